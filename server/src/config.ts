@@ -1,0 +1,59 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+// Every environment variable the server reads, with its default. The README's configuration table mirrors this.
+const bool = z
+  .union([z.boolean(), z.string()])
+  .transform((v) => (typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v.trim().toLowerCase())));
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8001),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalString,
+  REDIS_URL: optionalString,
+  API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, 'API_TOKEN must be at least 16 characters'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NOTIFY_CONSOLE: bool.default(true),
+  RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  JOB_CONCURRENCY: z.coerce.number().int().positive().default(Math.max(1, os.availableParallelism())),
+  SECRET_KEY: optionalString,
+  TZ: optionalString,
+});
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string; version: string };
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+export const isLoopbackHost = (host: string) => LOOPBACK.has(host) || host.startsWith('127.');
+
+/** Parses the environment once, failing with every problem listed rather than the first. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.0'): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  const cfg = parsed.data;
+  const problems: string[] = [];
+  if (!isLoopbackHost(cfg.HOST) && !cfg.API_TOKEN) {
+    problems.push(`HOST=${cfg.HOST} exposes the API beyond this machine: set API_TOKEN (16+ characters) or listen on 127.0.0.1`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return { ...cfg, dataDir: path.resolve(cfg.DATA_DIR), version };
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { CONDITIONS } from '../vinted/catalog/conditions.ts';
+import { findColour, MAX_COLOURS_PER_ITEM } from '../vinted/catalog/colours.ts';
+import { STATUSES } from './status-rules.ts';
+
+// Request and response shapes of the stock API. Prices are euros with at most two decimals.
+const euros = z.number().min(1, 'must be at least 1.00 €').max(1_000_000).multipleOf(0.01, 'at most two decimals');
+
+export const ConditionSchema = z.enum(CONDITIONS).describe('Vinted condition');
+export const StatusSchema = z.enum(STATUSES);
+
+const colour = z.string().trim().min(1).transform((v, ctx) => {
+  const c = findColour(v);
+  if (!c) {
+    ctx.addIssue({ code: 'custom', message: `unknown colour "${v}" (use a Vinted colour name)` });
+    return z.NEVER;
+  }
+  return c.key;
+});
+
+export const PriceSuggestionSchema = z
+  .object({
+    min: euros,
+    target: euros,
+    max: euros,
+    justification: z.string().max(2000).default(''),
+  })
+  .refine((s) => s.min <= s.target && s.target <= s.max, { message: 'min ≤ target ≤ max is required', path: ['target'] })
+  .meta({ example: { min: 35, target: 45, max: 55, justification: 'Pull (base 15 €) × Ralph Lauren premium ×2.2 × très bon état ×0.9' } });
+
+export const DuplicateRefSchema = z.object({
+  item_id: z.string(),
+  reason: z.enum(['image', 'title']),
+  score: z.number(),
+});
+
+const tags = (max: number) => z.array(z.string().trim().min(1).max(60)).max(max);
+
+// Fields a client may send. Optional everywhere: the service fills defaults on create and replace.
+const editableFields = {
+  description: z.string().max(2000),
+  brand: z.string().trim().max(100).nullable(),
+  category: z.string().trim().max(60).nullable(),
+  size: z.string().trim().max(30).nullable(),
+  condition: ConditionSchema.nullable(),
+  colors: z.array(colour).max(MAX_COLOURS_PER_ITEM),
+  material: z.string().trim().max(200).nullable(),
+  keywords: tags(30),
+  hashtags: tags(10),
+  price: euros.nullable(),
+  price_suggestion: PriceSuggestionSchema.nullable(),
+  status: StatusSchema,
+  sold_price: euros.nullable(),
+  estimated_sale_score: z.number().int().min(0).max(100).nullable(),
+  photos: z.array(z.string().uuid()).max(20).describe('Photo ids, in display order'),
+  vinted: z.object({ listing_id: z.string().max(40).nullable(), url: z.string().url().max(500).nullable() }).nullable(),
+  auto_drop: z.boolean(),
+  drop_rate: z.number().gt(0).max(0.5).nullable().describe('Per-item daily drop rate override (0.05 = 5 %)'),
+  floor: euros.nullable().describe('Per-item floor price; defaults to price_suggestion.min'),
+  publish_opt_in: z.boolean(),
+};
+const title = z.string().trim().min(1).max(100).describe('Vinted allows 5–100 characters; our quality gate wants ≤ 70');
+const optionalEditable = Object.fromEntries(Object.entries(editableFields).map(([k, v]) => [k, v.optional()])) as {
+  [K in keyof typeof editableFields]: z.ZodOptional<(typeof editableFields)[K]>;
+};
+
+export const CreateItemSchema = z
+  .object({ id: z.string().uuid().optional().describe('Client-supplied id (optional); a second create with it answers 409'), title, ...optionalEditable })
+  .strict()
+  .meta({
+    example: {
+      title: 'Pull col rond Ralph Lauren M – Très bon état',
+      description: 'Pull col rond Ralph Lauren, laine mérinos.\nTaille M, très bon état.',
+      brand: 'Ralph Lauren', category: 'jumper', size: 'M', condition: 'very_good', colors: ['navy'], price: 45,
+      hashtags: ['ralphlauren', 'pull', 'laine'],
+    },
+  });
+
+export const ReplaceItemSchema = CreateItemSchema;
+
+export const PatchItemSchema = z
+  .object({ title: title.optional(), ...optionalEditable })
+  .strict()
+  .refine((o) => Object.keys(o).length > 0, 'the body changes nothing')
+  .meta({ example: { price: 39.9, status: 'listed' } });
+
+export const PhotoRefSchema = z.object({ id: z.string(), url: z.string(), thumb_url: z.string() });
+export const PriceHistoryEntrySchema = z.object({
+  at: z.string(),
+  old_price: z.number().nullable(),
+  new_price: z.number(),
+  reason: z.string(),
+  rule: z.string().nullable().optional(),
+});
+
+export const ItemSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    brand: z.string().nullable(),
+    category: z.string().nullable(),
+    size: z.string().nullable(),
+    condition: ConditionSchema.nullable(),
+    colors: z.array(z.string()),
+    material: z.string().nullable(),
+    keywords: z.array(z.string()),
+    hashtags: z.array(z.string()),
+    price: z.number().nullable(),
+    price_suggestion: z.object({ min: z.number(), target: z.number(), max: z.number(), justification: z.string() }).nullable(),
+    price_history: z.array(PriceHistoryEntrySchema),
+    status: StatusSchema,
+    listed_at: z.string().nullable(),
+    sold_at: z.string().nullable(),
+    sold_price: z.number().nullable(),
+    archived_at: z.string().nullable(),
+    possible_duplicate: z.boolean(),
+    duplicate_of: z.array(DuplicateRefSchema),
+    estimated_sale_score: z.number().nullable(),
+    flags: z.object({ publish_ready: z.boolean(), missing_fields: z.array(z.string()) }),
+    photos: z.array(PhotoRefSchema),
+    vinted: z.object({ listing_id: z.string().nullable(), url: z.string().nullable() }),
+    auto_drop: z.boolean(),
+    drop_rate: z.number().nullable(),
+    floor: z.number().nullable(),
+    publish_opt_in: z.boolean(),
+    demo: z.boolean(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'Item' });
+
+export const SORT_KEYS = ['created_at', 'updated_at', 'price', 'title'] as const;
+
+export const ListQuerySchema = z.object({
+  status: StatusSchema.optional(),
+  q: z.string().trim().min(1).max(100).optional().describe('Searched in title, brand and description'),
+  brand: z.string().trim().min(1).max(100).optional(),
+  category: z.string().trim().min(1).max(60).optional(),
+  size: z.string().trim().min(1).max(30).optional(),
+  min_price: z.coerce.number().min(0).optional(),
+  max_price: z.coerce.number().min(0).optional(),
+  sort: z
+    .string()
+    .regex(new RegExp(`^-?(${SORT_KEYS.join('|')})$`), `one of ${SORT_KEYS.join(', ')}, with "-" for descending`)
+    .default('-created_at'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+  include_total: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+}).refine((q) => q.min_price === undefined || q.max_price === undefined || q.min_price <= q.max_price, {
+  message: 'min_price must not exceed max_price', path: ['min_price'],
+});
+
+export const ItemPageSchema = z.object({
+  items: z.array(ItemSchema),
+  next_cursor: z.string().nullable(),
+  total: z.number().optional(),
+});
+
+export const IdParamSchema = z.object({ id: z.string().uuid('not a valid item id') });
+
+export type CreateItemInput = z.infer<typeof CreateItemSchema>;
+export type PatchItemInput = z.infer<typeof PatchItemSchema>;
+export type Item = z.infer<typeof ItemSchema>;
+export type ListQuery = z.infer<typeof ListQuerySchema>;

@@ -1,0 +1,115 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// Row types of every table. Times are ISO 8601 UTC text, money integer cents, JSON as text: the same
+// representation on SQLite and PostgreSQL, so one query layer serves both.
+export interface ItemsTable {
+  id: string;
+  title: string;
+  description: string;
+  brand: string | null;
+  category: string | null;
+  size: string | null;
+  condition: string | null;
+  colors: string; // JSON string[]
+  material: string | null;
+  keywords: string; // JSON string[]
+  hashtags: string; // JSON string[]
+  price_cents: number | null;
+  suggestion_min_cents: number | null;
+  suggestion_target_cents: number | null;
+  suggestion_max_cents: number | null;
+  suggestion_justification: string | null;
+  status: string;
+  listed_at: string | null;
+  sold_at: string | null;
+  sold_price_cents: number | null;
+  archived_at: string | null;
+  possible_duplicate: number;
+  duplicate_of: string; // JSON [{item_id, reason, score}]
+  estimated_sale_score: number | null;
+  sale_score_breakdown: string | null; // JSON
+  publish_ready: number;
+  missing_fields: string; // JSON string[]
+  vinted_listing_id: string | null;
+  vinted_url: string | null;
+  auto_drop: number;
+  drop_rate: number | null;
+  floor_cents: number | null;
+  publish_opt_in: number;
+  demo: number;
+  search_text: string;
+  extra: string; // JSON: analysis details and fields later issues add without a migration per field
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PriceHistoryTable {
+  id: Generated<number>;
+  item_id: string;
+  at: string;
+  old_price_cents: number | null;
+  new_price_cents: number;
+  reason: string;
+  rule: string | null;
+}
+
+export interface PhotosTable {
+  id: string;
+  sha256: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  phash: string | null; // 16 hex chars
+  colors: string | null; // JSON
+  quality: string | null; // JSON
+  taken_at: string | null;
+  original_name: string | null;
+  created_at: string;
+}
+
+export interface ItemPhotosTable {
+  item_id: string;
+  photo_id: string;
+  position: number;
+}
+
+export interface JobRunsTable {
+  id: string;
+  kind: string;
+  state: string;
+  payload: string; // JSON
+  progress: string; // JSON
+  result: string | null; // JSON
+  error: string | null;
+  attempts: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+export interface SchedulerTicksTable {
+  name: string;
+  tick: string;
+  claimed_at: string;
+  owner: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string; // JSON
+  updated_at: string;
+}
+
+export interface Database {
+  items: ItemsTable;
+  price_history: PriceHistoryTable;
+  photos: PhotosTable;
+  item_photos: ItemPhotosTable;
+  job_runs: JobRunsTable;
+  scheduler_ticks: SchedulerTicksTable;
+  settings: SettingsTable;
+}
+
+export type Json<T> = ColumnType<T, string, string>;

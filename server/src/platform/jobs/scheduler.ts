@@ -1,0 +1,59 @@
+import os from 'node:os';
+import { Cron } from 'croner';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../db/schema.ts';
+import { nowIso } from '../time.ts';
+
+export interface ScheduledTask {
+  name: string;
+  cron: string;
+  /** Runs at most once per tick across every process sharing the database. */
+  run: (tick: Date) => Promise<void>;
+}
+
+/** Arms recurring work with croner; a row per (task, tick) in the database makes a tick run exactly once. */
+export class Scheduler {
+  private readonly crons = new Map<string, Cron>();
+  private readonly owner = `${os.hostname()}:${process.pid}`;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly log: Logger,
+    private readonly timezone?: string,
+  ) {}
+
+  add(task: ScheduledTask): void {
+    this.crons.get(task.name)?.stop();
+    const cron = new Cron(task.cron, { timezone: this.timezone, protect: true, name: task.name }, async (self: Cron) => {
+      const tick = self.currentRun() ?? new Date();
+      await this.runTick(task, tick);
+    });
+    this.crons.set(task.name, cron);
+  }
+
+  /** Claims the tick, then runs it; a second process that lost the claim does nothing. */
+  async runTick(task: ScheduledTask, tick: Date): Promise<boolean> {
+    const key = new Date(Math.floor(tick.getTime() / 60_000) * 60_000).toISOString();
+    try {
+      await this.db.insertInto('scheduler_ticks').values({ name: task.name, tick: key, claimed_at: nowIso(), owner: this.owner }).execute();
+    } catch {
+      return false;
+    }
+    try {
+      await task.run(tick);
+    } catch (e) {
+      this.log.error({ task: task.name, err: e }, 'scheduled task failed');
+    }
+    return true;
+  }
+
+  armed(): { name: string; next_run: string | null }[] {
+    return [...this.crons.entries()].map(([name, c]) => ({ name, next_run: c.nextRun()?.toISOString() ?? null }));
+  }
+
+  stop(): void {
+    for (const c of this.crons.values()) c.stop();
+    this.crons.clear();
+  }
+}
