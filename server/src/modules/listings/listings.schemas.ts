@@ -132,7 +132,7 @@ export const ItemSchema = z
 
 export const SORT_KEYS = ['created_at', 'updated_at', 'price', 'title'] as const;
 
-export const ListQuerySchema = z.object({
+export const ListQueryBaseSchema = z.object({
   status: StatusSchema.optional(),
   q: z.string().trim().min(1).max(100).optional().describe('Searched in title, brand and description'),
   brand: z.string().trim().min(1).max(100).optional(),
@@ -147,7 +147,12 @@ export const ListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
   include_total: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
-}).refine((q) => q.min_price === undefined || q.max_price === undefined || q.min_price <= q.max_price, {
+});
+const priceRangeOk = (q: { min_price?: number; max_price?: number }) => q.min_price === undefined || q.max_price === undefined || q.min_price <= q.max_price;
+export const ListQuerySchema = ListQueryBaseSchema.refine(priceRangeOk, {
+  message: 'min_price must not exceed max_price', path: ['min_price'],
+});
+export const StatusListQuerySchema = ListQueryBaseSchema.omit({ status: true }).refine(priceRangeOk, {
   message: 'min_price must not exceed max_price', path: ['min_price'],
 });
 

@@ -1,0 +1,67 @@
+import 'dotenv/config';
+import { readFileSync } from 'node:fs';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { closeContext, createContext } from './context.ts';
+import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
+
+const version: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+async function serve() {
+  const config = loadConfig(process.env, version);
+  const ctx = await createContext(config, { runJobs: true });
+  const app = await buildApp(ctx);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+  const base = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  process.stdout.write(`\nVintedBot ${version} is running\n  App:      ${base}/\n  API docs: ${base}/docs\n  Data:     ${config.DATABASE_URL ? 'PostgreSQL' : config.dataDir}\n\n`);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    ctx.log.info({ signal }, 'shutting down');
+    await app.close();
+    await closeContext(ctx);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function migrate() {
+  const config = loadConfig(process.env, version);
+  const ctx = await createContext(config, { runJobs: false });
+  process.stdout.write(`Database is up to date (${ctx.database.dialect}).\n`);
+  await closeContext(ctx);
+}
+
+async function worker() {
+  const config = loadConfig(process.env, version);
+  if (!config.REDIS_URL) throw new ConfigError(['worker needs REDIS_URL (and DATABASE_URL): in the embedded mode, `npm start` runs jobs itself']);
+  const ctx = await createContext(config, { runJobs: true });
+  process.stdout.write(`VintedBot worker ${version} is processing jobs.\n`);
+  const stop = async () => {
+    await closeContext(ctx);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { serve, migrate, worker };
+
+const [cmd = 'serve', ...rest] = process.argv.slice(2);
+const run = commands[cmd];
+if (!run) {
+  process.stderr.write(`Unknown command "${cmd}". Commands: ${Object.keys(commands).join(', ')}\n`);
+  process.exit(2);
+}
+run(rest).catch((e) => {
+  if (e instanceof ConfigError || e instanceof DataDirLockedError) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+import { insightsModule } from './insights/index.ts';
+import { listingsModule } from './listings/index.ts';
+import type { AppModule } from './module.ts';
+import { notificationsModule } from './notifications/index.ts';
+
+// Every feature module, in start-up order. A new module is one line here.
+export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule];

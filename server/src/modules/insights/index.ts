@@ -1,0 +1,11 @@
+import type { AppModule } from '../module.ts';
+import { healthRoutes } from './health.routes.ts';
+import { rootRoutes } from './root.routes.ts';
+
+export const insightsModule: AppModule = {
+  name: 'insights',
+  routes: (app, ctx) => {
+    healthRoutes(app, ctx);
+    rootRoutes(app, ctx);
+  },
+};

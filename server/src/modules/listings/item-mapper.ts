@@ -1,0 +1,61 @@
+import type { ItemsTable, PriceHistoryTable } from '../../platform/db/schema.ts';
+import { eurosOrNull, toEuros } from '../../platform/money.ts';
+import type { Item } from './listings.schemas.ts';
+
+export interface ItemPhotoRow { item_id: string; photo_id: string; position: number }
+
+export const photoUrls = (id: string) => ({ id, url: `/photos/${id}`, thumb_url: `/photos/${id}/thumb` });
+
+/** Turns a stored row (cents, JSON text, 0/1 flags) into the API's item (euros, arrays, booleans). */
+export function toItem(row: ItemsTable, photos: ItemPhotoRow[], history: Pick<PriceHistoryTable, 'at' | 'old_price_cents' | 'new_price_cents' | 'reason' | 'rule'>[]): Item {
+  const hasSuggestion = row.suggestion_target_cents !== null;
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    brand: row.brand,
+    category: row.category,
+    size: row.size,
+    condition: row.condition as Item['condition'],
+    colors: JSON.parse(row.colors),
+    material: row.material,
+    keywords: JSON.parse(row.keywords),
+    hashtags: JSON.parse(row.hashtags),
+    price: eurosOrNull(row.price_cents),
+    price_suggestion: hasSuggestion
+      ? {
+          min: toEuros(row.suggestion_min_cents ?? row.suggestion_target_cents!),
+          target: toEuros(row.suggestion_target_cents!),
+          max: toEuros(row.suggestion_max_cents ?? row.suggestion_target_cents!),
+          justification: row.suggestion_justification ?? '',
+        }
+      : null,
+    price_history: history.map((h) => ({
+      at: h.at, old_price: eurosOrNull(h.old_price_cents), new_price: toEuros(h.new_price_cents), reason: h.reason, rule: h.rule,
+    })),
+    status: row.status as Item['status'],
+    listed_at: row.listed_at,
+    sold_at: row.sold_at,
+    sold_price: eurosOrNull(row.sold_price_cents),
+    archived_at: row.archived_at,
+    possible_duplicate: row.possible_duplicate === 1,
+    duplicate_of: JSON.parse(row.duplicate_of),
+    estimated_sale_score: row.estimated_sale_score,
+    flags: { publish_ready: row.publish_ready === 1, missing_fields: JSON.parse(row.missing_fields) },
+    photos: [...photos].sort((a, b) => a.position - b.position).map((p) => photoUrls(p.photo_id)),
+    vinted: { listing_id: row.vinted_listing_id, url: row.vinted_url },
+    auto_drop: row.auto_drop === 1,
+    drop_rate: row.drop_rate,
+    floor: eurosOrNull(row.floor_cents),
+    publish_opt_in: row.publish_opt_in === 1,
+    demo: row.demo === 1,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+/** What `q` searches: title, brand and description, lower-cased without accents. */
+export const searchText = (r: { title: string; brand: string | null; description: string }) =>
+  fold(`${r.title}\n${r.brand ?? ''}\n${r.description}`);
+export const foldQuery = fold;

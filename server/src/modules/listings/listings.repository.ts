@@ -1,0 +1,174 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database, ItemsTable } from '../../platform/db/schema.ts';
+import { foldQuery, type ItemPhotoRow, toItem } from './item-mapper.ts';
+import type { Item } from './listings.schemas.ts';
+
+export interface ListFilters {
+  status?: string;
+  q?: string;
+  brand?: string;
+  category?: string;
+  size?: string;
+  minPriceCents?: number;
+  maxPriceCents?: number;
+}
+export type SortKey = 'created_at' | 'updated_at' | 'price' | 'title';
+export interface Cursor { v: string | number | null; id: string }
+export interface HistoryEntry { at: string; old_price_cents: number | null; new_price_cents: number; reason: string; rule?: string | null }
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+// Sort expressions; each has a matching (expression, id) index in the migrations.
+const SORT_SQL: Record<SortKey, ReturnType<typeof sql.raw>> = {
+  created_at: sql.raw('created_at'),
+  updated_at: sql.raw('updated_at'),
+  price: sql.raw('coalesce(price_cents, -1)'),
+  title: sql.raw('title'),
+};
+
+export class ListingsRepository {
+  constructor(readonly db: Kysely<Database>) {}
+
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
+  async exists(id: string, db: Db = this.db): Promise<boolean> {
+    return !!(await db.selectFrom('items').select('id').where('id', '=', id).executeTakeFirst());
+  }
+
+  async getRow(id: string, db: Db = this.db): Promise<ItemsTable | null> {
+    return (await db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+  }
+
+  async insert(row: ItemsTable, photoIds: string[], history: HistoryEntry[], db: Db): Promise<void> {
+    await db.insertInto('items').values(row).execute();
+    await this.setPhotos(row.id, photoIds, db);
+    await this.addHistory(row.id, history, db);
+  }
+
+  async update(id: string, patch: Partial<ItemsTable>, db: Db): Promise<void> {
+    if (Object.keys(patch).length) await db.updateTable('items').set(patch).where('id', '=', id).execute();
+  }
+
+  async setPhotos(itemId: string, photoIds: string[], db: Db): Promise<void> {
+    await db.deleteFrom('item_photos').where('item_id', '=', itemId).execute();
+    if (photoIds.length) {
+      await db.insertInto('item_photos').values(photoIds.map((photo_id, position) => ({ item_id: itemId, photo_id, position }))).execute();
+    }
+  }
+
+  async addHistory(itemId: string, entries: HistoryEntry[], db: Db): Promise<void> {
+    if (entries.length) {
+      await db.insertInto('price_history').values(entries.map((e) => ({ item_id: itemId, ...e, rule: e.rule ?? null }))).execute();
+    }
+  }
+
+  async photoCount(itemId: string, db: Db = this.db): Promise<number> {
+    const r = await db.selectFrom('item_photos').select((eb) => eb.fn.countAll<number>().as('n')).where('item_id', '=', itemId).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  async existingPhotoIds(ids: string[], db: Db = this.db): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await db.selectFrom('photos').select('id').where('id', 'in', ids).execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async delete(id: string, db: Db = this.db): Promise<boolean> {
+    await db.deleteFrom('item_photos').where('item_id', '=', id).execute();
+    await db.deleteFrom('price_history').where('item_id', '=', id).execute();
+    const r = await db.deleteFrom('items').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
+  }
+
+  async get(id: string, db: Db = this.db): Promise<Item | null> {
+    const row = await this.getRow(id, db);
+    if (!row) return null;
+    return (await this.hydrate([row], db))[0];
+  }
+
+  /** Loads photos and price history for a batch of rows in two queries, whatever the batch size. */
+  async hydrate(rows: ItemsTable[], db: Db = this.db): Promise<Item[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [photos, history] = await Promise.all([
+      db.selectFrom('item_photos').select(['item_id', 'photo_id', 'position']).where('item_id', 'in', ids).execute(),
+      db.selectFrom('price_history').select(['item_id', 'at', 'old_price_cents', 'new_price_cents', 'reason', 'rule'])
+        .where('item_id', 'in', ids).orderBy('item_id').orderBy('at').orderBy('id').execute(),
+    ]);
+    const photosBy = groupBy(photos, (p) => p.item_id);
+    const historyBy = groupBy(history, (h) => h.item_id);
+    return rows.map((r) => toItem(r, photosBy.get(r.id) ?? [], historyBy.get(r.id) ?? []));
+  }
+
+  private filtered(f: ListFilters) {
+    let q = this.db.selectFrom('items');
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.brand) q = q.where(sql`lower(brand)`, '=', f.brand.toLowerCase());
+    if (f.category) q = q.where('category', '=', f.category);
+    if (f.size) q = q.where(sql`lower(size)`, '=', f.size.toLowerCase());
+    if (f.minPriceCents !== undefined) q = q.where('price_cents', '>=', f.minPriceCents);
+    if (f.maxPriceCents !== undefined) q = q.where('price_cents', '<=', f.maxPriceCents);
+    if (f.q) {
+      const pattern = `%${foldQuery(f.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
+    }
+    return q;
+  }
+
+  /** One page by keyset (never OFFSET): the cost of a page does not grow with its depth. */
+  async page(f: ListFilters, sort: SortKey, desc: boolean, limit: number, cursor: Cursor | null): Promise<{ items: Item[]; next: Cursor | null }> {
+    const key = SORT_SQL[sort];
+    let q = this.filtered(f).selectAll();
+    if (cursor) {
+      const op = sql.raw(desc ? '<' : '>');
+      q = q.where(sql<boolean>`(${key}, id) ${op} (${cursor.v}, ${cursor.id})`);
+    }
+    const dir = sql.raw(desc ? 'desc' : 'asc');
+    const rows = await q.orderBy(sql`${key} ${dir}`).orderBy(sql`id ${dir}`).limit(limit + 1).execute();
+    const more = rows.length > limit;
+    const pageRows = more ? rows.slice(0, limit) : rows;
+    const last = pageRows[pageRows.length - 1];
+    const next = more && last ? { v: sortValue(last, sort), id: last.id } : null;
+    return { items: await this.hydrate(pageRows), next };
+  }
+
+  async count(f: ListFilters): Promise<number> {
+    const r = await this.filtered(f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  /** The whole stock in creation order, a batch at a time, so memory stays flat however large it is. */
+  async *streamAll(batch = 500, status?: string): AsyncGenerator<Item[]> {
+    let after: { created_at: string; id: string } | null = null;
+    for (;;) {
+      let q = this.db.selectFrom('items').selectAll();
+      if (status) q = q.where('status', '=', status);
+      if (after) q = q.where(sql<boolean>`(created_at, id) > (${after.created_at}, ${after.id})`);
+      const rows: ItemsTable[] = await q.orderBy('created_at').orderBy('id').limit(batch).execute();
+      if (rows.length === 0) return;
+      yield await this.hydrate(rows);
+      if (rows.length < batch) return;
+      const last = rows[rows.length - 1];
+      after = { created_at: last.created_at, id: last.id };
+    }
+  }
+}
+
+function sortValue(r: ItemsTable, sort: SortKey): string | number {
+  if (sort === 'price') return r.price_cents ?? -1;
+  return r[sort];
+}
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const arr = m.get(k);
+    if (arr) arr.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
+export type { ItemPhotoRow };

@@ -1,0 +1,233 @@
+import type { Transaction } from 'kysely';
+import type { Database, ItemsTable } from '../../platform/db/schema.ts';
+import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
+import { centsOrNull, eurosOrNull } from '../../platform/money.ts';
+import { newId, nowIso } from '../../platform/time.ts';
+import { searchText } from './item-mapper.ts';
+import type { Cursor, HistoryEntry, ListFilters, ListingsRepository, SortKey } from './listings.repository.ts';
+import type { CreateItemInput, Item, ListQuery, PatchItemInput } from './listings.schemas.ts';
+import { evaluateGates } from './quality-gates.ts';
+import { canTransition, type ItemStatus, stampTransition, TRANSITIONS } from './status-rules.ts';
+
+/** Fields other modules set on creation besides the seller's own input (analysis results, duplicates, origin). */
+export interface SystemFields {
+  possible_duplicate?: boolean;
+  duplicate_of?: { item_id: string; reason: 'image' | 'title'; score: number }[];
+  sale_score_breakdown?: unknown;
+  demo?: boolean;
+  extra?: Record<string, unknown>;
+  created_at?: string;
+  updated_at?: string;
+  history?: HistoryEntry[];
+}
+
+export class ListingsService {
+  constructor(
+    readonly repo: ListingsRepository,
+    private readonly events: EventBus,
+  ) {}
+
+  async get(id: string): Promise<Item> {
+    const item = await this.repo.get(id);
+    if (!item) throw notFound('item_not_found', `No item with id ${id}`);
+    return item;
+  }
+
+  async list(q: ListQuery): Promise<{ items: Item[]; next_cursor: string | null; total?: number }> {
+    const desc = q.sort.startsWith('-');
+    const sort = q.sort.replace(/^-/, '') as SortKey;
+    const filters: ListFilters = {
+      status: q.status, q: q.q, brand: q.brand, category: q.category, size: q.size,
+      minPriceCents: centsOrNull(q.min_price) ?? undefined, maxPriceCents: centsOrNull(q.max_price) ?? undefined,
+    };
+    const cursor = q.cursor ? decodeCursor(q.cursor, sort) : null;
+    const { items, next } = await this.repo.page(filters, sort, desc, q.limit, cursor);
+    const total = q.include_total ? await this.repo.count(filters) : undefined;
+    return { items, next_cursor: next ? encodeCursor(next, sort) : null, ...(total !== undefined ? { total } : {}) };
+  }
+
+  /** Creates an item; inside `trx` when a caller (import, ingest) groups several writes. */
+  async create(input: CreateItemInput, sys: SystemFields = {}, trx?: Transaction<Database>): Promise<Item> {
+    const run = async (t: Transaction<Database>) => {
+      const id = input.id ?? newId();
+      if (await this.repo.exists(id, t)) throw conflict('item_already_exists', `An item with id ${id} already exists`, { id });
+      const photos = input.photos ?? [];
+      await this.assertPhotos(photos, t);
+      const at = sys.created_at ?? nowIso();
+      const status = input.status ?? 'draft';
+      const priceCents = centsOrNull(input.price);
+      const stamps = stampTransition('draft', status, { listed_at: null, sold_at: null, sold_price_cents: null, archived_at: null }, at, centsOrNull(input.sold_price) ?? priceCents);
+      const row: ItemsTable = {
+        id,
+        ...this.contentColumns(input, photos.length),
+        status,
+        ...stamps,
+        possible_duplicate: sys.possible_duplicate ? 1 : 0,
+        duplicate_of: JSON.stringify(sys.duplicate_of ?? []),
+        sale_score_breakdown: sys.sale_score_breakdown === undefined ? null : JSON.stringify(sys.sale_score_breakdown),
+        demo: sys.demo ? 1 : 0,
+        extra: JSON.stringify(sys.extra ?? {}),
+        created_at: at,
+        updated_at: sys.updated_at ?? at,
+      };
+      const history = sys.history ?? (priceCents !== null ? [{ at, old_price_cents: null, new_price_cents: priceCents, reason: 'initial' }] : []);
+      await this.repo.insert(row, photos, history, t);
+      return (await this.repo.get(id, t))!;
+    };
+    const item = trx ? await run(trx) : await this.repo.transaction(run);
+    this.events.emit('item.created', { item_id: item.id, title: item.title });
+    return item;
+  }
+
+  async patch(id: string, input: PatchItemInput, reason = 'manual'): Promise<Item> {
+    const { item, changed, statusChange } = await this.repo.transaction(async (t) => {
+      const current = await this.repo.getRow(id, t);
+      if (!current) throw notFound('item_not_found', `No item with id ${id}`);
+      return this.applyChange(current, input, reason, t);
+    });
+    this.emitChange(item, changed, statusChange);
+    return item;
+  }
+
+  async replace(id: string, input: CreateItemInput): Promise<Item> {
+    if (input.id && input.id !== id) throw badRequest('id_mismatch', 'The id in the body differs from the id in the path; an item id cannot change');
+    // A full replacement: every field the body omits returns to its default.
+    const full: PatchItemInput = {
+      title: input.title, description: input.description ?? '', brand: input.brand ?? null, category: input.category ?? null,
+      size: input.size ?? null, condition: input.condition ?? null, colors: input.colors ?? [], material: input.material ?? null,
+      keywords: input.keywords ?? [], hashtags: input.hashtags ?? [], price: input.price ?? null, price_suggestion: input.price_suggestion ?? null,
+      estimated_sale_score: input.estimated_sale_score ?? null, photos: input.photos ?? [], vinted: input.vinted ?? null,
+      auto_drop: input.auto_drop ?? true, drop_rate: input.drop_rate ?? null, floor: input.floor ?? null, publish_opt_in: input.publish_opt_in ?? false,
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.sold_price !== undefined ? { sold_price: input.sold_price } : {}),
+    };
+    return this.patch(id, full);
+  }
+
+  async delete(id: string): Promise<void> {
+    const ok = await this.repo.transaction((t) => this.repo.delete(id, t));
+    if (!ok) throw notFound('item_not_found', `No item with id ${id}`);
+    this.events.emit('item.deleted', { item_id: id });
+  }
+
+  /** Applies a partial change inside a transaction: validation, status stamps, price history, gates. */
+  async applyChange(current: ItemsTable, input: PatchItemInput, reason: string, t: Transaction<Database>) {
+    const at = nowIso();
+    const patch: Partial<ItemsTable> = {};
+    const changed = Object.keys(input);
+    const from = current.status as ItemStatus;
+    const to = (input.status ?? from) as ItemStatus;
+    if (!canTransition(from, to)) {
+      throw new AppError(409, 'invalid_status_transition', `An item cannot go from ${from} to ${to}`, { from, to, allowed: TRANSITIONS[from] });
+    }
+    if (input.photos) await this.assertPhotos(input.photos, t);
+    const merged = mergeInput(current, input);
+    Object.assign(patch, this.contentColumns(merged, input.photos ? input.photos.length : await this.repo.photoCount(current.id, t)));
+    if (to !== from) {
+      const soldPrice = centsOrNull(input.sold_price) ?? patch.price_cents ?? current.price_cents;
+      Object.assign(patch, stampTransition(from, to, current, at, soldPrice ?? null), { status: to });
+    } else if (input.sold_price !== undefined && from === 'sold') {
+      patch.sold_price_cents = centsOrNull(input.sold_price);
+    }
+    patch.updated_at = at > current.updated_at ? at : current.updated_at;
+    await this.repo.update(current.id, patch, t);
+    if (input.photos) await this.repo.setPhotos(current.id, input.photos, t);
+    if (patch.price_cents !== undefined && patch.price_cents !== null && patch.price_cents !== current.price_cents) {
+      await this.repo.addHistory(current.id, [{ at, old_price_cents: current.price_cents, new_price_cents: patch.price_cents, reason }], t);
+    }
+    const item = (await this.repo.get(current.id, t))!;
+    return { item, changed, statusChange: to !== from ? { from, to } : null };
+  }
+
+  emitChange(item: Item, changed: string[], statusChange: { from: string; to: string } | null) {
+    this.events.emit('item.updated', { item_id: item.id, fields: changed });
+    if (statusChange) {
+      this.events.emit('item.status_changed', { item_id: item.id, title: item.title, ...statusChange });
+      if (statusChange.to === 'sold') this.events.emit('item.sold', { item_id: item.id, title: item.title, sold_price: item.sold_price });
+    }
+  }
+
+  /** Stored columns derived from the seller-editable fields, gates included. */
+  private contentColumns(input: CreateItemInput, photoCount: number) {
+    const base = {
+      title: input.title.trim(),
+      description: input.description ?? '',
+      brand: input.brand ?? null,
+      category: input.category ?? null,
+      size: input.size ?? null,
+      condition: input.condition ?? null,
+      colors: JSON.stringify(input.colors ?? []),
+      material: input.material ?? null,
+      keywords: JSON.stringify(input.keywords ?? []),
+      hashtags: JSON.stringify(input.hashtags ?? []),
+      price_cents: centsOrNull(input.price),
+      suggestion_min_cents: centsOrNull(input.price_suggestion?.min),
+      suggestion_target_cents: centsOrNull(input.price_suggestion?.target),
+      suggestion_max_cents: centsOrNull(input.price_suggestion?.max),
+      suggestion_justification: input.price_suggestion?.justification ?? null,
+      estimated_sale_score: input.estimated_sale_score ?? null,
+      vinted_listing_id: input.vinted?.listing_id ?? null,
+      vinted_url: input.vinted?.url ?? null,
+      auto_drop: input.auto_drop === false ? 0 : 1,
+      drop_rate: input.drop_rate ?? null,
+      floor_cents: centsOrNull(input.floor),
+      publish_opt_in: input.publish_opt_in ? 1 : 0,
+    };
+    const gates = evaluateGates({
+      title: base.title, description: base.description, hashtags: input.hashtags ?? [], brand: base.brand, size: base.size,
+      condition: base.condition, category: base.category, price_cents: base.price_cents, photo_count: photoCount,
+    });
+    return { ...base, search_text: searchText(base), publish_ready: gates.publish_ready ? 1 : 0, missing_fields: JSON.stringify(gates.missing_fields) };
+  }
+
+  private async assertPhotos(ids: string[], t: Transaction<Database>) {
+    if (new Set(ids).size !== ids.length) throw badRequest('duplicate_photo', 'The same photo appears twice in the list');
+    const found = await this.repo.existingPhotoIds(ids, t);
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length) throw badRequest('unknown_photo', `Unknown photo id(s): ${missing.join(', ')}`, { missing });
+  }
+}
+
+/** The stored item with a partial input laid over it, in the input's shape (euros, arrays). */
+function mergeInput(cur: ItemsTable, p: PatchItemInput): CreateItemInput {
+  const pick = <K extends keyof PatchItemInput>(k: K, fallback: PatchItemInput[K]) => (p[k] !== undefined ? p[k] : fallback);
+  const curSuggestion = cur.suggestion_target_cents === null ? null : {
+    min: eurosOrNull(cur.suggestion_min_cents)!, target: eurosOrNull(cur.suggestion_target_cents)!, max: eurosOrNull(cur.suggestion_max_cents)!,
+    justification: cur.suggestion_justification ?? '',
+  };
+  return {
+    title: pick('title', cur.title)!,
+    description: pick('description', cur.description),
+    brand: pick('brand', cur.brand),
+    category: pick('category', cur.category),
+    size: pick('size', cur.size),
+    condition: pick('condition', cur.condition as CreateItemInput['condition']),
+    colors: pick('colors', JSON.parse(cur.colors)),
+    material: pick('material', cur.material),
+    keywords: pick('keywords', JSON.parse(cur.keywords)),
+    hashtags: pick('hashtags', JSON.parse(cur.hashtags)),
+    price: pick('price', eurosOrNull(cur.price_cents)),
+    price_suggestion: pick('price_suggestion', curSuggestion),
+    estimated_sale_score: pick('estimated_sale_score', cur.estimated_sale_score),
+    vinted: pick('vinted', cur.vinted_listing_id || cur.vinted_url ? { listing_id: cur.vinted_listing_id, url: cur.vinted_url } : null),
+    auto_drop: pick('auto_drop', cur.auto_drop === 1),
+    drop_rate: pick('drop_rate', cur.drop_rate),
+    floor: pick('floor', eurosOrNull(cur.floor_cents)),
+    publish_opt_in: pick('publish_opt_in', cur.publish_opt_in === 1),
+  };
+}
+
+function encodeCursor(c: Cursor, sort: SortKey): string {
+  return Buffer.from(JSON.stringify([sort, c.v, c.id])).toString('base64url');
+}
+
+function decodeCursor(s: string, sort: SortKey): Cursor {
+  try {
+    const [k, v, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+    if (k !== sort || typeof id !== 'string' || !(typeof v === 'string' || typeof v === 'number')) throw new Error('shape');
+    return { v, id };
+  } catch {
+    throw badRequest('invalid_cursor', 'The cursor is invalid or belongs to another sort order');
+  }
+}

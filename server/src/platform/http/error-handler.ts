@@ -1,0 +1,57 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.ts';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown; request_id?: string };
+}
+
+// Fastify's own error codes, mapped once to our stable codes.
+const FASTIFY_CODES: Record<string, { status: number; code: string; message?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', message: 'The request body is larger than allowed' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The JSON body is empty' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_body' },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'file_too_large', message: 'A file is larger than allowed' },
+  FST_FILES_LIMIT: { status: 413, code: 'too_many_files' },
+  FST_PARTS_LIMIT: { status: 413, code: 'too_many_parts' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Expected multipart/form-data' },
+};
+
+export function installErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const send = (status: number, code: string, message: string, details?: unknown, headers?: Record<string, string>) => {
+      if (headers) for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+      const body: ErrorBody = { error: { code, message, request_id: req.id } };
+      if (details !== undefined) body.error.details = details;
+      return reply.code(status).type('application/json').send(body);
+    };
+    if (err instanceof AppError) return send(err.status, err.code, err.message, err.details, err.headers);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({ path: v.instancePath || v.params?.issue?.path?.join?.('.') || '', message: v.message }));
+      return send(400, 'validation_failed', `Invalid ${err.validationContext ?? 'request'}: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, { issues });
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
+      return send(500, 'internal_error', 'Internal server error');
+    }
+    const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
+    if (mapped) return send(mapped.status, mapped.code, mapped.message ?? err.message);
+    if (err.statusCode === 429) {
+      return send(429, 'rate_limited', 'Too many requests: slow down and retry after the delay in Retry-After');
+    }
+    if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return send(400, 'invalid_json', 'The body is not valid JSON');
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return send(err.statusCode, 'bad_request', err.message);
+    }
+    // 5xx: the message may hold internals (paths, SQL); the seller gets the request id to quote instead.
+    req.log.error({ err }, 'unhandled error');
+    return send(500, 'internal_error', 'Internal server error');
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: { code: 'route_not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}`, request_id: req.id } });
+  });
+}

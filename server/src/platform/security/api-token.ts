@@ -1,0 +1,26 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.ts';
+
+// Routes a load balancer or supervisor must reach without credentials.
+const PUBLIC_PATHS = new Set(['/health', '/ready']);
+
+function safeEqual(a: string, b: string) {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+/** With API_TOKEN set, every route but the public ones needs `Authorization: Bearer <token>`. */
+export function installApiToken(app: FastifyInstance, token: string | undefined) {
+  if (!token) return;
+  app.addHook('onRequest', async (req) => {
+    if (req.method === 'OPTIONS') return; // CORS preflights carry no credentials by design
+    const path = req.url.split('?')[0];
+    if (PUBLIC_PATHS.has(path)) return;
+    const header = req.headers.authorization ?? '';
+    const m = /^Bearer\s+(.+)$/i.exec(header);
+    if (!m) throw new AppError(401, 'unauthorized', 'Missing API token: send Authorization: Bearer <API_TOKEN>', undefined, { 'www-authenticate': 'Bearer' });
+    if (!safeEqual(m[1].trim(), token)) throw new AppError(401, 'unauthorized', 'Invalid API token', undefined, { 'www-authenticate': 'Bearer' });
+  });
+}
