@@ -61,24 +61,3 @@ export function cie94(sample: Lab, ref: Lab): number {
   return Math.sqrt(dL * dL + (dC / sC) ** 2 + dH2 / (sH * sH));
 }
 
-/**
- * Grey-world white balance on Lab samples, in place: the cast is the median (a, b) of the near-neutral samples
- * (walls, floors, sheets), and most of it is removed. Room light pushes everything toward yellow-orange, which
- * turns dusty blue into grey and dusty pink into beige; people name colours as if the light were neutral.
- */
-export function removeColourCast(lab: Float32Array, strength = 0.8): { a: number; b: number } {
-  const as: number[] = [], bs: number[] = [];
-  for (let i = 0; i < lab.length; i += 3) {
-    const C = Math.hypot(lab[i + 1], lab[i + 2]);
-    if (C < 14 && lab[i] > 15) { as.push(lab[i + 1]); bs.push(lab[i + 2]); }
-  }
-  if (as.length < 20) return { a: 0, b: 0 };
-  const med = (v: number[]) => v.sort((x, y) => x - y)[v.length >> 1];
-  const a = med(as) * strength, b = med(bs) * strength;
-  for (let i = 0; i < lab.length; i += 3) {
-    // Dark pixels carry proportionally less of the cast (it is multiplicative in linear light).
-    const k = Math.min(1, lab[i] / 50);
-    lab[i + 1] -= a * k; lab[i + 2] -= b * k;
-  }
-  return { a, b };
-}

@@ -4,7 +4,7 @@
 import { kmeans } from 'ml-kmeans';
 import type { DecodedPhoto } from '../../photos/decoded-photo.ts';
 import { type ColourKey, areShadingNeighbours, nameColour } from './colour-names.ts';
-import { type Lab, labToHex, removeColourCast } from './colour-space.ts';
+import { type Lab, labToHex } from './colour-space.ts';
 import { garmentWeights, samplePixels } from './garment-mask.ts';
 
 export interface PaletteEntry { hex: string; share: number; colour: string }
@@ -20,7 +20,6 @@ const MULTI_MAX_LEAD = 0.5;
 export function dominantColours(photo: DecodedPhoto): DominantColours {
   const samples = samplePixels(photo, 2500);
   const weights = garmentWeights(samples);
-  // removeColourCast(samples.lab);
   const points: number[][] = [];
   const pw: number[] = [];
   for (let i = 0; i < samples.count; i++) {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { findColour } from '../../vinted/catalog/colours.ts';
+import { dominantColours, pickColours } from './dominant-colours.ts';
+import { decodeForAnalysis, renderGarment } from './testing/render.ts';
+
+const DEV = join(import.meta.dirname, '../../../../../../shared/datasets/clothing-dev');
+
+describe('dominantColours', () => {
+  it('names the garment, not the floor it lies on', async () => {
+    const photo = await decodeForAnalysis(await renderGarment({ background: [205, 185, 150], fill: '#c0392b' }));
+    const c = dominantColours(photo);
+    expect(c.primary).toBe('red');
+    expect(c.secondary).toBeNull();
+  });
+
+  it('tells navy from black and white on a dark floor', async () => {
+    const navy = dominantColours(await decodeForAnalysis(await renderGarment({ background: [120, 110, 100], fill: '#1f2a44' })));
+    expect(navy.primary).toBe('navy');
+    const white = dominantColours(await decodeForAnalysis(await renderGarment({ background: [70, 60, 55], fill: '#f2f2f2' })));
+    expect(white.primary).toBe('white');
+    const black = dominantColours(await decodeForAnalysis(await renderGarment({ background: [225, 225, 225], fill: '#1a1a1a' })));
+    expect(black.primary).toBe('black');
+  });
+
+  it('reports a second colour on a two-tone garment', async () => {
+    const c = dominantColours(await decodeForAnalysis(await renderGarment({ background: [200, 200, 200], fill: '#1b5e20', secondFill: '#f5f5f5' })));
+    expect(c.primary).toBe('green');
+    expect(c.secondary).toBe('white');
+  });
+
+  it('keeps a garment that fills the whole frame (no border to call background)', async () => {
+    const c = dominantColours(await decodeForAnalysis(await renderGarment({ background: [30, 60, 160], fill: '#2f5fc0' })));
+    expect(c.primary).toBe('blue');
+  });
+
+  it('emits keys of the Vinted colour list, with a palette whose shares sum to 1', async () => {
+    const c = dominantColours(await decodeForAnalysis(join(DEV, 'outwear/18ed7f47-b091-4eb0-ae81-89f2ef139a9b.jpg')));
+    expect(c.primary).toBe('red'); // labelled Rouge, high confidence
+    for (const p of c.palette) {
+      expect(findColour(p.colour)).not.toBeNull();
+      expect(p.hex).toMatch(/^#[0-9a-f]{6}$/);
+    }
+    expect(c.palette.reduce((s, p) => s + p.share, 0)).toBeCloseTo(1, 2);
+  });
+});
+
+describe('pickColours', () => {
+  it('merges shading of one colour and calls three equal colours multicolour', () => {
+    expect(pickColours([{ key: 'navy', share: 0.5 }, { key: 'blue', share: 0.3 }, { key: 'black', share: 0.2 }])).toEqual({ primary: 'navy', secondary: null });
+    expect(pickColours([{ key: 'red', share: 0.34 }, { key: 'yellow', share: 0.33 }, { key: 'green', share: 0.33 }]).primary).toBe('multi');
+    expect(pickColours([{ key: 'black', share: 0.6 }, { key: 'white', share: 0.4 }])).toEqual({ primary: 'black', secondary: 'white' });
+  });
+});
