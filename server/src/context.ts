@@ -40,7 +40,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const log = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
   const database = openDatabase({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, pgSchema: opts.pgSchema });
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, opts.pgSchema);
   } catch (e) {
     await database.close();
     throw e;

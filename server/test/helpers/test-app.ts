@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import pino from 'pino';
+import { buildApp } from '../../src/app.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { type AppContext, closeContext, createContext } from '../../src/context.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  config: Config;
+  dataDir: string;
+  /** Seller-facing console lines printed so far. */
+  lines: string[];
+  /** The PostgreSQL schema of this app (DATABASE_URL runs), to open a second app on the same data. */
+  pgSchema?: string;
+  /** Raw pino log output so far (JSON lines), to check what reaches the logs. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real app on a real database: SQLite in a fresh temporary data folder, or, when DATABASE_URL is set
+ * (CI runs the suites a second time that way), a fresh PostgreSQL schema dropped afterwards.
+ */
+export async function createTestApp(env: Record<string, string> = {}, opts: { runJobs?: boolean; dataDir?: string; pgSchema?: string; keepData?: boolean } = {}): Promise<TestApp> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-test-'));
+  const databaseUrl = env.DATABASE_URL ?? process.env.DATABASE_URL;
+  const pgSchema = databaseUrl ? (opts.pgSchema ?? (await createSchema(databaseUrl))) : undefined;
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '100000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env }, '0.0.0-test');
+  const logs: string[] = [];
+  const logger = pino({ ...(await import('../../src/platform/logger.ts')).loggerOptions(config.LOG_LEVEL) }, { write: (s: string) => void logs.push(s) });
+  const lines: string[] = [];
+  const ctx = await createContext(config, { logger, notify: (l) => lines.push(l), pgSchema, runJobs: opts.runJobs ?? true });
+  const app = await buildApp(ctx);
+  await app.ready();
+  return {
+    app, ctx, config, dataDir, lines, logs, pgSchema,
+    async close() {
+      await app.close();
+      await closeContext(ctx);
+      if (opts.keepData) return;
+      if (pgSchema && databaseUrl) await dropSchema(databaseUrl, pgSchema);
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createSchema(url: string): Promise<string> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`create schema ${name}`);
+  await c.end();
+  return name;
+}
+
+async function dropSchema(url: string, name: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`drop schema if exists ${name} cascade`);
+  await c.end();
+}
+
+export const json = (body: unknown) => ({ payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });

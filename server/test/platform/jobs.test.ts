@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/test-app.ts';
+
+describe('job runner', () => {
+  it('runs a job to completion with progress events and a stored result', async () => {
+    const t = await createTestApp();
+    try {
+      const seen: string[] = [];
+      t.ctx.events.on('job.progress', (e) => seen.push(`${e.data.state}:${JSON.stringify(e.data.progress)}`));
+      t.ctx.jobs.register<{ n: number }>('count', async (ctx) => {
+        for (let i = 1; i <= ctx.payload.n; i++) await ctx.progress({ done: i, total: ctx.payload.n });
+        return { sum: (ctx.payload.n * (ctx.payload.n + 1)) / 2 };
+      });
+      const job = await t.ctx.jobs.enqueue('count', { n: 3 });
+      await t.ctx.jobs.idle();
+      const done = await t.ctx.jobRuns.get(job.id);
+      expect(done).toMatchObject({ state: 'completed', result: { sum: 6 }, progress: { done: 3, total: 3 }, attempts: 1 });
+      expect(done!.finished_at).not.toBeNull();
+      expect(seen[0]).toBe('queued:{}');
+      expect(seen).toContain('running:{"done":2,"total":3}');
+      expect(seen.at(-1)).toBe('completed:{"done":3,"total":3}');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('records a failure with its message and keeps running other jobs', async () => {
+    const t = await createTestApp();
+    try {
+      t.ctx.jobs.register('boom', async () => {
+        throw new Error('disk full');
+      });
+      t.ctx.jobs.register('ok', async () => 'fine');
+      const bad = await t.ctx.jobs.enqueue('boom', {});
+      const good = await t.ctx.jobs.enqueue('ok', {});
+      await t.ctx.jobs.idle();
+      expect(await t.ctx.jobRuns.get(bad.id)).toMatchObject({ state: 'failed', error: 'disk full' });
+      expect(await t.ctx.jobRuns.get(good.id)).toMatchObject({ state: 'completed', result: 'fine' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('never runs more jobs at once than its concurrency', async () => {
+    const t = await createTestApp({ JOB_CONCURRENCY: '2' });
+    try {
+      let running = 0;
+      let peak = 0;
+      t.ctx.jobs.register('slow', async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 20));
+        running--;
+      });
+      for (let i = 0; i < 6; i++) await t.ctx.jobs.enqueue('slow', {});
+      await t.ctx.jobs.idle();
+      expect(peak).toBe(2);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('cancels a running job, which stops at its next check', async () => {
+    const t = await createTestApp();
+    try {
+      let steps = 0;
+      t.ctx.jobs.register('long', async (ctx) => {
+        for (let i = 0; i < 200; i++) {
+          if (await ctx.cancelled()) return { stopped_at: i };
+          steps++;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      });
+      const job = await t.ctx.jobs.enqueue('long', {});
+      await new Promise((r) => setTimeout(r, 40));
+      expect(await t.ctx.jobs.cancel(job.id)).toBe(true);
+      await t.ctx.jobs.idle();
+      expect((await t.ctx.jobRuns.get(job.id))!.state).toBe('cancelled');
+      expect(steps).toBeLessThan(200);
+      expect(await t.ctx.jobs.cancel(job.id)).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('resumes unfinished runs after a restart, from where they stopped', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-jobs-'));
+    // First process: the job checkpoints its progress, then the process stops mid-way.
+    const first = await createTestApp({}, { dataDir, keepData: true });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    first.ctx.jobs.register<{ items: number }>('resumable', async (ctx) => {
+      const start = Number(ctx.job.progress.done ?? 0);
+      for (let i = start; i < ctx.payload.items; i++) {
+        if (ctx.signal.aborted) return;
+        await ctx.progress({ done: i + 1 });
+        if (i === 1) await gate;
+      }
+      return { resumed_from: start };
+    });
+    const job = await first.ctx.jobs.enqueue('resumable', { items: 5 });
+    while (Number((await first.ctx.jobRuns.get(job.id))!.progress.done ?? 0) < 2) await new Promise((r) => setTimeout(r, 5));
+    const stopping = first.ctx.jobs.stop();
+    release();
+    await stopping;
+    expect((await first.ctx.jobRuns.get(job.id))!.state).toBe('running');
+    await first.close();
+
+    // Second process on the same data: the run is picked up again and continues from its checkpoint.
+    const second = await createTestApp({}, { dataDir, pgSchema: first.pgSchema, runJobs: false });
+    try {
+      second.ctx.jobs.register<{ items: number }>('resumable', async (ctx) => {
+        const start = Number(ctx.job.progress.done ?? 0);
+        for (let i = start; i < ctx.payload.items; i++) await ctx.progress({ done: i + 1 });
+        return { resumed_from: start };
+      });
+      await second.ctx.jobs.start();
+      await second.ctx.jobs.idle();
+      const done = await second.ctx.jobRuns.get(job.id);
+      expect(done).toMatchObject({ state: 'completed', progress: { done: 5 }, attempts: 2 });
+      expect((done!.result as { resumed_from: number }).resumed_from).toBe(2);
+    } finally {
+      await second.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
