@@ -29,9 +29,9 @@ async function allPages(query: string) {
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const res = await t.app.inject({ method: 'GET', url: `/listings?${query}${cursor ? `&cursor=${cursor}` : ''}` });
+    const res: { statusCode: number; json(): any } = await t.app.inject({ method: 'GET', url: `/listings?${query}${cursor ? `&cursor=${cursor}` : ''}` });
     expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body: { items: { id: string }[]; next_cursor: string | null } = res.json();
     ids.push(...body.items.map((i: { id: string }) => i.id));
     cursor = body.next_cursor;
     pages++;

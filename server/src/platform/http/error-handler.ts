@@ -28,7 +28,7 @@ export function installErrorHandling(app: FastifyInstance) {
     };
     if (err instanceof AppError) return send(err.status, err.code, err.message, err.details, err.headers);
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({ path: v.instancePath || v.params?.issue?.path?.join?.('.') || '', message: v.message }));
+      const issues = err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'), message: v.message }));
       return send(400, 'validation_failed', `Invalid ${err.validationContext ?? 'request'}: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, { issues });
     }
     if (isResponseSerializationError(err)) {

@@ -51,6 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Price sorts on coalesce(price, -1) so items without a price page deterministically; the index matches it.
   await sql`create index items_price_idx on items (coalesce(price_cents, -1), id)`.execute(db);
   await db.schema.createIndex('items_title_idx').on('items').columns(['title', 'id']).execute();
+  await sql`create index items_status_price_idx on items (status, coalesce(price_cents, -1), id)`.execute(db);
   await db.schema.createIndex('items_status_created_idx').on('items').columns(['status', 'created_at', 'id']).execute();
   await db.schema.createIndex('items_brand_idx').on('items').columns(['brand']).execute();
   await db.schema.createIndex('items_category_idx').on('items').columns(['category']).execute();

@@ -1,0 +1,9 @@
+#!/usr/bin/env sh
+# Starts VintedBot from this folder: installs the dependencies the first time, then runs the app.
+set -e
+cd "$(dirname "$0")"
+if [ ! -d node_modules ]; then
+  echo "First start: installing dependencies (a few minutes)..."
+  npm install --no-audit --no-fund
+fi
+exec npm start
