@@ -1,0 +1,41 @@
+import { brandTokens, findKnownBrand } from '../pricing/brand-tiers.ts';
+import type { AnalysisHints } from './analysis-provider.ts';
+import type { GarmentReading } from './garment-reading.ts';
+import { normaliseSize, readComposition, readStyleWords, splitNotes } from './text-clues.ts';
+import type { ListingFacts } from './writer/listing-facts.ts';
+import type { Language } from './writer/listing-vocabulary.ts';
+
+/** The seller's brand in its usual spelling when it is exactly a known brand ("ralph lauren" → "Ralph Lauren"). */
+export function canonicalBrand(brand: string): string {
+  const known = findKnownBrand(brand);
+  if (!known) return brand.trim();
+  const t = brandTokens(brand).join(' ');
+  return [known.name, ...(known.aliases ?? [])].some((n) => brandTokens(n).join(' ') === t) ? known.name : brand.trim();
+}
+
+/**
+ * The facts a listing is written from: what the seller said first, then what the provider read. Notes give
+ * measurements and declared defects; "vintage", "rare" and "collection" come only from the seller's words or
+ * the label text, never from a model's opinion.
+ */
+export function mergeFacts(r: GarmentReading, hints: AnalysisHints, language: Language): ListingFacts {
+  const notes = splitNotes(hints.notes);
+  const fromNotes = hints.notes ? readComposition(hints.notes) : [];
+  const support = [hints.notes, hints.brand, r.label_text].filter(Boolean).join('\n');
+  const defects = [...notes.defects, ...r.defects.filter((d) => !notes.defects.some((n) => n.toLowerCase() === d.toLowerCase()))];
+  const brand = hints.brand?.trim() ? canonicalBrand(hints.brand) : r.brand ? canonicalBrand(r.brand) : null;
+  return {
+    category: hints.category ?? r.category,
+    brand,
+    size: hints.size?.trim() ? normaliseSize(hints.size) : r.size ? normaliseSize(r.size) : null,
+    condition: hints.condition ?? r.condition,
+    colors: r.colors.slice(0, 2),
+    fibres: r.materials.length ? r.materials : fromNotes,
+    details: r.details,
+    details_language: r.details.length ? language : null,
+    defects,
+    measurements: notes.measurements,
+    notes: notes.rest,
+    style_words: readStyleWords(support),
+  };
+}

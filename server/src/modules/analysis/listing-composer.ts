@@ -1,0 +1,54 @@
+import { evaluateGates, type MissingField } from '../listings/quality-gates.ts';
+import { findKnownBrand } from '../pricing/brand-tiers.ts';
+import type { PriceRules } from '../pricing/price-rules.ts';
+import { type PriceSuggestion, suggestPrice } from '../pricing/price-suggestion.ts';
+import { type SaleScore, saleScore } from './sale-score.ts';
+import type { ListingFacts } from './writer/listing-facts.ts';
+import { type WrittenListing, writeListing } from './writer/listing-writer.ts';
+import type { Language, Tone } from './writer/listing-vocabulary.ts';
+
+export interface ComposeInput {
+  facts: ListingFacts;
+  tone: Tone;
+  language: Language;
+  /** The seller's own price (cents), kept as the item price; otherwise the suggested target is used. */
+  priceCents: number | null;
+  photoCount: number;
+  photoQualities: number[];
+  priceRules: PriceRules;
+  /** 1–12, for the season factor; the caller passes the clock's month so this stays pure. */
+  month: number;
+}
+
+export interface ComposedListing {
+  written: WrittenListing;
+  suggestion: PriceSuggestion;
+  priceCents: number;
+  score: SaleScore;
+  flags: { publish_ready: boolean; missing_fields: MissingField[] };
+}
+
+/** Writes, prices, scores and gates one listing from its facts. Pure. */
+export function composeListing(i: ComposeInput): ComposedListing {
+  const f = i.facts;
+  const written = writeListing(f, i.tone, i.language);
+  const suggestion = suggestPrice({ category: f.category, brand: f.brand, condition: f.condition }, i.priceRules);
+  const priceCents = i.priceCents ?? suggestion.target_cents;
+  const known = findKnownBrand(f.brand, i.priceRules.brands);
+  const score = saleScore({
+    brandTier: known?.tier ?? null,
+    brandKnown: !!f.brand,
+    priceCents,
+    referenceCents: suggestion.target_cents,
+    condition: f.condition,
+    category: f.category,
+    month: i.month,
+    photoQualities: i.photoQualities,
+    photoCount: i.photoCount,
+  });
+  const flags = evaluateGates({
+    title: written.title, description: written.description, hashtags: written.hashtags, brand: f.brand, size: f.size,
+    condition: f.condition, category: f.category, price_cents: priceCents, photo_count: i.photoCount,
+  });
+  return { written, suggestion, priceCents, score, flags };
+}

@@ -1,0 +1,32 @@
+import type { Condition } from '../../vinted/catalog/conditions.ts';
+import type { Fibre, Language } from './listing-vocabulary.ts';
+
+/** Words that raise a price and must be earned: only a hint or the label may bring them. */
+export const STYLE_WORDS = ['vintage', 'rare', 'collection'] as const;
+export type StyleWord = (typeof STYLE_WORDS)[number];
+
+/** What is known about one garment: the writer's only input, so every sentence it writes traces back here. */
+export interface ListingFacts {
+  category: string | null;
+  brand: string | null;
+  size: string | null;
+  condition: Condition | null;
+  /** Vinted colour keys, primary first, at most two. */
+  colors: string[];
+  fibres: Fibre[];
+  /** Short observations (neckline, cut, pattern) from a vision model, written in `details_language`. */
+  details: string[];
+  details_language: Language | null;
+  /** Visible or declared defects, as the seller or the model wrote them. */
+  defects: string[];
+  /** Measurements the seller gave ("longueur 65 cm"). */
+  measurements: string[];
+  /** The rest of the seller's notes, cleaned. */
+  notes: string | null;
+  style_words: StyleWord[];
+}
+
+export const emptyFacts = (): ListingFacts => ({
+  category: null, brand: null, size: null, condition: null, colors: [], fibres: [], details: [], details_language: null,
+  defects: [], measurements: [], notes: null, style_words: [],
+});
