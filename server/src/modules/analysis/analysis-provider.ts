@@ -1,0 +1,57 @@
+import type { DecodedPhoto } from '../photos/decoded-photo.ts';
+import type { Condition } from '../vinted/catalog/conditions.ts';
+import type { GarmentReading } from './garment-reading.ts';
+import type { Language } from './writer/listing-vocabulary.ts';
+
+/** One photo as the analysers see it: the intake's single decode and the figures derived from it. */
+export interface AnalysisPhoto {
+  id: string;
+  filename: string | null;
+  decoded: DecodedPhoto;
+  /** Dominant colours computed at intake (vision/dominant-colours), when the intake provides them. */
+  colours?: { primary: string; secondary: string | null } | null;
+  quality?: { score: number } | null;
+  /** The stored 1600 px JPEG: what OCR and the LLM read (downscaled again for the LLM). */
+  previewPath?: string | null;
+}
+
+/** What the seller told us; it always wins over what a provider reads. */
+export interface AnalysisHints {
+  brand: string | null;
+  size: string | null;
+  category: string | null;
+  condition: Condition | null;
+  notes: string | null;
+}
+
+export interface AnalysisRequest {
+  photos: AnalysisPhoto[];
+  hints: AnalysisHints;
+  language: Language;
+}
+
+export interface TokenUsage {
+  input_tokens: number | null;
+  output_tokens: number | null;
+  total_tokens: number | null;
+  /** Estimated cost in USD when LLM_COST_INPUT_PER_MTOK / LLM_COST_OUTPUT_PER_MTOK are set. */
+  cost_usd: number | null;
+  /** Calls made, retries included. */
+  requests: number;
+}
+
+export type ProviderName = 'offline' | 'openai' | 'anthropic' | 'openai-compatible';
+
+export interface ProviderResult {
+  reading: GarmentReading;
+  /** How each field was found, for the seller ("label", "file name", "classifier", "model"…). */
+  sources: Partial<Record<'category' | 'brand' | 'size' | 'colors' | 'materials', string>>;
+  model: string | null;
+  usage: TokenUsage | null;
+}
+
+export interface AnalysisProvider {
+  readonly name: ProviderName;
+  readonly model: string | null;
+  read(req: AnalysisRequest): Promise<ProviderResult>;
+}

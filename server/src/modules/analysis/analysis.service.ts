@@ -1,0 +1,72 @@
+import type { Logger } from 'pino';
+import type { AnalysisProvider, AnalysisRequest, ProviderName, ProviderResult, TokenUsage } from './analysis-provider.ts';
+import type { AnalysisSettings } from './analysis-settings.ts';
+import { mergeFacts } from './facts-merge.ts';
+import type { GarmentReading } from './garment-reading.ts';
+import { LlmFailure, LlmProvider } from './llm/llm-provider.ts';
+import { OfflineProvider } from './offline-provider.ts';
+import type { ListingFacts } from './writer/listing-facts.ts';
+
+/** How the analysis went, as the ingest answer shows it (`analysis {provider, model, fallback_reason, ms}`). */
+export interface AnalysisInfo {
+  provider: ProviderName;
+  model: string | null;
+  /** Why the configured LLM was not used (null when it answered, or when offline is the configured provider). */
+  fallback_reason: string | null;
+  ms: number;
+  /** Tokens spent on the LLM, failed attempts included (null offline). */
+  usage: TokenUsage | null;
+}
+
+export interface AnalysisOutcome {
+  facts: ListingFacts;
+  reading: GarmentReading;
+  sources: ProviderResult['sources'];
+  analysis: AnalysisInfo;
+}
+
+export class AnalysisService {
+  readonly offline = new OfflineProvider();
+  readonly llm: AnalysisProvider | null;
+
+  constructor(
+    readonly settings: AnalysisSettings,
+    private readonly log: Logger,
+  ) {
+    this.llm = settings.llm ? new LlmProvider(settings.llm) : null;
+  }
+
+  /** The configured provider's reading merged with the seller's hints; any LLM failure falls back to offline. */
+  async analyse(req: AnalysisRequest): Promise<AnalysisOutcome> {
+    const t0 = performance.now();
+    let result: ProviderResult | null = null;
+    let fallback: string | null = null;
+    let usage: TokenUsage | null = null;
+    if (this.llm) {
+      try {
+        result = await this.llm.read(req);
+        usage = result.usage;
+      } catch (e) {
+        const why = e instanceof LlmFailure ? e.message : `the model client failed (${(e as Error)?.name ?? 'Error'})`;
+        fallback = `${this.llm.name} ${this.llm.model}: ${why}`;
+        usage = e instanceof LlmFailure ? e.usage : null;
+        // The reason only: an SDK error object carries the request body (photos) and headers.
+        this.log.warn({ provider: this.llm.name, model: this.llm.model, reason: fallback }, 'LLM analysis failed, falling back to offline');
+      }
+    }
+    const provider = result ? this.llm! : this.offline;
+    if (!result) result = await this.offline.read(req);
+    return {
+      facts: mergeFacts(result.reading, req.hints, req.language),
+      reading: result.reading,
+      sources: result.sources,
+      analysis: {
+        provider: provider.name,
+        model: provider.model,
+        fallback_reason: fallback,
+        ms: Math.round(performance.now() - t0),
+        usage,
+      },
+    };
+  }
+}
