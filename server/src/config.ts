@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 // Every environment variable the server reads, with its default. The README's configuration table mirrors this.
@@ -10,6 +11,17 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+// A cron pattern (croner syntax, in TZ) or "off".
+const cronOrOff = z.string().trim().min(1).refine((v) => {
+  if (v === 'off') return true;
+  try {
+    new Cron(v, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a cron pattern such as "0 3 * * *", or "off"');
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8001),
@@ -30,6 +42,14 @@ export const configSchema = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().positive().default(Math.max(1, os.availableParallelism())),
   SECRET_KEY: optionalString,
   TZ: optionalString,
+  // ── Price drops, files, purges (modules/pricing/drops, files, maintenance) ──
+  PRICE_DROP_CRON: cronOrOff.default('0 3 * * *'),
+  PURGE_CRON: cronOrOff.default('30 3 * * *'),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  BACKUP_MAX_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 ** 3),
+  BACKUP_MAX_ENTRIES: z.coerce.number().int().min(10).default(200_000),
+  BACKUP_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 ** 3),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string; version: string };
