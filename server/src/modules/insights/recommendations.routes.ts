@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import { RecommendationSettingsSchema, UpdateRecommendationSettingsSchema } from './recommendations.settings.ts';
+import { RecommendationsService } from './recommendations.service.ts';
+
+const RecommendationSchema = z.object({
+  item_id: z.string(),
+  title: z.string(),
+  status: z.string(),
+  price: z.number().nullable(),
+  action: z.enum(['resolve_duplicate', 'republish', 'reprice']).describe('What to do first (from the weightiest reason)'),
+  priority: z.number().describe('Sum of the reasons\' weights: duplicate 50, listed too long 40, at floor 30, low score 20'),
+  reasons: z.array(z.object({ code: z.enum(['possible_duplicate', 'listed_too_long', 'at_floor', 'low_sale_score']), message: z.string() })),
+}).meta({ id: 'Recommendation' });
+
+export function recommendationsRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const service = new RecommendationsService(ctx.db);
+  r.get('/recommendations', {
+    schema: {
+      tags: ['insights'], summary: 'Items to republish or reprice, best first, each with its reasons',
+      description: 'Listed or draft items that are possible duplicates, listed for more than `listed_days`, at their floor with no price change for `floor_days`, or with a sale score under `low_score` (thresholds in /settings/recommendations).',
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: { 200: z.object({ items: z.array(RecommendationSchema), thresholds: RecommendationSettingsSchema }) },
+    },
+  }, async (req) => service.list(req.query.limit));
+
+  r.get('/settings/recommendations', {
+    schema: { tags: ['settings'], summary: 'Thresholds of the recommendations', response: { 200: RecommendationSettingsSchema } },
+  }, async () => service.settings.get());
+
+  r.patch('/settings/recommendations', {
+    schema: {
+      tags: ['settings'], summary: 'Change the thresholds of the recommendations',
+      body: UpdateRecommendationSettingsSchema, response: { 200: RecommendationSettingsSchema, 400: ErrorResponseSchema },
+    },
+  }, async (req) => service.settings.update(req.body));
+}

@@ -1,0 +1,81 @@
+import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../../platform/db/dialect.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { eurosOrNull } from '../../platform/money.ts';
+import { pricingSettingsStore } from '../pricing/drops/drop-settings.ts';
+import { recommendationSettingsStore, type RecommendationSettings } from './recommendations.settings.ts';
+
+export type RecommendationAction = 'resolve_duplicate' | 'republish' | 'reprice';
+export type ReasonCode = 'possible_duplicate' | 'listed_too_long' | 'at_floor' | 'low_sale_score';
+
+export interface Recommendation {
+  item_id: string;
+  title: string;
+  status: string;
+  price: number | null;
+  action: RecommendationAction;
+  priority: number;
+  reasons: { code: ReasonCode; message: string }[];
+}
+
+// Weights order the list: a duplicate blocks a clean stock, a stale listing loses visibility, a floored price has
+// nowhere left to go, a low score is a hint. Several reasons add up.
+const WEIGHT: Record<ReasonCode, number> = { possible_duplicate: 50, listed_too_long: 40, at_floor: 30, low_sale_score: 20 };
+const ACTION: Record<ReasonCode, RecommendationAction> = {
+  possible_duplicate: 'resolve_duplicate', listed_too_long: 'republish', at_floor: 'reprice', low_sale_score: 'reprice',
+};
+
+export class RecommendationsService {
+  readonly settings;
+  private readonly pricing;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.settings = recommendationSettingsStore(db);
+    this.pricing = pricingSettingsStore(db);
+  }
+
+  /** Items to act on, best first. Filtering, weighting and ordering happen in SQL; only `limit` rows come back. */
+  async list(limit = 50, now = new Date()): Promise<{ items: Recommendation[]; thresholds: RecommendationSettings }> {
+    const s = await this.settings.get();
+    const minFloor = Math.round((await this.pricing.get()).min_floor * 100);
+    const day = 86_400_000;
+    const listedBefore = new Date(now.getTime() - s.listed_days * day).toISOString();
+    const unchangedSince = new Date(now.getTime() - s.floor_days * day).toISOString();
+    const greatest = dialectOf(this.db) === 'postgres' ? sql.raw('greatest') : sql.raw('max');
+
+    const isDup = sql<boolean>`(possible_duplicate = 1)`;
+    const isOld = sql<boolean>`(status = 'listed' and listed_at is not null and listed_at < ${listedBefore})`;
+    const isFloored = sql<boolean>`(status = 'listed' and price_cents is not null
+      and price_cents <= ${greatest}(coalesce(floor_cents, suggestion_min_cents, ${minFloor}), ${minFloor})
+      and coalesce((select max(h.at) from price_history h where h.item_id = items.id), created_at) < ${unchangedSince})`;
+    const isLow = sql<boolean>`(estimated_sale_score is not null and estimated_sale_score < ${s.low_score})`;
+    const flag = (e: typeof isDup) => sql<number>`case when ${e} then 1 else 0 end`;
+    const priority = sql<number>`(${flag(isDup)} * ${WEIGHT.possible_duplicate} + ${flag(isOld)} * ${WEIGHT.listed_too_long}
+      + ${flag(isFloored)} * ${WEIGHT.at_floor} + ${flag(isLow)} * ${WEIGHT.low_sale_score})`;
+
+    const rows = await this.db.selectFrom('items')
+      .select(['id', 'title', 'status', 'price_cents', 'listed_at', 'estimated_sale_score'])
+      .select([flag(isDup).as('dup'), flag(isOld).as('old'), flag(isFloored).as('floored'), flag(isLow).as('low'), priority.as('priority')])
+      .where('status', 'in', ['listed', 'draft'])
+      .where(sql<boolean>`(${isDup} or ${isOld} or ${isFloored} or ${isLow})`)
+      .orderBy(sql`${priority}`, 'desc').orderBy(sql`coalesce(listed_at, created_at)`).orderBy('id')
+      .limit(limit)
+      .execute();
+
+    const items = rows.map((r): Recommendation => {
+      const reasons: Recommendation['reasons'] = [];
+      if (Number(r.dup)) reasons.push({ code: 'possible_duplicate', message: 'Possible duplicate of another item: keep one, archive or merge the other' });
+      if (Number(r.old)) {
+        const days = Math.floor((now.getTime() - Date.parse(r.listed_at!)) / day);
+        reasons.push({ code: 'listed_too_long', message: `Listed for ${days} days (more than ${s.listed_days}): republish it to get back to the top of searches` });
+      }
+      if (Number(r.floored)) reasons.push({ code: 'at_floor', message: `At its floor price with no change for ${s.floor_days} days or more: lower the floor or rework the listing` });
+      if (Number(r.low)) reasons.push({ code: 'low_sale_score', message: `Sale score ${r.estimated_sale_score} is under ${s.low_score}: the price or the listing needs work` });
+      return {
+        item_id: r.id, title: r.title, status: r.status, price: eurosOrNull(r.price_cents),
+        action: ACTION[reasons[0].code], priority: Number(r.priority), reasons,
+      };
+    });
+    return { items, thresholds: s };
+  }
+}
