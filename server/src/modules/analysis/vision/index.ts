@@ -1,3 +1,10 @@
 // Offline image understanding for the analyser: garment category, embedding, colours, label reading.
 // Every pixel function takes the one DecodedPhoto of the intake pipeline; nothing here decodes a file.
 export { dominantColours, type DominantColours, type PaletteEntry } from './dominant-colours.ts';
+export {
+  classifyGarment, embedGarment, loadClassifier, type CategoryScore, type GarmentClassification,
+} from './classifier/garment-classifier.ts';
+export { VisionModelUnavailableError } from './backbone/feature-extractor.ts';
+export { parseLabelText, type ParsedLabel, type CompositionPart } from './labels/parse-label.ts';
+export { readLabelText, terminateLabelReader, type LabelText } from './labels/read-label.ts';
+export { detectLabelCloseUp, type LabelDetection } from './labels/label-detector.ts';

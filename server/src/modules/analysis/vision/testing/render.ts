@@ -1,15 +1,7 @@
 // Test images made on the fly: garments drawn as SVG shapes on textured floors, and care labels with text.
 // Shared by the vision tests so every test works on real pixels it controls, decoded the way intake does.
 import sharp from 'sharp';
-import { ANALYSIS_LONG_SIDE, type DecodedPhoto } from '../../../photos/decoded-photo.ts';
-
-/** Decodes image bytes exactly as the intake pipeline does: orientation applied, long side 256, raw RGB. */
-export async function decodeForAnalysis(input: Buffer | string): Promise<DecodedPhoto> {
-  const { data, info } = await sharp(input).rotate()
-    .resize(ANALYSIS_LONG_SIDE, ANALYSIS_LONG_SIDE, { fit: 'inside' })
-    .removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  return { rgb: data, width: info.width, height: info.height };
-}
+export { decodeForAnalysis } from '../decode-for-analysis.ts';
 
 /** Deterministic noise so renders are the same on every run. */
 function noise(width: number, height: number, base: [number, number, number], amp: number, seed = 1): Buffer {
@@ -43,4 +35,33 @@ export async function renderGarment(scene: GarmentScene): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><polygon points="${pts}" fill="${scene.fill}"/>${second}</svg>`;
   return sharp(noise(width, height, scene.background, 12), { raw: { width, height, channels: 3 } })
     .composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 85 }).toBuffer();
+}
+
+export interface LabelScene {
+  lines: string[];
+  /** Fabric colour of the label and colour of the printed or woven text. */
+  fabric?: [number, number, number];
+  ink?: string;
+  /** Degrees; labels are never photographed perfectly straight. */
+  rotate?: number;
+  blur?: number;
+  width?: number;
+  height?: number;
+}
+
+const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A care label close-up: text lines on a noisy fabric, turned a few degrees and slightly out of focus. */
+export async function renderLabel(scene: LabelScene): Promise<Buffer> {
+  const width = scene.width ?? 900, height = scene.height ?? 1200;
+  const size = Math.round(Math.min(width / 12, (height * 0.75) / (scene.lines.length * 1.5)));
+  const top = (height - scene.lines.length * size * 1.5) / 2 + size;
+  const text = scene.lines.map((l, i) =>
+    `<text x="50%" y="${top + i * size * 1.5}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="${size}" fill="${scene.ink ?? '#1a1a1a'}">${xmlEscape(l)}</text>`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${text}</svg>`;
+  const flat = await sharp(noise(width, height, scene.fabric ?? [236, 232, 222], 18, 7), { raw: { width, height, channels: 3 } })
+    .composite([{ input: Buffer.from(svg) }]).png().toBuffer();
+  let img = sharp(flat).rotate(scene.rotate ?? 3, { background: { r: 90, g: 80, b: 75 } });
+  if (scene.blur) img = img.blur(scene.blur);
+  return img.jpeg({ quality: 88 }).toBuffer();
 }

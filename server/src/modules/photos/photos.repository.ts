@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import type { Database, PhotosTable } from '../../platform/db/schema.ts';
+import { phashBands } from './phash.ts';
+import { type PhotoHashBandsTable, type PhotosDatabase, type PhotosDb, photosDb } from './photos.tables.ts';
+
+export interface NewPhoto { row: PhotosTable; colourSignature: string }
+
+export class PhotosRepository {
+  readonly db: Kysely<PhotosDatabase>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = photosDb(db);
+  }
+
+  async get(id: string): Promise<PhotosTable | null> {
+    return (await this.db.selectFrom('photos').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+  }
+
+  async bySha(shas: string[], db: PhotosDb = this.db): Promise<Map<string, PhotosTable>> {
+    if (shas.length === 0) return new Map();
+    const rows = await db.selectFrom('photos').selectAll().where('sha256', 'in', shas).execute();
+    return new Map(rows.map((r) => [r.sha256, r]));
+  }
+
+  /**
+   * Inserts the photos not stored yet (by SHA-256) with their hash bands, in one transaction, and answers the row of
+   * every photo: the same bytes sent twice, or by two requests at once, end up as one row.
+   */
+  async insertMissing(photos: NewPhoto[]): Promise<{ rows: Map<string, PhotosTable>; inserted: Set<string> }> {
+    return this.db.transaction().execute(async (t) => {
+      const shas = photos.map((p) => p.row.sha256);
+      const existing = await this.bySha(shas, t);
+      const inserted = new Set<string>();
+      for (const { row, colourSignature } of photos.filter((p) => !existing.has(p.row.sha256))) {
+        // A concurrent request may have inserted the same photo since the read above: the unique sha256 decides.
+        const res = await t.insertInto('photos').values(row).onConflict((oc) => oc.column('sha256').doNothing()).executeTakeFirst();
+        if (Number(res.numInsertedOrUpdatedRows ?? 0) === 1) {
+          inserted.add(row.sha256);
+          if (row.phash) await t.insertInto('photo_hash_bands').values(bandRows(row.id, row.phash, colourSignature)).execute();
+        }
+      }
+      return { rows: await this.bySha(shas, t), inserted };
+    });
+  }
+
+  /** Photos stored without hash bands (rows an import wrote directly, or an older version): the backfill's work list. */
+  async withoutBands(afterId: string, limit: number): Promise<Pick<PhotosTable, 'id' | 'sha256' | 'phash'>[]> {
+    return this.db.selectFrom('photos').select(['id', 'sha256', 'phash'])
+      .where('id', '>', afterId)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('photo_hash_bands').select('photo_id').whereRef('photo_hash_bands.photo_id', '=', 'photos.id'))))
+      .orderBy('id').limit(limit).execute();
+  }
+
+  async addBands(photoId: string, phash: string, colourSignature: string, setPhash: boolean): Promise<void> {
+    await this.db.transaction().execute(async (t) => {
+      if (setPhash) await t.updateTable('photos').set({ phash }).where('id', '=', photoId).execute();
+      await t.insertInto('photo_hash_bands').values(bandRows(photoId, phash, colourSignature)).execute();
+    });
+  }
+}
+
+export const bandRows = (photoId: string, phash: string, colourSig: string): PhotoHashBandsTable[] =>
+  phashBands(phash).map((value, band) => ({ band, value, photo_id: photoId, phash, colour_sig: colourSig }));

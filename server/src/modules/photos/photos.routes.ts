@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.ts';
+import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import type { PhotoVariant } from '../../platform/storage/photo-store.ts';
+import { receiveUploads } from './multipart-uploads.ts';
+import { ingestedOut, PhotoIdParamSchema, PhotoListSchema, PhotoSchema, rowOut, UrlIntakeSchema } from './photos.schemas.ts';
+
+const tags = ['photos'];
+const intakeErrors = { 400: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema, 422: ErrorResponseSchema };
+// Photo files never change under an id (content-addressed), so browsers may keep them for a year without asking.
+const CACHE_CONTROL = 'private, max-age=31536000, immutable';
+
+export function photosRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/photos', {
+    schema: {
+      tags, summary: 'Upload photos (multipart) without creating an item',
+      description: 'multipart/form-data with 1–20 image parts (any field name; `files` by convention), up to 15 MB and 100 megapixels each. '
+        + 'JPEG, PNG, WebP, AVIF, GIF and HEIC/HEIF, recognised by their bytes. All or nothing: one bad file fails the request '
+        + '(empty_file, unsupported_media_type 415, file_too_large / image_too_large 413, invalid_image 422, too_many_files 413, no_files) '
+        + 'and nothing of it is kept. Each photo is stored once per content (SHA-256), as a 1600 px JPEG preview and a ~400 px WebP '
+        + 'thumbnail, EXIF and GPS stripped, with its perceptual hash, dominant colours, quality figures and capture time.',
+      consumes: ['multipart/form-data'],
+      response: { 201: PhotoListSchema, ...intakeErrors },
+    },
+  }, async (req, reply) => {
+    const received = await receiveUploads(req, { maxFiles: ctx.photos.limits.maxFiles, maxFileBytes: ctx.photos.limits.maxBytes, tempDir: ctx.photos.store.tempDir });
+    let photos;
+    try {
+      photos = await ctx.photos.ingestUploads(received.files);
+    } finally {
+      await received.cleanup(); // before answering: once the client has its answer, no temp file remains
+    }
+    return reply.code(201).send({ photos: photos.map(ingestedOut) });
+  });
+
+  r.post('/photos/from-urls', {
+    schema: {
+      tags, summary: 'Take in photos from image URLs',
+      description: 'JSON `{"urls": [...]}`, 1–20 http(s) URLs. Hosts resolving to loopback, private, link-local, CGNAT, unique-local, '
+        + 'multicast or metadata addresses are refused (url_forbidden_address), on every redirect (at most 5); bodies are capped at 15 MB '
+        + '(url_too_large 413) and 10 s (url_timeout); the bytes must be an image (url_not_image 415). Same all-or-nothing rule as uploads.',
+      body: UrlIntakeSchema,
+      response: { 201: PhotoListSchema, ...intakeErrors },
+    },
+  }, async (req, reply) => {
+    const photos = await ctx.photos.ingestUrls(req.body.urls);
+    return reply.code(201).send({ photos: photos.map(ingestedOut) });
+  });
+
+  r.get('/photos/:id/info', {
+    schema: { tags, summary: 'What is known about a stored photo', params: PhotoIdParamSchema, response: { 200: PhotoSchema, 400: ErrorResponseSchema, 404: ErrorResponseSchema } },
+  }, async (req) => rowOut(await ctx.photos.get(req.params.id)));
+
+  const serve = (variant: PhotoVariant) => async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+    const f = await ctx.photos.file(req.params.id, variant);
+    const etag = `"${f.sha256}"`;
+    reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('x-content-type-options', 'nosniff');
+    if (matchesEtag(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    reply.type(f.mime).header('content-length', f.size);
+    return reply.send(f.stream());
+  };
+
+  r.get('/photos/:id', {
+    schema: {
+      tags, summary: 'A photo (1600 px JPEG preview)', description: 'image/jpeg. ETag is the SHA-256 of the photo as sent; If-None-Match answers 304.',
+      params: PhotoIdParamSchema, response: { 400: ErrorResponseSchema, 404: ErrorResponseSchema },
+    },
+  }, serve('preview'));
+
+  r.get('/photos/:id/thumb', {
+    schema: {
+      tags, summary: 'A photo\'s thumbnail (~400 px WebP)', description: 'image/webp, cached like the preview.',
+      params: PhotoIdParamSchema, response: { 400: ErrorResponseSchema, 404: ErrorResponseSchema },
+    },
+  }, serve('thumb'));
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const v = t.trim().replace(/^W\//, '');
+    return v === etag || v === '*';
+  });
+}

@@ -1,0 +1,247 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import sharp from 'sharp';
+import type { PhotosTable } from '../../platform/db/schema.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { type AddressPolicy, type Resolver, safeFetch } from '../../platform/security/safe-fetch.ts';
+import type { LocalPhotoStore, PhotoVariant } from '../../platform/storage/photo-store.ts';
+import { newId, nowIso } from '../../platform/time.ts';
+import type { DominantColours } from '../analysis/vision/index.ts';
+import { mapBounded } from './bounded.ts';
+import { colourSignature } from './colour-signature.ts';
+import { ANALYSIS_LONG_SIDE, type DecodedPhoto } from './decoded-photo.ts';
+import { photoErrors, type PhotoRef } from './photo-errors.ts';
+import type { PhotoLimits } from './photo-limits.ts';
+import { analysePhotoFile } from './photo-analysis.ts';
+import { PHASH_RE, phash } from './phash.ts';
+import type { PhotoQuality } from './photo-quality.ts';
+import type { PhotosRepository } from './photos.repository.ts';
+import { sniffBuffer, sniffFile } from './sniff.ts';
+import { sha256OfFile, streamToTemp, type TempUpload, tempPath } from './temp-upload.ts';
+
+/** A photo as the intake hands it to the rest of the app. */
+export interface IngestedPhoto {
+  id: string;
+  sha256: string;
+  width: number;
+  height: number;
+  /** Format of the file as sent (image/jpeg, image/heic…); what is stored is always a JPEG preview and a WebP thumbnail. */
+  mime: string;
+  bytes: number;
+  phash: string;
+  /** Colour layout the duplicate check pairs with the hash (see colour-signature.ts). */
+  colour_signature: string;
+  colours: DominantColours;
+  quality: PhotoQuality;
+  taken_at: string | null;
+  filename: string | null;
+  /** The one reduced decode (long side 256, oriented, sRGB) every later analysis uses. */
+  decoded: DecodedPhoto;
+  previewPath: string;
+  thumbPath: string;
+  url: string;
+  thumb_url: string;
+  /** True when this photo was already stored before this request (same bytes). */
+  existed: boolean;
+  source_url?: string;
+}
+
+/** A photo to take in: a stream (an upload part), a file already on disk, or bytes in memory. */
+export type PhotoSource = { filename?: string | null } & ({ stream: Readable } | { path: string } | { buffer: Buffer });
+
+export interface PhotosServiceOptions {
+  limits: PhotoLimits;
+  /** Which addresses URL intake may reach (public only by default; tests allow 127.0.0.1). */
+  fetchPolicy?: AddressPolicy;
+  resolve?: Resolver;
+  concurrency?: number;
+}
+
+interface Analysed { upload: TempUpload; ref: PhotoRef; mime: string; row: PhotosTable; colourSignature: string; decoded: DecodedPhoto; createdFiles: boolean }
+
+export class PhotosService {
+  readonly limits: PhotoLimits;
+  private readonly concurrency: number;
+  /** SHA-256s some request is working on, with how many requests: a failing request leaves their files alone. */
+  private readonly inFlight = new Map<string, number>();
+
+  constructor(
+    readonly repo: PhotosRepository,
+    readonly store: LocalPhotoStore,
+    private readonly log: Logger,
+    private readonly opts: PhotosServiceOptions,
+  ) {
+    this.limits = opts.limits;
+    this.concurrency = opts.concurrency ?? Math.min(2, os.availableParallelism());
+  }
+
+  /** Takes in 1–maxFiles photos, all or nothing: a bad one fails the call with its 4xx and leaves no file or row. */
+  async ingestFiles(files: AsyncIterable<PhotoSource> | Iterable<PhotoSource>, opts: { maxFiles?: number } = {}): Promise<IngestedPhoto[]> {
+    const max = opts.maxFiles ?? this.limits.maxFiles;
+    const uploads: TempUpload[] = [];
+    const owned: string[] = [];
+    try {
+      let index = 0;
+      for await (const f of files) {
+        if (index >= max) throw photoErrors.tooManyFiles(max);
+        const ref: PhotoRef = { index, filename: f.filename ?? null };
+        if ('path' in f) {
+          const { sha256, bytes } = await sha256OfFile(f.path);
+          if (bytes > this.limits.maxBytes) throw photoErrors.fileTooLarge(ref, this.limits.maxBytes);
+          uploads.push({ path: f.path, bytes, sha256, filename: ref.filename ?? null });
+        } else {
+          const stream = 'stream' in f ? f.stream : Readable.from([f.buffer]);
+          const u = await streamToTemp(stream, this.store.tempDir, this.limits.maxBytes, ref);
+          owned.push(u.path);
+          uploads.push(u);
+        }
+        index++;
+      }
+      return await this.ingestUploads(uploads, opts);
+    } finally {
+      await Promise.all(owned.map((p) => fs.rm(p, { force: true })));
+    }
+  }
+
+  /** Fetches 1–maxFiles image URLs through the SSRF-safe fetcher, then takes them in like uploads. */
+  async ingestUrls(urls: string[], opts: { maxFiles?: number } = {}): Promise<IngestedPhoto[]> {
+    const max = opts.maxFiles ?? this.limits.maxFiles;
+    if (urls.length === 0) throw photoErrors.noFiles();
+    if (urls.length > max) throw photoErrors.tooManyFiles(max);
+    const owned: string[] = [];
+    try {
+      const uploads = await mapBounded(urls, 4, async (url, index) => {
+        const target = tempPath(this.store.tempDir);
+        owned.push(target);
+        await safeFetch(url, {
+          maxBytes: this.limits.maxBytes, timeoutMs: this.limits.fetchTimeoutMs, maxRedirects: this.limits.fetchMaxRedirects,
+          policy: this.opts.fetchPolicy, resolve: this.opts.resolve, toFile: target,
+          acceptHead: async (head) => (await sniffBuffer(head)).format !== null,
+        }).catch((e) => {
+          if (e instanceof AppError && e.details && typeof e.details === 'object') Object.assign(e.details, { index });
+          throw e;
+        });
+        const { sha256, bytes } = await sha256OfFile(target);
+        return { path: target, bytes, sha256, filename: fileNameOf(url), url, index };
+      });
+      return await this.ingestUploads(uploads, opts);
+    } finally {
+      await Promise.all(owned.map((p) => fs.rm(p, { force: true })));
+    }
+  }
+
+  /** The core of both: files already on disk and hashed (the multipart helper's output). Does not remove them. */
+  async ingestUploads(uploads: (TempUpload & { url?: string })[], opts: { maxFiles?: number } = {}): Promise<IngestedPhoto[]> {
+    const max = opts.maxFiles ?? this.limits.maxFiles;
+    if (uploads.length === 0) throw photoErrors.noFiles();
+    if (uploads.length > max) throw photoErrors.tooManyFiles(max);
+    const held = [...new Set(uploads.map((u) => u.sha256))];
+    for (const s of held) this.inFlight.set(s, (this.inFlight.get(s) ?? 0) + 1);
+    const analysed: Analysed[] = [];
+    try {
+      await mapBounded(uploads, this.concurrency, async (upload, index) => {
+        const ref: PhotoRef = upload.url ? { index, url: upload.url, filename: upload.filename } : { index, filename: upload.filename };
+        analysed[index] = await this.analyse(upload, ref);
+      });
+      const unique = [...new Map(analysed.map((a) => [a.row.sha256, a])).values()];
+      const { rows, inserted } = await this.repo.insertMissing(unique.map((a) => ({ row: a.row, colourSignature: a.colourSignature })));
+      return unique.map((a) => this.toIngested(a, rows.get(a.row.sha256)!, !inserted.has(a.row.sha256)));
+    } catch (e) {
+      await this.removeCreatedFiles(analysed.filter(Boolean));
+      throw e;
+    } finally {
+      for (const s of held) {
+        const n = (this.inFlight.get(s) ?? 1) - 1;
+        if (n <= 0) this.inFlight.delete(s);
+        else this.inFlight.set(s, n);
+      }
+    }
+  }
+
+  private async analyse(upload: TempUpload, ref: PhotoRef): Promise<Analysed> {
+    if (upload.bytes === 0) throw photoErrors.emptyFile(ref);
+    if (upload.bytes > this.limits.maxBytes) throw photoErrors.fileTooLarge(ref, this.limits.maxBytes);
+    const sniffed = await sniffFile(upload.path);
+    if (!sniffed.format) throw photoErrors.unsupported(ref, sniffed.mime);
+    const a = await analysePhotoFile(upload.path, sniffed.format, ref, { maxPixels: this.limits.maxPixels });
+    const createdFiles = await this.store.put(upload.sha256, { preview: a.preview, thumb: a.thumb });
+    const row: PhotosTable = {
+      id: newId(), sha256: upload.sha256, mime: sniffed.mime!, width: a.width, height: a.height, bytes: upload.bytes,
+      phash: a.phash, colors: JSON.stringify(a.colours), quality: JSON.stringify(a.quality), taken_at: a.taken_at,
+      original_name: ref.url ?? ref.filename ?? null, created_at: nowIso(),
+    };
+    this.log.debug({ sha256: upload.sha256, ms: a.ms }, 'photo analysed');
+    return { upload, ref, mime: sniffed.mime!, row, colourSignature: a.colour_signature, decoded: a.decoded, createdFiles };
+  }
+
+  /** Files this request created for photos that have no row and no other request working on them. */
+  private async removeCreatedFiles(analysed: Analysed[]) {
+    const created = analysed.filter((a) => a.createdFiles).map((a) => a.row.sha256);
+    if (created.length === 0) return;
+    const stored = await this.repo.bySha(created).catch(() => new Map());
+    for (const sha of created) {
+      if (stored.has(sha) || (this.inFlight.get(sha) ?? 0) > 1) continue;
+      await this.store.remove(sha).catch((e) => this.log.warn({ err: e, sha256: sha }, 'could not remove photo files'));
+    }
+  }
+
+  private toIngested(a: Analysed, row: PhotosTable, existed: boolean): IngestedPhoto {
+    return {
+      id: row.id, sha256: row.sha256, width: row.width, height: row.height, mime: row.mime, bytes: row.bytes,
+      phash: row.phash ?? a.row.phash!, colour_signature: a.colourSignature, colours: JSON.parse(row.colors ?? a.row.colors!), quality: JSON.parse(row.quality ?? a.row.quality!),
+      taken_at: row.taken_at, filename: a.ref.filename ?? null, decoded: a.decoded,
+      previewPath: this.store.pathOf(row.sha256, 'preview'), thumbPath: this.store.pathOf(row.sha256, 'thumb'),
+      url: `/photos/${row.id}`, thumb_url: `/photos/${row.id}/thumb`, existed,
+      ...(a.ref.url ? { source_url: a.ref.url } : {}),
+    };
+  }
+
+  /**
+   * Hash-index rows for photos stored without them (an import that wrote rows directly, an older version), computed
+   * from their stored thumbnail. Runs at start-up in the background; photos without files are left as they are.
+   */
+  async backfillIndex(batch = 200): Promise<number> {
+    let done = 0;
+    let after = '';
+    for (;;) {
+      const rows = await this.repo.withoutBands(after, batch);
+      for (const r of rows) {
+        after = r.id;
+        const thumb = await this.store.stat(r.sha256, 'thumb');
+        if (!thumb) continue;
+        const px = await sharp(thumb.path).resize(ANALYSIS_LONG_SIDE, ANALYSIS_LONG_SIDE, { fit: 'inside' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+        const decoded = { rgb: px.data, width: px.info.width, height: px.info.height };
+        const hash = r.phash && PHASH_RE.test(r.phash) ? r.phash : phash(decoded);
+        await this.repo.addBands(r.id, hash, colourSignature(decoded), hash !== r.phash);
+        done++;
+      }
+      if (rows.length < batch) return done;
+    }
+  }
+
+  async get(id: string): Promise<PhotosTable> {
+    const row = await this.repo.get(id);
+    if (!row) throw notFound('photo_not_found', `No photo with id ${id}`);
+    return row;
+  }
+
+  /** A stored file of a photo, to serve: 404 when the photo or its file is missing. */
+  async file(id: string, variant: PhotoVariant) {
+    const row = await this.get(id);
+    const f = await this.store.stat(row.sha256, variant);
+    if (!f) throw notFound('photo_file_missing', `The ${variant} file of photo ${id} is missing from the photo folder`);
+    return { ...f, sha256: row.sha256, stream: () => this.store.open(row.sha256, variant) };
+  }
+}
+
+/** A readable name for a photo fetched from a URL: the last path segment. */
+function fileNameOf(url: string): string | null {
+  try {
+    const last = new URL(url).pathname.split('/').filter(Boolean).pop();
+    return last ? decodeURIComponent(last).slice(0, 200) : null;
+  } catch {
+    return null;
+  }
+}
