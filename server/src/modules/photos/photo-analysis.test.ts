@@ -84,6 +84,17 @@ describe('analysePhotoFile', () => {
     }
   });
 
+  it('tells a blurred or dark photo from a good one', async () => {
+    const sharpOne = (await analyse(jpeg)).a.quality;
+    const blurred = (await analyse(await sharp(jpeg).blur(3).jpeg().toBuffer())).a.quality;
+    const dark = (await analyse(await sharp(jpeg).linear(0.2, 0).jpeg().toBuffer())).a.quality;
+    expect(sharpOne.issues).not.toContain('blurry');
+    expect(blurred.issues).toContain('blurry');
+    expect(blurred.sharpness).toBeLessThan(sharpOne.sharpness / 5);
+    expect(dark.issues).toContain('too_dark');
+    expect(blurred.score).toBeLessThan(sharpOne.score);
+  });
+
   it('refuses a header declaring 30 000 × 30 000 pixels before decoding it', async () => {
     const file = write(hugePngHeader());
     const e = await analysePhotoFile(file, 'png', { index: 0 }, { maxPixels: 100e6 }).catch((x) => x);

@@ -12,7 +12,7 @@ export const ColoursSchema = z.object({
   palette: z.array(PaletteEntrySchema),
 });
 export const QualitySchema = z.object({
-  sharpness: z.number().describe('Variance of the Laplacian at 256 px; below 30 reads as blurred'),
+  sharpness: z.number().describe('Variance of the Laplacian at 256 px; below 60 reads as blurred'),
   brightness: z.number(),
   contrast: z.number(),
   clipped_dark: z.number(),
