@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001-init.ts';
+import * as m0002 from './migrations/0002-photos-duplicates.ts';
 import * as m0003 from './migrations/0003-vinted.ts';
 import * as m0004 from './migrations/0004-pricing-files.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': m0001,
+  '0002-photos-duplicates': m0002,
   '0003-vinted': m0003,
   '0004-pricing-files': m0004,
 };
