@@ -1,0 +1,126 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import type { DuplicatesDatabase, DuplicatesDb } from './duplicates.tables.ts';
+
+// SQL of the duplicate lookups. Every query reads an index: hash bands by (band, value), title tokens by token,
+// item photos by photo_id, items by id; nothing scans the stock.
+export const ACTIVE_STATUSES = ['draft', 'listed'] as const;
+
+export interface BandHit { photo_id: string; phash: string; colour_sig: string }
+export interface IndexableItem { id: string; title: string; status: string; updated_at: string }
+
+export class DuplicatesRepository {
+  readonly db: Kysely<DuplicatesDatabase>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db as unknown as Kysely<DuplicatesDatabase>;
+  }
+
+  async photoIdsBySha(shas: string[]): Promise<{ id: string; sha256: string }[]> {
+    if (shas.length === 0) return [];
+    return this.db.selectFrom('photos').select(['id', 'sha256']).where('sha256', 'in', shas).execute();
+  }
+
+  /** The hash and colour layout of given photos (from their band-0 row). */
+  async signaturesOf(photoIds: string[]): Promise<BandHit[]> {
+    if (photoIds.length === 0) return [];
+    return this.db.selectFrom('photo_hash_bands').select(['photo_id', 'phash', 'colour_sig'])
+      .where('band', '=', 0).where('photo_id', 'in', photoIds).execute();
+  }
+
+  /** Photos having, in some band, one of the given values: the multi-index hashing candidates. */
+  async bandHits(probes: { band: number; values: number[] }[]): Promise<BandHit[]> {
+    const used = probes.filter((p) => p.values.length > 0);
+    if (used.length === 0) return [];
+    return this.db.selectFrom('photo_hash_bands').select(['photo_id', 'phash', 'colour_sig']).distinct()
+      .where((eb) => eb.or(used.map((p) => eb.and([eb('band', '=', p.band), eb('value', 'in', p.values)]))))
+      .execute();
+  }
+
+  /** Which active items (other than `exclude`) show these photos. */
+  async activeItemsWithPhotos(photoIds: string[], exclude?: string): Promise<{ item_id: string; photo_id: string }[]> {
+    if (photoIds.length === 0) return [];
+    let q = this.db.selectFrom('item_photos').innerJoin('items', 'items.id', 'item_photos.item_id')
+      .select(['item_photos.item_id', 'item_photos.photo_id'])
+      .where('item_photos.photo_id', 'in', photoIds).where('items.status', 'in', [...ACTIVE_STATUSES]);
+    if (exclude) q = q.where('items.id', '!=', exclude);
+    return q.execute();
+  }
+
+  async photosOfItem(itemId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('item_photos').select('photo_id').where('item_id', '=', itemId).orderBy('position').execute();
+    return rows.map((r) => r.photo_id);
+  }
+
+  /** Items sharing at least `minShared` of the tokens, most shared first. */
+  async titleCandidates(tokens: string[], minShared: number, limit: number, exclude?: string): Promise<{ item_id: string; shared: number }[]> {
+    if (tokens.length === 0) return [];
+    let q = this.db.selectFrom('title_tokens').select((eb) => ['item_id', eb.fn.countAll<number>().as('shared')])
+      .where('token', 'in', tokens);
+    if (exclude) q = q.where('item_id', '!=', exclude);
+    const rows = await q.groupBy('item_id').having((eb) => eb.fn.countAll(), '>=', minShared)
+      .orderBy('shared', 'desc').orderBy('item_id').limit(limit).execute();
+    return rows.map((r) => ({ item_id: r.item_id, shared: Number(r.shared) }));
+  }
+
+  async itemsById(ids: string[], activeOnly: boolean) {
+    if (ids.length === 0) return [];
+    let q = this.db.selectFrom('items').select(['id', 'title', 'brand', 'size', 'status', 'price_cents', 'possible_duplicate', 'duplicate_of', 'created_at'])
+      .where('id', 'in', ids);
+    if (activeOnly) q = q.where('status', 'in', [...ACTIVE_STATUSES]);
+    return q.execute();
+  }
+
+  async firstPhotos(itemIds: string[]): Promise<Map<string, string>> {
+    if (itemIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('item_photos').select(['item_id', 'photo_id']).where('item_id', 'in', itemIds).where('position', '=', 0).execute();
+    return new Map(rows.map((r) => [r.item_id, r.photo_id]));
+  }
+
+  /** Active items flagged by the intake as possible duplicates, newest first. */
+  async flagged(limit: number) {
+    return this.db.selectFrom('items').select(['id', 'title', 'brand', 'size', 'status', 'price_cents', 'possible_duplicate', 'duplicate_of', 'created_at'])
+      .where('possible_duplicate', '=', 1).where('status', 'in', [...ACTIVE_STATUSES])
+      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+
+  // ---- keeping the title index in step with the items ----
+
+  async indexable(ids: string[], db: DuplicatesDb = this.db): Promise<IndexableItem[]> {
+    if (ids.length === 0) return [];
+    return db.selectFrom('items').select(['id', 'title', 'status', 'updated_at']).where('id', 'in', ids).execute();
+  }
+
+  /** Writes the tokens of the given items (and drops those of items gone inactive), in one transaction. */
+  async writeTokens(ids: string[], tokenize: (title: string) => string[]): Promise<void> {
+    await this.db.transaction().execute(async (t) => {
+      const items = await this.indexable(ids, t);
+      await t.deleteFrom('title_tokens').where('item_id', 'in', ids).execute();
+      await t.deleteFrom('title_index_state').where('item_id', 'in', ids).execute();
+      const active = items.filter((i) => (ACTIVE_STATUSES as readonly string[]).includes(i.status));
+      const tokenRows = active.flatMap((i) => tokenize(i.title).map((token) => ({ token, item_id: i.id })));
+      for (let k = 0; k < tokenRows.length; k += 1000) await t.insertInto('title_tokens').values(tokenRows.slice(k, k + 1000)).execute();
+      if (active.length) {
+        await t.insertInto('title_index_state').values(active.map((i) => ({ item_id: i.id, item_updated_at: i.updated_at, token_count: tokenize(i.title).length }))).execute();
+      }
+    });
+  }
+
+  /** Items whose tokens are missing or stale (changed since), optionally only those updated after `since`. */
+  async staleItems(limit: number, since?: string): Promise<string[]> {
+    let q = this.db.selectFrom('items').leftJoin('title_index_state as s', 's.item_id', 'items.id').select('items.id')
+      .where((eb) => eb.or([
+        eb.and([eb('s.item_id', 'is', null), eb('items.status', 'in', [...ACTIVE_STATUSES])]),
+        eb.and([eb('s.item_id', 'is not', null), eb('s.item_updated_at', '!=', eb.ref('items.updated_at'))]),
+      ]));
+    if (since) q = q.where('items.updated_at', '>', since);
+    return (await q.limit(limit).execute()).map((r) => r.id);
+  }
+
+  /** Indexed items that are no longer active (sold, archived). Deleted items leave by the foreign key's cascade. */
+  async inactiveIndexed(limit: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('title_index_state as s').innerJoin('items', 'items.id', 's.item_id').select('s.item_id')
+      .where(sql<boolean>`items.status not in ('draft', 'listed')`).limit(limit).execute();
+    return rows.map((r) => r.item_id);
+  }
+}

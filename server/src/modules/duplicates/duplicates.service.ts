@@ -1,0 +1,233 @@
+import type { Logger } from 'pino';
+import { colourDistance } from '../photos/colour-signature.ts';
+import { hammingDistance, PHASH_RE, phashBands } from '../photos/phash.ts';
+import { type BandHit, DuplicatesRepository } from './duplicates.repository.ts';
+import { HASH_ONLY_MAX_DISTANCE, IMAGE_MATCH, imageScore, imagesMatch } from './image-match.ts';
+import { compareTitles, TITLE_MIN_COVERAGE, TITLE_MIN_SHARED, titleTokens } from './title-similarity.ts';
+
+export interface MatchQuery {
+  /** The item being checked: left out of the answer; its stored photos and title are used when none are given. */
+  itemId?: string;
+  /** Stored photos of the new article (the intake's ids). */
+  photoIds?: string[];
+  /** Or their figures directly (the intake's IngestedPhoto carries them). */
+  photos?: { sha256?: string | null; phash?: string | null; colour_signature?: string | null }[];
+  sha256s?: string[];
+  phashes?: string[];
+  title?: string | null;
+  brand?: string | null;
+  size?: string | null;
+}
+
+export interface DuplicateMatch {
+  item_id: string;
+  reason: 'image' | 'title';
+  /** 0–1: 1 − hash distance / 64 for photos (1 = same bytes), the token-set ratio for titles. */
+  score: number;
+  /** Why, for the seller: the photos that matched, or the other item's title. */
+  evidence: { photo_id?: string; matched_photo_id?: string; hash_distance?: number; colour_distance?: number; title?: string };
+}
+
+export interface DuplicateGroup {
+  items: { id: string; title: string; status: string; price: number | null; possible_duplicate: boolean; created_at: string; thumb_url: string | null }[];
+  matches: { item_id: string; duplicate_of: string; reason: string; score: number }[];
+}
+
+function parseRefs(json: string): { item_id: string; reason: string; score: number }[] {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((r) => r && typeof r.item_id === 'string').map((r) => ({ item_id: r.item_id, reason: String(r.reason ?? 'image'), score: Number(r.score ?? 0) })) : [];
+  } catch {
+    return [];
+  }
+}
+
+interface QueryPhoto { photoId?: string; sha256?: string; phash?: string; colourSig?: string }
+
+const MAX_TITLE_CANDIDATES = 200;
+/** Items written in the last minutes are re-checked before each lookup (another process, a late commit). */
+const CATCH_UP_WINDOW_MS = 10 * 60 * 1000;
+
+/** All 16-bit values within `radius` bits of `v`. */
+function neighbours(v: number, radius: number): number[] {
+  const out = [v];
+  if (radius >= 1) for (let i = 0; i < 16; i++) out.push(v ^ (1 << i));
+  if (radius >= 2) for (let i = 0; i < 16; i++) for (let j = i + 1; j < 16; j++) out.push(v ^ (1 << i) ^ (1 << j));
+  if (radius >= 3) for (let i = 0; i < 16; i++) for (let j = i + 1; j < 16; j++) for (let k = j + 1; k < 16; k++) out.push(v ^ (1 << i) ^ (1 << j) ^ (1 << k));
+  return out;
+}
+
+export class DuplicatesService {
+  private ready: Promise<void> = Promise.resolve();
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly repo: DuplicatesRepository, private readonly log: Logger) {}
+
+  /** Finds the active items (draft, listed) this article duplicates, by photo and by title. */
+  async findMatches(q: MatchQuery): Promise<DuplicateMatch[]> {
+    await this.ready;
+    await this.catchUp();
+    const photos = await this.queryPhotos(q);
+    let { title, brand, size } = q;
+    if (q.itemId && (title === undefined || brand === undefined || size === undefined)) {
+      const [self] = await this.repo.itemsById([q.itemId], false);
+      title ??= self?.title;
+      brand ??= self?.brand;
+      size ??= self?.size;
+    }
+    const [byImage, byTitle] = await Promise.all([
+      this.matchImages(photos, q.itemId),
+      title ? this.matchTitle({ title, brand, size }, q.itemId) : Promise.resolve(new Map<string, DuplicateMatch>()),
+    ]);
+    // One entry per item: a photo match is the stronger evidence and wins over a title match.
+    const merged = new Map(byTitle);
+    for (const [id, m] of byImage) merged.set(id, m);
+    return [...merged.values()].sort((a, b) => (a.reason === b.reason ? b.score - a.score : a.reason === 'image' ? -1 : 1));
+  }
+
+  private async queryPhotos(q: MatchQuery): Promise<QueryPhoto[]> {
+    const out: QueryPhoto[] = [];
+    let ids = q.photoIds ?? [];
+    const given = (q.photos?.length ?? 0) + (q.sha256s?.length ?? 0) + (q.phashes?.length ?? 0);
+    if (q.itemId && ids.length === 0 && given === 0) ids = await this.repo.photosOfItem(q.itemId);
+    const sigs = new Map((await this.repo.signaturesOf(ids)).map((s) => [s.photo_id, s]));
+    for (const id of ids) out.push({ photoId: id, phash: sigs.get(id)?.phash, colourSig: sigs.get(id)?.colour_sig });
+    for (const p of q.photos ?? []) out.push({ sha256: p.sha256 ?? undefined, phash: p.phash ?? undefined, colourSig: p.colour_signature ?? undefined });
+    for (const s of q.sha256s ?? []) out.push({ sha256: s });
+    for (const h of q.phashes ?? []) out.push({ phash: h });
+    return out.map((p) => ({ ...p, phash: p.phash && PHASH_RE.test(p.phash) ? p.phash : undefined }));
+  }
+
+  private async matchImages(photos: QueryPhoto[], exclude?: string): Promise<Map<string, DuplicateMatch>> {
+    // Candidate photo → the best evidence for it.
+    const best = new Map<string, { score: number; evidence: DuplicateMatch['evidence'] }>();
+    const consider = (photoId: string, score: number, evidence: DuplicateMatch['evidence']) => {
+      const cur = best.get(photoId);
+      if (!cur || score > cur.score) best.set(photoId, { score, evidence });
+    };
+    // Same bytes: the same photo row (content-addressed), whoever else shows it.
+    const bySha = await this.repo.photoIdsBySha(photos.flatMap((p) => (p.sha256 ? [p.sha256] : [])));
+    for (const r of bySha) consider(r.id, 1, { photo_id: r.id, matched_photo_id: r.id, hash_distance: 0 });
+    for (const p of photos) if (p.photoId) consider(p.photoId, 1, { photo_id: p.photoId, matched_photo_id: p.photoId, hash_distance: 0 });
+
+    // Near copies: multi-index hashing probes, then the exact hash and colour checks on the few candidates.
+    const hashed = photos.filter((p) => p.phash);
+    if (hashed.length) {
+      const radius = Math.floor(Math.max(IMAGE_MATCH.maxHashDistance, HASH_ONLY_MAX_DISTANCE) / 4);
+      const probes = [0, 1, 2, 3].map((band) => ({
+        band, values: [...new Set(hashed.flatMap((p) => neighbours(phashBands(p.phash!)[band], radius)))],
+      }));
+      const hits: BandHit[] = await this.repo.bandHits(probes);
+      for (const p of hashed) {
+        for (const h of hits) {
+          const d = hammingDistance(p.phash!, h.phash);
+          const c = p.colourSig ? colourDistance(p.colourSig, h.colour_sig) : Infinity;
+          const same = p.colourSig ? imagesMatch(d, c) : d <= HASH_ONLY_MAX_DISTANCE;
+          if (!same) continue;
+          consider(h.photo_id, h.photo_id === p.photoId ? 1 : imageScore(d), {
+            ...(p.photoId ? { photo_id: p.photoId } : {}), matched_photo_id: h.photo_id, hash_distance: d,
+            ...(Number.isFinite(c) ? { colour_distance: Math.round(c * 10) / 10 } : {}),
+          });
+        }
+      }
+    }
+
+    const out = new Map<string, DuplicateMatch>();
+    for (const { item_id, photo_id } of await this.repo.activeItemsWithPhotos([...best.keys()], exclude)) {
+      const b = best.get(photo_id)!;
+      const cur = out.get(item_id);
+      if (!cur || b.score > cur.score) out.set(item_id, { item_id, reason: 'image', score: b.score, evidence: b.evidence });
+    }
+    return out;
+  }
+
+  private async matchTitle(q: { title: string; brand?: string | null; size?: string | null }, exclude?: string): Promise<Map<string, DuplicateMatch>> {
+    const tokens = titleTokens(q.title);
+    const out = new Map<string, DuplicateMatch>();
+    if (tokens.length < TITLE_MIN_SHARED) return out;
+    // A match shares at least half the longer title's words, hence at least half of ours: the index finds those.
+    const minShared = Math.max(TITLE_MIN_SHARED, Math.ceil(tokens.length * TITLE_MIN_COVERAGE));
+    const candidates = await this.repo.titleCandidates(tokens, minShared, MAX_TITLE_CANDIDATES, exclude);
+    const items = await this.repo.itemsById(candidates.map((c) => c.item_id), true);
+    for (const it of items) {
+      if (it.id === exclude) continue;
+      const v = compareTitles(q, { title: it.title, brand: it.brand, size: it.size });
+      if (v.match) out.set(it.id, { item_id: it.id, reason: 'title', score: v.score, evidence: { title: it.title } });
+    }
+    return out;
+  }
+
+  /** Groups of active items linked by the intake's duplicate flags (`possible_duplicate`, `duplicate_of`). */
+  async groups(limit = 200): Promise<DuplicateGroup[]> {
+    const flagged = await this.repo.flagged(limit);
+    const edges = flagged.flatMap((f) => parseRefs(f.duplicate_of).map((r) => ({ from: f.id, to: r.item_id, reason: r.reason, score: r.score })));
+    const items = new Map((await this.repo.itemsById([...new Set([...flagged.map((f) => f.id), ...edges.map((e) => e.to)])], true)).map((i) => [i.id, i]));
+    const live = edges.filter((e) => items.has(e.from) && items.has(e.to) && e.from !== e.to);
+    const parent = new Map<string, string>();
+    const find = (x: string): string => {
+      while (parent.has(x)) x = parent.get(x)!;
+      return x;
+    };
+    for (const e of live) {
+      const [a, b] = [find(e.from), find(e.to)];
+      if (a !== b) parent.set(b, a);
+    }
+    const byRoot = new Map<string, { ids: Set<string>; matches: typeof live }>();
+    for (const e of live) {
+      const root = find(e.from);
+      const g = byRoot.get(root) ?? { ids: new Set<string>(), matches: [] };
+      g.ids.add(e.from).add(e.to);
+      g.matches.push(e);
+      byRoot.set(root, g);
+    }
+    const thumbs = await this.repo.firstPhotos([...new Set(live.flatMap((e) => [e.from, e.to]))]);
+    return [...byRoot.values()].map((g) => ({
+      items: [...g.ids].map((id) => {
+        const it = items.get(id)!;
+        const photo = thumbs.get(id);
+        return {
+          id, title: it.title, status: it.status, price: it.price_cents === null ? null : it.price_cents / 100,
+          possible_duplicate: it.possible_duplicate === 1, created_at: it.created_at, thumb_url: photo ? `/photos/${photo}/thumb` : null,
+        };
+      }).sort((a, b) => a.created_at.localeCompare(b.created_at)),
+      matches: g.matches.map((e) => ({ item_id: e.from, duplicate_of: e.to, reason: e.reason, score: e.score })),
+    }));
+  }
+
+  // ---- the title index ----
+
+  /** Re-indexes items (after a create, edit, status change), one batch at a time across the process. */
+  index(ids: string[]): Promise<void> {
+    const run = this.chain.then(() => this.repo.writeTokens(ids, titleTokens));
+    this.chain = run.catch((err) => this.log.warn({ err, items: ids.length }, 'could not index item titles'));
+    return run;
+  }
+
+  /** Brings the whole index in step (start-up): missing, stale and no-longer-active items. */
+  reconcile(batch = 500): Promise<void> {
+    this.ready = (async () => {
+      let n = 0;
+      for (;;) {
+        const ids = [...new Set([...(await this.repo.staleItems(batch)), ...(await this.repo.inactiveIndexed(batch))])];
+        if (ids.length === 0) break;
+        await this.index(ids);
+        n += ids.length;
+      }
+      if (n) this.log.info({ items: n }, 'title index brought up to date');
+    })().catch((err) => this.log.warn({ err }, 'title index reconcile failed: lookups catch up item by item'));
+    return this.ready;
+  }
+
+  /** Items changed in the last minutes that the index has not seen: written by another process, or committed late. */
+  private async catchUp() {
+    const since = new Date(Date.now() - CATCH_UP_WINDOW_MS).toISOString();
+    const ids = await this.repo.staleItems(500, since);
+    if (ids.length) await this.index(ids);
+  }
+
+  /** Settles pending index writes (teardown, tests). */
+  async idle(): Promise<void> {
+    await this.ready.catch(() => {});
+    await this.chain;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { PhotosDatabase } from '../photos/photos.tables.ts';
+
+// Row types of the title index (migration 0002-photos-duplicates), beside the module that keeps it.
+export interface TitleTokensTable {
+  token: string;
+  item_id: string;
+}
+
+export interface TitleIndexStateTable {
+  item_id: string;
+  /** The item's updated_at when its tokens were written: a different value means the tokens are stale. */
+  item_updated_at: string;
+  token_count: number;
+}
+
+export interface DuplicatesDatabase extends PhotosDatabase {
+  title_tokens: TitleTokensTable;
+  title_index_state: TitleIndexStateTable;
+}
+
+export type DuplicatesDb = Kysely<DuplicatesDatabase> | Transaction<DuplicatesDatabase>;

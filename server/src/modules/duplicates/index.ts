@@ -1,0 +1,51 @@
+// Duplicate detection: the same article twice in the active stock (draft, listed), by photo or by title.
+//
+// Service API (`ctx.duplicates`, a DuplicatesService):
+//   ctx.duplicates.findMatches({ itemId?, photoIds?, photos?: [{ sha256, phash, colour_signature }], sha256s?, phashes?,
+//                                title?, brand?, size? })
+//     → [{ item_id, reason: 'image' | 'title', score, evidence }], one per item (a photo match wins over a title match),
+//       photo matches first, best first. Pass the intake's IngestedPhoto[] as `photos` (or their ids as `photoIds`).
+//       The item `itemId` is left out; with only `itemId`, its stored photos and title are used.
+//   ctx.duplicates.groups(limit) → the groups GET /duplicates lists.
+// Flagging is the caller's: the ingest sets possible_duplicate / duplicate_of, prints the console line and emits
+// duplicate.detected; this module only says what matches.
+//
+// Index upkeep. Photos: their hash bands are written with the photo row (modules/photos), and photos never change, so
+// there is nothing to keep in step; which items show them and whether those are active is read live at lookup time.
+// Titles: the token index holds active items only. It follows item.created / item.updated / item.deleted events (this
+// process's writes, re-read from the database), is reconciled at start-up (whatever changed while we were down), and
+// each lookup first catches up items changed in the last minutes that it has not seen (writes of another process, or
+// a transaction that committed after its event). A deleted item's rows go by the foreign keys' cascade.
+import type { AppContext } from '../../context.ts';
+import type { AppModule } from '../module.ts';
+import { DuplicatesRepository } from './duplicates.repository.ts';
+import { duplicatesRoutes } from './duplicates.routes.ts';
+import { DuplicatesService } from './duplicates.service.ts';
+
+export { type DuplicateGroup, type DuplicateMatch, type MatchQuery, DuplicatesService } from './duplicates.service.ts';
+export { IMAGE_MATCH, imagesMatch } from './image-match.ts';
+export { compareTitles, titleTokens } from './title-similarity.ts';
+
+declare module '../../context.ts' {
+  interface AppContext {
+    duplicates: DuplicatesService;
+  }
+}
+
+const unsubscribers = new WeakMap<object, (() => void)[]>();
+
+export const duplicatesModule: AppModule = {
+  name: 'duplicates',
+  setup(ctx: AppContext) {
+    const service = new DuplicatesService(new DuplicatesRepository(ctx.db), ctx.log.child({ module: 'duplicates' }));
+    ctx.duplicates = service;
+    const reindex = (e: { data: { item_id: string } }) => void service.index([e.data.item_id]).catch(() => {});
+    unsubscribers.set(ctx, [ctx.events.on('item.created', reindex), ctx.events.on('item.updated', reindex), ctx.events.on('item.deleted', reindex)]);
+    void service.reconcile();
+  },
+  routes: duplicatesRoutes,
+  async teardown(ctx) {
+    for (const off of unsubscribers.get(ctx) ?? []) off();
+    await ctx.duplicates?.idle();
+  },
+};
