@@ -1,8 +1,10 @@
+import { duplicatesModule } from './duplicates/index.ts';
 import { insightsModule } from './insights/index.ts';
 import { listingsModule } from './listings/index.ts';
 import type { AppModule } from './module.ts';
 import { notificationsModule } from './notifications/index.ts';
+import { photosModule } from './photos/index.ts';
 import { priceDropsModule } from './pricing/drops/index.ts';
 
 // Every feature module, in start-up order. A new module is one line here.
-export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule, priceDropsModule];
+export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule, photosModule, duplicatesModule, priceDropsModule];
