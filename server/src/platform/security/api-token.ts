@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { isWebAppRequest } from '../../modules/web/web-paths.ts';
 import { AppError } from '../errors.ts';
 
 // Routes a load balancer or supervisor must reach without credentials.
@@ -18,6 +19,8 @@ export function installApiToken(app: FastifyInstance, token: string | undefined)
     if (req.method === 'OPTIONS') return; // CORS preflights carry no credentials by design
     const path = req.url.split('?')[0];
     if (PUBLIC_PATHS.has(path)) return;
+    // The web app's own files and pages hold no data; the app then asks the seller for the token and sends it.
+    if (isWebAppRequest(req.method, path, req.headers.accept)) return;
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(.+)$/i.exec(header);
     if (!m) throw new AppError(401, 'unauthorized', 'Missing API token: send Authorization: Bearer <API_TOKEN>', undefined, { 'www-authenticate': 'Bearer' });
