@@ -5,6 +5,7 @@ import type { AppModule } from './module.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { photosModule } from './photos/index.ts';
 import { priceDropsModule } from './pricing/drops/index.ts';
+import { webModule } from './web/index.ts';
 
 // Every feature module, in start-up order. A new module is one line here.
-export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule, photosModule, duplicatesModule, priceDropsModule];
+export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule, photosModule, duplicatesModule, priceDropsModule, webModule];
