@@ -1,0 +1,49 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { AppShell } from './components/layout/app-shell.tsx';
+import { ErrorBoundary } from './components/layout/error-boundary.tsx';
+import { TokenDialog } from './components/layout/token-dialog.tsx';
+import { NotFoundPage } from './pages/not-found.tsx';
+import { Skeleton } from './components/ui/skeleton.tsx';
+
+// Client routes use French paths: they can never collide with the API's English ones on the same origin.
+// Keep them in step with server/src/modules/web/web-paths.ts, which serves index.html for them.
+const Dashboard = lazy(() => import('./pages/dashboard/index.tsx'));
+const NewListing = lazy(() => import('./pages/new-listing/index.tsx'));
+const Bulk = lazy(() => import('./pages/bulk/index.tsx'));
+const Stock = lazy(() => import('./pages/stock/index.tsx'));
+const ItemPage = lazy(() => import('./pages/item/index.tsx'));
+const Files = lazy(() => import('./pages/files/index.tsx'));
+const Settings = lazy(() => import('./pages/settings/index.tsx'));
+
+function PageFallback() {
+  return (
+    <div className="space-y-4" aria-busy="true">
+      <Skeleton className="h-8 w-48" />
+      <Skeleton className="h-40 w-full" />
+      <Skeleton className="h-40 w-full" />
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <AppShell>
+      <TokenDialog />
+      <ErrorBoundary>
+        <Suspense fallback={<PageFallback />}>
+          <Routes>
+            <Route path="/" element={<Dashboard />} />
+            <Route path="/annonce/nouvelle" element={<NewListing />} />
+            <Route path="/lot" element={<Bulk />} />
+            <Route path="/stock" element={<Stock />} />
+            <Route path="/stock/:id" element={<ItemPage />} />
+            <Route path="/fichiers" element={<Files />} />
+            <Route path="/reglages" element={<Settings />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </ErrorBoundary>
+    </AppShell>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Schemas } from '../../api/client.ts';
+
+type Item = Schemas['Item'];
+
+/** The editable listing as the form holds it: text boxes keep strings, the API gets typed values. */
+export interface ListingFormState {
+  title: string;
+  description: string;
+  brand: string;
+  category: string;
+  size: string;
+  condition: string;
+  colors: string[];
+  material: string;
+  keywords: string;
+  hashtags: string;
+  price: string;
+  sold_price: string;
+}
+
+const money = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+
+export function formFromItem(i: Item): ListingFormState {
+  return {
+    title: i.title,
+    description: i.description,
+    brand: i.brand ?? '',
+    category: i.category ?? '',
+    size: i.size ?? '',
+    condition: i.condition ?? '',
+    colors: [...i.colors],
+    material: i.material ?? '',
+    keywords: i.keywords.join(', '),
+    hashtags: i.hashtags.map((h) => `#${h.replace(/^#/, '')}`).join(' '),
+    price: money(i.price),
+    sold_price: money(i.sold_price),
+  };
+}
+
+export const parseList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+export const parseHashtags = (s: string) => s.split(/[\s,]+/).map((x) => x.replace(/^#+/, '').trim()).filter(Boolean);
+/** "12,50" or "12.5" → 12.5; empty → null; unreadable → NaN (the API then names the field). */
+export function parseEuros(s: string): number | null {
+  const t = s.trim().replace(/\s/g, '').replace(',', '.');
+  if (!t) return null;
+  return Number(t);
+}
+
+export type ItemPatch = Partial<{
+  title: string;
+  description: string;
+  brand: string | null;
+  category: string | null;
+  size: string | null;
+  condition: Item['condition'];
+  colors: string[];
+  material: string | null;
+  keywords: string[];
+  hashtags: string[];
+  price: number | null;
+  sold_price: number | null;
+}>;
+
+function toPatchBody(s: ListingFormState): ItemPatch {
+  const orNull = (v: string) => (v.trim() ? v.trim() : null);
+  return {
+    title: s.title.trim(),
+    description: s.description,
+    brand: orNull(s.brand),
+    category: orNull(s.category),
+    size: orNull(s.size),
+    condition: (orNull(s.condition) as Item['condition']) ?? null,
+    colors: s.colors,
+    material: orNull(s.material),
+    keywords: parseList(s.keywords),
+    hashtags: parseHashtags(s.hashtags),
+    price: parseEuros(s.price),
+    sold_price: parseEuros(s.sold_price),
+  };
+}
+
+/** Only the fields the seller changed, so a save never overwrites what it did not touch. */
+export function changedFields(now: ListingFormState, before: ListingFormState): ItemPatch {
+  const a = toPatchBody(now) as Record<string, unknown>;
+  const b = toPatchBody(before) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(a)) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) out[k] = a[k];
+  return out as ItemPatch;
+}

@@ -1,0 +1,106 @@
+import { Link } from 'react-router';
+import { CopyIcon } from 'lucide-react';
+import { useI18n } from '../../i18n/index.tsx';
+import { Button } from '../ui/button.tsx';
+import { Callout } from '../ui/feedback.tsx';
+
+export interface PriceSuggestion {
+  min: number;
+  target: number;
+  max: number;
+  justification: string;
+}
+
+export function PriceSuggestionView({ suggestion, onUseTarget }: { suggestion: PriceSuggestion | null; onUseTarget?: (v: number) => void }) {
+  const { t, money } = useI18n();
+  const p = t.listing.price;
+  if (!suggestion) return <p className="text-sm text-muted-foreground">{p.noSuggestion}</p>;
+  return (
+    <div className="space-y-2" data-testid="price-suggestion">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <span className="text-2xl font-semibold tabular-nums">{money(suggestion.target)}</span>
+        <span className="text-sm text-muted-foreground">{p.range(money(suggestion.min), money(suggestion.max))}</span>
+      </div>
+      {/* A bar showing where the target sits between min and max. */}
+      <div aria-hidden="true" className="relative h-2 rounded-full bg-muted">
+        <div
+          className="absolute top-1/2 size-3.5 -translate-x-1/2 -translate-y-1/2 rounded-full border-2 border-card bg-primary"
+          style={{ left: `${suggestion.max > suggestion.min ? ((suggestion.target - suggestion.min) / (suggestion.max - suggestion.min)) * 100 : 50}%` }}
+        />
+      </div>
+      {suggestion.justification && (
+        <div>
+          <p className="text-xs font-medium text-muted-foreground">{p.justification}</p>
+          <p className="break-words text-sm">{suggestion.justification}</p>
+        </div>
+      )}
+      {onUseTarget && (
+        <Button size="sm" variant="outline" onClick={() => onUseTarget(suggestion.target)}>{p.useTarget}</Button>
+      )}
+    </div>
+  );
+}
+
+export interface ScoreFactor {
+  factor: string;
+  points: number;
+  max: number;
+  detail: string;
+}
+
+export function SaleScoreView({ score, breakdown }: { score: number | null; breakdown?: ScoreFactor[] }) {
+  const { t } = useI18n();
+  const s = t.listing.score;
+  if (score === null) return <p className="text-sm text-muted-foreground">{s.none}</p>;
+  const tone = score >= 70 ? 'bg-success' : score >= 45 ? 'bg-warning' : 'bg-destructive';
+  return (
+    <div className="space-y-3" data-testid="sale-score">
+      <div className="flex items-center gap-3">
+        <span className="text-2xl font-semibold tabular-nums">{s.outOf(score)}</span>
+        <div className="h-2 flex-1 overflow-hidden rounded-full bg-muted" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={score} aria-label={s.title}>
+          <div className={`h-full ${tone}`} style={{ width: `${score}%` }} />
+        </div>
+      </div>
+      {breakdown && breakdown.length > 0 && (
+        <ul className="space-y-1.5">
+          {breakdown.map((f) => (
+            <li key={f.factor} className="text-sm">
+              <div className="flex justify-between gap-2">
+                <span className="font-medium">{s.factors[f.factor] ?? f.factor}</span>
+                <span className="tabular-nums text-muted-foreground">{f.points} / {f.max}</span>
+              </div>
+              <div aria-hidden="true" className="mt-0.5 h-1.5 overflow-hidden rounded-full bg-muted">
+                <div className="h-full bg-primary/70" style={{ width: `${f.max ? (f.points / f.max) * 100 : 0}%` }} />
+              </div>
+              {f.detail && <p className="text-xs text-muted-foreground">{f.detail}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export interface DuplicateRef {
+  item_id: string;
+  reason: string;
+  score: number;
+}
+
+export function DuplicateWarnings({ matches }: { matches: DuplicateRef[] }) {
+  const { t } = useI18n();
+  const d = t.listing.duplicates;
+  if (!matches.length) return null;
+  return (
+    <Callout variant="warning" title={d.warning} icon={CopyIcon}>
+      <ul className="space-y-1" data-testid="duplicate-list">
+        {matches.map((m) => (
+          <li key={`${m.item_id}-${m.reason}`} className="flex flex-wrap items-center gap-x-2">
+            <Link to={`/stock/${m.item_id}`} className="font-medium text-primary underline-offset-2 hover:underline">{d.open}</Link>
+            <span>— {d.reason[m.reason] ?? m.reason}, {d.score(m.score)}</span>
+          </li>
+        ))}
+      </ul>
+    </Callout>
+  );
+}

@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'vitest';
+import * as errors from './messages/errors.ts';
+import * as shell from './messages/shell.ts';
+import { DICTIONARY_PARTS } from './parts.ts';
+
+// Every label exists in French and English, with the same keys and no blank text (the types check the shape;
+// this also catches the keys of Record<string, string> tables, such as error codes, which types cannot).
+const parts: Record<string, { fr: unknown; en: unknown }> = { shell, errors, ...DICTIONARY_PARTS };
+
+function leaves(o: unknown, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (o && typeof o === 'object') {
+    for (const [k, v] of Object.entries(o)) for (const [p, x] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(p, x);
+  } else out.set(prefix, o);
+  return out;
+}
+
+describe('dictionaries', () => {
+  for (const [name, { fr, en }] of Object.entries(parts)) {
+    test(`${name}: the same labels in French and English, none empty`, () => {
+      const f = leaves(fr);
+      const e = leaves(en);
+      expect([...e.keys()].sort()).toEqual([...f.keys()].sort());
+      for (const [k, v] of [...f, ...e]) {
+        if (typeof v === 'function') expect(String(v(2, 3)).trim(), k).not.toBe('');
+        else expect(typeof v === 'string' && v.trim().length > 0, k).toBe(true);
+      }
+    });
+  }
+
+  test('plural forms follow each language', () => {
+    expect(shell.fr.common.items(1)).toBe('1 article');
+    expect(shell.fr.common.items(0)).toBe('0 article');
+    expect(shell.en.common.items(0)).toBe('0 items');
+    expect(shell.en.common.items(2)).toBe('2 items');
+  });
+});

@@ -1,0 +1,103 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api, unwrap } from '../../api/client.ts';
+import { parseEuros } from '../../components/listing/form-state.ts';
+import { Button } from '../../components/ui/button.tsx';
+import { Switch } from '../../components/ui/controls.tsx';
+import { ErrorCallout } from '../../components/ui/feedback.tsx';
+import { Field, Input, Label } from '../../components/ui/input.tsx';
+import { Skeleton } from '../../components/ui/skeleton.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { euroTick } from '../../lib/chart.ts';
+import { fieldIssues } from '../../api/errors.ts';
+import { usePricingSettings } from './pricing-hooks.ts';
+import type { Item } from './use-item.ts';
+import { usePatchItem } from './use-item.ts';
+
+/** Per-item auto-drop (on/off, daily rate, floor) and the 30-day path the scheduler would follow. */
+export function AutoDropPanel({ item }: { item: Item }) {
+  const { t, number } = useI18n();
+  const a = t.item.autoDrop;
+  const settings = usePricingSettings();
+  const patch = usePatchItem(item.id);
+  const [rate, setRate] = useState(item.drop_rate === null ? '' : String(Math.round(item.drop_rate * 1000) / 10));
+  const [floor, setFloor] = useState(item.floor === null ? '' : String(item.floor));
+  useEffect(() => {
+    setRate(item.drop_rate === null ? '' : String(Math.round(item.drop_rate * 1000) / 10));
+    setFloor(item.floor === null ? '' : String(item.floor));
+  }, [item.drop_rate, item.floor]);
+  const defaultRate = settings.data?.drop_rate ?? 0.05;
+  const rateValue = rate.trim() ? Number(rate.replace(',', '.')) / 100 : null;
+  const floorValue = parseEuros(floor);
+  const dirty = rateValue !== item.drop_rate || floorValue !== item.floor;
+  const issues = fieldIssues(patch.error);
+  const simRate = rateValue && rateValue > 0 && rateValue <= 0.5 ? rateValue : defaultRate;
+  const simFloor = floorValue && floorValue >= 1 ? floorValue : (item.price_suggestion?.min ?? settings.data?.min_floor ?? 1);
+  const price = item.price;
+  const sim = useQuery({
+    queryKey: ['pricing', 'simulate', price, simFloor, simRate, settings.data?.rounding],
+    // Without the settings (an older server) the simulation still runs on the usual defaults.
+    enabled: price !== null && price >= 1 && !settings.isPending,
+    queryFn: ({ signal }) => unwrap(api.POST('/pricing/simulate', {
+      body: { initial_price: price!, min_price: Math.min(simFloor, price!), rate: simRate, days: 30, rounding: settings.data?.rounding ?? 'cents' },
+      signal,
+    })),
+  });
+  const floorDay = sim.data?.find((p) => p.at_floor)?.day;
+  return (
+    <div className="space-y-4">
+      <div className="flex items-start justify-between gap-3">
+        <div>
+          <Label htmlFor="auto-drop">{a.enabled}</Label>
+          <p className="mt-1 text-xs text-muted-foreground">{a.enabledHint}</p>
+        </div>
+        <Switch id="auto-drop" checked={item.auto_drop} disabled={patch.isPending} onCheckedChange={(v) => patch.mutate({ auto_drop: v })} />
+      </div>
+      <div className="grid grid-cols-2 gap-3">
+        <Field id="drop-rate" label={a.rate} hint={a.rateHint(`${number(defaultRate * 100, 1)} %`)} error={issues.drop_rate}>
+          <Input id="drop-rate" inputMode="decimal" value={rate} placeholder={number(defaultRate * 100, 1)} onChange={(e) => setRate(e.target.value)} />
+        </Field>
+        <Field id="drop-floor" label={a.floor} hint={a.floorHint} error={issues.floor}>
+          <Input id="drop-floor" inputMode="decimal" value={floor} placeholder={item.price_suggestion ? String(item.price_suggestion.min) : ''} onChange={(e) => setFloor(e.target.value)} />
+        </Field>
+      </div>
+      {dirty && (
+        <Button size="sm" disabled={patch.isPending} onClick={() => patch.mutate({ drop_rate: rateValue, floor: floorValue })}>
+          {patch.isPending ? t.common.saving : t.common.save}
+        </Button>
+      )}
+      {patch.isError && !Object.keys(issues).length && <ErrorCallout error={patch.error} />}
+      <div>
+        <p className="mb-2 text-sm font-medium">{a.simulate}</p>
+        {price === null ? (
+          <p className="text-sm text-muted-foreground">{a.simulateNeedsPrice}</p>
+        ) : sim.isError ? (
+          <ErrorCallout error={sim.error} onRetry={() => sim.refetch()} />
+        ) : !sim.data ? (
+          <Skeleton className="h-44 w-full" />
+        ) : (
+          <>
+            <div className="h-44 w-full" role="img" aria-label={a.chartLabel} data-testid="drop-simulation">
+              <ResponsiveContainer width="100%" height="100%">
+                <LineChart data={sim.data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+                  <XAxis dataKey="day" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} />
+                  <YAxis width={52} tickFormatter={(v) => euroTick(Number(v))} tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} domain={['auto', 'auto']} />
+                  <Tooltip
+                    formatter={(v) => `${Number(v).toFixed(2)} €`}
+                    labelFormatter={(d) => `${a.day} ${d}`}
+                    contentStyle={{ background: 'var(--popover)', border: '1px solid var(--border)', borderRadius: 8 }}
+                  />
+                  <ReferenceLine y={Math.min(simFloor, price)} stroke="var(--destructive)" strokeDasharray="4 4" />
+                  <Line type="monotone" dataKey="price" stroke="var(--chart-2)" strokeWidth={2} dot={false} isAnimationActive={false} />
+                </LineChart>
+              </ResponsiveContainer>
+            </div>
+            <p className="mt-1 text-xs text-muted-foreground">{floorDay !== undefined ? a.reachesFloor(floorDay) : a.neverFloor}</p>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { PageHeader } from '../../components/layout/page-header.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { AnalysisCard, AppCard, TokenCard } from './app-card.tsx';
+import { PricingCard } from './pricing-card.tsx';
+import { PublicationCard, QueueCard } from './publication-card.tsx';
+import { SessionCard } from './session-card.tsx';
+
+export default function SettingsPage() {
+  const { t } = useI18n();
+  return (
+    <div>
+      <PageHeader title={t.settings.title} description={t.settings.description} />
+      <div className="grid items-start gap-4 xl:grid-cols-2">
+        <div className="min-w-0 space-y-4">
+          <SessionCard />
+          <PublicationCard />
+          <QueueCard />
+        </div>
+        <div className="min-w-0 space-y-4">
+          <PricingCard />
+          <AnalysisCard />
+          <TokenCard />
+          <AppCard />
+        </div>
+      </div>
+    </div>
+  );
+}
