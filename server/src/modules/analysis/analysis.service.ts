@@ -21,18 +21,19 @@ export interface AnalysisInfo {
 export interface AnalysisOutcome {
   facts: ListingFacts;
   reading: GarmentReading;
-  sources: ProviderResult['sources'];
+  sources: Record<string, string>;
   analysis: AnalysisInfo;
 }
 
 export class AnalysisService {
-  readonly offline = new OfflineProvider();
+  readonly offline: OfflineProvider;
   readonly llm: AnalysisProvider | null;
 
   constructor(
     readonly settings: AnalysisSettings,
     private readonly log: Logger,
   ) {
+    this.offline = new OfflineProvider(log);
     this.llm = settings.llm ? new LlmProvider(settings.llm) : null;
   }
 
@@ -59,7 +60,7 @@ export class AnalysisService {
     return {
       facts: mergeFacts(result.reading, req.hints, req.language),
       reading: result.reading,
-      sources: result.sources,
+      sources: { ...result.sources, ...hintSources(req.hints) },
       analysis: {
         provider: provider.name,
         model: provider.model,
@@ -69,4 +70,11 @@ export class AnalysisService {
       },
     };
   }
+}
+
+/** Fields the seller gave: they win over any reading, and the answer says so. */
+function hintSources(h: AnalysisRequest['hints']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ['brand', 'size', 'category', 'condition'] as const) if (h[k]) out[k] = 'hint';
+  return out;
 }

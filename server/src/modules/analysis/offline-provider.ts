@@ -1,29 +1,21 @@
 import fs from 'node:fs/promises';
-import type { DecodedPhoto } from '../photos/decoded-photo.ts';
+import type { Logger } from 'pino';
 import { findColour } from '../vinted/catalog/colours.ts';
 import { resolveCategory } from '../vinted/catalog/categories.ts';
 import type { AnalysisPhoto, AnalysisProvider, AnalysisRequest, ProviderResult } from './analysis-provider.ts';
 import { boundReading, type GarmentReading, GarmentReadingSchema } from './garment-reading.ts';
 import { readBrand, readComposition, readFileName, readSize } from './text-clues.ts';
-import * as vision from './vision/index.ts';
+import { classifyGarment, detectLabelCloseUp, dominantColours, parseLabelText, readLabelText } from './vision/index.ts';
+import { type Fibre, FIBRES, fibreFromWord } from './writer/listing-vocabulary.ts';
 
 // The offline analyser (the default, no key): the photos' own pixels (colours, garment class), the words in
 // their file names and the text OCR reads on a label close-up. Deterministic, and it never invents: a field
 // nothing supports stays null, and the listing then says so ("Taille non visible").
 
-/** The offline vision functions this analyser uses, as vision/index.ts exports them (some land later). */
-interface VisionApi {
-  classifyGarment(d: DecodedPhoto): { category: string; score: number } | Promise<{ category: string; score: number }>;
-  dominantColours(d: DecodedPhoto): { primary: string; secondary: string | null };
-  detectLabelCloseUp(d: DecodedPhoto): boolean | { is_label?: boolean; isLabel?: boolean; label?: boolean } | Promise<unknown>;
-  readLabelText(jpeg: Buffer): Promise<{ text: string; confidence: number }>;
-  parseLabelText(text: string): { brand: string | null; size: string | null; composition: unknown };
-}
-
-/** A class the classifier names must be this sure before it becomes the category. */
+/** A class the classifier names must be this sure (mean over the garment photos) before it becomes the category. */
 export const CATEGORY_MIN_SCORE = 0.5;
-/** OCR text below this confidence (tesseract's 0–100) is treated as unread. */
-const OCR_MIN_CONFIDENCE = 55;
+/** OCR text below this confidence (0–1) is treated as unread. */
+const OCR_MIN_CONFIDENCE = 0.55;
 /** At most this many label photos are read: OCR is the slowest step. */
 const MAX_LABEL_PHOTOS = 2;
 
@@ -31,64 +23,59 @@ export interface PhotoLook {
   category: { key: string; score: number } | null;
   colours: { primary: string; secondary: string | null } | null;
   labelText: string | null;
-  label: { brand: string | null; size: string | null; composition: string | null };
+  label: { brand: string | null; size: string | null; composition: Fibre[] };
 }
-
-const api = vision as unknown as Partial<VisionApi>;
 
 /**
  * Everything the offline analyser takes from the vision module, in one place: garment class voted over the
- * photos, colours voted over the garment shots, label text read on the close-ups. Each part simply stays
- * empty while its vision function is not there.
+ * garment shots, colours voted over the same shots, label text read on the close-ups. A vision part that cannot
+ * run (classifier files missing, OCR failing) leaves its field empty: the listing then says what is unknown.
  */
-export async function lookAtPhotos(photos: AnalysisPhoto[]): Promise<PhotoLook> {
-  const isLabel = await Promise.all(photos.map(async (p) => (api.detectLabelCloseUp ? labelFlag(await api.detectLabelCloseUp(p.decoded)) : false)));
+export async function lookAtPhotos(photos: AnalysisPhoto[], warn: (msg: string, err: unknown) => void = () => {}): Promise<PhotoLook> {
+  const isLabel = photos.map((p) => detectLabelCloseUp(p.decoded).is_label);
   const garmentShots = photos.filter((_, i) => !isLabel[i]);
   const shots = garmentShots.length ? garmentShots : photos;
 
   let category: PhotoLook['category'] = null;
-  if (api.classifyGarment) {
+  try {
     const votes = new Map<string, number>();
     for (const p of shots) {
-      const c = await api.classifyGarment(p.decoded);
+      const c = await classifyGarment(p.decoded);
       const key = resolveCategory(c.category)?.key;
       if (key) votes.set(key, (votes.get(key) ?? 0) + c.score);
     }
     const best = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
     if (best && best[1] / shots.length >= CATEGORY_MIN_SCORE) category = { key: best[0], score: round(best[1] / shots.length) };
+  } catch (e) {
+    warn('garment classifier unavailable: category left to hints and file names', e);
   }
 
-  const perPhoto = shots.map((p) => p.colours ?? (api.dominantColours ? api.dominantColours(p.decoded) : null)).filter((c): c is NonNullable<typeof c> => !!c);
-  const colours = voteColours(perPhoto);
+  const colours = voteColours(shots.map((p) => p.colours ?? dominantColours(p.decoded)));
 
-  let labelText: string | null = null;
-  if (api.readLabelText) {
-    const texts: string[] = [];
-    for (const p of photos.filter((_, i) => isLabel[i]).slice(0, MAX_LABEL_PHOTOS)) {
-      if (!p.previewPath) continue;
-      const r = await api.readLabelText(await fs.readFile(p.previewPath));
+  const texts: string[] = [];
+  for (const p of photos.filter((_, i) => isLabel[i]).slice(0, MAX_LABEL_PHOTOS)) {
+    if (!p.previewPath) continue;
+    try {
+      const r = await readLabelText(await fs.readFile(p.previewPath));
       if (r.text.trim() && r.confidence >= OCR_MIN_CONFIDENCE) texts.push(r.text.trim());
+    } catch (e) {
+      warn('label OCR failed: brand, size and composition left to hints and file names', e);
     }
-    labelText = texts.length ? texts.join('\n').slice(0, 500) : null;
   }
-  const parsed = labelText && api.parseLabelText ? api.parseLabelText(labelText) : null;
-  const label = labelText
-    ? {
-        brand: parsed?.brand ?? readBrand(labelText, false),
-        size: parsed?.size ?? readSize(labelText, { letters: 'upper' }),
-        composition: typeof parsed?.composition === 'string' ? parsed.composition : labelText,
-      }
-    : { brand: null, size: null, composition: null };
-  return { category, colours, labelText, label };
-}
-
-function labelFlag(r: unknown): boolean {
-  if (typeof r === 'boolean') return r;
-  if (r && typeof r === 'object') {
-    const o = r as Record<string, unknown>;
-    return o.is_label === true || o.isLabel === true || o.label === true;
-  }
-  return false;
+  const labelText = texts.length ? texts.join('\n').slice(0, 500) : null;
+  if (!labelText) return { category, colours, labelText, label: { brand: null, size: null, composition: [] } };
+  const parsed = parseLabelText(labelText);
+  const composition: Fibre[] = (parsed.composition ?? [])
+    .map((c) => ({ fibre: fibreFromWord(c.material) ?? (c.material in FIBRES ? c.material : ''), percent: c.percent }))
+    .filter((c) => c.fibre !== '');
+  return {
+    category, colours, labelText,
+    label: {
+      brand: parsed.brand ?? readBrand(labelText, false),
+      size: parsed.size ?? readSize(labelText, { letters: 'upper' }),
+      composition: composition.length ? composition : readComposition(labelText),
+    },
+  };
 }
 
 /** The colour most photos agree on (earliest photo on a tie), and the second colour they agree on. */
@@ -112,9 +99,17 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 export class OfflineProvider implements AnalysisProvider {
   readonly name = 'offline' as const;
   readonly model = null;
+  private warned = new Set<string>();
+
+  constructor(private readonly log?: Logger) {}
 
   async read(req: AnalysisRequest): Promise<ProviderResult> {
-    const look = await lookAtPhotos(req.photos);
+    const look = await lookAtPhotos(req.photos, (msg, err) => {
+      // Once per process and kind: a missing model file would otherwise log on every request.
+      if (this.warned.has(msg)) return;
+      this.warned.add(msg);
+      this.log?.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, msg);
+    });
     const sources: ProviderResult['sources'] = {};
     const names = req.photos.map((p) => readFileName(p.filename));
     const fromNames = <K extends 'brand' | 'size' | 'category'>(k: K) => names.find((n) => n[k])?.[k] ?? null;
@@ -134,7 +129,7 @@ export class OfflineProvider implements AnalysisProvider {
 
     const colors = look.colours ? [look.colours.primary, look.colours.secondary].map((c) => (c ? findColour(c)?.key : undefined)).filter((c): c is string => !!c) : [];
     if (colors.length) sources.colors = 'pixels';
-    const materials = look.label.composition ? readComposition(look.label.composition) : [];
+    const materials = look.label.composition;
     if (materials.length) sources.materials = 'label';
 
     const reading: GarmentReading = GarmentReadingSchema.parse({

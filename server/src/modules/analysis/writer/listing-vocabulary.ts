@@ -122,6 +122,9 @@ export const FIBRES: Record<string, { fr: string; en: string; es: string; de: st
   alpaca: { fr: 'alpaga', en: 'alpaca', es: 'alpaca', de: 'Alpaka', words: ['alpaga', 'alpaca', 'alpaka'] },
   mohair: { fr: 'mohair', en: 'mohair', es: 'mohair', de: 'Mohair', words: ['mohair'] },
   denim: { fr: 'denim', en: 'denim', es: 'denim', de: 'Denim', words: ['denim'] },
+  angora: { fr: 'angora', en: 'angora', es: 'angora', de: 'Angora', words: ['angora'] },
+  polyurethane: { fr: 'polyuréthane', en: 'polyurethane', es: 'poliuretano', de: 'Polyurethan', words: ['polyurethane', 'polyurethanne', 'poliuretano', 'polyurethan', 'pu'] },
+  elastomultiester: { fr: 'élastomultiester', en: 'elastomultiester', es: 'elastomultiéster', de: 'Elastomultiester', words: ['elastomultiester', 'elasterell'] },
 };
 
 const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
