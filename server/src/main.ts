@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { closeContext, createContext } from './context.ts';
 import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
+import { importLegacyCommand } from './modules/files/import-legacy.command.ts';
 
 const version: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
@@ -49,7 +50,10 @@ async function worker() {
   process.on('SIGTERM', () => void stop());
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { serve, migrate, worker };
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  serve, migrate, worker,
+  'import-legacy': (args) => importLegacyCommand(args, loadConfig(process.env, version)),
+};
 
 const [cmd = 'serve', ...rest] = process.argv.slice(2);
 const run = commands[cmd];

@@ -1,0 +1,88 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import { systemTimeZone } from '../pricing/drops/local-day.ts';
+import { parseImportCsv } from './csv-import.ts';
+import { legacyRecords, parseLegacyJson } from './legacy-import.ts';
+import { importRecords } from './stock-import.service.ts';
+import { receiveFile } from './upload.ts';
+
+const IssueSchema = z.object({ line: z.number().int(), field: z.string().nullable(), code: z.string(), message: z.string() });
+export const ImportReportSchema = z.object({
+  dry_run: z.boolean(),
+  mode: z.enum(['all_or_nothing', 'partial']),
+  total_rows: z.number().int(),
+  imported: z.number().int().describe('Rows written (created + updated); in a dry run, rows that would be'),
+  created: z.number().int(),
+  updated: z.number().int().describe('Rows whose id already exists: the item takes the row\'s fields'),
+  unchanged: z.number().int().describe('Rows whose id exists with the same content'),
+  skipped: z.number().int(),
+  errors: z.array(IssueSchema),
+  warnings: z.array(IssueSchema),
+  duplicates: z.array(z.object({ line: z.number().int(), item_id: z.string(), title: z.string(), matches: z.array(z.object({ item_id: z.string(), reason: z.string(), score: z.number() })) })),
+}).meta({ id: 'ImportReport' });
+
+const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
+const mode = z.enum(['all_or_nothing', 'partial']).default('all_or_nothing');
+
+export function importsRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['files'];
+  const tmp = path.join(ctx.config.dataDir, 'tmp');
+  const errors = { 400: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema, 422: ErrorResponseSchema };
+
+  r.post('/import/csv', {
+    schema: {
+      tags, summary: 'Import items from a CSV file',
+      description: 'multipart/form-data with the file in a part named `file`. Comma, semicolon or tab (detected from the header, or `delimiter`), '
+        + 'UTF-8 with or without BOM, decimal comma or point, French or English headers (titre/title, prix/price, taille/size, marque/brand, '
+        + 'état/etat/condition, catégorie/category, description, statut/status, couleur/color, id; our own export\'s columns too). '
+        + 'A row whose `id` exists updates that item with the row\'s fields (re-importing an export never duplicates); other rows create items, '
+        + 'through the same quality gates and duplicate check as the API. `dry_run=true` validates without writing. By default an error in '
+        + 'any row imports nothing (422 `import_rejected`, the report in `error.details`); `mode=partial` imports the good rows.',
+      consumes: ['multipart/form-data'],
+      querystring: z.object({ dry_run: flag, mode, delimiter: z.enum(['auto', 'comma', 'semicolon', 'tab']).default('auto') }),
+      response: { 200: ImportReportSchema, ...errors },
+    },
+  }, async (req) => {
+    const file = await receiveFile(req, tmp, ctx.config.IMPORT_MAX_BYTES, 'CSV file');
+    try {
+      const parsed = parseImportCsv(await fs.readFile(file.path), { delimiter: req.query.delimiter, maxRows: ctx.config.IMPORT_MAX_ROWS });
+      return await importRecords(ctx, parsed, { dryRun: req.query.dry_run, mode: req.query.mode, reason: 'import' });
+    } finally {
+      await file.cleanup();
+    }
+  });
+
+  r.post('/import/legacy', {
+    schema: {
+      tags, summary: 'Import the Python VintedBot\'s data/items.json',
+      description: 'multipart/form-data, the file in a part named `file`. Keeps ids (non-UUID ids get a stable derived UUID), price history, '
+        + 'suggestions and dates (naive local times read in TZ). Same report, `dry_run` and `mode` as the CSV import; `line` is the item\'s position in the list. '
+        + 'Also available as `npm run import-legacy -- <path>`.',
+      consumes: ['multipart/form-data'],
+      querystring: z.object({ dry_run: flag, mode }),
+      response: { 200: ImportReportSchema, ...errors },
+    },
+  }, async (req) => {
+    const file = await receiveFile(req, tmp, ctx.config.IMPORT_MAX_BYTES, 'items.json');
+    try {
+      return await importLegacyBuffer(ctx, await fs.readFile(file.path), { dryRun: req.query.dry_run, mode: req.query.mode });
+    } finally {
+      await file.cleanup();
+    }
+  });
+}
+
+export async function importLegacyBuffer(ctx: AppContext, buf: Buffer, opts: { dryRun: boolean; mode: 'all_or_nothing' | 'partial' }) {
+  const items = parseLegacyJson(buf);
+  if (items.length > ctx.config.IMPORT_MAX_ROWS) {
+    throw new AppError(413, 'too_many_items', `The file has ${items.length.toLocaleString('en')} items, more than IMPORT_MAX_ROWS (${ctx.config.IMPORT_MAX_ROWS.toLocaleString('en')})`, { max_rows: ctx.config.IMPORT_MAX_ROWS });
+  }
+  return importRecords(ctx, legacyRecords(items, ctx.config.TZ ?? systemTimeZone()), { dryRun: opts.dryRun, mode: opts.mode, reason: 'import' });
+}

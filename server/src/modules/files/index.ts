@@ -1,0 +1,9 @@
+import type { AppModule } from '../module.ts';
+import { importsRoutes } from './imports.routes.ts';
+
+export const filesModule: AppModule = {
+  name: 'files',
+  routes: (app, ctx) => {
+    importsRoutes(app, ctx);
+  },
+};

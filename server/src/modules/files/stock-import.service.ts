@@ -1,0 +1,177 @@
+import type { AppContext } from '../../context.ts';
+import type { ItemsTable } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/time.ts';
+import type { Item, PatchItemInput } from '../listings/listings.schemas.ts';
+import { canTransition, type ItemStatus } from '../listings/status-rules.ts';
+import { findImportDuplicates, type ImportDuplicate } from './import-duplicates.ts';
+import type { EditableField, ImportRecord, RowIssue } from './import-record.ts';
+
+export type ImportMode = 'all_or_nothing' | 'partial';
+
+export interface ImportReport {
+  dry_run: boolean;
+  mode: ImportMode;
+  total_rows: number;
+  /** Rows written (or, in a dry run, that would be): created + updated. */
+  imported: number;
+  created: number;
+  updated: number;
+  /** Rows whose id exists with exactly the same content: nothing to write. */
+  unchanged: number;
+  /** Rows not written: those with errors, or every row when all-or-nothing met an error. */
+  skipped: number;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+  duplicates: { line: number; item_id: string; title: string; matches: ImportDuplicate[] }[];
+}
+
+type Planned =
+  | { kind: 'create'; rec: ImportRecord; id: string; dup: ImportDuplicate[] }
+  | { kind: 'update'; rec: ImportRecord; current: ItemsTable; patch: PatchItemInput };
+
+/**
+ * Writes imported records through the listings service (quality gates, status rules, price history in one place).
+ * An existing id is updated with the fields the file gives (so re-importing our own export never duplicates, and
+ * a spreadsheet edit round-trips); a new id or none creates the item. Every write is in one transaction.
+ */
+export async function importRecords(
+  ctx: AppContext,
+  parsed: { records: ImportRecord[]; errors: RowIssue[]; warnings: RowIssue[]; total_rows: number },
+  opts: { dryRun: boolean; mode: ImportMode; reason: string },
+): Promise<ImportReport> {
+  const errors = [...parsed.errors];
+  const warnings = [...parsed.warnings];
+  const plans = await plan(ctx, parsed.records, errors, warnings);
+  const report: ImportReport = {
+    dry_run: opts.dryRun, mode: opts.mode, total_rows: parsed.total_rows, imported: 0, created: 0, updated: 0, unchanged: 0, skipped: 0,
+    errors: errors.sort((a, b) => a.line - b.line), warnings: warnings.sort((a, b) => a.line - b.line), duplicates: [],
+  };
+  const writes = plans.filter((p) => p.kind === 'create' || Object.keys(p.patch).length > 0);
+  report.unchanged = plans.length - writes.length;
+  const badLines = new Set(errors.map((e) => e.line));
+  report.skipped = badLines.size;
+  for (const p of writes) (p.kind === 'create' ? report.created++ : report.updated++);
+  report.imported = writes.length;
+  report.duplicates = writes.flatMap((p) => (p.kind === 'create' && p.dup.length ? [{ line: p.rec.line, item_id: p.id, title: p.rec.input.title, matches: p.dup }] : []));
+
+  if (errors.length && opts.mode === 'all_or_nothing') {
+    const rejected = { ...report, imported: 0, created: 0, updated: 0, unchanged: 0, skipped: parsed.total_rows };
+    if (opts.dryRun) return rejected;
+    throw new AppError(422, 'import_rejected', `${badLines.size} row(s) have errors: nothing was imported. Fix them, or import with mode=partial to take the good rows`, rejected);
+  }
+  if (opts.dryRun || writes.length === 0) return report;
+
+  const updated: { item: Item; changed: string[]; statusChange: { from: string; to: string } | null }[] = [];
+  await ctx.listings.repo.transaction(async (trx) => {
+    for (const p of writes) {
+      if (p.kind === 'create') {
+        const sys = { ...p.rec.sys, ...(p.dup.length ? { possible_duplicate: true, duplicate_of: p.dup } : {}) };
+        await ctx.listings.create({ ...p.rec.input, id: p.id }, sys, trx);
+        if (p.rec.stamps) await keepStamps(ctx, p.id, p.rec.input.status ?? 'draft', p.rec.stamps, trx);
+      } else {
+        updated.push(await ctx.listings.applyChange(p.current, p.patch, opts.reason, trx));
+      }
+    }
+  });
+  for (const u of updated) ctx.listings.emitChange(u.item, u.changed, u.statusChange);
+  for (const d of report.duplicates) {
+    ctx.events.emit('duplicate.detected', { item_id: d.item_id, title: d.title, matches: d.matches.map((m) => ({ item_id: m.item_id, reason: m.reason, score: m.score })) });
+  }
+  return report;
+}
+
+async function plan(ctx: AppContext, records: ImportRecord[], errors: RowIssue[], warnings: RowIssue[]): Promise<Planned[]> {
+  const seen = new Map<string, number>();
+  const unique: ImportRecord[] = [];
+  for (const r of records) {
+    if (r.id && seen.has(r.id)) {
+      errors.push({ line: r.line, field: 'id', code: 'duplicate_id_in_file', message: `The id is also on line ${seen.get(r.id)}: one row per item` });
+      continue;
+    }
+    if (r.id) seen.set(r.id, r.line);
+    unique.push(r);
+  }
+  const existing = await rowsById(ctx, unique.flatMap((r) => (r.id ? [r.id] : [])));
+  const items = new Map<string, Item>();
+  const rows = [...existing.values()];
+  for (let i = 0; i < rows.length; i += 500) for (const it of await ctx.listings.repo.hydrate(rows.slice(i, i + 500))) items.set(it.id, it);
+  const knownPhotos = await photoIds(ctx, unique.flatMap((r) => r.input.photos ?? []));
+  const out: Planned[] = [];
+  const fileKeys = new Map<string, { id: string; line: number }>();
+  for (const rec of unique) {
+    if (rec.input.photos?.length) {
+      const missing = rec.input.photos.filter((p) => !knownPhotos.has(p));
+      if (missing.length) {
+        warnings.push({ line: rec.line, field: 'photos', code: 'unknown_photo', message: `${missing.length} photo id(s) not in this app's photos were left out` });
+        rec.input.photos = rec.input.photos.filter((p) => knownPhotos.has(p));
+      }
+    }
+    const current = rec.id ? existing.get(rec.id) : undefined;
+    if (current) {
+      const patch = changedFields(items.get(current.id)!, rec);
+      const to = (patch.status ?? current.status) as ItemStatus;
+      if (!canTransition(current.status as ItemStatus, to)) {
+        errors.push({ line: rec.line, field: 'status', code: 'invalid_status_transition', message: `The item is ${current.status} and cannot become ${to}` });
+        continue;
+      }
+      out.push({ kind: 'update', rec, current, patch });
+      continue;
+    }
+    const id = rec.id ?? newId();
+    // Against the stock (the duplicates module, when present), then against earlier rows of the same file,
+    // which the stock index cannot see before they are written.
+    const dup = await findImportDuplicates(ctx, rec.input);
+    const key = [rec.input.title, rec.input.brand ?? '', rec.input.size ?? ''].map((s) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim()).join('|');
+    const twin = fileKeys.get(key);
+    if (twin && !dup.some((d) => d.item_id === twin.id)) dup.push({ item_id: twin.id, reason: 'title', score: 1 });
+    else if (!twin) fileKeys.set(key, { id, line: rec.line });
+    out.push({ kind: 'create', rec, id, dup });
+  }
+  return out;
+}
+
+/** The fields of `rec` that differ from the stored item (only those the source gave). */
+function changedFields(item: Item, rec: ImportRecord): PatchItemInput {
+  const patch: Record<string, unknown> = {};
+  const input = rec.input as Record<string, unknown>;
+  const current: Record<string, unknown> = {
+    ...item,
+    photos: item.photos.map((p) => p.id),
+    price_suggestion: item.price_suggestion,
+    vinted: item.vinted.listing_id || item.vinted.url ? item.vinted : null,
+  };
+  for (const f of rec.present as Set<EditableField>) {
+    if (f === 'title' || input[f] === undefined) {
+      if (f === 'title' && input.title !== item.title) patch.title = input.title;
+      continue;
+    }
+    if (JSON.stringify(input[f] ?? null) !== JSON.stringify(current[f] ?? null)) patch[f] = input[f];
+  }
+  return patch as PatchItemInput;
+}
+
+async function rowsById(ctx: AppContext, ids: string[]): Promise<Map<string, ItemsTable>> {
+  const out = new Map<string, ItemsTable>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await ctx.db.selectFrom('items').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
+}
+
+async function photoIds(ctx: AppContext, ids: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const uniq = [...new Set(ids)];
+  for (let i = 0; i < uniq.length; i += 500) for (const id of await ctx.listings.repo.existingPhotoIds(uniq.slice(i, i + 500))) out.add(id);
+  return out;
+}
+
+/** Status stamps an import keeps (legacy history, our own export) instead of "now"; only those the status has. */
+async function keepStamps(ctx: AppContext, id: string, status: string, stamps: NonNullable<ImportRecord['stamps']>, trx: Parameters<AppContext['listings']['create']>[2]) {
+  const set: Partial<ItemsTable> = {};
+  if (stamps.listed_at && status !== 'draft') set.listed_at = stamps.listed_at;
+  if (stamps.sold_at && status === 'sold') set.sold_at = stamps.sold_at;
+  if (stamps.archived_at && status === 'archived') set.archived_at = stamps.archived_at;
+  if (Object.keys(set).length) await ctx.listings.repo.update(id, set, trx!);
+}
