@@ -1,4 +1,5 @@
 import { duplicatesModule } from './duplicates/index.ts';
+import { filesModule } from './files/index.ts';
 import { insightsModule } from './insights/index.ts';
 import { listingsModule } from './listings/index.ts';
 import type { AppModule } from './module.ts';
@@ -8,4 +9,4 @@ import { priceDropsModule } from './pricing/drops/index.ts';
 import { webModule } from './web/index.ts';
 
 // Every feature module, in start-up order. A new module is one line here.
-export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule, photosModule, duplicatesModule, priceDropsModule, webModule];
+export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule, photosModule, duplicatesModule, priceDropsModule, filesModule, webModule];
