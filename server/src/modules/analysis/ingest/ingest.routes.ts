@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../../context.ts';
+import { badRequest } from '../../../platform/errors.ts';
+import { ErrorResponseSchema } from '../../../platform/http/openapi-shared.ts';
+import { type Hints, IngestResultSchema, IngestUrlsSchema, MultipartFieldsSchema, SaveDraftSchema } from './ingest.schemas.ts';
+import { receiveUploads } from '../../photos/index.ts';
+
+const errors = { 400: ErrorResponseSchema, 409: ErrorResponseSchema, 410: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema, 422: ErrorResponseSchema };
+
+/** Multipart text fields, validated like the JSON body (a field sent twice keeps its last value). */
+function parseFields(raw: Record<string, string[]>) {
+  const last: Record<string, string> = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v[v.length - 1]]));
+  let merged: Record<string, unknown> = last;
+  if (last.hints !== undefined) {
+    let grouped: unknown;
+    try {
+      grouped = JSON.parse(last.hints);
+    } catch {
+      grouped = null;
+    }
+    if (!grouped || typeof grouped !== 'object' || Array.isArray(grouped)) throw badRequest('validation_failed', 'Invalid body: hints must be a JSON object');
+    const { hints: _, ...flat } = last;
+    merged = { ...(grouped as Record<string, unknown>), ...flat };
+  }
+  const r = MultipartFieldsSchema.safeParse(merged);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw badRequest('validation_failed', `Invalid body: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, { issues });
+  }
+  const { save, ...hints } = r.data;
+  return { save, hints: hints as Hints };
+}
+
+export async function ingestRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['ingest'];
+
+  r.post('/ingest/photos', {
+    schema: {
+      tags,
+      summary: 'Photos of one garment in, a complete listing out (saved as a draft unless save=false)',
+      description: [
+        'Send 1–20 photos of ONE garment, either as multipart `files` or as JSON `{"urls": [...]}`, with optional hints',
+        '(`brand`, `size`, `category`, `condition`, `price`, `tone`, `language`, `notes`) as form fields or JSON keys.',
+        'Answers the listing: title, description, keywords, hashtags, price suggestion, sale score with its breakdown,',
+        'quality flags, possible duplicates, the stored photos and how the analysis went (`analysis.provider`,',
+        '`analysis.fallback_reason` when the configured LLM failed). `save=false` previews without creating an item:',
+        'the answer carries a `preview_token` to save it with POST /ingest/save-draft. 201 when saved, 200 for a preview.',
+        'The JSON body is described here; the multipart form takes the same fields.',
+      ].join(' '),
+      consumes: ['application/json', 'multipart/form-data'],
+      // Validates a JSON body; a multipart body has no body here and is validated field by field in the handler.
+      body: IngestUrlsSchema.nullish(),
+      response: { 200: IngestResultSchema, 201: IngestResultSchema, ...errors },
+    },
+  }, async (req, reply) => {
+    if (req.isMultipart()) {
+      // Parts stream to temp files; the hints are checked before any photo is taken in, so a bad hint stores nothing.
+      const received = await receiveUploads(req, { maxFiles: ctx.photos.limits.maxFiles, maxFileBytes: ctx.photos.limits.maxBytes, tempDir: ctx.photos.store.tempDir });
+      try {
+        const { hints, save } = parseFields(received.fields);
+        const photos = await ctx.photos.ingestUploads(received.files);
+        const result = await ctx.ingest.ingest(photos, hints, save);
+        return reply.code(result.saved ? 201 : 200).send(result);
+      } finally {
+        await received.cleanup();
+      }
+    }
+    if (!req.body) throw badRequest('validation_failed', 'Send photos as multipart "files" or as JSON {"urls": [...]}');
+    const { urls, hints: grouped, save, ...flat } = req.body;
+    const hints: Hints = { ...grouped, ...Object.fromEntries(Object.entries(flat).filter(([, v]) => v !== undefined)) };
+    const photos = await ctx.photos.ingestUrls(urls);
+    const result = await ctx.ingest.ingest(photos, hints, save);
+    return reply.code(result.saved ? 201 : 200).send(result);
+  });
+
+  r.post('/ingest/save-draft', {
+    schema: {
+      tags,
+      summary: 'Save a previewed listing as a draft item',
+      description: 'Takes the `preview_token` of a `save=false` answer, optionally with `edits` (brand, size, category, condition, colors, price, tone, language rewrite the text; title and description replace it). The token is signed and expires (INGEST_PREVIEW_TTL_S); saving the same preview twice answers 409.',
+      body: SaveDraftSchema,
+      response: { 201: IngestResultSchema, ...errors },
+    },
+  }, async (req, reply) => reply.code(201).send(await ctx.ingest.saveDraft(req.body.preview_token, req.body.edits ?? {})));
+}

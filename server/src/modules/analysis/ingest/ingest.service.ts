@@ -1,0 +1,167 @@
+import type { EventBus } from '../../../platform/events.ts';
+import { toEuros } from '../../../platform/money.ts';
+import type { SecretBox } from '../../../platform/security/secret-box.ts';
+import { newId } from '../../../platform/time.ts';
+import { photoUrls } from '../../listings/item-mapper.ts';
+import type { CreateItemInput } from '../../listings/listings.schemas.ts';
+import type { ListingsService } from '../../listings/listings.service.ts';
+import type { DuplicateMatch, DuplicatesService } from '../../duplicates/index.ts';
+import type { IngestedPhoto } from '../../photos/index.ts';
+import type { AnalysisService } from '../analysis.service.ts';
+import { composeListing } from '../listing-composer.ts';
+import { compositionText } from '../writer/listing-vocabulary.ts';
+import type { Hints, IngestResult } from './ingest.schemas.ts';
+import { type PreviewClaims, signPreview, verifyPreview } from './preview-token.ts';
+
+/** What the ingest uses of a photo the intake took in (stored, hashed, decoded once). */
+export type IngestedPhotoLike = Pick<IngestedPhoto, 'id' | 'sha256' | 'phash' | 'colours' | 'quality' | 'filename' | 'decoded' | 'previewPath'>;
+
+export interface IngestDeps {
+  analysis: AnalysisService;
+  listings: ListingsService;
+  events: EventBus;
+  box: SecretBox;
+  duplicates: Pick<DuplicatesService, 'findMatches'>;
+  now?: () => Date;
+}
+
+type Edits = Partial<{
+  title: string; description: string; brand: string | null; size: string | null; category: string | null;
+  condition: PreviewClaims['facts']['condition']; colors: string[]; price: number; tone: PreviewClaims['tone']; language: PreviewClaims['language'];
+}>;
+
+/**
+ * Photos in, a listing out: analysis (LLM or offline), writing, pricing, sale score, gates, duplicates; then
+ * either a saved draft (with its console line and events) or a signed preview the seller can save later.
+ */
+export class IngestService {
+  constructor(private readonly d: IngestDeps) {}
+
+  private now() {
+    return this.d.now?.() ?? new Date();
+  }
+
+  async ingest(photos: IngestedPhotoLike[], hints: Hints, save: boolean): Promise<IngestResult> {
+    const language = hints.language ?? 'fr';
+    const outcome = await this.d.analysis.analyse({
+      photos: photos.map((p) => ({ id: p.id, filename: p.filename, decoded: p.decoded, colours: p.colours, quality: p.quality, previewPath: p.previewPath })),
+      hints: { brand: hints.brand ?? null, size: hints.size ?? null, category: hints.category ?? null, condition: hints.condition ?? null, notes: hints.notes ?? null },
+      language,
+    });
+    const claims: PreviewClaims = {
+      v: 1,
+      id: newId(),
+      exp: this.now().getTime() + this.d.analysis.settings.previewTtlSeconds * 1000,
+      facts: outcome.facts,
+      tone: hints.tone ?? 'pro',
+      language,
+      price_cents: hints.price !== undefined ? Math.round(hints.price * 100) : null,
+      photos: photos.map((p) => ({ id: p.id, sha256: p.sha256, phash: p.phash, quality: p.quality?.score ?? null })),
+      analysis: { ...outcome.analysis, sources: outcome.sources },
+    };
+    if (save) return this.persist(claims, {});
+    const composed = this.compose(claims, {});
+    return this.answer(claims, composed, null, await this.matches(claims, composed.written.title));
+  }
+
+  /** Saves a previewed listing, with the seller's changes (changed facts rewrite the text unless the text itself was changed). */
+  async saveDraft(token: string, edits: Edits = {}): Promise<IngestResult> {
+    const claims = verifyPreview(this.d.box, token, this.now().getTime());
+    const facts = { ...claims.facts };
+    for (const k of ['brand', 'size', 'category', 'condition', 'colors'] as const) {
+      if (edits[k] !== undefined) (facts as Record<string, unknown>)[k] = edits[k];
+    }
+    return this.persist({
+      ...claims, facts,
+      tone: edits.tone ?? claims.tone,
+      language: edits.language ?? claims.language,
+      price_cents: edits.price !== undefined ? Math.round(edits.price * 100) : claims.price_cents,
+    }, { title: edits.title, description: edits.description });
+  }
+
+  private compose(c: PreviewClaims, text: { title?: string; description?: string }) {
+    const composed = composeListing({
+      facts: c.facts, tone: c.tone, language: c.language, priceCents: c.price_cents, photoCount: c.photos.length,
+      photoQualities: c.photos.map((p) => p.quality).filter((q): q is number => q !== null),
+      priceRules: this.d.analysis.settings.priceRules, month: this.now().getMonth() + 1,
+    });
+    if (text.title !== undefined || text.description !== undefined) {
+      composed.written = { ...composed.written, title: text.title ?? composed.written.title, description: text.description ?? composed.written.description };
+    }
+    return composed;
+  }
+
+  /** Items already in stock that look like this one: the same or a similar photo, or a close title with compatible brand and size. */
+  private matches(c: PreviewClaims, title: string): Promise<DuplicateMatch[]> {
+    return this.d.duplicates.findMatches({ photoIds: c.photos.map((p) => p.id), title, brand: c.facts.brand, size: c.facts.size });
+  }
+
+  private async persist(c: PreviewClaims, text: { title?: string; description?: string }): Promise<IngestResult> {
+    const composed = this.compose(c, text);
+    const w = composed.written;
+    const matches = await this.matches(c, w.title);
+    const s = composed.suggestion;
+    const input: CreateItemInput = {
+      id: c.id,
+      title: w.title,
+      description: w.description,
+      brand: c.facts.brand,
+      category: c.facts.category,
+      size: c.facts.size,
+      condition: c.facts.condition,
+      colors: c.facts.colors,
+      material: compositionText(c.facts.fibres, c.language),
+      keywords: w.keywords,
+      hashtags: w.hashtags,
+      price: toEuros(composed.priceCents),
+      price_suggestion: { min: toEuros(s.min_cents), target: toEuros(s.target_cents), max: toEuros(s.max_cents), justification: s.justification },
+      estimated_sale_score: composed.score.score,
+      photos: c.photos.map((p) => p.id),
+    };
+    const item = await this.d.listings.create(input, {
+      possible_duplicate: matches.length > 0,
+      duplicate_of: matches.map(({ item_id, reason, score }) => ({ item_id, reason, score })),
+      sale_score_breakdown: composed.score.breakdown,
+      extra: { analysis: c.analysis, facts: c.facts, tone: c.tone, language: c.language, price_factors: s.factors },
+    });
+    this.d.events.emit('draft.created', { item_id: item.id, title: item.title, target_price: toEuros(s.target_cents) });
+    if (matches.length) {
+      this.d.events.emit('duplicate.detected', { item_id: item.id, title: item.title, matches: matches.map(({ item_id, reason, score }) => ({ item_id, reason, score })) });
+    }
+    return this.answer(c, composed, item.id, matches, item.flags);
+  }
+
+  private answer(c: PreviewClaims, composed: ReturnType<IngestService['compose']>, itemId: string | null, matches: DuplicateMatch[], savedFlags?: IngestResult['flags']): IngestResult {
+    const w = composed.written;
+    const s = composed.suggestion;
+    const preview = itemId === null;
+    return {
+      item_id: itemId,
+      saved: !preview,
+      preview_token: preview ? signPreview(this.d.box, c) : null,
+      preview_expires_at: preview ? new Date(c.exp).toISOString() : null,
+      title: w.title,
+      description: w.description,
+      brand: c.facts.brand,
+      category_guess: c.facts.category,
+      condition: c.facts.condition,
+      size_guess: c.facts.size,
+      color: c.facts.colors[0] ?? null,
+      colors: c.facts.colors,
+      material: compositionText(c.facts.fibres, c.language),
+      keywords: w.keywords,
+      hashtags: w.hashtags,
+      price: toEuros(composed.priceCents),
+      price_suggestion: { min: toEuros(s.min_cents), max: toEuros(s.max_cents), target: toEuros(s.target_cents), justification: s.justification },
+      estimated_sale_score: composed.score.score,
+      sale_score_breakdown: composed.score.breakdown,
+      flags: savedFlags ?? composed.flags,
+      possible_duplicate: matches.length > 0,
+      duplicate_of: matches,
+      photos: c.photos.map((p) => photoUrls(p.id)),
+      tone: c.tone,
+      language: c.language,
+      analysis: c.analysis,
+    };
+  }
+}

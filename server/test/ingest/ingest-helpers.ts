@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestApp } from '../helpers/test-app.ts';
+
+export const DEV = '/work/shared/datasets/clothing-dev';
+
+/** The first `n` photos of a class of the development set, in a stable order. */
+export function devPhotos(cls: string, n = 3, skip = 0): string[] {
+  return fs.readdirSync(path.join(DEV, cls)).filter((f) => f.endsWith('.jpg')).sort().slice(skip, skip + n).map((f) => path.join(DEV, cls, f));
+}
+
+export interface Upload { file: string; name?: string }
+
+/** A multipart/form-data body with photo parts named `files` and text fields, as a browser or curl sends it. */
+export function multipart(uploads: Upload[], fields: Record<string, string> = {}) {
+  const boundary = `----vintedbot-test-${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const u of uploads) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${u.name ?? path.basename(u.file)}"\r\nContent-Type: image/jpeg\r\n\r\n`));
+    parts.push(fs.readFileSync(u.file), Buffer.from('\r\n'));
+  }
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export async function postPhotos(t: TestApp, uploads: Upload[], fields: Record<string, string> = {}) {
+  return t.app.inject({ method: 'POST', url: '/ingest/photos', ...multipart(uploads, fields) });
+}
+
+export async function countRows(t: TestApp, table: 'items' | 'photos'): Promise<number> {
+  const r = await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
