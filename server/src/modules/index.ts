@@ -1,3 +1,4 @@
+import { analysisModule } from './analysis/index.ts';
 import { duplicatesModule } from './duplicates/index.ts';
 import { filesModule } from './files/index.ts';
 import { insightsModule } from './insights/index.ts';
@@ -9,4 +10,4 @@ import { priceDropsModule } from './pricing/drops/index.ts';
 import { webModule } from './web/index.ts';
 
 // Every feature module, in start-up order. A new module is one line here.
-export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule, photosModule, duplicatesModule, priceDropsModule, filesModule, webModule];
+export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule, photosModule, duplicatesModule, analysisModule, priceDropsModule, filesModule, webModule];
