@@ -42,43 +42,53 @@ export function headProbabilities(W: ArrayLike<number>, b: ArrayLike<number>, z:
 export interface TrainOptions { l2: number; epochs: number; learningRate: number; classWeights?: number[] }
 
 /**
- * Full-batch Adam on the weighted cross-entropy with L2. Small enough (a few thousand rows × 1280) to run in
- * seconds, and deterministic: zero initialisation, no shuffling.
+ * Full-batch Adam on the weighted cross-entropy with L2. Deterministic (zero initialisation, no shuffling)
+ * and written as flat typed-array loops: a few thousand rows × 1792 features train in well under a minute.
  */
 export function trainSoftmax(X: Float32Array[], y: number[], classes: number, opts: TrainOptions): { weights: Float64Array; bias: Float64Array } {
-  const n = X.length, d = X[0].length;
-  const W = new Float64Array(classes * d), b = new Float64Array(classes);
-  const mW = new Float64Array(W.length), vW = new Float64Array(W.length), mb = new Float64Array(classes), vb = new Float64Array(classes);
-  const gW = new Float64Array(W.length), gb = new Float64Array(classes);
-  const cw = opts.classWeights ?? new Array(classes).fill(1);
+  const n = X.length, d = X[0].length, C = classes;
+  const W = new Float32Array(C * d), b = new Float64Array(C);
+  const mW = new Float32Array(W.length), vW = new Float32Array(W.length), mb = new Float64Array(C), vb = new Float64Array(C);
+  const gW = new Float32Array(W.length), gb = new Float64Array(C);
+  const cw = opts.classWeights ?? new Array(C).fill(1);
   let norm = 0;
   for (let i = 0; i < n; i++) norm += cw[y[i]];
+  const logits = new Float64Array(C);
   const b1 = 0.9, b2 = 0.999;
   for (let t = 1; t <= opts.epochs; t++) {
     gW.fill(0); gb.fill(0);
     for (let i = 0; i < n; i++) {
-      const p = headProbabilities(W, b, X[i], classes);
+      const xi = X[i];
+      let max = -Infinity;
+      for (let c = 0; c < C; c++) {
+        let s = b[c];
+        const o = c * d;
+        for (let j = 0; j < d; j++) s += W[o + j] * xi[j];
+        logits[c] = s;
+        if (s > max) max = s;
+      }
+      let sum = 0;
+      for (let c = 0; c < C; c++) { logits[c] = Math.exp(logits[c] - max); sum += logits[c]; }
       const wi = cw[y[i]] / norm;
-      for (let c = 0; c < classes; c++) {
-        const g = (p[c] - (c === y[i] ? 1 : 0)) * wi;
-        if (g === 0) continue;
+      for (let c = 0; c < C; c++) {
+        const g = (logits[c] / sum - (c === y[i] ? 1 : 0)) * wi;
         gb[c] += g;
-        const o = c * d, xi = X[i];
+        const o = c * d;
         for (let j = 0; j < d; j++) gW[o + j] += g * xi[j];
       }
     }
-    for (let k = 0; k < W.length; k++) gW[k] += opts.l2 * W[k];
     const lr = opts.learningRate * Math.sqrt(1 - b2 ** t) / (1 - b1 ** t);
     for (let k = 0; k < W.length; k++) {
-      mW[k] = b1 * mW[k] + (1 - b1) * gW[k]; vW[k] = b2 * vW[k] + (1 - b2) * gW[k] * gW[k];
+      const g = gW[k] + opts.l2 * W[k];
+      mW[k] = b1 * mW[k] + (1 - b1) * g; vW[k] = b2 * vW[k] + (1 - b2) * g * g;
       W[k] -= lr * mW[k] / (Math.sqrt(vW[k]) + 1e-8);
     }
-    for (let c = 0; c < classes; c++) {
+    for (let c = 0; c < C; c++) {
       mb[c] = b1 * mb[c] + (1 - b1) * gb[c]; vb[c] = b2 * vb[c] + (1 - b2) * gb[c] * gb[c];
       b[c] -= lr * mb[c] / (Math.sqrt(vb[c]) + 1e-8);
     }
   }
-  return { weights: W, bias: b };
+  return { weights: Float64Array.from(W), bias: b };
 }
 
 /** Per-feature mean and standard deviation (floored, so dead features do not blow up). */
