@@ -42,6 +42,12 @@ export const configSchema = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().positive().default(Math.max(1, os.availableParallelism())),
   SECRET_KEY: optionalString,
   TZ: optionalString,
+  // Vinted connector (modules/vinted): the site to drive, the browser that drives it, the publish queue's cadence.
+  VINTED_BASE_URL: z.string().url().refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL').transform((v) => v.replace(/\/+$/, '')).default('https://www.vinted.fr'),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  VINTED_BROWSER_POOL_SIZE: z.coerce.number().int().min(1).max(8).default(2),
+  VINTED_QUEUE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).refine((v) => v === 0 || (v < 60 ? 60 % v === 0 : v % 60 === 0), 'must be 0 (off), divide 60, or be a multiple of 60').default(30),
+  VINTED_NAV_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(30_000),
   // ── Price drops, files, purges (modules/pricing/drops, files, maintenance) ──
   PRICE_DROP_CRON: cronOrOff.default('0 3 * * *'),
   PURGE_CRON: cronOrOff.default('30 3 * * *'),
