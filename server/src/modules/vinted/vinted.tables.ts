@@ -1,0 +1,115 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+
+// Row types of the connector's tables (migration 0003-vinted). Kept beside the module rather than in the shared
+// schema file; `vintedDb` widens the app's Kysely instance with them.
+export interface VintedSessionTable {
+  id: string;
+  sealed: string;
+  username: string | null;
+  user_id: string | null;
+  state: string; // 'active' | 'expired'
+  expires_at: string | null;
+  verified_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VintedPreparedTable {
+  id: string;
+  item_id: string | null;
+  content_hash: string;
+  state: string; // 'prepared' | 'publishing' | 'published' | 'needs_manual' | 'failed'
+  owner: string;
+  filled: string; // JSON
+  warnings: string; // JSON string[]
+  listing_id: string | null;
+  listing_url: string | null;
+  created_at: string;
+  expires_at: string;
+  updated_at: string;
+}
+
+export interface VintedIdempotencyTable {
+  key: string;
+  request_hash: string;
+  state: string; // 'in_flight' | 'done'
+  status_code: number | null;
+  response: string | null; // JSON
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VintedPublishLogTable {
+  id: string;
+  at: string;
+  action: string; // 'prepare' | 'publish' | 'draft'
+  item_id: string | null;
+  idempotency_key: string | null;
+  dry_run: number;
+  outcome: string; // 'ok' | 'needs_manual' | 'failed' | 'rejected'
+  reason: string | null;
+  listing_id: string | null;
+  listing_url: string | null;
+  writes: number;
+  duration_ms: number | null;
+  source: string; // 'api' | 'queue'
+}
+
+export interface VintedQueueTable {
+  item_id: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  content_hash: string | null;
+  vinted_draft_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VintedGuardTable {
+  id: string;
+  stopped_reason: string | null;
+  stopped_at: string | null;
+  backoff_until: string | null;
+  backoff_ms: number | null;
+  updated_at: string;
+}
+
+export interface VintedLocksTable {
+  name: string;
+  owner: string;
+  expires_at: string;
+}
+
+export interface VintedStagedPhotosTable {
+  id: string;
+  sha256: string;
+  mime: string;
+  bytes: number;
+  file_name: string;
+  created_at: string;
+}
+
+export type VintedTables = {
+  vinted_session: VintedSessionTable;
+  vinted_prepared: VintedPreparedTable;
+  vinted_idempotency: VintedIdempotencyTable;
+  vinted_publish_log: VintedPublishLogTable;
+  vinted_queue: VintedQueueTable;
+  vinted_guard: VintedGuardTable;
+  vinted_locks: VintedLocksTable;
+  vinted_staged_photos: VintedStagedPhotosTable;
+};
+
+export type VintedDb = Kysely<Database & VintedTables>;
+export type VintedTrx = Transaction<Database & VintedTables>;
+
+export const vintedDb = (db: Kysely<Database>): VintedDb => db.withTables<VintedTables>();
+
+/** True for a unique/primary-key violation on SQLite or PostgreSQL: how "someone else got there first" shows. */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err?.message ?? '');
+}
