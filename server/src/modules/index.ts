@@ -7,7 +7,8 @@ import type { AppModule } from './module.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { photosModule } from './photos/index.ts';
 import { priceDropsModule } from './pricing/drops/index.ts';
+import { vintedModule } from './vinted/index.ts';
 import { webModule } from './web/index.ts';
 
 // Every feature module, in start-up order. A new module is one line here.
-export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule, photosModule, duplicatesModule, analysisModule, priceDropsModule, filesModule, webModule];
+export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule, photosModule, duplicatesModule, analysisModule, vintedModule, priceDropsModule, filesModule, webModule];
