@@ -1,0 +1,91 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import { getCategory } from '../vinted/catalog/categories.ts';
+import { VINTED_COLOURS } from '../vinted/catalog/colours.ts';
+import { CONDITION_INFO, type Condition } from '../vinted/catalog/conditions.ts';
+import { formatEurosCell, protectCell } from './csv-cells.ts';
+import { type ExportRow, exportRows } from './export-rows.ts';
+
+export interface CsvOptions {
+  status?: string;
+  delimiter: ',' | ';';
+  decimalComma: boolean;
+  bom: boolean;
+}
+
+type Cell = string | number;
+interface Column { header: string; value: (r: ExportRow, o: CsvOptions) => Cell }
+
+const list = (s: string) => (JSON.parse(s) as string[]).join(', ');
+const bool = (n: number) => (n ? 'true' : 'false');
+const money = (c: number | null, o: CsvOptions) => formatEurosCell(c, o.decimalComma);
+
+/** Every field of an item, in the API's names; `price_suggestion_*` flattened. The import reads these headers back. */
+export const STOCK_COLUMNS: Column[] = [
+  { header: 'id', value: (r) => r.row.id },
+  { header: 'title', value: (r) => r.row.title },
+  { header: 'description', value: (r) => r.row.description },
+  { header: 'brand', value: (r) => r.row.brand ?? '' },
+  { header: 'category', value: (r) => r.row.category ?? '' },
+  { header: 'size', value: (r) => r.row.size ?? '' },
+  { header: 'condition', value: (r) => r.row.condition ?? '' },
+  { header: 'colors', value: (r) => list(r.row.colors) },
+  { header: 'material', value: (r) => r.row.material ?? '' },
+  { header: 'keywords', value: (r) => list(r.row.keywords) },
+  { header: 'hashtags', value: (r) => list(r.row.hashtags) },
+  { header: 'price', value: (r, o) => money(r.row.price_cents, o) },
+  { header: 'price_suggestion_min', value: (r, o) => money(r.row.suggestion_min_cents, o) },
+  { header: 'price_suggestion_target', value: (r, o) => money(r.row.suggestion_target_cents, o) },
+  { header: 'price_suggestion_max', value: (r, o) => money(r.row.suggestion_max_cents, o) },
+  { header: 'price_suggestion_justification', value: (r) => r.row.suggestion_justification ?? '' },
+  { header: 'status', value: (r) => r.row.status },
+  { header: 'listed_at', value: (r) => r.row.listed_at ?? '' },
+  { header: 'sold_at', value: (r) => r.row.sold_at ?? '' },
+  { header: 'sold_price', value: (r, o) => money(r.row.sold_price_cents, o) },
+  { header: 'archived_at', value: (r) => r.row.archived_at ?? '' },
+  { header: 'possible_duplicate', value: (r) => bool(r.row.possible_duplicate) },
+  { header: 'duplicate_of', value: (r) => r.row.duplicate_of },
+  { header: 'estimated_sale_score', value: (r) => r.row.estimated_sale_score ?? '' },
+  { header: 'publish_ready', value: (r) => bool(r.row.publish_ready) },
+  { header: 'missing_fields', value: (r) => list(r.row.missing_fields) },
+  { header: 'photos', value: (r) => r.photos.join(' ') },
+  { header: 'vinted_listing_id', value: (r) => r.row.vinted_listing_id ?? '' },
+  { header: 'vinted_url', value: (r) => r.row.vinted_url ?? '' },
+  { header: 'auto_drop', value: (r) => bool(r.row.auto_drop) },
+  { header: 'drop_rate', value: (r, o) => (r.row.drop_rate === null ? '' : o.decimalComma ? String(r.row.drop_rate).replace('.', ',') : r.row.drop_rate) },
+  { header: 'floor', value: (r, o) => money(r.row.floor_cents, o) },
+  { header: 'publish_opt_in', value: (r) => bool(r.row.publish_opt_in) },
+  { header: 'demo', value: (r) => bool(r.row.demo) },
+  { header: 'created_at', value: (r) => r.row.created_at },
+  { header: 'updated_at', value: (r) => r.row.updated_at },
+];
+
+/** Our documented Vinted CSV (shared/VINTED.md): French columns and labels, photos as absolute URLs. */
+export const vintedColumns = (photoBase: string): Column[] => [
+  { header: 'titre', value: (r) => r.row.title },
+  { header: 'description', value: (r) => r.row.description },
+  { header: 'prix', value: (r, o) => money(r.row.price_cents, o) },
+  { header: 'categorie', value: (r) => (r.row.category ? (getCategory(r.row.category)?.fr ?? r.row.category) : '') },
+  { header: 'taille', value: (r) => r.row.size ?? '' },
+  { header: 'etat', value: (r) => (r.row.condition ? (CONDITION_INFO[r.row.condition as Condition]?.fr ?? r.row.condition) : '') },
+  { header: 'marque', value: (r) => r.row.brand ?? '' },
+  { header: 'couleur', value: (r) => (JSON.parse(r.row.colors) as string[]).map((k) => VINTED_COLOURS.find((c) => c.key === k)?.fr ?? k).join(', ') },
+  { header: 'photos', value: (r) => r.photos.map((id) => `${photoBase}/photos/${id}`).join(' ') },
+];
+
+/**
+ * The CSV as a stream of chunks, one per batch of rows: a header even for an empty stock, every text cell made
+ * inert against formula injection (a leading apostrophe), a UTF-8 BOM so spreadsheets read the accents.
+ */
+export async function* csvChunks(db: Kysely<Database>, columns: Column[], o: CsvOptions): AsyncGenerator<string> {
+  const cell = (c: Column, r: ExportRow) => {
+    const v = c.value(r, o);
+    // Every string cell is protected: a computed one (a list, a label) can carry seller text too.
+    return typeof v === 'string' ? protectCell(v) : v;
+  };
+  yield (o.bom ? '\uFEFF' : '') + stringify([columns.map((c) => c.header)], { delimiter: o.delimiter, record_delimiter: 'windows' });
+  for await (const batch of exportRows(db, { status: o.status })) {
+    yield stringify(batch.map((r) => columns.map((c) => cell(c, r))), { delimiter: o.delimiter, record_delimiter: 'windows' });
+  }
+}

@@ -1,0 +1,116 @@
+import { parse } from 'csv-parse/sync';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
+import { multipartFile } from './multipart.ts';
+
+const apps: TestApp[] = [];
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.close();
+});
+async function app() {
+  const a = await createTestApp({ PRICE_DROP_CRON: 'off' });
+  apps.push(a);
+  return a;
+}
+const post = async (a: TestApp, body: Record<string, unknown>) => {
+  const res = await a.app.inject({ method: 'POST', url: '/listings', ...json(body) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+};
+const get = (a: TestApp, url: string) => a.app.inject({ method: 'GET', url });
+const csvRecords = (body: string, delimiter = ',') => parse(body, { bom: true, columns: true, delimiter }) as Record<string, string>[];
+
+async function seed(a: TestApp) {
+  await post(a, { title: 'Pull col rond Ralph Lauren', description: 'Laine mérinos; très doux.\nTaille M.', brand: 'Ralph Lauren', category: 'jumper', size: 'M', condition: 'very_good', colors: ['navy', 'white'], price: 45.5, status: 'listed', hashtags: ['pull', 'laine', 'ralphlauren'], price_suggestion: { min: 35, target: 45, max: 55, justification: 'Pull ×2.2' } });
+  await post(a, { title: '=HYPERLINK("http://evil.example","clic")', brand: '@SUM(A1)', price: 10, status: 'draft' });
+  await post(a, { title: '-50% robe "été"', category: 'dress', condition: 'good', price: 12.3, status: 'sold', sold_price: 11 });
+}
+
+describe('exports', () => {
+  it('writes a CSV header even for an empty stock', async () => {
+    const a = await app();
+    const res = await get(a, '/export/csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="vintedbot-stock-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.body.startsWith('\uFEFFid,title,description,brand,')).toBe(true);
+    expect(res.body.trim().split('\r\n')).toHaveLength(1);
+    expect((await get(a, '/export/vinted')).body).toBe('\uFEFFtitre,description,prix,categorie,taille,etat,marque,couleur,photos\r\n');
+    expect((await get(a, '/export/json')).json()).toEqual([]);
+  });
+
+  it('exports every field, neutralises formulas, and filters by status', async () => {
+    const a = await app();
+    await seed(a);
+    const rows = csvRecords((await get(a, '/export/csv')).body);
+    expect(rows).toHaveLength(3);
+    const items = (await get(a, '/listings/all')).json();
+    expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['id', 'title', 'price', 'price_suggestion_min', 'status', 'listed_at', 'photos', 'auto_drop', 'floor', 'created_at', 'updated_at', 'missing_fields']));
+    const pull = rows.find((r) => r.id === items[0].id)!;
+    expect(pull).toMatchObject({ title: 'Pull col rond Ralph Lauren', description: 'Laine mérinos; très doux.\nTaille M.', colors: 'navy, white', price: '45.5', price_suggestion_min: '35', price_suggestion_justification: 'Pull ×2.2', status: 'listed', hashtags: 'pull, laine, ralphlauren', auto_drop: 'true', created_at: items[0].created_at });
+    const evil = rows.find((r) => r.id === items[1].id)!;
+    expect(evil.title).toBe('\'=HYPERLINK("http://evil.example","clic")');
+    expect(evil.brand).toBe('\'@SUM(A1)');
+    expect(rows.find((r) => r.id === items[2].id)!.title).toBe('\'-50% robe "été"');
+    for (const r of rows) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+\-@\t\r]/);
+
+    const sold = csvRecords((await get(a, '/export/csv?status=sold&delimiter=semicolon')).body, ';');
+    expect(sold.map((r) => [r.status, r.price, r.sold_price])).toEqual([['sold', '12,3', '11']]);
+    expect((await get(a, '/export/csv?status=gone')).statusCode).toBe(400);
+  });
+
+  it('re-imports its own CSV export without duplicating, and into another instance as the same items', async () => {
+    const a = await app();
+    await seed(a);
+    const exported = (await get(a, '/export/csv?delimiter=semicolon')).rawPayload;
+    const same = await a.app.inject({ method: 'POST', url: '/import/csv', ...multipartFile(exported) });
+    expect(same.json()).toMatchObject({ imported: 0, unchanged: 3, errors: [] });
+    expect((await get(a, '/listings/all')).json()).toHaveLength(3);
+
+    const pick = (i: Record<string, any>) => ({ ...i, price_history: undefined, updated_at: undefined });
+    const before = (await get(a, '/listings/all')).json().map(pick);
+    // One app at a time: a second context in the same process would clash on croner's global job names.
+    await apps.pop()!.close();
+    const b = await app();
+    const fresh = await b.app.inject({ method: 'POST', url: '/import/csv', ...multipartFile(exported) });
+    expect(fresh.json()).toMatchObject({ imported: 3, created: 3, errors: [] });
+    const after = (await get(b, '/listings/all')).json().map(pick);
+    expect(after).toEqual(before);
+  });
+
+  it('exports the Vinted CSV with French labels, photo URLs and semicolons on request', async () => {
+    const a = await app();
+    await seed(a);
+    const res = await a.app.inject({ method: 'GET', url: '/export/vinted?delimiter=semicolon', headers: { host: 'shop.local:8001' } });
+    const rows = csvRecords(res.body, ';');
+    expect(Object.keys(rows[0])).toEqual(['titre', 'description', 'prix', 'categorie', 'taille', 'etat', 'marque', 'couleur', 'photos']);
+    expect(rows[0]).toEqual({ titre: 'Pull col rond Ralph Lauren', description: 'Laine mérinos; très doux.\nTaille M.', prix: '45,5', categorie: 'Pull', taille: 'M', etat: 'Très bon état', marque: 'Ralph Lauren', couleur: 'Marine, Blanc', photos: '' });
+    expect(rows[2]).toMatchObject({ categorie: 'Robe', etat: 'Bon état', titre: '\'-50% robe "été"' });
+  });
+
+  it('exports JSON items with their history, and filters by status', async () => {
+    const a = await app();
+    await seed(a);
+    const all = (await get(a, '/listings/all')).json();
+    const res = await get(a, '/export/json');
+    expect(res.headers['content-disposition']).toContain('.json');
+    expect(res.json()).toEqual(all);
+    expect(res.json()[0].price_history).toEqual([expect.objectContaining({ reason: 'initial', new_price: 45.5 })]);
+    expect((await get(a, '/export/json?status=draft')).json().map((i: { status: string }) => i.status)).toEqual(['draft']);
+  });
+
+  it('prints a PDF catalogue, one page per 11 items, even for an empty stock', async () => {
+    const a = await app();
+    const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+    const empty = await get(a, '/export/pdf');
+    expect(empty.statusCode).toBe(200);
+    expect(empty.headers['content-type']).toBe('application/pdf');
+    expect(empty.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pages(empty.rawPayload)).toBe(1);
+    for (let i = 0; i < 23; i++) await a.ctx.listings.create({ title: `Article ${i} 😀 – été`, price: 5 + i, status: i % 2 ? 'listed' : 'draft' });
+    const full = await get(a, '/export/pdf');
+    expect(full.rawPayload.subarray(-6).toString()).toContain('%%EOF');
+    expect(pages(full.rawPayload)).toBe(3);
+    expect(pages((await get(a, '/export/pdf?status=draft')).rawPayload)).toBe(2); // 12 drafts
+  });
+});
