@@ -13,7 +13,8 @@ const REPLY = {
   materials: [{ fibre: 'wool', percent: 80 }, { fibre: 'polyamide', percent: 20 }], details: ['col rond', 'maille torsadée'], defects: [],
   label_text: 'POLO RALPH LAUREN\nM\n80% LAINE 20% POLYAMIDE',
 };
-const ENV = { LLM_PROVIDER: 'openai-compatible', OPENAI_API_KEY: KEY, LLM_TIMEOUT_MS: '400', LLM_RETRY_BASE_MS: '5', LLM_MAX_RETRIES: '1' };
+// 2 s per attempt: short enough for the timeout case, long enough for a good reply on a busy machine.
+const ENV = { LLM_PROVIDER: 'openai-compatible', OPENAI_API_KEY: KEY, LLM_TIMEOUT_MS: '2000', LLM_RETRY_BASE_MS: '5', LLM_MAX_RETRIES: '1' };
 
 let fake: FakeLlmServer;
 let t: TestApp;
@@ -62,7 +63,7 @@ describe('POST /ingest/photos with an LLM', () => {
     ['malformed JSON', [{ kind: 'malformed' }], /malformed JSON/],
     ['a schema mismatch', [{ kind: 'schema_mismatch' }], /does not match the schema/],
     ['a 429', [{ kind: 'status', status: 429, retryAfter: '0' }], /rate limited by the provider \(HTTP 429, 2 attempts\)/],
-    ['a timeout', [{ kind: 'timeout' }], /no answer from the model within 400 ms \(2 attempts\)/],
+    ['a timeout', [{ kind: 'timeout' }], /no answer from the model within 2000 ms \(2 attempts\)/],
   ];
   for (const [what, script, reason] of failures) {
     it(`falls back to offline on ${what} and says why`, async () => {

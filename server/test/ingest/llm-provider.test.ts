@@ -33,7 +33,8 @@ async function photoFrom(file: string, i: number): Promise<AnalysisPhoto> {
 }
 
 const settings = (env: Record<string, string>) => analysisSettingsFrom({
-  LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: fake.baseUrl, OPENAI_API_KEY: KEY, LLM_TIMEOUT_MS: '400', LLM_RETRY_BASE_MS: '5', ...env,
+  // A generous timeout: the machine running the tests may be busy; the timeout case sets a short one.
+  LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: fake.baseUrl, OPENAI_API_KEY: KEY, LLM_TIMEOUT_MS: '10000', LLM_RETRY_BASE_MS: '5', ...env,
 }).llm!;
 
 beforeAll(async () => {
@@ -86,19 +87,19 @@ describe('LLM provider against a fake OpenAI-compatible server', () => {
     expect(parts.filter((c) => c.type === 'image_url')).toHaveLength(2);
   });
 
-  const failures: [string, Parameters<FakeLlmServer['script']>, RegExp, number][] = [
+  const failures: [string, Parameters<FakeLlmServer['script']>, RegExp, number, Record<string, string>?][] = [
     ['malformed JSON', [{ kind: 'malformed' }], /malformed JSON/, 1],
     ['a schema mismatch', [{ kind: 'schema_mismatch' }], /does not match the schema \(invalid: category, brand, condition, colors/, 1],
     ['a 429 on every attempt', [{ kind: 'status', status: 429, retryAfter: '0' }], /rate limited by the provider \(HTTP 429, 3 attempts\)/, 3],
-    ['a timeout', [{ kind: 'timeout' }], /no answer from the model within 400 ms \(3 attempts\)/, 3],
+    ['a timeout', [{ kind: 'timeout' }], /no answer from the model within 400 ms \(3 attempts\)/, 3, { LLM_TIMEOUT_MS: '400' }],
     ['a refused key', [{ kind: 'status', status: 401 }], /refused the API key \(HTTP 401\)/, 1],
     ['a server error', [{ kind: 'status', status: 503 }], /HTTP 503 \(3 attempts\)/, 3],
   ];
-  for (const [what, script, reason, calls] of failures) {
+  for (const [what, script, reason, calls, env] of failures) {
     it(`fails with a reason on ${what}, after ${calls} call(s)`, async () => {
       fake.script(...script);
       const n = fake.requests.length;
-      const err = await new LlmProvider(settings({})).read(req).then(() => null, (e: unknown) => e);
+      const err = await new LlmProvider(settings(env ?? {})).read(req).then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(LlmFailure);
       expect((err as LlmFailure).message).toMatch(reason);
       expect((err as LlmFailure).message).not.toContain(KEY);

@@ -12,8 +12,8 @@ import { type Fibre, FIBRES, fibreFromWord } from './writer/listing-vocabulary.t
 // their file names and the text OCR reads on a label close-up. Deterministic, and it never invents: a field
 // nothing supports stays null, and the listing then says so ("Taille non visible").
 
-/** A class the classifier names must be this sure (mean over the garment photos) before it becomes the category. */
-export const CATEGORY_MIN_SCORE = 0.5;
+/** A class must reach this mean probability over the garment photos before it becomes the category. */
+export const CATEGORY_MIN_SCORE = 0.45;
 /** OCR text below this confidence (0–1) is treated as unread. */
 const OCR_MIN_CONFIDENCE = 0.55;
 /** At most this many label photos are read: OCR is the slowest step. */
@@ -38,11 +38,15 @@ export async function lookAtPhotos(photos: AnalysisPhoto[], warn: (msg: string, 
 
   let category: PhotoLook['category'] = null;
   try {
+    // Mean probability over the garment shots, from each photo's top 3: one unsure side view does not veto a
+    // clear front view, and two photos that each hesitate between the same two classes add up.
     const votes = new Map<string, number>();
-    for (const p of shots) {
-      const c = await classifyGarment(p.decoded);
-      const key = resolveCategory(c.category)?.key;
-      if (key) votes.set(key, (votes.get(key) ?? 0) + c.score);
+    const classified = await Promise.all(shots.map((p) => classifyGarment(p.decoded)));
+    for (const c of classified) {
+      for (const s of c.top3) {
+        const key = resolveCategory(s.category)?.key;
+        if (key) votes.set(key, (votes.get(key) ?? 0) + s.score);
+      }
     }
     const best = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
     if (best && best[1] / shots.length >= CATEGORY_MIN_SCORE) category = { key: best[0], score: round(best[1] / shots.length) };
