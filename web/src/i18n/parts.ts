@@ -1,8 +1,11 @@
 // The page dictionaries, each a { fr, en } pair; the English half is typed from the French one.
+import * as dashboard from './messages/dashboard.ts';
+import * as files from './messages/files.ts';
 import * as item from './messages/item.ts';
 import * as listing from './messages/listing.ts';
+import * as newListing from './messages/new-listing.ts';
 import * as settings from './messages/settings.ts';
 import * as stock from './messages/stock.ts';
 import * as vinted from './messages/vinted.ts';
 
-export const DICTIONARY_PARTS = { stock, listing, item, vinted, settings };
+export const DICTIONARY_PARTS = { stock, listing, item, vinted, settings, dashboard, newListing, files };

@@ -86,7 +86,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const current = NAV.find((n) => (n.to === '/' ? pathname === '/' : pathname.startsWith(n.to)));
   return (
-    <div className="min-h-dvh lg:pl-60">
+    <div className="min-h-dvh lg:bg-[linear-gradient(to_right,var(--card)_15rem,var(--border)_15rem,var(--border)_calc(15rem+1px),transparent_calc(15rem+1px))] lg:pl-60">
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-card focus:p-2">
         {t.skipToContent}
       </a>

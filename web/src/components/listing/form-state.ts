@@ -18,9 +18,15 @@ export interface ListingFormState {
   sold_price: string;
 }
 
-const money = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+/** A price as a French or English seller types it: "32,90" or "32.90". */
+export function priceText(v: number | null | undefined, lang: 'fr' | 'en' = 'fr'): string {
+  if (v === null || v === undefined) return '';
+  const s = Number.isInteger(v) ? String(v) : v.toFixed(2);
+  return lang === 'fr' ? s.replace('.', ',') : s;
+}
 
-export function formFromItem(i: Item): ListingFormState {
+export function formFromItem(i: Item, lang: 'fr' | 'en' = 'fr'): ListingFormState {
+  const money = (v: number | null) => priceText(v, lang);
   return {
     title: i.title,
     description: i.description,

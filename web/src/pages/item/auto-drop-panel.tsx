@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, unwrap } from '../../api/client.ts';
-import { parseEuros } from '../../components/listing/form-state.ts';
+import { parseEuros, priceText } from '../../components/listing/form-state.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { Switch } from '../../components/ui/controls.tsx';
 import { ErrorCallout } from '../../components/ui/feedback.tsx';
@@ -17,15 +17,15 @@ import { usePatchItem } from './use-item.ts';
 
 /** Per-item auto-drop (on/off, daily rate, floor) and the 30-day path the scheduler would follow. */
 export function AutoDropPanel({ item }: { item: Item }) {
-  const { t, number } = useI18n();
+  const { t, number, lang } = useI18n();
   const a = t.item.autoDrop;
   const settings = usePricingSettings();
   const patch = usePatchItem(item.id);
   const [rate, setRate] = useState(item.drop_rate === null ? '' : String(Math.round(item.drop_rate * 1000) / 10));
-  const [floor, setFloor] = useState(item.floor === null ? '' : String(item.floor));
+  const [floor, setFloor] = useState(priceText(item.floor, lang));
   useEffect(() => {
     setRate(item.drop_rate === null ? '' : String(Math.round(item.drop_rate * 1000) / 10));
-    setFloor(item.floor === null ? '' : String(item.floor));
+    setFloor(priceText(item.floor, lang));
   }, [item.drop_rate, item.floor]);
   const defaultRate = settings.data?.drop_rate ?? 0.05;
   const rateValue = rate.trim() ? Number(rate.replace(',', '.')) / 100 : null;

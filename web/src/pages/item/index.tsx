@@ -2,7 +2,7 @@ import { ArrowLeftIcon, SaveIcon, Trash2Icon } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, fieldIssues } from '../../api/errors.ts';
-import { changedFields, formFromItem, type ListingFormState } from '../../components/listing/form-state.ts';
+import { changedFields, formFromItem, type ListingFormState, priceText } from '../../components/listing/form-state.ts';
 import { ListingForm } from '../../components/listing/listing-form.tsx';
 import { DuplicateWarnings, PriceSuggestionView, SaleScoreView } from '../../components/listing/price-score.tsx';
 import { QualityChecklist } from '../../components/listing/quality-checklist.tsx';
@@ -21,6 +21,7 @@ import { AutoDropPanel } from './auto-drop-panel.tsx';
 import { PhotoGallery } from './photo-gallery.tsx';
 import { PriceHistory } from './price-history.tsx';
 import { useDeleteItem, useItem, usePatchItem, type Item } from './use-item.ts';
+import { VariantsPanel } from './variants-panel.tsx';
 import { VintedPanel } from './vinted-panel.tsx';
 import { PackageXIcon } from 'lucide-react';
 
@@ -41,14 +42,14 @@ function ItemSkeleton() {
 }
 
 function Editor({ item }: { item: Item }) {
-  const { t, date } = useI18n();
+  const { t, date, lang } = useI18n();
   const toast = useToast();
   const navigate = useNavigate();
   const patch = usePatchItem(item.id);
   const statusPatch = usePatchItem(item.id);
   const del = useDeleteItem(item.id);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const original = useMemo(() => formFromItem(item), [item]);
+  const original = useMemo(() => formFromItem(item, lang), [item, lang]);
   const [form, setForm] = useState<ListingFormState>(original);
   // A fresh copy from the server (after a save, a live update) resets the form unless the seller is mid-edit.
   const [base, setBase] = useState(original);
@@ -119,6 +120,10 @@ function Editor({ item }: { item: Item }) {
                 aria-label={t.item.edit}
               >
                 <ListingForm value={form} onChange={(p) => setForm((f) => ({ ...f, ...p }))} errors={errors} idPrefix="item" showSoldPrice={item.status === 'sold'} />
+                <VariantsPanel
+                  itemId={item.id}
+                  onUse={(v) => setForm((f) => ({ ...f, title: v.title, description: v.description, keywords: v.keywords.join(', '), hashtags: v.hashtags.map((h) => `#${h}`).join(' ') }))}
+                />
                 {patch.isError && <ErrorCallout error={patch.error} />}
                 <div className={cn('flex flex-wrap items-center justify-end gap-2', dirty && 'sticky bottom-0 -mx-4 border-t bg-card/95 px-4 py-3 backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:px-0 sm:py-0')}>
                   {dirty && <span className="mr-auto text-xs text-muted-foreground" role="status">{t.item.unsaved}</span>}
@@ -141,7 +146,7 @@ function Editor({ item }: { item: Item }) {
           <Card>
             <CardHeader><CardTitle>{t.listing.price.suggestion}</CardTitle></CardHeader>
             <CardContent>
-              <PriceSuggestionView suggestion={item.price_suggestion} onUseTarget={(v) => setForm((f) => ({ ...f, price: String(v) }))} />
+              <PriceSuggestionView suggestion={item.price_suggestion} onUseTarget={(v) => setForm((f) => ({ ...f, price: priceText(v, lang) }))} />
             </CardContent>
           </Card>
           <Card>
