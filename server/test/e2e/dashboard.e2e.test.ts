@@ -63,7 +63,7 @@ describe('Tableau de bord', () => {
       await expect.poll(() => page.getByTestId('stat-total').textContent()).toContain('8');
       expect(await page.getByTestId('stat-revenue').textContent()).toContain(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(stats.revenue));
       for (const chart of ['chart-status', 'chart-brands', 'chart-sales']) {
-        await expect.poll(() => page.getByTestId(chart).locator('svg.recharts-surface').count(), chart).toBeGreaterThan(0);
+        await expect.poll(() => page.getByTestId(chart).locator('svg.recharts-surface').count(), { message: chart }).toBeGreaterThan(0);
       }
       // The figures behind each chart are there for screen readers.
       expect(await page.getByTestId('chart-brands').locator('table').textContent()).toContain('Ralph Lauren');
