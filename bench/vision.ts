@@ -1,0 +1,36 @@
+// npm run bench (or: npx tsx bench/vision.ts [folder]) — latency of the offline vision per photo, on the
+// development photos: classifier, embedding (memoised after classify), colours, label detection, and one OCR.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  classifyGarment, detectLabelCloseUp, dominantColours, embedGarment, loadClassifier, readLabelText, terminateLabelReader,
+} from '../server/src/modules/analysis/vision/index.ts';
+import { decodeForAnalysis } from '../server/src/modules/analysis/vision/decode-for-analysis.ts';
+import { renderLabel } from '../server/src/modules/analysis/vision/testing/render.ts';
+
+const dir = process.argv[2] ?? join(import.meta.dirname, '../../shared/datasets/clothing-dev');
+const files = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory())
+  .flatMap((d) => readdirSync(join(dir, d.name)).filter((f) => f.endsWith('.jpg')).map((f) => join(dir, d.name, f)));
+
+const stats = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  return `mean ${(v.reduce((a, b) => a + b, 0) / v.length).toFixed(1)} ms, p50 ${s[s.length >> 1].toFixed(1)}, p95 ${s[Math.floor(s.length * 0.95)].toFixed(1)}`;
+};
+
+let t = performance.now();
+await loadClassifier();
+console.log(`vision bench: ${files.length} photos from ${dir}\nclassifier load ${(performance.now() - t).toFixed(0)} ms`);
+const times: Record<string, number[]> = { classify: [], embed: [], colours: [], labelDetect: [] };
+for (const f of files) {
+  const photo = await decodeForAnalysis(f);
+  t = performance.now(); await classifyGarment(photo); times.classify.push(performance.now() - t);
+  t = performance.now(); await embedGarment(photo); times.embed.push(performance.now() - t);
+  t = performance.now(); dominantColours(photo); times.colours.push(performance.now() - t);
+  t = performance.now(); detectLabelCloseUp(photo); times.labelDetect.push(performance.now() - t);
+}
+for (const [k, v] of Object.entries(times)) console.log(`${k.padEnd(12)} ${stats(v)}`);
+const label = await renderLabel({ lines: ['ZARA', 'EUR 38', '95% VISCOSE', '5% ÉLASTHANNE'], rotate: 3, blur: 0.6 });
+t = performance.now(); await readLabelText(label); const first = performance.now() - t;
+t = performance.now(); await readLabelText(label); const second = performance.now() - t;
+console.log(`ocr          first ${first.toFixed(0)} ms (worker start included), then ${second.toFixed(0)} ms per label`);
+await terminateLabelReader();
