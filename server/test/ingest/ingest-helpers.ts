@@ -9,15 +9,17 @@ export function devPhotos(cls: string, n = 3, skip = 0): string[] {
   return fs.readdirSync(path.join(DEV, cls)).filter((f) => f.endsWith('.jpg')).sort().slice(skip, skip + n).map((f) => path.join(DEV, cls, f));
 }
 
-export interface Upload { file: string; name?: string }
+/** A photo to send: a file on disk, or bytes made by the test (a rendered label) with a name. */
+export type Upload = { file: string; name?: string } | { buffer: Buffer; name: string };
 
 /** A multipart/form-data body with photo parts named `files` and text fields, as a browser or curl sends it. */
 export function multipart(uploads: Upload[], fields: Record<string, string> = {}) {
   const boundary = `----vintedbot-test-${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const u of uploads) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${u.name ?? path.basename(u.file)}"\r\nContent-Type: image/jpeg\r\n\r\n`));
-    parts.push(fs.readFileSync(u.file), Buffer.from('\r\n'));
+    const name = 'buffer' in u ? u.name : (u.name ?? path.basename(u.file));
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`));
+    parts.push('buffer' in u ? u.buffer : fs.readFileSync(u.file), Buffer.from('\r\n'));
   }
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   parts.push(Buffer.from(`--${boundary}--\r\n`));

@@ -14,8 +14,12 @@ import { type Fibre, FIBRES, fibreFromWord } from './writer/listing-vocabulary.t
 
 /** A class must reach this mean probability over the garment photos before it becomes the category. */
 export const CATEGORY_MIN_SCORE = 0.45;
-/** OCR text below this confidence (0–1) is treated as unread. */
-const OCR_MIN_CONFIDENCE = 0.55;
+/**
+ * OCR text below this mean confidence (0–1) is treated as unread. Tesseract's mean counts the fabric noise
+ * around the print (a clean label re-encoded as our 1600 px preview reads at about 0.5), and the label parser
+ * only accepts whole brand names and size tokens, so the bar is there to drop pure noise, not to judge words.
+ */
+const OCR_MIN_CONFIDENCE = 0.4;
 /** At most this many label photos are read: OCR is the slowest step. */
 const MAX_LABEL_PHOTOS = 2;
 
@@ -33,8 +37,8 @@ export interface PhotoLook {
  */
 export async function lookAtPhotos(photos: AnalysisPhoto[], warn: (msg: string, err: unknown) => void = () => {}): Promise<PhotoLook> {
   const isLabel = photos.map((p) => detectLabelCloseUp(p.decoded).is_label);
-  const garmentShots = photos.filter((_, i) => !isLabel[i]);
-  const shots = garmentShots.length ? garmentShots : photos;
+  // Label close-ups say nothing about the garment's shape or colour: only the other photos are classified.
+  const shots = photos.filter((_, i) => !isLabel[i]);
 
   let category: PhotoLook['category'] = null;
   try {
@@ -49,7 +53,7 @@ export async function lookAtPhotos(photos: AnalysisPhoto[], warn: (msg: string, 
       }
     }
     const best = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-    if (best && best[1] / shots.length >= CATEGORY_MIN_SCORE) category = { key: best[0], score: round(best[1] / shots.length) };
+    if (best && shots.length && best[1] / shots.length >= CATEGORY_MIN_SCORE) category = { key: best[0], score: round(best[1] / shots.length) };
   } catch (e) {
     warn('garment classifier unavailable: category left to hints and file names', e);
   }
