@@ -56,6 +56,19 @@ export const configSchema = z.object({
   BACKUP_MAX_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 ** 3),
   BACKUP_MAX_ENTRIES: z.coerce.number().int().min(10).default(200_000),
   BACKUP_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 ** 3),
+  // ── Bulk import (modules/bulk): batch and ZIP limits, grouping, plan defaults ──
+  BULK_MAX_FILES: z.coerce.number().int().min(1).max(5000).default(500),
+  BULK_MAX_TOTAL_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 ** 3),
+  BULK_ZIP_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(2000),
+  BULK_ZIP_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 ** 3),
+  BULK_ZIP_MAX_RATIO: z.coerce.number().min(2).max(10_000).default(100),
+  BULK_CLUSTER_EPS: z.coerce.number().gt(0).lt(1).default(0.85),
+  BULK_MIN_SAMPLES: z.coerce.number().int().min(1).max(50).default(2),
+  BULK_GROUPING: z.enum(['auto', 'sequence', 'density']).default('auto'),
+  BULK_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(Math.max(1, Math.min(4, os.availableParallelism()))),
+  DEFAULT_PRICE: z.coerce.number().min(1).max(100_000).default(20),
+  SELLER_CITY: optionalString,
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-"').default('vintedbot'),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string; version: string };

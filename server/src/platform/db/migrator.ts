@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001-init.ts';
 import * as m0002 from './migrations/0002-photos-duplicates.ts';
 import * as m0003 from './migrations/0003-vinted.ts';
 import * as m0004 from './migrations/0004-pricing-files.ts';
+import * as m0005 from './migrations/0005-bulk.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-photos-duplicates': m0002,
   '0003-vinted': m0003,
   '0004-pricing-files': m0004,
+  '0005-bulk': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

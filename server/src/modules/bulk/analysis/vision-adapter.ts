@@ -1,0 +1,68 @@
+// The offline vision module as the bulk job uses it: every call degrades to "unknown" (null) instead of failing a
+// photo when a model is missing, so a batch still groups on colour and structure on a machine without them.
+import {
+  backboneFeatures, openBackbone, toBackboneSize, type Backbone,
+} from '../../analysis/vision/backbone/feature-extractor.ts';
+import {
+  classifyGarment, detectLabelCloseUp, embedGarment, type GarmentClassification, parseLabelText, type ParsedLabel, readLabelText,
+} from '../../analysis/vision/index.ts';
+import type { DecodedPhoto } from '../../photos/decoded-photo.ts';
+
+export type Warn = (message: string) => void;
+
+let classifierMissing = false;
+let backbone: Promise<Backbone | null> | null = null;
+
+/**
+ * vision's embedGarment (the backbone's pooled features, square-rooted, unit length). It loads the whole
+ * classifier; when only the head file is missing the backbone still embeds, with the same transform, so grouping
+ * keeps its strongest signal.
+ */
+export async function garmentEmbedding(photo: DecodedPhoto, warn?: Warn): Promise<Float32Array | null> {
+  if (!classifierMissing) {
+    try {
+      return await embedGarment(photo);
+    } catch (e) {
+      classifierMissing = true;
+      warn?.(`garment classifier unavailable (${(e as Error).message}); embedding with the backbone alone`);
+    }
+  }
+  backbone ??= openBackbone().catch((e: unknown) => {
+    warn?.(`garment embedding unavailable, grouping on colour and structure only: ${(e as Error).message}`);
+    return null;
+  });
+  const bb = await backbone;
+  if (!bb) return null;
+  const f = await backboneFeatures(bb, await toBackboneSize(photo), false);
+  const out = new Float32Array(f.length);
+  let norm = 0;
+  for (let i = 0; i < f.length; i++) { out[i] = Math.sqrt(Math.max(0, f[i])); norm += out[i] * out[i]; }
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < out.length; i++) out[i] /= norm;
+  return out;
+}
+
+export async function garmentClass(photo: DecodedPhoto): Promise<GarmentClassification | null> {
+  if (classifierMissing) return null;
+  try {
+    return await classifyGarment(photo);
+  } catch {
+    classifierMissing = true;
+    return null;
+  }
+}
+
+export function isCloseUp(photo: DecodedPhoto): { is_label: boolean; score: number } {
+  return detectLabelCloseUp(photo);
+}
+
+/** Brand and size read off a label photo (JPEG or PNG bytes); null when OCR is unavailable or fails. */
+export async function readLabel(image: Buffer, warn?: Warn): Promise<(ParsedLabel & { text: string; confidence: number }) | null> {
+  try {
+    const { text, confidence } = await readLabelText(image);
+    return { ...parseLabelText(text), text, confidence };
+  } catch (e) {
+    warn?.(`label OCR failed: ${(e as Error).message}`);
+    return null;
+  }
+}

@@ -1,0 +1,129 @@
+// POST /bulk/listings/plan: one planned listing per (edited) group, by the seed's templates or by the full analyser
+// of single-photo ingest (mode "analysed": offline reader, or the LLM when configured). Plans are stored with a
+// version per job, and the latest is also written to DATA_DIR/catalog.json and DATA_DIR/plan.json (atomically).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { AppContext } from '../../context.ts';
+import { AppError, badRequest, notFound } from '../../platform/errors.ts';
+import { writeFileAtomic } from '../../platform/storage/atomic-file.ts';
+import { newId, nowIso, UUID_RE } from '../../platform/time.ts';
+import { composeListing } from '../analysis/listing-composer.ts';
+import type { BulkFolders } from './bulk-folders.ts';
+import type { BulkPhotoFiles } from './bulk-photo-files.ts';
+import type { BulkRepository } from './bulk.repository.ts';
+import { type BulkStatusService, clusterView } from './bulk-status.service.ts';
+import type { BulkPhotosTable } from './bulk.tables.ts';
+import { readSignals } from './pipeline/pipeline-context.ts';
+import {
+  categoryPricesFrom, itemFacts, MAX_PHOTOS, type PlanCluster, type PlanDefaults, type PlanItem, type PlanOverride, planWarnings, templateItem,
+} from './plan-templates.ts';
+
+export interface PlanRequest {
+  job_id: string;
+  defaults?: PlanDefaults;
+  overrides?: Record<string, PlanOverride>;
+  mode?: 'template' | 'analysed';
+  city?: string;
+}
+
+export interface StoredPlan { plan_id: string; job_id: string; version: number; mode: string; created_at: string; items: PlanItem[] }
+
+export class BulkPlanService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly repo: BulkRepository,
+    private readonly folders: BulkFolders,
+    private readonly files: BulkPhotoFiles,
+    private readonly status: BulkStatusService,
+  ) {}
+
+  /** `planId` is given by the job itself for the plan POST /bulk/photos/analyze announced. */
+  async create(req: PlanRequest, opts: { planId?: string; duringJob?: boolean } = {}): Promise<StoredPlan> {
+    if (opts.duringJob) await this.status.job(req.job_id);
+    else await this.status.completedJob(req.job_id);
+    const [clusters, members] = await Promise.all([this.repo.clusters(req.job_id), this.repo.clusteredPhotos(req.job_id)]);
+    const photosOf = new Map<string, BulkPhotosTable[]>();
+    for (const p of [...members].sort((a, b) => (a.position ?? 0) - (b.position ?? 0))) photosOf.set(p.cluster_id!, [...(photosOf.get(p.cluster_id!) ?? []), p]);
+    const overrides = req.overrides ?? {};
+    const unknown = Object.keys(overrides).filter((id) => !clusters.some((c) => c.id === id));
+    if (unknown.length) throw badRequest('unknown_cluster', `No group ${unknown.join(', ')} in this job`, { clusters: unknown });
+    const defaults = req.defaults ?? {};
+    const planClusters: PlanCluster[] = clusters.map((c) => {
+      const photos = photosOf.get(c.id) ?? [];
+      // The cover leads the listing.
+      const ordered = c.cover_photo_id ? [...photos.filter((p) => p.id === c.cover_photo_id), ...photos.filter((p) => p.id !== c.cover_photo_id)] : photos;
+      return {
+        id: c.id, photo_ids: ordered.map((p) => p.id), category: c.category, category_score: c.category_score, color: c.color,
+        color_secondary: c.color_secondary, brand: c.brand, size: c.size, few_photos: c.few_photos === 1, item_id: c.item_id,
+      };
+    });
+    const settings = {
+      city: req.city ?? this.ctx.config.SELLER_CITY ?? null,
+      categoryPrices: categoryPricesFrom(process.env.PRICE_RULES_JSON ?? (this.ctx.config as { PRICE_RULES_JSON?: string }).PRICE_RULES_JSON),
+      defaultPrice: this.ctx.config.DEFAULT_PRICE,
+    };
+    const mode = req.mode ?? 'template';
+    const items: PlanItem[] = [];
+    for (const c of planClusters) {
+      const o = overrides[c.id] ?? {};
+      items.push(mode === 'analysed' ? await this.analysedItem(req.job_id, c, photosOf.get(c.id) ?? [], defaults, o, settings) : templateItem(c, defaults, o, settings));
+    }
+    const row = await this.repo.insertPlan({
+      id: opts.planId ?? newId(), job_id: req.job_id, mode, request: JSON.stringify({ defaults, overrides, mode, city: settings.city }), items: JSON.stringify(items), created_at: nowIso(),
+    });
+    const plan: StoredPlan = { plan_id: row.id, job_id: row.job_id, version: row.version, mode, created_at: row.created_at, items };
+    await this.writeFiles(plan, clusters.map((c) => clusterView(req.job_id, c, photosOf.get(c.id) ?? [])));
+    return plan;
+  }
+
+  async get(planId: string): Promise<StoredPlan> {
+    const row = UUID_RE.test(planId) ? await this.repo.plan(planId) : null;
+    if (!row) throw notFound('plan_not_found', `No plan with id ${planId.slice(0, 60)}`);
+    return { plan_id: row.id, job_id: row.job_id, version: row.version, mode: row.mode, created_at: row.created_at, items: JSON.parse(row.items) };
+  }
+
+  /** The full analyser on the group's photos: its facts (hints from the group), then the ingest's writer and pricing. */
+  private async analysedItem(jobId: string, c: PlanCluster, photos: BulkPhotosTable[], defaults: PlanDefaults, o: PlanOverride, settings: { categoryPrices: Record<string, number> }): Promise<PlanItem> {
+    const analysis = (this.ctx as Partial<AppContext>).analysis;
+    if (!analysis) throw new AppError(409, 'analysis_unavailable', 'The listing analyser is not part of this server: use mode "template"');
+    const f = itemFacts(c, defaults, o);
+    const shots = photos.slice(0, MAX_PHOTOS);
+    const inputs = [];
+    for (const p of shots) {
+      const sig = readSignals(p);
+      const rgb = await fs.readFile(this.folders.analysis(jobId, p.id));
+      inputs.push({
+        id: p.id, filename: p.filename, decoded: { rgb, width: sig.decoded.width, height: sig.decoded.height },
+        colours: f.colors.length ? { primary: f.colors[0], secondary: f.colors[1] ?? null } : null,
+        quality: { score: sig.quality.score },
+        previewPath: p.close_up === 1 ? await this.files.preview(jobId, p.id) : null,
+      });
+    }
+    const outcome = await analysis.analyse({
+      photos: inputs,
+      hints: { brand: f.brand, size: f.size, category: f.category?.key ?? null, condition: f.condition, notes: null },
+      language: 'fr',
+    });
+    const facts = { ...outcome.facts, colors: outcome.facts.colors.length ? outcome.facts.colors : f.colors };
+    const ruled = o.price ?? (facts.category ? settings.categoryPrices[facts.category] : undefined);
+    const composed = composeListing({
+      facts, tone: 'pro', language: 'fr', priceCents: ruled !== undefined ? Math.round(ruled * 100) : null, photoCount: shots.length,
+      photoQualities: inputs.map((i) => i.quality.score), priceRules: analysis.settings.priceRules, month: new Date().getMonth() + 1,
+    });
+    const title = o.title ?? composed.written.title;
+    return {
+      cluster_id: c.id, title, description: o.description ?? composed.written.description, price: composed.priceCents / 100,
+      publish: o.publish ?? defaults.publish ?? false, warnings: planWarnings(c, f, title),
+      category: facts.category, colors: facts.colors.slice(0, 2), condition: facts.condition ?? f.condition, brand: facts.brand, size: facts.size,
+      photo_ids: c.photo_ids.slice(0, MAX_PHOTOS), price_source: o.price !== undefined ? 'override' : ruled !== undefined ? 'price_rules' : 'analysed',
+    };
+  }
+
+  /** catalog.json (the groups) and plan.json (the listings), each replaced whole: a reader never sees half a file. */
+  private async writeFiles(plan: StoredPlan, clusters: unknown[]) {
+    const dir = this.ctx.config.dataDir;
+    await fs.mkdir(dir, { recursive: true });
+    await writeFileAtomic(path.join(dir, 'catalog.json'), Buffer.from(JSON.stringify({ job_id: plan.job_id, generated_at: plan.created_at, clusters }, null, 2)));
+    await writeFileAtomic(path.join(dir, 'plan.json'), Buffer.from(JSON.stringify(plan, null, 2)));
+  }
+}

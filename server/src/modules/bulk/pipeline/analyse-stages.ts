@@ -1,0 +1,54 @@
+// Stages "deduplicated" (near-identical shots collapsed onto the sharper twin) and "analysed" (per photo:
+// embedding, garment class, label close-up, from the 256 px decode the scan kept: no second decode).
+import fs from 'node:fs/promises';
+import { mapBounded } from '../../photos/bounded.ts';
+import { garmentClass, garmentEmbedding, isCloseUp } from '../analysis/vision-adapter.ts';
+import { captureOrder } from '../grouping/capture-order.ts';
+import { findDuplicates } from '../grouping/duplicates.ts';
+import { vectorToBase64 } from '../grouping/photo-signals.ts';
+import { readSignals, type StageContext } from './pipeline-context.ts';
+
+export async function dedupStage(s: StageContext): Promise<void> {
+  s.progress.set({ stage: 'deduplicated' });
+  const scanned = await s.repo.photos(s.jobId, ['scanned']);
+  await s.progress.report(0, 1, true);
+  const ordered = captureOrder(scanned.map((p) => ({ ...p, takenAt: p.taken_at ? Date.parse(p.taken_at) : null })));
+  const dups = findDuplicates(ordered.map((p) => ({
+    id: p.id, filename: p.filename, sha256: p.sha256, phash: p.phash!, colourLayout: p.colour_layout!, sharpness: readSignals(p).sharpness,
+  })));
+  for (const [id, d] of dups) {
+    const moved = await s.repo.advancePhoto(id, 'scanned', 'duplicate', { duplicate_of: d.keptId, duplicate_kind: d.kind, duplicate_message: d.message });
+    if (!moved) continue;
+    await s.repo.log(s.jobId, [{ stage: 'deduplicated', rule: `${d.kind}_duplicate`, cluster_id: null, photo_ids: [id, d.keptId], message: d.message, evidence: { kept: d.keptId, hash_distance: d.distance } }]);
+    s.progress.set({ duplicates: s.progress.state.duplicates + 1 });
+  }
+  await s.progress.report(1, 1, true);
+}
+
+export async function analyseStage(s: StageContext): Promise<void> {
+  const all = await s.repo.photos(s.jobId, ['scanned', 'analysed']);
+  const pending = all.filter((p) => p.state === 'scanned');
+  let done = all.length - pending.length;
+  s.progress.set({ stage: 'analysed', analysed: done });
+  await s.progress.report(done, all.length, true);
+  const warn = (m: string) => s.warn(m);
+  let stopped = false;
+  await mapBounded(pending, s.app.config.BULK_CONCURRENCY, async (p) => {
+    if (stopped || (stopped = await s.stop())) return;
+    const sig = readSignals(p);
+    const rgb = await fs.readFile(s.folders.analysis(s.jobId, p.id));
+    const decoded = { rgb, width: sig.decoded.width, height: sig.decoded.height };
+    // Embedding and class share one network run (vision memoises the features per decode).
+    const [embedding, classes] = await Promise.all([garmentEmbedding(decoded, warn), garmentClass(decoded)]);
+    const label = isCloseUp(decoded);
+    await s.repo.advancePhoto(p.id, 'scanned', 'analysed', {
+      embedding: embedding ? vectorToBase64(embedding) : null,
+      classes: classes ? JSON.stringify(classes) : null,
+      close_up: label.is_label ? 1 : 0,
+    });
+    done++;
+    s.progress.set({ analysed: done });
+    await s.progress.report(done, all.length);
+  });
+  await s.progress.report(done, all.length, true);
+}

@@ -1,0 +1,138 @@
+// Stages "grouped" (photos → article groups with their reasons, written in one transaction) and "categorised"
+// (per group: category, colour, brand and size from a label, cover photo; one group at a time, resumable).
+import fs from 'node:fs/promises';
+import heicDecode from 'heic-decode';
+import sharp from 'sharp';
+import { dominantColours } from '../../analysis/vision/index.ts';
+import { resolveCategory } from '../../vinted/catalog/categories.ts';
+import { readLabel } from '../analysis/vision-adapter.ts';
+import type { BulkClustersTable, BulkPhotosTable } from '../bulk.tables.ts';
+import { DEFAULT_GROUPING, groupPhotos, type GroupingMode } from '../grouping/group-photos.ts';
+import type { PhotoSignals } from '../grouping/photo-signals.ts';
+import { nowIso } from '../../../platform/time.ts';
+import { readSignals, type StageContext, vector } from './pipeline-context.ts';
+
+
+export function toSignals(p: BulkPhotosTable): PhotoSignals {
+  const sig = readSignals(p);
+  return {
+    id: p.id, filename: p.filename, takenAt: p.taken_at ? Date.parse(p.taken_at) : null,
+    colour: vector(sig.colour), colourBalanced: vector(sig.colourBalanced), surround: vector(sig.surround),
+    embedding: p.embedding ? vector(p.embedding) : null, phash: p.phash!, phashMirror: p.phash_mirror!,
+    closeUp: p.close_up === 1, sharpness: sig.sharpness,
+  };
+}
+
+export async function groupStage(s: StageContext, mode: GroupingMode): Promise<void> {
+  s.progress.set({ stage: 'grouped' });
+  await s.progress.report(0, 1, true);
+  const cfg = s.app.config;
+  const photos = await s.repo.photos(s.jobId, ['analysed']);
+  const result = groupPhotos(photos.map(toSignals), { ...DEFAULT_GROUPING, eps: cfg.BULK_CLUSTER_EPS, minSamples: cfg.BULK_MIN_SAMPLES, mode });
+  const at = nowIso();
+  await s.repo.transaction(async (t) => {
+    await s.repo.deleteClusters(s.jobId, 'all', t);
+    await s.repo.clearMembership(s.jobId, t);
+    await s.repo.clearLog(s.jobId, ['grouped'], t);
+    const rows: BulkClustersTable[] = result.groups.map((g, i) => ({
+      job_id: s.jobId, id: `c${i + 1}`, position: i, cover_photo_id: null, category: null, category_score: null, color: null, color_secondary: null,
+      brand: null, size: null, cohesion: g.cohesion, few_photos: g.fewPhotos ? 1 : 0, categorised: 0, edited: 0,
+      details: JSON.stringify({ close_ups: g.closeUpIds }), item_id: null, created_at: at, updated_at: at,
+    }));
+    await s.repo.insertClusters(rows, t);
+    for (let i = 0; i < result.groups.length; i++) {
+      const g = result.groups[i];
+      for (let k = 0; k < g.photoIds.length; k++) await s.repo.setMembership(s.jobId, g.photoIds[k], `c${i + 1}`, k, t);
+      await s.repo.log(s.jobId, g.reasons.map((r) => ({ stage: 'grouped', rule: r.rule, cluster_id: `c${i + 1}`, photo_ids: r.photos, message: r.message, evidence: r.evidence })), t);
+    }
+    await s.repo.updateJob(s.jobId, { stage: 'grouped', grouping: JSON.stringify({ mode: result.mode, order: result.order, eps: cfg.BULK_CLUSTER_EPS, min_samples: cfg.BULK_MIN_SAMPLES }) }, t);
+  });
+  s.progress.set({ clusters: result.groups.length });
+  await s.progress.report(1, 1, true);
+}
+
+export async function categoriseStage(s: StageContext): Promise<void> {
+  const clusters = await s.repo.clusters(s.jobId);
+  let done = clusters.filter((c) => c.categorised).length;
+  s.progress.set({ stage: 'categorised', clusters: clusters.length, categorised: done });
+  await s.progress.report(done, clusters.length, true);
+  const members = groupBy(await s.repo.clusteredPhotos(s.jobId), (p) => p.cluster_id!);
+  for (const c of clusters) {
+    if (c.categorised) continue;
+    if (await s.stop()) return;
+    await categoriseCluster(s, c, members.get(c.id) ?? []);
+    done++;
+    s.progress.set({ categorised: done });
+    await s.progress.report(done, clusters.length);
+  }
+  await s.progress.report(done, clusters.length, true);
+}
+
+/** What one group is: category (classifier, averaged over its full shots), colour and cover, brand and size. */
+export async function categoriseCluster(s: StageContext, c: BulkClustersTable, photos: BulkPhotosTable[]): Promise<void> {
+  // What the seller set by hand (PATCH /bulk/clusters) is kept when the group is measured again.
+  const manual = ((JSON.parse(c.details) as { manual?: Record<string, boolean> }).manual ?? {});
+  const full = photos.filter((p) => p.close_up !== 1);
+  const shots = full.length ? full : photos;
+  // The sharpest full-garment shot, the earliest on a tie: the front is usually shot first.
+  const sharpest = shots.reduce<BulkPhotosTable | null>((best, p) => (!best || readSignals(p).sharpness > readSignals(best).sharpness * 1.05 ? p : best), null);
+  const cover = manual.cover && c.cover_photo_id ? (photos.find((p) => p.id === c.cover_photo_id) ?? sharpest) : sharpest;
+  const votes = new Map<string, number>();
+  let voters = 0;
+  for (const p of shots) {
+    if (!p.classes) continue;
+    voters++;
+    for (const t of (JSON.parse(p.classes) as { top3: { category: string; score: number }[] }).top3) {
+      const key = resolveCategory(t.category)?.key ?? t.category;
+      votes.set(key, (votes.get(key) ?? 0) + t.score);
+    }
+  }
+  const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+  const category = ranked[0]?.[0] ?? null;
+  const categoryScore = ranked[0] && voters ? Math.round((ranked[0][1] / voters) * 1000) / 1000 : null;
+
+  let colours: ReturnType<typeof dominantColours> | null = null;
+  if (cover) {
+    const sig = readSignals(cover);
+    const rgb = await fs.readFile(s.folders.analysis(s.jobId, cover.id)).catch(() => null);
+    if (rgb) colours = dominantColours({ rgb, width: sig.decoded.width, height: sig.decoded.height });
+  }
+
+  let brand: string | null = null, size: string | null = null;
+  const labels: { photo: string; text: string; confidence: number }[] = [];
+  for (const p of manual.brand && manual.size ? [] : photos.filter((x) => x.close_up === 1)) {
+    const image = await labelImage(s.folders.resolve(s.jobId, p.file), p.format).catch(() => null);
+    if (!image) continue;
+    const read = await readLabel(image, (m) => s.warn(m));
+    if (!read) continue;
+    labels.push({ photo: p.id, text: read.text, confidence: read.confidence });
+    brand ??= read.brand;
+    size ??= read.size;
+  }
+  const details = { ...JSON.parse(c.details), top3: ranked.slice(0, 3).map(([k, v]) => ({ category: k, score: voters ? Math.round((v / voters) * 1000) / 1000 : 0 })), palette: colours?.palette ?? [], labels };
+  await s.repo.updateCluster(s.jobId, c.id, {
+    cover_photo_id: cover?.id ?? null,
+    ...(manual.category ? {} : { category, category_score: categoryScore }),
+    ...(manual.color ? {} : { color: colours?.primary ?? null, color_secondary: colours?.secondary ?? null }),
+    ...(manual.brand ? {} : { brand }),
+    ...(manual.size ? {} : { size }),
+    few_photos: photos.length < 3 ? 1 : 0, categorised: 1, details: JSON.stringify(details),
+  });
+  const parts = [category ? `category ${category} (${categoryScore})` : 'no category (classifier unavailable)', colours ? `colour ${colours.primary}` : null, brand ? `brand ${brand}` : null, size ? `size ${size}` : null, cover ? `cover ${cover.filename} (sharpest full shot)` : null].filter(Boolean);
+  await s.repo.log(s.jobId, [{ stage: 'categorised', rule: 'categorised', cluster_id: c.id, photo_ids: cover ? [cover.id] : [], message: `${c.id}: ${parts.join(', ')}.`, evidence: { votes: Object.fromEntries(ranked.slice(0, 3)), labels: labels.map((l) => ({ photo: l.photo, confidence: l.confidence })) } }]);
+}
+
+/** The label photo as JPEG or PNG bytes for OCR (HEIC through the same decoder as intake). */
+async function labelImage(file: string, format: string | null): Promise<Buffer> {
+  if (format === 'heif') {
+    const h = await heicDecode({ buffer: await fs.readFile(file) });
+    return sharp(h.data, { raw: { width: h.width, height: h.height, channels: 4 } }).removeAlpha().jpeg({ quality: 90 }).toBuffer();
+  }
+  return fs.readFile(file);
+}
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+  return m;
+}

@@ -1,0 +1,81 @@
+// Stage "scanned": every received file is sniffed, decoded once (bulk-decode) and measured; the thumbnail and the
+// 256 px decode are written to the job's folder. Byte-identical copies are not decoded at all: they point at the
+// first copy. A photo moves received → scanned (or failed) in one conditional update, so a resumed job skips it.
+import { AppError } from '../../../platform/errors.ts';
+import { writeFileAtomic } from '../../../platform/storage/atomic-file.ts';
+import { mapBounded } from '../../photos/bounded.ts';
+import { photoErrors } from '../../photos/photo-errors.ts';
+import { sniffFile } from '../../photos/sniff.ts';
+import { scanPhotoFile } from '../analysis/photo-signals-from-file.ts';
+import type { BulkPhotosTable } from '../bulk.tables.ts';
+import { vectorToBase64 } from '../grouping/photo-signals.ts';
+import type { StageContext, StoredSignals } from './pipeline-context.ts';
+
+export async function scanStage(s: StageContext): Promise<void> {
+  const all = await s.repo.photos(s.jobId);
+  const primaryBySha = new Map<string, BulkPhotosTable>();
+  for (const p of all) if (p.sha256 && !primaryBySha.has(p.sha256)) primaryBySha.set(p.sha256, p);
+  const primaries = all.filter((p) => p.state === 'received' && primaryBySha.get(p.sha256) === p);
+  const copies = all.filter((p) => p.state === 'received' && p.sha256 && primaryBySha.get(p.sha256) !== p);
+  let done = all.filter((p) => p.state !== 'received').length;
+  s.progress.set({ stage: 'scanned', total: all.length, scanned: done - all.filter((p) => p.state === 'failed').length, errors: all.filter((p) => p.state === 'failed').length });
+  await s.progress.report(done, all.length, true);
+
+  let stopped = false;
+  await mapBounded(primaries, s.app.config.BULK_CONCURRENCY, async (p) => {
+    if (stopped || (stopped = await s.stop())) return;
+    const ok = await scanOne(s, p);
+    done++;
+    s.progress.set(ok ? { scanned: s.progress.state.scanned + 1 } : { errors: s.progress.state.errors + 1 });
+    await s.progress.report(done, all.length);
+  });
+  if (stopped) return;
+
+  // Copies follow their first copy: the same bytes decode (or fail) the same way.
+  for (const c of copies) {
+    const primary = (await s.repo.photo(s.jobId, primaryBySha.get(c.sha256)!.id))!;
+    if (primary.state === 'failed') {
+      await s.repo.advancePhoto(c.id, 'received', 'failed', { error_code: primary.error_code, error_message: primary.error_message?.replace(primary.filename, c.filename) ?? null });
+      s.progress.set({ errors: s.progress.state.errors + 1 });
+    } else {
+      const message = `${c.filename} is the same file as ${primary.filename} (identical bytes); ${primary.filename} is kept.`;
+      const moved = await s.repo.advancePhoto(c.id, 'received', 'duplicate', {
+        duplicate_of: primary.id, duplicate_kind: 'exact', duplicate_message: message,
+        mime: primary.mime, format: primary.format, width: primary.width, height: primary.height, taken_at: primary.taken_at,
+      });
+      if (moved) await s.repo.log(s.jobId, [{ stage: 'deduplicated', rule: 'exact_duplicate', cluster_id: null, photo_ids: [c.id, primary.id], message, evidence: { kept: primary.id, sha256: c.sha256 } }]);
+      s.progress.set({ duplicates: s.progress.state.duplicates + 1 });
+    }
+    done++;
+    await s.progress.report(done, all.length);
+  }
+  await s.progress.report(done, all.length, true);
+}
+
+/** Scans one photo; false when the file is refused (its reason stored), true when measured. */
+async function scanOne(s: StageContext, p: BulkPhotosTable): Promise<boolean> {
+  const ref = { index: p.seq, filename: p.filename };
+  try {
+    const file = s.folders.resolve(s.jobId, p.file);
+    const sniffed = await sniffFile(file);
+    if (!sniffed.format) throw photoErrors.unsupported(ref, sniffed.mime);
+    const sc = await scanPhotoFile(file, sniffed.format, ref, s.app.photos.limits.maxPixels);
+    await writeFileAtomic(s.folders.thumb(s.jobId, p.id), sc.thumb);
+    await writeFileAtomic(s.folders.analysis(s.jobId, p.id), sc.decoded.rgb);
+    const signals: StoredSignals = {
+      decoded: { width: sc.decoded.width, height: sc.decoded.height },
+      colour: vectorToBase64(sc.colour), colourBalanced: vectorToBase64(sc.colourBalanced), surround: vectorToBase64(sc.surround),
+      sharpness: sc.quality.sharpness, quality: { score: sc.quality.score, issues: sc.quality.issues },
+    };
+    await s.repo.advancePhoto(p.id, 'received', 'scanned', {
+      mime: sniffed.mime, format: sniffed.format, width: sc.width, height: sc.height, taken_at: sc.takenAt,
+      phash: sc.phash, phash_mirror: sc.phashMirror, colour_layout: sc.colourLayout, signals: JSON.stringify(signals),
+    });
+    return true;
+  } catch (e) {
+    if (!(e instanceof AppError) || e.status >= 500) throw e;
+    // One bad file never fails the batch: it is kept, failed, with the reason the seller can act on.
+    await s.repo.advancePhoto(p.id, 'received', 'failed', { error_code: String(e.code), error_message: e.message });
+    return false;
+  }
+}

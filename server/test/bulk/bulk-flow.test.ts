@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
+import { buildSession, type BuiltSession, scoreGrouping } from './fixtures/session-builder.ts';
+import { files } from './fixtures/multipart.ts';
+
+// A real session through the real API: upload, job, groups, decision log, plan, dry run, drafts.
+describe('bulk: a photo session becomes drafts', () => {
+  let t: TestApp;
+  let session: BuiltSession;
+  let jobId: string;
+
+  beforeAll(async () => {
+    session = await buildSession({ garments: 8, seed: 7, exactDuplicates: 1, nearDuplicates: 1 });
+    t = await createTestApp();
+    const res = await t.app.inject({ method: 'POST', url: '/bulk/ingest/photos', ...files(session.photos) });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ ok: true, files: session.photos.length, rejected: [] });
+    jobId = body.job_id;
+    await t.ctx.jobs.idle();
+  }, 240_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('groups the photos into articles, keeps every photo and names the kept twins', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/bulk/status?job=${jobId}` });
+    expect(res.statusCode).toBe(200);
+    const s = res.json();
+    expect(s.status).toBe('completed');
+    expect(s.progress).toMatchObject({ total: session.photos.length, queue: 0, errors: 0 });
+    // Every photo is in exactly one group, or listed as a duplicate of a kept one.
+    const grouped = s.clusters.flatMap((c: { photos: { filename: string }[] }) => c.photos.map((p) => p.filename));
+    const dups = s.duplicates.map((d: { photo: { filename: string } }) => d.photo.filename);
+    expect(new Set(grouped).size).toBe(grouped.length);
+    expect([...grouped, ...dups].sort()).toEqual(session.photos.map((p) => p.filename).sort());
+    const exact = session.photos.find((p) => p.kind === 'exact_duplicate')!;
+    const d = s.duplicates.find((x: { photo: { filename: string } }) => x.photo.filename === exact.filename);
+    expect(d).toMatchObject({ kind: 'exact', kept: { filename: exact.twinOf } });
+    // Quality: the grouping matches the truth well on this small session.
+    const truth = new Map(session.photos.map((p) => [p.filename, p.garment]));
+    const groups = s.clusters.map((c: { photos: { filename: string }[] }) => c.photos.map((p) => p.filename));
+    for (const x of s.duplicates) groups.find((g: string[]) => g.includes(x.kept.filename))?.push(x.photo.filename);
+    const score = scoreGrouping(truth, groups);
+    expect(score.f1).toBeGreaterThan(0.8);
+    expect(s.clusters.length).toBeGreaterThanOrEqual(6);
+    expect(s.clusters.length).toBeLessThanOrEqual(11);
+    for (const c of s.clusters) {
+      expect(c.id).toMatch(/^c\d+$/);
+      expect(c.few_photos).toBe(c.photos.length < 3);
+      expect(c.cover_photo_id).not.toBeNull();
+    }
+  });
+
+  it('serves thumbnails and explains every group in the decision log', async () => {
+    const s = (await t.app.inject({ method: 'GET', url: `/bulk/status?job=${jobId}` })).json();
+    const thumb = await t.app.inject({ method: 'GET', url: s.clusters[0].photos[0].thumb_url });
+    expect(thumb.statusCode).toBe(200);
+    expect(thumb.headers['content-type']).toBe('image/webp');
+    const log = (await t.app.inject({ method: 'GET', url: `/bulk/jobs/${jobId}/log` })).json();
+    for (const c of s.clusters) {
+      const why = log.entries.filter((e: { cluster_id: string; stage: string }) => e.cluster_id === c.id && e.stage === 'grouped');
+      expect(why.length).toBeGreaterThan(0);
+      expect(why[0].message).toMatch(/\.JPG/);
+    }
+    expect(log.entries.some((e: { rule: string }) => e.rule === 'exact_duplicate')).toBe(true);
+  });
+
+  it('plans from the groups, dry-runs by default, then creates one draft per group once', async () => {
+    const plan = await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId, defaults: { price: 25, condition: 'bon', publish: false }, overrides: { c2: { price: 30, title: 'Mon titre à moi' } } }) });
+    expect(plan.statusCode).toBe(200);
+    const p = plan.json();
+    expect(p.items).toHaveLength((await t.app.inject({ method: 'GET', url: `/bulk/status?job=${jobId}` })).json().clusters.length);
+    const c2 = p.items.find((i: { cluster_id: string }) => i.cluster_id === 'c2');
+    expect(c2).toMatchObject({ price: 30, title: 'Mon titre à moi', publish: false });
+    expect(p.items[0].title).toMatch(/\(bon état\)/);
+    expect(p.items[0].description).toMatch(/#VintedBotStudio$/);
+    expect(JSON.parse(fs.readFileSync(path.join(t.dataDir, 'plan.json'), 'utf8')).plan_id).toBe(p.plan_id);
+    expect(JSON.parse(fs.readFileSync(path.join(t.dataDir, 'catalog.json'), 'utf8')).clusters).toHaveLength(p.items.length);
+
+    const before = (await t.app.inject({ method: 'GET', url: '/listings?limit=100' })).json().items.length;
+    const dry = (await t.app.inject({ method: 'POST', url: '/bulk/listings/execute', ...json({ plan_id: p.plan_id }) })).json();
+    expect(dry.dry_run).toBe(true);
+    expect(dry.results.every((r: { item_id: string | null }) => r.item_id === null)).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: '/listings?limit=100' })).json().items.length).toBe(before);
+
+    const real = (await t.app.inject({ method: 'POST', url: '/bulk/listings/execute', ...json({ plan_id: p.plan_id, dry_run: false, only: ['c1', 'c2'] }) })).json();
+    expect(real.results).toHaveLength(2);
+    for (const r of real.results) expect(r).toMatchObject({ ok: true, duplicate: false, publish: null });
+    const item = (await t.app.inject({ method: 'GET', url: `/listings/${real.results[1].item_id}` })).json();
+    expect(item).toMatchObject({ title: 'Mon titre à moi', price: 30, status: 'draft' });
+    expect(item.photos.length).toBe(c2.photo_ids.length);
+
+    const again = (await t.app.inject({ method: 'POST', url: '/bulk/generate', ...json({ plan_id: p.plan_id }) })).json();
+    expect(again.drafts_created).toBe(p.items.length - 2);
+    expect(again.draft_ids).toContain(real.results[0].item_id);
+    expect((await t.app.inject({ method: 'GET', url: '/listings?limit=100' })).json().items.length).toBe(before + p.items.length);
+  });
+});
