@@ -1,4 +1,5 @@
 import { analysisModule } from './analysis/index.ts';
+import { bulkModule } from './bulk/index.ts';
 import { duplicatesModule } from './duplicates/index.ts';
 import { filesModule } from './files/index.ts';
 import { insightsModule } from './insights/index.ts';
@@ -11,4 +12,4 @@ import { vintedModule } from './vinted/index.ts';
 import { webModule } from './web/index.ts';
 
 // Every feature module, in start-up order. A new module is one line here.
-export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule, photosModule, duplicatesModule, analysisModule, vintedModule, priceDropsModule, filesModule, webModule];
+export const MODULES: readonly AppModule[] = [notificationsModule, insightsModule, listingsModule, photosModule, duplicatesModule, analysisModule, vintedModule, priceDropsModule, filesModule, bulkModule, webModule];
