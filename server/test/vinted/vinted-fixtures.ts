@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { expect } from 'vitest';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
@@ -103,27 +103,18 @@ function safeRead(f: string): Buffer {
 
 const COLOURS = ['#1f2a5a', '#7a1f2b', '#2f5d3a', '#c9b48a', '#444444', '#d9d9d9'];
 
-/** Real JPEG files (a garment-like shape on a plain background) in the store, with their rows in `photos`. */
+/** Real JPEG photos (a garment-like shape on a plain background) taken in through the photos module's own intake. */
 export async function makePhotos(t: TestApp, n: number, seed = randomUUID()): Promise<string[]> {
-  const ids: string[] = [];
+  const files = [];
   for (let i = 0; i < n; i++) {
     const colour = COLOURS[(i + seed.charCodeAt(0)) % COLOURS.length];
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="800"><rect width="600" height="800" fill="#f4f1ec"/>
       <path d="M170 140 L250 110 Q300 150 350 110 L430 140 L520 260 L450 300 L430 260 L430 690 L170 690 L170 260 L150 300 L80 260 Z" fill="${colour}"/>
       <text x="300" y="760" font-size="28" text-anchor="middle" fill="#555">${seed.slice(0, 8)} · ${i + 1}</text></svg>`;
-    const buf = await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
-    const sha = createHash('sha256').update(buf).digest('hex');
-    const dir = path.join(t.dataDir, 'photos', sha.slice(0, 2));
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, `${sha}.preview.jpg`), buf);
-    const id = randomUUID();
-    await t.ctx.db.insertInto('photos').values({
-      id, sha256: sha, mime: 'image/jpeg', width: 600, height: 800, bytes: buf.length, phash: null, colors: null, quality: null, taken_at: null,
-      original_name: `pull-${i + 1}.jpg`, created_at: new Date().toISOString(),
-    }).execute();
-    ids.push(id);
+    files.push({ filename: `pull-${i + 1}.jpg`, buffer: await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer() });
   }
-  return ids;
+  const ingested = await t.ctx.photos.ingestFiles(files);
+  return ingested.map((p) => p.id);
 }
 
 export const READY_ITEM = {

@@ -141,7 +141,7 @@ describe('two-phase publication', () => {
 
   it('prepares an ad-hoc listing from staged photos, through a renamed field (fallback, with a warning)', async () => {
     const jpeg = fs.readFileSync(fs.readdirSync(path.join(w.t.dataDir, 'photos'), { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name))[0]);
+      .filter((e) => e.isFile() && e.name.endsWith('.preview.jpg')).map((e) => path.join(e.parentPath, e.name))[0]);
     const b = 'BoUnDaRy';
     const up = await w.t.app.inject({
       method: 'POST', url: '/vinted/photos/upload', headers: { 'content-type': `multipart/form-data; boundary=${b}` },

@@ -21,36 +21,34 @@ export interface FilledForm {
   photos: number;
 }
 
+const READ_FORM_SCRIPT = `function (s) {
+  var el = function (q) { return document.querySelector(q); };
+  var val = function (q) { var e = el(q); return e && typeof e.value === 'string' ? e.value : ''; };
+  var num = function (v) { return v && /^\\d+$/.test(v) ? Number(v) : null; };
+  var chosen = function (q) { var e = el(q); return { id: num(e ? e.getAttribute(s.id) : null), label: val(q) }; };
+  var pkg = s.packages.findIndex(function (q) {
+    var e = el(q);
+    return !!e && (e.checked || e.getAttribute('aria-checked') === 'true' || e.getAttribute('data-selected') === 'true');
+  });
+  var colour = el(s.colour);
+  return {
+    title: val(s.title), description: val(s.description), category: chosen(s.category), brand: val(s.brand), size: val(s.size),
+    condition: chosen(s.condition),
+    colours: { ids: ((colour && colour.getAttribute(s.ids)) || '').split(',').filter(function (x) { return /^\\d+$/.test(x); }).map(Number), label: val(s.colour) },
+    price: val(s.price), package_size: pkg >= 0 ? pkg + 1 : null, photos: document.querySelectorAll(s.thumbs).length
+  };
+}`;
+
 export async function readBack(page: Page): Promise<FilledForm> {
   const sel = {
     title: anyOf(FORM.title), description: anyOf(FORM.description), category: anyOf(FORM.category), brand: anyOf(FORM.brand),
     size: anyOf(FORM.size), condition: anyOf(FORM.condition), colour: anyOf(FORM.colour), price: anyOf(FORM.price),
     packages: [1, 2, 3].map((n) => anyOf(OPTION.packageSize(n as 1 | 2 | 3))), thumbs: OPTION.photoThumbs, id: CHOSEN.id, ids: CHOSEN.ids,
   };
-  return page.evaluate((s) => {
-    const el = (q: string) => document.querySelector(q) as HTMLInputElement | null;
-    const val = (q: string) => el(q)?.value ?? '';
-    const num = (v: string | null | undefined) => (v && /^\d+$/.test(v) ? Number(v) : null);
-    const chosen = (q: string) => ({ id: num(el(q)?.getAttribute(s.id)), label: val(q) });
-    const pkg = s.packages.findIndex((q) => {
-      const e = el(q);
-      return !!e && (e.checked || e.getAttribute('aria-checked') === 'true' || e.getAttribute('data-selected') === 'true');
-    });
-    const price = val(s.price);
-    return {
-      title: val(s.title),
-      description: val(s.description),
-      category: chosen(s.category),
-      brand: val(s.brand),
-      size: val(s.size),
-      condition: chosen(s.condition),
-      colours: { ids: (el(s.colour)?.getAttribute(s.ids) ?? '').split(',').filter((x) => /^\d+$/.test(x)).map(Number), label: val(s.colour) },
-      price,
-      price_cents: null as number | null,
-      package_size: pkg >= 0 ? pkg + 1 : null,
-      photos: document.querySelectorAll(s.thumbs).length,
-    };
-  }, sel).then((f) => ({ ...f, price_cents: parseFormPrice(f.price) }));
+  // A string, not a function: the server runs under tsx, whose transform adds helpers (__name) that do not exist in
+  // the page, so a compiled callback with inner named functions would fail there.
+  const raw = (await page.evaluate(`(${READ_FORM_SCRIPT})(${JSON.stringify(sel)})`)) as Omit<FilledForm, 'price_cents'>;
+  return { ...raw, price_cents: parseFormPrice(raw.price) };
 }
 
 const norm = (s: string) => s.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ');

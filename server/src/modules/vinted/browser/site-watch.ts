@@ -1,5 +1,5 @@
 import type { Page, Response } from 'playwright-core';
-import { classifyPage, classifyResponse, type Signal } from '../challenge-signals.ts';
+import { classifyPage, classifyResponse, type PageObservation, type Signal } from '../challenge-signals.ts';
 
 // Watches everything the site answers while the browser works (the page itself and the front end's /api/v2/
 // calls) and what the page shows, so the first challenge, 429 or lost session stops the flow at once.
@@ -115,15 +115,18 @@ export class SiteWatch {
   }
 }
 
+// A string, not a function, for the same reason as the form read-back: tsx's helpers do not exist in the page.
+const PROBE_SCRIPT = `({
+  title: document.title,
+  text: ((document.body && document.body.innerText) || '').slice(0, 4000),
+  iframeSources: Array.prototype.map.call(document.querySelectorAll('iframe'), function (f) { return f.getAttribute('src') || ''; }),
+  hasCaptchaElement: !!document.querySelector('#captcha__element, #cf-challenge-running, #challenge-form')
+})`;
+
 /** What the page shows that matters for challenges: frames, the captcha element, its title and text. */
-export async function probePage(page: Page) {
+export async function probePage(page: Page): Promise<PageObservation | null> {
   try {
-    const seen = await page.evaluate(() => ({
-      title: document.title,
-      text: (document.body?.innerText ?? '').slice(0, 4000),
-      iframeSources: [...document.querySelectorAll('iframe')].map((f) => f.getAttribute('src') ?? ''),
-      hasCaptchaElement: !!document.querySelector('#captcha__element, #cf-challenge-running, #challenge-form'),
-    }));
+    const seen = (await page.evaluate(PROBE_SCRIPT)) as Omit<PageObservation, 'url'>;
     return { url: page.url(), ...seen };
   } catch {
     // A navigation in progress destroys the context; the next check looks again.
