@@ -1,4 +1,5 @@
 import type { AppModule } from '../module.ts';
+import { backupsRoutes } from './backups.routes.ts';
 import { exportsRoutes } from './exports.routes.ts';
 import { importsRoutes } from './imports.routes.ts';
 
@@ -7,5 +8,6 @@ export const filesModule: AppModule = {
   routes: (app, ctx) => {
     importsRoutes(app, ctx);
     exportsRoutes(app, ctx);
+    backupsRoutes(app, ctx);
   },
 };

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+// The backup archive's layout, shared by the writer and the restore. Every entry is listed in the manifest with its
+// SHA-256 and size; the restore accepts nothing else.
+//   manifest.json                      format, version, counts, files {name: {sha256, bytes}}
+//   stock/items.jsonl                  one items row per line (all columns, money in cents)
+//   stock/price_history.jsonl          one price_history row per line (without its serial id)
+//   stock/photos.jsonl                 one photos row per line
+//   stock/item_photos.jsonl            one item_photos row per line
+//   stock/settings.jsonl               seller settings (nothing secret is stored there)
+//   photos/<aa>/<sha256>.<variant>     the photo files, content-addressed as in DATA_DIR/photos
+export const BACKUP_FORMAT = 'vintedbot-backup';
+export const BACKUP_VERSION = 1;
+export const STOCK_FILES = ['items', 'price_history', 'photos', 'item_photos', 'settings'] as const;
+export type StockFile = (typeof STOCK_FILES)[number];
+export const stockEntry = (f: StockFile) => `stock/${f}.jsonl`;
+export const PHOTO_ENTRY = /^photos\/([0-9a-f]{2})\/([0-9a-f]{64})\.(preview\.jpg|thumb\.webp)$/;
+
+const sha = z.string().regex(/^[0-9a-f]{64}$/);
+export const ManifestSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.number().int(),
+  app_version: z.string(),
+  created_at: z.string(),
+  counts: z.record(z.string(), z.number().int().min(0)),
+  files: z.record(z.string(), z.object({ sha256: sha, bytes: z.number().int().min(0) })),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+const text = z.string();
+const ntext = z.string().nullable();
+const int = z.number().int();
+const nint = z.number().int().nullable();
+const flag = z.union([z.literal(0), z.literal(1)]);
+
+// Row shapes as stored. Unknown columns (a newer version's) are dropped; a missing optional column gets its default.
+export const ItemRowSchema = z.object({
+  id: z.string().regex(/^[0-9a-f-]{36}$/i), title: text, description: text, brand: ntext, category: ntext, size: ntext, condition: ntext,
+  colors: text, material: ntext, keywords: text, hashtags: text, price_cents: nint, suggestion_min_cents: nint, suggestion_target_cents: nint,
+  suggestion_max_cents: nint, suggestion_justification: ntext, status: z.enum(['draft', 'listed', 'sold', 'archived']), listed_at: ntext,
+  sold_at: ntext, sold_price_cents: nint, archived_at: ntext, possible_duplicate: flag, duplicate_of: text, estimated_sale_score: nint,
+  sale_score_breakdown: ntext, publish_ready: flag, missing_fields: text, vinted_listing_id: ntext, vinted_url: ntext, auto_drop: flag,
+  drop_rate: z.number().nullable(), floor_cents: nint, publish_opt_in: flag, demo: flag, search_text: text, extra: text,
+  created_at: text, updated_at: text, last_auto_drop_on: ntext.default(null),
+});
+export const HistoryRowSchema = z.object({ item_id: text, at: text, old_price_cents: nint, new_price_cents: int, reason: text, rule: ntext });
+export const PhotoRowSchema = z.object({
+  id: text, sha256: sha, mime: text, width: int, height: int, bytes: int, phash: ntext, colors: ntext, quality: ntext, taken_at: ntext,
+  original_name: ntext, created_at: text,
+});
+export const ItemPhotoRowSchema = z.object({ item_id: text, photo_id: text, position: int });
+export const SettingRowSchema = z.object({ key: text, value: text, updated_at: text });
+
+export const ROW_SCHEMAS = {
+  items: ItemRowSchema, price_history: HistoryRowSchema, photos: PhotoRowSchema, item_photos: ItemPhotoRowSchema, settings: SettingRowSchema,
+} as const;
+
+/** Settings that could hold something secret never leave the machine in a backup. */
+export const SECRET_SETTING = /secret|token|cookie|session|password|credential|api[_-]?key/i;

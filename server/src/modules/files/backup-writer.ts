@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { type Kysely, sql } from 'kysely';
+import yazl from 'yazl';
+import type { Database } from '../../platform/db/schema.ts';
+import { LocalPhotoStore, PHOTO_VARIANTS, type PhotoVariant } from '../../platform/storage/photo-store.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION, type Manifest, SECRET_SETTING, type StockFile, stockEntry } from './backup-format.ts';
+
+const BATCH = 1000;
+
+/**
+ * The whole stock as a ZIP stream: the tables as JSON lines, the photo files, and last a manifest with the count
+ * of each table and the SHA-256 and size of every entry, computed while the entries stream out. Entries are read
+ * only when the archive reaches them, so memory holds one batch of rows, whatever the stock.
+ */
+export function backupArchive(db: Kysely<Database>, dataDir: string, appVersion: string): NodeJS.ReadableStream {
+  const zip = new yazl.ZipFile();
+  const files: Manifest['files'] = {};
+  const counts: Record<string, number> = {};
+  const hashed = (name: string, source: Readable, count?: () => number) => {
+    const h = createHash('sha256');
+    let bytes = 0;
+    const t = new Transform({
+      transform(chunk: Buffer, _e, cb) {
+        h.update(chunk);
+        bytes += chunk.length;
+        cb(null, chunk);
+      },
+      flush(cb) {
+        files[name] = { sha256: h.digest('hex'), bytes };
+        if (count) counts[name.replace(/^stock\/|\.jsonl$/g, '')] = count();
+        cb();
+      },
+    });
+    source.on('error', (e) => t.destroy(e));
+    return source.pipe(t);
+  };
+  const addTable = (f: StockFile, rows: () => AsyncGenerator<Record<string, unknown>[]>) => {
+    let n = 0;
+    zip.addReadStreamLazy(stockEntry(f), { compress: true }, (cb) => {
+      async function* lines() {
+        for await (const batch of rows()) {
+          n += batch.length;
+          yield batch.map((r) => `${JSON.stringify(r)}\n`).join('');
+        }
+      }
+      cb(null, hashed(stockEntry(f), Readable.from(lines()), () => n));
+    });
+  };
+
+  addTable('items', () => keyset(db, 'items', 'id'));
+  addTable('price_history', async function* () {
+    for await (const batch of keyset(db, 'price_history', 'id')) yield batch.map(({ id: _id, ...rest }) => rest);
+  });
+  addTable('photos', () => keyset(db, 'photos', 'id'));
+  addTable('item_photos', async function* () {
+    let after: { item_id: string; position: number } | null = null;
+    for (;;) {
+      let q = db.selectFrom('item_photos').selectAll();
+      if (after) q = q.where(sql<boolean>`(item_id, position) > (${after.item_id}, ${after.position})`);
+      const rows = await q.orderBy('item_id').orderBy('position').limit(BATCH).execute();
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1];
+    }
+  });
+  addTable('settings', async function* () {
+    yield (await db.selectFrom('settings').selectAll().orderBy('key').execute()).filter((s) => !SECRET_SETTING.test(s.key));
+  });
+
+  const store = new LocalPhotoStore(path.join(dataDir, 'photos'));
+  void (async () => {
+    let photoFiles = 0;
+    try {
+      for await (const batch of keyset(db, 'photos', 'id')) {
+        for (const p of batch as { sha256: string }[]) {
+          for (const v of Object.keys(PHOTO_VARIANTS) as PhotoVariant[]) {
+            const file = store.pathOf(p.sha256, v);
+            if (!(await fs.access(file).then(() => true, () => false))) continue;
+            const name = `photos/${p.sha256.slice(0, 2)}/${path.basename(file)}`;
+            photoFiles++;
+            // Already compressed images: stored, not deflated again.
+            zip.addReadStreamLazy(name, { compress: false }, (cb) => cb(null, hashed(name, createReadStream(file))));
+          }
+        }
+      }
+      counts.photo_files = photoFiles;
+      zip.addReadStreamLazy('manifest.json', { compress: true }, (cb) => {
+        const manifest: Manifest = { format: BACKUP_FORMAT, version: BACKUP_VERSION, app_version: appVersion, created_at: new Date().toISOString(), counts, files };
+        cb(null, Readable.from([JSON.stringify(manifest, null, 1)]));
+      });
+      zip.end();
+    } catch (e) {
+      (zip.outputStream as Readable).destroy(e instanceof Error ? e : new Error(String(e)));
+    }
+  })();
+  return zip.outputStream;
+}
+
+async function* keyset(db: Kysely<Database>, table: 'items' | 'photos' | 'price_history', key: 'id'): AsyncGenerator<Record<string, unknown>[]> {
+  let after: string | number | null = null;
+  for (;;) {
+    let q = db.selectFrom(table).selectAll();
+    if (after !== null) q = q.where(key, '>', after as never);
+    const rows = (await q.orderBy(key).limit(BATCH).execute()) as Record<string, unknown>[];
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1][key] as string | number;
+  }
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import { restoreBackup } from './backup-restore.ts';
+import { backupArchive } from './backup-writer.ts';
+import { receiveFile } from './upload.ts';
+
+const RestoreReportSchema = z.object({
+  dry_run: z.boolean(),
+  mode: z.enum(['merge', 'replace']),
+  backup: z.object({ created_at: z.string(), app_version: z.string(), counts: z.record(z.string(), z.number()) }),
+  items: z.object({ restored: z.number().int(), skipped_existing: z.number().int(), removed: z.number().int() }),
+  price_history: z.number().int(),
+  photos: z.object({ rows_restored: z.number().int(), files_restored: z.number().int(), files_already_present: z.number().int() }),
+  settings: z.number().int(),
+}).meta({ id: 'RestoreReport' });
+
+export function backupsRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['files'];
+
+  r.get('/export/backup', {
+    schema: {
+      tags, summary: 'A full backup: stock, price history, photos and settings in one ZIP, streamed',
+      description: 'manifest.json (format, version, counts, SHA-256 and size of every entry), stock/*.jsonl (one table row per line) and the photo files. '
+        + 'Restore it with POST /import/backup.',
+    },
+  }, async (_req, reply) => {
+    reply.type('application/zip').header('content-disposition', `attachment; filename="vintedbot-backup-${new Date().toISOString().slice(0, 10)}.zip"`).header('cache-control', 'no-store');
+    return reply.send(backupArchive(ctx.db, ctx.config.dataDir, ctx.config.version) as never);
+  });
+
+  r.post('/import/backup', {
+    schema: {
+      tags, summary: 'Restore a backup ZIP',
+      description: 'multipart/form-data, the archive in a part named `file`. `mode=merge` (default) adds the items this stock lacks and keeps the rest; '
+        + '`mode=replace` makes the stock exactly the backup\'s. `dry_run=true` checks everything and reports without writing. Refused, with nothing '
+        + 'changed: a damaged or truncated archive (backup_corrupt), another kind of ZIP (backup_foreign), entries escaping the folder (backup_unsafe_path), '
+        + 'links (backup_link_entry), entries not in the manifest (backup_unexpected_entry), altered content (backup_checksum_mismatch), invalid rows '
+        + '(backup_invalid_row), more than BACKUP_MAX_ENTRIES entries or BACKUP_MAX_UNCOMPRESSED_BYTES unpacked (413).',
+      consumes: ['multipart/form-data'],
+      querystring: z.object({
+        mode: z.enum(['merge', 'replace']).default('merge'),
+        dry_run: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+      }),
+      response: { 200: RestoreReportSchema, 400: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema, 422: ErrorResponseSchema },
+    },
+  }, async (req) => {
+    const file = await receiveFile(req, path.join(ctx.config.dataDir, 'tmp'), ctx.config.BACKUP_MAX_BYTES, 'backup');
+    try {
+      return await restoreBackup(ctx, file.path, { mode: req.query.mode, dryRun: req.query.dry_run });
+    } finally {
+      await file.cleanup();
+    }
+  });
+}

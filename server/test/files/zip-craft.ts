@@ -1,0 +1,79 @@
+import zlib from 'node:zlib';
+
+// A deliberately permissive ZIP writer for tests: it writes what a real tool would refuse to (names with "..",
+// symbolic links, sizes that lie), so the restore's guards can be tried on real archive bytes.
+export interface CraftEntry {
+  name: string;
+  data?: Buffer;
+  /** Unix mode for the external attributes (0o100644 a file, 0o120777 a link). */
+  mode?: number;
+  /** A declared uncompressed size (written as ZIP64 when over 4 GiB) instead of the data's. */
+  declaredSize?: number;
+  /** Store the data deflated (method 8), as a zip bomb would. */
+  deflate?: boolean;
+}
+
+export function craftZip(entries: CraftEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const raw = e.data ?? Buffer.alloc(0);
+    const data = e.deflate ? zlib.deflateRawSync(raw) : raw;
+    const name = Buffer.from(e.name, 'utf8');
+    const crc = zlib.crc32(raw);
+    const size = e.declaredSize ?? raw.length;
+    const method = e.deflate ? 8 : 0;
+    const zip64 = size >= 0xffffffff;
+    const extra = zip64 ? Buffer.alloc(20) : Buffer.alloc(0);
+    if (zip64) {
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(16, 2);
+      extra.writeBigUInt64LE(BigInt(size), 4);
+      extra.writeBigUInt64LE(BigInt(data.length), 12);
+    }
+    const small = (n: number) => (zip64 ? 0xffffffff : n);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(zip64 ? 45 : 20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(0, 10);
+    local.writeUInt16LE(0x21, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(small(data.length), 18);
+    local.writeUInt32LE(small(size), 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(extra.length, 28);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE((3 << 8) | 45, 4);
+    central.writeUInt16LE(zip64 ? 45 : 20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt16LE(0, 12);
+    central.writeUInt16LE(0x21, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(small(data.length), 20);
+    central.writeUInt32LE(small(size), 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt16LE(extra.length, 30);
+    central.writeUInt16LE(0, 32);
+    central.writeUInt16LE(0, 34);
+    central.writeUInt16LE(0, 36);
+    central.writeUInt32LE(((e.mode ?? 0o100644) << 16) >>> 0, 38);
+    central.writeUInt32LE(offset, 42);
+    const localAll = Buffer.concat([local, name, extra, data]);
+    locals.push(localAll);
+    centrals.push(Buffer.concat([central, name, extra]));
+    offset += localAll.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(entries.length, 8);
+  eocd.writeUInt16LE(entries.length, 10);
+  eocd.writeUInt32LE(cd.length, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, eocd]);
+}
