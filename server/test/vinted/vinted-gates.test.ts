@@ -151,3 +151,19 @@ describe('refusals before any browser action', () => {
     expect(log.entries.filter((e: { action: string }) => e.action === 'publish')).toEqual([]);
   });
 });
+
+describe('housekeeping', () => {
+  it('forgets prepared forms a day past expiry and week-old idempotency answers, nothing newer', async () => {
+    const d = w.t.ctx.vinted!.deps;
+    const day = 24 * 60 * 60_000;
+    const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const prepared = (id: string, expires: number) => ({ id, item_id: null, content_hash: 'h', state: 'prepared', owner: 'test', filled: '{}', warnings: '[]', listing_id: null, listing_url: null, created_at: iso(expires - 30 * 60_000), expires_at: iso(expires), updated_at: iso(expires) });
+    await d.db.insertInto('vinted_prepared').values([prepared('old-form', -2 * day), prepared('recent-form', -60_000)]).execute();
+    const key = (k: string, at: number, state = 'done') => ({ key: k, request_hash: 'r', state, status_code: 200, response: '{}', created_at: iso(at), updated_at: iso(at) });
+    await d.db.insertInto('vinted_idempotency').values([key('old-key', -8 * day), key('recent-key', -day), key('stuck-key', -8 * day, 'in_flight')]).execute();
+    const purged = await w.t.ctx.vinted!.publication.purgeStale();
+    expect(purged).toEqual({ prepared: 1, idempotency: 1 });
+    expect((await d.db.selectFrom('vinted_prepared').select('id').where('id', 'in', ['old-form', 'recent-form']).execute()).map((r) => r.id)).toEqual(['recent-form']);
+    expect((await d.db.selectFrom('vinted_idempotency').select('key').where('key', 'in', ['old-key', 'recent-key', 'stuck-key']).orderBy('key').execute()).map((r) => r.key)).toEqual(['recent-key', 'stuck-key']);
+  });
+});

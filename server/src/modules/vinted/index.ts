@@ -47,7 +47,7 @@ export const vintedModule: AppModule = {
     const publication = new PublicationService(deps);
     const queue = new PublishQueue(deps, publication);
     ctx.vinted = { deps, auth: new SessionAuth(deps), publication, queue };
-    for (const task of queueTasks(ctx.config.VINTED_QUEUE_INTERVAL_SECONDS, queue, deps)) ctx.scheduler.add(task);
+    for (const task of queueTasks(ctx.config.VINTED_QUEUE_INTERVAL_SECONDS, queue, publication, deps)) ctx.scheduler.add(task);
   },
   routes(app, ctx) {
     vintedRoutes(app, ctx);
@@ -63,10 +63,11 @@ export const vintedModule: AppModule = {
  * one task per offset in the minute (every 30 s: a task at :00 and one at :30), each still running once across
  * processes.
  */
-export function queueTasks(intervalSeconds: number, queue: PublishQueue, d: VintedDeps): ScheduledTask[] {
+export function queueTasks(intervalSeconds: number, queue: PublishQueue, publication: PublicationService, d: VintedDeps): ScheduledTask[] {
   if (intervalSeconds <= 0) return [];
   const run = async () => {
     await d.photos.purgeStaged();
+    await publication.purgeStale();
     const report = await queue.runOnce();
     if (report.processed.length) d.log.info({ processed: report.processed, stopped_by: report.stopped_by }, 'publish queue pass');
   };

@@ -168,6 +168,16 @@ export class PublicationService {
     });
   }
 
+  /**
+   * Forgets what no call can use any more: prepared forms a day past their expiry, and idempotency answers older
+   * than a week (a client retrying after that gets a fresh attempt, which the spent token then refuses).
+   */
+  async purgeStale(now = Date.now()): Promise<{ prepared: number; idempotency: number }> {
+    const p = await this.d.db.deleteFrom('vinted_prepared').where('expires_at', '<', new Date(now - 24 * 60 * 60_000).toISOString()).executeTakeFirst();
+    const k = await this.d.db.deleteFrom('vinted_idempotency').where('state', '=', 'done').where('updated_at', '<', new Date(now - 7 * 24 * 60 * 60_000).toISOString()).executeTakeFirst();
+    return { prepared: Number(p.numDeletedRows), idempotency: Number(k.numDeletedRows) };
+  }
+
   /** Closes the form behind a token this server issued (nothing else about the token changes). */
   async releaseForm(token: string): Promise<void> {
     await this.d.pool.release(verifyConfirmToken(this.d.box, token, 0).jti);
