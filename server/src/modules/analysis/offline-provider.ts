@@ -14,6 +14,8 @@ import { type Fibre, FIBRES, fibreFromWord } from './writer/listing-vocabulary.t
 
 /** A class must reach this mean probability over the garment photos before it becomes the category. */
 export const CATEGORY_MIN_SCORE = 0.45;
+/** A first photo classified this surely decides alone. */
+export const CATEGORY_SURE_SCORE = 0.85;
 /**
  * OCR text below this mean confidence (0–1) is treated as unread. Tesseract's mean counts the fabric noise
  * around the print (a clean label re-encoded as our 1600 px preview reads at about 0.5), and the label parser
@@ -35,27 +37,22 @@ export interface PhotoLook {
  * garment shots, colours voted over the same shots, label text read on the close-ups. A vision part that cannot
  * run (classifier files missing, OCR failing) leaves its field empty: the listing then says what is unknown.
  */
-export async function lookAtPhotos(photos: AnalysisPhoto[], warn: (msg: string, err: unknown) => void = () => {}): Promise<PhotoLook> {
+export async function lookAtPhotos(
+  photos: AnalysisPhoto[],
+  warn: (msg: string, err: unknown) => void = () => {},
+  opts: { classify: boolean } = { classify: true },
+): Promise<PhotoLook> {
   const isLabel = photos.map((p) => detectLabelCloseUp(p.decoded).is_label);
   // Label close-ups say nothing about the garment's shape or colour: only the other photos are classified.
   const shots = photos.filter((_, i) => !isLabel[i]);
 
   let category: PhotoLook['category'] = null;
-  try {
-    // Mean probability over the garment shots, from each photo's top 3: one unsure side view does not veto a
-    // clear front view, and two photos that each hesitate between the same two classes add up.
-    const votes = new Map<string, number>();
-    const classified = await Promise.all(shots.map((p) => classifyGarment(p.decoded)));
-    for (const c of classified) {
-      for (const s of c.top3) {
-        const key = resolveCategory(s.category)?.key;
-        if (key) votes.set(key, (votes.get(key) ?? 0) + s.score);
-      }
+  if (opts.classify) {
+    try {
+      category = await voteCategory(shots);
+    } catch (e) {
+      warn('garment classifier unavailable: category left to hints and file names', e);
     }
-    const best = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-    if (best && shots.length && best[1] / shots.length >= CATEGORY_MIN_SCORE) category = { key: best[0], score: round(best[1] / shots.length) };
-  } catch (e) {
-    warn('garment classifier unavailable: category left to hints and file names', e);
   }
 
   const colours = voteColours(shots.map((p) => p.colours ?? dominantColours(p.decoded)));
@@ -86,6 +83,28 @@ export async function lookAtPhotos(photos: AnalysisPhoto[], warn: (msg: string, 
   };
 }
 
+/**
+ * Mean probability over the garment shots, from each photo's top 3: one unsure side view does not veto a clear
+ * front view, and two photos that each hesitate between the same two classes add up. Photos are classified in
+ * order and the vote stops at the first photo the network is sure of: the classifier is the slowest step of an
+ * offline listing, and a second opinion on a clear front view changes nothing.
+ */
+async function voteCategory(shots: AnalysisPhoto[]): Promise<PhotoLook['category']> {
+  const votes = new Map<string, number>();
+  let seen = 0;
+  for (const p of shots) {
+    const c = await classifyGarment(p.decoded);
+    seen++;
+    for (const s of c.top3) {
+      const key = resolveCategory(s.category)?.key;
+      if (key) votes.set(key, (votes.get(key) ?? 0) + s.score);
+    }
+    if (seen === 1 && c.score >= CATEGORY_SURE_SCORE) break;
+  }
+  const best = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  return best && seen && best[1] / seen >= CATEGORY_MIN_SCORE ? { key: best[0], score: round(best[1] / seen) } : null;
+}
+
 /** The colour most photos agree on (earliest photo on a tie), and the second colour they agree on. */
 export function voteColours(list: { primary: string; secondary: string | null }[]): { primary: string; secondary: string | null } | null {
   if (!list.length) return null;
@@ -112,14 +131,16 @@ export class OfflineProvider implements AnalysisProvider {
   constructor(private readonly log?: Logger) {}
 
   async read(req: AnalysisRequest): Promise<ProviderResult> {
+    const names = req.photos.map((p) => readFileName(p.filename));
+    // No need to run the classifier when the seller already named the garment (hint or file name).
+    const classify = !req.hints.category && !names.some((n) => n.category);
     const look = await lookAtPhotos(req.photos, (msg, err) => {
       // Once per process and kind: a missing model file would otherwise log on every request.
       if (this.warned.has(msg)) return;
       this.warned.add(msg);
       this.log?.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, msg);
-    });
+    }, { classify });
     const sources: ProviderResult['sources'] = {};
-    const names = req.photos.map((p) => readFileName(p.filename));
     const fromNames = <K extends 'brand' | 'size' | 'category'>(k: K) => names.find((n) => n[k])?.[k] ?? null;
 
     let brand: string | null = null;
