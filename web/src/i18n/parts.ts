@@ -1,4 +1,5 @@
 // The page dictionaries, each a { fr, en } pair; the English half is typed from the French one.
+import * as bulk from './messages/bulk.ts';
 import * as dashboard from './messages/dashboard.ts';
 import * as files from './messages/files.ts';
 import * as item from './messages/item.ts';
@@ -8,4 +9,4 @@ import * as settings from './messages/settings.ts';
 import * as stock from './messages/stock.ts';
 import * as vinted from './messages/vinted.ts';
 
-export const DICTIONARY_PARTS = { stock, listing, item, vinted, settings, dashboard, newListing, files };
+export const DICTIONARY_PARTS = { stock, listing, item, vinted, settings, dashboard, newListing, files, bulk };

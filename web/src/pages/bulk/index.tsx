@@ -1,3 +1,168 @@
-export default function Page() {
-  return <p>bulk</p>;
+import { RotateCcwIcon } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { ApiImage } from '../../components/api-image.tsx';
+import { PageHeader } from '../../components/layout/page-header.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { Callout, ErrorCallout } from '../../components/ui/feedback.tsx';
+import { Skeleton } from '../../components/ui/skeleton.tsx';
+import { parseEuros } from '../../components/listing/form-state.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { cn } from '../../lib/utils.ts';
+import { ClusterCard, type Override } from './cluster-card.tsx';
+import { IntakeNotes, IntakeStep } from './intake-step.tsx';
+import { ExecutePanel, type PlanDefaults, PlanForm, PlanTable } from './plan-execute.tsx';
+import { ProgressStep } from './progress-step.tsx';
+import { type BulkStatus, type IntakeAnswer, type Plan, type PlanRequest, useBulkStatus, usePatchCluster, usePlan } from './use-bulk.ts';
+
+const STEPS = ['upload', 'progress', 'board', 'plan', 'execute'] as const;
+
+function Steps({ current }: { current: (typeof STEPS)[number] }) {
+  const { t } = useI18n();
+  const at = STEPS.indexOf(current);
+  return (
+    <ol aria-label={t.bulk.stepsLabel} className="mb-4 flex gap-1 overflow-x-auto text-xs sm:text-sm">
+      {STEPS.map((s, i) => (
+        <li key={s} aria-current={i === at ? 'step' : undefined} className={cn('flex items-center gap-1.5 whitespace-nowrap rounded-full px-2.5 py-1', i === at ? 'bg-primary text-primary-foreground' : i < at ? 'bg-accent text-accent-foreground' : 'bg-muted text-muted-foreground')}>
+          <span className="font-semibold">{i + 1}</span>
+          <span className={i === at ? undefined : 'sr-only sm:not-sr-only'}>{t.bulk.steps[s]}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Board({ status, plan, setPlan }: { status: BulkStatus; plan: Plan | null; setPlan(p: Plan | null): void }) {
+  const { t } = useI18n();
+  const b = t.bulk.board;
+  const patch = usePatchCluster(status.job_id);
+  const planM = usePlan();
+  const [overrides, setOverrides] = useState<Record<string, Override>>({});
+  const [defaults, setDefaults] = useState<PlanDefaults>({ price: '20', condition: 'good', mode: 'template', city: '' });
+  const ids = status.clusters.map((c) => c.id);
+  // A change to the groups makes a built plan stale.
+  const shape = status.clusters.map((c) => `${c.id}:${c.photos.map((p) => p.id).join(',')}:${c.category}:${c.color_key}:${c.brand}:${c.size}`).join('|');
+  useEffect(() => setPlan(null), [shape, setPlan]);
+  const ov = (id: string): Override => overrides[id] ?? { title: '', price: '', publish: false };
+  const build = () => {
+    const o: NonNullable<PlanRequest['overrides']> = {};
+    for (const id of ids) {
+      const x = ov(id);
+      const price = parseEuros(x.price);
+      const entry: NonNullable<PlanRequest['overrides']>[string] = {};
+      if (x.title.trim()) entry.title = x.title.trim();
+      if (price !== null && !Number.isNaN(price)) entry.price = price;
+      if (x.publish) entry.publish = true;
+      if (Object.keys(entry).length) o[id] = entry;
+    }
+    const price = parseEuros(defaults.price);
+    planM.mutate(
+      {
+        job_id: status.job_id,
+        mode: defaults.mode,
+        defaults: { condition: defaults.condition, publish: false, ...(price !== null && !Number.isNaN(price) ? { price } : {}) },
+        ...(Object.keys(o).length ? { overrides: o } : {}),
+        ...(defaults.city.trim() ? { city: defaults.city.trim() } : {}),
+      },
+      { onSuccess: setPlan },
+    );
+  };
+  return (
+    <div className="space-y-4">
+      <div>
+        <h2 className="text-lg font-semibold">{b.title(status.clusters.length)}</h2>
+        <p className="text-sm text-muted-foreground">{b.help}</p>
+      </div>
+      {patch.isError && <ErrorCallout error={patch.error} />}
+      <div className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3" data-testid="cluster-board">
+        {status.clusters.map((c) => (
+          <ClusterCard
+            key={c.id}
+            cluster={c}
+            others={ids.filter((x) => x !== c.id)}
+            busy={patch.isPending}
+            onPatch={(id, body) => patch.mutate({ id, body })}
+            override={ov(c.id)}
+            onOverride={(o) => setOverrides((all) => ({ ...all, [c.id]: { ...ov(c.id), ...o } }))}
+          />
+        ))}
+      </div>
+      {(status.duplicates.length > 0 || status.errors.length > 0) && (
+        <details className="rounded-lg border bg-card p-3 text-sm">
+          <summary className="cursor-pointer font-medium">
+            {[status.duplicates.length ? b.duplicates(status.duplicates.length) : null, status.errors.length ? b.errors(status.errors.length) : null].filter(Boolean).join(' · ')}
+          </summary>
+          <ul className="mt-2 space-y-1.5">
+            {status.duplicates.map((d) => (
+              <li key={d.photo.id} className="flex items-center gap-2">
+                <ApiImage src={d.photo.thumb_url} alt="" className="size-10 rounded" />
+                <span className="min-w-0 break-all">{d.photo.filename}</span>
+                {d.kept && <span className="text-xs text-muted-foreground">— {b.keptTwin(d.kept.filename ?? d.kept.id)}</span>}
+              </li>
+            ))}
+            {status.errors.map((e) => (
+              <li key={e.photo_id} className="break-all text-destructive">{e.filename} — {(e.code && t.errors.codes[e.code]) ?? e.message}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <PlanForm value={defaults} onChange={(p) => setDefaults((d) => ({ ...d, ...p }))} onBuild={build} busy={planM.isPending} error={planM.error} />
+      {plan && <PlanTable plan={plan} />}
+      {plan && <ExecutePanel plan={plan} />}
+    </div>
+  );
+}
+
+export default function BulkPage() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const job = params.get('job');
+  const [intake, setIntake] = useState<IntakeAnswer | null>(null);
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const status = useBulkStatus(job);
+  const s = status.data;
+  const step = useMemo(() => {
+    if (!job) return 'upload' as const;
+    if (!s || s.status === 'processing') return 'progress' as const;
+    if (plan) return 'execute' as const;
+    return 'board' as const;
+  }, [job, s, plan]);
+  const reset = () => {
+    setIntake(null);
+    setPlan(null);
+    setParams({}, { replace: false });
+  };
+  return (
+    <div>
+      <PageHeader
+        title={t.bulk.title}
+        description={t.bulk.description}
+        actions={job ? <Button variant="outline" onClick={reset}><RotateCcwIcon aria-hidden="true" />{t.bulk.progress.newBatch}</Button> : undefined}
+      />
+      <Steps current={step === 'execute' ? 'execute' : step} />
+      <div className="space-y-4">
+        {intake && <IntakeNotes answer={intake} />}
+        {!job ? (
+          <IntakeStep
+            onStarted={(a) => {
+              setIntake(a);
+              setParams({ job: a.job_id });
+            }}
+          />
+        ) : status.isError ? (
+          <ErrorCallout error={status.error} onRetry={() => status.refetch()} />
+        ) : !s ? (
+          <Skeleton className="h-48 w-full" />
+        ) : s.status === 'processing' ? (
+          <ProgressStep status={s} />
+        ) : s.status === 'failed' || s.status === 'cancelled' ? (
+          <Callout variant={s.status === 'failed' ? 'error' : 'info'} title={s.status === 'failed' ? t.bulk.progress.failed : t.bulk.progress.cancelled}>
+            {s.error && <p>{s.error}</p>}
+          </Callout>
+        ) : (
+          <Board status={s} plan={plan} setPlan={setPlan} />
+        )}
+      </div>
+    </div>
+  );
 }

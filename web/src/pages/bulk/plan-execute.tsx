@@ -1,0 +1,176 @@
+import { ClipboardListIcon, PlayIcon, RocketIcon } from 'lucide-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Badge } from '../../components/ui/badge.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/card.tsx';
+import { Switch } from '../../components/ui/controls.tsx';
+import { ConfirmDialog } from '../../components/ui/dialog.tsx';
+import { Callout, ErrorCallout } from '../../components/ui/feedback.tsx';
+import { Field, Input, Label, NativeSelect } from '../../components/ui/input.tsx';
+import { Table, TBody, TD, TH, THead, TR } from '../../components/ui/table.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { conditionOptions } from '../../lib/vocabulary.ts';
+import type { ExecuteAnswer, Plan } from './use-bulk.ts';
+import { useExecute } from './use-bulk.ts';
+
+export interface PlanDefaults {
+  price: string;
+  condition: string;
+  mode: 'template' | 'analysed';
+  city: string;
+}
+
+export function PlanForm({ value, onChange, onBuild, busy, error }: { value: PlanDefaults; onChange(p: Partial<PlanDefaults>): void; onBuild(): void; busy: boolean; error: unknown }) {
+  const { t, lang } = useI18n();
+  const p = t.bulk.plan;
+  return (
+    <Card>
+      <CardHeader><CardTitle>{p.title}</CardTitle></CardHeader>
+      <CardContent className="space-y-3">
+        <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+          <Field id="plan-price" label={p.defaultPrice}>
+            <Input id="plan-price" inputMode="decimal" value={value.price} onChange={(e) => onChange({ price: e.target.value })} />
+          </Field>
+          <Field id="plan-condition" label={p.condition}>
+            <NativeSelect id="plan-condition" value={value.condition} onChange={(e) => onChange({ condition: e.target.value })}>
+              {conditionOptions(lang).map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+            </NativeSelect>
+          </Field>
+          <Field id="plan-mode" label={p.mode}>
+            <NativeSelect id="plan-mode" value={value.mode} onChange={(e) => onChange({ mode: e.target.value as PlanDefaults['mode'] })}>
+              {Object.entries(p.modes).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            </NativeSelect>
+          </Field>
+          <Field id="plan-city" label={p.city}>
+            <Input id="plan-city" value={value.city} onChange={(e) => onChange({ city: e.target.value })} />
+          </Field>
+        </div>
+        {error ? <ErrorCallout error={error} /> : null}
+        <Button onClick={onBuild} disabled={busy} data-testid="bulk-plan">
+          <ClipboardListIcon aria-hidden="true" />
+          {busy ? p.building : p.build}
+        </Button>
+      </CardContent>
+    </Card>
+  );
+}
+
+export function PlanTable({ plan }: { plan: Plan }) {
+  const { t, money } = useI18n();
+  const p = t.bulk.plan;
+  return (
+    <Card data-testid="bulk-plan-table">
+      <CardHeader>
+        <CardTitle>{p.items(plan.items.length)} · {p.version(plan.version)}</CardTitle>
+      </CardHeader>
+      <CardContent className="px-0 sm:px-0">
+        <Table>
+          <THead>
+            <TR><TH>{t.bulk.board.group('')}</TH><TH>{t.listing.fields.title}</TH><TH className="text-right">{t.listing.price.title}</TH><TH>{t.bulk.board.publish}</TH></TR>
+          </THead>
+          <TBody>
+            {plan.items.map((it) => (
+              <TR key={it.cluster_id}>
+                <TD className="font-mono text-xs">{it.cluster_id}</TD>
+                <TD className="min-w-48">
+                  <p className="break-words font-medium">{it.title}</p>
+                  {it.warnings.length > 0 && <p className="text-xs text-destructive">{p.warnings} : {it.warnings.map((w) => p.warningCodes[w] ?? w).join(' · ')}</p>}
+                </TD>
+                <TD className="whitespace-nowrap text-right tabular-nums">
+                  {money(it.price)}
+                  <span className="block text-xs text-muted-foreground">{p.priceSource[it.price_source] ?? it.price_source}</span>
+                </TD>
+                <TD>{it.publish ? t.common.yes : t.common.no}</TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      </CardContent>
+    </Card>
+  );
+}
+
+function StepNote({ step }: { step: Record<string, unknown> | null }) {
+  const { t } = useI18n();
+  const e = t.bulk.execute;
+  if (!step) return null;
+  if (step.needs_manual) return <Badge variant="destructive">{e.needsManual}{typeof step.reason === 'string' ? ` · ${t.vinted.reasons[step.reason] ?? step.reason}` : ''}</Badge>;
+  if (typeof step.listing_url === 'string') return <a className="text-xs text-primary hover:underline" href={step.listing_url} target="_blank" rel="noreferrer">{e.published}</a>;
+  if (step.ok === false) return <Badge variant="warning">{(typeof step.reason === 'string' && (t.vinted.reasons[step.reason] ?? t.errors.codes[step.reason])) || String(step.reason ?? '')}</Badge>;
+  return null;
+}
+
+/** Dry run by default; running for real is a switch that asks first. One line per group, needs_manual included. */
+export function ExecutePanel({ plan }: { plan: Plan }) {
+  const { t } = useI18n();
+  const e = t.bulk.execute;
+  const [real, setReal] = useState(false);
+  const [confirm, setConfirm] = useState(false);
+  const run = useExecute();
+  const [answer, setAnswer] = useState<ExecuteAnswer | null>(null);
+  const go = () => run.mutate({ plan_id: plan.plan_id, dry_run: !real }, { onSuccess: setAnswer });
+  const okCount = answer?.results.filter((r) => r.ok).length ?? 0;
+  return (
+    <Card>
+      <CardHeader><CardTitle>{e.title}</CardTitle></CardHeader>
+      <CardContent className="space-y-3">
+        <div className="flex items-start justify-between gap-3">
+          <div>
+            <Label htmlFor="bulk-real">{e.real}</Label>
+            <p className="text-xs text-muted-foreground">{real ? e.realHint : e.dryRunOn}</p>
+          </div>
+          <Switch
+            id="bulk-real"
+            checked={real}
+            onCheckedChange={(on) => {
+              if (on) setConfirm(true);
+              else {
+                setReal(false);
+                setAnswer(null);
+              }
+            }}
+            data-testid="bulk-real"
+          />
+        </div>
+        <Button onClick={go} disabled={run.isPending} variant={real ? 'destructive' : 'default'} data-testid="bulk-execute">
+          {real ? <RocketIcon aria-hidden="true" /> : <PlayIcon aria-hidden="true" />}
+          {run.isPending ? e.running : real ? e.runReal : e.run}
+        </Button>
+        {run.isError && <ErrorCallout error={run.error} />}
+        {answer && (
+          <div className="space-y-2" data-testid="bulk-results">
+            <Callout variant={okCount === answer.results.length ? 'success' : 'warning'} title={`${e.results} — ${e.summary(okCount, answer.results.length)}`}>
+              {answer.dry_run && <p>{e.dryRunOn}</p>}
+            </Callout>
+            <ul className="divide-y rounded-lg border">
+              {answer.results.map((r) => (
+                <li key={r.cluster_id} className="flex flex-wrap items-center gap-2 p-2 text-sm" data-testid="bulk-result">
+                  <span className="font-mono text-xs">{r.cluster_id}</span>
+                  <span className="min-w-0 flex-1 truncate">{r.draft?.title ?? '–'}</span>
+                  {r.duplicate ? <Badge variant="secondary">{e.duplicate}</Badge> : r.ok ? <Badge variant="success">{r.dry_run ? e.wouldCreate : e.created}</Badge> : <Badge variant="destructive">{e.failed}</Badge>}
+                  {r.item_id && <Link to={`/stock/${r.item_id}`} className="text-xs text-primary hover:underline">{e.open}</Link>}
+                  <StepNote step={r.publish ?? r.prepare} />
+                  {r.error && <p className="w-full text-xs text-destructive">{t.errors.codes[r.error.code] ?? r.error.message}</p>}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </CardContent>
+      <ConfirmDialog
+        open={confirm}
+        onOpenChange={setConfirm}
+        title={e.confirmTitle}
+        description={e.confirmText}
+        confirmLabel={e.real}
+        destructive
+        onConfirm={() => {
+          setReal(true);
+          setAnswer(null);
+          setConfirm(false);
+        }}
+      />
+    </Card>
+  );
+}
