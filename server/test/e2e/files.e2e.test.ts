@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { api, LAPTOP, launchBrowser, openTab, PHONE, screenshot, type Server, startServer } from './helpers/browser.ts';
+import { seedStock } from './helpers/seed.ts';
+
+let server: Server;
+let browser: Browser;
+let dir: string;
+
+// A French spreadsheet export: semicolons, decimal commas, French labels; line 3 has a price that is not one.
+const CSV = [
+  'titre;prix;taille;marque;état;catégorie;statut',
+  'Chemise en lin Zara M;19,90;M;Zara;Très bon état;chemise;brouillon',
+  'Pantalon chino Dockers W32;abc;W32;Dockers;Bon état;pantalon;brouillon',
+  'Doudoune Uniqlo L noire;45;L;Uniqlo;Neuf sans étiquette;doudoune;en vente',
+].join('\n');
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-e2e-files-'));
+  fs.writeFileSync(path.join(dir, 'stock.csv'), CSV);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const count = async () => (await api<{ items: unknown[] }>(server.base, 'GET', '/listings?limit=200')).body.items.length;
+
+describe('Fichiers', () => {
+  test('a CSV with a bad row: the dry run names line, field and problem, then the valid rows are imported', async () => {
+    const tab = await openTab(browser, server.base, LAPTOP);
+    const { page } = tab;
+    await page.goto(`${server.base}/fichiers`);
+    const card = page.getByTestId('import-csv-card');
+    await card.getByLabel('Fichier CSV').setInputFiles(path.join(dir, 'stock.csv'));
+    await card.getByTestId('import-csv-check').click();
+    const issue = card.getByTestId('import-issue');
+    await expect.poll(() => issue.count()).toBe(1);
+    const row = await issue.first().textContent();
+    expect(row).toContain('3');
+    expect(row).toMatch(/prix|price/);
+    expect(await card.getByTestId('import-report').textContent()).toContain('2 ligne(s) valide(s) sur 3');
+    expect(await count()).toBe(0);
+    // Importing the whole file is not offered while a row is bad.
+    expect(await card.getByTestId('import-csv-import').count()).toBe(0);
+    await screenshot(page, 'files-csv-report');
+
+    await card.getByTestId('import-csv-import-partial').click();
+    await expect.poll(() => card.getByTestId('import-report').textContent()).toContain('Import terminé');
+    expect(await count()).toBe(2);
+    const titles = (await api<{ items: { title: string; price: number }[] }>(server.base, 'GET', '/listings')).body.items.map((i) => `${i.title} ${i.price}`).sort();
+    expect(titles).toEqual(['Chemise en lin Zara M 19.9', 'Doudoune Uniqlo L noire 45']);
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+
+  test('downloads: the CSV export holds the stock; on a phone the page fits', async () => {
+    await seedStock(server.base, [{ title: 'Jupe plissée Mango S', brand: 'Mango', size: 'S', price: 14, status: 'listed' }]);
+    const tab = await openTab(browser, server.base, LAPTOP);
+    const { page } = tab;
+    await page.goto(`${server.base}/fichiers`);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const saved = path.join(dir, file.suggestedFilename());
+    await file.saveAs(saved);
+    const text = fs.readFileSync(saved, 'utf8');
+    expect(text).toContain('Jupe plissée Mango S');
+    expect(text.split('\n')[0]).toContain(';');
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const jsonPath = path.join(dir, 'export.json');
+    await json.saveAs(jsonPath);
+    expect(JSON.parse(fs.readFileSync(jsonPath, 'utf8'))).toHaveLength(3);
+    await screenshot(page, 'files');
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+
+    const phone = await openTab(browser, server.base, PHONE);
+    await phone.page.goto(`${server.base}/fichiers`);
+    await phone.page.getByTestId('import-csv-card').waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(phone.page, 'files');
+    expect(phone.errors).toEqual([]);
+    await phone.close();
+  });
+});

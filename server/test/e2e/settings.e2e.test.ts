@@ -1,0 +1,81 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type FakeVinted, startFakeVinted } from '../fakes/vinted-site/fake-vinted.ts';
+import { api, LAPTOP, launchBrowser, openTab, PHONE, screenshot, type Server, startServer } from './helpers/browser.ts';
+
+let fake: FakeVinted;
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  fake = await startFakeVinted();
+  server = await startServer({ VINTED_BASE_URL: fake.url, VINTED_QUEUE_INTERVAL_SECONDS: '0' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await fake?.close();
+});
+
+describe('Réglages', () => {
+  test('the Vinted session against the fake site: save, check, turn publication on behind the notice, forget', async () => {
+    const { cookie } = fake.addSession('marie_vend');
+    const tab = await openTab(browser, server.base, LAPTOP);
+    const { page } = tab;
+    await page.goto(`${server.base}/reglages`);
+    await expect.poll(() => page.getByTestId('session-status').textContent()).toContain('Aucune session');
+    await screenshot(page, 'settings-empty');
+
+    await page.getByLabel('Cookie', { exact: true }).fill(cookie);
+    await page.getByRole('button', { name: 'Utiliser celui de ce navigateur' }).click();
+    await page.getByTestId('session-save').click();
+    await expect.poll(() => page.getByTestId('session-status').textContent()).toContain('Connecté en tant que marie_vend');
+    // The cookie is sealed: the field is emptied and no answer ever carries it back.
+    expect(await page.getByLabel('Cookie', { exact: true }).inputValue()).toBe('');
+    const status = await api<unknown>(server.base, 'GET', '/vinted/status');
+    expect(JSON.stringify(status.body)).not.toContain(cookie.split(';')[0].split('=')[1]);
+
+    await page.getByTestId('session-check').click();
+    await expect.poll(() => page.getByTestId('session-status').textContent()).toContain('marie_vend');
+
+    // Publication stays off until the notice is acknowledged.
+    await page.getByTestId('publication-switch').click();
+    const dialog = page.getByRole('alertdialog');
+    await expect.poll(() => dialog.getByTestId('terms-notice').textContent()).toMatch(/Vinted/);
+    expect(await dialog.getByRole('button', { name: 'Activer la publication' }).isDisabled()).toBe(true);
+    await screenshot(page, 'settings-terms');
+    await dialog.getByTestId('terms-ack').click();
+    await dialog.getByRole('button', { name: 'Activer la publication' }).click();
+    await expect.poll(async () => (await api<{ publication_enabled: boolean }>(server.base, 'GET', '/vinted/settings')).body.publication_enabled).toBe(true);
+    await expect.poll(() => page.getByText('Publication activée').count()).toBe(1);
+    await screenshot(page, 'settings');
+
+    // Forget the session, after a confirmation.
+    await page.getByTestId('session-forget').click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Oublier la session' }).click();
+    await expect.poll(() => page.getByTestId('session-status').textContent()).toContain('Aucune session');
+    expect((await api<{ session: { present: boolean } }>(server.base, 'GET', '/vinted/status')).body.session.present).toBe(false);
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+
+  test('an expired Vinted session is named in plain words, on a phone, in English', async () => {
+    const { cookie, session } = fake.addSession('paul_old');
+    fake.expire(session.token);
+    const tab = await openTab(browser, server.base, PHONE, { lang: 'en' });
+    const { page } = tab;
+    await page.goto(`${server.base}/reglages`);
+    await page.getByLabel('Cookie', { exact: true }).fill(cookie);
+    await page.getByTestId('session-save').click();
+    await expect.poll(async () => (await page.getByTestId('session-status').textContent()) + (await page.locator('[role=alert], [role=status]').allTextContents()).join(' ')).toMatch(/does not recognise|could not confirm|expired/);
+    // A 401 about the Vinted session is not the API token: no token prompt.
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'settings-expired');
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+});
