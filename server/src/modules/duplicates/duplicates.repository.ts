@@ -2,11 +2,12 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { DuplicatesDatabase, DuplicatesDb } from './duplicates.tables.ts';
 
-// SQL of the duplicate lookups. Every query reads an index: hash bands by (band, value), title tokens by token,
-// item photos by photo_id, items by id; nothing scans the stock.
+// SQL of the duplicate lookups. Every query reads an index: hash rows by photo id, title keys by key, item photos by
+// photo_id, items by id; nothing scans the stock.
 export const ACTIVE_STATUSES = ['draft', 'listed'] as const;
 
 export interface BandHit { photo_id: string; phash: string; colour_sig: string }
+const isActive = (status: string) => (ACTIVE_STATUSES as readonly string[]).includes(status);
 export interface IndexableItem { id: string; title: string; status: string; updated_at: string }
 
 export class DuplicatesRepository {
@@ -21,30 +22,20 @@ export class DuplicatesRepository {
     return this.db.selectFrom('photos').select(['id', 'sha256']).where('sha256', 'in', shas).execute();
   }
 
-  /** The hash and colour layout of given photos (from their band-0 row). */
-  async signaturesOf(photoIds: string[]): Promise<BandHit[]> {
-    if (photoIds.length === 0) return [];
+  /** One row per photo (its band-0 row) after `afterId` in id order: what the in-memory hash index is built from. */
+  async hashRowsAfter(afterId: string, limit: number): Promise<BandHit[]> {
     return this.db.selectFrom('photo_hash_bands').select(['photo_id', 'phash', 'colour_sig'])
-      .where('band', '=', 0).where('photo_id', 'in', photoIds).execute();
+      .where('band', '=', 0).where('photo_id', '>', afterId).orderBy('photo_id').limit(limit).execute();
   }
 
-  /** Photos having, in some band, one of the given values: the multi-index hashing candidates. */
-  async bandHits(probes: { band: number; values: number[] }[]): Promise<BandHit[]> {
-    const used = probes.filter((p) => p.values.length > 0);
-    if (used.length === 0) return [];
-    return this.db.selectFrom('photo_hash_bands').select(['photo_id', 'phash', 'colour_sig']).distinct()
-      .where((eb) => eb.or(used.map((p) => eb.and([eb('band', '=', p.band), eb('value', 'in', p.values)]))))
-      .execute();
-  }
-
-  /** Which active items (other than `exclude`) show these photos. */
+  /** Which active items (other than `exclude`) show these photos. Status is filtered here, not in SQL, so the
+   * planner reads item_photos by photo and items by key instead of walking the status index. */
   async activeItemsWithPhotos(photoIds: string[], exclude?: string): Promise<{ item_id: string; photo_id: string }[]> {
     if (photoIds.length === 0) return [];
-    let q = this.db.selectFrom('item_photos').innerJoin('items', 'items.id', 'item_photos.item_id')
-      .select(['item_photos.item_id', 'item_photos.photo_id'])
-      .where('item_photos.photo_id', 'in', photoIds).where('items.status', 'in', [...ACTIVE_STATUSES]);
-    if (exclude) q = q.where('items.id', '!=', exclude);
-    return q.execute();
+    const rows = await this.db.selectFrom('item_photos').innerJoin('items', 'items.id', 'item_photos.item_id')
+      .select(['item_photos.item_id', 'item_photos.photo_id', 'items.status'])
+      .where('item_photos.photo_id', 'in', photoIds).execute();
+    return rows.filter((r) => r.item_id !== exclude && isActive(r.status)).map(({ item_id, photo_id }) => ({ item_id, photo_id }));
   }
 
   async photosOfItem(itemId: string): Promise<string[]> {
@@ -52,7 +43,7 @@ export class DuplicatesRepository {
     return rows.map((r) => r.photo_id);
   }
 
-  /** Items sharing at least `minShared` of the tokens, most shared first. */
+  /** Items having at least `minShared` of the keys (word pairs, see titleKeys), most shared first. */
   async titleCandidates(tokens: string[], minShared: number, limit: number, exclude?: string): Promise<{ item_id: string; shared: number }[]> {
     if (tokens.length === 0) return [];
     let q = this.db.selectFrom('title_tokens').select((eb) => ['item_id', eb.fn.countAll<number>().as('shared')])
@@ -65,10 +56,10 @@ export class DuplicatesRepository {
 
   async itemsById(ids: string[], activeOnly: boolean) {
     if (ids.length === 0) return [];
-    let q = this.db.selectFrom('items').select(['id', 'title', 'brand', 'size', 'status', 'price_cents', 'possible_duplicate', 'duplicate_of', 'created_at'])
-      .where('id', 'in', ids);
-    if (activeOnly) q = q.where('status', 'in', [...ACTIVE_STATUSES]);
-    return q.execute();
+    const rows = await this.db.selectFrom('items')
+      .select(['id', 'title', 'brand', 'size', 'status', 'price_cents', 'possible_duplicate', 'duplicate_of', 'created_at'])
+      .where('id', 'in', ids).execute();
+    return activeOnly ? rows.filter((r) => isActive(r.status)) : rows;
   }
 
   async firstPhotos(itemIds: string[]): Promise<Map<string, string>> {
@@ -91,13 +82,13 @@ export class DuplicatesRepository {
     return db.selectFrom('items').select(['id', 'title', 'status', 'updated_at']).where('id', 'in', ids).execute();
   }
 
-  /** Writes the tokens of the given items (and drops those of items gone inactive), in one transaction. */
+  /** Writes the index keys of the given items (and drops those of items gone inactive), in one transaction. */
   async writeTokens(ids: string[], tokenize: (title: string) => string[]): Promise<void> {
     await this.db.transaction().execute(async (t) => {
       const items = await this.indexable(ids, t);
       await t.deleteFrom('title_tokens').where('item_id', 'in', ids).execute();
       await t.deleteFrom('title_index_state').where('item_id', 'in', ids).execute();
-      const active = items.filter((i) => (ACTIVE_STATUSES as readonly string[]).includes(i.status));
+      const active = items.filter((i) => isActive(i.status));
       const tokenRows = active.flatMap((i) => tokenize(i.title).map((token) => ({ token, item_id: i.id })));
       for (let k = 0; k < tokenRows.length; k += 1000) await t.insertInto('title_tokens').values(tokenRows.slice(k, k + 1000)).execute();
       if (active.length) {

@@ -49,7 +49,8 @@ export function duplicatesRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/duplicates/check', {
     schema: {
       tags, summary: 'Which active items an article duplicates',
-      description: 'Photos match on equal SHA-256, or on a perceptual-hash distance ≤ 10 (of 64) together with a colour-layout distance ≤ 8; '
+      description: 'Photos match on equal SHA-256, or on a perceptual-hash distance (of 64 bits) with a colour-layout distance: '
+        + 'hash ≤ 4 and colour ≤ 5.1, hash ≤ 6 and colour ≤ 3.4, or hash ≤ 10 and colour ≤ 2.6 (calibrated on the shared dataset); '
         + 'titles on a fuzzy token-set ratio ≥ 0.9 sharing at least half their words, unless brand or size contradict '
         + '("Jupe Zara S" is not "Jupe Zara XS"). Checked against draft and listed items only. Flags nothing: the intake does that.',
       body: CheckSchema,

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import { colourDistance } from '../photos/colour-signature.ts';
-import { hammingDistance, PHASH_RE, phashBands } from '../photos/phash.ts';
-import { type BandHit, DuplicatesRepository } from './duplicates.repository.ts';
-import { HASH_ONLY_MAX_DISTANCE, IMAGE_MATCH, imageScore, imagesMatch } from './image-match.ts';
-import { compareTitles, TITLE_MIN_COVERAGE, TITLE_MIN_SHARED, titleTokens } from './title-similarity.ts';
+import { PHASH_RE } from '../photos/phash.ts';
+import { DuplicatesRepository } from './duplicates.repository.ts';
+import { PhotoHashIndex } from './photo-hash-index.ts';
+import { HASH_ONLY_MAX_DISTANCE, IMAGE_MATCH_MAX_HASH, imageScore, imagesMatch } from './image-match.ts';
+import { compareTitles, MAX_KEY_WORDS, TITLE_MIN_COVERAGE, TITLE_MIN_SHARED, titleKeys, titleTokens } from './title-similarity.ts';
 
 export interface MatchQuery {
   /** The item being checked: left out of the answer; its stored photos and title are used when none are given. */
@@ -44,29 +45,27 @@ function parseRefs(json: string): { item_id: string; reason: string; score: numb
 
 interface QueryPhoto { photoId?: string; sha256?: string; phash?: string; colourSig?: string }
 
-const MAX_TITLE_CANDIDATES = 200;
+// Ranked by word pairs shared, so the article itself comes first; the cap only bounds a pathological lookup.
+const MAX_TITLE_CANDIDATES = 50;
 /** Items written in the last minutes are re-checked before each lookup (another process, a late commit). */
 const CATCH_UP_WINDOW_MS = 10 * 60 * 1000;
 
-/** All 16-bit values within `radius` bits of `v`. */
-function neighbours(v: number, radius: number): number[] {
-  const out = [v];
-  if (radius >= 1) for (let i = 0; i < 16; i++) out.push(v ^ (1 << i));
-  if (radius >= 2) for (let i = 0; i < 16; i++) for (let j = i + 1; j < 16; j++) out.push(v ^ (1 << i) ^ (1 << j));
-  if (radius >= 3) for (let i = 0; i < 16; i++) for (let j = i + 1; j < 16; j++) for (let k = j + 1; k < 16; k++) out.push(v ^ (1 << i) ^ (1 << j) ^ (1 << k));
-  return out;
-}
-
 export class DuplicatesService {
   private ready: Promise<void> = Promise.resolve();
+  /** The start-up load of the hash index (teardown waits for it). */
+  warming: Promise<unknown> = Promise.resolve();
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly repo: DuplicatesRepository, private readonly log: Logger) {}
+  readonly hashes: PhotoHashIndex;
+
+  constructor(readonly repo: DuplicatesRepository, private readonly log: Logger) {
+    this.hashes = new PhotoHashIndex({ rowsAfter: (after, limit) => repo.hashRowsAfter(after, limit) });
+  }
 
   /** Finds the active items (draft, listed) this article duplicates, by photo and by title. */
   async findMatches(q: MatchQuery): Promise<DuplicateMatch[]> {
     await this.ready;
-    await this.catchUp();
+    await Promise.all([this.catchUp(), this.hashes.catchUp()]);
     const photos = await this.queryPhotos(q);
     let { title, brand, size } = q;
     if (q.itemId && (title === undefined || brand === undefined || size === undefined)) {
@@ -90,8 +89,10 @@ export class DuplicatesService {
     let ids = q.photoIds ?? [];
     const given = (q.photos?.length ?? 0) + (q.sha256s?.length ?? 0) + (q.phashes?.length ?? 0);
     if (q.itemId && ids.length === 0 && given === 0) ids = await this.repo.photosOfItem(q.itemId);
-    const sigs = new Map((await this.repo.signaturesOf(ids)).map((s) => [s.photo_id, s]));
-    for (const id of ids) out.push({ photoId: id, phash: sigs.get(id)?.phash, colourSig: sigs.get(id)?.colour_sig });
+    for (const id of ids) {
+      const s = this.hashes.get(id);
+      out.push({ photoId: id, phash: s?.phash, colourSig: s?.colour_sig });
+    }
     for (const p of q.photos ?? []) out.push({ sha256: p.sha256 ?? undefined, phash: p.phash ?? undefined, colourSig: p.colour_signature ?? undefined });
     for (const s of q.sha256s ?? []) out.push({ sha256: s });
     for (const h of q.phashes ?? []) out.push({ phash: h });
@@ -110,25 +111,16 @@ export class DuplicatesService {
     for (const r of bySha) consider(r.id, 1, { photo_id: r.id, matched_photo_id: r.id, hash_distance: 0 });
     for (const p of photos) if (p.photoId) consider(p.photoId, 1, { photo_id: p.photoId, matched_photo_id: p.photoId, hash_distance: 0 });
 
-    // Near copies: multi-index hashing probes, then the exact hash and colour checks on the few candidates.
-    const hashed = photos.filter((p) => p.phash);
-    if (hashed.length) {
-      const radius = Math.floor(Math.max(IMAGE_MATCH.maxHashDistance, HASH_ONLY_MAX_DISTANCE) / 4);
-      const probes = [0, 1, 2, 3].map((band) => ({
-        band, values: [...new Set(hashed.flatMap((p) => neighbours(phashBands(p.phash!)[band], radius)))],
-      }));
-      const hits: BandHit[] = await this.repo.bandHits(probes);
-      for (const p of hashed) {
-        for (const h of hits) {
-          const d = hammingDistance(p.phash!, h.phash);
-          const c = p.colourSig ? colourDistance(p.colourSig, h.colour_sig) : Infinity;
-          const same = p.colourSig ? imagesMatch(d, c) : d <= HASH_ONLY_MAX_DISTANCE;
-          if (!same) continue;
-          consider(h.photo_id, h.photo_id === p.photoId ? 1 : imageScore(d), {
-            ...(p.photoId ? { photo_id: p.photoId } : {}), matched_photo_id: h.photo_id, hash_distance: d,
-            ...(Number.isFinite(c) ? { colour_distance: Math.round(c * 10) / 10 } : {}),
-          });
-        }
+    // Near copies: the in-memory multi-index hash gives every photo within reach, then the colour layout decides.
+    for (const p of photos) {
+      if (!p.phash) continue;
+      for (const h of this.hashes.near(p.phash, p.colourSig ? IMAGE_MATCH_MAX_HASH : HASH_ONLY_MAX_DISTANCE)) {
+        const c = p.colourSig ? colourDistance(p.colourSig, h.colour_sig) : Infinity;
+        if (p.colourSig && !imagesMatch(h.distance, c)) continue;
+        consider(h.photo_id, h.photo_id === p.photoId ? 1 : imageScore(h.distance), {
+          ...(p.photoId ? { photo_id: p.photoId } : {}), matched_photo_id: h.photo_id, hash_distance: h.distance,
+          ...(Number.isFinite(c) ? { colour_distance: Math.round(c * 10) / 10 } : {}),
+        });
       }
     }
 
@@ -142,12 +134,13 @@ export class DuplicatesService {
   }
 
   private async matchTitle(q: { title: string; brand?: string | null; size?: string | null }, exclude?: string): Promise<Map<string, DuplicateMatch>> {
-    const tokens = titleTokens(q.title);
+    const words = Math.min(titleTokens(q.title).length, MAX_KEY_WORDS);
     const out = new Map<string, DuplicateMatch>();
-    if (tokens.length < TITLE_MIN_SHARED) return out;
-    // A match shares at least half the longer title's words, hence at least half of ours: the index finds those.
-    const minShared = Math.max(TITLE_MIN_SHARED, Math.ceil(tokens.length * TITLE_MIN_COVERAGE));
-    const candidates = await this.repo.titleCandidates(tokens, minShared, MAX_TITLE_CANDIDATES, exclude);
+    if (words < TITLE_MIN_SHARED) return out;
+    // A match shares at least half the longer title's words, hence at least half of ours (k), hence k(k−1)/2 word
+    // pairs: the index finds exactly those items.
+    const k = Math.max(TITLE_MIN_SHARED, Math.ceil(words * TITLE_MIN_COVERAGE));
+    const candidates = await this.repo.titleCandidates(titleKeys(q.title), (k * (k - 1)) / 2, MAX_TITLE_CANDIDATES, exclude);
     const items = await this.repo.itemsById(candidates.map((c) => c.item_id), true);
     for (const it of items) {
       if (it.id === exclude) continue;
@@ -198,7 +191,7 @@ export class DuplicatesService {
 
   /** Re-indexes items (after a create, edit, status change), one batch at a time across the process. */
   index(ids: string[]): Promise<void> {
-    const run = this.chain.then(() => this.repo.writeTokens(ids, titleTokens));
+    const run = this.chain.then(() => this.repo.writeTokens(ids, titleKeys));
     this.chain = run.catch((err) => this.log.warn({ err, items: ids.length }, 'could not index item titles'));
     return run;
   }
@@ -228,6 +221,7 @@ export class DuplicatesService {
   /** Settles pending index writes (teardown, tests). */
   async idle(): Promise<void> {
     await this.ready.catch(() => {});
+    await this.warming.catch(() => {});
     await this.chain;
   }
 }

@@ -10,8 +10,10 @@
 // Flagging is the caller's: the ingest sets possible_duplicate / duplicate_of, prints the console line and emits
 // duplicate.detected; this module only says what matches.
 //
-// Index upkeep. Photos: their hash bands are written with the photo row (modules/photos), and photos never change, so
-// there is nothing to keep in step; which items show them and whether those are active is read live at lookup time.
+// Index upkeep. Photos: their hash rows are written with the photo row (modules/photos, table photo_hash_bands), and
+// photos never change; each process holds them in memory as a multi-index hash (photo-hash-index.ts), loaded at
+// start-up and topped up before each lookup with the rows written since (by any process). Which items show a photo,
+// and whether they are active, is read from the database at lookup time.
 // Titles: the token index holds active items only. It follows item.created / item.updated / item.deleted events (this
 // process's writes, re-read from the database), is reconciled at start-up (whatever changed while we were down), and
 // each lookup first catches up items changed in the last minutes that it has not seen (writes of another process, or
@@ -23,7 +25,7 @@ import { duplicatesRoutes } from './duplicates.routes.ts';
 import { DuplicatesService } from './duplicates.service.ts';
 
 export { type DuplicateGroup, type DuplicateMatch, type MatchQuery, DuplicatesService } from './duplicates.service.ts';
-export { IMAGE_MATCH, imagesMatch } from './image-match.ts';
+export { IMAGE_MATCH_STEPS, imagesMatch } from './image-match.ts';
 export { compareTitles, titleTokens } from './title-similarity.ts';
 
 declare module '../../context.ts' {
@@ -42,6 +44,9 @@ export const duplicatesModule: AppModule = {
     const reindex = (e: { data: { item_id: string } }) => void service.index([e.data.item_id]).catch(() => {});
     unsubscribers.set(ctx, [ctx.events.on('item.created', reindex), ctx.events.on('item.updated', reindex), ctx.events.on('item.deleted', reindex)]);
     void service.reconcile();
+    // Warm the in-memory hash index in the background, once photos stored without index rows have them.
+    service.warming = Promise.resolve(ctx.photos?.indexFilled).then(() => service.hashes.ready())
+      .catch((err) => ctx.log.warn({ err }, 'photo hash index warm-up failed: the first lookup loads it'));
   },
   routes: duplicatesRoutes,
   async teardown(ctx) {

@@ -25,9 +25,24 @@ export function fold(s: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-/** The title's identity words, in order, without duplicates. */
+/** The title's identity words, in order, without duplicates. Sizes are left out: they are compared on their own. */
 export function titleTokens(title: string): string[] {
-  return [...new Set(fold(title).split(' ').filter((t) => t && !STOP_WORDS.has(t)))];
+  return [...new Set(fold(title).split(' ').filter((t) => t && !STOP_WORDS.has(t) && !isSizeWord(t)))];
+}
+
+const isSizeWord = (w: string) => LETTER_SIZE.test(w) || /^(w|l|eu|t)\d{2}$/.test(w) || (/^\d{2}$/.test(w) && Number(w) >= 30 && Number(w) <= 58);
+
+/**
+ * What the title index stores: every pair of identity words (of the first 8). Two titles sharing k words share
+ * k(k−1)/2 pairs, and a pair is far rarer in the stock than either word, so a lookup reads a few postings per pair
+ * instead of every item that says "bleu" or "Zara".
+ */
+export const MAX_KEY_WORDS = 8;
+export function titleKeys(title: string): string[] {
+  const t = titleTokens(title).slice(0, MAX_KEY_WORDS).sort();
+  const keys: string[] = [];
+  for (let i = 0; i < t.length; i++) for (let j = i + 1; j < t.length; j++) keys.push(`${t[i]}|${t[j]}`);
+  return keys;
 }
 
 const LETTER_SIZE = /^(x{0,3}s|m|x{0,3}l|[2-6]xl|[2-4]xs|tu)$/;

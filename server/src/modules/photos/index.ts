@@ -52,16 +52,13 @@ export const photosModule: AppModule = {
     const limits = photoLimitsFrom({ ...process.env, ...(ctx.config as unknown as Record<string, unknown>) });
     const repo = new PhotosRepository(ctx.db);
     ctx.photos = new PhotosService(repo, store, ctx.log.child({ module: 'photos' }), { limits });
-    const backfill = ctx.photos.backfillIndex().then(
+    ctx.photos.indexFilled = ctx.photos.backfillIndex().then(
       (n) => n && ctx.log.info({ photos: n }, 'duplicate index filled for photos stored without it'),
       (err) => ctx.log.warn({ err }, 'could not fill the duplicate index'),
     );
-    backfills.set(ctx, backfill);
   },
   routes: photosRoutes,
   async teardown(ctx) {
-    await backfills.get(ctx); // never close the database under it
+    await ctx.photos?.indexFilled; // never close the database under it
   },
 };
-
-const backfills = new WeakMap<object, Promise<unknown>>();

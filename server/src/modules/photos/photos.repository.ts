@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, PhotosTable } from '../../platform/db/schema.ts';
+import { newId } from '../../platform/time.ts';
 import { phashBands } from './phash.ts';
 import { type PhotoHashBandsTable, type PhotosDatabase, type PhotosDb, photosDb } from './photos.tables.ts';
 
@@ -31,7 +32,11 @@ export class PhotosRepository {
       const shas = photos.map((p) => p.row.sha256);
       const existing = await this.bySha(shas, t);
       const inserted = new Set<string>();
-      for (const { row, colourSignature } of photos.filter((p) => !existing.has(p.row.sha256))) {
+      for (const p of photos.filter((x) => !existing.has(x.row.sha256))) {
+        // The id (time-ordered) is taken now, at commit time, not when the analysis began: readers that follow new
+        // photos by id (the duplicate index) then only need a short margin for late commits.
+        const row = { ...p.row, id: newId() };
+        const colourSignature = p.colourSignature;
         // A concurrent request may have inserted the same photo since the read above: the unique sha256 decides.
         const res = await t.insertInto('photos').values(row).onConflict((oc) => oc.column('sha256').doNothing()).executeTakeFirst();
         if (Number(res.numInsertedOrUpdatedRows ?? 0) === 1) {

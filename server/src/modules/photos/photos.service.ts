@@ -7,7 +7,7 @@ import type { PhotosTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type AddressPolicy, type Resolver, safeFetch } from '../../platform/security/safe-fetch.ts';
 import type { LocalPhotoStore, PhotoVariant } from '../../platform/storage/photo-store.ts';
-import { newId, nowIso } from '../../platform/time.ts';
+import { nowIso } from '../../platform/time.ts';
 import type { DominantColours } from '../analysis/vision/index.ts';
 import { mapBounded } from './bounded.ts';
 import { colourSignature } from './colour-signature.ts';
@@ -64,6 +64,8 @@ interface Analysed { upload: TempUpload; ref: PhotoRef; mime: string; row: Photo
 export class PhotosService {
   readonly limits: PhotoLimits;
   private readonly concurrency: number;
+  /** Settles once photos stored without hash-index rows have them (start-up backfill); the duplicate index waits for it. */
+  indexFilled: Promise<unknown> = Promise.resolve();
   /** SHA-256s some request is working on, with how many requests: a failing request leaves their files alone. */
   private readonly inFlight = new Map<string, number>();
 
@@ -167,8 +169,9 @@ export class PhotosService {
     if (!sniffed.format) throw photoErrors.unsupported(ref, sniffed.mime);
     const a = await analysePhotoFile(upload.path, sniffed.format, ref, { maxPixels: this.limits.maxPixels });
     const createdFiles = await this.store.put(upload.sha256, { preview: a.preview, thumb: a.thumb });
+    // The id is given at insert time (photos.repository.ts).
     const row: PhotosTable = {
-      id: newId(), sha256: upload.sha256, mime: sniffed.mime!, width: a.width, height: a.height, bytes: upload.bytes,
+      id: '', sha256: upload.sha256, mime: sniffed.mime!, width: a.width, height: a.height, bytes: upload.bytes,
       phash: a.phash, colors: JSON.stringify(a.colours), quality: JSON.stringify(a.quality), taken_at: a.taken_at,
       original_name: ref.url ?? ref.filename ?? null, created_at: nowIso(),
     };
