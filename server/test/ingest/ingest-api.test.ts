@@ -98,9 +98,10 @@ describe('POST /ingest/photos (offline)', () => {
     expect(b.description).toContain('Mesures : longueur 72 cm.');
   });
 
-  it('writes in the tone and language asked', async () => {
+  it('writes in the tone and language asked, with hints as fields or grouped as JSON', async () => {
     const photos = devPhotos('dress', 3).map((file) => ({ file }));
-    const b = (await postPhotos(t, photos, { brand: 'Zara', size: '38', category: 'robe', condition: 'good', tone: 'amical', language: 'es', save: 'false' })).json();
+    const hints = JSON.stringify({ brand: 'Zara', size: '38', category: 'robe' });
+    const b = (await postPhotos(t, photos, { hints, condition: 'good', tone: 'amical', language: 'es', save: 'false' })).json();
     expect(b.title).toMatch(/^Vestido \S+( \S+)? Zara 38 – Buen estado$/);
     expect(b.description.split('\n')[0]).toMatch(/^Vendo este vestido Zara/);
     expect(b).toMatchObject({ tone: 'amical', language: 'es' });
@@ -218,6 +219,8 @@ describe('bad input to POST /ingest/photos', () => {
       ['an unknown field', () => postPhotos(t, fresh, { colour_of_sky: 'blue' }), 400, 'validation_failed'],
       ['a text file named .jpg', () => postPhotos(t, [{ file: path.join(import.meta.dirname, 'ingest-helpers.ts'), name: 'pull.jpg' }]), 415, 'unsupported_media_type'],
       ['an empty JSON url list', () => t.app.inject({ method: 'POST', url: '/ingest/photos', ...json({ urls: [] }) }), 400, 'validation_failed'],
+      ['a bad grouped hint', () => t.app.inject({ method: 'POST', url: '/ingest/photos', ...json({ urls: ['https://example.com/a.jpg'], hints: { category: 'fusée' } }) }), 400, 'validation_failed'],
+      ['hints that are not JSON', () => postPhotos(t, fresh, { hints: '{brand: Zara' }), 400, 'validation_failed'],
       ['21 JSON urls', () => t.app.inject({ method: 'POST', url: '/ingest/photos', ...json({ urls: Array.from({ length: 21 }, (_, i) => `https://example.com/${i}.jpg`) }) }), 400, 'validation_failed'],
       ['a loopback URL', () => t.app.inject({ method: 'POST', url: '/ingest/photos', ...json({ urls: ['http://127.0.0.1:9/pull.jpg'] }) }), 400, 'url_forbidden_address'],
     ];
