@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { EventBus } from './platform/events.ts';
+import { BullmqJobQueue } from './platform/jobs/bullmq-queue.ts';
 import { EmbeddedJobQueue } from './platform/jobs/embedded-queue.ts';
 import type { JobQueue } from './platform/jobs/job-queue.ts';
 import { JobRunsRepository } from './platform/jobs/job-runs.repository.ts';
@@ -34,6 +35,8 @@ export interface ContextOptions {
   pgSchema?: string;
   /** Start the job runner and arm the scheduler (serve and worker do; one-shot commands do not). */
   runJobs?: boolean;
+  /** With REDIS_URL: the API only enqueues ('api'), workers only run jobs ('worker'); tests do both in one process. */
+  jobRole?: 'api' | 'worker' | 'both';
 }
 
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
@@ -47,7 +50,11 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   }
   const events = new EventBus();
   const jobRuns = new JobRunsRepository(database.db);
-  const jobs = new EmbeddedJobQueue(jobRuns, events, log.child({ component: 'jobs' }), config.JOB_CONCURRENCY);
+  // ── Job queue: in-process by default, BullMQ when REDIS_URL is set (modules/bulk, platform/jobs/bullmq-queue.ts) ──
+  const jobLog = log.child({ component: 'jobs' });
+  const jobs: JobQueue = config.REDIS_URL
+    ? new BullmqJobQueue(jobRuns, events, jobLog, { url: config.REDIS_URL, prefix: config.REDIS_PREFIX, concurrency: config.JOB_CONCURRENCY, consume: opts.jobRole !== 'api' })
+    : new EmbeddedJobQueue(jobRuns, events, jobLog, config.JOB_CONCURRENCY);
   const scheduler = new Scheduler(database.db, log.child({ component: 'scheduler' }), config.TZ);
   const ctx: AppContext = {
     config, log, database, db: database.db, events, jobRuns, jobs, scheduler,

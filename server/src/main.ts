@@ -10,7 +10,8 @@ const version: string = JSON.parse(readFileSync(new URL('../../package.json', im
 
 async function serve() {
   const config = loadConfig(process.env, version);
-  const ctx = await createContext(config, { runJobs: true });
+  // With REDIS_URL the API only enqueues; `npm run worker` processes run the jobs.
+  const ctx = await createContext(config, { runJobs: true, jobRole: 'api' });
   const app = await buildApp(ctx);
   await app.listen({ port: config.PORT, host: config.HOST });
   const addr = app.server.address();
@@ -40,7 +41,7 @@ async function migrate() {
 async function worker() {
   const config = loadConfig(process.env, version);
   if (!config.REDIS_URL) throw new ConfigError(['worker needs REDIS_URL (and DATABASE_URL): in the embedded mode, `npm start` runs jobs itself']);
-  const ctx = await createContext(config, { runJobs: true });
+  const ctx = await createContext(config, { runJobs: true, jobRole: 'worker' });
   process.stdout.write(`VintedBot worker ${version} is processing jobs.\n`);
   const stop = async () => {
     await closeContext(ctx);

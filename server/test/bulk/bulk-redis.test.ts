@@ -1,0 +1,149 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { type AppContext, closeContext, createContext } from '../../src/context.ts';
+import { createTestApp } from '../helpers/test-app.ts';
+import { files } from './fixtures/multipart.ts';
+import { buildSession, type BuiltSession } from './fixtures/session-builder.ts';
+
+// The Redis path for real: BullMQ on the local Redis (REDIS_URL, or 127.0.0.1:6379). Several processes share a
+// database only on PostgreSQL, so the cross-process tests use it (DATABASE_URL, or the local test database).
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const WORKER = path.resolve(import.meta.dirname, 'fixtures/worker-process.ts');
+
+async function pgSchema(create: boolean, name = `t_${randomBytes(6).toString('hex')}`) {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(create ? `create schema ${name}` : `drop schema if exists ${name} cascade`);
+  await c.end();
+  return name;
+}
+
+function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d) => (err += d));
+    child.stdout!.on('data', (d) => String(d).includes('ready') && resolve(child));
+    child.on('exit', (code) => reject(new Error(`worker exited ${code}: ${err.slice(-2000)}`)));
+  });
+}
+
+const stopWorker = (child: ChildProcess) => new Promise<void>((resolve) => {
+  if (child.exitCode !== null) return resolve();
+  child.once('exit', () => resolve());
+  child.kill('SIGTERM');
+});
+
+async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 120_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('bulk on BullMQ', () => {
+  let session: BuiltSession;
+  beforeAll(async () => {
+    session = await buildSession({ garments: 5, seed: 21, exactDuplicates: 1 });
+  }, 60_000);
+
+  it('runs the bulk job through Redis in the same process', async () => {
+    const t = await createTestApp({ REDIS_URL, REDIS_PREFIX: `vb-test-${randomBytes(4).toString('hex')}` });
+    try {
+      expect(t.ctx.jobs.driver).toBe('bullmq');
+      const res = await t.app.inject({ method: 'POST', url: '/bulk/ingest/photos', ...files(session.photos) });
+      expect(res.statusCode).toBe(200);
+      await t.ctx.jobs.idle();
+      const s = (await t.app.inject({ method: 'GET', url: `/bulk/status?job=${res.json().job_id}` })).json();
+      expect(s.status).toBe('completed');
+      expect(s.clusters.length).toBeGreaterThanOrEqual(4);
+      expect(s.duplicates).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+
+  describe('with separate worker processes', () => {
+    let schema: string;
+    let ctx: AppContext;
+    let app: Awaited<ReturnType<typeof buildApp>>;
+    let env: Record<string, string>;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-redis-'));
+
+    beforeAll(async () => {
+      schema = await pgSchema(true);
+      env = { DATA_DIR: dataDir, DATABASE_URL: PG_URL, REDIS_URL, REDIS_PREFIX: `vb-test-${randomBytes(4).toString('hex')}`, PG_SCHEMA: schema, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000' };
+      // The API process: it only enqueues and reads the rows, like `npm start` with REDIS_URL.
+      ctx = await createContext(loadConfig(env, 'test'), { runJobs: true, jobRole: 'api', pgSchema: schema, logger: pino({ level: 'warn' }), notify: () => {} });
+      app = await buildApp(ctx);
+      await app.ready();
+    });
+    afterAll(async () => {
+      await app?.close();
+      if (ctx) await closeContext(ctx);
+      await pgSchema(false, schema);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('the API enqueues, a worker process runs the job, and its progress reaches the API\'s event stream', async () => {
+      const seen: string[] = [];
+      const off = ctx.events.on('job.progress', (e) => seen.push(`${e.data.state}:${(e.data.progress as { stage?: string }).stage ?? ''}`));
+      const res = await app.inject({ method: 'POST', url: '/bulk/ingest/photos', ...files(session.photos) });
+      expect(res.statusCode).toBe(200);
+      const jobId = res.json().job_id;
+      // Nothing runs in the API process.
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await app.inject({ method: 'GET', url: `/bulk/jobs/${jobId}` })).json()).toMatchObject({ status: 'processing', processed_photos: 0 });
+      const worker = await startWorker(env);
+      try {
+        const s = await waitFor(async () => {
+          const st = (await app.inject({ method: 'GET', url: `/bulk/status?job=${jobId}` })).json();
+          return st.status === 'completed' && st;
+        });
+        expect(s.clusters.length).toBeGreaterThanOrEqual(4);
+        await waitFor(async () => seen.includes('completed:completed'), 10_000);
+        expect(seen.some((x) => x.startsWith('running:scanned'))).toBe(true);
+      } finally {
+        off();
+        await stopWorker(worker);
+      }
+    }, 180_000);
+
+    it('a worker stopped mid-job hands it over: the next worker resumes it and no photo is scanned twice', async () => {
+      const big = await buildSession({ garments: 6, seed: 22, width: 1600, height: 1200 });
+      const res = await app.inject({ method: 'POST', url: '/bulk/ingest/photos', ...files(big.photos) });
+      const jobId = res.json().job_id;
+      const runId = (await ctx.db.selectFrom('job_runs').select('id').where('kind', '=', 'bulk.analyse').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).id;
+      const first = await startWorker(env);
+      const thumbs = path.join(dataDir, 'bulk', jobId, 'thumbs');
+      await waitFor(async () => fs.existsSync(thumbs) && fs.readdirSync(thumbs).length >= 3);
+      await stopWorker(first);
+      const before = new Map(fs.readdirSync(thumbs).map((f) => [f, fs.statSync(path.join(thumbs, f)).mtimeMs]));
+      const mid = await ctx.jobRuns.get(runId);
+      expect(mid!.state).toBe('queued');
+      expect(before.size).toBeLessThan(big.photos.length);
+      const second = await startWorker(env);
+      try {
+        await waitFor(async () => (await ctx.jobRuns.get(runId))!.state === 'completed');
+        const after = fs.readdirSync(thumbs);
+        expect(after.length).toBe(big.photos.length);
+        for (const [f, mtime] of before) expect(fs.statSync(path.join(thumbs, f)).mtimeMs).toBe(mtime);
+        expect((await ctx.jobRuns.get(runId))!.attempts).toBe(2);
+      } finally {
+        await stopWorker(second);
+      }
+    }, 240_000);
+  });
+});
