@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
+import { json, type TestApp } from '../helpers/test-app.ts';
+import { bulkTestApp } from './fixtures/bulk-test-app.ts';
 import { buildSession, type BuiltSession, scoreGrouping } from './fixtures/session-builder.ts';
 import { files } from './fixtures/multipart.ts';
 
@@ -13,7 +14,7 @@ describe('bulk: a photo session becomes drafts', () => {
 
   beforeAll(async () => {
     session = await buildSession({ garments: 8, seed: 7, exactDuplicates: 1, nearDuplicates: 1 });
-    t = await createTestApp();
+    t = await bulkTestApp();
     const res = await t.app.inject({ method: 'POST', url: '/bulk/ingest/photos', ...files(session.photos) });
     expect(res.statusCode).toBe(200);
     const body = res.json();

@@ -60,6 +60,8 @@ export class BulkIntake {
     let count = 0;
     try {
       const parts = req.parts({
+        // Folder uploads name files "folder/IMG_1.jpg": kept as the seller's label (never used as a path).
+        preservePath: true,
         limits: {
           // One more than allowed, so the extra file arrives and gets our own clear error; +1 byte likewise.
           files: cfg.BULK_MAX_FILES + 1, fileSize: this.maxFileBytes + 1, fields: MAX_FIELDS, fieldSize: 1024, parts: cfg.BULK_MAX_FILES + 1 + MAX_FIELDS,

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../platform/errors.ts';
+import { applyClusterEdit, clusterNamer, type EditableCluster } from './cluster-edits.ts';
+import { findDuplicates } from './grouping/duplicates.ts';
+import { isSystemFile, planZip, unsafeEntryName, type ZipEntryInfo } from './intake/zip-guard.ts';
+import { categoryPricesFrom, templateItem, templateTitle } from './plan-templates.ts';
+import { getCategory } from '../vinted/catalog/categories.ts';
+
+const layout = (v: number) => Buffer.alloc(48, v).toString('hex');
+
+describe('duplicates', () => {
+  const p = (id: string, sha: string, phash: string, col = 100, sharpness = 100) => ({ id, filename: `${id}.jpg`, sha256: sha, phash, colourLayout: layout(col), sharpness });
+  it('collapses identical bytes anywhere and names the first copy as kept', () => {
+    const d = findDuplicates([p('a', 's1', '0000000000000000'), p('b', 's2', 'ffffffffffffffff'), p('c', 's1', '0000000000000000')]);
+    expect(d.get('c')).toMatchObject({ keptId: 'a', kind: 'exact', distance: 0 });
+    expect(d.has('a')).toBe(false);
+    expect(d.size).toBe(1);
+  });
+  it('collapses a near-identical shot next to its twin onto the sharper one', () => {
+    const d = findDuplicates([p('a', 's1', '0000000000000000', 100, 50), p('b', 's2', '0000000000000003', 100, 90)]);
+    expect(d.get('a')).toMatchObject({ keptId: 'b', kind: 'near', distance: 2 });
+  });
+  it('keeps near-identical hashes apart when their colours differ, or when they are far apart in the roll', () => {
+    expect(findDuplicates([p('a', 's1', '0000000000000000', 100), p('b', 's2', '0000000000000001', 160)]).size).toBe(0);
+    const far = [p('a', 's1', '0000000000000000'), ...Array.from({ length: 8 }, (_, i) => p(`x${i}`, `t${i}`, `ffff00000000ff${i}0`, 20 + i * 20)), p('b', 's2', '0000000000000001')];
+    expect(findDuplicates(far).has('b')).toBe(false);
+  });
+});
+
+describe('cluster edits', () => {
+  const start = (): EditableCluster[] => [
+    { id: 'c1', photoIds: ['a', 'b', 'c'], cover: 'a' },
+    { id: 'c2', photoIds: ['d', 'e'], cover: 'd' },
+    { id: 'c3', photoIds: ['f'], cover: 'f' },
+  ];
+  const all = (cs: EditableCluster[]) => cs.flatMap((c) => c.photoIds).sort();
+
+  it('moves photos to another group and removes a group left empty', () => {
+    const o = applyClusterEdit(start(), 'c3', { move: { photo_ids: ['f'], to: 'c2' } }, clusterNamer(['c1', 'c2', 'c3']));
+    expect(o.clusters.find((c) => c.id === 'c2')!.photoIds).toEqual(['d', 'e', 'f']);
+    expect(o.removed).toEqual(['c3']);
+    expect(all(o.clusters)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+  it('splits at a photo into a new group with the next free name', () => {
+    const o = applyClusterEdit(start(), 'c1', { split_at: 'b' }, clusterNamer(['c1', 'c2', 'c3']));
+    expect(o.created).toEqual(['c4']);
+    expect(o.clusters.find((c) => c.id === 'c4')!.photoIds).toEqual(['b', 'c']);
+    expect(o.clusters.find((c) => c.id === 'c1')!.photoIds).toEqual(['a']);
+  });
+  it('merges, reorders and sets the cover (which goes first)', () => {
+    const o = applyClusterEdit(start(), 'c1', { merge: ['c2'], order: ['e', 'd', 'c', 'b', 'a'], cover_photo_id: 'c' }, clusterNamer(['c1', 'c2', 'c3']));
+    expect(o.clusters.find((c) => c.id === 'c1')).toMatchObject({ photoIds: ['c', 'e', 'd', 'b', 'a'], cover: 'c' });
+    expect(o.removed).toEqual(['c2']);
+    expect(o.log.map((l) => l.rule)).toEqual(['edit_merge', 'edit_order', 'edit_cover']);
+  });
+  it('refuses edits that would lose or invent photos', () => {
+    const n = clusterNamer(['c1', 'c2', 'c3']);
+    const code = (f: () => unknown) => { try { f(); } catch (e) { return (e as AppError).code; } return null; };
+    expect(code(() => applyClusterEdit(start(), 'c1', { order: ['a', 'b'] }, n))).toBe('invalid_order');
+    expect(code(() => applyClusterEdit(start(), 'c1', { move: { photo_ids: ['d'], to: 'c2' } }, n))).toBe('photo_not_in_cluster');
+    expect(code(() => applyClusterEdit(start(), 'c1', { split_at: 'a' }, n))).toBe('invalid_edit');
+    expect(code(() => applyClusterEdit(start(), 'c9', { merge: ['c1'] }, n))).toBe('cluster_not_found');
+    expect(code(() => applyClusterEdit(start(), 'c1', { cover_photo_id: 'd' }, n))).toBe('photo_not_in_cluster');
+  });
+});
+
+describe('zip guard', () => {
+  const e = (name: string, extra: Partial<ZipEntryInfo> = {}): ZipEntryInfo => ({ name, compressedSize: 1000, uncompressedSize: 1100, externalFileAttributes: 0, isDirectory: name.endsWith('/'), ...extra });
+  const limits = { maxEntries: 10, maxFiles: 5, maxUncompressedBytes: 10_000_000, maxFileBytes: 5_000_000, maxRatio: 100 };
+  it('refuses every traversal form', () => {
+    for (const [name, reason] of [['../x.jpg', 'parent_traversal'], ['a/../../x.jpg', 'parent_traversal'], ['/etc/passwd', 'absolute_path'], ['C:/x.jpg', 'absolute_path'], ['..\\..\\x.jpg', 'backslash'], ['a//b.jpg', 'empty_segment']]) {
+      expect(unsafeEntryName(name)).toMatchObject({ code: 'zip_unsafe_entry', reason });
+    }
+    expect(unsafeEntryName('holiday/IMG_0412.HEIC')).toBeNull();
+  });
+  it('refuses links, bombs, too many entries or files, and too many bytes', () => {
+    expect(planZip([e('a.jpg', { externalFileAttributes: (0o120777 << 16) >>> 0 })], limits)).toMatchObject({ ok: false, problem: { code: 'zip_link_entry' } });
+    expect(planZip([e('a.jpg', { compressedSize: 10_000, uncompressedSize: 5_000_000 })], limits)).toMatchObject({ ok: false, problem: { code: 'zip_bomb' } });
+    expect(planZip(Array.from({ length: 11 }, (_, i) => e(`${i}.jpg`)), limits)).toMatchObject({ ok: false, problem: { code: 'zip_too_many_entries' } });
+    expect(planZip(Array.from({ length: 6 }, (_, i) => e(`${i}.jpg`)), limits)).toMatchObject({ ok: false, problem: { code: 'too_many_files' } });
+    expect(planZip(Array.from({ length: 5 }, (_, i) => e(`${i}.jpg`, { compressedSize: 2_100_000, uncompressedSize: 2_100_000 })), limits)).toMatchObject({ ok: false, problem: { code: 'zip_too_large_uncompressed' } });
+  });
+  it('skips system files and folders, keeps photos in folders', () => {
+    const r = planZip([e('shoot/'), e('shoot/IMG_1.jpg'), e('__MACOSX/shoot/._IMG_1.jpg'), e('shoot/.DS_Store'), e('Thumbs.db')], limits);
+    expect(r.ok && r.plan.files.map((f) => f.name)).toEqual(['shoot/IMG_1.jpg']);
+    expect(r.ok && r.plan.skipped.length).toBe(3);
+    expect(isSystemFile('a/._b.jpg')).toBe(true);
+  });
+});
+
+describe('plan templates', () => {
+  const cluster = { id: 'c1', photo_ids: ['a', 'b', 'c'], category: 'hoodie', category_score: 0.83, color: 'black', color_secondary: null, brand: null, size: null, few_photos: false, item_id: null };
+  const settings = { city: 'Lyon', categoryPrices: categoryPricesFrom('{"hoodie":25,"t-shirt":10,"jeans":25,"veste":35}'), defaultPrice: 20 };
+  it('writes the seed title and description, leaving the size out when unknown', () => {
+    const item = templateItem(cluster, { condition: 'bon' }, {}, settings);
+    expect(item.title).toBe('Sweat à capuche noir (bon état)');
+    expect(item.description).toBe('Sweat à capuche noir. Bon état. Envoi rapide depuis Lyon. Photos réelles. Remise possible sur lot. #VintedBotStudio');
+    expect(templateTitle(getCategory('jeans'), 'bleu', 'very_good', 'W32')).toBe('Jean bleu (très bon état) – Taille W32');
+    expect(item.warnings).toContain('no_size');
+  });
+  it('prices by override, then PRICE_RULES_JSON for the category, then the plan default, then DEFAULT_PRICE', () => {
+    expect(templateItem(cluster, { price: 18 }, { price: 30 }, settings)).toMatchObject({ price: 30, price_source: 'override' });
+    expect(templateItem(cluster, { price: 18 }, {}, settings)).toMatchObject({ price: 25, price_source: 'price_rules' });
+    expect(templateItem({ ...cluster, category: 'dress' }, { price: 18 }, {}, settings)).toMatchObject({ price: 18, price_source: 'default' });
+    expect(templateItem({ ...cluster, category: 'dress' }, {}, {}, settings)).toMatchObject({ price: 20, price_source: 'DEFAULT_PRICE' });
+    expect(settings.categoryPrices).toEqual({ hoodie: 25, 't-shirt': 10, jeans: 25, jacket: 35 });
+    expect(categoryPricesFrom('{"base_prices":{"jumper":18}}')).toEqual({ jumper: 18 });
+  });
+  it('publish is off unless the seller asks', () => {
+    expect(templateItem(cluster, {}, {}, settings).publish).toBe(false);
+    expect(templateItem(cluster, { publish: true }, { publish: false }, settings).publish).toBe(false);
+  });
+});
