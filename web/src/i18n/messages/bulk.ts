@@ -62,6 +62,8 @@ export const fr = {
     errors: (n: number) => `${n} photo(s) illisible(s)`,
     dropHere: 'Déposer ici',
     drafted: 'Brouillon créé',
+    why: 'Pourquoi ces photos ensemble ?',
+    whyEmpty: 'Aucune décision notée pour ce groupe.',
   },
   plan: {
     title: 'Plan des annonces',
@@ -164,6 +166,8 @@ export const en: Messages<typeof fr> = {
     errors: (n: number) => `${n} unreadable photo(s)`,
     dropHere: 'Drop here',
     drafted: 'Draft created',
+    why: 'Why are these photos together?',
+    whyEmpty: 'No decision recorded for this group.',
   },
   plan: {
     title: 'Listing plan',

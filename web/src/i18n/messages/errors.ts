@@ -94,6 +94,14 @@ export const fr = {
     unknown_category: 'Catégorie inconnue.',
     unknown_colour: 'Couleur inconnue de Vinted.',
     analysis_unavailable: 'L’analyse complète n’est pas disponible : utilisez le modèle rapide.',
+    backup_corrupt: 'Cette sauvegarde est abîmée ou incomplète : rien n’a été restauré.',
+    backup_foreign: 'Ce ZIP n’est pas une sauvegarde VintedBot.',
+    backup_unsafe_path: 'La sauvegarde contient des chemins dangereux : refusée.',
+    backup_link_entry: 'La sauvegarde contient des liens : refusée.',
+    backup_unexpected_entry: 'La sauvegarde contient des fichiers inattendus : refusée.',
+    backup_checksum_mismatch: 'Le contenu de la sauvegarde a été modifié : refusée.',
+    backup_invalid_row: 'La sauvegarde contient des données invalides : rien n’a été restauré.',
+    demo_photoset_exists: 'Les articles de démo existent déjà : retirez-les d’abord.',
   } as Record<string, string>,
 };
 
@@ -190,5 +198,13 @@ export const en: Messages<typeof fr> = {
     unknown_category: 'Unknown category.',
     unknown_colour: 'Colour unknown to Vinted.',
     analysis_unavailable: 'The full analysis is not available: use the quick template.',
+    backup_corrupt: 'This backup is damaged or incomplete: nothing was restored.',
+    backup_foreign: 'This ZIP is not a VintedBot backup.',
+    backup_unsafe_path: 'The backup holds dangerous paths: refused.',
+    backup_link_entry: 'The backup holds links: refused.',
+    backup_unexpected_entry: 'The backup holds unexpected files: refused.',
+    backup_checksum_mismatch: 'The backup content was altered: refused.',
+    backup_invalid_row: 'The backup holds invalid data: nothing was restored.',
+    demo_photoset_exists: 'The demo items already exist: remove them first.',
   },
 };

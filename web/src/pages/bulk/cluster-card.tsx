@@ -10,6 +10,7 @@ import { Menu, MenuContent, MenuItem, MenuLabel, MenuSeparator, MenuSub, MenuSub
 import { useI18n } from '../../i18n/index.tsx';
 import { cn } from '../../lib/utils.ts';
 import { categoryLabel, categoryOptions, colourOptions } from '../../lib/vocabulary.ts';
+import { ClusterLog } from './cluster-log.tsx';
 import type { Cluster, ClusterPatch } from './use-bulk.ts';
 
 export interface Override {
@@ -22,8 +23,9 @@ const DRAG_TYPE = 'application/x-vintedbot-photo';
 
 /** One group on the board: its photos (draggable, each with a menu), what it is, and its line in the plan. */
 export function ClusterCard({
-  cluster, others, onPatch, busy, override, onOverride,
+  job, cluster, others, onPatch, busy, override, onOverride,
 }: {
+  job: string;
   cluster: Cluster;
   others: string[];
   onPatch(id: string, body: Omit<ClusterPatch, 'job_id'>): void;
@@ -119,6 +121,7 @@ export function ClusterCard({
           </li>
         ))}
       </ul>
+      <ClusterLog job={job} cluster={cluster.id} />
       <div className="grid grid-cols-2 gap-2">
         <div className="space-y-1">
           <Label htmlFor={`${idp}-cat`} className="text-xs">{b.category}</Label>

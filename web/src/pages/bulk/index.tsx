@@ -78,6 +78,7 @@ function Board({ status, plan, setPlan }: { status: BulkStatus; plan: Plan | nul
         {status.clusters.map((c) => (
           <ClusterCard
             key={c.id}
+            job={status.job_id}
             cluster={c}
             others={ids.filter((x) => x !== c.id)}
             busy={patch.isPending}

@@ -7,6 +7,7 @@ import { EmptyState, ErrorCallout } from '../../components/ui/feedback.tsx';
 import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { BrandsChart, DropsChart, SalesChart, StatusChart } from './charts.tsx';
+import { DemoButtons } from '../settings/housekeeping-cards.tsx';
 import { DuplicatesCard, RecommendationsCard } from './side-lists.tsx';
 import { useDropRuns, useRecentSales, useStats, weeklySales } from './use-dashboard.ts';
 
@@ -45,7 +46,8 @@ export default function DashboardPage() {
             </div>
           }
         >
-          {t.dashboard.emptyText}
+          <p>{t.dashboard.emptyText}</p>
+          <div className="mt-4"><DemoButtons onlyCreate /></div>
         </EmptyState>
       ) : (
         <>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ArchiveRestoreIcon, FileCheckIcon } from 'lucide-react';
 import { useState } from 'react';
+import type { Schemas } from '../../api/client.ts';
 import { ApiError } from '../../api/errors.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card.tsx';
@@ -12,21 +13,11 @@ import { Field, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { uploadWithProgress } from '../../lib/upload.ts';
 
-type RestoreAnswer = Record<string, unknown>;
-
-/** The counts a restore answer carries, whatever their names: numbers at the top level and one level down. */
-function counts(a: RestoreAnswer): [string, number][] {
-  const out: [string, number][] = [];
-  for (const [k, v] of Object.entries(a)) {
-    if (typeof v === 'number') out.push([k, v]);
-    else if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k2, v2] of Object.entries(v)) if (typeof v2 === 'number') out.push([`${k}.${k2}`, v2]);
-  }
-  return out;
-}
+type RestoreAnswer = Schemas['RestoreReport'];
 
 /** Restore a backup ZIP: check it first (dry run), then merge or replace, the latter behind a confirmation. */
 export function RestoreCard() {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const r = t.files.restore;
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
@@ -81,10 +72,9 @@ export function RestoreCard() {
         {progress !== null && <Progress value={progress < 100 ? progress : null} label={r.title} />}
         {missing ? <Callout variant="info" title={r.unavailable} /> : run.isError && <ErrorCallout error={run.error} />}
         {run.data && (
-          <Callout variant="success" title={run.variables ? r.dryDone : r.done}>
-            <ul className="grid grid-cols-2 gap-x-4 text-xs">
-              {counts(run.data).map(([k, v]) => <li key={k}><span className="font-mono">{k}</span> : {v}</li>)}
-            </ul>
+          <Callout variant="success" title={run.data.dry_run ? r.dryDone : r.done}>
+            <p data-testid="restore-report">{r.report(run.data.items.restored, run.data.items.skipped_existing, run.data.items.removed, run.data.photos.files_restored)}</p>
+            <p className="text-xs">{r.madeOn(date(run.data.backup.created_at, true), run.data.backup.app_version)}</p>
           </Callout>
         )}
       </CardContent>

@@ -26,7 +26,7 @@ export function PhotoGallery({ item, onReorder, busy }: { item: Item; onReorder(
   return (
     <div className="space-y-3">
       <div className="relative overflow-hidden rounded-lg bg-muted">
-        <ApiImage src={current.url} alt={g.photo(i + 1, photos.length)} className="aspect-[4/5] w-full object-contain" />
+        <ApiImage src={current.url} alt={g.photo(i + 1, photos.length)} className="aspect-[4/5] max-h-[26rem] w-full object-contain" />
         {i === 0 && <span className="absolute left-2 top-2 rounded-full bg-card/90 px-2 py-0.5 text-xs font-medium">{g.cover}</span>}
       </div>
       <div className="flex flex-wrap gap-1.5">

@@ -6,7 +6,7 @@ import { api } from '../../api/client.ts';
 import { ApiError } from '../../api/errors.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { Checkbox } from '../../components/ui/controls.tsx';
-import { ConfirmDialog } from '../../components/ui/dialog.tsx';
+import { ConfirmDialog, Dialog, DialogContent, DialogTrigger } from '../../components/ui/dialog.tsx';
 import { Callout, ErrorCallout } from '../../components/ui/feedback.tsx';
 import { Label } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -120,7 +120,16 @@ export function VintedPanel({ item }: { item: Item }) {
         <div className="space-y-3 rounded-lg border p-3" data-testid="vinted-prepared">
           <p className="font-medium">{v.prepared}</p>
           {prepared.screenshot_b64 && (
-            <img src={`data:image/png;base64,${prepared.screenshot_b64}`} alt={v.preview} className="max-h-[28rem] w-full rounded-md border object-contain object-top" />
+            <Dialog>
+              <DialogTrigger asChild>
+                <button type="button" className="block w-full cursor-zoom-in" aria-label={v.enlarge}>
+                  <img src={`data:image/png;base64,${prepared.screenshot_b64}`} alt={v.preview} className="max-h-[28rem] w-full rounded-md border object-contain object-top" />
+                </button>
+              </DialogTrigger>
+              <DialogContent title={v.preview} className="max-w-5xl">
+                <img src={`data:image/png;base64,${prepared.screenshot_b64}`} alt={v.preview} className="w-full rounded-md border" />
+              </DialogContent>
+            </Dialog>
           )}
           {filled && (
             <div>

@@ -1,6 +1,7 @@
 import { PageHeader } from '../../components/layout/page-header.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { AnalysisCard, AppCard, TokenCard } from './app-card.tsx';
+import { DemoCard, MaintenanceCard, RecommendationsCard } from './housekeeping-cards.tsx';
 import { PricingCard } from './pricing-card.tsx';
 import { PublicationCard, QueueCard } from './publication-card.tsx';
 import { SessionCard } from './session-card.tsx';
@@ -15,10 +16,13 @@ export default function SettingsPage() {
           <SessionCard />
           <PublicationCard />
           <QueueCard />
+          <RecommendationsCard />
         </div>
         <div className="min-w-0 space-y-4">
           <PricingCard />
           <AnalysisCard />
+          <MaintenanceCard />
+          <DemoCard />
           <TokenCard />
           <AppCard />
         </div>

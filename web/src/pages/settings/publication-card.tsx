@@ -177,7 +177,36 @@ export function QueueCard() {
           </>
         )}
         {(run.error || requeue.error) && <ErrorCallout error={run.error ?? requeue.error} />}
+        <PublishLog />
       </CardContent>
     </Card>
+  );
+}
+
+/** The last attempts (prepare, publish, Vinted draft) and how each ended. */
+function PublishLog() {
+  const { t, date } = useI18n();
+  const l = t.settings.log;
+  const q = useQuery({ queryKey: ['vinted', 'log'], queryFn: ({ signal }) => unwrap(api.GET('/vinted/publish/log', { params: { query: { limit: 10 } }, signal })) });
+  if (!q.data) return null;
+  return (
+    <details className="rounded-lg border p-2 text-sm">
+      <summary className="cursor-pointer font-medium">{l.title}</summary>
+      {q.data.entries.length === 0 ? (
+        <p className="mt-2 text-muted-foreground">{l.empty}</p>
+      ) : (
+        <ul className="mt-2 space-y-1">
+          {q.data.entries.map((e) => (
+            <li key={e.id} className="flex flex-wrap gap-x-2 text-xs">
+              <span className="text-muted-foreground">{date(e.at, true)}</span>
+              <span className="font-medium">{l.actions[e.action] ?? e.action}</span>
+              <span>{e.outcome}{e.dry_run ? ` (${l.dry})` : ''}</span>
+              {e.reason && <span className="text-muted-foreground">{t.vinted.reasons[e.reason] ?? e.reason}</span>}
+              {e.listing_url && <a href={e.listing_url} target="_blank" rel="noreferrer" className="text-primary hover:underline">{e.listing_id}</a>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }
