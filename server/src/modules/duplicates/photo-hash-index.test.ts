@@ -39,7 +39,7 @@ describe('PhotoHashIndex', () => {
     const src = source([{ photo_id: newId(), phash: '0123456789abcdef', colour_sig: 'a' }]);
     const index = new PhotoHashIndex(src);
     await index.ready();
-    const lateId = uuidv7Floor(Date.now() - 30_000).replace(/0000-0000-000000000000$/, '7000-8000-000000000001'); // an id from 30 s ago
+    const lateId = uuidv7Floor(Date.now() - 5_000).replace(/0000-0000-000000000000$/, '7000-8000-000000000001'); // an id from 5 s ago
     src.rows.push({ photo_id: newId(), phash: '0123456789abcdee', colour_sig: 'b' }, { photo_id: lateId, phash: '0123456789abcdec', colour_sig: 'c' });
     await index.catchUp();
     expect(index.near('0123456789abcdef', 2).map((r) => r.colour_sig).sort()).toEqual(['a', 'b', 'c']);

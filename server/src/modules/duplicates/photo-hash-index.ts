@@ -14,9 +14,9 @@ export interface PhotoHashSource {
 
 /**
  * Rows whose id is later than this much before the last look are read again, in case they committed late. Photo ids
- * are taken inside the inserting transaction (photos.repository.ts), so a minute covers any commit.
+ * are taken inside the inserting transaction (photos.repository.ts), which is short: 15 s covers any commit.
  */
-const LATE_COMMIT_MARGIN_MS = 60 * 1000;
+const LATE_COMMIT_MARGIN_MS = 15 * 1000;
 
 /** The smallest UUIDv7 of a millisecond: ids are time-ordered, so "created since t" is "id ≥ this". */
 export function uuidv7Floor(ms: number): string {

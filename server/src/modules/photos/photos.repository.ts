@@ -52,7 +52,7 @@ export class PhotosRepository {
   async withoutBands(afterId: string, limit: number): Promise<Pick<PhotosTable, 'id' | 'sha256' | 'phash'>[]> {
     return this.db.selectFrom('photos').select(['id', 'sha256', 'phash'])
       .where('id', '>', afterId)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('photo_hash_bands').select('photo_id').whereRef('photo_hash_bands.photo_id', '=', 'photos.id'))))
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('photo_hash_bands').select('photo_id').where('band', '=', 0).whereRef('photo_hash_bands.photo_id', '=', 'photos.id'))))
       .orderBy('id').limit(limit).execute();
   }
 

@@ -17,6 +17,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('photo_hash_bands_pk', ['band', 'value', 'photo_id'])
     .execute();
   await db.schema.createIndex('photo_hash_bands_photo_idx').on('photo_hash_bands').columns(['photo_id']).execute();
+  // The in-memory hash index of each process loads and tops up band 0 in id order (photo ids are time-ordered).
+  await db.schema.createIndex('photo_hash_bands_band_photo_idx').on('photo_hash_bands').columns(['band', 'photo_id']).execute();
 
   // Title tokens of the active items (draft, listed): an inverted index, token → items.
   await db.schema
