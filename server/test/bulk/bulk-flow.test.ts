@@ -100,4 +100,18 @@ describe('bulk: a photo session becomes drafts', () => {
     expect(again.draft_ids).toContain(real.results[0].item_id);
     expect((await t.app.inject({ method: 'GET', url: '/listings?limit=100' })).json().items.length).toBe(before + p.items.length);
   });
+
+  it('plans with the full analyser when asked (mode "analysed"), keeping the seller\'s overrides', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId, mode: 'analysed', overrides: { c1: { price: 42 } } }) });
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json();
+    expect(p.mode).toBe('analysed');
+    for (const item of p.items) {
+      expect(item.title.length).toBeGreaterThanOrEqual(5);
+      expect(item.title).not.toMatch(/\((bon|très bon) état\)/); // the writer's own title, not the template
+      expect(item.hashtags.length).toBeGreaterThanOrEqual(3);
+      expect(item.price).toBeGreaterThanOrEqual(1);
+    }
+    expect(p.items.find((i: { cluster_id: string }) => i.cluster_id === 'c1')).toMatchObject({ price: 42, price_source: 'override' });
+  }, 120_000);
 });

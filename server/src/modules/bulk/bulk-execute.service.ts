@@ -107,7 +107,7 @@ export class BulkExecuteService {
     const byName = new Map(stored.map((s) => [s.filename, s.id]));
     const created = await this.ctx.listings.create({
       title: item.title, description: item.description, price: item.price, category: item.category, colors: item.colors,
-      condition: item.condition, brand: item.brand, size: item.size, photos: [...new Set(stored.map((s) => s.id))], status: 'draft', publish_opt_in: publish,
+      condition: item.condition, brand: item.brand, size: item.size, keywords: item.keywords ?? [], hashtags: item.hashtags ?? [], photos: [...new Set(stored.map((s) => s.id))], status: 'draft', publish_opt_in: publish,
     }, { extra: { bulk: { job_id: jobId, cluster_id: item.cluster_id, plan_id: planId } } });
     await this.repo.updateCluster(jobId, item.cluster_id, { item_id: created.id });
     for (const p of photos) if (p && byName.has(p.filename)) await this.repo.updatePhoto(p.id, { stock_photo_id: byName.get(p.filename)! });
@@ -121,11 +121,11 @@ export class BulkExecuteService {
     if (!connector) return { prepare: { ok: false, skipped: 'connector_unavailable' }, publish: null };
     try {
       const prepared = await connector.publication.prepare({ draft_id: itemId }, false, 'api');
-      const prepare: StepReport = { ok: prepared.body.ok === true, status: prepared.status, ...pick(prepared.body, ['needs_manual', 'reason', 'expires_at', 'preview_url', 'error']) };
+      const prepare: StepReport = { ...omit(prepared.body, ['confirm_token', 'screenshot_b64']), ok: prepared.body.ok === true, status: prepared.status };
       const token = prepared.body.confirm_token;
       if (typeof token !== 'string') return { prepare, publish: null };
       const published = await connector.publication.publish({ confirm_token: token, dry_run: false, draft_id: itemId }, `bulk:${planId}:${clusterId}`, 'api');
-      return { prepare, publish: { ok: published.body.ok === true, status: published.status, ...pick(published.body, ['needs_manual', 'reason', 'listing_url', 'listing_id', 'error']) } };
+      return { prepare, publish: { ...omit(published.body, ['confirm_token', 'screenshot_b64']), ok: published.body.ok === true, status: published.status } };
     } catch (e) {
       if (e instanceof AppError) {
         // The pace or the budget says "not now": the draft stays opted in and the publish queue takes it later.
@@ -137,8 +137,7 @@ export class BulkExecuteService {
   }
 }
 
-function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
-  return out;
+/** The connector's answer without the token (a capability) and the screenshot (megabytes of PNG). */
+function omit(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 }

@@ -115,7 +115,7 @@ export class BulkPlanService {
       cluster_id: c.id, title, description: o.description ?? composed.written.description, price: composed.priceCents / 100,
       publish: o.publish ?? defaults.publish ?? false, warnings: planWarnings(c, f, title),
       category: facts.category, colors: facts.colors.slice(0, 2), condition: facts.condition ?? f.condition, brand: facts.brand, size: facts.size,
-      photo_ids: c.photo_ids.slice(0, MAX_PHOTOS), price_source: o.price !== undefined ? 'override' : ruled !== undefined ? 'price_rules' : 'analysed',
+      photo_ids: c.photo_ids.slice(0, MAX_PHOTOS), keywords: composed.written.keywords, hashtags: composed.written.hashtags, price_source: o.price !== undefined ? 'override' : ruled !== undefined ? 'price_rules' : 'analysed',
     };
   }
 

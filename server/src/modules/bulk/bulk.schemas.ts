@@ -95,7 +95,7 @@ export const PlanRequestSchema = z.object({
 export const PlanItemSchema = z.object({
   cluster_id: z.string(), title: z.string(), description: z.string(), price: z.number(), publish: z.boolean(), warnings: z.array(z.string()),
   category: z.string().nullable(), colors: z.array(z.string()), condition: z.string(), brand: z.string().nullable(), size: z.string().nullable(),
-  photo_ids: z.array(z.string()), price_source: z.string(),
+  photo_ids: z.array(z.string()), keywords: z.array(z.string()), hashtags: z.array(z.string()), price_source: z.string(),
 });
 export const PlanAnswerSchema = z.object({
   ok: z.literal(true), plan_id: z.string(), job_id: z.string(), version: z.number(), mode: z.string(), created_at: z.string(), items: z.array(PlanItemSchema),

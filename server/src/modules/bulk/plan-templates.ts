@@ -2,6 +2,8 @@
 //   title       {Category} {couleur} ({état}) – Taille {Size}   (the size part left out when unknown)
 //   description {Category} {couleur}. {État}. Envoi rapide depuis {city}. Photos réelles. Remise possible sur lot. #VintedBotStudio
 //   price       the group's override, else PRICE_RULES_JSON for its category, else the plan's default, else DEFAULT_PRICE
+import { buildHashtags, buildKeywords } from '../analysis/writer/listing-keywords.ts';
+import { emptyFacts } from '../analysis/writer/listing-facts.ts';
 import { type Category, getCategory, resolveCategory } from '../vinted/catalog/categories.ts';
 import { findColour } from '../vinted/catalog/colours.ts';
 import { type Condition, parseCondition } from '../vinted/catalog/conditions.ts';
@@ -46,6 +48,9 @@ export interface PlanItem {
   brand: string | null;
   size: string | null;
   photo_ids: string[];
+  /** Search words and hashtags (the stock's quality gate wants 3–10 hashtags before publication). */
+  keywords: string[];
+  hashtags: string[];
   price_source: 'override' | 'price_rules' | 'default' | 'DEFAULT_PRICE' | 'analysed';
 }
 
@@ -109,6 +114,7 @@ export function templateItem(c: PlanCluster, defaults: PlanDefaults, o: PlanOver
   const colourWord = f.colour ? f.colour.fr.toLowerCase() : null;
   const title = o.title ?? templateTitle(f.category, colourWord, f.condition, f.size);
   const { price, source } = planPrice(f.category, defaults, o, s);
+  const facts = { ...emptyFacts(), category: f.category?.key ?? null, brand: f.brand, size: f.size, condition: f.condition, colors: f.colors };
   return {
     cluster_id: c.id,
     title,
@@ -122,6 +128,8 @@ export function templateItem(c: PlanCluster, defaults: PlanDefaults, o: PlanOver
     brand: f.brand,
     size: f.size,
     photo_ids: c.photo_ids.slice(0, MAX_PHOTOS),
+    keywords: buildKeywords(facts, 'fr'),
+    hashtags: buildHashtags(facts, 'fr'),
     price_source: source,
   };
 }
