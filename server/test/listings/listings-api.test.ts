@@ -61,6 +61,13 @@ describe('stock API', () => {
     expect(r.statusCode).toBe(409);
   });
 
+  it('applies content changes made together with a status change', async () => {
+    const item = (await create({ title: 'Veste Levis bleue', price: 30 })).json();
+    const res = (await t.app.inject({ method: 'PATCH', url: `/listings/${item.id}`, ...json({ status: 'listed', price: 99, size: 'L' }) })).json();
+    expect(res).toMatchObject({ status: 'listed', price: 99, size: 'L' });
+    expect(res.price_history.at(-1)).toMatchObject({ old_price: 30, new_price: 99 });
+  });
+
   it('keeps a price history of manual changes', async () => {
     const item = (await create({ title: 'Veste Levis', price: 50 })).json();
     await t.app.inject({ method: 'PATCH', url: `/listings/${item.id}`, ...json({ price: 47.5 }) });

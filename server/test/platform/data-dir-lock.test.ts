@@ -31,7 +31,7 @@ describe('one writer per SQLite data folder', () => {
     expect(fs.existsSync(path.join(dataDir, 'vintedbot.db'))).toBe(true);
     expect(fs.existsSync(path.join(dataDir, 'vintedbot.lock'))).toBe(false);
     fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 180_000);
 
   it('takes over a lock left by a process that died', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-lock-'));

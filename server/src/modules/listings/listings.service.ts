@@ -126,7 +126,8 @@ export class ListingsService {
     Object.assign(patch, this.contentColumns(merged, input.photos ? input.photos.length : await this.repo.photoCount(current.id, t)));
     if (to !== from) {
       const soldPrice = centsOrNull(input.sold_price) ?? patch.price_cents ?? current.price_cents;
-      Object.assign(patch, stampTransition(from, to, current, at, soldPrice ?? null), { status: to });
+      const stamps = { listed_at: current.listed_at, sold_at: current.sold_at, sold_price_cents: current.sold_price_cents, archived_at: current.archived_at };
+      Object.assign(patch, stampTransition(from, to, stamps, at, soldPrice ?? null), { status: to });
     } else if (input.sold_price !== undefined && from === 'sold') {
       patch.sold_price_cents = centsOrNull(input.sold_price);
     }

@@ -25,7 +25,8 @@ export class Scheduler {
 
   add(task: ScheduledTask): void {
     this.crons.get(task.name)?.stop();
-    const cron = new Cron(task.cron, { timezone: this.timezone, protect: true, name: task.name }, async (self: Cron) => {
+    // No croner `name`: croner names are global to the process, and tests run several apps side by side.
+    const cron = new Cron(task.cron, { timezone: this.timezone, protect: true }, async (self: Cron) => {
       const tick = self.currentRun() ?? new Date();
       await this.runTick(task, tick);
     });
@@ -34,7 +35,8 @@ export class Scheduler {
 
   /** Claims the tick, then runs it; a second process that lost the claim does nothing. */
   async runTick(task: ScheduledTask, tick: Date): Promise<boolean> {
-    const key = new Date(Math.floor(tick.getTime() / 60_000) * 60_000).toISOString();
+    // Second resolution: a task armed every 30 s has two ticks a minute, each claimed once.
+    const key = new Date(Math.floor(tick.getTime() / 1000) * 1000).toISOString();
     try {
       await this.db.insertInto('scheduler_ticks').values({ name: task.name, tick: key, claimed_at: nowIso(), owner: this.owner }).execute();
     } catch {
