@@ -93,6 +93,16 @@ describe('Stock', () => {
     await page.getByTestId('stock-search').fill('introuvable');
     await expect.poll(() => page.getByText('Aucun article ne correspond').count()).toBe(1);
     await screenshot(page, 'stock-empty-search');
+    // The language switch and the dark theme, from the top bar.
+    await page.getByTestId('stock-search').fill('');
+    await page.locator('[data-testid=lang-switch]:visible').click();
+    await expect.poll(() => page.getByTestId('stock-search').getAttribute('placeholder')).toBe('Title, brand, description…');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('button', { name: 'Switch to dark theme' }).locator('visible=true').click();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
+    await screenshot(page, 'stock-dark-en');
+    await page.getByRole('button', { name: 'Switch to light theme' }).locator('visible=true').click();
+    await page.locator('[data-testid=lang-switch]:visible').click();
     await page.getByTestId('menu-button').click();
     await page.getByRole('dialog').getByRole('link', { name: 'Réglages' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/reglages');

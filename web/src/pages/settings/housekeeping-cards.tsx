@@ -48,7 +48,7 @@ export function RecommendationsCard() {
       </CardHeader>
       <CardContent>
         {q.isPending ? <Skeleton className="h-20" /> : q.isError ? <ErrorCallout error={q.error} /> : (
-          <form onSubmit={submit} className="grid grid-cols-3 gap-3">
+          <form onSubmit={submit} className="grid grid-cols-3 items-end gap-3">
             <Field id="rec-listed" label={r.listedDays} error={issues.listed_days}>
               <Input id="rec-listed" type="number" min={1} max={365} value={v.listed_days} onChange={(e) => setV((x) => ({ ...x, listed_days: e.target.value }))} />
             </Field>

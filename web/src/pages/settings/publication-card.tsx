@@ -17,7 +17,7 @@ type SettingsPatch = NonNullable<Paths['/vinted/settings']['patch']['requestBody
 
 /** The publication switch behind the Terms notice, the queue's mode and budget, and the circuit breaker. */
 export function PublicationCard() {
-  const { t, date } = useI18n();
+  const { t, date, lang } = useI18n();
   const s = t.vinted.settings;
   const qc = useQueryClient();
   const settings = useVintedSettings();
@@ -119,7 +119,13 @@ export function PublicationCard() {
           if (!o) setAck(false);
         }}
         title={s.termsTitle}
-        description={<div className="max-h-64 overflow-y-auto whitespace-pre-line rounded-md border bg-muted/50 p-3 text-sm text-foreground" data-testid="terms-notice">{d.terms_notice}</div>}
+        description={
+          <div className="max-h-[50dvh] space-y-2 overflow-y-auto rounded-md border bg-muted/50 p-3 text-sm text-foreground" data-testid="terms-notice">
+            {lang !== 'en' && <p>{s.termsSummary}</p>}
+            {lang !== 'en' && <p className="pt-1 text-xs font-medium text-muted-foreground">{s.termsOriginal}</p>}
+            <p className="whitespace-pre-line" lang="en">{d.terms_notice}</p>
+          </div>
+        }
         confirmLabel={s.enable}
         busy={!ack || patch.isPending}
         onConfirm={() => patch.mutate({ publication_enabled: true, acknowledge_terms: true })}
