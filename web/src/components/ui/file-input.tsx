@@ -18,7 +18,7 @@ export function FileInput({ id, accept, onFile, disabled }: { id: string; accept
         id={id}
         type="file"
         accept={accept}
-        className="sr-only"
+        className="peer sr-only"
         disabled={disabled}
         onChange={(e) => {
           const f = e.target.files?.[0] ?? null;
@@ -26,7 +26,8 @@ export function FileInput({ id, accept, onFile, disabled }: { id: string; accept
           onFile(f);
         }}
       />
-      <Button type="button" variant="outline" disabled={disabled} onClick={() => ref.current?.click()} aria-hidden="true" tabIndex={-1}>
+      {/* The input keeps the keyboard focus (its label names it); the button shows where that focus is. */}
+      <Button type="button" variant="outline" disabled={disabled} onClick={() => ref.current?.click()} aria-hidden="true" tabIndex={-1} className="peer-focus-visible:ring-2 peer-focus-visible:ring-ring">
         <PaperclipIcon aria-hidden="true" />
         {t.common.chooseFile}
       </Button>
