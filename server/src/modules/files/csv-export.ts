@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { getCategory } from '../vinted/catalog/categories.ts';
@@ -75,17 +74,36 @@ export const vintedColumns = (photoBase: string): Column[] => [
 ];
 
 /**
+ * One CSV record (RFC 4180): a cell is quoted when it holds the delimiter, a quote, a line break or edge spaces,
+ * its quotes doubled. Written here rather than with csv-stringify: this is the whole of what an export needs, and
+ * csv-stringify cost 45 µs per 36-column row, most of the CSV export's time at 10 k items.
+ */
+export function csvRecord(cells: Cell[], delimiter: string): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i];
+    const s = typeof v === 'number' ? String(v) : v;
+    const quote = s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r') || (s.length > 0 && (s[0] === ' ' || s[s.length - 1] === ' '));
+    line += (i ? delimiter : '') + (quote ? `"${s.replaceAll('"', '""')}"` : s);
+  }
+  return `${line}\r\n`;
+}
+
+/**
  * The CSV as a stream of chunks, one per batch of rows: a header even for an empty stock, every text cell made
  * inert against formula injection (a leading apostrophe), a UTF-8 BOM so spreadsheets read the accents.
  */
 export async function* csvChunks(db: Kysely<Database>, columns: Column[], o: CsvOptions): AsyncGenerator<string> {
-  const cell = (c: Column, r: ExportRow) => {
-    const v = c.value(r, o);
-    // Every string cell is protected: a computed one (a list, a label) can carry seller text too.
-    return typeof v === 'string' ? protectCell(v) : v;
-  };
-  yield (o.bom ? '\uFEFF' : '') + stringify([columns.map((c) => c.header)], { delimiter: o.delimiter, record_delimiter: 'windows' });
+  yield (o.bom ? '\uFEFF' : '') + csvRecord(columns.map((c) => c.header), o.delimiter);
   for await (const batch of exportRows(db, { status: o.status })) {
-    yield stringify(batch.map((r) => columns.map((c) => cell(c, r))), { delimiter: o.delimiter, record_delimiter: 'windows' });
+    let chunk = '';
+    for (const r of batch) {
+      // Every string cell is protected: a computed one (a list, a label) can carry seller text too.
+      chunk += csvRecord(columns.map((c) => {
+        const v = c.value(r, o);
+        return typeof v === 'string' ? protectCell(v) : v;
+      }), o.delimiter);
+    }
+    yield chunk;
   }
 }

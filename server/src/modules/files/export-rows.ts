@@ -1,8 +1,18 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
 
+/** What exports read of an item: every column but the search text, the analysis details and the drop guard. */
+export type ExportItem = Omit<ItemsTable, 'search_text' | 'extra' | 'sale_score_breakdown'>;
+const COLUMNS = [
+  'id', 'title', 'description', 'brand', 'category', 'size', 'condition', 'colors', 'material', 'keywords', 'hashtags', 'price_cents',
+  'suggestion_min_cents', 'suggestion_target_cents', 'suggestion_max_cents', 'suggestion_justification', 'status', 'listed_at', 'sold_at',
+  'sold_price_cents', 'archived_at', 'possible_duplicate', 'duplicate_of', 'estimated_sale_score', 'publish_ready', 'missing_fields',
+  'vinted_listing_id', 'vinted_url', 'auto_drop', 'drop_rate', 'floor_cents', 'publish_opt_in', 'demo', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof ExportItem)[];
+
 export interface ExportRow {
-  row: ItemsTable;
+  /** The export columns (materialising rows is most of an export's cost); with `full`, a whole ItemsTable row. */
+  row: ExportItem;
   /** Photo ids in display order. */
   photos: string[];
   /** Only when asked for (the JSON export): the price history, oldest first. */
@@ -13,14 +23,14 @@ export interface ExportRow {
  * The stock in creation order, `batch` rows at a time by keyset on (created_at, id) (with a status, the
  * (status, created_at, id) index), so an export of a million items holds one batch in memory, never the whole.
  */
-export async function* exportRows(db: Kysely<Database>, opts: { status?: string; batch?: number; history?: boolean } = {}): AsyncGenerator<ExportRow[]> {
+export async function* exportRows(db: Kysely<Database>, opts: { status?: string; batch?: number; history?: boolean; full?: boolean } = {}): AsyncGenerator<ExportRow[]> {
   const batch = opts.batch ?? 1000;
   let after: { created_at: string; id: string } | null = null;
   for (;;) {
-    let q = db.selectFrom('items').selectAll();
+    let q = opts.full ? db.selectFrom('items').selectAll() : db.selectFrom('items').select(COLUMNS);
     if (opts.status) q = q.where('status', '=', opts.status);
     if (after) q = q.where(sql<boolean>`(created_at, id) > (${after.created_at}, ${after.id})`);
-    const rows: ItemsTable[] = await q.orderBy('created_at').orderBy('id').limit(batch).execute();
+    const rows = (await q.orderBy('created_at').orderBy('id').limit(batch).execute()) as ItemsTable[];
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);
     const [photos, history] = await Promise.all([

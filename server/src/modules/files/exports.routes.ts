@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import type { ItemsTable } from '../../platform/db/schema.ts';
 import { toItem } from '../listings/item-mapper.ts';
 import { StatusSchema } from '../listings/listings.schemas.ts';
 import { CatalogueSettingsSchema, catalogueSettingsStore, UpdateCatalogueSettingsSchema } from './catalogue-settings.ts';
@@ -18,7 +19,8 @@ const csvQuery = z.object({
   bom: z.enum(['true', 'false']).default('true').transform((v) => v === 'true').describe('UTF-8 byte-order mark, so spreadsheets read accents'),
 });
 
-// Streams are sent as they are (the declared schemas cover the error answers only).
+// Streams are sent as they are (the declared schemas cover the error answers only). One batch is read ahead
+// (highWaterMark 1): the next is produced while the client takes this one, never the whole export at once.
 const stamp = () => new Date().toISOString().slice(0, 10);
 const attachment = (reply: FastifyReply, type: string, name: string) =>
   reply.type(type).header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
@@ -41,7 +43,7 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   }, async (req, reply) => {
     attachment(reply, 'text/csv; charset=utf-8', `vintedbot-stock-${stamp()}.csv`);
-    return reply.send(Readable.from(csvChunks(ctx.db, STOCK_COLUMNS, csvOpts(req.query))) as never);
+    return reply.send(Readable.from(csvChunks(ctx.db, STOCK_COLUMNS, csvOpts(req.query)), { highWaterMark: 1 }) as never);
   });
 
   r.get('/export/vinted', {
@@ -54,7 +56,7 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req, reply) => {
     const base = `${req.protocol}://${req.host}`;
     attachment(reply, 'text/csv; charset=utf-8', `vintedbot-vinted-${stamp()}.csv`);
-    return reply.send(Readable.from(csvChunks(ctx.db, vintedColumns(base), csvOpts(req.query))) as never);
+    return reply.send(Readable.from(csvChunks(ctx.db, vintedColumns(base), csvOpts(req.query)), { highWaterMark: 1 }) as never);
   });
 
   r.get('/export/json', {
@@ -66,10 +68,10 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext) {
     async function* body() {
       yield '[';
       let first = true;
-      for await (const batch of exportRows(ctx.db, { status: req.query.status, history: true })) {
+      for await (const batch of exportRows(ctx.db, { status: req.query.status, history: true, full: true })) {
         let chunk = '';
         for (const e of batch) {
-          const item = toItem(e.row, e.photos.map((photo_id, position) => ({ item_id: e.row.id, photo_id, position })), e.history ?? []);
+          const item = toItem(e.row as ItemsTable, e.photos.map((photo_id, position) => ({ item_id: e.row.id, photo_id, position })), e.history ?? []);
           chunk += (first ? '' : ',') + JSON.stringify(item);
           first = false;
         }
@@ -78,7 +80,7 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext) {
       yield ']';
     }
     attachment(reply, 'application/json; charset=utf-8', `vintedbot-stock-${stamp()}.json`);
-    return reply.send(Readable.from(body()) as never);
+    return reply.send(Readable.from(body(), { highWaterMark: 1 }) as never);
   });
 
   r.get('/export/pdf', {
