@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pino from 'pino';
 import sharp from 'sharp';
 import { loadConfig } from '../server/src/config.ts';
@@ -94,6 +95,8 @@ try {
       await trx.insertInto('photo_hash_bands').values(batch.flatMap((b) => bandRows(b.photoId, b.hash, b.colour))).execute();
     });
   }
+  // Planner statistics, as autovacuum (PostgreSQL) or a periodic ANALYZE would have them after a bulk load.
+  await sql`analyze`.execute(ctx.db);
   const seedMs = performance.now() - t0;
   const t1 = performance.now();
   await ctx.duplicates.reconcile(); // what a start-up does: the title index for every active item
