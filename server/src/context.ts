@@ -56,12 +56,13 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     ? new BullmqJobQueue(jobRuns, events, jobLog, { url: config.REDIS_URL, prefix: config.REDIS_PREFIX, concurrency: config.JOB_CONCURRENCY, consume: opts.jobRole !== 'api' })
     : new EmbeddedJobQueue(jobRuns, events, jobLog, config.JOB_CONCURRENCY);
   const scheduler = new Scheduler(database.db, log.child({ component: 'scheduler' }), config.TZ);
-  const ctx: AppContext = {
+  // Feature modules add their services to the context in setup() (module augmentation declares them).
+  const ctx = {
     config, log, database, db: database.db, events, jobRuns, jobs, scheduler,
     startedAt: Date.now(),
     notify: opts.notify ?? ((line) => process.stdout.write(`${line}\n`)),
     listings: new ListingsService(new ListingsRepository(database.db), events),
-  };
+  } as AppContext;
   for (const m of MODULES) await m.setup?.(ctx);
   if (opts.runJobs) await jobs.start();
   return ctx;
