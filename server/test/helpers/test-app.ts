@@ -44,7 +44,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { ru
       await app.close();
       await closeContext(ctx);
       if (opts.keepData) return;
-      if (pgSchema && databaseUrl) await dropSchema(databaseUrl, pgSchema);
+      // PostgreSQL schemas are dropped by the run's global setup/teardown, not here (see pg-global-setup.ts).
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -57,13 +57,6 @@ async function createSchema(url: string): Promise<string> {
   await c.query(`create schema ${name}`);
   await c.end();
   return name;
-}
-
-async function dropSchema(url: string, name: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(`drop schema if exists ${name} cascade`);
-  await c.end();
 }
 
 export const json = (body: unknown) => ({ payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
