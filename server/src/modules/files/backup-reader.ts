@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -99,9 +100,11 @@ export class BackupArchive {
       },
     });
     await fs.mkdir(path.dirname(target), { recursive: true });
+    const out = createWriteStream(target, { flags: 'wx' });
     try {
-      await pipeline(stream, check, createWriteStream(target, { flags: 'wx' }));
+      await pipeline(stream, check, out);
     } catch (e) {
+      if (!out.closed) await once(out, 'close').catch(() => {}); // it may still be opening (and creating) the file
       await fs.rm(target, { force: true });
       if (e instanceof AppError) throw e;
       throw unprocessable('backup_corrupt', `The entry "${name}" is damaged: ${(e as Error).message}`, { entry: name });

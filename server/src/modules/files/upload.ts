@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -38,11 +39,14 @@ export async function receiveFile(req: FastifyRequest, dir: string, maxBytes: nu
       else cb(null, chunk);
     },
   });
+  const out = createWriteStream(target, { flags: 'wx' });
   try {
-    await pipeline(part.file, counter, createWriteStream(target, { flags: 'wx' }));
+    await pipeline(part.file, counter, out);
     if (part.file.truncated) throw new AppError(413, 'file_too_large', `The ${what} is larger than ${formatBytes(maxBytes)}`, { max_bytes: maxBytes });
   } catch (e) {
     part.file.resume();
+    // A write stream destroyed before its file was open still opens (creates) it: remove the file after that.
+    if (!out.closed) await once(out, 'close').catch(() => {});
     await cleanup();
     throw e instanceof AppError ? e : mapMultipartError(e);
   }
