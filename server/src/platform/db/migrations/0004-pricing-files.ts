@@ -10,6 +10,11 @@ import { dialectOf } from '../dialect.ts';
 // double-precision sums exact to well under a second).
 const EPOCH_JULIAN = 2458849.5; // julianday('2020-01-01')
 
+// PostgreSQL's cast raises on a malformed time where SQLite's julianday() answers NULL; a time that does not even
+// look like ISO 8601 counts as NULL too, so no write to items can fail because of the counters.
+const pgDays = (col: string) =>
+  `(case when ${col} ~ '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$' then extract(epoch from ${col}::timestamptz) / 86400.0 + 2440587.5 - ${EPOCH_JULIAN} end)`;
+
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
 
@@ -64,7 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   else await createSqliteTriggers(db);
 
   // Existing stock (an upgrade, not a fresh install) is counted once here; the triggers keep it from then on.
-  const days = (col: string) => (pg ? `(extract(epoch from ${col}::timestamptz) / 86400.0 + 2440587.5 - ${EPOCH_JULIAN})` : `(julianday(${col}) - ${EPOCH_JULIAN})`);
+  const days = (col: string) => (pg ? pgDays(col) : `(julianday(${col}) - ${EPOCH_JULIAN})`);
   await sql.raw(`insert into stock_counters (status, n, priced_n, price_sum, dup_n, created_days_sum, sold_price_n, sold_price_sum, sell_days_n, sell_days_sum)
     select status, count(*), count(price_cents), coalesce(sum(price_cents), 0), sum(possible_duplicate), coalesce(sum(${days('created_at')}), 0),
       count(sold_price_cents), coalesce(sum(sold_price_cents), 0),
@@ -125,7 +130,7 @@ async function createSqliteTriggers(db: Kysely<any>) {
 }
 
 async function createPgTriggers(db: Kysely<any>) {
-  const d = (r: string, col: string) => `(extract(epoch from ${r}.${col}::timestamptz) / 86400.0 + 2440587.5 - ${EPOCH_JULIAN})`;
+  const d = (r: string, col: string) => pgDays(`${r}.${col}`);
   const contribution = (r: 'NEW' | 'OLD') => {
     const sold = `(${r}.sold_at is not null and ${r}.listed_at is not null)`;
     return [
