@@ -232,5 +232,9 @@ describe('price-drop simulation', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.code).toBe(code);
     }
+    const badRun = await t.app.inject({ method: 'POST', url: '/pricing/run', ...json({ dry_run: 'yes' }) });
+    expect(badRun.statusCode).toBe(400);
+    // No body at all is a plain run.
+    expect((await t.app.inject({ method: 'POST', url: '/pricing/run' })).json()).toMatchObject({ dry_run: false, trigger: 'manual' });
   });
 });

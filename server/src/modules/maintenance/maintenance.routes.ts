@@ -21,7 +21,7 @@ export function maintenanceRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: {
       tags: ['maintenance'], summary: 'Run the purge now (it also runs daily, PURGE_CRON)',
       description: 'Old drafts (only when drafts_enabled; archived unless drafts_action is delete), finished job runs and scheduler ticks older than logs_after_days, photo files no photo row refers to. `dry_run: true` counts without changing anything.',
-      body: z.object({ dry_run: z.boolean().default(false) }).strict().default({ dry_run: false }),
+      body: z.object({ dry_run: z.boolean().optional() }).strict().nullish().transform((b) => ({ dry_run: b?.dry_run ?? false })),
       response: { 200: PurgeReportSchema, 400: ErrorResponseSchema },
     },
   }, async (req) => ctx.purge.run({ dryRun: req.body.dry_run }));

@@ -56,7 +56,7 @@ export interface SimulationPoint {
   at_floor: boolean;
 }
 
-/** The trajectory of a price over `days` daily drops; day 0 is the starting price. Euros in, euros out. */
+/** The trajectory of a price over `days` daily drops; day 0 is the starting price. Cents in, euros out. */
 export function simulateDrops(initialCents: number, floorCents: number, rate: number, days: number, rule: RoundingRule): SimulationPoint[] {
   const floor = Math.max(floorCents, VINTED_MIN_CENTS);
   const points: SimulationPoint[] = [{ day: 0, price: initialCents / 100, drop_percentage: 0, at_floor: initialCents <= floor }];
