@@ -78,13 +78,14 @@ export const vintedColumns = (photoBase: string): Column[] => [
  * its quotes doubled. Written here rather than with csv-stringify: this is the whole of what an export needs, and
  * csv-stringify cost 45 µs per 36-column row, most of the CSV export's time at 10 k items.
  */
-export function csvRecord(cells: Cell[], delimiter: string): string {
+const QUOTE_WHEN: Record<string, RegExp> = { ',': /[,"\r\n]|^ | $/, ';': /[;"\r\n]|^ | $/ };
+export function csvRecord(cells: Cell[], delimiter: ',' | ';'): string {
+  const needsQuote = QUOTE_WHEN[delimiter];
   let line = '';
   for (let i = 0; i < cells.length; i++) {
     const v = cells[i];
     const s = typeof v === 'number' ? String(v) : v;
-    const quote = s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r') || (s.length > 0 && (s[0] === ' ' || s[s.length - 1] === ' '));
-    line += (i ? delimiter : '') + (quote ? `"${s.replaceAll('"', '""')}"` : s);
+    line += (i ? delimiter : '') + (needsQuote.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
   }
   return `${line}\r\n`;
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
 
 /** What exports read of an item: every column but the search text, the analysis details and the drop guard. */
@@ -25,12 +26,19 @@ export interface ExportRow {
  */
 export async function* exportRows(db: Kysely<Database>, opts: { status?: string; batch?: number; history?: boolean; full?: boolean } = {}): AsyncGenerator<ExportRow[]> {
   const batch = opts.batch ?? 1000;
+  // Each row comes back as one JSON array built by the database (json_array / json_build_array): handing one
+  // string per row to JavaScript instead of 35 values halves the read, the larger part of an export's time.
+  const pg = dialectOf(db) === 'postgres';
+  const packed = sql.raw(`${pg ? 'json_build_array' : 'json_array'}(${COLUMNS.join(', ')})${pg ? '::text' : ''}`);
   let after: { created_at: string; id: string } | null = null;
   for (;;) {
-    let q = opts.full ? db.selectFrom('items').selectAll() : db.selectFrom('items').select(COLUMNS);
+    let q = db.selectFrom('items');
     if (opts.status) q = q.where('status', '=', opts.status);
     if (after) q = q.where(sql<boolean>`(created_at, id) > (${after.created_at}, ${after.id})`);
-    const rows = (await q.orderBy('created_at').orderBy('id').limit(batch).execute()) as ItemsTable[];
+    q = q.orderBy('created_at').orderBy('id').limit(batch);
+    const rows = opts.full
+      ? await q.selectAll().execute()
+      : (await q.select(sql<string>`${packed}`.as('packed')).execute()).map((r) => unpack(r.packed) as ItemsTable);
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);
     const [photos, history] = await Promise.all([
@@ -49,6 +57,13 @@ export async function* exportRows(db: Kysely<Database>, opts: { status?: string;
     const last = rows[rows.length - 1];
     after = { created_at: last.created_at, id: last.id };
   }
+}
+
+function unpack(json: string): ExportItem {
+  const values = JSON.parse(json) as unknown[];
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i < COLUMNS.length; i++) o[COLUMNS[i]] = values[i];
+  return o as unknown as ExportItem;
 }
 
 /** The same order and filter, counted (the PDF needs its page total before the first page). */
