@@ -66,6 +66,7 @@ export const configSchema = z.object({
   BULK_MIN_SAMPLES: z.coerce.number().int().min(1).max(50).default(2),
   BULK_GROUPING: z.enum(['auto', 'sequence', 'density']).default('auto'),
   BULK_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(Math.max(1, Math.min(4, os.availableParallelism()))),
+  BULK_LABEL_OCR: bool.default(true),
   DEFAULT_PRICE: z.coerce.number().min(1).max(100_000).default(20),
   SELLER_CITY: optionalString,
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-"').default('vintedbot'),

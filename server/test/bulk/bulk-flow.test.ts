@@ -56,6 +56,18 @@ describe('bulk: a photo session becomes drafts', () => {
     }
   });
 
+  it('reads brand and size off the label close-ups of a group', async () => {
+    const s = (await t.app.inject({ method: 'GET', url: `/bulk/status?job=${jobId}` })).json();
+    const labels = new Map(session.photos.filter((p) => p.label).map((p) => [p.filename, p.label!]));
+    const withLabel = s.clusters
+      .map((c: { brand: string | null; size: string | null; photos: { filename: string; close_up: boolean }[] }) => ({ c, label: c.photos.map((p) => labels.get(p.filename)).find(Boolean) }))
+      .filter((x: { label?: unknown }) => x.label);
+    expect(withLabel.length).toBeGreaterThan(0);
+    const read = withLabel.filter((x: { c: { brand: string | null; size: string | null }; label: { brand: string; size: string } }) =>
+      x.c.brand?.toLowerCase() === x.label.brand.toLowerCase() || x.c.size === x.label.size);
+    expect(read.length).toBeGreaterThanOrEqual(Math.ceil(withLabel.length / 2));
+  });
+
   it('serves thumbnails and explains every group in the decision log', async () => {
     const s = (await t.app.inject({ method: 'GET', url: `/bulk/status?job=${jobId}` })).json();
     const thumb = await t.app.inject({ method: 'GET', url: s.clusters[0].photos[0].thumb_url });

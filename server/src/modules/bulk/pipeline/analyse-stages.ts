@@ -1,5 +1,6 @@
-// Stages "deduplicated" (near-identical shots collapsed onto the sharper twin) and "analysed" (per photo:
-// embedding, garment class, label close-up, from the 256 px decode the scan kept: no second decode).
+// Stage "deduplicated": near-identical shots collapsed onto the sharper twin. The "analysed" stage finishes what the
+// scan pass left (photos scanned by an earlier version of the job, after a resume): embedding, garment class and
+// label close-up from the 256 px decode the scan kept, never a second decode.
 import fs from 'node:fs/promises';
 import { mapBounded } from '../../photos/bounded.ts';
 import { garmentClass, garmentEmbedding, isCloseUp } from '../analysis/vision-adapter.ts';
@@ -10,14 +11,15 @@ import { readSignals, type StageContext } from './pipeline-context.ts';
 
 export async function dedupStage(s: StageContext): Promise<void> {
   s.progress.set({ stage: 'deduplicated' });
-  const scanned = await s.repo.photos(s.jobId, ['scanned']);
+  const scanned = await s.repo.photos(s.jobId, ['scanned', 'analysed']);
   await s.progress.report(0, 1, true);
   const ordered = captureOrder(scanned.map((p) => ({ ...p, takenAt: p.taken_at ? Date.parse(p.taken_at) : null })));
   const dups = findDuplicates(ordered.map((p) => ({
     id: p.id, filename: p.filename, sha256: p.sha256, phash: p.phash!, colourLayout: p.colour_layout!, sharpness: readSignals(p).sharpness,
   })));
   for (const [id, d] of dups) {
-    const moved = await s.repo.advancePhoto(id, 'scanned', 'duplicate', { duplicate_of: d.keptId, duplicate_kind: d.kind, duplicate_message: d.message });
+    const from = scanned.find((p) => p.id === id)!.state as 'scanned' | 'analysed';
+    const moved = await s.repo.advancePhoto(id, from, 'duplicate', { duplicate_of: d.keptId, duplicate_kind: d.kind, duplicate_message: d.message });
     if (!moved) continue;
     await s.repo.log(s.jobId, [{ stage: 'deduplicated', rule: `${d.kind}_duplicate`, cluster_id: null, photo_ids: [id, d.keptId], message: d.message, evidence: { kept: d.keptId, hash_distance: d.distance } }]);
     s.progress.set({ duplicates: s.progress.state.duplicates + 1 });

@@ -2,8 +2,9 @@
 // (per group: category, colour, brand and size from a label, cover photo; one group at a time, resumable).
 import fs from 'node:fs/promises';
 import heicDecode from 'heic-decode';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { dominantColours } from '../../analysis/vision/index.ts';
+import { jpegShrinkFactor } from '../../photos/decode-once.ts';
 import { resolveCategory } from '../../vinted/catalog/categories.ts';
 import { readLabel } from '../analysis/vision-adapter.ts';
 import type { BulkClustersTable, BulkPhotosTable } from '../bulk.tables.ts';
@@ -100,7 +101,10 @@ export async function categoriseCluster(s: StageContext, c: BulkClustersTable, p
 
   let brand: string | null = null, size: string | null = null;
   const labels: { photo: string; text: string; confidence: number }[] = [];
-  for (const p of manual.brand && manual.size ? [] : photos.filter((x) => x.close_up === 1)) {
+  // BULK_LABEL_OCR=false spares small machines the OCR engine (about 200 MB and a second or more per label).
+  const ocr = s.app.config.BULK_LABEL_OCR && !(manual.brand && manual.size);
+  for (const p of ocr ? labelCandidates(photos) : []) {
+    if (brand && size) break; // OCR is the slow part of the job: no more labels once both are known
     const image = await labelImage(s.folders.resolve(s.jobId, p.file), p.format).catch(() => null);
     if (!image) continue;
     const read = await readLabel(image, (m) => s.warn(m));
@@ -122,13 +126,35 @@ export async function categoriseCluster(s: StageContext, c: BulkClustersTable, p
   await s.repo.log(s.jobId, [{ stage: 'categorised', rule: 'categorised', cluster_id: c.id, photo_ids: cover ? [cover.id] : [], message: `${c.id}: ${parts.join(', ')}.`, evidence: { votes: Object.fromEntries(ranked.slice(0, 3)), labels: labels.map((l) => ({ photo: l.photo, confidence: l.confidence })) } }]);
 }
 
-/** The label photo as JPEG or PNG bytes for OCR (HEIC through the same decoder as intake). */
+// The detector misses labels on busy fabric; below its threshold, the group's most label-like photo is still read
+// when it scores at least this (one OCR per group at most), since a brand and a size are worth a second of OCR.
+const LABEL_FALLBACK_SCORE = 0.15;
+
+function labelCandidates(photos: BulkPhotosTable[]): BulkPhotosTable[] {
+  const detected = photos.filter((x) => x.close_up === 1);
+  if (detected.length) return detected;
+  const best = photos.reduce<{ p: BulkPhotosTable | null; score: number }>((b, p) => {
+    const score = readSignals(p).label_score ?? 0;
+    return score > b.score ? { p, score } : b;
+  }, { p: null, score: LABEL_FALLBACK_SCORE - 1e-9 });
+  return best.p ? [best.p] : [];
+}
+
+/** A label close-up fills the frame: 1400 px is plenty for its text, and OCR time and memory grow with pixels. */
+const OCR_LONG_SIDE = 1400;
+
+/** The label photo as a JPEG for OCR (HEIC through the same decoder as intake, JPEG decoded at a reduced scale). */
 async function labelImage(file: string, format: string | null): Promise<Buffer> {
+  let base: Sharp;
   if (format === 'heif') {
     const h = await heicDecode({ buffer: await fs.readFile(file) });
-    return sharp(h.data, { raw: { width: h.width, height: h.height, channels: 4 } }).removeAlpha().jpeg({ quality: 90 }).toBuffer();
+    base = sharp(h.data, { raw: { width: h.width, height: h.height, channels: 4 } }).removeAlpha();
+  } else {
+    const meta = await sharp(file).metadata();
+    const shrink = format === 'jpeg' ? jpegShrinkFactor(Math.max(meta.width ?? 0, meta.height ?? 0), OCR_LONG_SIDE) : 1;
+    base = sharp(shrink > 1 ? `${file}[shrink=${shrink}]` : file).rotate();
   }
-  return fs.readFile(file);
+  return base.resize(OCR_LONG_SIDE, OCR_LONG_SIDE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 90 }).toBuffer();
 }
 
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {

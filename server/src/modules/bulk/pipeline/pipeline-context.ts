@@ -34,6 +34,8 @@ export interface StoredSignals {
   surround: string;
   sharpness: number;
   quality: { score: number; issues: string[] };
+  /** The label detector's score (0–1), kept for the OCR fallback when no photo of a group passed its threshold. */
+  label_score?: number;
 }
 
 export const readSignals = (p: BulkPhotosTable): StoredSignals => JSON.parse(p.signals ?? 'null') as StoredSignals;
@@ -50,9 +52,9 @@ export interface StageContext {
   warn(message: string, extra?: Record<string, unknown>): void;
 }
 
-// Stage weights in the overall percentage: the scan (decode) is most of the time.
+// Stage weights in the overall percentage: the scan pass (decode and network) is most of the time.
 const WEIGHTS: Record<string, [number, number]> = {
-  received: [0, 0], scanned: [0, 55], deduplicated: [55, 57], analysed: [57, 85], grouped: [85, 88], categorised: [88, 100], completed: [100, 100],
+  received: [0, 0], scanned: [0, 85], deduplicated: [85, 86], analysed: [86, 87], grouped: [87, 89], categorised: [89, 100], completed: [100, 100],
 };
 
 /** The job's counters, saved on the job row (and streamed over SSE) at most every 250 ms and at each stage change. */

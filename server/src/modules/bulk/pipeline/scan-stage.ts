@@ -1,12 +1,15 @@
-// Stage "scanned": every received file is sniffed, decoded once (bulk-decode) and measured; the thumbnail and the
-// 256 px decode are written to the job's folder. Byte-identical copies are not decoded at all: they point at the
-// first copy. A photo moves received → scanned (or failed) in one conditional update, so a resumed job skips it.
+// Stages "scanned" and "analysed", in one pass per photo: sniffed, decoded once (bulk-decode), measured, then
+// embedded, classified and checked for a label close-up from that same decode, while the next photo decodes (sharp
+// and the network work on different cores). The thumbnail and the 256 px decode go to the job's folder.
+// Byte-identical copies are not decoded at all: they point at the first copy. A photo moves received → analysed
+// (or failed) in one conditional update, so a resumed job skips it.
 import { AppError } from '../../../platform/errors.ts';
 import { writeFileAtomic } from '../../../platform/storage/atomic-file.ts';
 import { mapBounded } from '../../photos/bounded.ts';
 import { photoErrors } from '../../photos/photo-errors.ts';
 import { sniffFile } from '../../photos/sniff.ts';
 import { scanPhotoFile } from '../analysis/photo-signals-from-file.ts';
+import { garmentClass, garmentEmbedding, isCloseUp } from '../analysis/vision-adapter.ts';
 import type { BulkPhotosTable } from '../bulk.tables.ts';
 import { vectorToBase64 } from '../grouping/photo-signals.ts';
 import type { StageContext, StoredSignals } from './pipeline-context.ts';
@@ -18,7 +21,8 @@ export async function scanStage(s: StageContext): Promise<void> {
   const primaries = all.filter((p) => p.state === 'received' && primaryBySha.get(p.sha256) === p);
   const copies = all.filter((p) => p.state === 'received' && p.sha256 && primaryBySha.get(p.sha256) !== p);
   let done = all.filter((p) => p.state !== 'received').length;
-  s.progress.set({ stage: 'scanned', total: all.length, scanned: done - all.filter((p) => p.state === 'failed').length, errors: all.filter((p) => p.state === 'failed').length });
+  const failed = all.filter((p) => p.state === 'failed').length;
+  s.progress.set({ stage: 'scanned', total: all.length, scanned: done - failed, analysed: all.filter((p) => p.state === 'analysed').length, errors: failed });
   await s.progress.report(done, all.length, true);
 
   let stopped = false;
@@ -26,7 +30,7 @@ export async function scanStage(s: StageContext): Promise<void> {
     if (stopped || (stopped = await s.stop())) return;
     const ok = await scanOne(s, p);
     done++;
-    s.progress.set(ok ? { scanned: s.progress.state.scanned + 1 } : { errors: s.progress.state.errors + 1 });
+    s.progress.set(ok ? { scanned: s.progress.state.scanned + 1, analysed: s.progress.state.analysed + 1 } : { errors: s.progress.state.errors + 1 });
     await s.progress.report(done, all.length);
   });
   if (stopped) return;
@@ -62,14 +66,18 @@ async function scanOne(s: StageContext, p: BulkPhotosTable): Promise<boolean> {
     const sc = await scanPhotoFile(file, sniffed.format, ref, s.app.photos.limits.maxPixels);
     await writeFileAtomic(s.folders.thumb(s.jobId, p.id), sc.thumb);
     await writeFileAtomic(s.folders.analysis(s.jobId, p.id), sc.decoded.rgb);
+    // Embedding and class share one network run (vision memoises the features per decode).
+    const [embedding, classes] = await Promise.all([garmentEmbedding(sc.decoded, (m) => s.warn(m)), garmentClass(sc.decoded)]);
+    const label = isCloseUp(sc.decoded);
     const signals: StoredSignals = {
       decoded: { width: sc.decoded.width, height: sc.decoded.height },
       colour: vectorToBase64(sc.colour), colourBalanced: vectorToBase64(sc.colourBalanced), surround: vectorToBase64(sc.surround),
-      sharpness: sc.quality.sharpness, quality: { score: sc.quality.score, issues: sc.quality.issues },
+      sharpness: sc.quality.sharpness, quality: { score: sc.quality.score, issues: sc.quality.issues }, label_score: label.score,
     };
-    await s.repo.advancePhoto(p.id, 'received', 'scanned', {
+    await s.repo.advancePhoto(p.id, 'received', 'analysed', {
       mime: sniffed.mime, format: sniffed.format, width: sc.width, height: sc.height, taken_at: sc.takenAt,
       phash: sc.phash, phash_mirror: sc.phashMirror, colour_layout: sc.colourLayout, signals: JSON.stringify(signals),
+      embedding: embedding ? vectorToBase64(embedding) : null, classes: classes ? JSON.stringify(classes) : null, close_up: label.is_label ? 1 : 0,
     });
     return true;
   } catch (e) {
