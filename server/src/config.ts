@@ -69,6 +69,9 @@ export const configSchema = z.object({
   BULK_LABEL_OCR: bool.default(true),
   DEFAULT_PRICE: z.coerce.number().min(1).max(100_000).default(20),
   SELLER_CITY: optionalString,
+  // Read by pricing's parser (flat seed form or full rules) when the analysis module starts; kept here so a config
+  // passed in code (tests, embedding) reaches it like the environment does.
+  PRICE_RULES_JSON: optionalString,
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-"').default('vintedbot'),
 });
 

@@ -15,7 +15,7 @@ import { type BulkStatusService, clusterView } from './bulk-status.service.ts';
 import type { BulkPhotosTable } from './bulk.tables.ts';
 import { readSignals } from './pipeline/pipeline-context.ts';
 import {
-  categoryPricesFrom, itemFacts, MAX_PHOTOS, type PlanCluster, type PlanDefaults, type PlanItem, type PlanOverride, planWarnings, templateItem,
+  itemFacts, MAX_PHOTOS, type PlanCluster, type PlanDefaults, type PlanItem, type PlanOverride, planWarnings, templateItem, type TemplateSettings,
 } from './plan-templates.ts';
 
 export interface PlanRequest {
@@ -59,7 +59,7 @@ export class BulkPlanService {
     });
     const settings = {
       city: req.city ?? this.ctx.config.SELLER_CITY ?? null,
-      categoryPrices: categoryPricesFrom(process.env.PRICE_RULES_JSON ?? (this.ctx.config as { PRICE_RULES_JSON?: string }).PRICE_RULES_JSON),
+      categoryPrices: this.ctx.analysis.settings.priceRules.basePrices,
       defaultPrice: this.ctx.config.DEFAULT_PRICE,
     };
     const mode = req.mode ?? 'template';
@@ -83,7 +83,7 @@ export class BulkPlanService {
   }
 
   /** The full analyser on the group's photos: its facts (hints from the group), then the ingest's writer and pricing. */
-  private async analysedItem(jobId: string, c: PlanCluster, photos: BulkPhotosTable[], defaults: PlanDefaults, o: PlanOverride, settings: { categoryPrices: Record<string, number> }): Promise<PlanItem> {
+  private async analysedItem(jobId: string, c: PlanCluster, photos: BulkPhotosTable[], defaults: PlanDefaults, o: PlanOverride, settings: Pick<TemplateSettings, 'categoryPrices'>): Promise<PlanItem> {
     const analysis = (this.ctx as Partial<AppContext>).analysis;
     if (!analysis) throw new AppError(409, 'analysis_unavailable', 'The listing analyser is not part of this server: use mode "template"');
     const f = itemFacts(c, defaults, o);

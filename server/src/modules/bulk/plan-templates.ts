@@ -56,8 +56,8 @@ export interface PlanItem {
 
 export interface TemplateSettings {
   city: string | null;
-  /** Category key → euros, from PRICE_RULES_JSON. */
-  categoryPrices: Record<string, number>;
+  /** Category key → euros: PRICE_RULES_JSON's base prices (pricing's parser, flat seed form included). */
+  categoryPrices: Partial<Record<string, number>>;
   defaultPrice: number;
 }
 
@@ -132,26 +132,4 @@ export function templateItem(c: PlanCluster, defaults: PlanDefaults, o: PlanOver
     hashtags: buildHashtags(facts, 'fr'),
     price_source: source,
   };
-}
-
-/**
- * PRICE_RULES_JSON as the bulk plan reads it: the seed's flat table ({"hoodie": 25, "veste": 35}) or the pricing
- * module's shape ({"base_prices": {...}}). Category words go through the catalogue ("veste" → jacket).
- */
-export function categoryPricesFrom(json: string | undefined): Record<string, number> {
-  if (!json?.trim()) return {};
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return {};
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
-  const table = (raw as Record<string, unknown>).base_prices ?? raw;
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(table as Record<string, unknown>)) {
-    const cat = resolveCategory(k);
-    if (cat && typeof v === 'number' && v >= 1 && v <= 100_000) out[cat.key] = v;
-  }
-  return out;
 }

@@ -3,7 +3,8 @@ import { AppError } from '../../platform/errors.ts';
 import { applyClusterEdit, clusterNamer, type EditableCluster } from './cluster-edits.ts';
 import { findDuplicates } from './grouping/duplicates.ts';
 import { isSystemFile, planZip, unsafeEntryName, type ZipEntryInfo } from './intake/zip-guard.ts';
-import { categoryPricesFrom, templateItem, templateTitle } from './plan-templates.ts';
+import { parsePriceRules } from '../pricing/price-rules.ts';
+import { templateItem, templateTitle } from './plan-templates.ts';
 import { getCategory } from '../vinted/catalog/categories.ts';
 
 const layout = (v: number) => Buffer.alloc(48, v).toString('hex');
@@ -90,7 +91,7 @@ describe('zip guard', () => {
 
 describe('plan templates', () => {
   const cluster = { id: 'c1', photo_ids: ['a', 'b', 'c'], category: 'hoodie', category_score: 0.83, color: 'black', color_secondary: null, brand: null, size: null, few_photos: false, item_id: null };
-  const settings = { city: 'Lyon', categoryPrices: categoryPricesFrom('{"hoodie":25,"t-shirt":10,"jeans":25,"veste":35}'), defaultPrice: 20 };
+  const settings = { city: 'Lyon', categoryPrices: parsePriceRules('{"hoodie":25,"t-shirt":10,"jeans":25,"veste":35}').basePrices, defaultPrice: 20 };
   it('writes the seed title and description, leaving the size out when unknown', () => {
     const item = templateItem(cluster, { condition: 'bon' }, {}, settings);
     expect(item.title).toBe('Sweat à capuche noir (bon état)');
@@ -104,7 +105,6 @@ describe('plan templates', () => {
     expect(templateItem({ ...cluster, category: 'dress' }, { price: 18 }, {}, settings)).toMatchObject({ price: 18, price_source: 'default' });
     expect(templateItem({ ...cluster, category: 'dress' }, {}, {}, settings)).toMatchObject({ price: 20, price_source: 'DEFAULT_PRICE' });
     expect(settings.categoryPrices).toEqual({ hoodie: 25, 't-shirt': 10, jeans: 25, jacket: 35 });
-    expect(categoryPricesFrom('{"base_prices":{"jumper":18}}')).toEqual({ jumper: 18 });
   });
   it('publish is off unless the seller asks', () => {
     expect(templateItem(cluster, {}, {}, settings).publish).toBe(false);

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { CATEGORIES } from '../vinted/catalog/categories.ts';
+import { CATEGORIES, resolveCategory } from '../vinted/catalog/categories.ts';
 import { CONDITIONS } from '../vinted/catalog/conditions.ts';
 import { type BrandTier, type KnownBrand } from './brand-tiers.ts';
 
 // PRICE_RULES_JSON: a seller's or shop's own price table laid over the defaults, e.g.
 // {"base_prices": {"jumper": 18}, "condition_factors": {"good": 0.75}, "tier_multipliers": {"premium": 2.4},
 //  "brands": {"Sézane": {"tier": "premium", "multiplier": 2.1}, "Zara": 0.8}, "spread": 0.15, "rounding": "none"}
+// or the seeds' flat form, category → euros: {"hoodie": 25, "t-shirt": 10, "jeans": 25, "veste": 35}, read as
+// base_prices. Category words go through the catalogue in both forms ("veste" → jacket), so one value serves the
+// price suggestion and the bulk plan alike.
 const TIERS = ['luxury', 'streetwear', 'premium', 'sport', 'mid', 'fast_fashion'] as const satisfies readonly BrandTier[];
 const CATEGORY_KEYS = CATEGORIES.map((c) => c.key) as [string, ...string[]];
 const multiplier = z.number().min(0.1).max(10);
@@ -48,7 +51,7 @@ export function parsePriceRules(json: string | undefined): PriceRules {
   } catch {
     throw new PriceRulesError('PRICE_RULES_JSON is not valid JSON');
   }
-  const parsed = PriceRulesSchema.safeParse(raw);
+  const parsed = PriceRulesSchema.safeParse(withCategoryKeys(isFlatForm(raw) ? { base_prices: raw } : raw));
   if (!parsed.success) {
     throw new PriceRulesError(`PRICE_RULES_JSON: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   }
@@ -62,4 +65,20 @@ export function parsePriceRules(json: string | undefined): PriceRules {
     spread: r.spread,
     rounding: r.rounding,
   };
+}
+
+const RULE_KEYS = new Set(Object.keys(PriceRulesSchema.shape));
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The flat form: only numbers, under names that are not the full form's own ({"spread": 0.2} stays a rule). */
+function isFlatForm(raw: unknown): raw is Json {
+  return isObject(raw) && Object.keys(raw).length > 0 && Object.entries(raw).every(([k, v]) => typeof v === 'number' && !RULE_KEYS.has(k));
+}
+
+/** base_prices keyed by catalogue keys; a word the catalogue does not know is left for the schema to name. */
+function withCategoryKeys(raw: unknown): unknown {
+  if (!isObject(raw) || !isObject(raw.base_prices)) return raw;
+  const prices = Object.fromEntries(Object.entries(raw.base_prices).map(([k, v]) => [resolveCategory(k)?.key ?? k, v]));
+  return { ...raw, base_prices: prices };
 }
