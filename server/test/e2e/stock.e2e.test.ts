@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, LAPTOP, launchBrowser, openTab, PHONE, screenshot, type Server, startServer } from './helpers/browser.ts';
+import { garmentPhotos } from './helpers/photos.ts';
 import { seedStock } from './helpers/seed.ts';
 
 let server: Server;
@@ -12,6 +14,13 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const created = await seedStock(server.base);
   ids = Object.fromEntries(created.map((c) => [c.title.split(' ')[0] + (c.title.includes('Nike') ? 'Nike' : ''), c.id]));
+  // The jumper gets a real photo, uploaded as the web app does, so the table has a thumbnail to show.
+  const { files } = await garmentPhotos(1);
+  const form = new FormData();
+  form.append('files', new Blob([fs.readFileSync(files[0])], { type: 'image/jpeg' }), 'pull-1.jpg');
+  const up = (await (await fetch(`${server.base}/photos`, { method: 'POST', body: form })).json()) as { photos: { id: string }[] };
+  const patched = await api(server.base, 'PATCH', `/listings/${ids.Pull}`, { photos: [up.photos[0].id] });
+  if (patched.status !== 200) throw new Error(`photo not attached: ${patched.status}`);
 });
 
 afterAll(async () => {
@@ -28,6 +37,16 @@ describe('Stock', () => {
     await expect.poll(() => rows.count()).toBe(6);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Stock');
     await screenshot(page, 'stock');
+
+    // The photo's thumbnail is shown at its full 48 px, not squeezed by the title column (alone in its column,
+    // with no placeholder of another row to hold the column open).
+    await page.getByTestId('stock-search').fill('ralph');
+    await expect.poll(() => rows.count()).toBe(1);
+    const thumb = rows.first().locator('img');
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect((await thumb.boundingBox())?.width).toBe(48);
+    await page.getByTestId('stock-search').fill('');
+    await expect.poll(() => rows.count()).toBe(6);
 
     // Search narrows the table and lands in the address bar.
     await page.getByTestId('stock-search').fill('levi');

@@ -19,7 +19,8 @@ function Thumb({ item }: { item: Item }) {
       </div>
     );
   }
-  return <ApiImage src={p.thumb_url} alt="" className="size-12 shrink-0 rounded-md" />;
+  // max-w-none: in the table, the title cell takes all the width, and an image capped at 100% of its cell would shrink to nothing.
+  return <ApiImage src={p.thumb_url} alt="" className="size-12 max-w-none shrink-0 rounded-md" />;
 }
 
 function Flags({ item }: { item: Item }) {
