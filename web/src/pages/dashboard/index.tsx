@@ -16,7 +16,8 @@ function Stat({ label, value, hint, testId }: { label: string; value: string; hi
     <Card className="p-3 sm:p-4" data-testid={testId}>
       <p className="truncate text-xs font-medium text-muted-foreground">{label}</p>
       <p className="mt-1 truncate text-lg font-semibold tabular-nums sm:text-2xl">{value}</p>
-      {hint && <p className="truncate text-xs text-muted-foreground">{hint}</p>}
+      {/* Two lines: the hints (e.g. listed and draft counts) are cut at one line on a six-card row. */}
+      {hint && <p className="line-clamp-2 text-xs text-muted-foreground" title={hint}>{hint}</p>}
     </Card>
   );
 }
