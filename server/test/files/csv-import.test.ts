@@ -157,4 +157,26 @@ describe('POST /import/csv', () => {
     expect(flagged).toHaveLength(2);
     expect(t.lines).toContain('⚠️ Duplicate detected for "Pull Ralph Lauren col rond bleu marine"');
   });
+
+  it('imports hundreds of rows in one go: every row written, the stock and the earlier rows checked for duplicates', async () => {
+    t = await createTestApp({ PRICE_DROP_CRON: 'off' });
+    const existing = (await t.app.inject({ method: 'POST', url: '/listings', ...json({ title: 'Veste en jean Levi\'s trucker bleue', brand: 'Levi\'s', size: 'L', price: 30 }) })).json();
+    const brands = ['Zara', 'Nike', 'Mango', 'Kiabi', 'Uniqlo'];
+    // 450 rows (more than one insert batch): rows 226–450 repeat rows 1–225; the last row repeats the stock's jacket.
+    const rows = Array.from({ length: 450 }, (_, i) => `Article ${['pull', 'robe', 'jean'][i % 3]} ${brands[i % 5]} modèle${i % 225};${(i % 40) + 5};${brands[i % 5]};${['S', 'M'][(i % 225) % 2]}`);
+    rows[449] = 'Veste en jean Levi\'s trucker bleue;28;Levi\'s;L';
+    const res = await importCsv(t, `titre;prix;marque;taille\n${rows.join('\n')}\n`);
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json();
+    expect(report).toMatchObject({ imported: 450, created: 450, skipped: 0, errors: [] });
+    const dupLines = report.duplicates.map((d: { line: number }) => d.line);
+    const expected = Array.from({ length: 224 }, (_, k) => 227 + k); // lines 227–450 (line 2 is the first row)
+    expect(dupLines).toEqual([...expected, 451]);
+    expect(report.duplicates.at(-1).matches[0]).toMatchObject({ item_id: existing.id, reason: 'title' });
+    const items = await all(t);
+    expect(items).toHaveLength(451);
+    expect(items.filter((i) => i.possible_duplicate)).toHaveLength(expected.length + 1);
+    expect((await t.app.inject({ method: 'GET', url: '/stats' })).json().total_items).toBe(451);
+  });
 });
+

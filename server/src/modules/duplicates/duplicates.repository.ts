@@ -8,6 +8,13 @@ export const ACTIVE_STATUSES = ['draft', 'listed'] as const;
 
 export interface BandHit { photo_id: string; phash: string; colour_sig: string }
 const isActive = (status: string) => (ACTIVE_STATUSES as readonly string[]).includes(status);
+
+/** Runs a lookup over `values` in slices: an IN list stays well under both databases' bound-parameter limits. */
+export async function inChunks<T, R>(values: T[], fn: (chunk: T[]) => Promise<R[]>, size = 500): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < values.length; i += size) out.push(...(await fn(values.slice(i, i + size))));
+  return out;
+}
 export interface IndexableItem { id: string; title: string; status: string; updated_at: string }
 
 export class DuplicatesRepository {
@@ -36,6 +43,12 @@ export class DuplicatesRepository {
       .select(['item_photos.item_id', 'item_photos.photo_id', 'items.status'])
       .where('item_photos.photo_id', 'in', photoIds).execute();
     return rows.filter((r) => r.item_id !== exclude && isActive(r.status)).map(({ item_id, photo_id }) => ({ item_id, photo_id }));
+  }
+
+  /** Every posting (item) of these title keys: a batch lookup counts shared keys per row itself. */
+  async titlePostings(tokens: string[]): Promise<{ token: string; item_id: string }[]> {
+    if (tokens.length === 0) return [];
+    return this.db.selectFrom('title_tokens').select(['token', 'item_id']).where('token', 'in', tokens).execute();
   }
 
   async photosOfItem(itemId: string): Promise<string[]> {

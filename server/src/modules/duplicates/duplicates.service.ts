@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import { colourDistance } from '../photos/colour-signature.ts';
 import { PHASH_RE } from '../photos/phash.ts';
-import { DuplicatesRepository } from './duplicates.repository.ts';
+import { DuplicatesRepository, inChunks } from './duplicates.repository.ts';
 import { PhotoHashIndex } from './photo-hash-index.ts';
 import { HASH_ONLY_MAX_DISTANCE, IMAGE_MATCH_MAX_HASH, imageScore, imagesMatch } from './image-match.ts';
-import { compareTitles, MAX_KEY_WORDS, TITLE_MIN_COVERAGE, TITLE_MIN_SHARED, titleKeys, titleTokens } from './title-similarity.ts';
+import {
+  comparePrepared, MAX_KEY_WORDS, type PreparedTitle, prepareTitle, TITLE_MIN_COVERAGE, TITLE_MIN_SHARED, type TitleSide, titleKeys, titleTokens,
+} from './title-similarity.ts';
 
 export interface MatchQuery {
   /** The item being checked: left out of the answer; its stored photos and title are used when none are given. */
@@ -43,6 +45,34 @@ function parseRefs(json: string): { item_id: string; reason: string; score: numb
   }
 }
 
+/**
+ * The title keys a lookup asks for and how many an item must share. A match shares at least half the longer title's
+ * words, hence at least half of ours (k), hence k(k−1)/2 word pairs: the index finds exactly those items.
+ */
+function titlePlan(title: string): { keys: string[]; minShared: number } | null {
+  const words = Math.min(titleTokens(title).length, MAX_KEY_WORDS);
+  if (words < TITLE_MIN_SHARED) return null;
+  const k = Math.max(TITLE_MIN_SHARED, Math.ceil(words * TITLE_MIN_COVERAGE));
+  return { keys: titleKeys(title), minShared: (k * (k - 1)) / 2 };
+}
+
+function titleMatches(q: PreparedTitle, candidates: { it: { id: string; title: string }; title: PreparedTitle }[], exclude?: string): Map<string, DuplicateMatch> {
+  const out = new Map<string, DuplicateMatch>();
+  for (const { it, title } of candidates) {
+    if (it.id === exclude) continue;
+    const v = comparePrepared(q, title, false);
+    if (v.match) out.set(it.id, { item_id: it.id, reason: 'title', score: v.score, evidence: { title: it.title } });
+  }
+  return out;
+}
+
+/** One entry per item, photo matches first, best first: a photo match is the stronger evidence and wins over a title match. */
+function mergeMatches(byImage: Map<string, DuplicateMatch>, byTitle: Map<string, DuplicateMatch>): DuplicateMatch[] {
+  const merged = new Map(byTitle);
+  for (const [id, m] of byImage) merged.set(id, m);
+  return [...merged.values()].sort((a, b) => (a.reason === b.reason ? b.score - a.score : a.reason === 'image' ? -1 : 1));
+}
+
 interface QueryPhoto { photoId?: string; sha256?: string; phash?: string; colourSig?: string }
 
 // Ranked by word pairs shared, so the article itself comes first; the cap only bounds a pathological lookup.
@@ -55,6 +85,8 @@ export class DuplicatesService {
   /** The start-up load of the hash index (teardown waits for it). */
   warming: Promise<unknown> = Promise.resolve();
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly pending = new Set<string>();
+  private flush: Promise<void> | null = null;
 
   readonly hashes: PhotoHashIndex;
 
@@ -66,22 +98,37 @@ export class DuplicatesService {
   async findMatches(q: MatchQuery): Promise<DuplicateMatch[]> {
     await this.ready;
     await Promise.all([this.catchUp(), this.hashes.catchUp()]);
-    const photos = await this.queryPhotos(q);
-    let { title, brand, size } = q;
-    if (q.itemId && (title === undefined || brand === undefined || size === undefined)) {
-      const [self] = await this.repo.itemsById([q.itemId], false);
-      title ??= self?.title;
-      brand ??= self?.brand;
-      size ??= self?.size;
-    }
-    const [byImage, byTitle] = await Promise.all([
-      this.matchImages(photos, q.itemId),
-      title ? this.matchTitle({ title, brand, size }, q.itemId) : Promise.resolve(new Map<string, DuplicateMatch>()),
+    const [side] = await this.titleSides([q]);
+    const [[byImage], byTitle] = await Promise.all([
+      this.queryPhotos(q).then((photos) => this.matchImages([photos], [q.itemId])),
+      side.title ? this.matchTitle(side as TitleSide, q.itemId) : Promise.resolve(new Map<string, DuplicateMatch>()),
     ]);
-    // One entry per item: a photo match is the stronger evidence and wins over a title match.
-    const merged = new Map(byTitle);
-    for (const [id, m] of byImage) merged.set(id, m);
-    return [...merged.values()].sort((a, b) => (a.reason === b.reason ? b.score - a.score : a.reason === 'image' ? -1 : 1));
+    return mergeMatches(byImage, byTitle);
+  }
+
+  /**
+   * findMatches for many articles at once (an import): one catch-up, then one pass over the photo rows and the
+   * title index for all of them, instead of a few queries per article. Answers in the order of `queries`. Rows of
+   * the batch are not matched with each other (they are not in the stock yet).
+   */
+  async findMatchesMany(queries: MatchQuery[]): Promise<DuplicateMatch[][]> {
+    if (queries.length === 0) return [];
+    await this.ready;
+    await Promise.all([this.catchUp(), this.hashes.catchUp()]);
+    const excludes = queries.map((q) => q.itemId);
+    const [sides, photos] = await Promise.all([this.titleSides(queries), Promise.all(queries.map((q) => this.queryPhotos(q)))]);
+    const [byImage, byTitle] = await Promise.all([this.matchImages(photos, excludes), this.matchTitlesMany(sides, excludes)]);
+    return queries.map((_, i) => mergeMatches(byImage[i], byTitle[i]));
+  }
+
+  /** Title, brand and size of each query; with only `itemId`, the item's own (one read for all of them). */
+  private async titleSides(queries: MatchQuery[]): Promise<Partial<TitleSide>[]> {
+    const need = queries.filter((q) => q.itemId && (q.title === undefined || q.brand === undefined || q.size === undefined)).map((q) => q.itemId!);
+    const self = new Map((await inChunks([...new Set(need)], (ids) => this.repo.itemsById(ids, false))).map((r) => [r.id, r]));
+    return queries.map((q) => {
+      const s = q.itemId && (q.title === undefined || q.brand === undefined || q.size === undefined) ? self.get(q.itemId) : undefined;
+      return { title: q.title ?? s?.title, brand: q.brand ?? s?.brand, size: q.size ?? s?.size };
+    });
   }
 
   private async queryPhotos(q: MatchQuery): Promise<QueryPhoto[]> {
@@ -99,55 +146,83 @@ export class DuplicatesService {
     return out.map((p) => ({ ...p, phash: p.phash && PHASH_RE.test(p.phash) ? p.phash : undefined }));
   }
 
-  private async matchImages(photos: QueryPhoto[], exclude?: string): Promise<Map<string, DuplicateMatch>> {
-    // Candidate photo → the best evidence for it.
-    const best = new Map<string, { score: number; evidence: DuplicateMatch['evidence'] }>();
-    const consider = (photoId: string, score: number, evidence: DuplicateMatch['evidence']) => {
-      const cur = best.get(photoId);
-      if (!cur || score > cur.score) best.set(photoId, { score, evidence });
-    };
+  /** Photo matches of each query: same bytes, or a near hash with a close colour layout, on an active item. */
+  private async matchImages(queries: QueryPhoto[][], excludes: (string | undefined)[]): Promise<Map<string, DuplicateMatch>[]> {
     // Same bytes: the same photo row (content-addressed), whoever else shows it.
-    const bySha = await this.repo.photoIdsBySha(photos.flatMap((p) => (p.sha256 ? [p.sha256] : [])));
-    for (const r of bySha) consider(r.id, 1, { photo_id: r.id, matched_photo_id: r.id, hash_distance: 0 });
-    for (const p of photos) if (p.photoId) consider(p.photoId, 1, { photo_id: p.photoId, matched_photo_id: p.photoId, hash_distance: 0 });
+    const shas = [...new Set(queries.flat().flatMap((p) => (p.sha256 ? [p.sha256] : [])))];
+    const bySha = new Map<string, string[]>();
+    for (const r of await inChunks(shas, (c) => this.repo.photoIdsBySha(c))) (bySha.get(r.sha256) ?? bySha.set(r.sha256, []).get(r.sha256)!).push(r.id);
+    // Candidate photo → the best evidence for it, per query.
+    const bests = queries.map((photos) => {
+      const best = new Map<string, { score: number; evidence: DuplicateMatch['evidence'] }>();
+      const consider = (photoId: string, score: number, evidence: DuplicateMatch['evidence']) => {
+        const cur = best.get(photoId);
+        if (!cur || score > cur.score) best.set(photoId, { score, evidence });
+      };
+      for (const p of photos) for (const id of (p.sha256 && bySha.get(p.sha256)) || []) consider(id, 1, { photo_id: id, matched_photo_id: id, hash_distance: 0 });
+      for (const p of photos) if (p.photoId) consider(p.photoId, 1, { photo_id: p.photoId, matched_photo_id: p.photoId, hash_distance: 0 });
 
-    // Near copies: the in-memory multi-index hash gives every photo within reach, then the colour layout decides.
-    for (const p of photos) {
-      if (!p.phash) continue;
-      for (const h of this.hashes.near(p.phash, p.colourSig ? IMAGE_MATCH_MAX_HASH : HASH_ONLY_MAX_DISTANCE)) {
-        const c = p.colourSig ? colourDistance(p.colourSig, h.colour_sig) : Infinity;
-        if (p.colourSig && !imagesMatch(h.distance, c)) continue;
-        consider(h.photo_id, h.photo_id === p.photoId ? 1 : imageScore(h.distance), {
-          ...(p.photoId ? { photo_id: p.photoId } : {}), matched_photo_id: h.photo_id, hash_distance: h.distance,
-          ...(Number.isFinite(c) ? { colour_distance: Math.round(c * 10) / 10 } : {}),
-        });
+      // Near copies: the in-memory multi-index hash gives every photo within reach, then the colour layout decides.
+      for (const p of photos) {
+        if (!p.phash) continue;
+        for (const h of this.hashes.near(p.phash, p.colourSig ? IMAGE_MATCH_MAX_HASH : HASH_ONLY_MAX_DISTANCE)) {
+          const c = p.colourSig ? colourDistance(p.colourSig, h.colour_sig) : Infinity;
+          if (p.colourSig && !imagesMatch(h.distance, c)) continue;
+          consider(h.photo_id, h.photo_id === p.photoId ? 1 : imageScore(h.distance), {
+            ...(p.photoId ? { photo_id: p.photoId } : {}), matched_photo_id: h.photo_id, hash_distance: h.distance,
+            ...(Number.isFinite(c) ? { colour_distance: Math.round(c * 10) / 10 } : {}),
+          });
+        }
       }
-    }
+      return best;
+    });
 
-    const out = new Map<string, DuplicateMatch>();
-    for (const { item_id, photo_id } of await this.repo.activeItemsWithPhotos([...best.keys()], exclude)) {
-      const b = best.get(photo_id)!;
-      const cur = out.get(item_id);
-      if (!cur || b.score > cur.score) out.set(item_id, { item_id, reason: 'image', score: b.score, evidence: b.evidence });
+    // Which active items show the candidate photos: one read for every query.
+    const owners = new Map<string, string[]>();
+    const photoIds = [...new Set(bests.flatMap((b) => [...b.keys()]))];
+    for (const { item_id, photo_id } of await inChunks(photoIds, (c) => this.repo.activeItemsWithPhotos(c))) {
+      (owners.get(photo_id) ?? owners.set(photo_id, []).get(photo_id)!).push(item_id);
     }
-    return out;
+    return bests.map((best, i) => {
+      const out = new Map<string, DuplicateMatch>();
+      for (const [photoId, b] of best) {
+        for (const item_id of owners.get(photoId) ?? []) {
+          if (item_id === excludes[i]) continue;
+          const cur = out.get(item_id);
+          if (!cur || b.score > cur.score) out.set(item_id, { item_id, reason: 'image', score: b.score, evidence: b.evidence });
+        }
+      }
+      return out;
+    });
   }
 
-  private async matchTitle(q: { title: string; brand?: string | null; size?: string | null }, exclude?: string): Promise<Map<string, DuplicateMatch>> {
-    const words = Math.min(titleTokens(q.title).length, MAX_KEY_WORDS);
-    const out = new Map<string, DuplicateMatch>();
-    if (words < TITLE_MIN_SHARED) return out;
-    // A match shares at least half the longer title's words, hence at least half of ours (k), hence k(k−1)/2 word
-    // pairs: the index finds exactly those items.
-    const k = Math.max(TITLE_MIN_SHARED, Math.ceil(words * TITLE_MIN_COVERAGE));
-    const candidates = await this.repo.titleCandidates(titleKeys(q.title), (k * (k - 1)) / 2, MAX_TITLE_CANDIDATES, exclude);
+  private async matchTitle(q: TitleSide, exclude?: string): Promise<Map<string, DuplicateMatch>> {
+    const plan = titlePlan(q.title);
+    if (!plan) return new Map();
+    const candidates = await this.repo.titleCandidates(plan.keys, plan.minShared, MAX_TITLE_CANDIDATES, exclude);
     const items = await this.repo.itemsById(candidates.map((c) => c.item_id), true);
-    for (const it of items) {
-      if (it.id === exclude) continue;
-      const v = compareTitles(q, { title: it.title, brand: it.brand, size: it.size });
-      if (v.match) out.set(it.id, { item_id: it.id, reason: 'title', score: v.score, evidence: { title: it.title } });
-    }
-    return out;
+    return titleMatches(prepareTitle(q), items.map((it) => ({ it, title: prepareTitle(it) })), exclude);
+  }
+
+  /**
+   * matchTitle for many queries: the postings of every key of every query in one pass, the shared keys counted
+   * here (the same ranking and cap as the SQL of a single lookup), each candidate read and folded once.
+   */
+  private async matchTitlesMany(sides: Partial<TitleSide>[], excludes: (string | undefined)[]): Promise<Map<string, DuplicateMatch>[]> {
+    const plans = sides.map((s) => (s.title ? titlePlan(s.title) : null));
+    const postings = new Map<string, string[]>();
+    const keys = [...new Set(plans.flatMap((p) => p?.keys ?? []))];
+    for (const r of await inChunks(keys, (c) => this.repo.titlePostings(c))) (postings.get(r.token) ?? postings.set(r.token, []).get(r.token)!).push(r.item_id);
+    const ranked = plans.map((p, i) => {
+      if (!p) return [];
+      const shared = new Map<string, number>();
+      for (const k of p.keys) for (const id of postings.get(k) ?? []) if (id !== excludes[i]) shared.set(id, (shared.get(id) ?? 0) + 1);
+      return [...shared].filter(([, n]) => n >= p.minShared)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, MAX_TITLE_CANDIDATES).map(([id]) => id);
+    });
+    const items = new Map<string, { it: { id: string; title: string }; title: PreparedTitle }>();
+    for (const it of await inChunks([...new Set(ranked.flat())], (c) => this.repo.itemsById(c, true))) items.set(it.id, { it, title: prepareTitle(it) });
+    return sides.map((s, i) => (plans[i] ? titleMatches(prepareTitle(s as TitleSide), ranked[i].flatMap((id) => items.get(id) ?? []), excludes[i]) : new Map()));
   }
 
   /** Groups of active items linked by the intake's duplicate flags (`possible_duplicate`, `duplicate_of`). */
@@ -189,6 +264,21 @@ export class DuplicatesService {
 
   // ---- the title index ----
 
+  /**
+   * Re-indexes an item soon after an event: the items of one burst (an import's thousand creates) are written in
+   * batches of 500 on the next turn of the event loop, not in a transaction each.
+   */
+  enqueue(id: string): Promise<void> {
+    this.pending.add(id);
+    this.flush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      this.flush = null;
+      const ids = [...this.pending];
+      this.pending.clear();
+      for (let i = 0; i < ids.length; i += 500) await this.index(ids.slice(i, i + 500));
+    });
+    return this.flush;
+  }
+
   /** Re-indexes items (after a create, edit, status change), one batch at a time across the process. */
   index(ids: string[]): Promise<void> {
     const run = this.chain.then(() => this.repo.writeTokens(ids, titleKeys));
@@ -222,6 +312,7 @@ export class DuplicatesService {
   async idle(): Promise<void> {
     await this.ready.catch(() => {});
     await this.warming.catch(() => {});
+    await this.flush?.catch(() => {});
     await this.chain;
   }
 }

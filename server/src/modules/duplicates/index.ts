@@ -6,6 +6,8 @@
 //     → [{ item_id, reason: 'image' | 'title', score, evidence }], one per item (a photo match wins over a title match),
 //       photo matches first, best first. Pass the intake's IngestedPhoto[] as `photos` (or their ids as `photoIds`).
 //       The item `itemId` is left out; with only `itemId`, its stored photos and title are used.
+//   ctx.duplicates.findMatchesMany([query, …]) → one answer per query, in order: the same lookups for a batch (an
+//     import), in one pass over the photo rows and the title index instead of a few queries per article.
 //   ctx.duplicates.groups(limit) → the groups GET /duplicates lists.
 // Flagging is the caller's: the ingest sets possible_duplicate / duplicate_of, prints the console line and emits
 // duplicate.detected; this module only says what matches.
@@ -15,7 +17,7 @@
 // start-up and topped up before each lookup with the rows written since (by any process). Which items show a photo,
 // and whether they are active, is read from the database at lookup time.
 // Titles: the token index holds active items only. It follows item.created / item.updated / item.deleted events (this
-// process's writes, re-read from the database), is reconciled at start-up (whatever changed while we were down), and
+// process's writes, re-read from the database, a burst of them in one batch), is reconciled at start-up (whatever changed while we were down), and
 // each lookup first catches up items changed in the last minutes that it has not seen (writes of another process, or
 // a transaction that committed after its event). A deleted item's rows go by the foreign keys' cascade.
 import type { AppContext } from '../../context.ts';
@@ -41,7 +43,7 @@ export const duplicatesModule: AppModule = {
   setup(ctx: AppContext) {
     const service = new DuplicatesService(new DuplicatesRepository(ctx.db), ctx.log.child({ module: 'duplicates' }));
     ctx.duplicates = service;
-    const reindex = (e: { data: { item_id: string } }) => void service.index([e.data.item_id]).catch(() => {});
+    const reindex = (e: { data: { item_id: string } }) => void service.enqueue(e.data.item_id).catch(() => {});
     unsubscribers.set(ctx, [ctx.events.on('item.created', reindex), ctx.events.on('item.updated', reindex), ctx.events.on('item.deleted', reindex)]);
     void service.reconcile();
     // Warm the in-memory hash index in the background, once photos stored without index rows have them.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareTitles, normaliseSize, sizeInTitle, titleTokens } from './title-similarity.ts';
+import { token_set_ratio as fuzzballTokenSet } from 'fuzzball';
+import { compareTitles, normaliseSize, sizeInTitle, titleTokens, tokenSetRatio } from './title-similarity.ts';
 
 describe('compareTitles', () => {
   it('matches the same article written differently', () => {
@@ -34,5 +35,18 @@ describe('compareTitles', () => {
     expect(['M', 'taille 38', 'T38', 'EU 43', 'W32 L34', '2XL', 'Taille unique', '42,5'].map(normaliseSize)).toEqual(['M', '38', '38', '43', 'W32 L34', 'XXL', 'TU', '42.5']);
     expect(['Jupe Zara XS', 'Jean W30 L32 brut', 'Baskets Nike EU 44', 'Robe 38 fleurie', 'Sac Speedy 25'].map(sizeInTitle)).toEqual(['XS', 'W30 L32', '44', '38', null]);
     expect(titleTokens("T-shirt H&M Levi's – Très bon état")).toEqual(['tshirt', 'hm', 'levis']);
+  });
+
+  it('computes the token-set ratio exactly as fuzzball does', () => {
+    // A fixed-seed generator: words from a small vocabulary (so lists overlap), with near spellings and accents.
+    let seed = 42;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const words = ['jupe', 'zara', 'noire', 'noir', 'plissee', 'pull', 'col', 'rond', 'bleu', 'marine', 'article', 'importe', 'run0', 'run12', 'a', 'ab', '7', '501', 'levis', 'été'];
+    const list = () => Array.from({ length: rand(7) }, () => words[rand(words.length)]);
+    for (let k = 0; k < 3000; k++) {
+      const [a, b] = [list(), list()];
+      const expected = a.length && b.length ? fuzzballTokenSet(a.join(' '), b.join(' '), { full_process: false }) : 0;
+      expect(a.length && b.length ? tokenSetRatio(a, b) : 0, `${a.join(' ')} ~ ${b.join(' ')}`).toBe(expected);
+    }
   });
 });

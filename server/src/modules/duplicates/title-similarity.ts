@@ -1,5 +1,4 @@
 import { distance } from 'fastest-levenshtein';
-import { token_set_ratio as tokenSetRatio } from 'fuzzball';
 
 // When two titles describe the same article (pure functions, no I/O). Titles are folded (case, accents,
 // apostrophes, hyphens), stripped of words that say nothing about the article, and compared with fuzzball's
@@ -92,30 +91,107 @@ export interface TitleVerdict { match: boolean; score: number; shared: number; c
 
 /**
  * Folds near-identical words of `b` onto `a`'s spelling (one edit for words of 4+ letters: "noire"/"noir",
- * "addidas"/"adidas"), with fastest-levenshtein, so a typo or an agreement does not cost the match.
+ * "addidas"/"adidas"), with fastest-levenshtein, so a typo or an agreement does not cost the match. Answers `b`
+ * itself when no word moves (the usual case), so its prepared sorted form and set still apply.
  */
-function alignTypos(a: string[], b: string[]): string[] {
-  const exact = new Set(a);
-  return b.map((w) => {
-    if (exact.has(w) || w.length < 4 || /\d/.test(w)) return w;
+function alignTypos(a: string[], exact: Set<string>, b: string[]): string[] {
+  let out: string[] | null = null;
+  for (let i = 0; i < b.length; i++) {
+    const w = b[i];
+    if (exact.has(w) || w.length < 4 || /\d/.test(w)) continue;
     const near = a.find((x) => x.length >= 4 && !/\d/.test(x) && Math.abs(x.length - w.length) <= 1 && distance(x, w) <= 1);
-    return near ?? w;
-  });
+    if (near) (out ??= b.slice())[i] = near;
+  }
+  return out ?? b;
+}
+
+/** A title side folded once (tokens, brand and size normalised): a batch lookup compares each candidate with many rows. */
+export interface PreparedTitle { tokens: string[]; sorted: string[]; set: Set<string>; brand: string | null; size: string | null }
+
+export function prepareTitle(s: TitleSide): PreparedTitle {
+  const tokens = titleTokens(s.title);
+  return { tokens, sorted: [...tokens].sort(), set: new Set(tokens), brand: normaliseBrand(s.brand), size: normaliseSize(s.size) ?? sizeInTitle(s.title) };
 }
 
 export function compareTitles(q: TitleSide, c: TitleSide): TitleVerdict {
-  const qBrand = normaliseBrand(q.brand), cBrand = normaliseBrand(c.brand);
-  const qSize = normaliseSize(q.size) ?? sizeInTitle(q.title), cSize = normaliseSize(c.size) ?? sizeInTitle(c.title);
-  const a = titleTokens(q.title);
-  const b = alignTypos(a, titleTokens(c.title));
-  const setB = new Set(b);
-  const shared = a.filter((t) => setB.has(t)).length;
+  return comparePrepared(prepareTitle(q), prepareTitle(c));
+}
+
+/**
+ * `scoreRejects: false` skips the token-set ratio (most of the cost) when brand, size or word overlap already say no;
+ * such a verdict then reports a score of 0. A lookup only keeps matches, so it passes false.
+ */
+export function comparePrepared(q: PreparedTitle, c: PreparedTitle, scoreRejects = true): TitleVerdict {
+  const a = q.tokens;
+  const b = alignTypos(a, q.set, c.tokens);
+  const setB = b === c.tokens ? c.set : new Set(b);
+  let shared = 0;
+  for (const t of a) if (setB.has(t)) shared++;
   const coverage = shared / Math.max(1, Math.max(a.length, setB.size));
-  const score = a.length && b.length ? tokenSetRatio(a.join(' '), b.join(' '), { full_process: false }) / 100 : 0;
+  const reject = brandsContradict(q.brand, c.brand) ? 'brand' as const : sizesContradict(q.size, c.size) ? 'size' as const
+    : shared < TITLE_MIN_SHARED || coverage < TITLE_MIN_COVERAGE ? 'low_overlap' as const : null;
+  const score = a.length && b.length && (!reject || scoreRejects)
+    ? sortedTokenSetRatio(q.sorted, q.set, b === c.tokens ? c.sorted : [...setB].sort(), setB) / 100 : 0;
   const verdict = { score: Math.round(score * 1000) / 1000, shared, coverage: Math.round(coverage * 1000) / 1000 };
-  if (brandsContradict(qBrand, cBrand)) return { match: false, ...verdict, reason: 'brand' };
-  if (sizesContradict(qSize, cSize)) return { match: false, ...verdict, reason: 'size' };
-  if (shared < TITLE_MIN_SHARED || coverage < TITLE_MIN_COVERAGE) return { match: false, ...verdict, reason: 'low_overlap' };
+  if (reject) return { match: false, ...verdict, reason: reject };
   if (score < TITLE_MIN_SCORE) return { match: false, ...verdict, reason: 'low_score' };
   return { match: true, ...verdict };
+}
+
+/**
+ * fuzzball's token_set_ratio (0–100, `full_process: false`) of two token lists, computed the cheap way: its three
+ * ratios compare strings sharing a prefix (the sorted common words), and a shared prefix or suffix adds the same to
+ * both strings' common subsequence, so only the differing words go through the edit-distance table. A batch lookup
+ * compares thousands of pairs; the test holds this equal to fuzzball's own on random pairs.
+ */
+export function tokenSetRatio(a: string[], b: string[]): number {
+  const setA = new Set(a), setB = new Set(b);
+  return sortedTokenSetRatio([...setA].sort(), setA, [...setB].sort(), setB);
+}
+
+/** tokenSetRatio on lists already sorted and without repeats, with their sets. */
+function sortedTokenSetRatio(a: string[], setA: Set<string>, b: string[], setB: Set<string>): number {
+  let sect = '', d1 = '', d2 = '';
+  for (const t of a) {
+    if (setB.has(t)) sect += sect ? ` ${t}` : t;
+    else d1 += d1 ? ` ${t}` : t;
+  }
+  for (const t of b) if (!setA.has(t)) d2 += d2 ? ` ${t}` : t;
+  const c1 = sect && d1 ? `${sect} ${d1}` : sect || d1;
+  const c2 = sect && d2 ? `${sect} ${d2}` : sect || d2;
+  // Common subsequences: `sect` is a prefix of c1 and c2, so it is all of theirs with it; c1 and c2 share "sect ".
+  const lcs3 = sect && d1 && d2 ? sect.length + 1 + commonSubsequence(d1, d2) : commonSubsequence(c1, c2);
+  return Math.max(levenRatio(sect, c1, sect.length), levenRatio(sect, c2, sect.length), levenRatio(c1, c2, lcs3));
+}
+
+/** python-Levenshtein's ratio as fuzzball rounds it: substitutions cost 2, so the distance is |x| + |y| − 2·LCS. */
+function levenRatio(x: string, y: string, lcs: number): number {
+  if (!x || !y) return 0;
+  const lensum = x.length + y.length;
+  const distance = x === y ? 0 : lensum - 2 * lcs;
+  return Math.round(100 * ((lensum - distance) / lensum)); // fuzzball's very operations, so .5 rounds the same way
+}
+
+// The two rows of the common-subsequence table, kept between calls (a batch compares thousands of pairs).
+let rowA = new Int32Array(64), rowB = new Int32Array(64);
+
+function commonSubsequence(x: string, y: string): number {
+  let start = 0;
+  while (start < x.length && start < y.length && x.charCodeAt(start) === y.charCodeAt(start)) start++;
+  let ex = x.length, ey = y.length;
+  while (ex > start && ey > start && x.charCodeAt(ex - 1) === y.charCodeAt(ey - 1)) { ex--; ey--; }
+  const n = ex - start, m = ey - start;
+  if (n === 0 || m === 0) return start + (x.length - ex);
+  if (rowA.length <= m) [rowA, rowB] = [new Int32Array(2 * m + 2), new Int32Array(2 * m + 2)];
+  let prev = rowA, cur = rowB;
+  prev.fill(0, 0, m + 1);
+  cur[0] = 0;
+  for (let i = 1; i <= n; i++) {
+    const c = x.charCodeAt(start + i - 1);
+    for (let j = 1; j <= m; j++) cur[j] = c === y.charCodeAt(start + j - 1) ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return start + (x.length - ex) + prev[m];
 }

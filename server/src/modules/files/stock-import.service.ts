@@ -63,17 +63,16 @@ export async function importRecords(
   if (opts.dryRun || writes.length === 0) return report;
 
   const updated: { item: Item; changed: string[]; statusChange: { from: string; to: string } | null }[] = [];
-  await ctx.listings.repo.transaction(async (trx) => {
-    for (const p of writes) {
-      if (p.kind === 'create') {
-        const sys = { ...p.rec.sys, ...(p.dup.length ? { possible_duplicate: true, duplicate_of: p.dup } : {}) };
-        await ctx.listings.create({ ...p.rec.input, id: p.id }, sys, trx);
-        if (p.rec.stamps) await keepStamps(ctx, p.id, p.rec.input.status ?? 'draft', p.rec.stamps, trx);
-      } else {
-        updated.push(await ctx.listings.applyChange(p.current, p.patch, opts.reason, trx));
-      }
-    }
+  const creates = writes.flatMap((p) => (p.kind === 'create' ? [p] : []));
+  const created = await ctx.listings.repo.transaction(async (trx) => {
+    const made = await ctx.listings.createMany(creates.map((p) => ({
+      input: { ...p.rec.input, id: p.id },
+      sys: { ...p.rec.sys, ...(p.rec.stamps ? { stamps: p.rec.stamps } : {}), ...(p.dup.length ? { possible_duplicate: true, duplicate_of: p.dup } : {}) },
+    })), trx);
+    for (const p of writes) if (p.kind === 'update') updated.push(await ctx.listings.applyChange(p.current, p.patch, opts.reason, trx));
+    return made;
   });
+  for (const c of created) ctx.events.emit('item.created', { item_id: c.id, title: c.title });
   for (const u of updated) ctx.listings.emitChange(u.item, u.changed, u.statusChange);
   for (const d of report.duplicates) {
     ctx.events.emit('duplicate.detected', { item_id: d.item_id, title: d.title, matches: d.matches.map((m) => ({ item_id: m.item_id, reason: m.reason, score: m.score })) });
@@ -98,7 +97,7 @@ async function plan(ctx: AppContext, records: ImportRecord[], errors: RowIssue[]
   for (let i = 0; i < rows.length; i += 500) for (const it of await ctx.listings.repo.hydrate(rows.slice(i, i + 500))) items.set(it.id, it);
   const knownPhotos = await photoIds(ctx, unique.flatMap((r) => r.input.photos ?? []));
   const out: Planned[] = [];
-  const fileKeys = new Map<string, { id: string; line: number }>();
+  const creates: { rec: ImportRecord; id: string }[] = [];
   for (const rec of unique) {
     if (rec.input.photos?.length) {
       const missing = rec.input.photos.filter((p) => !knownPhotos.has(p));
@@ -118,10 +117,14 @@ async function plan(ctx: AppContext, records: ImportRecord[], errors: RowIssue[]
       out.push({ kind: 'update', rec, current, patch });
       continue;
     }
-    const id = rec.id ?? newId();
-    // Against the stock (the duplicates module, when present), then against earlier rows of the same file,
-    // which the stock index cannot see before they are written.
-    const dup = await findImportDuplicates(ctx, rec.input);
+    creates.push({ rec, id: rec.id ?? newId() });
+  }
+  // Against the stock (the duplicates module, when present, all rows in one lookup), then against earlier rows of
+  // the same file, which the stock index cannot see before they are written.
+  const dups = await findImportDuplicates(ctx, creates.map((c) => c.rec.input));
+  const fileKeys = new Map<string, { id: string; line: number }>();
+  for (const [i, { rec, id }] of creates.entries()) {
+    const dup = dups[i];
     const key = [rec.input.title, rec.input.brand ?? '', rec.input.size ?? ''].map((s) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim()).join('|');
     const twin = fileKeys.get(key);
     if (twin && !dup.some((d) => d.item_id === twin.id)) dup.push({ item_id: twin.id, reason: 'title', score: 1 });
@@ -165,13 +168,4 @@ async function photoIds(ctx: AppContext, ids: string[]): Promise<Set<string>> {
   const uniq = [...new Set(ids)];
   for (let i = 0; i < uniq.length; i += 500) for (const id of await ctx.listings.repo.existingPhotoIds(uniq.slice(i, i + 500))) out.add(id);
   return out;
-}
-
-/** Status stamps an import keeps (legacy history, our own export) instead of "now"; only those the status has. */
-async function keepStamps(ctx: AppContext, id: string, status: string, stamps: NonNullable<ImportRecord['stamps']>, trx: Parameters<AppContext['listings']['create']>[2]) {
-  const set: Partial<ItemsTable> = {};
-  if (stamps.listed_at && status !== 'draft') set.listed_at = stamps.listed_at;
-  if (stamps.sold_at && status === 'sold') set.sold_at = stamps.sold_at;
-  if (stamps.archived_at && status === 'archived') set.archived_at = stamps.archived_at;
-  if (Object.keys(set).length) await ctx.listings.repo.update(id, set, trx!);
 }

@@ -47,6 +47,20 @@ export class ListingsRepository {
     await this.addHistory(row.id, history, db);
   }
 
+  /** New items with their photos and history, in multi-row inserts (a few hundred rows per statement). */
+  async insertMany(items: { row: ItemsTable; photos: string[]; history: HistoryEntry[] }[], db: Db): Promise<void> {
+    const photos = items.flatMap((e) => e.photos.map((photo_id, position) => ({ item_id: e.row.id, photo_id, position })));
+    const history = items.flatMap((e) => e.history.map((h) => ({ item_id: e.row.id, ...h, rule: h.rule ?? null })));
+    for (let i = 0; i < items.length; i += 200) await db.insertInto('items').values(items.slice(i, i + 200).map((e) => e.row)).execute();
+    for (let i = 0; i < photos.length; i += 1000) await db.insertInto('item_photos').values(photos.slice(i, i + 1000)).execute();
+    for (let i = 0; i < history.length; i += 1000) await db.insertInto('price_history').values(history.slice(i, i + 1000)).execute();
+  }
+
+  async existingIds(ids: string[], db: Db = this.db): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return (await db.selectFrom('items').select('id').where('id', 'in', ids).execute()).map((r) => r.id);
+  }
+
   async update(id: string, patch: Partial<ItemsTable>, db: Db): Promise<void> {
     if (Object.keys(patch).length) await db.updateTable('items').set(patch).where('id', '=', id).execute();
   }
