@@ -15,7 +15,8 @@ const PROTOTYPES: Record<ColourKey, string[]> = {
   white: ['ffffff', 'f4f4f4', 'e8e8e8', 'dcdcdc', 'eeebe4', 'e4e7ec', 'd6d3cc'],
   beige: ['f4e0c8', 'e6d3b3', 'd9c3a5', 'c8b08c', 'bda582', 'd8c8aa', 'c9b79c'],
   brown: ['663300', '4a3728', '5c4033', '7b5a3c', '8b5a2b', '6f4e37', '946b4a', '3d2b22', 'a0522d'],
-  blue: ['007bc4', '2f6db5', '3b6fb6', '4a78b0', '5b7fa6', '6d8fb8', '7fa7d6', '89cff0', '4a6d8c', '00a0b0', '5d8aa8', '8aa6c1'],
+  // The last two: washed denim and chambray, a slate blue that reads grey next to the reference hex.
+  blue: ['007bc4', '2f6db5', '3b6fb6', '4a78b0', '5b7fa6', '6d8fb8', '7fa7d6', '89cff0', '4a6d8c', '00a0b0', '5d8aa8', '8aa6c1', '5d6c7b', '71808f'],
   navy: ['35358d', '1b2436', '1f2a44', '232b3e', '2c3550', '2b3a5c', '262d3d', '1c2433', '303a52'],
   red: ['cc3300', 'c0392b', 'd62828', 'b22222', 'e03c31', 'a83232', 'e2583e', 'c94a4a'],
   burgundy: ['ae2e3d', '6d1a2a', '7b2332', '5e1f2b', '802b3a', '4a1a22'],
@@ -40,7 +41,25 @@ export function nameColour(lab: Lab): ColourKey {
     const d = cie94(lab, p.lab);
     if (d < bestD) { bestD = d; best = p.key; }
   }
-  return best;
+  return mutedHue(lab, best) ?? best;
+}
+
+const NEUTRALS = new Set<ColourKey>(['grey', 'white', 'beige', 'brown', 'navy']);
+
+/**
+ * Muted colours that the nearest prototype files under a neutral: a light colour with a visible tint keeps the
+ * name of its hue. Red-side hues (below 52°, where beige and tan start) are dusty or nude pink; magenta-side
+ * hues (300–360°) are mauve and lilac, which Vinted's sellers call Violet. Chroma 8 is a tint the eye sees
+ * on fabric; under it the colour stays a neutral (white balance alone tints greys that much). Pink asks for
+ * chroma 10: just under it on the red side lie taupe and greige, which sellers call brown or grey.
+ */
+function mutedHue([L, a, b]: Lab, nearest: ColourKey): ColourKey | null {
+  const chroma = Math.hypot(a, b);
+  if (!NEUTRALS.has(nearest) || chroma < 8 || chroma >= 30) return null;
+  const hue = ((Math.atan2(b, a) * 180) / Math.PI + 360) % 360;
+  if (L >= 55 && hue < 52 && chroma >= 10) return 'light_pink';
+  if (L >= 30 && hue >= 300) return 'purple';
+  return null;
 }
 
 // Pairs that one fabric shows under its own shading (folds, shadows, highlights). Two clusters with these

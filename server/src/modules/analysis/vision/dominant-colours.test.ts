@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { findColour } from '../../vinted/catalog/colours.ts';
 import { dominantColours, pickColours } from './dominant-colours.ts';
 import { decodeForAnalysis, renderGarment } from './testing/render.ts';
@@ -42,6 +43,36 @@ describe('dominantColours', () => {
       expect(p.hex).toMatch(/^#[0-9a-f]{6}$/);
     }
     expect(c.palette.reduce((s, p) => s + p.share, 0)).toBeCloseTo(1, 2);
+  });
+});
+
+/** A dress-sized rectangle on a plain floor, filled with a repeating motif of the given colours. */
+async function renderPrint(colours: string[], motif: 'flowers' | 'stripes'): Promise<Buffer> {
+  const shapes: string[] = [];
+  for (let y = 0; y < 360; y += 18) {
+    for (let x = 0; x < 260; x += 18) {
+      const c = colours[(x / 18 + 2 * (y / 18)) % colours.length];
+      shapes.push(motif === 'flowers'
+        ? `<circle cx="${70 + x + 9}" cy="${90 + y + 9}" r="8" fill="${c}"/>`
+        : `<rect x="70" y="${90 + y}" width="260" height="18" fill="${colours[(y / 18) % colours.length]}"/>`);
+    }
+  }
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="533"><rect x="70" y="90" width="260" height="360" fill="#f4f4f4"/>${shapes.join('')}</svg>`;
+  return sharp({ create: { width: 400, height: 533, channels: 3, background: { r: 150, g: 120, b: 90 } } })
+    .composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 85 }).toBuffer();
+}
+
+describe('multicolour', () => {
+  it('calls a print of several hues multicolour', async () => {
+    const c = dominantColours(await decodeForAnalysis(await renderPrint(['#d62828', '#f2c94c', '#2f6db5', '#2e8b57'], 'flowers')));
+    expect(c.primary).toBe('multi');
+  });
+
+  it('keeps two-colour stripes and a one-hue print as their colours', async () => {
+    const stripes = dominantColours(await decodeForAnalysis(await renderPrint(['#c0392b', '#f4f4f4'], 'stripes')));
+    expect([stripes.primary, stripes.secondary].sort()).toEqual(['red', 'white']); // equal stripes: either may lead
+    const tonal = dominantColours(await decodeForAnalysis(await renderPrint(['#1f2a44', '#2f6db5', '#7fa7d6'], 'flowers')));
+    expect(tonal.primary).not.toBe('multi');
   });
 });
 

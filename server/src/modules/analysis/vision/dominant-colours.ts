@@ -1,11 +1,13 @@
 // The garment's dominant colours in Vinted's vocabulary: k-means (ml-kmeans) in Lab over the garment pixels
 // (background suppressed, centre favoured), clusters named, then shading merged so one navy jumper in
-// shadow and light stays "navy" rather than "navy + blue". Synchronous: it runs inside the decode-once pass.
+// shadow and light stays "navy" rather than "navy + blue". Prints of several hues are told apart first
+// (multicolour.ts), since their named clusters merge like shading. Synchronous: it runs in the decode-once pass.
 import { kmeans } from 'ml-kmeans';
 import type { DecodedPhoto } from '../../photos/decoded-photo.ts';
 import { type ColourKey, areShadingNeighbours, nameColour } from './colour-names.ts';
 import { type Lab, labToHex } from './colour-space.ts';
 import { garmentWeights, samplePixels } from './garment-mask.ts';
+import { colourGroups, isMulticolour, printTexture } from './multicolour.ts';
 
 export interface PaletteEntry { hex: string; share: number; colour: string }
 export interface DominantColours { primary: string; secondary: string | null; palette: PaletteEntry[] }
@@ -34,15 +36,16 @@ export function dominantColours(photo: DecodedPhoto): DominantColours {
   let total = 0;
   for (let i = 0; i < points.length; i++) { mass[res.clusters[i]] += pw[i]; total += pw[i]; }
 
-  const palette: (PaletteEntry & { key: ColourKey })[] = [];
+  const palette: (PaletteEntry & { key: ColourKey; lab: Lab })[] = [];
   for (let c = 0; c < CLUSTERS; c++) {
     if (mass[c] === 0) continue;
     const lab = res.centroids[c] as Lab;
     const key = nameColour(lab);
-    palette.push({ hex: labToHex(lab), share: mass[c] / total, colour: key, key });
+    palette.push({ hex: labToHex(lab), share: mass[c] / total, colour: key, key, lab });
   }
   palette.sort((a, b) => b.share - a.share);
-  const { primary, secondary } = pickColours(palette);
+  const multi = isMulticolour(printTexture(samples, weights), colourGroups(palette));
+  const { primary, secondary } = multi ? { primary: 'multi', secondary: null } : pickColours(palette);
   return { primary, secondary, palette: palette.map(({ hex, share, colour }) => ({ hex, share: round(share), colour })) };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourKeyOfLabel, scoreColour } from './colour-agreement.ts';
+import { colourKeyOfLabel, coloursNamedIn, scoreColour } from './colour-agreement.ts';
 
 const truth = (colour: string, extra: Partial<{ second: string; confidence: string; note: string }> = {}) =>
   ({ colour, second: extra.second ?? null, confidence: extra.confidence ?? 'high', note: extra.note ?? '' });
@@ -20,5 +20,12 @@ describe('colour agreement', () => {
     expect(scoreColour('orange', truth('Rouge (red)', { confidence: 'low', note: 'brick red; Rose or Orange plausible' }))).toBe('near');
     expect(scoreColour('green', truth('Rouge (red)'))).toBe('miss');
     expect(scoreColour('yellow', truth('Bleu (blue)', { confidence: 'low', note: 'Rose or Orange plausible' }))).toBe('miss');
+    expect(scoreColour('grey', truth('Violet (purple)', { confidence: 'low', note: 'dusty mauve/lilac suede; Rose or Gris plausible' }))).toBe('near');
+    expect(scoreColour('grey', truth('Violet (purple)', { confidence: 'medium', note: 'Rose or Gris possible' }))).toBe('miss');
+  });
+
+  it('reads every colour term of a note, two-word names included', () => {
+    expect(coloursNamedIn('dark purple-grey velour; Bleu marine or Gris plausible')).toEqual(expect.arrayContaining(['navy', 'grey']));
+    expect(coloursNamedIn('navy or black in this light')).toEqual(['navy', 'black']);
   });
 });

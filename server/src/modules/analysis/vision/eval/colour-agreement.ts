@@ -36,8 +36,20 @@ export function scoreColour(predicted: string, truth: ColourTruth): Agreement {
   if (t && NEAR.has(`${p}|${t}`)) return 'near';
   if (truth.second && colourKeyOfLabel(truth.second) === p) return 'near';
   if (truth.confidence === 'low') {
-    const named = truth.note.split(/[^\p{L} ]+|\bor\b/u).map((w) => w.trim()).filter(Boolean).map((w) => colourKeyOfLabel(w));
-    if (named.includes(p)) return 'near';
+    if (coloursNamedIn(truth.note).includes(p)) return 'near';
   }
   return 'miss';
+}
+
+/** Colour terms a note names, read word by word ("Rose or Gris plausible", "Bleu marine or Gris plausible"). */
+export function coloursNamedIn(note: string): string[] {
+  const words = note.split(/[^\p{L}]+/u).filter(Boolean);
+  const found: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const pair = i + 1 < words.length ? colourKeyOfLabel(`${words[i]} ${words[i + 1]}`) : null;
+    const key = pair ?? colourKeyOfLabel(words[i]);
+    if (key) found.push(key);
+    if (pair) i++;
+  }
+  return found;
 }
