@@ -62,6 +62,22 @@ async function renderPrint(colours: string[], motif: 'flowers' | 'stripes'): Pro
     .composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 85 }).toBuffer();
 }
 
+/** A small garment on a floor lit from the edges: the floor darkens steadily towards the middle of the frame. */
+async function renderOnShadedFloor(fill: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="533">
+    <defs><radialGradient id="g" cx="50%" cy="50%" r="60%"><stop offset="0" stop-color="rgb(120,100,78)"/><stop offset="1" stop-color="rgb(215,195,165)"/></radialGradient></defs>
+    <rect width="400" height="533" fill="url(#g)"/><rect x="150" y="190" width="100" height="150" rx="12" fill="${fill}"/></svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+}
+
+describe('garment mask', () => {
+  it('follows a floor into its shadow instead of naming the shadow', async () => {
+    const c = dominantColours(await decodeForAnalysis(await renderOnShadedFloor('#2f6db5')));
+    expect(c.primary).toBe('blue');
+    expect(c.secondary).toBeNull();
+  });
+});
+
 describe('multicolour', () => {
   it('calls a print of several hues multicolour', async () => {
     const c = dominantColours(await decodeForAnalysis(await renderPrint(['#d62828', '#f2c94c', '#2f6db5', '#2e8b57'], 'flowers')));

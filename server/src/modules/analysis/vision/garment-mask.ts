@@ -1,6 +1,7 @@
 // Which pixels of a photo are the garment. Sellers photograph one item laid flat or hung, roughly centred,
 // on a floor, bed or wall that fills the edges of the frame. So the colours found along the border are the
-// background, unless the same colour also fills the centre (a close-up where the garment touches the edges).
+// background, unless the same colour also fills the centre (a close-up where the garment touches the edges),
+// and so is whatever the edge reaches through small colour steps (the floor's shading under and between).
 // Pure functions on a sampled grid: no I/O, cheap enough to run on every photo.
 import { kmeans } from 'ml-kmeans';
 import type { DecodedPhoto } from '../../photos/decoded-photo.ts';
@@ -81,32 +82,61 @@ function backgroundModes(s: PixelSamples): BackgroundMode[] {
 }
 
 /**
- * Garment weight per sample, 0..1: away from the background modes, and favouring the centre of the frame.
- * Falls back to centre weighting alone when suppression would leave almost nothing (garment = background).
+ * Garment weight per sample, 0..1: away from the background modes and not reached from the edge through the
+ * floor's own gradients, favouring the centre of the frame. Falls back to centre weighting alone when
+ * suppression would leave almost nothing (garment = background).
  */
 export function garmentWeights(s: PixelSamples): Float32Array {
   const modes = backgroundModes(s);
-  const w = new Float32Array(s.count);
-  let kept = 0;
+  const fg = new Float32Array(s.count).fill(1);
   for (let i = 0; i < s.count; i++) {
-    const x = s.pos[i * 2] - 0.5, y = s.pos[i * 2 + 1] - 0.5;
-    const centre = Math.exp(-(x * x + y * y) / (2 * 0.3 * 0.3));
-    let fg = 1;
     const p = [s.lab[i * 3], s.lab[i * 3 + 1], s.lab[i * 3 + 2]];
     for (const m of modes) {
       const d = deltaE76(p, m.centre);
       // Smooth ramp from "is background" (inside the radius) to "clearly not" (1.6 × radius).
-      const t = Math.min(1, Math.max(0, (d - m.radius) / (0.6 * m.radius)));
-      fg = Math.min(fg, t);
+      fg[i] = Math.min(fg[i], Math.min(1, Math.max(0, (d - m.radius) / (0.6 * m.radius))));
     }
-    w[i] = fg * centre;
-    if (fg > 0.5) kept++;
   }
-  if (kept < s.count * 0.06) {
-    for (let i = 0; i < s.count; i++) {
-      const x = s.pos[i * 2] - 0.5, y = s.pos[i * 2 + 1] - 0.5;
-      w[i] = Math.exp(-(x * x + y * y) / (2 * 0.22 * 0.22));
-    }
+  for (const i of floodBackground(s, modes)) fg[i] = 0;
+  const fallback = fg.reduce((n, v) => n + (v > 0.5 ? 1 : 0), 0) < s.count * 0.06;
+  const sigma = fallback ? 0.22 : 0.3;
+  const w = new Float32Array(s.count);
+  for (let i = 0; i < s.count; i++) {
+    const x = s.pos[i * 2] - 0.5, y = s.pos[i * 2 + 1] - 0.5;
+    w[i] = (fallback ? 1 : fg[i]) * Math.exp(-(x * x + y * y) / (2 * sigma * sigma));
   }
   return w;
+}
+
+const FLOOD_STEP = 4;
+const FLOOD_REACH = 3;
+
+/**
+ * Background samples reached from the frame's edge through small colour steps: a floor darkens or warms
+ * gradually towards a corner or under the garment's shadow, beyond any one mode's radius, but it does so
+ * without the sharp edge that separates it from the garment. The reach is bounded (a multiple of the mode's
+ * radius) so a garment as dull as its floor cannot be swallowed through a soft edge.
+ */
+function floodBackground(s: PixelSamples, modes: BackgroundMode[]): number[] {
+  if (!modes.length) return [];
+  const near = (i: number, k: number) => {
+    const p = [s.lab[i * 3], s.lab[i * 3 + 1], s.lab[i * 3 + 2]];
+    return modes.some((m) => deltaE76(p, m.centre) < k * m.radius);
+  };
+  const seen = new Uint8Array(s.count);
+  const queue: number[] = [];
+  for (let i = 0; i < s.count; i++) {
+    const x = i % s.cols, y = (i / s.cols) | 0;
+    if ((x === 0 || y === 0 || x === s.cols - 1 || y === s.rows - 1) && near(i, 1)) { seen[i] = 1; queue.push(i); }
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const i = queue[q];
+    const x = i % s.cols, y = (i / s.cols) | 0;
+    for (const j of [x > 0 ? i - 1 : -1, x < s.cols - 1 ? i + 1 : -1, y > 0 ? i - s.cols : -1, y < s.rows - 1 ? i + s.cols : -1]) {
+      if (j < 0 || seen[j]) continue;
+      const d = Math.hypot(s.lab[i * 3] - s.lab[j * 3], s.lab[i * 3 + 1] - s.lab[j * 3 + 1], s.lab[i * 3 + 2] - s.lab[j * 3 + 2]);
+      if (d < FLOOD_STEP && near(j, FLOOD_REACH)) { seen[j] = 1; queue.push(j); }
+    }
+  }
+  return queue;
 }
