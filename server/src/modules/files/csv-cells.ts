@@ -6,6 +6,9 @@ const FORMULA_START = /^[\t\r]|^\s*[=+\-@]/;
 
 /** An exported text cell, made inert with a leading apostrophe (OWASP's advice; spreadsheets hide it). */
 export function protectCell(s: string): string {
+  // Most cells start with a letter or a digit, which no formula does: the regexp only sees the others.
+  const c = s.charCodeAt(0);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return s;
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
 

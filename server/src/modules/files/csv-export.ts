@@ -16,7 +16,7 @@ export interface CsvOptions {
 type Cell = string | number;
 interface Column { header: string; value: (r: ExportRow, o: CsvOptions) => Cell }
 
-const list = (s: string) => (JSON.parse(s) as string[]).join(', ');
+const list = (s: string) => (s === '[]' ? '' : (JSON.parse(s) as string[]).join(', '));
 const bool = (n: number) => (n ? 'true' : 'false');
 const money = (c: number | null, o: CsvOptions) => formatEurosCell(c, o.decimalComma);
 
@@ -82,28 +82,32 @@ const QUOTE_WHEN: Record<string, RegExp> = { ',': /[,"\r\n]|^ | $/, ';': /[;"\r\
 export function csvRecord(cells: Cell[], delimiter: ',' | ';'): string {
   const needsQuote = QUOTE_WHEN[delimiter];
   let line = '';
-  for (let i = 0; i < cells.length; i++) {
-    const v = cells[i];
-    const s = typeof v === 'number' ? String(v) : v;
-    line += (i ? delimiter : '') + (needsQuote.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  }
+  for (let i = 0; i < cells.length; i++) line += (i ? delimiter : '') + quoteCell(cells[i], needsQuote);
   return `${line}\r\n`;
 }
 
+// A number's text (digits, point, sign, exponent) never needs quotes.
+const quoteCell = (v: Cell, needsQuote: RegExp) =>
+  (typeof v === 'number' ? String(v) : needsQuote.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
 /**
- * The CSV as a stream of chunks, one per batch of rows: a header even for an empty stock, every text cell made
- * inert against formula injection (a leading apostrophe), a UTF-8 BOM so spreadsheets read the accents.
+ * The CSV as a stream of chunks, one per batch of rows (a thousand rows joined into one write): a header even for an
+ * empty stock, every text cell made inert against formula injection (a leading apostrophe), a UTF-8 BOM so
+ * spreadsheets read the accents.
  */
 export async function* csvChunks(db: Kysely<Database>, columns: Column[], o: CsvOptions): AsyncGenerator<string> {
   yield (o.bom ? '\uFEFF' : '') + csvRecord(columns.map((c) => c.header), o.delimiter);
+  const needsQuote = QUOTE_WHEN[o.delimiter];
   for await (const batch of exportRows(db, { status: o.status })) {
     let chunk = '';
     for (const r of batch) {
-      // Every string cell is protected: a computed one (a list, a label) can carry seller text too.
-      chunk += csvRecord(columns.map((c) => {
-        const v = c.value(r, o);
-        return typeof v === 'string' ? protectCell(v) : v;
-      }), o.delimiter);
+      let line = '';
+      for (let i = 0; i < columns.length; i++) {
+        // Every string cell is protected: a computed one (a list, a label) can carry seller text too.
+        const v = columns[i].value(r, o);
+        line += (i ? o.delimiter : '') + quoteCell(typeof v === 'string' ? protectCell(v) : v, needsQuote);
+      }
+      chunk += `${line}\r\n`;
     }
     yield chunk;
   }

@@ -59,11 +59,17 @@ export async function* exportRows(db: Kysely<Database>, opts: { status?: string;
   }
 }
 
+/**
+ * A row read straight from its JSON array: each column is a getter on the array, so a row costs one small object
+ * instead of 35 properties written one by one (that copy was the largest part of an export's time).
+ */
+class PackedItem {
+  constructor(readonly values: unknown[]) {}
+}
+COLUMNS.forEach((c, i) => Object.defineProperty(PackedItem.prototype, c, { get(this: PackedItem) { return this.values[i]; } }));
+
 function unpack(json: string): ExportItem {
-  const values = JSON.parse(json) as unknown[];
-  const o: Record<string, unknown> = {};
-  for (let i = 0; i < COLUMNS.length; i++) o[COLUMNS[i]] = values[i];
-  return o as unknown as ExportItem;
+  return new PackedItem(JSON.parse(json) as unknown[]) as unknown as ExportItem;
 }
 
 /** The same order and filter, counted (the PDF needs its page total before the first page). */
