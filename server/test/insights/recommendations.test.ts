@@ -48,4 +48,22 @@ describe('GET /recommendations', () => {
     expect(bad.statusCode).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: '/recommendations?limit=0' })).statusCode).toBe(400);
   });
+
+  it('reads a bounded number of items per reason and still puts the weightiest first', async () => {
+    t = await createTestApp({ PRICE_DROP_CRON: 'off' });
+    const L = t.ctx.listings;
+    const old = [];
+    for (let i = 0; i < 8; i++) old.push(await L.create({ title: `Jean ancien ${i}`, price: 25, status: 'listed', estimated_sale_score: 90 }, { created_at: ago(60 - i) }));
+    for (let i = 0; i < 8; i++) await L.create({ title: `Top faible ${i}`, price: 8, status: 'draft', estimated_sale_score: 10 + i });
+    // The most recent of the stale items, and the only duplicate: last in the stale list, first overall (40 + 50 + 20).
+    const best = await L.create({ title: 'Pull doublon', price: 20, status: 'listed', estimated_sale_score: 5 }, { created_at: ago(31), possible_duplicate: true, duplicate_of: [{ item_id: old[0].id, reason: 'title', score: 95 }] });
+    const top = (await t.app.inject({ method: 'GET', url: '/recommendations?limit=3' })).json().items;
+    expect(top.map((i: { item_id: string }) => i.item_id)).toEqual([best.id, old[0].id, old[1].id]);
+    expect(top.map((i: { priority: number }) => i.priority)).toEqual([110, 40, 40]);
+    // With room for every candidate, the whole ranking: 1 + 8 stale + 8 weak.
+    const all = (await t.app.inject({ method: 'GET', url: '/recommendations?limit=200' })).json().items;
+    expect(all).toHaveLength(17);
+    expect(all.slice(9).map((i: { reasons: { code: string }[] }) => i.reasons.map((r) => r.code))).toEqual(Array(8).fill(['low_sale_score']));
+  });
 });
+

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { eurosOrNull } from '../../platform/money.ts';
@@ -34,7 +34,12 @@ export class RecommendationsService {
     this.pricing = pricingSettingsStore(db);
   }
 
-  /** Items to act on, best first. Filtering, weighting and ordering happen in SQL; only `limit` rows come back. */
+  /**
+   * Items to act on, best first. Each reason is one LIMITed query on its own index (migration 0006), so the answer
+   * costs the same at 10 k or 1 M items: the `limit` longest-waiting items of each reason (for a low score, the
+   * lowest scores) are the candidates, and among them the full weighting and order below decide. When no reason has
+   * more than `limit` items, that is exactly the ranking of the whole stock.
+   */
   async list(limit = 50, now = new Date()): Promise<{ items: Recommendation[]; thresholds: RecommendationSettings }> {
     const s = await this.settings.get();
     const minFloor = Math.round((await this.pricing.get()).min_floor * 100);
@@ -43,20 +48,24 @@ export class RecommendationsService {
     const unchangedSince = new Date(now.getTime() - s.floor_days * day).toISOString();
     const greatest = dialectOf(this.db) === 'postgres' ? sql.raw('greatest') : sql.raw('max');
 
+    const unchanged = sql<boolean>`coalesce((select max(h.at) from price_history h where h.item_id = items.id), created_at) < ${unchangedSince}`;
     const isDup = sql<boolean>`(possible_duplicate = 1)`;
     const isOld = sql<boolean>`(status = 'listed' and listed_at is not null and listed_at < ${listedBefore})`;
     const isFloored = sql<boolean>`(status = 'listed' and price_cents is not null
-      and price_cents <= ${greatest}(coalesce(floor_cents, suggestion_min_cents, ${minFloor}), ${minFloor})
-      and coalesce((select max(h.at) from price_history h where h.item_id = items.id), created_at) < ${unchangedSince})`;
+      and price_cents <= ${greatest}(coalesce(floor_cents, suggestion_min_cents, ${minFloor}), ${minFloor}) and ${unchanged})`;
     const isLow = sql<boolean>`(estimated_sale_score is not null and estimated_sale_score < ${s.low_score})`;
     const flag = (e: typeof isDup) => sql<number>`case when ${e} then 1 else 0 end`;
     const priority = sql<number>`(${flag(isDup)} * ${WEIGHT.possible_duplicate} + ${flag(isOld)} * ${WEIGHT.listed_too_long}
       + ${flag(isFloored)} * ${WEIGHT.at_floor} + ${flag(isLow)} * ${WEIGHT.low_sale_score})`;
 
+    const candidates = await this.candidates(limit, { listedBefore, minFloor, lowScore: s.low_score, unchanged });
+    if (candidates.length === 0) return { items: [], thresholds: s };
     const rows = await this.db.selectFrom('items')
       .select(['id', 'title', 'status', 'price_cents', 'listed_at', 'estimated_sale_score'])
       .select([flag(isDup).as('dup'), flag(isOld).as('old'), flag(isFloored).as('floored'), flag(isLow).as('low'), priority.as('priority')])
-      .where('status', 'in', ['listed', 'draft'])
+      // Every candidate is a draft or listed item already; filtering on status again would tempt the planner into the
+      // status index instead of the ids.
+      .where('id', 'in', candidates)
       .where(sql<boolean>`(${isDup} or ${isOld} or ${isFloored} or ${isLow})`)
       .orderBy(sql`${priority}`, 'desc').orderBy(sql`coalesce(listed_at, created_at)`).orderBy('id')
       .limit(limit)
@@ -77,5 +86,32 @@ export class RecommendationsService {
       };
     });
     return { items, thresholds: s };
+  }
+
+  /**
+   * The ids worth weighing: per reason, its first `limit` items in the order of its index. The partial indexes'
+   * clauses are written out as literals, and SQLite is told which index to walk (its planner would rather read a
+   * larger index and sort); an item at the global minimum price is found through the (status, price) index instead,
+   * since that minimum is a setting.
+   */
+  private async candidates(limit: number, c: { listedBefore: string; minFloor: number; lowScore: number; unchanged: RawBuilder<boolean> }): Promise<string[]> {
+    const key = sql`coalesce(listed_at, created_at)`;
+    const pg = dialectOf(this.db) === 'postgres';
+    const from = (index: string) => sql.raw(pg ? 'items' : `items indexed by ${index}`);
+    const walk = (index: string, where: string, extra: RawBuilder<boolean> = sql<boolean>`1 = 1`) =>
+      sql<{ id: string }>`select id from ${from(index)} where ${sql.raw(where)} and ${extra}
+        order by ${key}, id limit ${limit}`.execute(this.db).then((r) => r.rows);
+    const items = () => this.db.selectFrom('items').select('id');
+    const lists = await Promise.all([
+      walk('items_reco_dup_idx', `possible_duplicate = 1 and status in ('draft', 'listed')`),
+      items().where('status', '=', 'listed').where('listed_at', '<', c.listedBefore).orderBy('listed_at').orderBy('id').limit(limit).execute(),
+      walk('items_reco_floor_idx', `status = 'listed' and price_cents <= coalesce(floor_cents, suggestion_min_cents)`, c.unchanged),
+      items().where('status', '=', 'listed').where(sql<boolean>`coalesce(price_cents, -1) >= 0 and coalesce(price_cents, -1) <= ${c.minFloor}`).where(c.unchanged)
+        .orderBy(key).orderBy('id').limit(limit).execute(),
+      sql<{ id: string }>`select id from ${from('items_reco_score_idx')}
+        where status in ('draft', 'listed') and estimated_sale_score is not null and estimated_sale_score < ${c.lowScore}
+        order by estimated_sale_score, ${key}, id limit ${limit}`.execute(this.db).then((r) => r.rows),
+    ]);
+    return [...new Set(lists.flat().map((r) => r.id))];
   }
 }

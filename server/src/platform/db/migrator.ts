@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002-photos-duplicates.ts';
 import * as m0003 from './migrations/0003-vinted.ts';
 import * as m0004 from './migrations/0004-pricing-files.ts';
 import * as m0005 from './migrations/0005-bulk.ts';
+import * as m0006 from './migrations/0006-recommendation-indexes.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-vinted': m0003,
   '0004-pricing-files': m0004,
   '0005-bulk': m0005,
+  '0006-recommendation-indexes': m0006,
 };
 
 class StaticProvider implements MigrationProvider {
