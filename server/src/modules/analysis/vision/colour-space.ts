@@ -11,7 +11,13 @@ for (let i = 0; i < 256; i++) {
 const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
 
 export function rgbToLab(r: number, g: number, b: number): Lab {
-  const R = LINEAR[r], G = LINEAR[g], B = LINEAR[b];
+  return linearRgbToLab(LINEAR[r], LINEAR[g], LINEAR[b]);
+}
+
+/** sRGB 0..255 → linear light 0..1 (a table: this runs on every sample). */
+export const toLinear = (v: number) => LINEAR[v];
+
+export function linearRgbToLab(R: number, G: number, B: number): Lab {
   const x = (0.4124564 * R + 0.3575761 * G + 0.1804375 * B) / 0.95047;
   const y = 0.2126729 * R + 0.7151522 * G + 0.072175 * B;
   const z = (0.0193339 * R + 0.119192 * G + 0.9503041 * B) / 1.08883;

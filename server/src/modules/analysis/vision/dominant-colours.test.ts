@@ -70,6 +70,15 @@ async function renderOnShadedFloor(fill: string): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
 
+describe('exposure', () => {
+  it('calls a white shirt in a dim room white, and a grey one beside a white wall grey', async () => {
+    const dim = dominantColours(await decodeForAnalysis(await renderGarment({ background: [110, 95, 80], fill: '#bebec0' })));
+    expect(dim.primary).toBe('white');
+    const lit = dominantColours(await decodeForAnalysis(await renderGarment({ background: [245, 245, 245], fill: '#bebec0' })));
+    expect(lit.primary).toBe('grey');
+  });
+});
+
 describe('garment mask', () => {
   it('follows a floor into its shadow instead of naming the shadow', async () => {
     const c = dominantColours(await decodeForAnalysis(await renderOnShadedFloor('#2f6db5')));

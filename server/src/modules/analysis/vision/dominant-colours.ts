@@ -20,7 +20,7 @@ const MULTI_MIN_SHARE = 0.13;
 const MULTI_MAX_LEAD = 0.5;
 
 export function dominantColours(photo: DecodedPhoto): DominantColours {
-  const samples = samplePixels(photo, 2500);
+  const samples = samplePixels(photo, 2500, true);
   const weights = garmentWeights(samples);
   const points: number[][] = [];
   const pw: number[] = [];

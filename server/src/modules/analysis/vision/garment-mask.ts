@@ -5,7 +5,7 @@
 // Pure functions on a sampled grid: no I/O, cheap enough to run on every photo.
 import { kmeans } from 'ml-kmeans';
 import type { DecodedPhoto } from '../../photos/decoded-photo.ts';
-import { deltaE76, rgbToLab } from './colour-space.ts';
+import { deltaE76, linearRgbToLab, toLinear } from './colour-space.ts';
 
 export interface PixelSamples {
   /** Lab colour of each sample, 3 numbers per sample. */
@@ -17,8 +17,12 @@ export interface PixelSamples {
   rows: number;
 }
 
-/** Samples about `target` pixels on a regular grid (each sample the mean of a small block, which tames JPEG noise). */
-export function samplePixels(photo: DecodedPhoto, target = 3000): PixelSamples {
+/**
+ * Samples about `target` pixels on a regular grid (each sample the mean of a small block, which tames JPEG noise),
+ * in Lab; with `correctExposure`, after the white-patch correction below (for naming colours; the bulk grouping
+ * compares photos as shot, where brightness still tells two garments apart).
+ */
+export function samplePixels(photo: DecodedPhoto, target = 3000, correctExposure = false): PixelSamples {
   const { width, height, rgb } = photo;
   const step = Math.max(1, Math.round(Math.sqrt((width * height) / target)));
   const cols = Math.floor(width / step), rows = Math.floor(height / step);
@@ -26,6 +30,7 @@ export function samplePixels(photo: DecodedPhoto, target = 3000): PixelSamples {
   const lab = new Float32Array(count * 3);
   const pos = new Float32Array(count * 2);
   const half = Math.max(1, step >> 1);
+  const lin = new Float32Array(count * 3);
   let i = 0;
   for (let gy = 0; gy < rows; gy++) {
     for (let gx = 0; gx < cols; gx++, i++) {
@@ -37,12 +42,32 @@ export function samplePixels(photo: DecodedPhoto, target = 3000): PixelSamples {
           r += rgb[o]; g += rgb[o + 1]; b += rgb[o + 2]; n++;
         }
       }
-      const L = rgbToLab(Math.round(r / n), Math.round(g / n), Math.round(b / n));
-      lab[i * 3] = L[0]; lab[i * 3 + 1] = L[1]; lab[i * 3 + 2] = L[2];
+      lin[i * 3] = toLinear(Math.round(r / n)); lin[i * 3 + 1] = toLinear(Math.round(g / n)); lin[i * 3 + 2] = toLinear(Math.round(b / n));
       pos[i * 2] = (gx + 0.5) / cols; pos[i * 2 + 1] = (gy + 0.5) / rows;
     }
   }
+  const gain = correctExposure ? exposureGain(lin, count) : 1;
+  for (let j = 0; j < count; j++) {
+    const L = linearRgbToLab(Math.min(1, lin[j * 3] * gain), Math.min(1, lin[j * 3 + 1] * gain), Math.min(1, lin[j * 3 + 2] * gain));
+    lab[j * 3] = L[0]; lab[j * 3 + 1] = L[1]; lab[j * 3 + 2] = L[2];
+  }
   return { lab, pos, count, cols, rows };
+}
+
+// Exposure: phone cameras meter a room for mid-grey, so a white shirt indoors is stored as a light grey and a
+// navy one as a dull dark grey; the eye (and whoever labels the photo) judges them against the brightest
+// things in the scene. The frame is brightened until its brightest few percent reach near-white, by at most
+// +30 %, so a photo that is simply dark is not blown out and a grey garment beside a white wall stays grey.
+const WHITE_PATCH_QUANTILE = 0.97;
+const WHITE_PATCH_TARGET = 0.7; // linear luminance, about L* 87
+const MAX_EXPOSURE_GAIN = 1.3;
+
+function exposureGain(lin: Float32Array, count: number): number {
+  const y = new Float32Array(count);
+  for (let j = 0; j < count; j++) y[j] = 0.2126 * lin[j * 3] + 0.7152 * lin[j * 3 + 1] + 0.0722 * lin[j * 3 + 2];
+  y.sort();
+  const top = y[Math.min(count - 1, Math.floor(count * WHITE_PATCH_QUANTILE))];
+  return top > 0 ? Math.max(1, Math.min(MAX_EXPOSURE_GAIN, WHITE_PATCH_TARGET / top)) : 1;
 }
 
 const BORDER = 0.08;
