@@ -7,6 +7,7 @@ describe('nameColour on muted fabric colours', () => {
     expect(nameColour([63, 13, 15] as Lab)).toBe('light_pink'); // dusty pink cap
     expect(nameColour([57, 10, -2] as Lab)).toBe('purple'); // lilac
     expect(nameColour([53, -2, -10] as Lab)).toBe('blue'); // chambray
+    expect(nameColour([36, 5, -8] as Lab)).toBe('navy'); // navy heather in room light
   });
 
   it('leaves neutrals, taupe and tan where they were', () => {

@@ -47,18 +47,20 @@ export function nameColour(lab: Lab): ColourKey {
 const NEUTRALS = new Set<ColourKey>(['grey', 'white', 'beige', 'brown', 'navy']);
 
 /**
- * Muted colours that the nearest prototype files under a neutral: a light colour with a visible tint keeps the
- * name of its hue. Red-side hues (below 52°, where beige and tan start) are dusty or nude pink; magenta-side
- * hues (300–360°) are mauve and lilac, which Vinted's sellers call Violet. Chroma 8 is a tint the eye sees
- * on fabric; under it the colour stays a neutral (white balance alone tints greys that much). Pink asks for
- * chroma 10: just under it on the red side lie taupe and greige, which sellers call brown or grey.
+ * Muted colours that the nearest prototype files under a neutral: a colour with a visible tint keeps the name
+ * of its hue. Light red-side hues (below 52°, where beige and tan start) are dusty or nude pink; light
+ * magenta-side hues (300–360°) are mauve and lilac, which Vinted's sellers call Violet; dark blue to violet
+ * tints are navy heather and navy in dim light. Chroma 8 is a tint the eye sees on fabric; under it the colour
+ * stays a neutral (white balance alone tints greys that much). Pink asks for chroma 10: just under it on the
+ * red side lie taupe and greige, which sellers call brown or grey.
  */
 function mutedHue([L, a, b]: Lab, nearest: ColourKey): ColourKey | null {
   const chroma = Math.hypot(a, b);
   if (!NEUTRALS.has(nearest) || chroma < 8 || chroma >= 30) return null;
   const hue = ((Math.atan2(b, a) * 180) / Math.PI + 360) % 360;
   if (L >= 55 && hue < 52 && chroma >= 10) return 'light_pink';
-  if (L >= 30 && hue >= 300) return 'purple';
+  if (L >= 45 && hue >= 300) return 'purple';
+  if (L < 45 && hue >= 230 && hue < 330) return 'navy';
   return null;
 }
 
