@@ -17,11 +17,15 @@ async function photos(): Promise<{ name: string; file: string; bytes: number }[]
   const manifest = path.join(cache, 'manifest.json');
   if (fs.existsSync(manifest)) return JSON.parse(fs.readFileSync(manifest, 'utf8'));
   fs.mkdirSync(cache, { recursive: true });
-  const out: { name: string; file: string; bytes: number }[] = [];
-  for (let seed = 900; out.length < COUNT; seed++) {
+  // Photos of an interrupted generation are kept: a session's files are written whole before the next one starts.
+  const out: { name: string; file: string; bytes: number }[] = fs.readdirSync(cache).filter((n) => /^S\d+_/.test(n)).sort()
+    .slice(0, COUNT).map((name) => ({ name, file: path.join(cache, name), bytes: fs.statSync(path.join(cache, name)).size }));
+  let seed = out.length ? Math.max(...out.map((f) => Number(/^S(\d+)_/.exec(f.name)![1]))) + 1 : 900;
+  for (; out.length < COUNT; seed++) {
     const t0 = Date.now();
-    // 100 dev garments, 3–6 shots each, a few duplicates: about 450 photos a session.
-    const s = await buildSession({ garments: 100, seed, dataset: DEV_DATASET, width: 4000, height: 3000, grain: 5, jpegQuality: 90, exactDuplicates: 3, nearDuplicates: 3 });
+    // 100 dev garments, 3–6 shots each, a few duplicates: about 450 photos a session; the last one only as big as needed.
+    const garments = Math.min(100, Math.ceil((COUNT - out.length) / 3.5) + 1);
+    const s = await buildSession({ garments, seed, dataset: DEV_DATASET, width: 4000, height: 3000, grain: 5, jpegQuality: 90, exactDuplicates: 3, nearDuplicates: 3 });
     for (const p of s.photos) {
       if (out.length >= COUNT) break;
       const name = `S${seed}_${p.filename}`;
@@ -36,8 +40,11 @@ async function photos(): Promise<{ name: string; file: string; bytes: number }[]
 }
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../server/src/main.ts'), 'serve'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NOTIFY_CONSOLE: 'false', REDIS_URL: '', DATABASE_URL: '', RATE_LIMIT_MAX: '1000000' },
+  // BENCH_CPU_PROF=<dir> writes the server's V8 CPU profile there (open it in Chrome's DevTools or speedscope).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.resolve(import.meta.dirname, '../server/src/main.ts'), 'serve'], {
+    // MALLOC_ARENA_MAX as `npm start` sets it (scripts/start.mjs); set it in the shell to measure another value.
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NOTIFY_CONSOLE: 'false', REDIS_URL: '', DATABASE_URL: '', RATE_LIMIT_MAX: '1000000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -136,6 +143,7 @@ try {
   }, 100);
   const res = await upload(base, list);
   const uploaded = performance.now() - t0;
+  const cpuUploaded = cpuSeconds(child.pid!);
   stages.setJob(res.job_id);
   await stages.done;
   clearInterval(sampler);
@@ -158,8 +166,8 @@ try {
   console.log(`upload → completed          ${(completed / 1000).toFixed(1)} s  (${(list.length / (completed / 1000)).toFixed(1)} photos/s)`);
   const cpuEnd = cpuSeconds(child.pid!);
   const c0 = cpuAt.get('upload')!, cGrouped = cpuAt.get('categorised') ?? cpuEnd;
-  console.log(`server CPU time             upload → grouped ${(cGrouped - c0).toFixed(1)} s, categorise ${(cpuEnd - cGrouped).toFixed(1)} s (user + system, both cores: the floor of the wall time on an idle machine is about half)`);
-  console.log(`server peak RSS             ${peakRssMb(child.pid!).toFixed(0)} MB (${rssIdle.toFixed(0)} MB after start-up); highest sampled per stage: ${[...rssByStage].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} MB`);
+  console.log(`server CPU time             upload ${(cpuUploaded - c0).toFixed(1)} s, upload → grouped ${(cGrouped - c0).toFixed(1)} s (${((cGrouped - c0) * 1000 / list.length).toFixed(0)} ms a photo), categorise ${(cpuEnd - cGrouped).toFixed(1)} s (user + system, both cores: the floor of the wall time on an idle machine is about half)`);
+  console.log(`server peak RSS             ${peakRssMb(child.pid!).toFixed(0)} MB (${rssIdle.toFixed(0)} MB after start-up, ${rssMb(child.pid!).toFixed(0)} MB once the job is done); highest sampled per stage: ${[...rssByStage].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} MB`);
   console.log(`job ${status.status}: ${status.clusters.length} groups, ${status.progress.duplicates} duplicates, ${status.progress.errors} errors`);
 } finally {
   child.kill('SIGTERM');

@@ -10,6 +10,7 @@ import type { BulkRepository } from './bulk.repository.ts';
 import { type BulkStatusService, clusterView } from './bulk-status.service.ts';
 import type { BulkClustersTable, BulkPhotosTable } from './bulk.tables.ts';
 import { applyClusterEdit, type ClusterEdit, clusterNamer } from './cluster-edits.ts';
+import { holdLabelReader } from './analysis/vision-adapter.ts';
 import { categoriseCluster } from './pipeline/group-stages.ts';
 import { ProgressReporter, type StageContext } from './pipeline/pipeline-context.ts';
 
@@ -75,9 +76,14 @@ export class BulkClustersService {
     if (regrouped.length) {
       const fresh = await this.repo.clusteredPhotos(jobId);
       const s = this.stageContext(jobId);
-      for (const id of regrouped) {
-        const row = await this.repo.cluster(jobId, id);
-        if (row) await categoriseCluster(s, row, fresh.filter((p) => p.cluster_id === id).sort((a, b) => (a.position ?? 0) - (b.position ?? 0)));
+      const releaseOcr = holdLabelReader();
+      try {
+        for (const id of regrouped) {
+          const row = await this.repo.cluster(jobId, id);
+          if (row) await categoriseCluster(s, row, fresh.filter((p) => p.cluster_id === id).sort((a, b) => (a.position ?? 0) - (b.position ?? 0)));
+        }
+      } finally {
+        await releaseOcr();
       }
     }
     return this.views(jobId, [...changed].filter((id) => !outcome.removed.includes(id)), outcome.removed);

@@ -54,8 +54,8 @@ export class BulkRepository {
   }
 
   /** Moves a photo to `to` only if it is still in `from`: a resumed run never processes a photo twice. */
-  async advancePhoto(id: string, from: PhotoState, to: PhotoState, patch: Partial<Omit<BulkPhotosTable, 'id' | 'job_id' | 'state'>>): Promise<boolean> {
-    const res = await this.db.updateTable('bulk_photos').set({ ...patch, state: to, updated_at: nowIso() })
+  async advancePhoto(id: string, from: PhotoState, to: PhotoState, patch: Partial<Omit<BulkPhotosTable, 'id' | 'job_id' | 'state'>>, db: BulkDb = this.db): Promise<boolean> {
+    const res = await db.updateTable('bulk_photos').set({ ...patch, state: to, updated_at: nowIso() })
       .where('id', '=', id).where('state', '=', from).executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }

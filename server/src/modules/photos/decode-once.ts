@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import heicDecode from 'heic-decode';
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { ANALYSIS_LONG_SIDE, type DecodedPhoto } from './decoded-photo.ts';
 import { photoErrors, type PhotoRef } from './photo-errors.ts';
@@ -104,9 +103,14 @@ function loadPath(file: string, format: PhotoFormat, oriented: { width: number; 
   return f > 1 && !file.endsWith(']') ? `${file}[shrink=${f}]` : file;
 }
 
-async function decodeHeic(file: string, ref: PhotoRef): Promise<{ width: number; height: number; data: Uint8ClampedArray }> {
+// libheif's WASM build (heic-decode) holds about 17 MB once loaded: imported with the first HEIC photo, not at start.
+let heicDecoder: Promise<typeof import('heic-decode').default> | null = null;
+
+/** RGBA pixels of a HEIC file (HEIF transforms applied); a file libheif refuses is the seller's invalid_image. */
+export async function decodeHeic(file: string, ref: PhotoRef): Promise<{ width: number; height: number; data: Uint8ClampedArray }> {
   try {
-    return await heicDecode({ buffer: await fs.readFile(file) });
+    heicDecoder ??= import('heic-decode').then((m) => m.default);
+    return await (await heicDecoder)({ buffer: await fs.readFile(file) });
   } catch (e) {
     throw photoErrors.invalidImage(ref, `HEIC decode failed: ${(e as Error).message}`);
   }

@@ -21,6 +21,7 @@
 // Environment: PHOTO_MAX_BYTES (15 MiB), PHOTO_MAX_PIXELS (100 000 000), PHOTO_MAX_FILES (20), PHOTO_FETCH_TIMEOUT_MS (10 000),
 //   PHOTO_FETCH_MAX_REDIRECTS (5).
 import path from 'node:path';
+import sharp from 'sharp';
 import type { AppContext } from '../../context.ts';
 import { LocalPhotoStore } from '../../platform/storage/photo-store.ts';
 import type { AppModule } from '../module.ts';
@@ -46,6 +47,8 @@ declare module '../../context.ts' {
 export const photosModule: AppModule = {
   name: 'photos',
   async setup(ctx: AppContext) {
+    // Every decode here reads a new file once, so libvips' operation cache (up to 50 MB) would only hold memory.
+    sharp.cache(false);
     const store = new LocalPhotoStore(path.join(ctx.config.dataDir, 'photos'));
     await store.init();
     // The server's config schema wins when it declares these keys; until then they come from the environment.

@@ -5,6 +5,7 @@ import {
 } from '../../analysis/vision/backbone/feature-extractor.ts';
 import {
   classifyGarment, detectLabelCloseUp, embedGarment, type GarmentClassification, parseLabelText, type ParsedLabel, readLabelText,
+  terminateLabelReader,
 } from '../../analysis/vision/index.ts';
 import type { DecodedPhoto } from '../../photos/decoded-photo.ts';
 
@@ -65,4 +66,20 @@ export async function readLabel(image: Buffer, warn?: Warn): Promise<(ParsedLabe
     warn?.(`label OCR failed: ${(e as Error).message}`);
     return null;
   }
+}
+
+let labelReaders = 0;
+
+/**
+ * Marks a job's OCR as under way. The OCR engine holds about 200 MB while it lives, so once the last job reading
+ * labels calls the release it gets back, the engine is stopped; the next label read starts a new one (a second).
+ */
+export function holdLabelReader(): () => Promise<void> {
+  labelReaders++;
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    if (--labelReaders === 0) await terminateLabelReader().catch(() => undefined);
+  };
 }

@@ -2,7 +2,8 @@
 // embedded, classified and checked for a label close-up from that same decode, while the next photo decodes (sharp
 // and the network work on different cores). The thumbnail and the 256 px decode go to the job's folder.
 // Byte-identical copies are not decoded at all: they point at the first copy. A photo moves received → analysed
-// (or failed) in one conditional update, so a resumed job skips it.
+// (or failed) in one conditional update, so a resumed job skips it. Those updates are written a batch at a time
+// (PhotoWrites): SQLite syncs the disk at every commit, and one commit per photo kept the event loop waiting.
 import { AppError } from '../../../platform/errors.ts';
 import { writeFileAtomic } from '../../../platform/storage/atomic-file.ts';
 import { mapBounded } from '../../photos/bounded.ts';
@@ -13,6 +14,7 @@ import { garmentClass, garmentEmbedding, isCloseUp } from '../analysis/vision-ad
 import type { BulkPhotosTable } from '../bulk.tables.ts';
 import { vectorToBase64 } from '../grouping/photo-signals.ts';
 import type { StageContext, StoredSignals } from './pipeline-context.ts';
+import { PhotoWrites } from './photo-writes.ts';
 
 export async function scanStage(s: StageContext): Promise<void> {
   const all = await s.repo.photos(s.jobId);
@@ -26,13 +28,19 @@ export async function scanStage(s: StageContext): Promise<void> {
   await s.progress.report(done, all.length, true);
 
   let stopped = false;
-  await mapBounded(primaries, s.app.config.BULK_CONCURRENCY, async (p) => {
-    if (stopped || (stopped = await s.stop())) return;
-    const ok = await scanOne(s, p);
-    done++;
-    s.progress.set(ok ? { scanned: s.progress.state.scanned + 1, analysed: s.progress.state.analysed + 1 } : { errors: s.progress.state.errors + 1 });
-    await s.progress.report(done, all.length);
-  });
+  const writes = new PhotoWrites(s.repo);
+  try {
+    await mapBounded(primaries, s.app.config.BULK_CONCURRENCY, async (p) => {
+      if (stopped || (stopped = await s.stop())) return;
+      const ok = await scanOne(s, p, writes);
+      done++;
+      s.progress.set(ok ? { scanned: s.progress.state.scanned + 1, analysed: s.progress.state.analysed + 1 } : { errors: s.progress.state.errors + 1 });
+      await s.progress.report(done, all.length);
+    });
+  } finally {
+    // What was measured is kept even when the pass stops on an unexpected error or a cancel.
+    await writes.flush();
+  }
   if (stopped) return;
 
   // Copies follow their first copy: the same bytes decode (or fail) the same way.
@@ -57,7 +65,7 @@ export async function scanStage(s: StageContext): Promise<void> {
 }
 
 /** Scans one photo; false when the file is refused (its reason stored), true when measured. */
-async function scanOne(s: StageContext, p: BulkPhotosTable): Promise<boolean> {
+async function scanOne(s: StageContext, p: BulkPhotosTable, writes: PhotoWrites): Promise<boolean> {
   const ref = { index: p.seq, filename: p.filename };
   try {
     const file = s.folders.resolve(s.jobId, p.file);
@@ -74,7 +82,7 @@ async function scanOne(s: StageContext, p: BulkPhotosTable): Promise<boolean> {
       colour: vectorToBase64(sc.colour), colourBalanced: vectorToBase64(sc.colourBalanced), surround: vectorToBase64(sc.surround),
       sharpness: sc.quality.sharpness, quality: { score: sc.quality.score, issues: sc.quality.issues }, label_score: label.score,
     };
-    await s.repo.advancePhoto(p.id, 'received', 'analysed', {
+    await writes.advance(p.id, 'received', 'analysed', {
       mime: sniffed.mime, format: sniffed.format, width: sc.width, height: sc.height, taken_at: sc.takenAt,
       phash: sc.phash, phash_mirror: sc.phashMirror, colour_layout: sc.colourLayout, signals: JSON.stringify(signals),
       embedding: embedding ? vectorToBase64(embedding) : null, classes: classes ? JSON.stringify(classes) : null, close_up: label.is_label ? 1 : 0,
@@ -83,7 +91,7 @@ async function scanOne(s: StageContext, p: BulkPhotosTable): Promise<boolean> {
   } catch (e) {
     if (!(e instanceof AppError) || e.status >= 500) throw e;
     // One bad file never fails the batch: it is kept, failed, with the reason the seller can act on.
-    await s.repo.advancePhoto(p.id, 'received', 'failed', { error_code: String(e.code), error_message: e.message });
+    await writes.advance(p.id, 'received', 'failed', { error_code: String(e.code), error_message: e.message });
     return false;
   }
 }
