@@ -13,7 +13,8 @@ const PROTOTYPES: Record<ColourKey, string[]> = {
   black: ['000000', '141414', '1e1e1e', '262626', '24272c', '2c2a28', '303030'],
   grey: ['4a4a4a', '5e5e5e', '737373', '8a8a8a', 'a3a3a3', 'b8b8b8', '6b7075', '8c9196', 'a8a49f'],
   white: ['ffffff', 'f4f4f4', 'e8e8e8', 'dcdcdc', 'eeebe4', 'e4e7ec', 'd6d3cc'],
-  beige: ['f4e0c8', 'e6d3b3', 'd9c3a5', 'c8b08c', 'bda582', 'd8c8aa', 'c9b79c'],
+  // Camel and tan (the last two) are Beige on Vinted; without them a light camel sat nearer a saturated orange.
+  beige: ['f4e0c8', 'e6d3b3', 'd9c3a5', 'c8b08c', 'bda582', 'd8c8aa', 'c9b79c', 'c19a6b', 'd2b48c'],
   brown: ['663300', '4a3728', '5c4033', '7b5a3c', '8b5a2b', '6f4e37', '946b4a', '3d2b22', 'a0522d'],
   // The last two: washed denim and chambray, a slate blue that reads grey next to the reference hex.
   blue: ['007bc4', '2f6db5', '3b6fb6', '4a78b0', '5b7fa6', '6d8fb8', '7fa7d6', '89cff0', '4a6d8c', '00a0b0', '5d8aa8', '8aa6c1', '5d6c7b', '71808f'],
