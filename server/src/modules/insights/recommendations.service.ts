@@ -58,7 +58,8 @@ export class RecommendationsService {
     const priority = sql<number>`(${flag(isDup)} * ${WEIGHT.possible_duplicate} + ${flag(isOld)} * ${WEIGHT.listed_too_long}
       + ${flag(isFloored)} * ${WEIGHT.at_floor} + ${flag(isLow)} * ${WEIGHT.low_sale_score})`;
 
-    const candidates = await this.candidates(limit, { listedBefore, minFloor, lowScore: s.low_score, unchanged });
+    // Each reason's list reads a few times `limit`: an item with several reasons is seldom first in any one list.
+    const candidates = await this.candidates(limit * 4, { listedBefore, minFloor, lowScore: s.low_score, unchanged });
     if (candidates.length === 0) return { items: [], thresholds: s };
     const rows = await this.db.selectFrom('items')
       .select(['id', 'title', 'status', 'price_cents', 'listed_at', 'estimated_sale_score'])
@@ -111,6 +112,11 @@ export class RecommendationsService {
       sql<{ id: string }>`select id from ${from('items_reco_score_idx')}
         where status in ('draft', 'listed') and estimated_sale_score is not null and estimated_sale_score < ${c.lowScore}
         order by estimated_sale_score, ${key}, id limit ${limit}`.execute(this.db).then((r) => r.rows),
+      // Low scores in waiting order too (they often come with a stale listing), among the first scored items only,
+      // so a stock where few scores are low is not read to the end.
+      sql<{ id: string }>`select id from (select id, estimated_sale_score as score, ${key} as k from ${from('items_reco_scored_idx')}
+        where status in ('draft', 'listed') and estimated_sale_score is not null order by ${key}, id limit ${limit * 20}) s
+        where score < ${c.lowScore} order by k, id limit ${limit}`.execute(this.db).then((r) => r.rows),
     ]);
     return [...new Set(lists.flat().map((r) => r.id))];
   }

@@ -12,8 +12,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     where status = 'listed' and price_cents <= coalesce(floor_cents, suggestion_min_cents)`.execute(db);
   await sql`create index items_reco_score_idx on items (estimated_sale_score, coalesce(listed_at, created_at), id)
     where status in ('draft', 'listed') and estimated_sale_score is not null`.execute(db);
+  await sql`create index items_reco_scored_idx on items (coalesce(listed_at, created_at), id)
+    where status in ('draft', 'listed') and estimated_sale_score is not null`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['items_reco_score_idx', 'items_reco_floor_idx', 'items_reco_dup_idx']) await db.schema.dropIndex(name).ifExists().execute();
+  for (const name of ['items_reco_scored_idx', 'items_reco_score_idx', 'items_reco_floor_idx', 'items_reco_dup_idx']) await db.schema.dropIndex(name).ifExists().execute();
 }
