@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Logger } from 'pino';
 import { AppError } from '../../../platform/errors.ts';
 import type { ParsedCookie } from '../cookie-header.ts';
@@ -119,7 +119,8 @@ export class BrowserPool {
       if (!fs.existsSync(this.opts.executablePath)) {
         throw new AppError(503, 'browser_unavailable', `Chromium was not found at ${this.opts.executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
       }
-      const started = chromium.launch({ executablePath: this.opts.executablePath, headless: true, args: [...CHROMIUM_ARGS], timeout: 60_000 });
+      // Imported on first launch: playwright-core holds about 70 MB once loaded, and most runs never open a browser.
+      const started = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: this.opts.executablePath, headless: true, args: [...CHROMIUM_ARGS], timeout: 60_000 }));
       this.browser = started.then((b) => {
         b.on('disconnected', () => {
           this.opts.log.warn('the browser went away: prepared forms are lost');
