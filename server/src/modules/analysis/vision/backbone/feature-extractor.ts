@@ -1,4 +1,5 @@
-// The frozen ImageNet MobileNetV2 backbone, run by onnxruntime-node: one DecodedPhoto in, 1280 features out.
+// The frozen ImageNet MobileNetV2 backbone, run by onnxruntime-node: one DecodedPhoto in, the pooled last layer
+// (1792 features, `features`) and pooled mid-level maps (`mid0`…) out.
 // onnxruntime-node is an optional dependency, imported lazily; without it the classifier reports itself
 // unavailable instead of crashing the app at start-up.
 import { existsSync } from 'node:fs';
@@ -31,14 +32,14 @@ export function loadOrt(): Promise<Ort> {
   return ortPromise;
 }
 
-export interface Backbone { ort: Ort; session: Session; inputName: string; outputName: string }
+export interface Backbone { ort: Ort; session: Session; inputName: string; outputName: string; outputNames: readonly string[] }
 
 /** Opens an ONNX file with one intra-op thread: photos are analysed in parallel already, one per core. */
 export async function openBackbone(file = join(SHIPPED_MODELS_DIR, BACKBONE_FILE)): Promise<Backbone> {
   if (!existsSync(file)) throw new VisionModelUnavailableError(`model file missing: ${file} (run npm run train:classifier)`);
   const ort = await loadOrt();
   const session = await ort.InferenceSession.create(file, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
-  return { ort, session, inputName: session.inputNames[0], outputName: session.outputNames[0] };
+  return { ort, session, inputName: session.inputNames[0], outputName: session.outputNames[0], outputNames: session.outputNames };
 }
 
 /** Brings a photo to the backbone's scale (short side 192, aspect kept, long side bounded) from the raw buffer. */
@@ -70,16 +71,23 @@ export function toNchw(photo: DecodedPhoto, mirror = false): Float32Array {
   return out;
 }
 
-/** Backbone features of a photo already at backbone size; with `mirror`, the mean of the photo and its mirror. */
-export async function backboneFeatures(bb: Backbone, photo: DecodedPhoto, mirror: boolean): Promise<Float32Array> {
+/** Pooled outputs of a photo already at backbone size, one array per name; with `mirror`, the mean of the photo and its mirror. */
+export async function backboneOutputs(bb: Backbone, photo: DecodedPhoto, mirror = false, outputs: readonly string[] = bb.outputNames): Promise<Float32Array[]> {
   const views = mirror ? [false, true] : [false];
   const batch = new Float32Array(views.length * 3 * photo.width * photo.height);
   views.forEach((m, i) => batch.set(toNchw(photo, m), i * 3 * photo.width * photo.height));
   const input = new bb.ort.Tensor('float32', batch, [views.length, 3, photo.height, photo.width]);
-  const res = await bb.session.run({ [bb.inputName]: input });
-  const data = res[bb.outputName].data as Float32Array;
-  const dim = data.length / views.length;
-  const out = new Float32Array(dim);
-  for (let v = 0; v < views.length; v++) for (let j = 0; j < dim; j++) out[j] += data[v * dim + j] / views.length;
-  return out;
+  const res = await bb.session.run({ [bb.inputName]: input }, [...outputs]);
+  return outputs.map((name) => {
+    const data = res[name].data as Float32Array;
+    const dim = data.length / views.length;
+    const out = new Float32Array(dim);
+    for (let v = 0; v < views.length; v++) for (let j = 0; j < dim; j++) out[j] += data[v * dim + j] / views.length;
+    return out;
+  });
+}
+
+/** The last layer's pooled features alone (what the bulk grouping's embedding is calibrated on). */
+export async function backboneFeatures(bb: Backbone, photo: DecodedPhoto, mirror: boolean): Promise<Float32Array> {
+  return (await backboneOutputs(bb, photo, mirror, [bb.outputName]))[0];
 }

@@ -23,11 +23,12 @@ function splitWeights(specs: QuantWeightSpec[], buf: Buffer): Map<string, { spec
   return out;
 }
 
-export interface GraphConvertOptions { stopAt: string; inputAfter: string }
+export interface GraphConvertOptions { stopAt: string; inputAfter: string; extraOutputs?: string[] }
 
 /**
  * `inputAfter` names the node whose output the ONNX input replaces (the model's own [0,1] → [-1,1] scaling
- * is skipped: callers feed [-1, 1] directly). `stopAt` is the last node kept before pooling.
+ * is skipped: callers feed [-1, 1] directly). `stopAt` is the last node kept before pooling; `extraOutputs`
+ * are earlier nodes whose pooled maps are returned too.
  */
 export function tfjsGraphToOnnx(nodes: GraphNode[], specs: QuantWeightSpec[], weightBuf: Buffer, opts: GraphConvertOptions): Buffer {
   const weights = splitWeights(specs, weightBuf);
@@ -38,6 +39,7 @@ export function tfjsGraphToOnnx(nodes: GraphNode[], specs: QuantWeightSpec[], we
   ];
   const tensorOf = new Map<string, string>([[opts.inputAfter, 'pixels']]);
   let channels = 0;
+  const channelsOf = new Map<string, number>();
 
   // A quantised weight as float: Cast(uint8) · scale + min, optionally re-laid out first.
   const weight = (name: string, dims: number[], relayout?: (src: Uint8Array) => Uint8Array) => {
@@ -99,14 +101,22 @@ export function tfjsGraphToOnnx(nodes: GraphNode[], specs: QuantWeightSpec[], we
         throw new Error(`${n.name}: ${n.op} is not supported before ${opts.stopAt}`);
     }
     tensorOf.set(n.name, n.name);
+    channelsOf.set(n.name, channels);
     if (n.name === opts.stopAt) break;
   }
   if (!tensorOf.has(opts.stopAt)) throw new Error(`node ${opts.stopAt} not reached`);
-  out.push({ op: 'GlobalAveragePool', inputs: [opts.stopAt], outputs: ['gap'] });
-  out.push({ op: 'Flatten', inputs: ['gap'], outputs: ['features'], attrs: { axis: 1 } });
+  // Each extra node is pooled the same way into an output of its own (`mid0`, `mid1`…), so the `features`
+  // output, which the bulk grouping's embedding is calibrated on, stays exactly what it was.
+  const pooled = [opts.stopAt, ...(opts.extraOutputs ?? [])].map((node, i) => {
+    if (!tensorOf.has(node)) throw new Error(`node ${node} not reached`);
+    const name = i === 0 ? 'features' : `mid${i - 1}`;
+    out.push({ op: 'GlobalAveragePool', inputs: [node], outputs: [`${name}.gap`] });
+    out.push({ op: 'Flatten', inputs: [`${name}.gap`], outputs: [name], attrs: { axis: 1 } });
+    return { name, dims: ['batch', channelsOf.get(node)!] };
+  });
   return writeOnnxModel({
     name: 'mobilenet_v2_features', nodes: out, initializers: inits,
     inputs: [{ name: 'pixels', dims: ['batch', 3, 'height', 'width'] }],
-    outputs: [{ name: 'features', dims: ['batch', channels] }],
+    outputs: pooled,
   });
 }

@@ -1,14 +1,14 @@
-// classifyGarment / embedGarment: the shipped backbone + softmax head, loaded from disk once (lazy
-// singleton; loadClassifier() lets start-up warm it). Features are memoised per photo buffer, so the ingest
-// calling classify and the bulk grouping calling embed on the same decode run the network once.
+// classifyGarment / embedGarment: the shipped backbone + linear head (a discriminant, see lda-fit.ts), loaded
+// from disk once (lazy singleton; loadClassifier() lets start-up warm it). Backbone outputs are memoised per photo
+// buffer, so the ingest calling classify and the bulk grouping calling embed on the same decode run the network once.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DecodedPhoto } from '../../../photos/decoded-photo.ts';
-import { type Backbone, SHIPPED_MODELS_DIR, backboneFeatures, openBackbone, toBackboneSize } from '../backbone/feature-extractor.ts';
+import { type Backbone, SHIPPED_MODELS_DIR, backboneOutputs, openBackbone, toBackboneSize } from '../backbone/feature-extractor.ts';
 import { clipClassify, loadClip } from '../clip/clip-zero-shot.ts';
 import { fuseWithClip } from '../clip/fuse.ts';
 import { HEAD_FILE } from './garment-classes.ts';
-import { type SoftmaxHead, headProbabilities, standardise } from './softmax-head.ts';
+import { type SoftmaxHead, headInput, headProbabilities } from './softmax-head.ts';
 
 export interface CategoryScore { category: string; score: number }
 export interface GarmentClassification { category: string; score: number; top3: CategoryScore[] }
@@ -30,41 +30,41 @@ export function loadClassifier(modelsDir = SHIPPED_MODELS_DIR): Promise<GarmentC
   return loading;
 }
 
-const featureCache = new WeakMap<Buffer, Promise<Float32Array>>();
+const outputCache = new WeakMap<Buffer, Promise<Float32Array[]>>();
 
-/** Backbone features of a photo, as the photo is (the head was trained on mirrored copies too). */
-export function photoFeatures(photo: DecodedPhoto): Promise<Float32Array> {
-  let p = featureCache.get(photo.rgb);
+/** The backbone's pooled outputs of a photo as it is (last layer first, then the mid-level ones). */
+export function photoOutputs(photo: DecodedPhoto): Promise<Float32Array[]> {
+  let p = outputCache.get(photo.rgb);
   if (!p) {
     p = (async () => {
       const { backbone } = await loadClassifier();
-      return backboneFeatures(backbone, await toBackboneSize(photo), false);
+      return backboneOutputs(backbone, await toBackboneSize(photo));
     })();
-    featureCache.set(photo.rgb, p);
-    p.catch(() => featureCache.delete(photo.rgb));
+    outputCache.set(photo.rgb, p);
+    p.catch(() => outputCache.delete(photo.rgb));
   }
   return p;
 }
 
-/** Category probabilities of a feature vector, best first (pure; the CLIP fusion reuses it). */
-export function rankCategories(head: SoftmaxHead, features: Float32Array): CategoryScore[] {
-  const p = headProbabilities(head.weights, head.bias, standardise(head, features), head.classes.length);
+/** Category probabilities of a photo's backbone outputs, best first (pure; the CLIP fusion reuses it). */
+export function rankCategories(head: SoftmaxHead, outputs: readonly Float32Array[]): CategoryScore[] {
+  const p = headProbabilities(head, headInput(outputs), head.classes.length);
   return head.classes.map((category, i) => ({ category, score: p[i] })).sort((a, b) => b.score - a.score);
 }
 
 export async function classifyGarment(photo: DecodedPhoto): Promise<GarmentClassification> {
-  const [{ head }, features, clip] = await Promise.all([loadClassifier(), photoFeatures(photo), loadClip()]);
-  let ranked = rankCategories(head, features);
+  const [{ head }, outputs, clip] = await Promise.all([loadClassifier(), photoOutputs(photo), loadClip()]);
+  let ranked = rankCategories(head, outputs);
   // With CLIP files under MODELS_DIR, both models vote (see clip/fuse.ts for how).
   if (clip) ranked = fuseWithClip(ranked, (await clipClassify(clip, photo)).categories);
   const round = (s: CategoryScore) => ({ category: s.category, score: Math.round(s.score * 1000) / 1000 });
   return { ...round(ranked[0]), top3: ranked.slice(0, 3).map(round) };
 }
 
-/** A unit-length embedding for cosine similarity (the backbone's pooled features, square-rooted to tame
+/** A unit-length embedding for cosine similarity (the last layer's pooled features, square-rooted to tame
  *  the few very active channels that otherwise dominate every comparison). */
 export async function embedGarment(photo: DecodedPhoto): Promise<Float32Array> {
-  const f = await photoFeatures(photo);
+  const f = (await photoOutputs(photo))[0];
   const out = new Float32Array(f.length);
   let norm = 0;
   for (let i = 0; i < f.length; i++) { out[i] = Math.sqrt(Math.max(0, f[i])); norm += out[i] * out[i]; }
