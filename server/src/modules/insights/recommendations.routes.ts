@@ -22,7 +22,9 @@ export function recommendationsRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/recommendations', {
     schema: {
       tags: ['insights'], summary: 'Items to republish or reprice, best first, each with its reasons',
-      description: 'Listed or draft items that are possible duplicates, listed for more than `listed_days`, at their floor with no price change for `floor_days`, or with a sale score under `low_score` (thresholds in /settings/recommendations).',
+      description: 'Listed or draft items that are possible duplicates, listed for more than `listed_days`, at their floor with no price change for `floor_days`, or with a sale score under `low_score` (thresholds in /settings/recommendations). '
+        + 'Each reason is read from its own index, up to 4 × `limit` items each (longest waiting first), so the answer costs the same at 1 M items as at 1 k; '
+        + 'it is the exact ranking of the whole stock whenever no reason holds more items than that, and the best among those candidates otherwise.',
       querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
       response: { 200: z.object({ items: z.array(RecommendationSchema), thresholds: RecommendationSettingsSchema }) },
     },
