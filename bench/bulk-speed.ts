@@ -43,8 +43,8 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; base: stri
   // BENCH_CPU_PROF=<dir> writes the server's V8 CPU profile there (open it in Chrome's DevTools or speedscope).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.resolve(import.meta.dirname, '../server/src/main.ts'), 'serve'], {
-    // MALLOC_ARENA_MAX as `npm start` sets it (scripts/start.mjs); set it in the shell to measure another value.
-    env: { MALLOC_ARENA_MAX: '2', ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NOTIFY_CONSOLE: 'false', REDIS_URL: '', DATABASE_URL: '', RATE_LIMIT_MAX: '1000000' },
+    // glibc's malloc settings as `npm start` sets them (scripts/start.mjs); set them in the shell to measure others.
+    env: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072', ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NOTIFY_CONSOLE: 'false', REDIS_URL: '', DATABASE_URL: '', RATE_LIMIT_MAX: '1000000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -1,9 +1,10 @@
 // `npm start`: builds the web app when it is missing or stale, then runs the server (API, jobs and the app).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST_DIR, isBuildFresh } from '../web/scripts/stamp.mjs';
+import { runServer } from './run-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -27,12 +28,4 @@ function buildWeb() {
 }
 
 buildWeb();
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  // glibc gives every thread that allocates (sharp's, the OCR's, onnxruntime's) its own heap arena; two arenas
-  // cut the server's peak memory on a 500-photo bulk job by about 100 MB at no measurable CPU cost.
-  env: { MALLOC_ARENA_MAX: '2', ...process.env },
-});
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+runServer('serve', process.argv.slice(2));
