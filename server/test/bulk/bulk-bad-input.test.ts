@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/test-app.ts';
 import { bulkTestApp } from './fixtures/bulk-test-app.ts';
 import { files, multipart } from './fixtures/multipart.ts';
-import { makeZip } from './fixtures/zip-writer.ts';
+import { craftZip } from '../helpers/zip-craft.ts';
 
 // Every bad batch gets a clear answer; the good photos of a mixed batch are still processed; nothing is left
 // behind by a refused batch and nothing is written outside the job's folder.
@@ -37,13 +37,13 @@ describe('bulk: bad input', () => {
   it('refuses an empty ZIP, a ZIP bomb, traversal and link entries, leaving nothing behind', async () => {
     const before = jobFolders().length;
     const cases: [Buffer, number, string][] = [
-      [makeZip([]), 400, 'no_files'],
-      [makeZip([{ name: 'bomb.jpg', data: Buffer.alloc(20 * 1024 * 1024), deflate: true }]), 413, 'zip_bomb'],
-      [makeZip([{ name: 'ok.jpg', data: photos[0] }, { name: '../../evil.jpg', data: photos[1] }]), 400, 'zip_unsafe_entry'],
-      [makeZip([{ name: '/etc/cron.d/evil', data: photos[1] }]), 400, 'zip_unsafe_entry'],
-      [makeZip([{ name: '..\\..\\evil.jpg', data: photos[1] }]), 400, 'zip_unsafe_entry'],
-      [makeZip([{ name: 'link.jpg', data: Buffer.from('/etc/passwd'), unixMode: 0o120777 }]), 400, 'zip_link_entry'],
-      [makeZip(Array.from({ length: 21 }, (_, i) => ({ name: `IMG_${i}.jpg`, data: photos[i % 12] }))), 413, 'too_many_files'],
+      [craftZip([]), 400, 'no_files'],
+      [craftZip([{ name: 'bomb.jpg', data: Buffer.alloc(20 * 1024 * 1024), deflate: true }]), 413, 'zip_bomb'],
+      [craftZip([{ name: 'ok.jpg', data: photos[0] }, { name: '../../evil.jpg', data: photos[1] }]), 400, 'zip_unsafe_entry'],
+      [craftZip([{ name: '/etc/cron.d/evil', data: photos[1] }]), 400, 'zip_unsafe_entry'],
+      [craftZip([{ name: '..\\..\\evil.jpg', data: photos[1] }]), 400, 'zip_unsafe_entry'],
+      [craftZip([{ name: 'link.jpg', data: Buffer.from('/etc/passwd'), mode: 0o120777 }]), 400, 'zip_link_entry'],
+      [craftZip(Array.from({ length: 21 }, (_, i) => ({ name: `IMG_${i}.jpg`, data: photos[i % 12] }))), 413, 'too_many_files'],
       [Buffer.from('this is not a zip at all'), 400, 'invalid_zip'],
     ];
     for (const [zip, status, code] of cases) {
@@ -57,7 +57,7 @@ describe('bulk: bad input', () => {
   });
 
   it('refuses an entry whose real size differs from its header', async () => {
-    const zip = makeZip([{ name: 'liar.jpg', data: Buffer.alloc(4 * 1024 * 1024, 1), deflate: true, declaredSize: 1000 }]);
+    const zip = craftZip([{ name: 'liar.jpg', data: Buffer.alloc(4 * 1024 * 1024, 1), deflate: true, declaredSize: 1000 }]);
     const res = await t.app.inject({ method: 'POST', url: '/bulk/ingest/zip', ...zipUpload(zip) });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('invalid_zip');
@@ -110,7 +110,7 @@ describe('bulk: bad input', () => {
   });
 
   it('keeps the folders of a ZIP in the file names, skips system files, and reports non-images', async () => {
-    const zip = makeZip([
+    const zip = craftZip([
       { name: 'haul/', data: Buffer.alloc(0) },
       { name: 'haul/jacket/IMG_1.jpg', data: photos[0] },
       { name: 'haul/jacket/IMG_2.jpg', data: photos[0], deflate: true },

@@ -6,7 +6,7 @@ import yauzl from 'yauzl';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 import { multipartFile } from './multipart.ts';
-import { craftZip } from './zip-craft.ts';
+import { craftZip } from '../helpers/zip-craft.ts';
 
 let t: TestApp | undefined;
 afterEach(async () => {

@@ -1,7 +1,8 @@
 import zlib from 'node:zlib';
 
-// A deliberately permissive ZIP writer for tests: it writes what a real tool would refuse to (names with "..",
-// symbolic links, sizes that lie), so the restore's guards can be tried on real archive bytes.
+// A deliberately permissive ZIP writer for tests: it writes what a real tool (yazl included) would refuse to (names
+// with "..", backslashes, symbolic links, sizes that lie), so the guards of the backup restore and of the bulk ZIP
+// intake can be tried on real archive bytes.
 export interface CraftEntry {
   name: string;
   data?: Buffer;
