@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Fault, FaultTarget } from '../fakes/vinted-site/fake-vinted.ts';
-import { enablePublication, json, makeItem, prepare, publish, requireChromium, saveSession, vintedWorld, type VintedWorld } from './vinted-fixtures.ts';
+import { json, makeItem, prepare, publish, publishingWorld, saveSession, type VintedWorld } from './vinted-fixtures.ts';
 
 // Every fault of the fake site, in Chromium: the connector stops at the first sign, answers needs_manual with the
 // reason, publishes nothing, does not try again by itself, and refuses further work until the seller acts.
@@ -10,10 +10,7 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let w: VintedWorld;
 beforeAll(async () => {
-  requireChromium();
-  w = await vintedWorld({ VINTED_NAV_TIMEOUT_MS: '5000' });
-  await enablePublication(w.t, { hourly_write_budget: 200 });
-  await saveSession(w);
+  w = await publishingWorld({ VINTED_NAV_TIMEOUT_MS: '5000' });
 });
 afterAll(async () => w?.close());
 

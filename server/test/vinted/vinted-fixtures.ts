@@ -144,6 +144,15 @@ export async function saveSession(w: VintedWorld) {
   return res.json();
 }
 
+/** The usual start of a publication test: Chromium present, a world, publication on (a roomy write budget), a session saved. */
+export async function publishingWorld(env: Record<string, string> = {}): Promise<VintedWorld> {
+  requireChromium();
+  const w = await vintedWorld(env);
+  await enablePublication(w.t, { hourly_write_budget: 200 });
+  await saveSession(w);
+  return w;
+}
+
 export const prepare = (t: TestApp, body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/vinted/listings/prepare', ...json(body) });
 
 export const publish = (t: TestApp, body: Record<string, unknown>, key?: string) =>

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { enablePublication, json, makePhotos, prepare, publish, requireChromium, saveSession, vintedWorld, type VintedWorld } from './vinted-fixtures.ts';
+import { json, makePhotos, prepare, publish, publishingWorld, type VintedWorld } from './vinted-fixtures.ts';
 
 // The pace, through the API in Chromium: at most five publications in any minute (429 + Retry-After, nothing
 // sent), and the hourly write budget counting every photo upload (429 + Retry-After before any browser starts).
@@ -11,10 +11,7 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let w: VintedWorld;
 beforeAll(async () => {
-  requireChromium();
-  w = await vintedWorld();
-  await enablePublication(w.t, { hourly_write_budget: 200 });
-  await saveSession(w);
+  w = await publishingWorld();
 });
 afterAll(async () => w?.close());
 

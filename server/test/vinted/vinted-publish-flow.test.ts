@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { enablePublication, json, makeItem, prepare, publish, requireChromium, saveSession, vintedWorld, type VintedWorld } from './vinted-fixtures.ts';
+import { json, makeItem, prepare, publish, publishingWorld, type VintedWorld } from './vinted-fixtures.ts';
 
 // Prepare → publish in Chromium against the fake Vinted: the form filled and read back, the same page continued
 // at publish, idempotency under concurrency, the item marked listed, every attempt in the log.
@@ -11,10 +11,7 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let w: VintedWorld;
 beforeAll(async () => {
-  requireChromium();
-  w = await vintedWorld();
-  await enablePublication(w.t, { hourly_write_budget: 200 });
-  await saveSession(w);
+  w = await publishingWorld();
 });
 afterAll(async () => w?.close());
 

@@ -2,7 +2,7 @@
 // Every pixel function takes the one DecodedPhoto of the intake pipeline; nothing here decodes a file.
 export { dominantColours, type DominantColours, type PaletteEntry } from './dominant-colours.ts';
 export {
-  classifyGarment, embedGarment, loadClassifier, type CategoryScore, type GarmentClassification,
+  classifyGarment, embedGarment, embeddingOf, loadClassifier, type CategoryScore, type GarmentClassification,
 } from './classifier/garment-classifier.ts';
 export { VisionModelUnavailableError } from './backbone/feature-extractor.ts';
 export { parseLabelText, type ParsedLabel, type CompositionPart } from './labels/parse-label.ts';

@@ -4,7 +4,7 @@ import {
   backboneFeatures, openBackbone, toBackboneSize, type Backbone,
 } from '../../analysis/vision/backbone/feature-extractor.ts';
 import {
-  classifyGarment, detectLabelCloseUp, embedGarment, type GarmentClassification, parseLabelText, type ParsedLabel, readLabelText,
+  classifyGarment, detectLabelCloseUp, embedGarment, embeddingOf, type GarmentClassification, parseLabelText, type ParsedLabel, readLabelText,
   terminateLabelReader,
 } from '../../analysis/vision/index.ts';
 import type { DecodedPhoto } from '../../photos/decoded-photo.ts';
@@ -34,13 +34,7 @@ export async function garmentEmbedding(photo: DecodedPhoto, warn?: Warn): Promis
   });
   const bb = await backbone;
   if (!bb) return null;
-  const f = await backboneFeatures(bb, await toBackboneSize(photo), false);
-  const out = new Float32Array(f.length);
-  let norm = 0;
-  for (let i = 0; i < f.length; i++) { out[i] = Math.sqrt(Math.max(0, f[i])); norm += out[i] * out[i]; }
-  norm = Math.sqrt(norm) || 1;
-  for (let i = 0; i < out.length; i++) out[i] /= norm;
-  return out;
+  return embeddingOf(await backboneFeatures(bb, await toBackboneSize(photo), false));
 }
 
 export async function garmentClass(photo: DecodedPhoto): Promise<GarmentClassification | null> {

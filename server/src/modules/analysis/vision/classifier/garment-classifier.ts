@@ -64,11 +64,8 @@ export async function classifyGarment(photo: DecodedPhoto): Promise<GarmentClass
 /** A unit-length embedding for cosine similarity (the last layer's pooled features, square-rooted to tame
  *  the few very active channels that otherwise dominate every comparison). */
 export async function embedGarment(photo: DecodedPhoto): Promise<Float32Array> {
-  const f = (await photoOutputs(photo))[0];
-  const out = new Float32Array(f.length);
-  let norm = 0;
-  for (let i = 0; i < f.length; i++) { out[i] = Math.sqrt(Math.max(0, f[i])); norm += out[i] * out[i]; }
-  norm = Math.sqrt(norm) || 1;
-  for (let i = 0; i < out.length; i++) out[i] /= norm;
-  return out;
+  return embeddingOf((await photoOutputs(photo))[0]);
 }
+
+/** The embedding of last-layer features however they were computed (the bulk job runs the backbone alone). */
+export const embeddingOf = (lastLayer: Float32Array): Float32Array => headInput([lastLayer]);
