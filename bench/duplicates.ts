@@ -80,7 +80,7 @@ try {
     stock.push(...batch);
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('items').values(batch.map((b): ItemsTable => ({
-        id: b.id, title: b.title, description: '', brand: b.brand, category: null, size: b.size, condition: 'good', colors: '[]', material: null,
+        id: b.id, title: b.title, description: '', brand: b.brand, category: null, size: b.size, condition: 'good', colors: '[]', material: null, gender: null,
         keywords: '[]', hashtags: '[]', price_cents: 1500, suggestion_min_cents: null, suggestion_target_cents: null, suggestion_max_cents: null,
         suggestion_justification: null, status: rnd() < 0.5 ? 'draft' : 'listed', listed_at: null, sold_at: null, sold_price_cents: null, archived_at: null,
         possible_duplicate: 0, duplicate_of: '[]', estimated_sale_score: null, sale_score_breakdown: null, publish_ready: 0, missing_fields: '[]',

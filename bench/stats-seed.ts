@@ -32,7 +32,7 @@ function row(i: number, now: number): ItemsTable {
   const listedAt = status === 'draft' ? null : new Date(Date.parse(created) + DAY).toISOString();
   return {
     id: newId(), title, description: `Article ${i}, ${cat} ${brand}, bon état, envoi rapide.`, brand, category: cat, size,
-    condition: CONDITIONS[i % CONDITIONS.length], colors: '["black"]', material: 'coton', keywords: '["coton"]', hashtags: '["vinted","mode","occasion"]',
+    condition: CONDITIONS[i % CONDITIONS.length], colors: '["black"]', material: 'coton', gender: null, keywords: '["coton"]', hashtags: '["vinted","mode","occasion"]',
     price_cents: price, suggestion_min_cents: Math.round(price * 0.6), suggestion_target_cents: price, suggestion_max_cents: Math.round(price * 1.3),
     suggestion_justification: 'bench', status, listed_at: listedAt,
     sold_at: status === 'sold' ? new Date(Date.parse(created) + (3 + (i % 40)) * DAY).toISOString() : null,

@@ -16,7 +16,7 @@ function row(i: number, base: number): ItemsTable {
   const title = `${CATS[i % CATS.length]} ${brand} taille ${['S', 'M', 'L'][i % 3]} n°${i}`;
   return {
     id: newId(), title, description: `Article ${i}, bon état, envoi rapide.`, brand, category: CATS[i % CATS.length],
-    size: ['S', 'M', 'L'][i % 3], condition: 'good', colors: '["black"]', material: 'coton', keywords: '["coton"]', hashtags: '["vinted","mode","occasion"]',
+    size: ['S', 'M', 'L'][i % 3], condition: 'good', colors: '["black"]', material: 'coton', gender: null, keywords: '["coton"]', hashtags: '["vinted","mode","occasion"]',
     price_cents: 500 + (i % 9000), suggestion_min_cents: 400, suggestion_target_cents: 500 + (i % 9000), suggestion_max_cents: 12000,
     suggestion_justification: 'bench', status: STATUSES[i % STATUSES.length], listed_at: at, sold_at: null, sold_price_cents: null,
     archived_at: null, possible_duplicate: 0, duplicate_of: '[]', estimated_sale_score: 50, sale_score_breakdown: null,

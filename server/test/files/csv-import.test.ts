@@ -81,6 +81,23 @@ describe('POST /import/csv', () => {
     expect((await all(t)).map((i) => i.title)).toEqual(['Bon article']);
   });
 
+  it('reads who an item is for from a "genre" column, refuses a word it does not know, and exports it back', async () => {
+    t = await createTestApp({ PRICE_DROP_CRON: 'off' });
+    const csv = 'titre;prix;genre\nSweat Nike;20;Homme\nRobe Zara;15;femme\nPull Petit Bateau;8;Enfant\nJean Levis;25;\n';
+    expect((await importCsv(t, csv)).json()).toMatchObject({ imported: 4, errors: [] });
+    expect(Object.fromEntries((await all(t)).map((i) => [i.title, i.gender]))).toEqual({ 'Sweat Nike': 'men', 'Robe Zara': 'women', 'Pull Petit Bateau': 'kids', 'Jean Levis': null });
+    const exported = (await t.app.inject({ method: 'GET', url: '/export/csv' })).body;
+    const [header, ...rows] = exported.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const at = header.split(/[;,]/).indexOf('gender');
+    expect(at).toBeGreaterThan(0);
+    expect(rows.map((r) => r.split(/[;,]/)[at]).sort()).toEqual(['', 'kids', 'men', 'women']);
+
+    const bad = await importCsv(t, 'titre;prix;sexe\nSweat Adidas;20;unisexe\n');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.details.errors).toEqual([expect.objectContaining({ line: 2, field: 'gender', code: 'unknown_gender' })]);
+    expect(await all(t)).toHaveLength(4);
+  });
+
   it('refuses unreadable files with a precise 4xx and writes nothing', async () => {
     t = await createTestApp({ PRICE_DROP_CRON: 'off', IMPORT_MAX_ROWS: '1000' });
     const wrongDelimiter = await importCsv(t, 'titre|prix|taille\nPull|10|M\n');

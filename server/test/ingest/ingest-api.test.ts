@@ -98,6 +98,26 @@ describe('POST /ingest/photos (offline)', () => {
     expect(b.description).toContain('Mesures : longueur 72 cm.');
   });
 
+  it('knows who the garment is for from a hint, the notes or a file name, says it in the title, and takes a change', async () => {
+    const hoodies = devPhotos('hoodie', 3).map((file) => ({ file }));
+    const hinted = (await postPhotos(t, hoodies, { gender: 'Homme', brand: 'Nike', size: 'L', save: 'false' })).json();
+    expect(hinted.gender).toBe('men');
+    expect(hinted.title).toMatch(/ Nike homme L\b/);
+    const noted = (await postPhotos(t, hoodies, { notes: 'sweat femme très doux', save: 'false' })).json();
+    expect(noted.gender).toBe('women');
+    const named = (await postPhotos(t, hoodies.map((p, i) => ({ ...p, name: `sweat-enfant-${i}.jpg` })), { save: 'false' })).json();
+    expect(named.gender).toBe('kids');
+    expect((await postPhotos(t, hoodies, { save: 'false' })).json().gender).toBeNull();
+
+    const saved = (await t.app.inject({ method: 'POST', url: '/ingest/save-draft', ...json({ preview_token: hinted.preview_token, edits: { gender: 'femme' } }) })).json();
+    expect(saved).toMatchObject({ gender: 'women', title: hinted.title.replace(' homme ', ' femme ') });
+    expect((await t.app.inject({ method: 'GET', url: `/listings/${saved.item_id}` })).json().gender).toBe('women');
+
+    const bad = await postPhotos(t, hoodies, { gender: 'unisexe', save: 'false' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('validation_failed');
+  });
+
   it('writes in the tone and language asked, with hints as fields or grouped as JSON', async () => {
     const photos = devPhotos('dress', 3).map((file) => ({ file }));
     const hints = JSON.stringify({ brand: 'Zara', size: '38', category: 'robe' });

@@ -84,6 +84,19 @@ describe('stock API', () => {
     expect(other.json().error.code).toBe('id_mismatch');
   });
 
+  it('keeps who an item is for, from create through patch, and clears it with null', async () => {
+    const item = (await create({ title: 'Sweat à capuche Nike L', category: 'hoodie', gender: 'men' })).json();
+    expect(item.gender).toBe('men');
+    const row = await t.ctx.db.selectFrom('items').select('gender').where('id', '=', item.id).executeTakeFirstOrThrow();
+    expect(row.gender).toBe('men');
+    const women = (await t.app.inject({ method: 'PATCH', url: `/listings/${item.id}`, ...json({ gender: 'women' }) })).json();
+    expect(women.gender).toBe('women');
+    // A patch that does not name it leaves it alone; null clears it.
+    expect((await t.app.inject({ method: 'PATCH', url: `/listings/${item.id}`, ...json({ price: 20 }) })).json().gender).toBe('women');
+    expect((await t.app.inject({ method: 'PATCH', url: `/listings/${item.id}`, ...json({ gender: null }) })).json().gender).toBeNull();
+    expect((await create({ title: 'Jean Levi\'s W32' })).json().gender).toBeNull();
+  });
+
   it('deletes an item', async () => {
     const item = (await create({ title: 'Casquette NY', price: 8 })).json();
     expect((await t.app.inject({ method: 'DELETE', url: `/listings/${item.id}` })).statusCode).toBe(204);

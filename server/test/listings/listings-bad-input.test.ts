@@ -17,6 +17,7 @@ describe('bad input is refused with a stable code and changes nothing', () => {
     ['suggestion min above max', { title: 'Pull Zara M', price: 10, price_suggestion: { min: 20, target: 15, max: 10, justification: '' } }, 'validation_failed'],
     ['unknown status', { title: 'Pull Zara M', status: 'reserved' }, 'validation_failed'],
     ['unknown condition', { title: 'Pull Zara M', condition: 'mint' }, 'validation_failed'],
+    ['unknown gender', { title: 'Pull Zara M', gender: 'unisex' }, 'validation_failed'],
     ['title over 100 characters', { title: 'x'.repeat(101) }, 'validation_failed'],
     ['three colours', { title: 'Pull Zara M', colors: ['black', 'white', 'red'] }, 'validation_failed'],
     ['unknown colour', { title: 'Pull Zara M', colors: ['octarine'] }, 'validation_failed'],

@@ -176,6 +176,15 @@ describe('two-phase publication', () => {
     expect((await w.t.app.inject({ method: 'GET', url: `/listings/${it5.id}` })).json().status).toBe('draft');
   });
 
+  it("files a men's hoodie under the men's leaf, and the same hoodie without a gender under the women's", async () => {
+    const men = await makeItem(w.t, { title: 'Sweat à capuche Nike noir', category: 'hoodie', brand: 'Nike', size: 'L', price: 30, colors: ['black'], gender: 'men' });
+    const prepared = await prepare(w.t, { draft_id: men.id });
+    expect(prepared.statusCode, prepared.body).toBe(200);
+    expect(prepared.json().draft_context.filled.category).toEqual({ id: 267, label: 'Sweats à capuche' });
+    const unknown = await makeItem(w.t, { title: 'Sweat à capuche Nike gris', category: 'hoodie', brand: 'Nike', size: 'L', price: 30, colors: ['grey'] });
+    expect((await prepare(w.t, { draft_id: unknown.id })).json().draft_context.filled.category.id).toBe(196);
+  });
+
   it('launches Chromium with only the agreed flags', async () => {
     const form = await w.t.ctx.vinted!.deps.pool.open('flags-check', w.fake.url, []);
     try {

@@ -1,5 +1,5 @@
 // Vinted's vocabulary (categories, colours, conditions), taken from the server's catalogue so both sides agree.
-import { CATEGORIES } from '../../../server/src/modules/vinted/catalog/categories.ts';
+import { CATEGORIES, GENDERS } from '../../../server/src/modules/vinted/catalog/categories.ts';
 import { VINTED_COLOURS } from '../../../server/src/modules/vinted/catalog/colours.ts';
 import { CONDITION_INFO, CONDITIONS, type Condition } from '../../../server/src/modules/vinted/catalog/conditions.ts';
 import type { Lang } from '../i18n/types.ts';
@@ -15,6 +15,13 @@ export function categoryLabel(key: string | null | undefined, lang: Lang): strin
   if (!key) return '';
   return CATEGORIES.find((c) => c.key === key)?.[lang] ?? key;
 }
+
+const GENDER_LABELS: Record<(typeof GENDERS)[number], Record<Lang, string>> = {
+  women: { fr: 'Femme', en: 'Women' },
+  men: { fr: 'Homme', en: 'Men' },
+  kids: { fr: 'Enfant', en: 'Kids' },
+};
+export const genderOptions = (lang: Lang) => GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g][lang] }));
 
 export const colourOptions = (lang: Lang) => VINTED_COLOURS.map((c) => ({ value: c.key, label: c[lang], hex: c.hex }));
 

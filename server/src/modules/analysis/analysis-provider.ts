@@ -1,4 +1,5 @@
 import type { DecodedPhoto } from '../photos/decoded-photo.ts';
+import type { Gender } from '../vinted/catalog/categories.ts';
 import type { Condition } from '../vinted/catalog/conditions.ts';
 import type { GarmentReading } from './garment-reading.ts';
 import type { Language } from './writer/listing-vocabulary.ts';
@@ -22,6 +23,8 @@ export interface AnalysisHints {
   category: string | null;
   condition: Condition | null;
   notes: string | null;
+  /** Who the garment is for, when the seller said so. */
+  gender?: Gender;
 }
 
 export interface AnalysisRequest {

@@ -58,7 +58,7 @@ export class AnalysisService {
     const provider = result ? this.llm! : this.offline;
     if (!result) result = await this.offline.read(req);
     return {
-      facts: mergeFacts(result.reading, req.hints, req.language),
+      facts: mergeFacts(result.reading, req.hints, req.language, req.photos.map((p) => p.filename)),
       reading: result.reading,
       sources: { ...result.sources, ...hintSources(req.hints) },
       analysis: {

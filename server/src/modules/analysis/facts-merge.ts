@@ -1,4 +1,5 @@
 import { brandTokens, findKnownBrand } from '../pricing/brand-tiers.ts';
+import { genderInText } from '../vinted/catalog/genders.ts';
 import type { AnalysisHints } from './analysis-provider.ts';
 import type { GarmentReading } from './garment-reading.ts';
 import { normaliseSize, readComposition, readStyleWords, splitNotes } from './text-clues.ts';
@@ -16,9 +17,10 @@ export function canonicalBrand(brand: string): string {
 /**
  * The facts a listing is written from: what the seller said first, then what the provider read. Notes give
  * measurements and declared defects; "vintage", "rare" and "collection" come only from the seller's words or
- * the label text, never from a model's opinion.
+ * the label text, never from a model's opinion. Who the garment is for comes from the seller (the hint, then a
+ * word in the notes or a file name), then from the label ("HOMME", "8 ans").
  */
-export function mergeFacts(r: GarmentReading, hints: AnalysisHints, language: Language): ListingFacts {
+export function mergeFacts(r: GarmentReading, hints: AnalysisHints, language: Language, fileNames: readonly (string | null)[] = []): ListingFacts {
   const notes = splitNotes(hints.notes);
   const fromNotes = hints.notes ? readComposition(hints.notes) : [];
   const support = [hints.notes, hints.brand, r.label_text].filter(Boolean).join('\n');
@@ -29,6 +31,7 @@ export function mergeFacts(r: GarmentReading, hints: AnalysisHints, language: La
     brand,
     size: hints.size?.trim() ? normaliseSize(hints.size) : r.size ? normaliseSize(r.size) : null,
     condition: hints.condition ?? r.condition,
+    gender: hints.gender ?? genderInText(hints.notes) ?? genderInText(fileNames.filter(Boolean).join(' ')) ?? genderInText(r.label_text),
     colors: r.colors.slice(0, 2),
     fibres: r.materials.length ? r.materials : fromNotes,
     details: r.details,

@@ -32,6 +32,7 @@ export function factsFromItem(item: Item, row: Pick<ItemsTable, 'extra'>): Listi
     brand: item.brand,
     size: item.size,
     condition: item.condition,
+    gender: item.gender,
     colors: item.colors,
     fibres: item.material ? readComposition(item.material) : [],
   };

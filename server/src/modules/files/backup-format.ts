@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GENDERS } from '../vinted/catalog/categories.ts';
 
 // The backup archive's layout, shared by the writer and the restore. Every entry is listed in the manifest with its
 // SHA-256 and size; the restore accepts nothing else.
@@ -36,7 +37,7 @@ const flag = z.union([z.literal(0), z.literal(1)]);
 // Row shapes as stored. Unknown columns (a newer version's) are dropped; a missing optional column gets its default.
 export const ItemRowSchema = z.object({
   id: z.string().regex(/^[0-9a-f-]{36}$/i), title: text, description: text, brand: ntext, category: ntext, size: ntext, condition: ntext,
-  colors: text, material: ntext, keywords: text, hashtags: text, price_cents: nint, suggestion_min_cents: nint, suggestion_target_cents: nint,
+  colors: text, material: ntext, gender: z.enum(GENDERS).nullable().default(null), keywords: text, hashtags: text, price_cents: nint, suggestion_min_cents: nint, suggestion_target_cents: nint,
   suggestion_max_cents: nint, suggestion_justification: ntext, status: z.enum(['draft', 'listed', 'sold', 'archived']), listed_at: ntext,
   sold_at: ntext, sold_price_cents: nint, archived_at: ntext, possible_duplicate: flag, duplicate_of: text, estimated_sale_score: nint,
   sale_score_breakdown: ntext, publish_ready: flag, missing_fields: text, vinted_listing_id: ntext, vinted_url: ntext, auto_drop: flag,

@@ -31,6 +31,7 @@ export const STOCK_COLUMNS: Column[] = [
   { header: 'condition', value: (r) => r.row.condition ?? '' },
   { header: 'colors', value: (r) => list(r.row.colors) },
   { header: 'material', value: (r) => r.row.material ?? '' },
+  { header: 'gender', value: (r) => r.row.gender ?? '' },
   { header: 'keywords', value: (r) => list(r.row.keywords) },
   { header: 'hashtags', value: (r) => list(r.row.hashtags) },
   { header: 'price', value: (r, o) => money(r.row.price_cents, o) },

@@ -4,7 +4,7 @@ import { foldKey } from './csv-cells.ts';
 // matched after foldKey (case, accents, spaces and dashes do not matter).
 export type ImportField =
   | 'id' | 'title' | 'description' | 'price' | 'size' | 'brand' | 'condition' | 'category' | 'status' | 'colors'
-  | 'material' | 'keywords' | 'hashtags' | 'photos' | 'sold_price' | 'estimated_sale_score' | 'floor' | 'drop_rate'
+  | 'material' | 'gender' | 'keywords' | 'hashtags' | 'photos' | 'sold_price' | 'estimated_sale_score' | 'floor' | 'drop_rate'
   | 'auto_drop' | 'publish_opt_in' | 'suggestion_min' | 'suggestion_target' | 'suggestion_max' | 'suggestion_justification'
   | 'vinted_listing_id' | 'vinted_url' | 'created_at' | 'updated_at' | 'listed_at' | 'sold_at' | 'archived_at';
 
@@ -20,6 +20,7 @@ const ALIASES: Record<ImportField, string[]> = {
   status: ['statut', 'status'],
   colors: ['couleur', 'couleurs', 'color', 'colors', 'colour', 'colours'],
   material: ['matiere', 'matieres', 'material', 'materials'],
+  gender: ['genre', 'sexe', 'gender', 'pour', 'rayon'],
   keywords: ['mots_cles', 'mots_cle', 'keywords'],
   hashtags: ['hashtags', 'tags'],
   photos: ['photos', 'photo_ids'],

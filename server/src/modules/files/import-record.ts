@@ -3,6 +3,7 @@ import type { SystemFields } from '../listings/listings.service.ts';
 import { resolveCategory } from '../vinted/catalog/categories.ts';
 import { findColour, MAX_COLOURS_PER_ITEM } from '../vinted/catalog/colours.ts';
 import { CONDITION_INFO, parseCondition } from '../vinted/catalog/conditions.ts';
+import { parseGender } from '../vinted/catalog/genders.ts';
 import { UUID_RE } from '../../platform/time.ts';
 import { looksLikeFormula, parseEuros, splitList, unprotectCell } from './csv-cells.ts';
 import { type ImportField, parseBoolean, parseStatus } from './import-fields.ts';
@@ -27,7 +28,7 @@ export interface ImportRecord {
 const TEXT_FIELDS: ImportField[] = ['title', 'description', 'brand', 'size', 'category', 'material', 'keywords', 'hashtags', 'colors', 'suggestion_justification'];
 const FIELD_TO_EDITABLE: Partial<Record<ImportField, EditableField>> = {
   title: 'title', description: 'description', price: 'price', size: 'size', brand: 'brand', condition: 'condition', category: 'category',
-  status: 'status', colors: 'colors', material: 'material', keywords: 'keywords', hashtags: 'hashtags', photos: 'photos', sold_price: 'sold_price',
+  status: 'status', colors: 'colors', material: 'material', gender: 'gender', keywords: 'keywords', hashtags: 'hashtags', photos: 'photos', sold_price: 'sold_price',
   estimated_sale_score: 'estimated_sale_score', floor: 'floor', drop_rate: 'drop_rate', auto_drop: 'auto_drop', publish_opt_in: 'publish_opt_in',
   suggestion_min: 'price_suggestion', suggestion_target: 'price_suggestion', suggestion_max: 'price_suggestion', suggestion_justification: 'price_suggestion',
   vinted_listing_id: 'vinted', vinted_url: 'vinted',
@@ -102,6 +103,12 @@ export function recordFromCells(cells: Map<ImportField, string>, line: number, w
       warn('category', 'unknown_category', `"${text('category')}" is not one of our categories: kept as written, map it before publishing`);
     }
   } else if (has('category')) input.category = null;
+
+  if (has('gender') && opt('gender')) {
+    const g = parseGender(text('gender'));
+    if (g) input.gender = g;
+    else err('gender', 'unknown_gender', `Unknown gender "${text('gender').slice(0, 40)}"; use femme/women, homme/men or enfant/kids, or leave it empty`);
+  } else if (has('gender')) input.gender = null;
 
   if (has('status') && opt('status')) {
     const s = parseStatus(text('status'));

@@ -19,6 +19,7 @@ export function toItem(row: ItemsTable, photos: ItemPhotoRow[], history: Pick<Pr
     condition: row.condition as Item['condition'],
     colors: JSON.parse(row.colors),
     material: row.material,
+    gender: row.gender as Item['gender'],
     keywords: JSON.parse(row.keywords),
     hashtags: JSON.parse(row.hashtags),
     price: eurosOrNull(row.price_cents),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONDITIONS } from '../vinted/catalog/conditions.ts';
+import { GENDERS } from '../vinted/catalog/categories.ts';
 import { findColour, MAX_COLOURS_PER_ITEM } from '../vinted/catalog/colours.ts';
 import { STATUSES } from './status-rules.ts';
 
@@ -8,6 +9,7 @@ const euros = z.number().min(1, 'must be at least 1.00 €').max(1_000_000).mult
 
 export const ConditionSchema = z.enum(CONDITIONS).describe('Vinted condition');
 export const StatusSchema = z.enum(STATUSES);
+export const GenderSchema = z.enum(GENDERS).describe("Who the garment is for; it picks the Vinted leaf (women's or men's) and a word of the title");
 
 const colour = z.string().trim().min(1).transform((v, ctx) => {
   const c = findColour(v);
@@ -45,6 +47,7 @@ const editableFields = {
   condition: ConditionSchema.nullable(),
   colors: z.array(colour).max(MAX_COLOURS_PER_ITEM),
   material: z.string().trim().max(200).nullable(),
+  gender: GenderSchema.nullable(),
   keywords: tags(30),
   hashtags: tags(10),
   price: euros.nullable(),
@@ -104,6 +107,7 @@ export const ItemSchema = z
     condition: ConditionSchema.nullable(),
     colors: z.array(z.string()),
     material: z.string().nullable(),
+    gender: GenderSchema.nullable(),
     keywords: z.array(z.string()),
     hashtags: z.array(z.string()),
     price: z.number().nullable(),

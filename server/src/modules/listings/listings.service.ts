@@ -126,6 +126,7 @@ export class ListingsService {
     const full: PatchItemInput = {
       title: input.title, description: input.description ?? '', brand: input.brand ?? null, category: input.category ?? null,
       size: input.size ?? null, condition: input.condition ?? null, colors: input.colors ?? [], material: input.material ?? null,
+      gender: input.gender ?? null,
       keywords: input.keywords ?? [], hashtags: input.hashtags ?? [], price: input.price ?? null, price_suggestion: input.price_suggestion ?? null,
       estimated_sale_score: input.estimated_sale_score ?? null, photos: input.photos ?? [], vinted: input.vinted ?? null,
       auto_drop: input.auto_drop ?? true, drop_rate: input.drop_rate ?? null, floor: input.floor ?? null, publish_opt_in: input.publish_opt_in ?? false,
@@ -190,6 +191,7 @@ export class ListingsService {
       condition: input.condition ?? null,
       colors: JSON.stringify(input.colors ?? []),
       material: input.material ?? null,
+      gender: input.gender ?? null,
       keywords: JSON.stringify(input.keywords ?? []),
       hashtags: JSON.stringify(input.hashtags ?? []),
       price_cents: centsOrNull(input.price),
@@ -236,6 +238,7 @@ function mergeInput(cur: ItemsTable, p: PatchItemInput): CreateItemInput {
     condition: pick('condition', cur.condition as CreateItemInput['condition']),
     colors: pick('colors', JSON.parse(cur.colors)),
     material: pick('material', cur.material),
+    gender: pick('gender', cur.gender as CreateItemInput['gender']),
     keywords: pick('keywords', JSON.parse(cur.keywords)),
     hashtags: pick('hashtags', JSON.parse(cur.hashtags)),
     price: pick('price', eurosOrNull(cur.price_cents)),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Item } from '../listings/listings.schemas.ts';
-import { type Category, type Gender, resolveCategory, vintedCatalogId } from './catalog/categories.ts';
+import { type Category, resolveCategory, vintedCatalogId } from './catalog/categories.ts';
 import { findColour, type VintedColour } from './catalog/colours.ts';
 import { CONDITION_INFO, type Condition, parseCondition } from './catalog/conditions.ts';
 import { type PackageSize, packageSizeFor, VINTED_LIMITS } from './vinted-facts.ts';
@@ -38,7 +38,6 @@ export interface AdHocListing {
 
 export function contentFromItem(item: Item): ListingContent {
   const category = resolveCategory(item.category);
-  const gender = genderOf(item);
   return {
     item_id: item.id,
     title: item.title.trim(),
@@ -48,7 +47,7 @@ export function contentFromItem(item: Item): ListingContent {
     condition: item.condition,
     colours: item.colors.map((c) => findColour(c)).filter((c): c is VintedColour => c !== null),
     category,
-    catalog_id: category ? vintedCatalogId(category.key, gender) : null,
+    catalog_id: category ? vintedCatalogId(category.key, item.gender) : null,
     price_cents: item.price === null ? null : Math.round(item.price * 100),
     package_size: packageSizeFor(category?.key ?? null),
     photo_refs: item.photos.map((p) => p.id),
@@ -125,10 +124,4 @@ export function contentHash(c: ListingContent, photoShas: string[]): string {
     c.price_cents, c.package_size, photoShas,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
-}
-
-function genderOf(item: Item): Gender {
-  // The stock model has no gender field yet; an analysis may leave one in the item's extra data later.
-  const g = (item as unknown as { gender?: unknown }).gender;
-  return g === 'men' || g === 'women' || g === 'kids' ? g : null;
 }

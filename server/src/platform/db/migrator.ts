@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003-vinted.ts';
 import * as m0004 from './migrations/0004-pricing-files.ts';
 import * as m0005 from './migrations/0005-bulk.ts';
 import * as m0006 from './migrations/0006-recommendation-indexes.ts';
+import * as m0007 from './migrations/0007-item-gender.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-pricing-files': m0004,
   '0005-bulk': m0005,
   '0006-recommendation-indexes': m0006,
+  '0007-item-gender': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -12,6 +12,8 @@ export interface ItemsTable {
   condition: string | null;
   colors: string; // JSON string[]
   material: string | null;
+  /** women | men | kids; null when unknown. */
+  gender: string | null;
   keywords: string; // JSON string[]
   hashtags: string; // JSON string[]
   price_cents: number | null;

@@ -10,6 +10,7 @@ export interface ListingFormState {
   category: string;
   size: string;
   condition: string;
+  gender: string;
   colors: string[];
   material: string;
   keywords: string;
@@ -34,6 +35,7 @@ export function formFromItem(i: Item, lang: 'fr' | 'en' = 'fr'): ListingFormStat
     category: i.category ?? '',
     size: i.size ?? '',
     condition: i.condition ?? '',
+    gender: i.gender ?? '',
     colors: [...i.colors],
     material: i.material ?? '',
     keywords: i.keywords.join(', '),
@@ -59,6 +61,7 @@ export type ItemPatch = Partial<{
   category: string | null;
   size: string | null;
   condition: Item['condition'];
+  gender: Item['gender'];
   colors: string[];
   material: string | null;
   keywords: string[];
@@ -76,6 +79,7 @@ function toPatchBody(s: ListingFormState): ItemPatch {
     category: orNull(s.category),
     size: orNull(s.size),
     condition: (orNull(s.condition) as Item['condition']) ?? null,
+    gender: (orNull(s.gender) as Item['gender']) ?? null,
     colors: s.colors,
     material: orNull(s.material),
     keywords: parseList(s.keywords),

@@ -2,7 +2,7 @@ import { CheckIcon } from 'lucide-react';
 import { Field, Input, NativeSelect, Textarea } from '../ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { cn } from '../../lib/utils.ts';
-import { categoryOptions, colourHex, colourOptions, conditionOptions, MAX_COLOURS, TITLE_MAX } from '../../lib/vocabulary.ts';
+import { categoryOptions, colourHex, colourOptions, conditionOptions, genderOptions, MAX_COLOURS, TITLE_MAX } from '../../lib/vocabulary.ts';
 import type { ListingFormState } from './form-state.ts';
 
 export function ColourPicker({ value, onChange, id }: { value: string[]; onChange(v: string[]): void; id: string }) {
@@ -92,6 +92,14 @@ export function ListingForm({
           <NativeSelect id={id('condition')} value={value.condition} onChange={(e) => onChange({ condition: e.target.value })} {...aria('condition')}>
             <option value="">{t.listing.chooseCondition}</option>
             {conditionOptions(lang).map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+          </NativeSelect>
+        </Field>
+      )}
+      {show('gender') && (
+        <Field id={id('gender')} label={f.gender} error={errors.gender} hint={t.listing.genderHint}>
+          <NativeSelect id={id('gender')} value={value.gender} onChange={(e) => onChange({ gender: e.target.value })} {...aria('gender')}>
+            <option value="">{t.listing.genderUnknown}</option>
+            {genderOptions(lang).map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
           </NativeSelect>
         </Field>
       )}

@@ -7,20 +7,21 @@ import { Progress, Tabs, TabsContent, TabsList, TabsTrigger } from '../../compon
 import { Callout } from '../../components/ui/feedback.tsx';
 import { Field, Input, NativeSelect, Textarea } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { categoryOptions, conditionOptions, PHOTOS_MAX } from '../../lib/vocabulary.ts';
+import { categoryOptions, conditionOptions, genderOptions, PHOTOS_MAX } from '../../lib/vocabulary.ts';
 
 export interface Hints {
   brand: string;
   size: string;
   category: string;
   condition: string;
+  gender: string;
   price: string;
   tone: string;
   language: string;
   notes: string;
 }
 
-export const EMPTY_HINTS: Hints = { brand: '', size: '', category: '', condition: '', price: '', tone: 'pro', language: 'fr', notes: '' };
+export const EMPTY_HINTS: Hints = { brand: '', size: '', category: '', condition: '', gender: '', price: '', tone: 'pro', language: 'fr', notes: '' };
 
 export type Intake = { kind: 'files'; files: File[]; hints: Hints } | { kind: 'urls'; urls: string[]; hints: Hints };
 
@@ -126,6 +127,12 @@ export function IntakeForm({ onSubmit, busy, progress, errorSlot }: { onSubmit(i
               <NativeSelect id="hint-condition" value={hints.condition} onChange={(e) => set({ condition: e.target.value })}>
                 <option value="">–</option>
                 {conditionOptions(lang).map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+              </NativeSelect>
+            </Field>
+            <Field id="hint-gender" label={t.listing.fields.gender}>
+              <NativeSelect id="hint-gender" value={hints.gender} onChange={(e) => set({ gender: e.target.value })}>
+                <option value="">–</option>
+                {genderOptions(lang).map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
               </NativeSelect>
             </Field>
             <Field id="hint-price" label={t.listing.fields.price}>

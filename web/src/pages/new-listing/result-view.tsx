@@ -13,7 +13,7 @@ import { Field, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { IngestResult } from './use-ingest.ts';
 
-const PREVIEW_FIELDS: (keyof ListingFormState)[] = ['title', 'description', 'brand', 'size', 'category', 'condition', 'colors', 'price'];
+const PREVIEW_FIELDS: (keyof ListingFormState)[] = ['title', 'description', 'brand', 'size', 'category', 'condition', 'gender', 'colors', 'price'];
 
 function formFromResult(r: IngestResult, lang: 'fr' | 'en'): ListingFormState {
   return {
@@ -23,6 +23,7 @@ function formFromResult(r: IngestResult, lang: 'fr' | 'en'): ListingFormState {
     category: r.category_guess ?? '',
     size: r.size_guess ?? '',
     condition: r.condition ?? '',
+    gender: r.gender ?? '',
     colors: [...r.colors],
     material: r.material ?? '',
     keywords: r.keywords.join(', '),

@@ -10,7 +10,7 @@ export type IngestResult = Schemas['IngestResult'];
 
 function hintFields(h: Hints): Record<string, string | number> {
   const out: Record<string, string | number> = { tone: h.tone, language: h.language };
-  for (const k of ['brand', 'size', 'category', 'condition', 'notes'] as const) if (h[k].trim()) out[k] = h[k].trim();
+  for (const k of ['brand', 'size', 'category', 'condition', 'gender', 'notes'] as const) if (h[k].trim()) out[k] = h[k].trim();
   const price = parseEuros(h.price);
   if (price !== null && !Number.isNaN(price)) out.price = price;
   return out;

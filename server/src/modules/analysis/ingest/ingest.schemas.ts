@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ConditionSchema, DuplicateRefSchema, PhotoRefSchema } from '../../listings/listings.schemas.ts';
+import { ConditionSchema, DuplicateRefSchema, GenderSchema, PhotoRefSchema } from '../../listings/listings.schemas.ts';
 import { CATEGORIES, resolveCategory } from '../../vinted/catalog/categories.ts';
 import { findColour, MAX_COLOURS_PER_ITEM } from '../../vinted/catalog/colours.ts';
 import { CONDITIONS, parseCondition } from '../../vinted/catalog/conditions.ts';
+import { parseGender } from '../../vinted/catalog/genders.ts';
 import { LANGUAGES, TONES } from '../writer/listing-vocabulary.ts';
 
 // Request and answer shapes of POST /ingest/photos, POST /ingest/save-draft and POST /listings/{id}/variants.
@@ -18,6 +19,16 @@ const category = z.string().trim().min(1).max(60).transform((v, ctx) => {
     return z.NEVER;
   }
   return c.key;
+});
+
+// OpenAPI shows the enum; the request also takes the seller's own word ("Homme", "femme", "enfant").
+const gender = z.string().trim().min(1).max(20).transform((v, ctx) => {
+  const g = parseGender(v);
+  if (!g) {
+    ctx.addIssue({ code: 'custom', message: `unknown gender "${v}" (women, men or kids; femme, homme or enfant)` });
+    return z.NEVER;
+  }
+  return g;
 });
 
 const condition = z.union([z.string(), z.number()]).transform((v, ctx) => {
@@ -47,6 +58,7 @@ export const HintsSchema = z.object({
   size: text(30).optional(),
   category: category.optional().describe('Our category key (jumper, jeans, …) or a French or English garment word'),
   condition: condition.optional().describe(`One of ${CONDITIONS.join(', ')}, a French label ("Très bon état") or a Vinted status id`),
+  gender: gender.optional().describe('women, men or kids (femme, homme, enfant): picks the Vinted leaf and a word of the title. Without it, a word in the notes, the file names or the label decides'),
   price: euros.optional().describe('The seller\'s own price; the suggested target is used when absent'),
   tone: ToneSchema.optional(),
   language: LanguageSchema.optional(),
@@ -100,6 +112,7 @@ export const IngestResultSchema = z
     brand: z.string().nullable(),
     category_guess: z.string().nullable(),
     condition: ConditionSchema.nullable(),
+    gender: GenderSchema.nullable(),
     size_guess: z.string().nullable(),
     color: z.string().nullable().describe('Main colour (Vinted colour key)'),
     colors: z.array(z.string()),
@@ -135,6 +148,7 @@ export const PreviewEditsSchema = z
     size: text(30).nullable(),
     category: category.nullable(),
     condition: condition.nullable(),
+    gender: gender.nullable(),
     colors: z.array(colour).max(MAX_COLOURS_PER_ITEM),
     price: euros,
     tone: ToneSchema,

@@ -27,7 +27,7 @@ export interface IngestDeps {
 
 type Edits = Partial<{
   title: string; description: string; brand: string | null; size: string | null; category: string | null;
-  condition: PreviewClaims['facts']['condition']; colors: string[]; price: number; tone: PreviewClaims['tone']; language: PreviewClaims['language'];
+  condition: PreviewClaims['facts']['condition']; gender: PreviewClaims['facts']['gender']; colors: string[]; price: number; tone: PreviewClaims['tone']; language: PreviewClaims['language'];
 }>;
 
 /**
@@ -45,7 +45,7 @@ export class IngestService {
     const language = hints.language ?? 'fr';
     const outcome = await this.d.analysis.analyse({
       photos: photos.map((p) => ({ id: p.id, filename: p.filename, decoded: p.decoded, colours: p.colours, quality: p.quality, previewPath: p.previewPath })),
-      hints: { brand: hints.brand ?? null, size: hints.size ?? null, category: hints.category ?? null, condition: hints.condition ?? null, notes: hints.notes ?? null },
+      hints: { brand: hints.brand ?? null, size: hints.size ?? null, category: hints.category ?? null, condition: hints.condition ?? null, notes: hints.notes ?? null, gender: hints.gender ?? null },
       language,
     });
     const claims: PreviewClaims = {
@@ -68,7 +68,7 @@ export class IngestService {
   async saveDraft(token: string, edits: Edits = {}): Promise<IngestResult> {
     const claims = verifyPreview(this.d.box, token, this.now().getTime());
     const facts = { ...claims.facts };
-    for (const k of ['brand', 'size', 'category', 'condition', 'colors'] as const) {
+    for (const k of ['brand', 'size', 'category', 'condition', 'gender', 'colors'] as const) {
       if (edits[k] !== undefined) (facts as Record<string, unknown>)[k] = edits[k];
     }
     return this.persist({
@@ -109,6 +109,7 @@ export class IngestService {
       category: c.facts.category,
       size: c.facts.size,
       condition: c.facts.condition,
+      gender: c.facts.gender ?? null,
       colors: c.facts.colors,
       material: compositionText(c.facts.fibres, c.language),
       keywords: w.keywords,
@@ -145,6 +146,7 @@ export class IngestService {
       brand: c.facts.brand,
       category_guess: c.facts.category,
       condition: c.facts.condition,
+      gender: c.facts.gender ?? null,
       size_guess: c.facts.size,
       color: c.facts.colors[0] ?? null,
       colors: c.facts.colors,

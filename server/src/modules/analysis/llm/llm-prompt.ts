@@ -24,6 +24,7 @@ export function userPrompt(hints: AnalysisHints, language: Language, photoCount:
     hints.brand && `brand: ${hints.brand}`,
     hints.size && `size: ${hints.size}`,
     hints.condition && `condition: ${hints.condition}`,
+    hints.gender && `for: ${hints.gender}`,
     hints.notes && `notes: ${hints.notes.slice(0, 500)}`,
   ].filter(Boolean);
   return [

@@ -1,3 +1,4 @@
+import type { Gender } from '../../vinted/catalog/categories.ts';
 import type { Condition } from '../../vinted/catalog/conditions.ts';
 import type { Fibre, Language } from './listing-vocabulary.ts';
 
@@ -11,6 +12,8 @@ export interface ListingFacts {
   brand: string | null;
   size: string | null;
   condition: Condition | null;
+  /** Who it is for; null when nobody said (the title then names the garment alone). */
+  gender: Gender;
   /** Vinted colour keys, primary first, at most two. */
   colors: string[];
   fibres: Fibre[];
@@ -27,6 +30,6 @@ export interface ListingFacts {
 }
 
 export const emptyFacts = (): ListingFacts => ({
-  category: null, brand: null, size: null, condition: null, colors: [], fibres: [], details: [], details_language: null,
+  category: null, brand: null, size: null, condition: null, gender: null, colors: [], fibres: [], details: [], details_language: null,
   defects: [], measurements: [], notes: null, style_words: [],
 });

@@ -1,15 +1,16 @@
 import { TITLE_MAX } from '../../listings/quality-gates.ts';
 import type { ListingFacts } from './listing-facts.ts';
-import { colourAdjective, CONDITION_WORDS, GARMENTS, type Language, UNKNOWN_GARMENT } from './listing-vocabulary.ts';
+import { colourAdjective, CONDITION_WORDS, GARMENTS, GENDER_WORDS, type Language, UNKNOWN_GARMENT } from './listing-vocabulary.ts';
 
 /**
- * The title in Vinted's usual order, `Catégorie Couleur Marque Taille – État` ("Pull marine Ralph Lauren M –
- * Très bon état"), leaving out what is unknown, never longer than the quality gate allows.
+ * The title in Vinted's usual order, `Catégorie Couleur Marque [Genre] Taille – État` ("Pull marine Ralph Lauren
+ * homme M – Très bon état"), leaving out what is unknown, never longer than the quality gate allows.
  */
 export function buildTitle(f: ListingFacts, lang: Language): string {
   const noun = (f.category && GARMENTS[f.category]?.[lang]) || UNKNOWN_GARMENT[lang];
   const colour = f.colors[0] ? colourAdjective(f.colors[0], lang, noun) : null;
-  const head = [noun.word, colour, f.brand, f.size].filter((p): p is string => !!p && p.trim() !== '').map((p) => p.trim()).join(' ');
+  const gender = f.gender ? GENDER_WORDS[f.gender][lang] : null;
+  const head = [noun.word, colour, f.brand, gender, f.size].filter((p): p is string => !!p && p.trim() !== '').map((p) => p.trim()).join(' ');
   const full = f.condition ? `${head} – ${CONDITION_WORDS[f.condition][lang]}` : head;
   if (full.length <= TITLE_MAX) return full;
   // Too long with the condition: the condition is a field of its own on Vinted, the words before it are what buyers search.

@@ -93,6 +93,13 @@ export function colourNoun(key: string, lang: Language): string | null {
   return lang === 'fr' ? c.frNoun : lang === 'es' ? c.esNoun : lang === 'de' ? c.deNoun : c.en;
 }
 
+/** Who the garment is for, as buyers type it in a search ("sweat homme"). */
+export const GENDER_WORDS: Record<'women' | 'men' | 'kids', Record<Language, string>> = {
+  women: { fr: 'femme', en: 'women', es: 'mujer', de: 'Damen' },
+  men: { fr: 'homme', en: 'men', es: 'hombre', de: 'Herren' },
+  kids: { fr: 'enfant', en: 'kids', es: 'niños', de: 'Kinder' },
+};
+
 /** Condition as a title tail ("Très bon état") and as a phrase inside a sentence ("très bon état"). */
 export const CONDITION_WORDS: Record<Condition, Record<Language, string>> = {
   new_with_tags: { fr: 'Neuf avec étiquette', en: 'New with tags', es: 'Nuevo con etiquetas', de: 'Neu mit Etikett' },

@@ -1,6 +1,7 @@
 // Our garment categories and the Vinted catalogue leaves they land on (ids last observed: verify live at publication).
 // A category is stored on the item by its key; the Vinted leaf is resolved from the key and the gender when known.
-export type Gender = 'women' | 'men' | 'kids' | null;
+export const GENDERS = ['women', 'men', 'kids'] as const;
+export type Gender = (typeof GENDERS)[number] | null;
 
 export interface Category {
   key: string;
@@ -81,10 +82,15 @@ export function resolveCategory(input: string | null | undefined): Category | nu
   return null;
 }
 
-/** The Vinted leaf for a category and gender; the neutral default is the women's leaf, then the men's. */
+/**
+ * The Vinted leaf for a category and gender. Unknown gender: the women's leaf, then the men's (most of the stock
+ * sold on Vinted is women's). Kids: none, since no kids' leaf has been observed, and a child's T-shirt filed under
+ * women's would be a wrong listing; the item then shows `category_not_on_vinted` and the seller picks by hand.
+ */
 export function vintedCatalogId(key: string, gender: Gender): number | null {
   const cat = BY_KEY.get(key);
   if (!cat) return null;
+  if (gender === 'kids') return null;
   if (gender === 'men') return cat.vinted.men ?? cat.vinted.women;
   if (gender === 'women') return cat.vinted.women ?? cat.vinted.men;
   return cat.vinted.women ?? cat.vinted.men;
