@@ -8,12 +8,13 @@ let server: Server;
 let browser: Browser;
 let photos: { dir: string; files: string[] };
 
-interface Item { id: string; title: string; price: number; status: string; photos: unknown[]; brand: string | null; size: string | null; description: string }
+interface Item { id: string; title: string; price: number; status: string; photos: unknown[]; brand: string | null; size: string | null; description: string; category: string | null; gender: string | null }
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  photos = await garmentPhotos(3);
+  // Camera names: a file name naming the garment ("pull-1.jpg") would stand in for the classifier.
+  photos = await garmentPhotos(3, '#1f2a5c', 'IMG_2026');
 });
 
 afterAll(async () => {
@@ -47,13 +48,22 @@ describe('Nouvelle annonce', () => {
     expect((await api<{ items: unknown[] }>(server.base, 'GET', '/listings')).body.items).toHaveLength(0);
     await screenshot(page, 'new-listing-result');
 
+    // The classifier's three likeliest categories, one click each; who the garment is for.
+    const suggestions = page.getByTestId('category-suggestions').getByRole('button');
+    expect(await suggestions.count()).toBe(3);
+    await suggestions.nth(1).click();
+    expect(await suggestions.nth(1).getAttribute('aria-pressed')).toBe('true');
+    const chosen = await page.getByLabel('Catégorie', { exact: true }).inputValue();
+    expect(chosen).not.toBe('');
+    await page.getByLabel('Pour', { exact: true }).selectOption('men');
+
     await title.fill('Pull Ralph Lauren bleu marine M');
     await page.getByLabel('Prix (€)', { exact: true }).fill('39');
     await page.getByTestId('save-draft').click();
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/stock\/[0-9a-f-]{36}$/);
     const id = new URL(page.url()).pathname.split('/')[2];
     const saved = await api<Item>(server.base, 'GET', `/listings/${id}`);
-    expect(saved.body).toMatchObject({ title: 'Pull Ralph Lauren bleu marine M', price: 39, status: 'draft', brand: 'Ralph Lauren', size: 'M' });
+    expect(saved.body).toMatchObject({ title: 'Pull Ralph Lauren bleu marine M', price: 39, status: 'draft', brand: 'Ralph Lauren', size: 'M', category: chosen, gender: 'men' });
     expect(saved.body.photos).toHaveLength(3);
     await expect.poll(() => page.getByTestId('item-title').textContent()).toBe('Pull Ralph Lauren bleu marine M');
 

@@ -53,6 +53,12 @@ describe('POST /ingest/photos (offline)', () => {
     expect(b.estimated_sale_score).toBe(b.sale_score_breakdown.reduce((a: number, f: { points: number }) => a + f.points, 0));
     expect(b.analysis).toMatchObject({ provider: 'offline', model: null, fallback_reason: null, usage: null });
     expect(b.analysis.sources).toMatchObject({ brand: 'hint', size: 'hint', condition: 'hint', colors: 'pixels', category: expect.stringMatching(/^classifier/) });
+    // The classifier's three likeliest categories, best first: the first is the category it chose.
+    const candidates: { category: string; score: number }[] = b.analysis.category_candidates;
+    expect(candidates).toHaveLength(3);
+    expect(candidates[0].category).toBe('trousers');
+    expect(candidates[0].score).toBeGreaterThanOrEqual(0.45);
+    expect(candidates.map((c) => c.score)).toEqual([...candidates.map((c) => c.score)].sort((x, y) => y - x));
     expect(b.photos).toHaveLength(3);
     for (const p of b.photos) {
       expect(p.url).toBe(`/photos/${p.id}`);
@@ -102,6 +108,7 @@ describe('POST /ingest/photos (offline)', () => {
     const hoodies = devPhotos('hoodie', 3).map((file) => ({ file }));
     const hinted = (await postPhotos(t, hoodies, { gender: 'Homme', brand: 'Nike', size: 'L', save: 'false' })).json();
     expect(hinted.gender).toBe('men');
+    expect(hinted.analysis.sources.gender).toBe('hint');
     expect(hinted.title).toMatch(/ Nike homme L\b/);
     const noted = (await postPhotos(t, hoodies, { notes: 'sweat femme très doux', save: 'false' })).json();
     expect(noted.gender).toBe('women');

@@ -51,6 +51,8 @@ export interface ProviderResult {
   sources: Partial<Record<'category' | 'brand' | 'size' | 'colors' | 'materials', string>>;
   model: string | null;
   usage: TokenUsage | null;
+  /** The offline classifier's three likeliest categories, best first (absent when it did not run). */
+  category_candidates?: { category: string; score: number }[];
 }
 
 export interface AnalysisProvider {

@@ -16,6 +16,8 @@ export interface AnalysisInfo {
   ms: number;
   /** Tokens spent on the LLM, failed attempts included (null offline). */
   usage: TokenUsage | null;
+  /** The offline classifier's three likeliest categories, for the seller to pick from when it was unsure. */
+  category_candidates: { category: string; score: number }[];
 }
 
 export interface AnalysisOutcome {
@@ -67,6 +69,7 @@ export class AnalysisService {
         fallback_reason: fallback,
         ms: Math.round(performance.now() - t0),
         usage,
+        category_candidates: result.category_candidates ?? [],
       },
     };
   }
@@ -75,6 +78,6 @@ export class AnalysisService {
 /** Fields the seller gave: they win over any reading, and the answer says so. */
 function hintSources(h: AnalysisRequest['hints']): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of ['brand', 'size', 'category', 'condition'] as const) if (h[k]) out[k] = 'hint';
+  for (const k of ['brand', 'size', 'category', 'condition', 'gender'] as const) if (h[k]) out[k] = 'hint';
   return out;
 }

@@ -25,8 +25,12 @@ const OCR_MIN_CONFIDENCE = 0.4;
 /** At most this many label photos are read: OCR is the slowest step. */
 const MAX_LABEL_PHOTOS = 2;
 
+export interface CategoryCandidate { category: string; score: number }
+
 export interface PhotoLook {
   category: { key: string; score: number } | null;
+  /** The three likeliest categories with their mean scores, best first, even when none was sure enough. */
+  candidates: CategoryCandidate[];
   colours: { primary: string; secondary: string | null } | null;
   labelText: string | null;
   label: { brand: string | null; size: string | null; composition: Fibre[] };
@@ -47,9 +51,10 @@ export async function lookAtPhotos(
   const shots = photos.filter((_, i) => !isLabel[i]);
 
   let category: PhotoLook['category'] = null;
+  let candidates: CategoryCandidate[] = [];
   if (opts.classify) {
     try {
-      category = await voteCategory(shots);
+      ({ category, candidates } = await voteCategory(shots));
     } catch (e) {
       warn('garment classifier unavailable: category left to hints and file names', e);
     }
@@ -68,13 +73,13 @@ export async function lookAtPhotos(
     }
   }
   const labelText = texts.length ? texts.join('\n').slice(0, 500) : null;
-  if (!labelText) return { category, colours, labelText, label: { brand: null, size: null, composition: [] } };
+  if (!labelText) return { category, candidates, colours, labelText, label: { brand: null, size: null, composition: [] } };
   const parsed = parseLabelText(labelText);
   const composition: Fibre[] = (parsed.composition ?? [])
     .map((c) => ({ fibre: fibreFromWord(c.material) ?? (c.material in FIBRES ? c.material : ''), percent: c.percent }))
     .filter((c) => c.fibre !== '');
   return {
-    category, colours, labelText,
+    category, candidates, colours, labelText,
     label: {
       brand: parsed.brand ?? readBrand(labelText, false),
       size: parsed.size ?? readSize(labelText, { letters: 'upper' }),
@@ -89,7 +94,7 @@ export async function lookAtPhotos(
  * order and the vote stops at the first photo the network is sure of: the classifier is the slowest step of an
  * offline listing, and a second opinion on a clear front view changes nothing.
  */
-async function voteCategory(shots: AnalysisPhoto[]): Promise<PhotoLook['category']> {
+async function voteCategory(shots: AnalysisPhoto[]): Promise<Pick<PhotoLook, 'category' | 'candidates'>> {
   const votes = new Map<string, number>();
   let seen = 0;
   for (const p of shots) {
@@ -101,8 +106,10 @@ async function voteCategory(shots: AnalysisPhoto[]): Promise<PhotoLook['category
     }
     if (seen === 1 && c.score >= CATEGORY_SURE_SCORE) break;
   }
-  const best = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  return best && seen && best[1] / seen >= CATEGORY_MIN_SCORE ? { key: best[0], score: round(best[1] / seen) } : null;
+  const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const candidates = seen ? ranked.slice(0, 3).map(([category, v]) => ({ category, score: round(v / seen) })) : [];
+  const best = candidates[0];
+  return { category: best && best.score >= CATEGORY_MIN_SCORE ? { key: best.category, score: best.score } : null, candidates };
 }
 
 /** The colour most photos agree on (earliest photo on a tie), and the second colour they agree on. */
@@ -164,6 +171,6 @@ export class OfflineProvider implements AnalysisProvider {
     const reading: GarmentReading = GarmentReadingSchema.parse({
       category, brand, size, condition: null, colors, materials, details: [], defects: [], label_text: look.labelText,
     });
-    return { reading: boundReading(reading), sources, model: null, usage: null };
+    return { reading: boundReading(reading), sources, model: null, usage: null, category_candidates: look.candidates };
   }
 }

@@ -2,7 +2,7 @@ import { CheckIcon } from 'lucide-react';
 import { Field, Input, NativeSelect, Textarea } from '../ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { cn } from '../../lib/utils.ts';
-import { categoryOptions, colourHex, colourOptions, conditionOptions, genderOptions, MAX_COLOURS, TITLE_MAX } from '../../lib/vocabulary.ts';
+import { categoryLabel, categoryOptions, colourHex, colourOptions, conditionOptions, genderOptions, MAX_COLOURS, TITLE_MAX } from '../../lib/vocabulary.ts';
 import type { ListingFormState } from './form-state.ts';
 
 export function ColourPicker({ value, onChange, id }: { value: string[]; onChange(v: string[]): void; id: string }) {
@@ -44,7 +44,7 @@ export function ColourPicker({ value, onChange, id }: { value: string[]; onChang
 
 /** Every field of a listing, editable; used for a saved item and for a fresh analysis before it is saved. */
 export function ListingForm({
-  value, onChange, errors = {}, idPrefix = 'l', showSoldPrice = false, only,
+  value, onChange, errors = {}, idPrefix = 'l', showSoldPrice = false, only, categorySuggestions = [],
 }: {
   value: ListingFormState;
   onChange(patch: Partial<ListingFormState>): void;
@@ -53,6 +53,8 @@ export function ListingForm({
   showSoldPrice?: boolean;
   /** Restrict to these fields (a preview accepts fewer edits than a saved item). */
   only?: (keyof ListingFormState)[];
+  /** The classifier's likeliest categories (score 0–1), offered as one-click choices under the category. */
+  categorySuggestions?: { category: string; score: number }[];
 }) {
   const { t, lang } = useI18n();
   const f = t.listing.fields;
@@ -80,6 +82,25 @@ export function ListingForm({
             {categoryOptions(lang).map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
             {value.category && !categoryOptions(lang).some((c) => c.value === value.category) && <option value={value.category}>{value.category}</option>}
           </NativeSelect>
+          {categorySuggestions.length > 0 && (
+            <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label={t.listing.categorySuggestions} data-testid="category-suggestions">
+              <span className="text-xs text-muted-foreground">{t.listing.categorySuggestions}</span>
+              {categorySuggestions.map((s) => (
+                <button
+                  key={s.category}
+                  type="button"
+                  aria-pressed={value.category === s.category}
+                  onClick={() => onChange({ category: s.category })}
+                  className={cn(
+                    'cursor-pointer rounded-full border px-2 py-0.5 text-xs',
+                    value.category === s.category ? 'border-primary bg-primary/10 font-medium' : 'text-muted-foreground hover:bg-muted',
+                  )}
+                >
+                  {categoryLabel(s.category, lang)} <span className="tabular-nums">{Math.round(s.score * 100)} %</span>
+                </button>
+              ))}
+            </div>
+          )}
         </Field>
       )}
       {show('size') && (

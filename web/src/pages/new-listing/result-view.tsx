@@ -74,7 +74,7 @@ export function ResultView({ result, onSave, saving, saveError, onRestart }: {
                 </li>
               ))}
             </ul>
-            <ListingForm value={form} onChange={(p) => setForm((f) => ({ ...f, ...p }))} errors={prefixed} idPrefix="new" only={PREVIEW_FIELDS} />
+            <ListingForm value={form} onChange={(p) => setForm((f) => ({ ...f, ...p }))} errors={prefixed} idPrefix="new" only={PREVIEW_FIELDS} categorySuggestions={a.category_candidates} />
             <div className="grid gap-3 sm:grid-cols-2">
               <Field id="new-tone" label={n.tone}>
                 <NativeSelect id="new-tone" value={tone} onChange={(e) => setTone(e.target.value)}>

@@ -99,6 +99,8 @@ export const AnalysisInfoSchema = z.object({
     requests: z.number(),
   }).nullable().describe('LLM tokens for this article, failed attempts included; null offline'),
   sources: z.record(z.string(), z.string()).describe('Where each field came from: label, file name, classifier, pixels, model'),
+  category_candidates: z.array(z.object({ category: z.string(), score: z.number() })).default([])
+    .describe("The offline classifier's three likeliest categories with their mean scores, best first, also when none was sure enough to fill category_guess (the seller then picks); empty when it did not run (a hint, a file name or an LLM named the garment)"),
 });
 
 export const IngestResultSchema = z
