@@ -83,9 +83,18 @@ describe('bulk: a photo session becomes drafts', () => {
   });
 
   it('plans from the groups, dry-runs by default, then creates one draft per group once', async () => {
-    const plan = await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId, defaults: { price: 25, condition: 'bon', publish: false }, overrides: { c2: { price: 30, title: 'Mon titre à moi' } } }) });
+    const unknown = await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId, defaults: { gender: 'unisexe' } }) });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('validation_failed');
+    // A men's wardrobe, but for one group a women's piece.
+    const plan = await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId, defaults: { price: 25, condition: 'bon', publish: false, gender: 'homme' }, overrides: { c1: { gender: 'femme' }, c2: { price: 30, title: 'Mon titre à moi' } } }) });
     expect(plan.statusCode).toBe(200);
     const p = plan.json();
+    for (const i of p.items as { cluster_id: string; gender: string; title: string }[]) {
+      if (i.cluster_id === 'c1') expect(i).toMatchObject({ gender: 'women', title: expect.stringMatching(/ femme \(bon état\)/) });
+      else expect(i.gender).toBe('men');
+      if (i.cluster_id !== 'c1' && i.cluster_id !== 'c2') expect(i.title).toMatch(/ homme \(bon état\)/);
+    }
     expect(p.items).toHaveLength((await t.app.inject({ method: 'GET', url: `/bulk/status?job=${jobId}` })).json().clusters.length);
     const c2 = p.items.find((i: { cluster_id: string }) => i.cluster_id === 'c2');
     expect(c2).toMatchObject({ price: 30, title: 'Mon titre à moi', publish: false });
@@ -104,7 +113,8 @@ describe('bulk: a photo session becomes drafts', () => {
     expect(real.results).toHaveLength(2);
     for (const r of real.results) expect(r).toMatchObject({ ok: true, duplicate: false, publish: null });
     const item = (await t.app.inject({ method: 'GET', url: `/listings/${real.results[1].item_id}` })).json();
-    expect(item).toMatchObject({ title: 'Mon titre à moi', price: 30, status: 'draft' });
+    expect(item).toMatchObject({ title: 'Mon titre à moi', price: 30, status: 'draft', gender: 'men' });
+    expect((await t.app.inject({ method: 'GET', url: `/listings/${real.results[0].item_id}` })).json().gender).toBe('women');
     expect(item.photos.length).toBe(c2.photo_ids.length);
 
     const again = (await t.app.inject({ method: 'POST', url: '/bulk/generate', ...json({ plan_id: p.plan_id }) })).json();
@@ -114,7 +124,7 @@ describe('bulk: a photo session becomes drafts', () => {
   });
 
   it('plans with the full analyser when asked (mode "analysed"), keeping the seller\'s overrides', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId, mode: 'analysed', overrides: { c1: { price: 42 } } }) });
+    const res = await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId, mode: 'analysed', defaults: { gender: 'men' }, overrides: { c1: { price: 42 } } }) });
     expect(res.statusCode, res.body).toBe(200);
     const p = res.json();
     expect(p.mode).toBe('analysed');
@@ -123,6 +133,8 @@ describe('bulk: a photo session becomes drafts', () => {
       expect(item.title).not.toMatch(/\((bon|très bon) état\)/); // the writer's own title, not the template
       expect(item.hashtags.length).toBeGreaterThanOrEqual(3);
       expect(item.price).toBeGreaterThanOrEqual(1);
+      expect(item.gender).toBe('men');
+      expect(item.title).toMatch(/ homme\b/);
     }
     expect(p.items.find((i: { cluster_id: string }) => i.cluster_id === 'c1')).toMatchObject({ price: 42, price_source: 'override' });
   }, 120_000);

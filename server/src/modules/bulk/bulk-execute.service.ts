@@ -107,7 +107,7 @@ export class BulkExecuteService {
     const byName = new Map(stored.map((s) => [s.filename, s.id]));
     const created = await this.ctx.listings.create({
       title: item.title, description: item.description, price: item.price, category: item.category, colors: item.colors,
-      condition: item.condition, brand: item.brand, size: item.size, keywords: item.keywords ?? [], hashtags: item.hashtags ?? [], photos: [...new Set(stored.map((s) => s.id))], status: 'draft', publish_opt_in: publish,
+      condition: item.condition, brand: item.brand, size: item.size, gender: item.gender ?? null, keywords: item.keywords ?? [], hashtags: item.hashtags ?? [], photos: [...new Set(stored.map((s) => s.id))], status: 'draft', publish_opt_in: publish,
     }, { extra: { bulk: { job_id: jobId, cluster_id: item.cluster_id, plan_id: planId } } });
     await this.repo.updateCluster(jobId, item.cluster_id, { item_id: created.id });
     for (const p of photos) if (p && byName.has(p.filename)) await this.repo.updatePhoto(p.id, { stock_photo_id: byName.get(p.filename)! });

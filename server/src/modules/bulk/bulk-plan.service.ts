@@ -79,7 +79,7 @@ export class BulkPlanService {
   async get(planId: string): Promise<StoredPlan> {
     const row = UUID_RE.test(planId) ? await this.repo.plan(planId) : null;
     if (!row) throw notFound('plan_not_found', `No plan with id ${planId.slice(0, 60)}`);
-    return { plan_id: row.id, job_id: row.job_id, version: row.version, mode: row.mode, created_at: row.created_at, items: JSON.parse(row.items) };
+    return { plan_id: row.id, job_id: row.job_id, version: row.version, mode: row.mode, created_at: row.created_at, items: (JSON.parse(row.items) as PlanItem[]).map((i) => ({ ...i, gender: i.gender ?? null })) };
   }
 
   /** The full analyser on the group's photos: its facts (hints from the group), then the ingest's writer and pricing. */
@@ -101,7 +101,7 @@ export class BulkPlanService {
     }
     const outcome = await analysis.analyse({
       photos: inputs,
-      hints: { brand: f.brand, size: f.size, category: f.category?.key ?? null, condition: f.condition, notes: null },
+      hints: { brand: f.brand, size: f.size, category: f.category?.key ?? null, condition: f.condition, notes: null, gender: f.gender },
       language: 'fr',
     });
     const facts = { ...outcome.facts, colors: outcome.facts.colors.length ? outcome.facts.colors : f.colors };
@@ -114,7 +114,7 @@ export class BulkPlanService {
     return {
       cluster_id: c.id, title, description: o.description ?? composed.written.description, price: composed.priceCents / 100,
       publish: o.publish ?? defaults.publish ?? false, warnings: planWarnings(c, f, title),
-      category: facts.category, colors: facts.colors.slice(0, 2), condition: facts.condition ?? f.condition, brand: facts.brand, size: facts.size,
+      category: facts.category, colors: facts.colors.slice(0, 2), condition: facts.condition ?? f.condition, brand: facts.brand, size: facts.size, gender: facts.gender,
       photo_ids: c.photo_ids.slice(0, MAX_PHOTOS), keywords: composed.written.keywords, hashtags: composed.written.hashtags, price_source: o.price !== undefined ? 'override' : ruled !== undefined ? 'price_rules' : 'analysed',
     };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GenderSchema, GenderWordSchema } from '../listings/listings.schemas.ts';
 
 // Request and response shapes of the bulk API (the seeds' contract, with its aliases).
 const uuid = z.string().uuid();
@@ -83,10 +84,14 @@ const OverrideSchema = z.object({
   title: z.string().trim().min(5).max(100).optional(), description: z.string().trim().min(5).max(2000).optional(), price: euros.optional(),
   condition: z.string().max(40).optional(), publish: z.boolean().optional(), category: z.string().max(60).optional(), color: z.string().max(40).optional(),
   brand: z.string().max(100).nullable().optional(), size: z.string().max(30).nullable().optional(),
+  gender: GenderWordSchema.nullable().optional().describe('women, men or kids (femme, homme, enfant); null: not stated'),
 }).strict();
 export const PlanRequestSchema = z.object({
   job_id: uuid,
-  defaults: z.object({ price: euros.optional(), condition: z.string().max(40).optional(), publish: z.boolean().optional() }).strict().optional(),
+  defaults: z.object({
+    price: euros.optional(), condition: z.string().max(40).optional(), publish: z.boolean().optional(),
+    gender: GenderWordSchema.optional().describe("Who the whole session is for (a wardrobe of men's clothes): the Vinted leaf and a word of each title"),
+  }).strict().optional(),
   overrides: z.record(clusterId, OverrideSchema).optional(),
   mode: z.enum(['template', 'analysed']).default('template'),
   city: z.string().trim().min(1).max(80).optional().describe('Overrides SELLER_CITY in the description'),
@@ -95,7 +100,7 @@ export const PlanRequestSchema = z.object({
 export const PlanItemSchema = z.object({
   cluster_id: z.string(), title: z.string(), description: z.string(), price: z.number(), publish: z.boolean(), warnings: z.array(z.string()),
   category: z.string().nullable(), colors: z.array(z.string()), condition: z.string(), brand: z.string().nullable(), size: z.string().nullable(),
-  photo_ids: z.array(z.string()), keywords: z.array(z.string()), hashtags: z.array(z.string()), price_source: z.string(),
+  gender: GenderSchema.nullable(), photo_ids: z.array(z.string()), keywords: z.array(z.string()), hashtags: z.array(z.string()), price_source: z.string(),
 });
 export const PlanAnswerSchema = z.object({
   ok: z.literal(true), plan_id: z.string(), job_id: z.string(), version: z.number(), mode: z.string(), created_at: z.string(), items: z.array(PlanItemSchema),

@@ -4,7 +4,8 @@
 //   price       the group's override, else PRICE_RULES_JSON for its category, else the plan's default, else DEFAULT_PRICE
 import { buildHashtags, buildKeywords } from '../analysis/writer/listing-keywords.ts';
 import { emptyFacts } from '../analysis/writer/listing-facts.ts';
-import { type Category, getCategory, resolveCategory } from '../vinted/catalog/categories.ts';
+import { GENDER_WORDS } from '../analysis/writer/listing-vocabulary.ts';
+import { type Category, type Gender, getCategory, resolveCategory } from '../vinted/catalog/categories.ts';
 import { findColour } from '../vinted/catalog/colours.ts';
 import { type Condition, parseCondition } from '../vinted/catalog/conditions.ts';
 
@@ -29,10 +30,10 @@ export interface PlanCluster {
   item_id: string | null;
 }
 
-export interface PlanDefaults { price?: number; condition?: string; publish?: boolean }
+export interface PlanDefaults { price?: number; condition?: string; publish?: boolean; gender?: Gender }
 export interface PlanOverride {
   title?: string; description?: string; price?: number; condition?: string; publish?: boolean;
-  category?: string; color?: string; brand?: string | null; size?: string | null;
+  category?: string; color?: string; brand?: string | null; size?: string | null; gender?: Gender;
 }
 
 export interface PlanItem {
@@ -47,6 +48,8 @@ export interface PlanItem {
   condition: Condition;
   brand: string | null;
   size: string | null;
+  /** Who it is for (plans stored before it existed read as null). */
+  gender: Gender;
   photo_ids: string[];
   /** Search words and hashtags (the stock's quality gate wants 3–10 hashtags before publication). */
   keywords: string[];
@@ -72,11 +75,12 @@ export function itemFacts(c: PlanCluster, defaults: PlanDefaults, o: PlanOverrid
   return {
     category, colour, colors: [colour?.key, second?.key].filter((x): x is string => !!x).slice(0, 2), condition,
     brand: o.brand !== undefined ? o.brand : c.brand, size: o.size !== undefined ? o.size : c.size,
+    gender: o.gender !== undefined ? o.gender : (defaults.gender ?? null),
   };
 }
 
-export function templateTitle(category: Category | null, colour: string | null, condition: Condition, size: string | null): string {
-  const head = [category?.fr ?? 'Article', colour].filter(Boolean).join(' ');
+export function templateTitle(category: Category | null, colour: string | null, condition: Condition, size: string | null, gender: Gender = null): string {
+  const head = [category?.fr ?? 'Article', colour, gender ? GENDER_WORDS[gender].fr : null].filter(Boolean).join(' ');
   const title = `${head} (${CONDITION_FR[condition]})${size ? ` – Taille ${size}` : ''}`;
   return title.length <= TITLE_MAX ? title : `${title.slice(0, TITLE_MAX - 1)}…`;
 }
@@ -112,9 +116,9 @@ export function planWarnings(c: PlanCluster, f: ReturnType<typeof itemFacts>, ti
 export function templateItem(c: PlanCluster, defaults: PlanDefaults, o: PlanOverride, s: TemplateSettings): PlanItem {
   const f = itemFacts(c, defaults, o);
   const colourWord = f.colour ? f.colour.fr.toLowerCase() : null;
-  const title = o.title ?? templateTitle(f.category, colourWord, f.condition, f.size);
+  const title = o.title ?? templateTitle(f.category, colourWord, f.condition, f.size, f.gender);
   const { price, source } = planPrice(f.category, defaults, o, s);
-  const facts = { ...emptyFacts(), category: f.category?.key ?? null, brand: f.brand, size: f.size, condition: f.condition, colors: f.colors };
+  const facts = { ...emptyFacts(), category: f.category?.key ?? null, brand: f.brand, size: f.size, condition: f.condition, gender: f.gender, colors: f.colors };
   return {
     cluster_id: c.id,
     title,
@@ -127,6 +131,7 @@ export function templateItem(c: PlanCluster, defaults: PlanDefaults, o: PlanOver
     condition: f.condition,
     brand: f.brand,
     size: f.size,
+    gender: f.gender,
     photo_ids: c.photo_ids.slice(0, MAX_PHOTOS),
     keywords: buildKeywords(facts, 'fr'),
     hashtags: buildHashtags(facts, 'fr'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONDITIONS } from '../vinted/catalog/conditions.ts';
 import { GENDERS } from '../vinted/catalog/categories.ts';
+import { parseGender } from '../vinted/catalog/genders.ts';
 import { findColour, MAX_COLOURS_PER_ITEM } from '../vinted/catalog/colours.ts';
 import { STATUSES } from './status-rules.ts';
 
@@ -10,6 +11,15 @@ const euros = z.number().min(1, 'must be at least 1.00 €').max(1_000_000).mult
 export const ConditionSchema = z.enum(CONDITIONS).describe('Vinted condition');
 export const StatusSchema = z.enum(STATUSES);
 export const GenderSchema = z.enum(GENDERS).describe("Who the garment is for; it picks the Vinted leaf (women's or men's) and a word of the title");
+/** A seller's own word for it in hints and plans ("Homme", "femme", "enfant", or the key itself). */
+export const GenderWordSchema = z.string().trim().min(1).max(20).transform((v, ctx) => {
+  const g = parseGender(v);
+  if (!g) {
+    ctx.addIssue({ code: 'custom', message: `unknown gender "${v}" (women, men or kids; femme, homme or enfant)` });
+    return z.NEVER;
+  }
+  return g;
+});
 
 const colour = z.string().trim().min(1).transform((v, ctx) => {
   const c = findColour(v);

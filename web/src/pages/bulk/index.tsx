@@ -38,7 +38,7 @@ function Board({ status, plan, setPlan }: { status: BulkStatus; plan: Plan | nul
   const patch = usePatchCluster(status.job_id);
   const planM = usePlan();
   const [overrides, setOverrides] = useState<Record<string, Override>>({});
-  const [defaults, setDefaults] = useState<PlanDefaults>({ price: '20', condition: 'good', mode: 'template', city: '' });
+  const [defaults, setDefaults] = useState<PlanDefaults>({ price: '20', condition: 'good', gender: '', mode: 'template', city: '' });
   const ids = status.clusters.map((c) => c.id);
   // A change to the groups makes a built plan stale.
   const shape = status.clusters.map((c) => `${c.id}:${c.photos.map((p) => p.id).join(',')}:${c.category}:${c.color_key}:${c.brand}:${c.size}`).join('|');
@@ -60,7 +60,7 @@ function Board({ status, plan, setPlan }: { status: BulkStatus; plan: Plan | nul
       {
         job_id: status.job_id,
         mode: defaults.mode,
-        defaults: { condition: defaults.condition, publish: false, ...(price !== null && !Number.isNaN(price) ? { price } : {}) },
+        defaults: { condition: defaults.condition, publish: false, ...(defaults.gender ? { gender: defaults.gender } : {}), ...(price !== null && !Number.isNaN(price) ? { price } : {}) },
         ...(Object.keys(o).length ? { overrides: o } : {}),
         ...(defaults.city.trim() ? { city: defaults.city.trim() } : {}),
       },

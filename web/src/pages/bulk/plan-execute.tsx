@@ -10,13 +10,14 @@ import { Callout, ErrorCallout } from '../../components/ui/feedback.tsx';
 import { Field, Input, Label, NativeSelect } from '../../components/ui/input.tsx';
 import { Table, TBody, TD, TH, THead, TR } from '../../components/ui/table.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { conditionOptions } from '../../lib/vocabulary.ts';
+import { conditionOptions, genderOptions } from '../../lib/vocabulary.ts';
 import type { ExecuteAnswer, Plan } from './use-bulk.ts';
 import { useExecute } from './use-bulk.ts';
 
 export interface PlanDefaults {
   price: string;
   condition: string;
+  gender: string;
   mode: 'template' | 'analysed';
   city: string;
 }
@@ -28,13 +29,19 @@ export function PlanForm({ value, onChange, onBuild, busy, error }: { value: Pla
     <Card>
       <CardHeader><CardTitle>{p.title}</CardTitle></CardHeader>
       <CardContent className="space-y-3">
-        <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
           <Field id="plan-price" label={p.defaultPrice}>
             <Input id="plan-price" inputMode="decimal" value={value.price} onChange={(e) => onChange({ price: e.target.value })} />
           </Field>
           <Field id="plan-condition" label={p.condition}>
             <NativeSelect id="plan-condition" value={value.condition} onChange={(e) => onChange({ condition: e.target.value })}>
               {conditionOptions(lang).map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+            </NativeSelect>
+          </Field>
+          <Field id="plan-gender" label={p.gender}>
+            <NativeSelect id="plan-gender" value={value.gender} onChange={(e) => onChange({ gender: e.target.value })}>
+              <option value="">{t.listing.genderUnknown}</option>
+              {genderOptions(lang).map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
             </NativeSelect>
           </Field>
           <Field id="plan-mode" label={p.mode}>

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { ConditionSchema, DuplicateRefSchema, GenderSchema, PhotoRefSchema } from '../../listings/listings.schemas.ts';
+import { ConditionSchema, DuplicateRefSchema, GenderSchema, GenderWordSchema, PhotoRefSchema } from '../../listings/listings.schemas.ts';
 import { CATEGORIES, resolveCategory } from '../../vinted/catalog/categories.ts';
 import { findColour, MAX_COLOURS_PER_ITEM } from '../../vinted/catalog/colours.ts';
 import { CONDITIONS, parseCondition } from '../../vinted/catalog/conditions.ts';
-import { parseGender } from '../../vinted/catalog/genders.ts';
 import { LANGUAGES, TONES } from '../writer/listing-vocabulary.ts';
 
 // Request and answer shapes of POST /ingest/photos, POST /ingest/save-draft and POST /listings/{id}/variants.
@@ -21,15 +20,7 @@ const category = z.string().trim().min(1).max(60).transform((v, ctx) => {
   return c.key;
 });
 
-// OpenAPI shows the enum; the request also takes the seller's own word ("Homme", "femme", "enfant").
-const gender = z.string().trim().min(1).max(20).transform((v, ctx) => {
-  const g = parseGender(v);
-  if (!g) {
-    ctx.addIssue({ code: 'custom', message: `unknown gender "${v}" (women, men or kids; femme, homme or enfant)` });
-    return z.NEVER;
-  }
-  return g;
-});
+const gender = GenderWordSchema;
 
 const condition = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const c = parseCondition(v);
