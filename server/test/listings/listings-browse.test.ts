@@ -15,6 +15,7 @@ beforeAll(async () => {
       brand: brands[i % 4],
       size: sizes[i % 3],
       category: i % 2 ? 'jeans' : 't-shirt',
+      gender: i % 3 === 0 ? 'men' : null,
       description: i === 7 ? 'Coton biologique, très doux' : 'Bon état général',
       status: i % 5 === 0 ? 'listed' : 'draft',
     };
@@ -53,7 +54,7 @@ describe('browsing the stock', () => {
     expect(desc.ids).toEqual([...seeded].sort((a, b) => b.price - a.price).map((s) => s.id));
   });
 
-  it('filters by status, brand, size, price range and text, and counts on request', async () => {
+  it('filters by status, brand, size, gender, price range and text, and counts on request', async () => {
     const res = (await t.app.inject({ method: 'GET', url: '/listings?brand=nike&size=m&min_price=10&max_price=40&include_total=true&limit=200' })).json();
     const expected = seeded.filter((s) => s.brand === 'Nike' && s.size === 'M' && s.price >= 10 && s.price <= 40);
     expect(res.items.map((i: { id: string }) => i.id).sort()).toEqual(expected.map((s) => s.id).sort());
@@ -65,6 +66,9 @@ describe('browsing the stock', () => {
     expect(accent.items).toHaveLength(1);
     const wildcard = (await t.app.inject({ method: 'GET', url: `/listings?q=${encodeURIComponent('%')}` })).json();
     expect(wildcard.items).toHaveLength(0);
+    const men = (await t.app.inject({ method: 'GET', url: '/listings?gender=men&limit=200' })).json();
+    expect(men.items.map((i: { id: string }) => i.id).sort()).toEqual(seeded.filter((_, i) => i % 3 === 0).map((s) => s.id).sort());
+    expect((await t.app.inject({ method: 'GET', url: '/listings?gender=unisex' })).statusCode).toBe(400);
     const listed = (await t.app.inject({ method: 'GET', url: '/listings/status/listed?limit=200' })).json();
     expect(listed.items.map((i: { id: string }) => i.id).sort()).toEqual(seeded.filter((s) => s.status === 'listed').map((s) => s.id).sort());
   });

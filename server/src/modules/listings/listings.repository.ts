@@ -8,6 +8,7 @@ export interface ListFilters {
   q?: string;
   brand?: string;
   category?: string;
+  gender?: string;
   size?: string;
   minPriceCents?: number;
   maxPriceCents?: number;
@@ -121,6 +122,7 @@ export class ListingsRepository {
     if (f.status) q = q.where('status', '=', f.status);
     if (f.brand) q = q.where(sql`lower(brand)`, '=', f.brand.toLowerCase());
     if (f.category) q = q.where('category', '=', f.category);
+    if (f.gender) q = q.where('gender', '=', f.gender);
     if (f.size) q = q.where(sql`lower(size)`, '=', f.size.toLowerCase());
     if (f.minPriceCents !== undefined) q = q.where('price_cents', '>=', f.minPriceCents);
     if (f.maxPriceCents !== undefined) q = q.where('price_cents', '<=', f.maxPriceCents);

@@ -151,6 +151,7 @@ export const ListQueryBaseSchema = z.object({
   q: z.string().trim().min(1).max(100).optional().describe('Searched in title, brand and description'),
   brand: z.string().trim().min(1).max(100).optional(),
   category: z.string().trim().min(1).max(60).optional(),
+  gender: GenderSchema.optional(),
   size: z.string().trim().min(1).max(30).optional(),
   min_price: z.coerce.number().min(0).optional(),
   max_price: z.coerce.number().min(0).optional(),

@@ -40,7 +40,7 @@ export class ListingsService {
     const desc = q.sort.startsWith('-');
     const sort = q.sort.replace(/^-/, '') as SortKey;
     const filters: ListFilters = {
-      status: q.status, q: q.q, brand: q.brand, category: q.category, size: q.size,
+      status: q.status, q: q.q, brand: q.brand, category: q.category, gender: q.gender, size: q.size,
       minPriceCents: centsOrNull(q.min_price) ?? undefined, maxPriceCents: centsOrNull(q.max_price) ?? undefined,
     };
     const cursor = q.cursor ? decodeCursor(q.cursor, sort) : null;

@@ -4,7 +4,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { Field, Input, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { cn } from '../../lib/utils.ts';
-import { categoryOptions, STATUSES } from '../../lib/vocabulary.ts';
+import { categoryOptions, genderOptions, STATUSES } from '../../lib/vocabulary.ts';
 import type { StockFilters } from './use-stock.ts';
 
 /** A text box that reports its value after the seller stops typing, so each keystroke is not a request. */
@@ -54,7 +54,7 @@ export function StockFiltersBar({ filters, setFilters, active, clear }: { filter
           {active > 0 && <span className="rounded-full bg-primary px-1.5 text-xs text-primary-foreground">{active}</span>}
         </Button>
       </div>
-      <div id="stock-filters" className={cn('grid grid-cols-2 gap-3 rounded-lg border bg-card p-3 sm:grid-cols-3 lg:grid-cols-6', !open && 'hidden')}>
+      <div id="stock-filters" className={cn('grid grid-cols-2 gap-3 rounded-lg border bg-card p-3 sm:grid-cols-4 lg:grid-cols-7', !open && 'hidden')}>
         <Field id="f-status" label={t.stock.status}>
           <NativeSelect id="f-status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value as StockFilters['status'] })}>
             <option value="">{t.stock.anyStatus}</option>
@@ -69,6 +69,12 @@ export function StockFiltersBar({ filters, setFilters, active, clear }: { filter
             {categoryOptions(lang).map((c) => (
               <option key={c.value} value={c.value}>{c.label}</option>
             ))}
+          </NativeSelect>
+        </Field>
+        <Field id="f-gender" label={t.listing.fields.gender}>
+          <NativeSelect id="f-gender" value={filters.gender} onChange={(e) => setFilters({ gender: e.target.value })}>
+            <option value="">{t.stock.anyGender}</option>
+            {genderOptions(lang).map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
           </NativeSelect>
         </Field>
         <Field id="f-brand" label={t.stock.brand}>

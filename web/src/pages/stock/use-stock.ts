@@ -14,13 +14,14 @@ export interface StockFilters {
   brand: string;
   size: string;
   category: string;
+  gender: string;
   min_price: string;
   max_price: string;
   sort: string;
   limit: number;
 }
 
-const FILTER_KEYS = ['q', 'status', 'brand', 'size', 'category', 'min_price', 'max_price'] as const;
+const FILTER_KEYS = ['q', 'status', 'brand', 'size', 'category', 'gender', 'min_price', 'max_price'] as const;
 
 /** The stock filters live in the address bar, so a filtered view survives a reload and can be bookmarked. */
 export function useStockFilters() {
@@ -31,6 +32,7 @@ export function useStockFilters() {
     brand: params.get('brand') ?? '',
     size: params.get('size') ?? '',
     category: params.get('category') ?? '',
+    gender: params.get('gender') ?? '',
     min_price: params.get('min_price') ?? '',
     max_price: params.get('max_price') ?? '',
     sort: params.get('sort') ?? '-created_at',
@@ -57,6 +59,7 @@ export function toQuery(f: StockFilters, cursor: string | undefined): ListQuery 
   if (f.brand.trim()) q.brand = f.brand.trim();
   if (f.size.trim()) q.size = f.size.trim();
   if (f.category) q.category = f.category;
+  if (f.gender) q.gender = f.gender as ListQuery['gender'];
   const min = num(f.min_price);
   const max = num(f.max_price);
   if (min !== undefined) q.min_price = min;
