@@ -31,7 +31,7 @@ export function mergeFacts(r: GarmentReading, hints: AnalysisHints, language: La
     brand,
     size: hints.size?.trim() ? normaliseSize(hints.size) : r.size ? normaliseSize(r.size) : null,
     condition: hints.condition ?? r.condition,
-    gender: hints.gender ?? genderInText(hints.notes) ?? genderInText(fileNames.filter(Boolean).join(' ')) ?? genderInText(r.label_text),
+    gender: hints.gender ?? genderInText(hints.notes) ?? genderInText(fileNames.filter(Boolean).join(' ')) ?? genderInText(r.label_text, { ages: true }),
     colors: r.colors.slice(0, 2),
     fibres: r.materials.length ? r.materials : fromNotes,
     details: r.details,

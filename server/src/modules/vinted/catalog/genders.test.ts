@@ -14,7 +14,9 @@ describe('who a garment is for', () => {
     expect(genderInText('Sweat Nike homme, porté deux fois')).toBe('men');
     expect(genderInText('sweat-nike-femme-M-1.jpg'.replace(/[-_.]/g, ' '))).toBe('women');
     expect(genderInText('ZARA KIDS\n8 ANS / 128 CM')).toBe('kids');
-    expect(genderInText('Taille 12 ans')).toBe('kids');
+    // An age reads as a kids' size on a label, not in a seller's notes.
+    expect(genderInText('Taille 12 ans', { ages: true })).toBe('kids');
+    expect(genderInText('acheté il y a 2 ans, peu porté')).toBeNull();
     expect(genderInText('HOMME / FEMME 100% COTON')).toBeNull();
     // Words only: "Mango", "menthe" or "Romane" hold no gender.
     expect(genderInText('MANGO, couleur menthe, vendu par Romane')).toBeNull();

@@ -22,10 +22,11 @@ export function parseGender(raw: string): Gender {
 }
 
 /**
- * The one gender a text names ("Sweat Nike homme", "WOMEN / FEMME", "8 ans"); null when it names none or
- * several (a unisex label reading "HOMME FEMME" says nothing about this garment).
+ * The one gender a text names ("Sweat Nike homme", "WOMEN / FEMME"); null when it names none or several (a
+ * unisex label reading "HOMME FEMME" says nothing about this garment). With `ages`, for a label, a child's age
+ * printed as the size ("8 ans") counts as kids; in a seller's notes "porté 2 ans" is not a size.
  */
-export function genderInText(text: string | null | undefined): Gender {
+export function genderInText(text: string | null | undefined, opts: { ages?: boolean } = {}): Gender {
   if (!text) return null;
   const t = fold(text);
   const found = new Set<Exclude<Gender, null>>();
@@ -33,7 +34,6 @@ export function genderInText(text: string | null | undefined): Gender {
     const g = BY_WORD.get(w);
     if (g) found.add(g);
   }
-  // A child's age as a size ("8 ans", "12 years", "3-6 mois").
-  if (/\b\d{1,2}\s?(?:ans|years|yrs|mois|months)\b/u.test(t)) found.add('kids');
+  if (opts.ages && /\b\d{1,2}\s?(?:ans|years|yrs|mois|months)\b/u.test(t)) found.add('kids');
   return found.size === 1 ? [...found][0] : null;
 }
