@@ -11,24 +11,22 @@ const euros = z.number().min(1, 'must be at least 1.00 €').max(1_000_000).mult
 export const ConditionSchema = z.enum(CONDITIONS).describe('Vinted condition');
 export const StatusSchema = z.enum(STATUSES);
 export const GenderSchema = z.enum(GENDERS).describe("Who the garment is for; it picks the Vinted leaf (women's or men's) and a word of the title");
-/** A seller's own word for it in hints and plans ("Homme", "femme", "enfant", or the key itself). */
-export const GenderWordSchema = z.string().trim().min(1).max(20).transform((v, ctx) => {
-  const g = parseGender(v);
-  if (!g) {
-    ctx.addIssue({ code: 'custom', message: `unknown gender "${v}" (women, men or kids; femme, homme or enfant)` });
-    return z.NEVER;
-  }
-  return g;
-});
 
-const colour = z.string().trim().min(1).transform((v, ctx) => {
-  const c = findColour(v);
-  if (!c) {
-    ctx.addIssue({ code: 'custom', message: `unknown colour "${v}" (use a Vinted colour name)` });
-    return z.NEVER;
-  }
-  return c.key;
-});
+/** A seller's word for an entry of our vocabulary (a colour, a category, a gender), checked and turned into its key. */
+export function vocabularyWord<T>(kind: string, parse: (word: string) => T | null, help: string, max = 60) {
+  return z.string().trim().min(1).max(max).transform((v, ctx) => {
+    const key = parse(v);
+    if (key === null) {
+      ctx.addIssue({ code: 'custom', message: `unknown ${kind} "${v}" (${help})` });
+      return z.NEVER;
+    }
+    return key as NonNullable<T>;
+  });
+}
+export const ColourWordSchema = vocabularyWord('colour', (v) => findColour(v)?.key ?? null, 'use a Vinted colour name');
+/** In hints and plans: "Homme", "femme", "enfant", or the key itself. */
+export const GenderWordSchema = vocabularyWord('gender', parseGender, 'women, men or kids; femme, homme or enfant', 20);
+const colour = ColourWordSchema;
 
 export const PriceSuggestionSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ConditionSchema, DuplicateRefSchema, GenderSchema, GenderWordSchema, PhotoRefSchema } from '../../listings/listings.schemas.ts';
+import { ColourWordSchema, ConditionSchema, DuplicateRefSchema, GenderSchema, GenderWordSchema, PhotoRefSchema, vocabularyWord } from '../../listings/listings.schemas.ts';
 import { CATEGORIES, resolveCategory } from '../../vinted/catalog/categories.ts';
-import { findColour, MAX_COLOURS_PER_ITEM } from '../../vinted/catalog/colours.ts';
+import { MAX_COLOURS_PER_ITEM } from '../../vinted/catalog/colours.ts';
 import { CONDITIONS, parseCondition } from '../../vinted/catalog/conditions.ts';
 import { LANGUAGES, TONES } from '../writer/listing-vocabulary.ts';
 
@@ -11,15 +11,7 @@ import { LANGUAGES, TONES } from '../writer/listing-vocabulary.ts';
 const euros = z.coerce.number().min(1, 'must be at least 1.00 €').max(1_000_000).multipleOf(0.01, 'at most two decimals');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const category = z.string().trim().min(1).max(60).transform((v, ctx) => {
-  const c = resolveCategory(v);
-  if (!c) {
-    ctx.addIssue({ code: 'custom', message: `unknown category "${v}" (one of: ${CATEGORIES.map((x) => x.key).join(', ')}, or their French or English names)` });
-    return z.NEVER;
-  }
-  return c.key;
-});
-
+const category = vocabularyWord('category', (v) => resolveCategory(v)?.key ?? null, `one of: ${CATEGORIES.map((x) => x.key).join(', ')}, or their French or English names`);
 const gender = GenderWordSchema;
 
 const condition = z.union([z.string(), z.number()]).transform((v, ctx) => {
@@ -31,14 +23,7 @@ const condition = z.union([z.string(), z.number()]).transform((v, ctx) => {
   return c;
 });
 
-const colour = z.string().trim().min(1).transform((v, ctx) => {
-  const c = findColour(v);
-  if (!c) {
-    ctx.addIssue({ code: 'custom', message: `unknown colour "${v}" (use a Vinted colour name)` });
-    return z.NEVER;
-  }
-  return c.key;
-});
+const colour = ColourWordSchema;
 
 export const ToneSchema = z.enum(TONES).describe('pro (neutral), amical (first person, warm) or fluide (one flowing sentence, like "Veste en coton Ralph Lauren, coupe droite, excellent état.")');
 export const LanguageSchema = z.enum(LANGUAGES);
