@@ -86,6 +86,8 @@ describe('Lot', () => {
     await planTable.waitFor();
     expect(await planTable.locator('tbody tr').count()).toBe(before + 1);
     expect(await planTable.textContent()).toContain('30,00');
+    // Every warning in the seller's words, never a raw code such as uncertain_category.
+    expect(await planTable.textContent()).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
 
     // Dry run by default: one line per group, nothing written.
     await page.getByTestId('bulk-execute').click();

@@ -80,7 +80,7 @@ export const fr = {
     warnings: 'À vérifier',
     priceSource: { override: 'votre prix', rules: 'règle de catégorie', default: 'prix par défaut', defaults: 'prix par défaut', env: 'prix par défaut' } as Record<string, string>,
     items: (n: number) => (n <= 1 ? `${n} annonce` : `${n} annonces`),
-    warningCodes: { few_photos: 'moins de 3 photos', no_size: 'taille inconnue', no_category: 'catégorie inconnue', no_colour: 'couleur inconnue', no_photos: 'aucune photo' } as Record<string, string>,
+    warningCodes: { few_photos: 'moins de 3 photos', no_size: 'taille inconnue', no_category: 'catégorie inconnue', no_colour: 'couleur inconnue', no_photos: 'aucune photo', uncertain_category: 'catégorie incertaine', too_many_photos: 'plus de 20 photos (les 20 premières gardées)', title_too_long: 'titre trop long', already_drafted: 'déjà en brouillon' } as Record<string, string>,
   },
   execute: {
     title: 'Exécution',
@@ -185,7 +185,7 @@ export const en: Messages<typeof fr> = {
     warnings: 'To check',
     priceSource: { override: 'your price', rules: 'category rule', default: 'default price', defaults: 'default price', env: 'default price' },
     items: (n: number) => (n === 1 ? `${n} listing` : `${n} listings`),
-    warningCodes: { few_photos: 'fewer than 3 photos', no_size: 'size unknown', no_category: 'category unknown', no_colour: 'colour unknown', no_photos: 'no photo' },
+    warningCodes: { few_photos: 'fewer than 3 photos', no_size: 'size unknown', no_category: 'category unknown', no_colour: 'colour unknown', no_photos: 'no photo', uncertain_category: 'category uncertain', too_many_photos: 'over 20 photos (the first 20 kept)', title_too_long: 'title too long', already_drafted: 'already drafted' },
   },
   execute: {
     title: 'Run',
