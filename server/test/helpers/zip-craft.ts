@@ -14,6 +14,23 @@ export interface CraftEntry {
   deflate?: boolean;
 }
 
+interface SharedFields { zip64: boolean; method: number; crc: number; stored: number; size: number; nameLength: number; extraLength: number }
+
+/** The fields a local header and its central directory entry both carry, in the same order, from `at` on. */
+function writeSharedFields(b: Buffer, at: number, f: SharedFields): void {
+  const small = (n: number) => (f.zip64 ? 0xffffffff : n);
+  b.writeUInt16LE(f.zip64 ? 45 : 20, at); // version needed
+  b.writeUInt16LE(0x0800, at + 2); // UTF-8 names
+  b.writeUInt16LE(f.method, at + 4);
+  b.writeUInt16LE(0, at + 6); // time
+  b.writeUInt16LE(0x21, at + 8); // date 1980-01-01
+  b.writeUInt32LE(f.crc, at + 10);
+  b.writeUInt32LE(small(f.stored), at + 14);
+  b.writeUInt32LE(small(f.size), at + 18);
+  b.writeUInt16LE(f.nameLength, at + 22);
+  b.writeUInt16LE(f.extraLength, at + 24);
+}
+
 export function craftZip(entries: CraftEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -33,32 +50,14 @@ export function craftZip(entries: CraftEntry[]): Buffer {
       extra.writeBigUInt64LE(BigInt(size), 4);
       extra.writeBigUInt64LE(BigInt(data.length), 12);
     }
-    const small = (n: number) => (zip64 ? 0xffffffff : n);
+    const shared: SharedFields = { zip64, method, crc, stored: data.length, size, nameLength: name.length, extraLength: extra.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(zip64 ? 45 : 20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(small(data.length), 18);
-    local.writeUInt32LE(small(size), 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(extra.length, 28);
+    writeSharedFields(local, 4, shared);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 45, 4);
-    central.writeUInt16LE(zip64 ? 45 : 20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(0, 12);
-    central.writeUInt16LE(0x21, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(small(data.length), 20);
-    central.writeUInt32LE(small(size), 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt16LE(extra.length, 30);
+    central.writeUInt16LE((3 << 8) | 45, 4); // made by Unix, so the mode below is read
+    writeSharedFields(central, 6, shared);
     central.writeUInt16LE(0, 32);
     central.writeUInt16LE(0, 34);
     central.writeUInt16LE(0, 36);

@@ -2,6 +2,7 @@
 import { CATEGORIES, GENDERS } from '../../../server/src/modules/vinted/catalog/categories.ts';
 import { VINTED_COLOURS } from '../../../server/src/modules/vinted/catalog/colours.ts';
 import { CONDITION_INFO, CONDITIONS, type Condition } from '../../../server/src/modules/vinted/catalog/conditions.ts';
+import { GENDER_WORDS } from '../../../server/src/modules/analysis/writer/listing-vocabulary.ts';
 import type { Lang } from '../i18n/types.ts';
 
 export { CONDITIONS, type Condition };
@@ -16,12 +17,9 @@ export function categoryLabel(key: string | null | undefined, lang: Lang): strin
   return CATEGORIES.find((c) => c.key === key)?.[lang] ?? key;
 }
 
-const GENDER_LABELS: Record<(typeof GENDERS)[number], Record<Lang, string>> = {
-  women: { fr: 'Femme', en: 'Women' },
-  men: { fr: 'Homme', en: 'Men' },
-  kids: { fr: 'Enfant', en: 'Kids' },
-};
-export const genderOptions = (lang: Lang) => GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g][lang] }));
+// The words the listing writer puts in titles ("homme"), capitalised for a menu.
+export const genderOptions = (lang: Lang) =>
+  GENDERS.map((g) => ({ value: g, label: GENDER_WORDS[g][lang].charAt(0).toUpperCase() + GENDER_WORDS[g][lang].slice(1) }));
 
 export const colourOptions = (lang: Lang) => VINTED_COLOURS.map((c) => ({ value: c.key, label: c[lang], hex: c.hex }));
 

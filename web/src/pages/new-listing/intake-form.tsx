@@ -25,6 +25,18 @@ export const EMPTY_HINTS: Hints = { brand: '', size: '', category: '', condition
 
 export type Intake = { kind: 'files'; files: File[]; hints: Hints } | { kind: 'urls'; urls: string[]; hints: Hints };
 
+/** An optional hint chosen from a list; "–" leaves it to the analysis. */
+function HintSelect({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: { value: string; label: string }[]; onChange(v: string): void }) {
+  return (
+    <Field id={id} label={label}>
+      <NativeSelect id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">–</option>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </NativeSelect>
+    </Field>
+  );
+}
+
 /** A chosen file's thumbnail; a file the browser cannot show (HEIC, or not a photo) gets its name instead. */
 function LocalPreview({ src, name }: { src: string; name: string }) {
   const [broken, setBroken] = useState(false);
@@ -117,24 +129,9 @@ export function IntakeForm({ onSubmit, busy, progress, errorSlot }: { onSubmit(i
             <Field id="hint-size" label={t.listing.fields.size}>
               <Input id="hint-size" value={hints.size} placeholder={t.listing.placeholders.size} onChange={(e) => set({ size: e.target.value })} />
             </Field>
-            <Field id="hint-category" label={t.listing.fields.category}>
-              <NativeSelect id="hint-category" value={hints.category} onChange={(e) => set({ category: e.target.value })}>
-                <option value="">–</option>
-                {categoryOptions(lang).map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
-              </NativeSelect>
-            </Field>
-            <Field id="hint-condition" label={t.listing.fields.condition}>
-              <NativeSelect id="hint-condition" value={hints.condition} onChange={(e) => set({ condition: e.target.value })}>
-                <option value="">–</option>
-                {conditionOptions(lang).map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
-              </NativeSelect>
-            </Field>
-            <Field id="hint-gender" label={t.listing.fields.gender}>
-              <NativeSelect id="hint-gender" value={hints.gender} onChange={(e) => set({ gender: e.target.value })}>
-                <option value="">–</option>
-                {genderOptions(lang).map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
-              </NativeSelect>
-            </Field>
+            <HintSelect id="hint-category" label={t.listing.fields.category} value={hints.category} options={categoryOptions(lang)} onChange={(category) => set({ category })} />
+            <HintSelect id="hint-condition" label={t.listing.fields.condition} value={hints.condition} options={conditionOptions(lang)} onChange={(condition) => set({ condition })} />
+            <HintSelect id="hint-gender" label={t.listing.fields.gender} value={hints.gender} options={genderOptions(lang)} onChange={(gender) => set({ gender })} />
             <Field id="hint-price" label={t.listing.fields.price}>
               <Input id="hint-price" inputMode="decimal" value={hints.price} onChange={(e) => set({ price: e.target.value })} />
             </Field>
