@@ -10,6 +10,9 @@ export default defineConfig({
     poolOptions: { forks: { singleFork: true } },
     fileParallelism: false,
     testTimeout: 120_000,
+    // A page's first render on a loaded 2-core CI machine can take more than expect.poll's 1 s default (seen once:
+    // the empty dashboard's welcome). Polls return as soon as they pass, so a roomier limit costs nothing.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 240_000,
     reporters: ['default'],
   },
