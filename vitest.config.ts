@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // behave best with one process per test file.
 export default defineConfig({
   test: {
-    include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'web/src/**/*.test.ts'],
+    include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'web/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'server/test/e2e/**'],
     globalSetup: ['server/test/helpers/pg-global-setup.ts'],
     pool: 'forks',

@@ -7,7 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
-import { MODULES } from './modules/index.ts';
+import { registerModuleRoutes } from './modules/build-modules.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import { installApiToken } from './platform/security/api-token.ts';
 
@@ -70,6 +70,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 
-  for (const m of MODULES) if (m.routes) await app.register(async (scope) => m.routes!(scope, ctx));
+  await registerModuleRoutes(app, ctx.modules);
   return app;
 }

@@ -1,8 +1,5 @@
 // Vinted's vocabulary (categories, colours, conditions), taken from the server's catalogue so both sides agree.
-import { CATEGORIES, GENDERS } from '../../../server/src/modules/vinted/catalog/categories.ts';
-import { VINTED_COLOURS } from '../../../server/src/modules/vinted/catalog/colours.ts';
-import { CONDITION_INFO, CONDITIONS, type Condition } from '../../../server/src/modules/vinted/catalog/conditions.ts';
-import { GENDER_WORDS } from '../../../server/src/modules/analysis/writer/listing-vocabulary.ts';
+import { CATEGORIES, type Condition, CONDITION_INFO, CONDITIONS, GENDER_WORDS, GENDERS, VINTED_COLOURS } from '@vintedbot/catalog';
 import type { Lang } from '../i18n/types.ts';
 
 export { CONDITIONS, type Condition };

@@ -1,8 +1,6 @@
 import type { DecodedPhoto } from '../photos/decoded-photo.ts';
-import type { Gender } from '../vinted/catalog/categories.ts';
-import type { Condition } from '../vinted/catalog/conditions.ts';
+import { type Condition, type Gender, type Language } from '@vintedbot/catalog';
 import type { GarmentReading } from './garment-reading.ts';
-import type { Language } from './writer/listing-vocabulary.ts';
 
 /** One photo as the analysers see it: the intake's single decode and the figures derived from it. */
 export interface AnalysisPhoto {

@@ -1,10 +1,8 @@
-import { brandTokens, findKnownBrand } from '../pricing/brand-tiers.ts';
-import { genderInText } from '../vinted/catalog/genders.ts';
+import { brandTokens, findKnownBrand, genderInText, type Language } from '@vintedbot/catalog';
 import type { AnalysisHints } from './analysis-provider.ts';
 import type { GarmentReading } from './garment-reading.ts';
 import { normaliseSize, readComposition, readStyleWords, splitNotes } from './text-clues.ts';
 import type { ListingFacts } from './writer/listing-facts.ts';
-import type { Language } from './writer/listing-vocabulary.ts';
 
 /** The seller's brand in its usual spelling when it is exactly a known brand ("ralph lauren" → "Ralph Lauren"). */
 export function canonicalBrand(brand: string): string {

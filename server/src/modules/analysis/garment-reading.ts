@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES } from '../vinted/catalog/categories.ts';
-import { VINTED_COLOURS } from '../vinted/catalog/colours.ts';
-import { CONDITIONS } from '../vinted/catalog/conditions.ts';
-import { FIBRES } from './writer/listing-vocabulary.ts';
+import { CATEGORIES, CONDITIONS, FIBRES, VINTED_COLOURS } from '@vintedbot/catalog';
 
 // What a provider reads from the photos of one garment. The offline analyser and the LLM answer in this one
 // shape, and the LLM's reply is validated by this very schema. It stays within what OpenAI's strict structured

@@ -1,11 +1,10 @@
 import { evaluateGates, type MissingField } from '../listings/quality-gates.ts';
-import { findKnownBrand } from '../pricing/brand-tiers.ts';
+import { findKnownBrand, type Language, type Tone } from '@vintedbot/catalog';
 import type { PriceRules } from '../pricing/price-rules.ts';
 import { type PriceSuggestion, suggestPrice } from '../pricing/price-suggestion.ts';
 import { type SaleScore, saleScore } from './sale-score.ts';
 import type { ListingFacts } from './writer/listing-facts.ts';
 import { type WrittenListing, writeListing } from './writer/listing-writer.ts';
-import type { Language, Tone } from './writer/listing-vocabulary.ts';
 
 export interface ComposeInput {
   facts: ListingFacts;

@@ -4,7 +4,7 @@ import type { Item } from '../listings/listings.schemas.ts';
 import { readComposition } from './text-clues.ts';
 import { emptyFacts, type ListingFacts } from './writer/listing-facts.ts';
 import { type WrittenListing, writeListing } from './writer/listing-writer.ts';
-import type { Language, Tone } from './writer/listing-vocabulary.ts';
+import type { Language, Tone } from '@vintedbot/catalog';
 
 /**
  * The facts behind a saved item: its current fields (the seller's edits win) with the details only the analysis

@@ -1,12 +1,10 @@
 import fs from 'node:fs/promises';
 import type { Logger } from 'pino';
-import { findColour } from '../vinted/catalog/colours.ts';
-import { resolveCategory } from '../vinted/catalog/categories.ts';
+import { type Fibre, fibreFromWord, FIBRES, findColour, resolveCategory } from '@vintedbot/catalog';
 import type { AnalysisPhoto, AnalysisProvider, AnalysisRequest, ProviderResult } from './analysis-provider.ts';
 import { boundReading, type GarmentReading, GarmentReadingSchema } from './garment-reading.ts';
 import { readBrand, readComposition, readFileName, readSize } from './text-clues.ts';
 import { classifyGarment, detectLabelCloseUp, dominantColours, parseLabelText, readLabelText } from './vision/index.ts';
-import { type Fibre, FIBRES, fibreFromWord } from './writer/listing-vocabulary.ts';
 
 // The offline analyser (the default, no key): the photos' own pixels (colours, garment class), the words in
 // their file names and the text OCR reads on a label close-up. Deterministic, and it never invents: a field

@@ -1,5 +1,4 @@
-import { type BrandTier, TIER_LABELS } from '../pricing/brand-tiers.ts';
-import { CONDITION_INFO, type Condition } from '../vinted/catalog/conditions.ts';
+import { type BrandTier, type Condition, CONDITION_INFO, TIER_LABELS } from '@vintedbot/catalog';
 
 // How likely an item is to sell soon, 0–100, as the sum of six factors a seller can read and act on.
 // Weights: brand 20, price against the category reference 20, condition 20, season 15, photo quality 15,

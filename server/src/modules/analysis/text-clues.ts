@@ -1,10 +1,8 @@
 // Reading brand, size, composition, category and style words out of short texts: a photo's file name, the
 // text OCR found on a label, the seller's notes. Each reader is strict on purpose: a clue that is not clearly
 // there gives null, because the listing must never state a size or a brand nobody saw.
-import { brandsInText } from '../pricing/brand-tiers.ts';
-import { resolveCategory } from '../vinted/catalog/categories.ts';
+import { brandsInText, type Fibre, fibreFromWord, resolveCategory } from '@vintedbot/catalog';
 import { STYLE_WORDS, type StyleWord } from './writer/listing-facts.ts';
-import { type Fibre, fibreFromWord } from './writer/listing-vocabulary.ts';
 
 const LETTER_SIZES = ['XXXS', 'XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', 'XXXL', '2XL', '3XL', '4XL', '5XL'];
 const LETTER_RE = new RegExp(`^(${LETTER_SIZES.join('|')})$`);

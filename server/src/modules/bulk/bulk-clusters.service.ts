@@ -3,8 +3,7 @@
 import type { AppContext } from '../../context.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/time.ts';
-import { resolveCategory } from '../vinted/catalog/categories.ts';
-import { findColour } from '../vinted/catalog/colours.ts';
+import { findColour, resolveCategory } from '@vintedbot/catalog';
 import type { BulkFolders } from './bulk-folders.ts';
 import type { BulkRepository } from './bulk.repository.ts';
 import { type BulkStatusService, clusterView } from './bulk-status.service.ts';

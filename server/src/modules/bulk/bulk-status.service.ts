@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { FINISHED_STATES, type JobRun } from '../../platform/jobs/job-runs.repository.ts';
 import { UUID_RE } from '../../platform/time.ts';
-import { findColour } from '../vinted/catalog/colours.ts';
+import { findColour } from '@vintedbot/catalog';
 import type { BulkRepository } from './bulk.repository.ts';
 import type { BulkClustersTable, BulkJobsTable, BulkPhotosTable } from './bulk.tables.ts';
 import type { IntakeIssue } from './intake/bulk-intake.service.ts';

@@ -4,10 +4,7 @@
 //   price       the group's override, else PRICE_RULES_JSON for its category, else the plan's default, else DEFAULT_PRICE
 import { buildHashtags, buildKeywords } from '../analysis/writer/listing-keywords.ts';
 import { emptyFacts } from '../analysis/writer/listing-facts.ts';
-import { GENDER_WORDS } from '../analysis/writer/listing-vocabulary.ts';
-import { type Category, type Gender, getCategory, resolveCategory } from '../vinted/catalog/categories.ts';
-import { findColour } from '../vinted/catalog/colours.ts';
-import { type Condition, parseCondition } from '../vinted/catalog/conditions.ts';
+import { type Category, type Condition, findColour, type Gender, GENDER_WORDS, getCategory, parseCondition, resolveCategory } from '@vintedbot/catalog';
 
 export const TITLE_MAX = 100; // Vinted's limit
 export const TITLE_GATE = 70; // our quality gate

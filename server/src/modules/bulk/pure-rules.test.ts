@@ -5,7 +5,7 @@ import { findDuplicates } from './grouping/duplicates.ts';
 import { isSystemFile, planZip, unsafeEntryName, type ZipEntryInfo } from './intake/zip-guard.ts';
 import { parsePriceRules } from '../pricing/price-rules.ts';
 import { templateItem, templateTitle } from './plan-templates.ts';
-import { getCategory } from '../vinted/catalog/categories.ts';
+import { getCategory } from '@vintedbot/catalog';
 
 const layout = (v: number) => Buffer.alloc(48, v).toString('hex');
 

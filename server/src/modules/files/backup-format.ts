@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GENDERS } from '../vinted/catalog/categories.ts';
+import { GENDERS } from '@vintedbot/catalog';
 
 // The backup archive's layout, shared by the writer and the restore. Every entry is listed in the manifest with its
 // SHA-256 and size; the restore accepts nothing else.

@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
-import { getCategory } from '../vinted/catalog/categories.ts';
-import { VINTED_COLOURS } from '../vinted/catalog/colours.ts';
-import { CONDITION_INFO, type Condition } from '../vinted/catalog/conditions.ts';
+import { type Condition, CONDITION_INFO, getCategory, VINTED_COLOURS } from '@vintedbot/catalog';
 import { formatEurosCell, protectCell } from './csv-cells.ts';
 import { type ExportRow, exportRows } from './export-rows.ts';
 

@@ -1,9 +1,6 @@
 import { CreateItemSchema, type CreateItemInput, type PatchItemInput } from '../listings/listings.schemas.ts';
 import type { SystemFields } from '../listings/listings.service.ts';
-import { resolveCategory } from '../vinted/catalog/categories.ts';
-import { findColour, MAX_COLOURS_PER_ITEM } from '../vinted/catalog/colours.ts';
-import { CONDITION_INFO, parseCondition } from '../vinted/catalog/conditions.ts';
-import { parseGender } from '../vinted/catalog/genders.ts';
+import { CONDITION_INFO, findColour, MAX_COLOURS_PER_ITEM, parseCondition, parseGender, resolveCategory } from '@vintedbot/catalog';
 import { UUID_RE } from '../../platform/time.ts';
 import { looksLikeFormula, parseEuros, splitList, unprotectCell } from './csv-cells.ts';
 import { type ImportField, parseBoolean, parseStatus } from './import-fields.ts';

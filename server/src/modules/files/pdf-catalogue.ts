@@ -5,8 +5,7 @@ import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import type { Database } from '../../platform/db/schema.ts';
 import { LocalPhotoStore } from '../../platform/storage/photo-store.ts';
-import { getCategory } from '../vinted/catalog/categories.ts';
-import { CONDITION_INFO, type Condition } from '../vinted/catalog/conditions.ts';
+import { type Condition, CONDITION_INFO, getCategory } from '@vintedbot/catalog';
 import { countRows, type ExportRow, exportRows } from './export-rows.ts';
 
 // An A4 catalogue of the stock: a header and column titles on every page, one row per item with its thumbnail,

@@ -2,15 +2,15 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import type { ListingsService } from './listings.service.ts';
 import {
   CreateItemSchema, IdParamSchema, ItemPageSchema, ItemSchema, ListQuerySchema, PatchItemSchema, ReplaceItemSchema, StatusListQuerySchema, StatusSchema,
 } from './listings.schemas.ts';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
 
-export function listingsRoutes(app: FastifyInstance, ctx: AppContext) {
+export function listingsRoutes(app: FastifyInstance, listings: ListingsService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['listings'];
 
@@ -27,7 +27,7 @@ export function listingsRoutes(app: FastifyInstance, ctx: AppContext) {
     async function* body() {
       yield '[';
       let first = true;
-      for await (const batch of ctx.listings.repo.streamAll(500, req.query.status)) {
+      for await (const batch of listings.streamAll(500, req.query.status)) {
         let chunk = '';
         for (const item of batch) {
           chunk += (first ? '' : ',') + JSON.stringify(item);
@@ -49,7 +49,7 @@ export function listingsRoutes(app: FastifyInstance, ctx: AppContext) {
       querystring: ListQuerySchema,
       response: { 200: ItemPageSchema, 400: ErrorResponseSchema },
     },
-  }, async (req) => ctx.listings.list(req.query));
+  }, async (req) => listings.list(req.query));
 
   r.get('/listings/status/:status', {
     schema: {
@@ -58,15 +58,15 @@ export function listingsRoutes(app: FastifyInstance, ctx: AppContext) {
       querystring: StatusListQuerySchema,
       response: { 200: ItemPageSchema, 400: ErrorResponseSchema },
     },
-  }, async (req) => ctx.listings.list({ ...req.query, status: req.params.status }));
+  }, async (req) => listings.list({ ...req.query, status: req.params.status }));
 
   r.get('/listings/:id', {
     schema: { tags, summary: 'One item', params: IdParamSchema, response: { 200: ItemSchema, ...errors } },
-  }, async (req) => ctx.listings.get(req.params.id));
+  }, async (req) => listings.get(req.params.id));
 
   r.post('/listings', {
     schema: { tags, summary: 'Create an item by hand', body: CreateItemSchema, response: { 201: ItemSchema, ...errors } },
-  }, async (req, reply) => reply.code(201).send(await ctx.listings.create(req.body)));
+  }, async (req, reply) => reply.code(201).send(await listings.create(req.body)));
 
   r.patch('/listings/:id', {
     schema: {
@@ -74,19 +74,19 @@ export function listingsRoutes(app: FastifyInstance, ctx: AppContext) {
       description: 'Status changes stamp listed_at / sold_at / archived_at; an impossible transition answers 409. A price change is added to price_history.',
       params: IdParamSchema, body: PatchItemSchema, response: { 200: ItemSchema, ...errors },
     },
-  }, async (req) => ctx.listings.patch(req.params.id, req.body));
+  }, async (req) => listings.patch(req.params.id, req.body));
 
   r.put('/listings/:id', {
     schema: {
       tags, summary: 'Replace an item (its id cannot change)',
       params: IdParamSchema, body: ReplaceItemSchema, response: { 200: ItemSchema, ...errors },
     },
-  }, async (req) => ctx.listings.replace(req.params.id, req.body));
+  }, async (req) => listings.replace(req.params.id, req.body));
 
   r.delete('/listings/:id', {
     schema: { tags, summary: 'Delete an item', params: IdParamSchema, response: { 204: z.null(), ...errors } },
   }, async (req, reply) => {
-    await ctx.listings.delete(req.params.id);
+    await listings.delete(req.params.id);
     return reply.code(204).send(null);
   });
 }

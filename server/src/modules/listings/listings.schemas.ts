@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { CONDITIONS } from '../vinted/catalog/conditions.ts';
-import { GENDERS } from '../vinted/catalog/categories.ts';
-import { parseGender } from '../vinted/catalog/genders.ts';
-import { findColour, MAX_COLOURS_PER_ITEM } from '../vinted/catalog/colours.ts';
+import { CONDITIONS, findColour, GENDERS, MAX_COLOURS_PER_ITEM, parseGender } from '@vintedbot/catalog';
 import { STATUSES } from './status-rules.ts';
 
 // Request and response shapes of the stock API. Prices are euros with at most two decimals.

@@ -30,6 +30,11 @@ export class ListingsService {
     private readonly events: EventBus,
   ) {}
 
+  /** The whole stock (or one status), oldest first, in batches: for streaming answers and exports. */
+  streamAll(batchSize: number, status?: ItemStatus): AsyncGenerator<Item[]> {
+    return this.repo.streamAll(batchSize, status);
+  }
+
   async get(id: string): Promise<Item> {
     const item = await this.repo.get(id);
     if (!item) throw notFound('item_not_found', `No item with id ${id}`);

@@ -1,4 +1,4 @@
-import type { Condition } from '../vinted/catalog/conditions.ts';
+import type { Condition } from '@vintedbot/catalog';
 
 /**
  * Reference asking price (euros) of an unbranded or mid-market item of each category in very good condition.

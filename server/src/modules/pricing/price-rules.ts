@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, resolveCategory } from '../vinted/catalog/categories.ts';
-import { CONDITIONS } from '../vinted/catalog/conditions.ts';
-import { type BrandTier, type KnownBrand } from './brand-tiers.ts';
+import { type BrandTier, CATEGORIES, CONDITIONS, type KnownBrand, resolveCategory } from '@vintedbot/catalog';
 
 // PRICE_RULES_JSON: a seller's or shop's own price table laid over the defaults, e.g.
 // {"base_prices": {"jumper": 18}, "condition_factors": {"good": 0.75}, "tier_multipliers": {"premium": 2.4},

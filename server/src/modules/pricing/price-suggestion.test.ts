@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../vinted/catalog/categories.ts';
-import { CONDITIONS } from '../vinted/catalog/conditions.ts';
-import { findKnownBrand, brandsInText } from './brand-tiers.ts';
+import { brandsInText, CATEGORIES, CONDITIONS, findKnownBrand } from '@vintedbot/catalog';
 import { parsePriceRules, PriceRulesError } from './price-rules.ts';
 import { psychologicalRound, suggestPrice } from './price-suggestion.ts';
 

@@ -1,7 +1,5 @@
-import { getCategory } from '../vinted/catalog/categories.ts';
-import { CONDITION_INFO, type Condition } from '../vinted/catalog/conditions.ts';
+import { type BrandTier, type Condition, CONDITION_INFO, findKnownBrand, getCategory, TIER_DEFAULT_MULTIPLIER, TIER_LABELS } from '@vintedbot/catalog';
 import { BASE_PRICES, CONDITION_FACTORS, DEFAULT_SPREAD, UNKNOWN_CATEGORY_BASE, UNKNOWN_CONDITION_FACTOR } from './base-prices.ts';
-import { type BrandTier, findKnownBrand, TIER_DEFAULT_MULTIPLIER, TIER_LABELS } from './brand-tiers.ts';
 import { DEFAULT_PRICE_RULES, type PriceRules } from './price-rules.ts';
 
 export interface PriceInput {

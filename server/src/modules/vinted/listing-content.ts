@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Item } from '../listings/listings.schemas.ts';
-import { type Category, resolveCategory, vintedCatalogId } from './catalog/categories.ts';
-import { findColour, type VintedColour } from './catalog/colours.ts';
-import { CONDITION_INFO, type Condition, parseCondition } from './catalog/conditions.ts';
+import { type Category, type Condition, CONDITION_INFO, findColour, parseCondition, resolveCategory, vintedCatalogId, type VintedColour } from '@vintedbot/catalog';
 import { type PackageSize, packageSizeFor, VINTED_LIMITS } from './vinted-facts.ts';
 
 // What goes into the form, built from a stored item or from an ad-hoc request, checked against Vinted's limits

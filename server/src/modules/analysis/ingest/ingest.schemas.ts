@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { ColourWordSchema, ConditionSchema, DuplicateRefSchema, GenderSchema, GenderWordSchema, PhotoRefSchema, vocabularyWord } from '../../listings/listings.schemas.ts';
-import { CATEGORIES, resolveCategory } from '../../vinted/catalog/categories.ts';
-import { MAX_COLOURS_PER_ITEM } from '../../vinted/catalog/colours.ts';
-import { CONDITIONS, parseCondition } from '../../vinted/catalog/conditions.ts';
-import { LANGUAGES, TONES } from '../writer/listing-vocabulary.ts';
+import { CATEGORIES, CONDITIONS, LANGUAGES, MAX_COLOURS_PER_ITEM, parseCondition, resolveCategory, TONES } from '@vintedbot/catalog';
 
 // Request and answer shapes of POST /ingest/photos, POST /ingest/save-draft and POST /listings/{id}/variants.
 // Prices are euros with at most two decimals, like the rest of the API.

@@ -9,7 +9,7 @@ import type { DuplicateMatch, DuplicatesService } from '../../duplicates/index.t
 import type { IngestedPhoto } from '../../photos/index.ts';
 import type { AnalysisService } from '../analysis.service.ts';
 import { composeListing } from '../listing-composer.ts';
-import { compositionText } from '../writer/listing-vocabulary.ts';
+import { compositionText } from '@vintedbot/catalog';
 import type { Hints, IngestResult } from './ingest.schemas.ts';
 import { type PreviewClaims, signPreview, verifyPreview } from './preview-token.ts';
 

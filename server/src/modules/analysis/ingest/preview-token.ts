@@ -2,7 +2,7 @@ import type { SecretBox } from '../../../platform/security/secret-box.ts';
 import { AppError, badRequest } from '../../../platform/errors.ts';
 import type { AnalysisInfo } from '../analysis.service.ts';
 import type { ListingFacts } from '../writer/listing-facts.ts';
-import type { Language, Tone } from '../writer/listing-vocabulary.ts';
+import type { Language, Tone } from '@vintedbot/catalog';
 
 // A preview (`save: false`) is not stored anywhere: the answer carries a signed token holding everything needed
 // to save it later (facts, photos, analysis details), and POST /ingest/save-draft checks the signature and the

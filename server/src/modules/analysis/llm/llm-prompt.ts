@@ -1,7 +1,5 @@
-import { CATEGORIES } from '../../vinted/catalog/categories.ts';
-import { VINTED_COLOURS } from '../../vinted/catalog/colours.ts';
+import { CATEGORIES, type Language, VINTED_COLOURS } from '@vintedbot/catalog';
 import type { AnalysisHints } from '../analysis-provider.ts';
-import type { Language } from '../writer/listing-vocabulary.ts';
 
 const LANGUAGE_NAMES: Record<Language, string> = { fr: 'French', en: 'English', es: 'Spanish', de: 'German' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { findColour } from '../../vinted/catalog/colours.ts';
+import { findColour } from '@vintedbot/catalog';
 import { dominantColours, pickColours } from './dominant-colours.ts';
 import { decodeForAnalysis, renderGarment } from './testing/render.ts';
 

@@ -1,6 +1,5 @@
-import type { Condition } from '../../vinted/catalog/conditions.ts';
+import { colourNoun, compositionText, type Condition, CONDITION_WORDS, FIBRES, GARMENTS, type Language, type Noun, type Tone, UNKNOWN_GARMENT } from '@vintedbot/catalog';
 import type { ListingFacts } from './listing-facts.ts';
-import { colourNoun, compositionText, CONDITION_WORDS, FIBRES, GARMENTS, type Language, type Noun, type Tone, UNKNOWN_GARMENT } from './listing-vocabulary.ts';
 
 // Description templates: one line per fact, in the order a buyer reads (garment, size, material, condition,
 // measurements, remarks, shipping), then the hashtags. The tone changes the phrasing, never the facts.

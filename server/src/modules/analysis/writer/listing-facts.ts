@@ -1,6 +1,4 @@
-import type { Gender } from '../../vinted/catalog/categories.ts';
-import type { Condition } from '../../vinted/catalog/conditions.ts';
-import type { Fibre, Language } from './listing-vocabulary.ts';
+import { type Condition, type Fibre, type Gender, type Language } from '@vintedbot/catalog';
 
 /** Words that raise a price and must be earned: only a hint or the label may bring them. */
 export const STYLE_WORDS = ['vintage', 'rare', 'collection'] as const;

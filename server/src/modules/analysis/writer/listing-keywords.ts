@@ -1,6 +1,6 @@
 import { HASHTAGS_MAX, HASHTAGS_MIN } from '../../listings/quality-gates.ts';
 import type { ListingFacts } from './listing-facts.ts';
-import { colourNoun, FIBRES, GARMENTS, type Language } from './listing-vocabulary.ts';
+import { colourNoun, FIBRES, GARMENTS, type Language } from '@vintedbot/catalog';
 
 // Search words buyers type, built only from what is known (brand, garment, colour, material, size, details),
 // plus "vintage", "rare" or "collection" when the facts carry them (a hint or the label said so).

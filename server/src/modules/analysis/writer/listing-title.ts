@@ -1,6 +1,6 @@
 import { TITLE_MAX } from '../../listings/quality-gates.ts';
 import type { ListingFacts } from './listing-facts.ts';
-import { colourAdjective, CONDITION_WORDS, GARMENTS, GENDER_WORDS, type Language, UNKNOWN_GARMENT } from './listing-vocabulary.ts';
+import { colourAdjective, CONDITION_WORDS, GARMENTS, GENDER_WORDS, type Language, UNKNOWN_GARMENT } from '@vintedbot/catalog';
 
 /**
  * The title in Vinted's usual order, `Catégorie Couleur Marque [Genre] Taille – État` ("Pull marine Ralph Lauren

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGates } from '../../listings/quality-gates.ts';
-import { CATEGORIES } from '../../vinted/catalog/categories.ts';
-import { CONDITIONS } from '../../vinted/catalog/conditions.ts';
+import { CATEGORIES, CONDITIONS, LANGUAGES, TONES } from '@vintedbot/catalog';
 import { findMarketingPhrases } from '../marketing-phrases.ts';
 import { mergeFacts } from '../facts-merge.ts';
 import { emptyFacts, type ListingFacts } from './listing-facts.ts';
 import { cutAtWordBoundary } from './listing-title.ts';
-import { LANGUAGES, TONES } from './listing-vocabulary.ts';
 import { writeListing } from './listing-writer.ts';
 
 const EMOJI = /\p{Extended_Pictographic}/u;

@@ -3,7 +3,7 @@ import { buildDescription } from './listing-description.ts';
 import type { ListingFacts } from './listing-facts.ts';
 import { buildHashtags, buildKeywords } from './listing-keywords.ts';
 import { buildTitle } from './listing-title.ts';
-import type { Language, Tone } from './listing-vocabulary.ts';
+import type { Language, Tone } from '@vintedbot/catalog';
 
 export interface WrittenListing {
   title: string;

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import { dominantColours } from '../../analysis/vision/index.ts';
 import { decodeHeic, jpegShrinkFactor } from '../../photos/decode-once.ts';
-import { resolveCategory } from '../../vinted/catalog/categories.ts';
+import { resolveCategory } from '@vintedbot/catalog';
 import { holdLabelReader, readLabel } from '../analysis/vision-adapter.ts';
 import type { BulkClustersTable, BulkPhotosTable } from '../bulk.tables.ts';
 import { DEFAULT_GROUPING, groupPhotos, type GroupingMode } from '../grouping/group-photos.ts';

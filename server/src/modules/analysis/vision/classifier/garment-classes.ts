@@ -1,5 +1,5 @@
 // The classifier's classes: the training set's folder names, and the category of our catalogue each lands on
-// (server/src/modules/vinted/catalog/categories.ts), which the listing writer, pricing and connector know.
+// (@vintedbot/catalog, packages/catalog/src/categories.ts), which the listing writer, pricing and connector know.
 export const TRAINING_CLASSES = [
   { dataset: 't-shirt', category: 't-shirt' },
   { dataset: 'shirt', category: 'shirt' },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { getCategory } from '../../../vinted/catalog/categories.ts';
+import { getCategory } from '@vintedbot/catalog';
 import { decodeForAnalysis } from '../decode-for-analysis.ts';
 import { categoryOfDatasetClass } from './garment-classes.ts';
 import { classifyGarment, embedGarment, loadClassifier } from './garment-classifier.ts';

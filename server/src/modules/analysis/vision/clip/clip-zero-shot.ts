@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { DecodedPhoto } from '../../../photos/decoded-photo.ts';
-import { resolveCategory } from '../../../vinted/catalog/categories.ts';
+import { resolveCategory } from '@vintedbot/catalog';
 import { loadOrt } from '../backbone/feature-extractor.ts';
 import { softmax } from '../classifier/softmax-head.ts';
 

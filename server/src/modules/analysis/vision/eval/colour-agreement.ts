@@ -1,6 +1,6 @@
 // Scoring a predicted colour against a human label: exact, near miss (neighbouring names a careful person
 // could also pick: navy/black, beige/white…), or plain miss. Pure, shared by eval:vision and its tests.
-import { findColour } from '../../../vinted/catalog/colours.ts';
+import { findColour } from '@vintedbot/catalog';
 
 // Pink shades are one colour for scoring: the labels say "Rose (pink)" for both Vinted's Rose and Fuchsia.
 const SAME: Record<string, string> = { light_pink: 'pink', cream: 'white', light_blue: 'blue', dark_green: 'green', mustard: 'yellow', lilac: 'purple', turquoise: 'blue', coral: 'red', silver: 'grey' };

@@ -1,7 +1,7 @@
 // The words the listing writer needs in each language: garment names with their grammatical gender (French
 // agreement of colours and "ce / cette"), colour adjectives, condition phrases and fibres. Keys are ours
 // (categories.ts, colours.ts, conditions.ts), so a new category or colour is one line per table.
-import type { Condition } from '../../vinted/catalog/conditions.ts';
+import type { Condition } from './conditions.ts';
 
 export const LANGUAGES = ['fr', 'en', 'es', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -1,0 +1,62 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrateToLatest } from './db/migrator.ts';
+import { EventBus } from './events.ts';
+import { BullmqJobQueue } from './jobs/bullmq-queue.ts';
+import { EmbeddedJobQueue } from './jobs/embedded-queue.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import { JobRunsRepository } from './jobs/job-runs.repository.ts';
+import { Scheduler } from './jobs/scheduler.ts';
+import { loggerOptions } from './logger.ts';
+
+/**
+ * The infrastructure every module may use: configuration, logs, the database, the event bus, jobs and the
+ * scheduler. No business rules live here; modules receive it as the first argument of their factory.
+ */
+export interface Platform {
+  config: Config;
+  log: Logger;
+  database: DatabaseHandle;
+  db: DatabaseHandle['db'];
+  events: EventBus;
+  jobRuns: JobRunsRepository;
+  jobs: JobQueue;
+  scheduler: Scheduler;
+  startedAt: number;
+  /** Where the seller-facing console lines go (stdout by default; tests capture them). */
+  notify: (line: string) => void;
+}
+
+export interface PlatformOptions {
+  logger?: Logger;
+  notify?: (line: string) => void;
+  pgSchema?: string;
+  /** With REDIS_URL: the API only enqueues ('api'), workers only run jobs ('worker'); tests do both in one process. */
+  jobRole?: 'api' | 'worker' | 'both';
+}
+
+/** Opens the database (migrated), the event bus, the job queue and the scheduler. */
+export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
+  const log = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
+  const database = openDatabase({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, pgSchema: opts.pgSchema });
+  try {
+    await migrateToLatest(database.db, opts.pgSchema);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  const events = new EventBus();
+  const jobRuns = new JobRunsRepository(database.db);
+  // In-process by default, BullMQ when REDIS_URL is set.
+  const jobLog = log.child({ component: 'jobs' });
+  const jobs: JobQueue = config.REDIS_URL
+    ? new BullmqJobQueue(jobRuns, events, jobLog, { url: config.REDIS_URL, prefix: config.REDIS_PREFIX, concurrency: config.JOB_CONCURRENCY, consume: opts.jobRole !== 'api' })
+    : new EmbeddedJobQueue(jobRuns, events, jobLog, config.JOB_CONCURRENCY);
+  const scheduler = new Scheduler(database.db, log.child({ component: 'scheduler' }), config.TZ);
+  return {
+    config, log, database, db: database.db, events, jobRuns, jobs, scheduler,
+    startedAt: Date.now(),
+    notify: opts.notify ?? ((line) => process.stdout.write(`${line}\n`)),
+  };
+}
