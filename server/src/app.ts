@@ -7,8 +7,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
-import { registerModuleRoutes } from './modules/build-modules.ts';
+import { registerModuleRoutes } from './platform/modules/build-modules.ts';
+import { isWebAppRequest } from './modules/web/index.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
+import { installInputHygiene } from './platform/http/input-hygiene.ts';
+import { closeUnreadUploads } from './platform/http/unread-body.ts';
 import { installApiToken } from './platform/security/api-token.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -32,6 +35,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id);
   });
   installErrorHandling(app);
+  installInputHygiene(app);
+  closeUnreadUploads(app);
 
   await app.register(cors, {
     // Closed unless origins are listed: a front end on another origin (e.g. a Lovable app) must be named.
@@ -52,7 +57,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // @fastify/multipart's defaults are 1 MiB per file and no total cap: every limit is set on purpose.
     limits: { fileSize: 15 * 1024 * 1024, files: 20, fields: 50, fieldSize: 64 * 1024, parts: 80 },
   });
-  installApiToken(app, cfg.API_TOKEN);
+  // The web app's files and pages load without the token (they hold no data); the app then asks the seller for it.
+  installApiToken(app, cfg.API_TOKEN, isWebAppRequest);
 
   await app.register(swagger, {
     openapi: {

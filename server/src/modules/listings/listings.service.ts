@@ -5,10 +5,15 @@ import type { EventBus } from '../../platform/events.ts';
 import { centsOrNull, eurosOrNull } from '../../platform/money.ts';
 import { newId, nowIso } from '../../platform/time.ts';
 import { searchText } from './item-mapper.ts';
-import type { Cursor, HistoryEntry, ListFilters, ListingsRepository, SortKey } from './listings.repository.ts';
+import type { Cursor, HistoryEntry, ItemSummary, ItemVersion, ListFilters, ListingsRepository, SortKey } from './listings.repository.ts';
 import type { CreateItemInput, Item, ListQuery, PatchItemInput } from './listings.schemas.ts';
 import { evaluateGates } from './quality-gates.ts';
 import { canTransition, type ItemStatus, stampTransition, TRANSITIONS } from './status-rules.ts';
+import { type AutoDropCandidate, type AutoDropChange, AutoDropsRepository } from './auto-drops.repository.ts';
+import { HousekeepingRepository } from './housekeeping.repository.ts';
+import { type PublishLineItem, PublishLineRepository } from './publish-line.repository.ts';
+import { type StockReviewQuery, type StockReviewRow, StockReviewRepository } from './stock-review.repository.ts';
+import { type ExportRow, type StockTable, StockFilesRepository } from './stock-files.repository.ts';
 
 /** Fields other modules set on creation besides the seller's own input (analysis results, duplicates, origin). */
 export interface SystemFields {
@@ -224,6 +229,207 @@ export class ListingsService {
     const found = await this.repo.existingPhotoIds(ids, t);
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) throw badRequest('unknown_photo', `Unknown photo id(s): ${missing.join(', ')}`, { missing });
+  }
+
+  // ---- what the duplicate check (modules/duplicates) reads of the stock: it keeps a title index beside it ----
+
+  /** Which items show these photos (any status, each with its status), to tell whether a photo is already on sale. */
+  itemsShowingPhotos(photoIds: string[]): Promise<{ item_id: string; photo_id: string; status: string }[]> {
+    return this.repo.itemsShowingPhotos(photoIds);
+  }
+
+  /** An item's photo ids in their order (none when the item does not exist). */
+  photoIdsOf(itemId: string): Promise<string[]> {
+    return this.repo.photoIdsOf(itemId);
+  }
+
+  /** Title, brand, size, status, price and duplicate flags of these items (those that exist), in one read. */
+  summaries(ids: string[]): Promise<ItemSummary[]> {
+    return this.repo.summaries(ids);
+  }
+
+  /** Items the intake flagged as possible duplicates, in these statuses, newest first. */
+  flaggedDuplicates(statuses: readonly string[], limit: number): Promise<ItemSummary[]> {
+    return this.repo.flaggedDuplicates(statuses, limit);
+  }
+
+  /** The first photo of each item that has one. */
+  coverPhotoIds(itemIds: string[]): Promise<Map<string, string>> {
+    return this.repo.coverPhotoIds(itemIds);
+  }
+
+  /**
+   * Id, status and `updated_at` of items, a page at a time in (updated_at, id) order after `after` (null: from the
+   * start), only those changed since `since` when given: how an index kept beside the stock finds what it missed.
+   */
+  versions(since: string | null, after: ItemVersion | null, limit: number): Promise<ItemVersion[]> {
+    return this.repo.versions(since, after, limit);
+  }
+
+  /** The stored row of an item (JSON columns as text, `extra` included), null when there is none. */
+  storedRow(id: string): Promise<ItemsTable | null> {
+    return this.repo.getRow(id);
+  }
+
+  // ---- what the nightly price drop (modules/pricing), the housekeeping (modules/maintenance) and the
+  // recommendations (modules/insights) ask of the stock ----
+
+  /** Listed items with auto-drop on not yet lowered on `day`, a batch at a time: what a drop run would consider. */
+  autoDropCandidates(day: string, batchSize: number): AsyncGenerator<AutoDropCandidate[]> {
+    return new AutoDropsRepository(this.repo.db).candidates(day, batchSize);
+  }
+
+  /** Listed items an automatic drop already lowered on `day`. */
+  countAutoDroppedOn(day: string): Promise<number> {
+    return new AutoDropsRepository(this.repo.db).countDroppedOn(day);
+  }
+
+  /**
+   * The automatic price drops of `day`, in one transaction: `plan` picks the new prices of each batch of candidates,
+   * each batch is applied in one UPDATE and one INSERT of history (a row changed meanwhile is left alone), then
+   * `finish` runs in the same transaction (the caller records its run) with what was applied. `price.dropped` is
+   * emitted per change once committed: a rolled-back run tells the seller nothing.
+   */
+  async applyAutoDrops<R>(
+    day: string,
+    batchSize: number,
+    plan: (batch: AutoDropCandidate[]) => AutoDropChange[],
+    finish: (t: Transaction<Database>, done: { applied: AutoDropChange[]; droppedThatDay: number }) => Promise<R>,
+  ): Promise<R> {
+    const drops = new AutoDropsRepository(this.repo.db);
+    const applied: AutoDropChange[] = [];
+    const result = await this.repo.transaction(async (t) => {
+      for await (const batch of drops.candidates(day, batchSize, t)) {
+        const changes = plan(batch);
+        const done = await drops.applyBatch(changes, day, nowIso(), t);
+        for (const c of changes) if (done.has(c.id)) applied.push(c);
+      }
+      return finish(t, { applied, droppedThatDay: await drops.countDroppedOn(day, t) });
+    });
+    for (const c of applied) {
+      this.events.emit('price.dropped', { item_id: c.id, title: c.title, old_price: c.old_cents / 100, new_price: c.new_cents / 100, rule: c.rule });
+    }
+    return result;
+  }
+
+  /** Items worth the seller's attention, weightiest first (thresholds and weights are the caller's). */
+  reviewStock(q: StockReviewQuery): Promise<StockReviewRow[]> {
+    return new StockReviewRepository(this.repo.db).review(q);
+  }
+
+  /** Drafts untouched since before `cutoff`, oldest first. */
+  staleDraftIds(cutoff: string): Promise<string[]> {
+    return new HousekeepingRepository(this.repo.db).staleDraftIds(cutoff);
+  }
+
+  /** Archives these items in one transaction (the status rules stamp archived_at as for any archive); events once committed. */
+  async archiveMany(ids: string[], reason: string): Promise<void> {
+    const changes = await this.repo.transaction(async (t) => {
+      const out = [];
+      for (const id of ids) {
+        const current = await this.repo.getRow(id, t);
+        if (current) out.push(await this.applyChange(current, { status: 'archived' }, reason, t));
+      }
+      return out;
+    });
+    for (const c of changes) this.emitChange(c.item, c.changed, c.statusChange);
+  }
+
+  /** Deletes these items in one transaction; answers the photos they showed that no item shows any more. */
+  async deleteMany(ids: string[]): Promise<{ photosNoLongerShown: string[] }> {
+    const house = new HousekeepingRepository(this.repo.db);
+    const unshown = await this.repo.transaction(async (t) => {
+      const photoIds = await house.photoIdsOf(ids, t);
+      for (const id of ids) await this.repo.delete(id, t);
+      const shown = await house.photosShown(photoIds, t);
+      return photoIds.filter((p) => !shown.has(p));
+    });
+    for (const id of ids) this.events.emit('item.deleted', { item_id: id });
+    return { photosNoLongerShown: unshown };
+  }
+
+  /** Items of the demo photoset (all, or the first `limit`). */
+  demoItemIds(limit?: number): Promise<string[]> {
+    return new HousekeepingRepository(this.repo.db).demoItemIds(limit);
+  }
+
+  /** Marks an item as part of the demo photoset, so DELETE /test/photoset removes it. */
+  markDemo(id: string): Promise<void> {
+    return new HousekeepingRepository(this.repo.db).markDemo(id);
+  }
+
+  // ---- what the Vinted connector (modules/vinted) and the bulk import (modules/bulk) ask of the stock ----
+
+  /** The item, or null when there is none (for callers to whom absence is an answer, not an error). */
+  find(id: string): Promise<Item | null> {
+    return this.repo.get(id);
+  }
+
+  /** Drafts the seller opted in for publication on Vinted, oldest first: the publish queue's line. */
+  publishLine(): Promise<PublishLineItem[]> {
+    return new PublishLineRepository(this.repo.db).optedInDrafts();
+  }
+
+  /** The same summary (id, title, status, publish_ready, created_at, updated_at) of these items, those that exist. */
+  publishLineItems(ids: string[]): Promise<PublishLineItem[]> {
+    return new PublishLineRepository(this.repo.db).byIds(ids);
+  }
+
+  /** A draft published on Vinted: stores its listing id and URL, then moves it to listed (history and events as any edit). */
+  async markListedOnVinted(id: string, vinted: { listing_id: string; url: string }, reason: string): Promise<Item> {
+    // Two patches on purpose: applyChange currently drops content fields that arrive together with a status change
+    // (stampTransition spreads the stored row over the patch). One patch once that is fixed.
+    await this.patch(id, { vinted }, reason);
+    return this.patch(id, { status: 'listed' }, reason);
+  }
+
+  // ---- what the imports, exports and backups (modules/files) ask of the stock ----
+
+  /** Runs `fn` in one transaction: an import's or a restore's writes (passed on to the methods that take `t`), all or nothing. */
+  transaction<T>(fn: (t: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.repo.transaction(fn);
+  }
+
+  /** How many items there are (of one status, or all). */
+  countItems(status?: string): Promise<number> {
+    return this.repo.count({ status });
+  }
+
+  /** Which of these ids are items (a few hundred ids per call). */
+  existingIds(ids: string[]): Promise<string[]> {
+    return this.repo.existingIds(ids);
+  }
+
+  /** The stored row and the item of each of these ids that exists (an import compares them, then patches the row). */
+  async rowsAndItems(ids: string[]): Promise<Map<string, { row: ItemsTable; item: Item }>> {
+    const out = new Map<string, { row: ItemsTable; item: Item }>();
+    const files = new StockFilesRepository(this.repo.db);
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await files.rowsByIds(ids.slice(i, i + 500));
+      const items = await this.repo.hydrate(rows);
+      rows.forEach((row, k) => out.set(row.id, { row, item: items[k] }));
+    }
+    return out;
+  }
+
+  /** The stock (or one status) in creation order, a batch at a time, each row with its photo ids: CSV and PDF exports. */
+  exportRows(opts: { status?: string; batch?: number } = {}): AsyncGenerator<ExportRow[]> {
+    return new StockFilesRepository(this.repo.db).exportRows(opts);
+  }
+
+  /** Every row of a stock table as stored, in key order, a batch at a time: a backup. */
+  backupRows(table: StockTable, batch?: number): AsyncGenerator<Record<string, unknown>[]> {
+    return new StockFilesRepository(this.repo.db).tableRows(table, batch);
+  }
+
+  /** A restore's rows of a stock table, written inside `t` as the backup stored them (no events: nothing was edited). */
+  restoreRows(table: StockTable, rows: Record<string, unknown>[], t: Transaction<Database>): Promise<void> {
+    return new StockFilesRepository(this.repo.db).insertRows(table, rows, t);
+  }
+
+  /** Every item removed inside `t`, with its photo links and history: a restore that replaces the stock. */
+  removeAllForRestore(t: Transaction<Database>): Promise<void> {
+    return new StockFilesRepository(this.repo.db).deleteAll(t);
   }
 }
 

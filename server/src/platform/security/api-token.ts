@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { isWebAppRequest } from '../../modules/web/web-paths.ts';
 import { AppError } from '../errors.ts';
 
 // Routes a load balancer or supervisor must reach without credentials.
@@ -12,15 +11,18 @@ function safeEqual(a: string, b: string) {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
+/** Requests that may pass without the token besides the health checks (the app says which: the web app's files). */
+export type PublicRequest = (method: string, path: string, accept: string | undefined) => boolean;
+
 /** With API_TOKEN set, every route but the public ones needs `Authorization: Bearer <token>`. */
-export function installApiToken(app: FastifyInstance, token: string | undefined) {
+export function installApiToken(app: FastifyInstance, token: string | undefined, isPublic: PublicRequest = () => false) {
   if (!token) return;
   app.addHook('onRequest', async (req) => {
     if (req.method === 'OPTIONS') return; // CORS preflights carry no credentials by design
     const path = req.url.split('?')[0];
     if (PUBLIC_PATHS.has(path)) return;
-    // The web app's own files and pages hold no data; the app then asks the seller for the token and sends it.
-    if (isWebAppRequest(req.method, path, req.headers.accept)) return;
+    // E.g. the web app's own files and pages: they hold no data; the app then asks the seller for the token and sends it.
+    if (isPublic(req.method, path, req.headers.accept)) return;
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(.+)$/i.exec(header);
     if (!m) throw new AppError(401, 'unauthorized', 'Missing API token: send Authorization: Bearer <API_TOKEN>', undefined, { 'www-authenticate': 'Bearer' });
