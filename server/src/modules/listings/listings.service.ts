@@ -5,15 +5,15 @@ import type { EventBus } from '../../platform/events.ts';
 import { centsOrNull, eurosOrNull } from '../../platform/money.ts';
 import { newId, nowIso } from '../../platform/time.ts';
 import { searchText } from './item-mapper.ts';
-import type { Cursor, HistoryEntry, ItemSummary, ItemVersion, ListFilters, ListingsRepository, SortKey } from './listings.repository.ts';
+import type { Cursor, HistoryEntry, ListFilters, ListingsRepository, SortKey } from './listings.repository.ts';
 import type { CreateItemInput, Item, ListQuery, PatchItemInput } from './listings.schemas.ts';
+import { validItemInput, validItemPatch } from './item-rules.ts';
 import { evaluateGates } from './quality-gates.ts';
 import { canTransition, type ItemStatus, stampTransition, TRANSITIONS } from './status-rules.ts';
 import { type AutoDropCandidate, type AutoDropChange, AutoDropsRepository } from './auto-drops.repository.ts';
 import { HousekeepingRepository } from './housekeeping.repository.ts';
-import { type PublishLineItem, PublishLineRepository } from './publish-line.repository.ts';
-import { type StockReviewQuery, type StockReviewRow, StockReviewRepository } from './stock-review.repository.ts';
-import { type ExportRow, type StockTable, StockFilesRepository } from './stock-files.repository.ts';
+import { type StockTable, StockFilesRepository } from './stock-files.repository.ts';
+import { StockReads } from './stock-reads.ts';
 
 /** Fields other modules set on creation besides the seller's own input (analysis results, duplicates, origin). */
 export interface SystemFields {
@@ -29,11 +29,13 @@ export interface SystemFields {
   stamps?: { listed_at?: string; sold_at?: string; archived_at?: string };
 }
 
-export class ListingsService {
+export class ListingsService extends StockReads {
   constructor(
-    readonly repo: ListingsRepository,
+    repo: ListingsRepository,
     private readonly events: EventBus,
-  ) {}
+  ) {
+    super(repo);
+  }
 
   /** The whole stock (or one status), oldest first, in batches: for streaming answers and exports. */
   streamAll(batchSize: number, status?: ItemStatus): AsyncGenerator<Item[]> {
@@ -60,7 +62,9 @@ export class ListingsService {
   }
 
   /** Creates an item; inside `trx` when a caller (import, ingest) groups several writes. */
-  async create(input: CreateItemInput, sys: SystemFields = {}, trx?: Transaction<Database>): Promise<Item> {
+  async create(given: CreateItemInput, sys: SystemFields = {}, trx?: Transaction<Database>): Promise<Item> {
+    // Whoever calls (a route, the ingest, a bulk plan), the item passes the API's schema: one validation.
+    const input = validItemInput(given);
     const run = async (t: Transaction<Database>) => {
       const id = input.id ?? newId();
       if (await this.repo.exists(id, t)) throw conflict('item_already_exists', `An item with id ${id} already exists`, { id });
@@ -80,7 +84,8 @@ export class ListingsService {
    * a few statements per few hundred items instead of several per item. The caller emits `item.created` once `t` has
    * committed (the returned ids and titles).
    */
-  async createMany(entries: { input: CreateItemInput; sys?: SystemFields }[], t: Transaction<Database>): Promise<{ id: string; title: string }[]> {
+  async createMany(given: { input: CreateItemInput; sys?: SystemFields }[], t: Transaction<Database>): Promise<{ id: string; title: string }[]> {
+    const entries = given.map((e) => ({ ...e, input: validItemInput(e.input) }));
     const ids = entries.map((e) => e.input.id ?? newId());
     for (let i = 0; i < ids.length; i += 500) {
       const taken = await this.repo.existingIds(ids.slice(i, i + 500), t);
@@ -153,7 +158,8 @@ export class ListingsService {
   }
 
   /** Applies a partial change inside a transaction: validation, status stamps, price history, gates. */
-  async applyChange(current: ItemsTable, input: PatchItemInput, reason: string, t: Transaction<Database>) {
+  async applyChange(current: ItemsTable, given: PatchItemInput, reason: string, t: Transaction<Database>) {
+    const input = validItemPatch(given);
     const at = nowIso();
     const patch: Partial<ItemsTable> = {};
     const changed = Object.keys(input);
@@ -231,58 +237,7 @@ export class ListingsService {
     if (missing.length) throw badRequest('unknown_photo', `Unknown photo id(s): ${missing.join(', ')}`, { missing });
   }
 
-  // ---- what the duplicate check (modules/duplicates) reads of the stock: it keeps a title index beside it ----
-
-  /** Which items show these photos (any status, each with its status), to tell whether a photo is already on sale. */
-  itemsShowingPhotos(photoIds: string[]): Promise<{ item_id: string; photo_id: string; status: string }[]> {
-    return this.repo.itemsShowingPhotos(photoIds);
-  }
-
-  /** An item's photo ids in their order (none when the item does not exist). */
-  photoIdsOf(itemId: string): Promise<string[]> {
-    return this.repo.photoIdsOf(itemId);
-  }
-
-  /** Title, brand, size, status, price and duplicate flags of these items (those that exist), in one read. */
-  summaries(ids: string[]): Promise<ItemSummary[]> {
-    return this.repo.summaries(ids);
-  }
-
-  /** Items the intake flagged as possible duplicates, in these statuses, newest first. */
-  flaggedDuplicates(statuses: readonly string[], limit: number): Promise<ItemSummary[]> {
-    return this.repo.flaggedDuplicates(statuses, limit);
-  }
-
-  /** The first photo of each item that has one. */
-  coverPhotoIds(itemIds: string[]): Promise<Map<string, string>> {
-    return this.repo.coverPhotoIds(itemIds);
-  }
-
-  /**
-   * Id, status and `updated_at` of items, a page at a time in (updated_at, id) order after `after` (null: from the
-   * start), only those changed since `since` when given: how an index kept beside the stock finds what it missed.
-   */
-  versions(since: string | null, after: ItemVersion | null, limit: number): Promise<ItemVersion[]> {
-    return this.repo.versions(since, after, limit);
-  }
-
-  /** The stored row of an item (JSON columns as text, `extra` included), null when there is none. */
-  storedRow(id: string): Promise<ItemsTable | null> {
-    return this.repo.getRow(id);
-  }
-
-  // ---- what the nightly price drop (modules/pricing), the housekeeping (modules/maintenance) and the
-  // recommendations (modules/insights) ask of the stock ----
-
-  /** Listed items with auto-drop on not yet lowered on `day`, a batch at a time: what a drop run would consider. */
-  autoDropCandidates(day: string, batchSize: number): AsyncGenerator<AutoDropCandidate[]> {
-    return new AutoDropsRepository(this.repo.db).candidates(day, batchSize);
-  }
-
-  /** Listed items an automatic drop already lowered on `day`. */
-  countAutoDroppedOn(day: string): Promise<number> {
-    return new AutoDropsRepository(this.repo.db).countDroppedOn(day);
-  }
+  // ---- writes other modules ask of the stock (price drops, housekeeping, Vinted, imports and restores) ----
 
   /**
    * The automatic price drops of `day`, in one transaction: `plan` picks the new prices of each batch of candidates,
@@ -312,16 +267,6 @@ export class ListingsService {
     return result;
   }
 
-  /** Items worth the seller's attention, weightiest first (thresholds and weights are the caller's). */
-  reviewStock(q: StockReviewQuery): Promise<StockReviewRow[]> {
-    return new StockReviewRepository(this.repo.db).review(q);
-  }
-
-  /** Drafts untouched since before `cutoff`, oldest first. */
-  staleDraftIds(cutoff: string): Promise<string[]> {
-    return new HousekeepingRepository(this.repo.db).staleDraftIds(cutoff);
-  }
-
   /** Archives these items in one transaction (the status rules stamp archived_at as for any archive); events once committed. */
   async archiveMany(ids: string[], reason: string): Promise<void> {
     const changes = await this.repo.transaction(async (t) => {
@@ -348,31 +293,9 @@ export class ListingsService {
     return { photosNoLongerShown: unshown };
   }
 
-  /** Items of the demo photoset (all, or the first `limit`). */
-  demoItemIds(limit?: number): Promise<string[]> {
-    return new HousekeepingRepository(this.repo.db).demoItemIds(limit);
-  }
-
   /** Marks an item as part of the demo photoset, so DELETE /test/photoset removes it. */
   markDemo(id: string): Promise<void> {
     return new HousekeepingRepository(this.repo.db).markDemo(id);
-  }
-
-  // ---- what the Vinted connector (modules/vinted) and the bulk import (modules/bulk) ask of the stock ----
-
-  /** The item, or null when there is none (for callers to whom absence is an answer, not an error). */
-  find(id: string): Promise<Item | null> {
-    return this.repo.get(id);
-  }
-
-  /** Drafts the seller opted in for publication on Vinted, oldest first: the publish queue's line. */
-  publishLine(): Promise<PublishLineItem[]> {
-    return new PublishLineRepository(this.repo.db).optedInDrafts();
-  }
-
-  /** The same summary (id, title, status, publish_ready, created_at, updated_at) of these items, those that exist. */
-  publishLineItems(ids: string[]): Promise<PublishLineItem[]> {
-    return new PublishLineRepository(this.repo.db).byIds(ids);
   }
 
   /** A draft published on Vinted: stores its listing id and URL, then moves it to listed (history and events as any edit). */
@@ -383,21 +306,9 @@ export class ListingsService {
     return this.patch(id, { status: 'listed' }, reason);
   }
 
-  // ---- what the imports, exports and backups (modules/files) ask of the stock ----
-
   /** Runs `fn` in one transaction: an import's or a restore's writes (passed on to the methods that take `t`), all or nothing. */
   transaction<T>(fn: (t: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.repo.transaction(fn);
-  }
-
-  /** How many items there are (of one status, or all). */
-  countItems(status?: string): Promise<number> {
-    return this.repo.count({ status });
-  }
-
-  /** Which of these ids are items (a few hundred ids per call). */
-  existingIds(ids: string[]): Promise<string[]> {
-    return this.repo.existingIds(ids);
   }
 
   /** The stored row and the item of each of these ids that exists (an import compares them, then patches the row). */
@@ -410,16 +321,6 @@ export class ListingsService {
       rows.forEach((row, k) => out.set(row.id, { row, item: items[k] }));
     }
     return out;
-  }
-
-  /** The stock (or one status) in creation order, a batch at a time, each row with its photo ids: CSV and PDF exports. */
-  exportRows(opts: { status?: string; batch?: number } = {}): AsyncGenerator<ExportRow[]> {
-    return new StockFilesRepository(this.repo.db).exportRows(opts);
-  }
-
-  /** Every row of a stock table as stored, in key order, a batch at a time: a backup. */
-  backupRows(table: StockTable, batch?: number): AsyncGenerator<Record<string, unknown>[]> {
-    return new StockFilesRepository(this.repo.db).tableRows(table, batch);
   }
 
   /** A restore's rows of a stock table, written inside `t` as the backup stored them (no events: nothing was edited). */
