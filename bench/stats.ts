@@ -30,7 +30,7 @@ for (const size of sizes) {
   const stats = await sample(`${bench.base}/stats`, 300);
   console.log(`GET /stats                      ${stats.line}`);
   const s = JSON.parse(stats.body);
-  console.log(`  total_items ${s.total_items.toLocaleString('en')}, listed ${s.by_status.listed.toLocaleString('en')}, price_drops_30d ${s.price_drops_30d.toLocaleString('en')}, top brand ${s.top_brands[0]?.brand}`);
+  console.log(`  total_items ${s.total_items.toLocaleString('en')}, listed ${s.by_status.listed.toLocaleString('en')}, price_drops_30d ${s.price_drops_30d.toLocaleString('en')}, top brand ${s.top_brands[0]}`);
   console.log(`GET /recommendations?limit=50   ${(await sample(`${bench.base}/recommendations?limit=50`, 30)).line}`);
   await bench.close();
 }

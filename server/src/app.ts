@@ -9,6 +9,8 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import type { AppContext } from './context.ts';
 import { registerModuleRoutes } from './platform/modules/build-modules.ts';
 import { isWebAppRequest } from './modules/web/index.ts';
+import { originMatcher, type OriginMatcher } from './platform/http/allowed-origins.ts';
+import { installApiDocs } from './platform/http/api-docs.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import { installInputHygiene } from './platform/http/input-hygiene.ts';
 import { closeUnreadUploads } from './platform/http/unread-body.ts';
@@ -34,13 +36,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  installErrorHandling(app);
+  // An unknown address asked for by a browser gets the web app's own not-found page (modules/web), not JSON.
+  installErrorHandling(app, { notFoundPage: (req, reply) => ctx.web.sendNotFoundPage(req, reply) });
   installInputHygiene(app);
   closeUnreadUploads(app);
 
   await app.register(cors, {
     // Closed unless origins are listed: a front end on another origin (e.g. a Lovable app) must be named.
-    origin: cfg.CORS_ORIGINS.length ? cfg.CORS_ORIGINS : false,
+    // Exact origins and wildcard subdomains (https://*.lovable.dev) go through one matcher.
+    origin: cfg.CORS_ORIGINS.length ? corsOrigin(originMatcher(cfg.CORS_ORIGINS)) : false,
     credentials: false,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id'],
@@ -75,7 +79,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  installApiDocs(app, 'VintedBot API');
 
   await registerModuleRoutes(app, ctx.modules);
   return app;
+}
+
+/** @fastify/cors's origin callback: the request's Origin echoed when allowed, no CORS headers otherwise. */
+function corsOrigin(allowed: OriginMatcher) {
+  return (origin: string | undefined, cb: (err: Error | null, allow: boolean) => void) => cb(null, origin !== undefined && allowed(origin));
 }

@@ -25,6 +25,9 @@ const isJson = (v: string) => {
   }
 };
 
+/** One CORS origin: scheme://host[:port], with an optional leading "*." wildcard label. */
+const ORIGIN_PATTERN = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/i;
+
 // A cron pattern (croner syntax, in TZ) or "off".
 const cronOrOff = z.string().trim().min(1).refine((v) => {
   if (v === 'off') return true;
@@ -43,10 +46,14 @@ export const configSchema = z.object({
   DATABASE_URL: optionalString,
   REDIS_URL: optionalString,
   API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, 'API_TOKEN must be at least 16 characters'),
+  // Exact origins, or a wildcard subdomain ("https://*.lovable.dev": any subdomain of lovable.dev, not the bare domain).
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+    .transform((v) => v.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean))
+    .refine((list) => list.every((o) => ORIGIN_PATTERN.test(o)), 'each origin is scheme://host[:port], the host may start with "*." (https://*.lovable.dev)'),
+  // The address sellers and other clients reach the app by (a reverse proxy, a tunnel): absolute photo links in answers.
+  PUBLIC_URL: z.preprocess(blankToUndefined, httpUrl.transform((v) => v.replace(/\/+$/, '')).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NOTIFY_CONSOLE: bool.default(true),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
@@ -87,6 +94,7 @@ export const configSchema = z.object({
   PURGE_CRON: cronOrOff.default('30 3 * * *'),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
   BACKUP_MAX_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 ** 3),
   BACKUP_MAX_ENTRIES: z.coerce.number().int().min(10).default(200_000),
   BACKUP_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 ** 3),

@@ -1,3 +1,5 @@
+import { COLOUR_SYNONYMS, foldWord } from './synonyms.ts';
+
 // Vinted's global colour list (ids stable 2023–2026), with reference hex values where known.
 export interface VintedColour { id: number; key: string; fr: string; en: string; hex?: string }
 
@@ -42,7 +44,10 @@ for (const c of VINTED_COLOURS) for (const n of [c.key, c.fr, c.en]) BY_NAME.set
 for (const [alias, key] of Object.entries({ 'bleu marine': 'navy', rose: 'light_pink', gray: 'grey', multicolour: 'multi', multicolor: 'multi', 'multi colour': 'multi', creme: 'cream', fuchsia: 'pink' }))
   BY_NAME.set(norm(alias), VINTED_COLOURS.find((c) => c.key === key)!);
 
-/** Resolves a colour from its key, French or English name; null when it is not in Vinted's list. */
+/** Resolves a colour from its key, French or English name or a common synonym ("camel", "écru"); null when it is not in Vinted's list. */
 export function findColour(name: string): VintedColour | null {
-  return BY_NAME.get(norm(name)) ?? null;
+  const direct = BY_NAME.get(norm(name));
+  if (direct) return direct;
+  const key = COLOUR_SYNONYMS[foldWord(name).replace(/'/g, ' ')];
+  return key ? (VINTED_COLOURS.find((c) => c.key === key) ?? null) : null;
 }

@@ -1,3 +1,5 @@
+import { CONDITION_SYNONYMS, foldWord } from './synonyms.ts';
+
 // Vinted condition ids (status_id). Mapped by id, never by position: the site's list order is not stable.
 export const CONDITIONS = ['new_with_tags', 'new_without_tags', 'very_good', 'good', 'satisfactory'] as const;
 export type Condition = (typeof CONDITIONS)[number];
@@ -26,5 +28,5 @@ export function parseCondition(input: unknown): Condition | null {
   const byId = Object.entries(CONDITION_INFO).find(([, v]) => String(v.vintedId) === raw);
   if (byId) return byId[0] as Condition;
   const key = raw.toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
-  return ALIASES[key] ?? ALIASES[key.normalize('NFD').replace(/\p{M}/gu, '')] ?? null;
+  return ALIASES[key] ?? ALIASES[key.normalize('NFD').replace(/\p{M}/gu, '')] ?? CONDITION_SYNONYMS[foldWord(raw).replace(/'/g, ' ')] ?? null;
 }

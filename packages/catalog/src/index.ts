@@ -6,4 +6,5 @@ export * from './categories.ts';
 export * from './colours.ts';
 export * from './conditions.ts';
 export * from './genders.ts';
+export * from './synonyms.ts';
 export * from './words.ts';

@@ -3,6 +3,7 @@
 // newline stay; a carriage return becomes a newline (CR LF and a lone CR alike). PostgreSQL refuses NUL in text
 // (`invalid byte sequence for encoding "UTF8": 0x00`), SQLite keeps it, a terminal runs ESC sequences: removing
 // them on the way in makes both databases store the same thing and keeps them out of every output.
+// One-line fields (a title, a brand, a search) also turn newlines and tabs into spaces (cleanLine).
 // Stripping rather than refusing: a stray control character in a spreadsheet cell or a pasted title is noise, and a
 // backup made by an older version (which stored them on SQLite) must still restore.
 
@@ -15,6 +16,12 @@ const CONTROLS = /\r\n?|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 export function cleanText(s: string): string {
   // Most text has none: one test, no new string.
   return CONTROL.test(s) ? s.replace(CONTROLS, (m) => (m[0] === '\r' ? '\n' : '')) : s;
+}
+
+/** One-line text (a title, a brand, a size, a search): cleaned, then its newlines and tabs become spaces. */
+export function cleanLine(s: string): string {
+  const t = cleanText(s);
+  return /[\t\n]/.test(t) ? t.replace(/[\t\n]+/g, ' ') : t;
 }
 
 /** Whether `s` holds a character cleanText would change. */
@@ -30,10 +37,14 @@ export function cleanDeep<T>(value: T): T {
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     for (const k of Object.keys(o)) {
-      const v = cleanDeep(o[k]);
+      const old = o[k];
+      const v = cleanDeep(old);
       const key = cleanText(k);
-      if (key !== k) delete o[k];
-      o[key] = v;
+      if (key !== k) {
+        delete o[k];
+        // Defined, not assigned: a key such as "__proto__" stays a plain property, never the prototype's setter.
+        Object.defineProperty(o, key, { value: v, enumerable: true, writable: true, configurable: true });
+      } else if (v !== old) o[k] = v;
     }
   }
   return value;

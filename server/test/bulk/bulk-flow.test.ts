@@ -104,14 +104,17 @@ describe('bulk: a photo session becomes drafts', () => {
     expect(JSON.parse(fs.readFileSync(path.join(t.dataDir, 'catalog.json'), 'utf8')).clusters).toHaveLength(p.items.length);
 
     const before = (await t.app.inject({ method: 'GET', url: '/listings?limit=100' })).json().items.length;
-    const dry = (await t.app.inject({ method: 'POST', url: '/bulk/listings/execute', ...json({ plan_id: p.plan_id }) })).json();
-    expect(dry.dry_run).toBe(true);
-    expect(dry.results.every((r: { item_id: string | null }) => r.item_id === null)).toBe(true);
-    expect((await t.app.inject({ method: 'GET', url: '/listings?limit=100' })).json().items.length).toBe(before);
-
-    const real = (await t.app.inject({ method: 'POST', url: '/bulk/listings/execute', ...json({ plan_id: p.plan_id, dry_run: false, only: ['c1', 'c2'] }) })).json();
+    // A dry run is "drafts only": the drafts of the groups asked for are made, nothing goes to Vinted.
+    const real = (await t.app.inject({ method: 'POST', url: '/bulk/listings/execute', ...json({ plan_id: p.plan_id, dry_run: true, only: ['c1', 'c2'] }) })).json();
+    expect(real.dry_run).toBe(true);
     expect(real.results).toHaveLength(2);
-    for (const r of real.results) expect(r).toMatchObject({ ok: true, duplicate: false, publish: null });
+    for (const r of real.results) expect(r).toMatchObject({ ok: true, created: true, duplicate: false, publish: null, prepare: null });
+    expect((await t.app.inject({ method: 'GET', url: '/listings?limit=100' })).json().items.length).toBe(before + 2);
+    // The same plan again creates nothing twice.
+    const twice = (await t.app.inject({ method: 'POST', url: '/bulk/listings/execute', ...json({ plan_id: p.plan_id, only: ['c1', 'c2'] }) })).json();
+    expect(twice.results.map((r: { item_id: string }) => r.item_id)).toEqual(real.results.map((r: { item_id: string }) => r.item_id));
+    expect(twice.results.every((r: { created: boolean; duplicate: boolean }) => !r.created && r.duplicate)).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: '/listings?limit=100' })).json().items.length).toBe(before + 2);
     const item = (await t.app.inject({ method: 'GET', url: `/listings/${real.results[1].item_id}` })).json();
     expect(item).toMatchObject({ title: 'Mon titre à moi', price: 30, status: 'draft', gender: 'men' });
     expect((await t.app.inject({ method: 'GET', url: `/listings/${real.results[0].item_id}` })).json().gender).toBe('women');

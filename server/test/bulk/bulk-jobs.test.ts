@@ -176,6 +176,29 @@ describe('bulk: the seller fixes the groups before the plan', () => {
     expect((await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId }) })).json().version).toBe(2);
   });
 
+  it('keeps the board’s title, price and "Publier" as typed, without regrouping, and the plan uses them', async () => {
+    const before = await status();
+    const c = before.clusters[0];
+    expect(c.listing).toEqual({ title: null, price: null, publish: null });
+    // Saved as the seller types: a half-typed title and a price are kept, the grouping is not touched.
+    let r = await patch(c.id, { title: 'Pul' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().clusters).toHaveLength(1);
+    r = await patch(c.id, { title: 'Pull marin rayé', price: 18.5, publish: true });
+    expect(r.json().clusters[0].listing).toEqual({ title: 'Pull marin rayé', price: 18.5, publish: true });
+    // After a reload, and after a regrouping of that group, the typed values are still there.
+    const other = before.clusters[1];
+    await patch(other.id, { move: { photo_ids: [other.photos[0].id], to: c.id } });
+    const after = (await status()).clusters.find((x: { id: string }) => x.id === c.id);
+    expect(after.listing).toEqual({ title: 'Pull marin rayé', price: 18.5, publish: true });
+    expect(after.photos.map((p: { id: string }) => p.id)).toContain(other.photos[0].id);
+    const plan = (await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId }) })).json();
+    expect(plan.items.find((i: { cluster_id: string }) => i.cluster_id === c.id)).toMatchObject({ title: 'Pull marin rayé', price: 18.5, publish: true, price_source: 'override' });
+    // Cleared again: the plan goes back to its own title.
+    await patch(c.id, { title: null, price: null, publish: null });
+    expect((await status()).clusters.find((x: { id: string }) => x.id === c.id).listing).toEqual({ title: null, price: null, publish: null });
+  });
+
   it('refuses unknown vocabulary, photos of other groups and unknown groups with clear codes', async () => {
     const [a, b] = (await status()).clusters;
     expect((await patch(a.id, { category: 'spaceship' })).json().error.code).toBe('unknown_category');

@@ -1,8 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { suggestPrice } from '../../src/modules/pricing/index.ts';
+import { runProcess } from '../helpers/run-process.ts';
 import { json } from '../helpers/test-app.ts';
 import { bulkTestApp } from './fixtures/bulk-test-app.ts';
 import { files } from './fixtures/multipart.ts';
@@ -41,8 +43,8 @@ describe('PRICE_RULES_JSON in the seed flat form', () => {
     } finally {
       await s.stop();
     }
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
-      cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '', REDIS_URL: '', PRICE_RULES_JSON: '{"hoodie":25,"spaceship":10}' }, encoding: 'utf8', timeout: 60_000,
+    const bad = await runProcess(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
+      cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '', REDIS_URL: '', PRICE_RULES_JSON: '{"hoodie":25,"spaceship":10}' }, timeout: 60_000,
     });
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('PRICE_RULES_JSON');
@@ -60,7 +62,11 @@ describe('PRICE_RULES_JSON in the seed flat form', () => {
       const patched = await t.app.inject({ method: 'PATCH', url: '/bulk/clusters/c1', ...json({ job_id: jobId, category: 'veste' }) });
       expect(patched.statusCode).toBe(200);
       const plan = (await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId, defaults: { price: 18 } }) })).json();
-      expect(plan.items.find((i: { cluster_id: string }) => i.cluster_id === 'c1')).toMatchObject({ category: 'jacket', price: 35, price_source: 'price_rules' });
+      // The single listings' suggestion for the group: the table's 35 € base × its condition (× its brand's tier).
+      const c1 = plan.items.find((i: { cluster_id: string }) => i.cluster_id === 'c1');
+      const suggested = suggestPrice({ category: 'jacket', brand: c1.brand, condition: c1.condition }, t.ctx.analysis.settings.priceRules);
+      expect(suggested.factors.base_cents).toBe(3500);
+      expect(c1).toMatchObject({ category: 'jacket', price: suggested.target_cents / 100, price_source: 'suggestion', price_suggestion: { target: suggested.target_cents / 100 } });
     } finally {
       await t.close();
     }

@@ -92,17 +92,21 @@ describe('GET /bulk/plans/{id}', () => {
   }, 120_000);
 
   it('gives back a stored plan as it was made, and each version of a job\'s plan stays readable', async () => {
-    const made = (await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId, defaults: { price: 12 } }) })).json();
+    const { job_source, ...made } = (await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId, defaults: { price: 12 } }) })).json();
+    expect(job_source).toBe('request');
     expect(made.version).toBe(1);
     const read = await get(`/bulk/plans/${made.plan_id}`);
     expect(read.statusCode).toBe(200);
     expect(read.json()).toEqual(made);
-    for (const i of made.items) expect(i.price).toBe(12);
+    // A known category takes the single listings' suggestion; the plan's default prices the others.
+    type Priced = { price: number; price_source: string; price_suggestion: { target: number } };
+    const expected = (i: Priced, fallback: number) => (i.price_source === 'suggestion' ? i.price_suggestion.target : fallback);
+    for (const i of made.items as Priced[]) expect(i.price).toBe(expected(i, 12));
 
     const again = (await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId, defaults: { price: 20 } }) })).json();
     expect(again.version).toBe(2);
     expect(again.plan_id).not.toBe(made.plan_id);
-    expect((await get(`/bulk/plans/${again.plan_id}`)).json().items.map((i: { price: number }) => i.price)).toEqual(made.items.map(() => 20));
+    expect((await get(`/bulk/plans/${again.plan_id}`)).json().items.map((i: { price: number }) => i.price)).toEqual((made.items as Priced[]).map((i) => expected(i, 20)));
     // The first version is unchanged.
     expect((await get(`/bulk/plans/${made.plan_id}`)).json()).toEqual(made);
   });

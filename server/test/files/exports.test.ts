@@ -29,11 +29,13 @@ async function seed(a: TestApp) {
 describe('exports', () => {
   it('writes a CSV header even for an empty stock', async () => {
     const a = await app();
-    const res = await get(a, '/export/csv');
+    const res = await get(a, '/export/csv?lang=en');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="vintedbot-stock-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(res.body.startsWith('\uFEFFid,title,description,brand,')).toBe(true);
+    // French by default: French headers, semicolons.
+    expect((await get(a, '/export/csv')).body.startsWith('\uFEFFidentifiant;titre;description;marque;catégorie;')).toBe(true);
     expect(res.body.trim().split('\r\n')).toHaveLength(1);
     expect((await get(a, '/export/vinted')).body).toBe('\uFEFFtitre,description,prix,categorie,taille,etat,marque,couleur,photos\r\n');
     expect((await get(a, '/export/json')).json()).toEqual([]);
@@ -42,19 +44,19 @@ describe('exports', () => {
   it('exports every field, neutralises formulas, and filters by status', async () => {
     const a = await app();
     await seed(a);
-    const rows = csvRecords((await get(a, '/export/csv')).body);
+    const rows = csvRecords((await get(a, '/export/csv?lang=en')).body);
     expect(rows).toHaveLength(3);
     const items = (await get(a, '/listings/all')).json();
     expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['id', 'title', 'price', 'price_suggestion_min', 'status', 'listed_at', 'photos', 'auto_drop', 'floor', 'created_at', 'updated_at', 'missing_fields']));
     const pull = rows.find((r) => r.id === items[0].id)!;
-    expect(pull).toMatchObject({ title: 'Pull col rond Ralph Lauren', description: 'Laine mérinos; très doux.\nTaille M.', colors: 'navy, white', price: '45.5', price_suggestion_min: '35', price_suggestion_justification: 'Pull ×2.2', status: 'listed', hashtags: 'pull, laine, ralphlauren', auto_drop: 'true', created_at: items[0].created_at });
+    expect(pull).toMatchObject({ title: 'Pull col rond Ralph Lauren', description: 'Laine mérinos; très doux.\nTaille M.', colors: 'navy, white', price: '45.5', price_suggestion_min: '35', price_suggestion_justification: 'Pull ×2.2', status: 'listed', hashtags: 'pull, laine, ralphlauren', auto_drop: 'auto', created_at: items[0].created_at });
     const evil = rows.find((r) => r.id === items[1].id)!;
     expect(evil.title).toBe('\'=HYPERLINK("http://evil.example","clic")');
     expect(evil.brand).toBe('\'@SUM(A1)');
     expect(rows.find((r) => r.id === items[2].id)!.title).toBe('\'-50% robe "été"');
     for (const r of rows) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+\-@\t\r]/);
 
-    const sold = csvRecords((await get(a, '/export/csv?status=sold&delimiter=semicolon')).body, ';');
+    const sold = csvRecords((await get(a, '/export/csv?lang=en&status=sold&delimiter=semicolon')).body, ';');
     expect(sold.map((r) => [r.status, r.price, r.sold_price])).toEqual([['sold', '12,3', '11']]);
     expect((await get(a, '/export/csv?status=gone')).statusCode).toBe(400);
   });
@@ -108,9 +110,10 @@ describe('exports', () => {
     expect(empty.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pages(empty.rawPayload)).toBe(1);
     for (let i = 0; i < 23; i++) await a.ctx.listings.create({ title: `Article ${i} 😀 – été`, price: 5 + i, status: i % 2 ? 'listed' : 'draft' });
-    const full = await get(a, '/export/pdf');
+    const full = await get(a, '/export/pdf?status=all');
     expect(full.rawPayload.subarray(-6).toString()).toContain('%%EOF');
     expect(pages(full.rawPayload)).toBe(3);
+    expect(pages((await get(a, '/export/pdf')).rawPayload)).toBe(1); // the 11 items on sale, by default
     expect(pages((await get(a, '/export/pdf?status=draft')).rawPayload)).toBe(2); // 12 drafts
   });
 });

@@ -24,7 +24,8 @@ function expectListingRules(b: { title: string; description: string; hashtags: s
   expect(b.title.length).toBeLessThanOrEqual(70);
   expect(b.title).not.toMatch(/\.\.\.|…/);
   const lines = b.description.split('\n');
-  expect(lines.length).toBeGreaterThanOrEqual(5);
+  // Garment, shipping and hashtags at least; size, condition and the rest only when known (issue 16 point 18).
+  expect(lines.length).toBeGreaterThanOrEqual(3);
   expect(lines.length).toBeLessThanOrEqual(8);
   expect(b.hashtags.length).toBeGreaterThanOrEqual(3);
   expect(b.hashtags.length).toBeLessThanOrEqual(5);
@@ -79,7 +80,7 @@ describe('POST /ingest/photos (offline)', () => {
     expect(JSON.parse(row!.extra).analysis.provider).toBe('offline');
   });
 
-  it('says what it cannot see instead of inventing it, the same way every time', async () => {
+  it('lists what it cannot see as missing fields, never in the ad, the same way every time', async () => {
     const photos = devPhotos('shirt', 3).map((file) => ({ file }));
     const first = (await postPhotos(t, photos, { save: 'false' })).json();
     const again = (await postPhotos(t, photos, { save: 'false' })).json();
@@ -88,8 +89,8 @@ describe('POST /ingest/photos (offline)', () => {
     expect(first.condition).toBeNull();
     expect(first.flags.publish_ready).toBe(false);
     expect(first.flags.missing_fields).toEqual(expect.arrayContaining(['missing_size', 'missing_brand', 'missing_condition']));
-    expect(first.description).toContain('Taille non visible');
-    expect(first.description).toContain('Marque non visible');
+    // Issue 16 point 18: unknown facts stay out of the buyer's text.
+    expect(first.description).not.toMatch(/non visible|non précisé/i);
     expect(first.description).not.toMatch(/vintage|rare|collection/i);
     expectListingRules(first);
     for (const k of ['title', 'description', 'keywords', 'hashtags', 'colors', 'category_guess', 'price_suggestion', 'estimated_sale_score']) expect(again[k]).toEqual(first[k]);
@@ -116,8 +117,11 @@ describe('POST /ingest/photos (offline)', () => {
     expect(named.gender).toBe('kids');
     expect((await postPhotos(t, hoodies, { save: 'false' })).json().gender).toBeNull();
 
-    const saved = (await t.app.inject({ method: 'POST', url: '/ingest/save-draft', ...json({ preview_token: hinted.preview_token, edits: { gender: 'femme' } }) })).json();
-    expect(saved).toMatchObject({ gender: 'women', title: hinted.title.replace(' homme ', ' femme ') });
+    // The form re-composes as the seller changes a fact, then saves what it shows (issue 16 point 3).
+    const composed = (await t.app.inject({ method: 'POST', url: '/ingest/compose', ...json({ preview_token: hinted.preview_token, edits: { gender: 'femme' } }) })).json();
+    expect(composed).toMatchObject({ gender: 'women', title: hinted.title.replace(' homme ', ' femme ') });
+    const saved = (await t.app.inject({ method: 'POST', url: '/ingest/save-draft', ...json({ preview_token: hinted.preview_token, edits: { gender: 'femme', title: composed.title } }) })).json();
+    expect(saved).toMatchObject({ gender: 'women', title: composed.title });
     expect((await t.app.inject({ method: 'GET', url: `/listings/${saved.item_id}` })).json().gender).toBe('women');
 
     const bad = await postPhotos(t, hoodies, { gender: 'unisexe', save: 'false' });
@@ -177,11 +181,13 @@ describe('preview and POST /ingest/save-draft', () => {
     expect(await countRows(t, 'items')).toBe(before);
     expect(t.lines.length).toBe(lines);
 
-    const saved = await t.app.inject({ method: 'POST', url: '/ingest/save-draft', ...json({ preview_token: preview.preview_token, edits: { size: 'M', price: 45 } }) });
+    const composed = (await t.app.inject({ method: 'POST', url: '/ingest/compose', ...json({ preview_token: preview.preview_token, edits: { size: 'M', price: 45 } }) })).json();
+    expect(composed.title).toBe(preview.title.replace(' Maje S ', ' Maje M '));
+    const edits = { size: 'M', price: 45, title: composed.title, description: composed.description };
+    const saved = await t.app.inject({ method: 'POST', url: '/ingest/save-draft', ...json({ preview_token: preview.preview_token, edits }) });
     expect(saved.statusCode).toBe(201);
     const s = saved.json();
-    expect(s).toMatchObject({ saved: true, size_guess: 'M', price: 45, brand: 'Maje', preview_token: null });
-    expect(s.title).toBe(preview.title.replace(' Maje S ', ' Maje M '));
+    expect(s).toMatchObject({ saved: true, size_guess: 'M', price: 45, brand: 'Maje', preview_token: null, title: composed.title, description: composed.description });
     const item = (await t.app.inject({ method: 'GET', url: `/listings/${s.item_id}` })).json();
     expect(item).toMatchObject({ size: 'M', price: 45, title: s.title, status: 'draft' });
     expect(t.lines.at(-1)).toBe(`🧠 New AI draft created: ${s.title} (${s.price_suggestion.target}€ target)`);

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runProcess } from '../helpers/run-process.ts';
 import { createTestApp } from '../helpers/test-app.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -13,8 +13,8 @@ describe('one writer per SQLite data folder', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-lock-'));
     const t = await createTestApp({ DATABASE_URL: '' }, { dataDir });
     try {
-      const second = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'migrate'], {
-        cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 60_000,
+      const second = await runProcess(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'migrate'], {
+        cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, timeout: 60_000,
       });
       expect(second.status).toBe(1);
       expect(second.stderr).toContain('Another VintedBot process');
@@ -22,8 +22,8 @@ describe('one writer per SQLite data folder', () => {
     } finally {
       await t.close();
     }
-    const third = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'migrate'], {
-      cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 60_000,
+    const third = await runProcess(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'migrate'], {
+      cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, timeout: 60_000,
     });
     expect(third.stderr).toBe('');
     expect(third.stdout).toContain('Database is up to date (sqlite)');
@@ -35,7 +35,7 @@ describe('one writer per SQLite data folder', () => {
 
   it('takes over a lock left by a process that died', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-lock-'));
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const dead = await runProcess(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
     fs.writeFileSync(path.join(dataDir, 'vintedbot.lock'), dead.stdout);
     const t = await createTestApp({ DATABASE_URL: '' }, { dataDir });
     expect(fs.readFileSync(path.join(dataDir, 'vintedbot.lock'), 'utf8')).toBe(String(process.pid));

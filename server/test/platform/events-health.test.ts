@@ -59,7 +59,7 @@ describe('health', () => {
     const h = (await t.app.inject({ method: 'GET', url: '/health' })).json();
     expect(h.scheduler_jobs).toBe(before + 1);
     expect(h).toMatchObject({
-      status: 'ok', version: '0.0.0-test',
+      status: 'healthy', ok: true, version: '0.0.0-test', checks: { database: 'ok', redis: 'not_configured' },
       database: { dialect: process.env.DATABASE_URL ? 'postgres' : 'sqlite', ok: true },
       queue: { driver: 'embedded', pending: 0, running: 0 },
     });

@@ -75,7 +75,7 @@ describe('automatic price drops', () => {
     t = await createTestApp({ PRICE_DROP_CRON: 'off' });
     const a = await item(t, { title: 'Sac à main cuir', price: 31, price_suggestion: { min: 30, target: 35, max: 40 } });
     const b = await item(t, { title: 'Manteau laine', price: 100, floor: 95, price_suggestion: { min: 50, target: 100, max: 120 } });
-    const c = await item(t, { title: 'Baskets Nike', price: 20 });
+    const c = await item(t, { title: 'Baskets Nike', price: 20, floor: 1 });
     await t.app.inject({ method: 'PATCH', url: `/listings/${c.id}`, ...json({ drop_rate: 0.1 }) });
 
     const r1 = await run(t);
@@ -93,7 +93,7 @@ describe('automatic price drops', () => {
   it('follows the seller-wide settings: rate, rounding, minimum floor, items without floor', async () => {
     t = await createTestApp({ PRICE_DROP_CRON: 'off' });
     expect((await t.app.inject({ method: 'GET', url: '/settings/pricing' })).json()).toEqual({
-      auto_drop_enabled: true, drop_rate: 0.05, rounding: 'cents', min_floor: 1, without_floor: 'min_floor',
+      auto_drop_enabled: true, drop_rate: 0.05, rounding: 'cents', min_floor: 1, drop_by_default: true, without_floor: 'skip',
     });
     const bad = await t.app.inject({ method: 'PATCH', url: '/settings/pricing', ...json({ drop_rate: 2 }) });
     expect(bad.statusCode).toBe(400);
@@ -103,25 +103,27 @@ describe('automatic price drops', () => {
 
     const a = await item(t, { title: 'Chemise lin', price: 50, price_suggestion: { min: 5, target: 50, max: 60 } });
     const b = await item(t, { title: 'Short jean', price: 10.5 });
-    await run(t);
-    expect((await get(t, a.id)).price).toBe(44.9); // 45.00 rounded down to …,90
-    expect((await get(t, b.id)).price).toBe(10); // the seller's 10 € minimum beats the missing floor
+    // Without a floor of its own an item does not drop (the default), until the seller lets it reach min_floor.
+    expect(await run(t)).toMatchObject({ skipped_without_floor: 1, dropped: 1 });
+    expect((await get(t, a.id)).price).toBe(45.9); // 45.00 rounded up to …,90: never more than the rate
+    expect((await get(t, b.id)).price).toBe(10.5);
 
-    await t.app.inject({ method: 'PATCH', url: '/settings/pricing', ...json({ without_floor: 'skip' }) });
+    await t.app.inject({ method: 'PATCH', url: '/settings/pricing', ...json({ without_floor: 'min_floor' }) });
     const r = await t.ctx.priceDrops.run({ trigger: 'manual', now: new Date(Date.now() + DAY) });
-    expect(r).toMatchObject({ skipped_without_floor: 1, dropped: 1 });
-    expect((await get(t, a.id)).price).toBe(39.9);
+    expect(r).toMatchObject({ skipped_without_floor: 0, dropped: 2 });
+    expect((await get(t, a.id)).price).toBe(41.9);
+    expect((await get(t, b.id)).price).toBe(10); // the seller's 10 € minimum is its floor
 
     // Switched off: the schedule does nothing, a manual run still works.
     await t.app.inject({ method: 'PATCH', url: '/settings/pricing', ...json({ auto_drop_enabled: false }) });
     expect(await t.ctx.priceDrops.scheduled('schedule', new Date(Date.now() + 2 * DAY))).toBeNull();
-    expect((await get(t, a.id)).price).toBe(39.9);
+    expect((await get(t, a.id)).price).toBe(41.9);
   });
 
   it('previews and dry-runs exactly what the run then does, writing nothing', async () => {
     t = await createTestApp({ PRICE_DROP_CRON: 'off' });
     const ids = [];
-    for (let i = 0; i < 5; i++) ids.push((await item(t, { title: `Article ${i}`, price: 20 + i * 7.35, floor: i === 4 ? 60 : null })).id);
+    for (let i = 0; i < 5; i++) ids.push((await item(t, { title: `Article ${i}`, price: 20 + i * 7.35, floor: i === 4 ? 60 : 5 })).id);
     const preview = (await t.app.inject({ method: 'GET', url: '/pricing/preview' })).json();
     const dry = await run(t, { dry_run: true });
     expect(dry.run_id).toBeNull();
@@ -140,7 +142,7 @@ describe('automatic price drops', () => {
   it('drops once when two runs race (two processes on PostgreSQL), and after a restart', { timeout: 90_000 }, async () => {
     t = await createTestApp({ PRICE_DROP_CRON: 'off' }, { keepData: true });
     const ids = [];
-    for (let i = 0; i < 30; i++) ids.push((await item(t, { title: `Pièce ${i}`, price: 40 })).id);
+    for (let i = 0; i < 30; i++) ids.push((await item(t, { title: `Pièce ${i}`, price: 40, floor: 10 })).id);
     // On PostgreSQL a second process shares the database (on SQLite the data-folder lock forbids it): each runs
     // its own transaction at the same moment, and between them every item still drops once.
     const second = t.pgSchema ? await startDropProcess(t.pgSchema) : null;
@@ -185,7 +187,7 @@ describe('automatic price drops', () => {
         resolve(e.data);
       });
     });
-    const a = await item(t, { title: 'Polo Lacoste', price: 30 });
+    const a = await item(t, { title: 'Polo Lacoste', price: 30, floor: 10 });
     expect(t.ctx.scheduler.armed().map((x) => x.name)).toContain('pricing.drop');
     expect(await dropped).toMatchObject({ item_id: a.id, old_price: 30, new_price: 28.5 });
     expect((await get(t, a.id)).price).toBe(28.5);
@@ -197,7 +199,7 @@ describe('automatic price drops', () => {
   it('makes up a missed day once at start-up, and only for today', async () => {
     const env = { PRICE_DROP_CRON: '0 0 * * *', TZ: 'UTC' };
     t = await createTestApp(env, { keepData: true });
-    const a = await item(t, { title: 'Doudoune', price: 80 });
+    const a = await item(t, { title: 'Doudoune', price: 80, floor: 20 });
     // The last run was three days ago; the app was off since.
     await t.ctx.priceDrops.run({ trigger: 'schedule', now: new Date(Date.now() - 3 * DAY) });
     expect((await get(t, a.id)).price).toBe(76);
@@ -224,13 +226,13 @@ describe('price-drop simulation', () => {
     const res = await t.app.inject({ method: 'POST', url: '/pricing/simulate', ...json({ initial_price: 50, min_price: 45, days: 3 }) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([
-      { day: 0, price: 50, drop_percentage: 0, at_floor: false },
-      { day: 1, price: 47.5, drop_percentage: 5, at_floor: false },
-      { day: 2, price: 45.13, drop_percentage: 4.99, at_floor: false },
-      { day: 3, price: 45, drop_percentage: 0.29, at_floor: true },
+      { day: 0, price: 50, drop_percentage: 0, at_floor: false, held_by_rounding: false },
+      { day: 1, price: 47.5, drop_percentage: 5, at_floor: false, held_by_rounding: false },
+      { day: 2, price: 45.13, drop_percentage: 4.99, at_floor: false, held_by_rounding: false },
+      { day: 3, price: 45, drop_percentage: 0.29, at_floor: true, held_by_rounding: false },
     ]);
     const ends9 = (await t.app.inject({ method: 'POST', url: '/pricing/simulate', ...json({ initial_price: 20, rate: 0.1, days: 2, rounding: 'ends_9' }) })).json();
-    expect(ends9.map((p: { price: number }) => p.price)).toEqual([20, 17.99, 16.19]);
+    expect(ends9.map((p: { price: number }) => p.price)).toEqual([20, 18.09, 16.29]);
   });
 
   it('answers several trajectories for the bonus /simulate', async () => {

@@ -33,9 +33,9 @@ async function appWith(dist: string, token?: string) {
   apps.push(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
-  installApiToken(app, token, isWebAppRequest);
   const web = new WebApp(dist);
+  installErrorHandling(app, { notFoundPage: (req, reply) => web.sendNotFoundPage(req, reply) });
+  installApiToken(app, token, isWebAppRequest);
   await app.register(async (s) => rootRoutes(s, { web, version: '9.9.9' }));
   await app.register(async (s) => webRoutes(s, web));
   // Stands in for any API route.
@@ -93,12 +93,50 @@ describe('serving the web app', () => {
     expect((await app.inject({ url: '/listings', headers: browser })).statusCode).toBe(401);
     expect((await app.inject({ url: '/' })).statusCode).toBe(401);
     expect((await app.inject({ method: 'POST', url: '/stock', headers: browser })).statusCode).toBe(401);
-    // Look-alike paths are not let through.
+    // Look-alike paths are not let through: at most the app's not-found page, never data.
     for (const url of ['/assets/../listings', '/assets/%2e%2e/listings', '/stock/../listings', '/assets/x.js/../../listings', '/lot/extra/listings']) {
-      expect((await app.inject({ url, headers: browser })).statusCode, url).toBe(401);
+      const r = await app.inject({ url, headers: browser });
+      expect([401, 404], url).toContain(r.statusCode);
+      expect(r.body, url).not.toContain('items');
+      const api = await app.inject({ url });
+      expect([401, 404], url).toContain(api.statusCode);
+      expect(api.body, url).not.toContain('"items"');
     }
     const ok = await app.inject({ url: '/listings', headers: { authorization: `Bearer ${TOKEN}` } });
     expect(ok.statusCode).toBe(200);
+  });
+});
+
+describe('unknown addresses', () => {
+  test('a browser gets the app’s own not-found page (404, HTML); API clients keep the JSON 404', async () => {
+    const app = await appWith(distDir(true));
+    for (const url of ['/reglage', '/Stock', '/stock/abc/def', '/nope?x=1']) {
+      const page = await app.inject({ url, headers: browser });
+      expect(page.statusCode, url).toBe(404);
+      expect(page.headers['content-type'], url).toContain('text/html');
+      expect(page.body, url).toBe(HTML);
+      const json = await app.inject({ url, headers: { accept: 'application/json' } });
+      expect(json.statusCode, url).toBe(404);
+      expect(json.json().error.code, url).toBe('route_not_found');
+    }
+    // Writes to an unknown address are API calls: JSON.
+    const post = await app.inject({ method: 'POST', url: '/reglage', headers: browser });
+    expect(post.json().error.code).toBe('route_not_found');
+  });
+
+  test('with API_TOKEN, the not-found page loads without it (it holds no data); unknown API calls still need it', async () => {
+    const app = await appWith(distDir(true), TOKEN);
+    const page = await app.inject({ url: '/reglage', headers: browser });
+    expect(page.statusCode).toBe(404);
+    expect(page.body).toBe(HTML);
+    expect((await app.inject({ url: '/reglage' })).statusCode).toBe(401);
+  });
+
+  test('without a build, a browser gets the JSON 404', async () => {
+    const app = await appWith(distDir(false));
+    const page = await app.inject({ url: '/reglage', headers: browser });
+    expect(page.statusCode).toBe(404);
+    expect(page.json().error.code).toBe('route_not_found');
   });
 });
 
@@ -111,5 +149,9 @@ describe('isWebAppRequest', () => {
     expect(isWebAppRequest('DELETE', '/stock', 'text/html')).toBe(false);
     expect(isWebAppRequest('GET', '/listings', 'text/html')).toBe(false);
     expect(isWebAppRequest('GET', '/assets/.env', undefined)).toBe(false);
+    // An address no route answers: the app's not-found page for a browser only.
+    expect(isWebAppRequest('GET', '/reglage', 'text/html', true)).toBe(true);
+    expect(isWebAppRequest('GET', '/reglage', 'application/json', true)).toBe(false);
+    expect(isWebAppRequest('POST', '/reglage', 'text/html', true)).toBe(false);
   });
 });

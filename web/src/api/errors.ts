@@ -29,12 +29,3 @@ export class ApiError extends Error {
     );
   }
 }
-
-/** The validation issues a 400 carries (`details.issues`), as field → message. */
-export function fieldIssues(err: unknown): Record<string, string> {
-  if (!(err instanceof ApiError)) return {};
-  const issues = (err.details as { issues?: { path?: string; message?: string }[] } | undefined)?.issues;
-  const out: Record<string, string> = {};
-  for (const i of issues ?? []) if (i.path) out[i.path] = i.message ?? '';
-  return out;
-}

@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { errorParams, errorText } from './error-text.ts';
 import * as errors from './messages/errors.ts';
 import * as shell from './messages/shell.ts';
 import { DICTIONARY_PARTS } from './parts.ts';
@@ -25,6 +26,8 @@ interface I18n {
   money(v: number | null | undefined): string;
   date(iso: string | null | undefined, withTime?: boolean): string;
   number(v: number, digits?: number): string;
+  /** An API error code (with its details) in the seller's words; an unknown code reads as a generic sentence. */
+  errorText(code: string | null | undefined, details?: unknown): string;
 }
 
 const Ctx = createContext<I18n | null>(null);
@@ -60,6 +63,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       money: (v) => (v === null || v === undefined ? '–' : eur.format(v)),
       date: (iso, withTime) => (iso ? (withTime ? dt : d).format(new Date(iso)) : '–'),
       number: (v, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v),
+      errorText: (code, details) => errorText(DICTS[lang].errors, code, errorParams(details)),
     };
   }, [lang, setLang]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

@@ -31,6 +31,10 @@ export { IngestService } from './ingest/ingest.service.ts';
 export { composeListing, type ComposedListing, type ComposeInput } from './listing-composer.ts';
 export { emptyFacts, type ListingFacts } from './writer/listing-facts.ts';
 export { buildHashtags, buildKeywords } from './writer/listing-keywords.ts';
+// The seeds' short template (bulk plans, the "minimal" style) and the writer's tones, one writer for every path.
+export { buildTemplateDescription, buildTemplateTitle } from './writer/listing-template.ts';
+export { writeListing } from './writer/listing-writer.ts';
+export { type SaleScore, saleScore } from './sale-score.ts';
 export {
   type Backbone, backboneFeatures, openBackbone, toBackboneSize, VisionModelUnavailableError,
 } from './vision/backbone/feature-extractor.ts';

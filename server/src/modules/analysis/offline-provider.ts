@@ -10,7 +10,7 @@ import { classifyGarment, detectLabelCloseUp, parseLabelText, readLabelText } fr
 
 // The offline analyser (the default, no key): the photos' own pixels (colours, garment class), the words in
 // their file names and the text OCR reads on a label close-up. Deterministic, and it never invents: a field
-// nothing supports stays null, and the listing then says so ("Taille non visible").
+// nothing supports stays null: the ad leaves it out and the seller sees it among the missing fields.
 
 /**
  * OCR text below this mean confidence (0–1) is treated as unread. Tesseract's mean counts the fabric noise

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import { badRequest } from '../../platform/errors.ts';
 import { newId } from '../../platform/time.ts';
 import type { BulkModuleServices } from './bulk-services.ts';
+import { parseStyle, STYLE_WORDS } from './writer-style.ts';
 import { AnalyzeAnswerSchema, GenerateAnswerSchema, GenerateRequestSchema, JobAliasSchema, JobParamSchema } from './bulk.schemas.ts';
 
 // The later seed's names for the same work, kept as aliases.
@@ -38,16 +40,30 @@ export function bulkAliasRoutes(app: FastifyInstance, b: BulkModuleServices) {
     };
   });
 
-  r.post('/bulk/generate', {
+  // The later seed's two names for "create the plan's drafts".
+  for (const path of ['/bulk/generate', '/bulk/generate-drafts']) r.post(path, {
     schema: {
-      tags, summary: 'Create the drafts of a plan (no publication)',
-      description: 'A real (not dry) run of POST /bulk/listings/execute with publication left off. A group drafted before is counted in draft_ids, not drafted twice.',
+      tags, summary: path === '/bulk/generate' ? 'Create the drafts of a plan (no publication)' : 'Alias of POST /bulk/generate',
+      description: 'POST /bulk/listings/execute in drafts-only mode (nothing sent to Vinted). Without `plan_id`, the latest plan of your latest finished job. '
+        + 'A group drafted before is counted in draft_ids, not drafted twice. `style`: minimal (the plan\'s short template) or a tone of the listing writer '
+        + '(pro, amical, fluide; friendly, casual, detailed… map to them) to rewrite title and description, except those the seller wrote. `skip_validation`: '
+        + 'false (default) lists the drafts that do not pass the quality gates (`not_ready`, they are not flagged ready); true creates them without that report.',
       body: GenerateRequestSchema, response: { 200: GenerateAnswerSchema, ...errors },
     },
   }, async (req) => {
-    const res = await b.execute.execute({ plan_id: req.body.plan_id, dry_run: false, noPublish: true });
-    const created = res.results.filter((x) => x.ok && x.item_id && !x.duplicate).length;
+    const style = req.body.style === undefined ? undefined : parseStyle(req.body.style);
+    if (style === null) throw badRequest('unknown_style', `Unknown style "${req.body.style}": use minimal, pro, amical or fluide`, { styles: STYLE_WORDS });
+    const res = await b.execute.execute({ plan_id: req.body.plan_id, dry_run: true, noPublish: true, style });
+    const created = res.results.filter((x) => x.ok && x.created).length;
     const failed = res.results.filter((x) => !x.ok).length;
-    return { ok: failed === 0, drafts_created: created, drafts_failed: failed, draft_ids: res.results.flatMap((x) => (x.item_id ? [x.item_id] : [])) };
+    const drafted = res.results.filter((x) => x.ok && x.item_id);
+    const checked = !req.body.skip_validation;
+    return {
+      ok: failed === 0, drafts_created: created, drafts_failed: failed, draft_ids: drafted.map((x) => x.item_id!), plan_id: res.plan_id, style: style ?? 'minimal',
+      validation: checked ? 'checked' as const : 'skipped' as const,
+      ready: drafted.filter((x) => x.ready).length,
+      ...(checked ? { not_ready: drafted.filter((x) => x.ready === false).map((x) => ({ item_id: x.item_id!, cluster_id: x.cluster_id, missing_fields: x.missing_fields })) } : {}),
+      possible_duplicates: drafted.filter((x) => x.possible_duplicate).length,
+    };
   });
 }

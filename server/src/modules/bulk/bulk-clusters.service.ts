@@ -2,13 +2,13 @@
 // (cover, category, colour; what the seller set by hand is kept). The plan is made from the edited groups.
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
-import { badRequest } from '../../platform/errors.ts';
+import { badRequest, notFound } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/time.ts';
 import { findColour, resolveCategory } from '@vintedbot/catalog';
 import type { PhotoLimits } from '../photos/index.ts';
 import type { BulkFolders } from './bulk-folders.ts';
 import type { BulkRepository } from './bulk.repository.ts';
-import { type BulkStatusService, clusterView } from './bulk-status.service.ts';
+import { type BulkStatusService, clusterView, listingEdits } from './bulk-status.service.ts';
 import type { BulkClustersTable, BulkPhotosTable } from './bulk.tables.ts';
 import { applyClusterEdit, type ClusterEdit, clusterNamer } from './cluster-edits.ts';
 import { holdLabelReader } from './analysis/vision-adapter.ts';
@@ -22,6 +22,10 @@ export interface ClusterPatch extends ClusterEdit {
   color_secondary?: string | null;
   brand?: string | null;
   size?: string | null;
+  /** The board's listing fields, saved as the seller types (details.listing); they change nothing of the grouping. */
+  title?: string | null;
+  price?: number | null;
+  publish?: boolean | null;
 }
 
 export class BulkClustersService {
@@ -32,10 +36,16 @@ export class BulkClustersService {
     private readonly status: BulkStatusService,
   ) {}
 
-  async patch(clusterId: string, body: ClusterPatch) {
+  async patch(clusterId: string, fullBody: ClusterPatch) {
+    const { title, price, publish, ...body } = fullBody;
     const jobId = body.job_id;
     await this.status.completedJob(jobId);
     const fields = this.fieldFixes(body);
+    if (title !== undefined || price !== undefined || publish !== undefined) {
+      await this.saveListingEdits(jobId, clusterId, { title, price, publish });
+      // Only the board's listing fields: the grouping is untouched, nothing to measure or log.
+      if (Object.keys(body).length === 1) return this.views(jobId, [clusterId], []);
+    }
     const [clusters, members] = await Promise.all([this.repo.clusters(jobId), this.repo.clusteredPhotos(jobId)]);
     const photosOf = (id: string) => members.filter((p) => p.cluster_id === id).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
     const outcome = applyClusterEdit(
@@ -88,6 +98,17 @@ export class BulkClustersService {
       }
     }
     return this.views(jobId, [...changed].filter((id) => !outcome.removed.includes(id)), outcome.removed);
+  }
+
+  private async saveListingEdits(jobId: string, clusterId: string, edits: Pick<ClusterPatch, 'title' | 'price' | 'publish'>) {
+    const row = await this.repo.cluster(jobId, clusterId);
+    if (!row) throw notFound('cluster_not_found', `No group ${clusterId} in this job`);
+    const details = JSON.parse(row.details) as Record<string, unknown>;
+    const listing = { ...listingEdits(row.details) };
+    if (edits.title !== undefined) listing.title = edits.title?.trim() || null;
+    if (edits.price !== undefined) listing.price = edits.price;
+    if (edits.publish !== undefined) listing.publish = edits.publish;
+    await this.repo.updateCluster(jobId, clusterId, { details: JSON.stringify({ ...details, listing }), updated_at: nowIso() });
   }
 
   private async views(jobId: string, ids: string[], removed: string[]) {

@@ -11,11 +11,11 @@ import { type AnalysisService, composeListing } from '../analysis/index.ts';
 import type { BulkFolders } from './bulk-folders.ts';
 import type { BulkPhotoFiles } from './bulk-photo-files.ts';
 import type { BulkRepository } from './bulk.repository.ts';
-import { type BulkStatusService, clusterView } from './bulk-status.service.ts';
+import { type BulkStatusService, clusterView, listingEdits } from './bulk-status.service.ts';
 import type { BulkPhotosTable } from './bulk.tables.ts';
 import { readSignals } from './pipeline/pipeline-context.ts';
 import {
-  itemFacts, MAX_PHOTOS, type PlanCluster, type PlanDefaults, type PlanItem, type PlanOverride, planWarnings, templateItem, type TemplateSettings,
+  itemFacts, MAX_PHOTOS, type PlanCluster, type PlanDefaults, type PlanItem, type PlanOverride, plannedSuggestion, planWarnings, templateItem, type TemplateSettings,
 } from './plan-templates.ts';
 
 export interface PlanRequest {
@@ -55,17 +55,21 @@ export class BulkPlanService {
       return {
         id: c.id, photo_ids: ordered.map((p) => p.id), category: c.category, category_score: c.category_score, color: c.color,
         color_secondary: c.color_secondary, brand: c.brand, size: c.size, few_photos: c.few_photos === 1, item_id: c.item_id,
+        photo_qualities: ordered.flatMap((p) => (p.signals ? [readSignals(p).quality.score] : [])),
       };
     });
-    const settings = {
+    const settings: TemplateSettings = {
       city: req.city ?? this.d.config.SELLER_CITY ?? null,
-      categoryPrices: this.d.analysis.settings.priceRules.basePrices,
+      priceRules: this.d.analysis.settings.priceRules,
       defaultPrice: this.d.config.DEFAULT_PRICE,
+      month: new Date().getMonth() + 1,
     };
     const mode = req.mode ?? 'template';
     const items: PlanItem[] = [];
+    // What the seller typed on the board (saved as typed) fills in what the request does not say.
+    const typed = new Map(clusters.map((c) => [c.id, boardOverride(c.details)]));
     for (const c of planClusters) {
-      const o = overrides[c.id] ?? {};
+      const o = { ...typed.get(c.id), ...overrides[c.id] };
       items.push(mode === 'analysed' ? await this.analysedItem(req.job_id, c, photosOf.get(c.id) ?? [], defaults, o, settings) : templateItem(c, defaults, o, settings));
     }
     const row = await this.repo.insertPlan({
@@ -79,11 +83,15 @@ export class BulkPlanService {
   async get(planId: string): Promise<StoredPlan> {
     const row = UUID_RE.test(planId) ? await this.repo.plan(planId) : null;
     if (!row) throw notFound('plan_not_found', `No plan with id ${planId.slice(0, 60)}`);
-    return { plan_id: row.id, job_id: row.job_id, version: row.version, mode: row.mode, created_at: row.created_at, items: (JSON.parse(row.items) as PlanItem[]).map((i) => ({ ...i, gender: i.gender ?? null })) };
+    return {
+      plan_id: row.id, job_id: row.job_id, version: row.version, mode: row.mode, created_at: row.created_at,
+      // Fields later versions added read as "not known" on plans stored before them.
+      items: (JSON.parse(row.items) as PlanItem[]).map((i) => ({ ...i, gender: i.gender ?? null, price_suggestion: i.price_suggestion ?? null, sale_score: i.sale_score ?? null })),
+    };
   }
 
   /** The full analyser on the group's photos: its facts (hints from the group), then the ingest's writer and pricing. */
-  private async analysedItem(jobId: string, c: PlanCluster, photos: BulkPhotosTable[], defaults: PlanDefaults, o: PlanOverride, settings: Pick<TemplateSettings, 'categoryPrices'>): Promise<PlanItem> {
+  private async analysedItem(jobId: string, c: PlanCluster, photos: BulkPhotosTable[], defaults: PlanDefaults, o: PlanOverride, settings: TemplateSettings): Promise<PlanItem> {
     const { analysis } = this.d;
     const f = itemFacts(c, defaults, o);
     const shots = photos.slice(0, MAX_PHOTOS);
@@ -104,17 +112,19 @@ export class BulkPlanService {
       language: 'fr',
     });
     const facts = { ...outcome.facts, colors: outcome.facts.colors.length ? outcome.facts.colors : f.colors };
-    const ruled = o.price ?? (facts.category ? settings.categoryPrices[facts.category] : undefined);
+    // The seller's price, else the analyser's suggestion (the same as single listings, PRICE_RULES_JSON included).
     const composed = composeListing({
-      facts, tone: 'pro', language: 'fr', priceCents: ruled !== undefined ? Math.round(ruled * 100) : null, photoCount: shots.length,
-      photoQualities: inputs.map((i) => i.quality.score), priceRules: analysis.settings.priceRules, month: new Date().getMonth() + 1,
+      facts, tone: 'pro', language: 'fr', priceCents: o.price !== undefined ? Math.round(o.price * 100) : null, photoCount: shots.length,
+      photoQualities: inputs.map((i) => i.quality.score), priceRules: settings.priceRules, month: settings.month,
     });
     const title = o.title ?? composed.written.title;
     return {
       cluster_id: c.id, title, description: o.description ?? composed.written.description, price: composed.priceCents / 100,
       publish: o.publish ?? defaults.publish ?? false, warnings: planWarnings(c, f, title),
       category: facts.category, colors: facts.colors.slice(0, 2), condition: facts.condition ?? f.condition, brand: facts.brand, size: facts.size, gender: facts.gender,
-      photo_ids: c.photo_ids.slice(0, MAX_PHOTOS), keywords: composed.written.keywords, hashtags: composed.written.hashtags, price_source: o.price !== undefined ? 'override' : ruled !== undefined ? 'price_rules' : 'analysed',
+      photo_ids: c.photo_ids.slice(0, MAX_PHOTOS), keywords: composed.written.keywords, hashtags: composed.written.hashtags, price_source: o.price !== undefined ? 'override' : 'analysed',
+      price_suggestion: plannedSuggestion(composed.suggestion), sale_score: composed.score.score, sale_score_breakdown: composed.score.breakdown,
+      text_source: o.title !== undefined || o.description !== undefined ? 'override' : 'analysed',
     };
   }
 
@@ -125,4 +135,14 @@ export class BulkPlanService {
     await writeFileAtomic(path.join(dir, 'catalog.json'), Buffer.from(JSON.stringify({ job_id: plan.job_id, generated_at: plan.created_at, clusters }, null, 2)));
     await writeFileAtomic(path.join(dir, 'plan.json'), Buffer.from(JSON.stringify(plan, null, 2)));
   }
+}
+
+/** The board's typed listing fields as a plan override, when they are valid for a listing (a title of 5+ characters, 1.00 € or more). */
+function boardOverride(details: string): PlanOverride {
+  const l = listingEdits(details);
+  const o: PlanOverride = {};
+  if (l.title && l.title.trim().length >= 5) o.title = l.title.trim().slice(0, 100);
+  if (l.price !== null && l.price >= 1) o.price = Math.round(l.price * 100) / 100;
+  if (l.publish !== null) o.publish = l.publish;
+  return o;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AnalysisService } from '../analysis/index.ts';
+import type { DuplicatesService } from '../duplicates/index.ts';
 import type { ListingsService } from '../listings/index.ts';
 import type { PhotosService } from '../photos/index.ts';
 import type { VintedConnector } from '../vinted/index.ts';
@@ -12,6 +13,7 @@ import { BulkPlanService } from './bulk-plan.service.ts';
 import { BulkRepository } from './bulk.repository.ts';
 import { BulkStatusService } from './bulk-status.service.ts';
 import { BulkIntake } from './intake/bulk-intake.service.ts';
+import { BulkKeepService } from './bulk-keep.service.ts';
 
 /** The other modules' services the bulk import uses, and nothing else of theirs. */
 export interface BulkDeps {
@@ -21,6 +23,8 @@ export interface BulkDeps {
   photos: PhotosService;
   /** Category prices, and the full analyser of the "analysed" plan mode. */
   analysis: AnalysisService;
+  /** The stock's duplicate check: every draft goes through it, and batch photos are compared with the stock's. */
+  duplicates: DuplicatesService;
   /** Prepare and publish of the groups planned with publish: true. */
   vinted: VintedConnector;
 }
@@ -38,6 +42,8 @@ export class BulkModuleServices {
   readonly clusters: BulkClustersService;
   readonly plans: BulkPlanService;
   readonly execute: BulkExecuteService;
+  /** Brings a set-aside duplicate photo back into the groups. */
+  readonly keep: BulkKeepService;
 
   constructor(private readonly platform: BulkPlatform, deps: BulkDeps) {
     const { config, log } = platform;
@@ -49,7 +55,11 @@ export class BulkModuleServices {
     this.files = new BulkPhotoFiles(limits, this.repo, this.folders);
     this.clusters = new BulkClustersService({ config, log, limits }, this.repo, this.folders, this.status);
     this.plans = new BulkPlanService({ config, analysis: deps.analysis }, this.repo, this.folders, this.files, this.status);
-    this.execute = new BulkExecuteService({ log, events: platform.events, listings: deps.listings, photos: deps.photos, vinted: deps.vinted }, this.repo, this.folders, this.plans);
+    this.execute = new BulkExecuteService(
+      { log, events: platform.events, listings: deps.listings, photos: deps.photos, duplicates: deps.duplicates, vinted: deps.vinted },
+      this.repo, this.folders, this.plans, this.status,
+    );
+    this.keep = new BulkKeepService({ config, log, limits }, this.repo, this.folders, this.status);
   }
 
   /** DELETE /bulk/jobs/{id}: a running job is cancelled (it removes its files when it stops), a finished one deleted. */

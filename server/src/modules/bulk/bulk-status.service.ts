@@ -30,6 +30,34 @@ export interface ClusterView {
   cohesion: number | null;
   edited: boolean;
   item_id: string | null;
+  color_secondary_key: string | null;
+  /** The classifier's top 3 for the group (details.top3), best first. */
+  category_candidates: { category: string; score: number }[];
+  /** What the seller typed on the board for the listing, saved as typed (details.listing). */
+  listing: ListingEdits;
+}
+
+function candidatesOf(details: string): { category: string; score: number }[] {
+  try {
+    const top3 = (JSON.parse(details) as { top3?: unknown }).top3;
+    if (!Array.isArray(top3)) return [];
+    return top3.filter((x): x is { category: string; score: number } => !!x && typeof x.category === 'string' && typeof x.score === 'number').slice(0, 3).map((x) => ({ category: x.category, score: x.score }));
+  } catch {
+    return [];
+  }
+}
+
+export interface ListingEdits { title: string | null; price: number | null; publish: boolean | null }
+
+/** The board's title, price and "Publier" of a group, from its details (all null until the seller types). */
+export function listingEdits(details: string): ListingEdits {
+  let l: Partial<ListingEdits> | undefined;
+  try {
+    l = (JSON.parse(details) as { listing?: Partial<ListingEdits> }).listing;
+  } catch {
+    l = undefined;
+  }
+  return { title: typeof l?.title === 'string' ? l.title : null, price: typeof l?.price === 'number' ? l.price : null, publish: typeof l?.publish === 'boolean' ? l.publish : null };
 }
 
 export const photoView = (jobId: string, p: Pick<BulkPhotosTable, 'id' | 'filename' | 'close_up'>): PhotoView => ({
@@ -42,6 +70,9 @@ export function clusterView(jobId: string, c: BulkClustersTable, photos: BulkPho
     id: c.id, photos: photos.map((p) => photoView(jobId, p)), cover_photo_id: c.cover_photo_id, category: c.category, score: c.category_score,
     color: colour ? colour.fr.toLowerCase() : c.color, color_key: colour?.key ?? null, color_secondary: c.color_secondary ? (findColour(c.color_secondary)?.fr.toLowerCase() ?? c.color_secondary) : null,
     brand: c.brand, size: c.size, few_photos: c.few_photos === 1, cohesion: c.cohesion, edited: c.edited === 1, item_id: c.item_id,
+    color_secondary_key: c.color_secondary ? (findColour(c.color_secondary)?.key ?? null) : null,
+    category_candidates: candidatesOf(c.details),
+    listing: listingEdits(c.details),
   };
 }
 
@@ -111,8 +142,9 @@ export class BulkStatusService {
       grouping: job.grouping ? JSON.parse(job.grouping) : null,
       clusters: clusters.map((c) => clusterView(jobId, c, byCluster.get(c.id) ?? [])),
       duplicates: photos.filter((p) => p.state === 'duplicate').map((p) => ({
-        photo: photoView(jobId, p), kept: p.duplicate_of ? { id: p.duplicate_of, filename: byId.get(p.duplicate_of)?.filename ?? null } : null,
-        kind: p.duplicate_kind, message: p.duplicate_message,
+        // An in_stock duplicate points at the stock item that shows it, not at a photo of the batch.
+        photo: photoView(jobId, p), kept: p.duplicate_of && p.duplicate_kind !== 'in_stock' ? { id: p.duplicate_of, filename: byId.get(p.duplicate_of)?.filename ?? null } : null,
+        kind: p.duplicate_kind, message: p.duplicate_message, in_stock_item_id: p.duplicate_kind === 'in_stock' ? p.duplicate_of : null,
       })),
       errors: photos.filter((p) => p.state === 'failed').map((p) => ({ photo_id: p.id, filename: p.filename, code: p.error_code, message: p.error_message })),
       skipped: intake.skipped ?? [],

@@ -166,4 +166,16 @@ export class BulkRepository {
       await this.db.insertInto('bulk_results').values({ ...row, created_at: at, updated_at: at }).execute();
     }
   }
+
+  /** Jobs newest first, a page at a time (`before`: the created_at of the last one seen): "the latest finished job". */
+  async jobsNewestFirst(limit: number, before?: { created_at: string; id: string }): Promise<Pick<BulkJobsTable, 'id' | 'created_at'>[]> {
+    let q = this.db.selectFrom('bulk_jobs').select(['id', 'created_at']);
+    if (before) q = q.where((eb) => eb.or([eb('created_at', '<', before.created_at), eb.and([eb('created_at', '=', before.created_at), eb('id', '<', before.id)])]));
+    return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+
+  /** The job's newest plan (highest version), or null. */
+  async latestPlan(jobId: string): Promise<BulkPlansTable | null> {
+    return (await this.db.selectFrom('bulk_plans').selectAll().where('job_id', '=', jobId).orderBy('version', 'desc').limit(1).executeTakeFirst()) ?? null;
+  }
 }

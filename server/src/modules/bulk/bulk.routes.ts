@@ -9,6 +9,8 @@ import {
   PatchAnswerSchema, PatchClusterSchema, PhotoParamSchema, PlanAnswerSchema, PlanRequestSchema, StatusQuerySchema, StatusSchema,
 } from './bulk.schemas.ts';
 import { bulkAliasRoutes } from './bulk-alias.routes.ts';
+import { latestFinishedJob } from './bulk-latest.ts';
+import { bulkSeedRoutes } from './bulk-seed.routes.ts';
 
 const tags = ['bulk'];
 const intakeErrors = { 400: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema };
@@ -93,12 +95,18 @@ export function bulkRoutes(app: FastifyInstance, b: BulkModuleServices, cfg: Pic
   r.post('/bulk/listings/plan', {
     schema: {
       tags, summary: 'Plan one listing per group (templates by default, or the full analyser)',
-      description: 'Title `{Category} {couleur} ({état}) – Taille {Size}` (size left out when unknown); description with SELLER_CITY (or `city`); '
-        + 'price from the group\'s override, else PRICE_RULES_JSON for its category, else `defaults.price`, else DEFAULT_PRICE. `mode: "analysed"` writes each '
-        + 'listing with the ingest analyser (LLM when configured). Plans are versioned per job and also written to DATA_DIR/catalog.json and DATA_DIR/plan.json.',
+      description: 'Without `job_id`, your latest finished bulk job is planned (`job_source: "latest"`; 404 `no_finished_job` when there is none). '
+        + 'Title by the listing writer\'s short template, `{Vêtement} {couleur} {Marque} ({état}) – Taille {Taille}` (the colour agrees with the garment, the '
+        + 'condition is left out first when the title would pass 70 characters, the size when unknown); description with SELLER_CITY (or `city`). '
+        + 'Price: the group\'s override, else the price suggestion of single listings (category × brand tier × condition, PRICE_RULES_JSON included) when '
+        + 'the category is known, else `defaults.price`, else DEFAULT_PRICE; each item carries `price_suggestion` and `sale_score`. `mode: "analysed"` writes '
+        + 'each listing with the ingest analyser (LLM when configured). Plans are versioned per job and also written to DATA_DIR/catalog.json and DATA_DIR/plan.json.',
       body: PlanRequestSchema, response: { 200: PlanAnswerSchema, ...errors },
     },
-  }, async (req) => ({ ok: true as const, ...(await b.plans.create(req.body)) }));
+  }, async (req) => {
+    const jobId = req.body.job_id ?? (await latestFinishedJob(b.repo, b.status));
+    return { ok: true as const, ...(await b.plans.create({ ...req.body, job_id: jobId })), job_source: req.body.job_id ? 'request' as const : 'latest' as const };
+  });
 
   r.get('/bulk/plans/:id', {
     schema: { tags, summary: 'A stored plan', params: JobParamSchema, response: { 200: PlanAnswerSchema, ...errors } },
@@ -106,13 +114,17 @@ export function bulkRoutes(app: FastifyInstance, b: BulkModuleServices, cfg: Pic
 
   r.post('/bulk/listings/execute', {
     schema: {
-      tags, summary: 'Create the planned drafts (dry run by default)',
-      description: '`dry_run` defaults to true: nothing is created, the answer shows what would be. A real run creates one draft per group (a group drafted '
-        + 'before is reported as `duplicate`, not drafted twice). Groups with publish: true (or all, with set_publish_true) go through the Vinted connector\'s '
-        + 'prepare and publish when publication is enabled, under its pace; what the pace refuses now stays opted in for the publish queue. One group\'s failure never stops the others.',
+      tags, summary: 'Create the planned drafts; with dry_run: false, also publish the groups marked publish',
+      description: 'Without `plan_id`, the latest plan of your latest finished job runs (`plan_source: "latest"`; 404 `no_finished_job` or `no_plan`). '
+        + '`dry_run` (default true) is "drafts only": one local draft per group, nothing sent to Vinted. Executing the same plan again (or a later plan of '
+        + 'the job) creates nothing twice: the draft made before is reported (`duplicate: true`, `created: false`). Every draft goes through the stock\'s '
+        + 'duplicate check (`possible_duplicate`, `duplicate_of`, the ⚠️ console line) and carries the plan\'s price suggestion and sale score. With `dry_run: false`, '
+        + 'groups with publish: true (or all, with set_publish_true) also go through the Vinted connector\'s prepare and publish when publication is enabled, '
+        + 'under its pace; what the pace refuses now stays opted in for the publish queue. One group\'s failure never stops the others.',
       body: ExecuteRequestSchema, response: { 200: ExecuteAnswerSchema, ...errors },
     },
   }, async (req) => b.execute.execute(req.body));
 
   bulkAliasRoutes(app, b);
+  bulkSeedRoutes(app, b);
 }

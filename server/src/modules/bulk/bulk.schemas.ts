@@ -25,6 +25,10 @@ export const ClusterSchema = z.object({
   score: z.number().nullable(), color: z.string().nullable(), color_key: z.string().nullable(), color_secondary: z.string().nullable(),
   brand: z.string().nullable(), size: z.string().nullable(), few_photos: z.boolean(), cohesion: z.number().nullable(), edited: z.boolean(),
   item_id: z.string().nullable(),
+  color_secondary_key: z.string().nullable().describe('Our key of the second colour ("green"), for a picker; null when the group has one colour'),
+  category_candidates: z.array(z.object({ category: z.string(), score: z.number() })).describe("The classifier's three likeliest categories for the group, best first (the category picker offers them)"),
+  listing: z.object({ title: z.string().nullable(), price: z.number().nullable(), publish: z.boolean().nullable() })
+    .describe('What the seller typed on the board for this group\'s listing (title, price, "Publier"), saved as typed; the plan uses it unless the plan request overrides it'),
 });
 
 export const StatusSchema = z.object({
@@ -39,6 +43,7 @@ export const StatusSchema = z.object({
   clusters: z.array(ClusterSchema),
   duplicates: z.array(z.object({
     photo: PhotoViewSchema, kept: z.object({ id: z.string(), filename: z.string().nullable() }).nullable(), kind: z.string().nullable(), message: z.string().nullable(),
+    in_stock_item_id: z.string().nullable().describe('kind in_stock: the stock item that already shows this photo (bring it back with POST /bulk/jobs/{id}/duplicates/{photo_id}/keep)'),
   })),
   errors: z.array(z.object({ photo_id: z.string(), filename: z.string(), code: z.string().nullable(), message: z.string().nullable() })),
   skipped: z.array(z.object({ filename: z.string(), code: z.string(), message: z.string() })),
@@ -76,6 +81,9 @@ export const PatchClusterSchema = z.object({
   color_secondary: z.string().trim().min(1).max(40).nullable().optional(),
   brand: z.string().trim().min(1).max(100).nullable().optional(),
   size: z.string().trim().min(1).max(30).nullable().optional(),
+  title: z.string().trim().max(100).nullable().optional().describe('The listing title the seller typed on the board (kept as typed; the plan uses it from 5 characters)'),
+  price: z.number().min(0).max(100_000).nullable().optional().describe('The listing price typed on the board (the plan uses it from 1.00 €)'),
+  publish: z.boolean().nullable().optional().describe('The board\'s "Publier" tick'),
 }).strict().refine((b) => Object.keys(b).length > 1, 'the body changes nothing')
   .meta({ example: { job_id: '01939b2e-8f7a-7c3e-9a1d-2b4c6d8e0f12', move: { photo_ids: ['01939b2e-9000-7000-8000-000000000001'], to: 'c4' } } });
 export const PatchAnswerSchema = z.object({ ok: z.literal(true), job_id: z.string(), clusters: z.array(ClusterSchema), removed: z.array(z.string()) });
@@ -87,7 +95,7 @@ const OverrideSchema = z.object({
   gender: GenderWordSchema.nullable().optional().describe('women, men or kids (femme, homme, enfant); null: not stated'),
 }).strict();
 export const PlanRequestSchema = z.object({
-  job_id: uuid,
+  job_id: uuid.optional().describe('The bulk job; without it, your latest finished job (the answer says which)'),
   defaults: z.object({
     price: euros.optional(), condition: z.string().max(40).optional(), publish: z.boolean().optional(),
     gender: GenderWordSchema.optional().describe("Who the whole session is for (a wardrobe of men's clothes): the Vinted leaf and a word of each title"),
@@ -100,23 +108,32 @@ export const PlanRequestSchema = z.object({
 export const PlanItemSchema = z.object({
   cluster_id: z.string(), title: z.string(), description: z.string(), price: z.number(), publish: z.boolean(), warnings: z.array(z.string()),
   category: z.string().nullable(), colors: z.array(z.string()), condition: z.string(), brand: z.string().nullable(), size: z.string().nullable(),
-  gender: GenderSchema.nullable(), photo_ids: z.array(z.string()), keywords: z.array(z.string()), hashtags: z.array(z.string()), price_source: z.string(),
+  gender: GenderSchema.nullable(), photo_ids: z.array(z.string()), keywords: z.array(z.string()), hashtags: z.array(z.string()),
+  price_source: z.string().describe('override (yours), suggestion (the single listings\' suggestion: category × brand tier × condition, PRICE_RULES_JSON included), default (defaults.price, category unknown), DEFAULT_PRICE, or analysed'),
+  price_suggestion: z.object({ min: z.number(), target: z.number(), max: z.number(), justification: z.string() }).nullable(),
+  sale_score: z.number().nullable().describe('0–100, as single drafts have it'),
 });
 export const PlanAnswerSchema = z.object({
   ok: z.literal(true), plan_id: z.string(), job_id: z.string(), version: z.number(), mode: z.string(), created_at: z.string(), items: z.array(PlanItemSchema),
+  job_source: z.enum(['request', 'latest']).optional().describe('latest: no job_id was sent, your latest finished job was planned'),
 });
 
 export const ExecuteRequestSchema = z.object({
-  plan_id: uuid,
-  dry_run: z.boolean().default(true),
+  plan_id: uuid.optional().describe('The plan; without it, the latest plan of your latest finished job (the answer says which)'),
+  dry_run: z.boolean().default(true).describe('true (default): drafts only, nothing sent to Vinted; false: the groups marked publish also go to Vinted when publication is on'),
   only: z.array(clusterId).min(1).max(500).optional(),
   set_publish_true: z.boolean().default(false),
 }).strict().meta({ example: { plan_id: '01939b2f-0000-7000-8000-000000000000', dry_run: true, only: ['c3', 'c7'], set_publish_true: false } });
 const StepSchema = z.record(z.string(), z.unknown()).nullable();
 export const ExecuteAnswerSchema = z.object({
   ok: z.literal(true), plan_id: z.string(), dry_run: z.boolean(),
+  job_id: z.string().optional(), plan_source: z.enum(['request', 'latest']).optional().describe('latest: no plan_id was sent, the latest plan of your latest finished job ran'),
   results: z.array(z.object({
-    cluster_id: z.string(), ok: z.boolean(), dry_run: z.boolean(), item_id: z.string().nullable(), duplicate: z.boolean(),
+    cluster_id: z.string(), ok: z.boolean(), dry_run: z.boolean(), item_id: z.string().nullable(),
+    created: z.boolean().optional().describe('The draft was made by this run (false: it existed already, from an earlier run)'),
+    duplicate: z.boolean().describe('The group was drafted before (this plan run twice, or an earlier plan): that draft is reported, none is made'),
+    possible_duplicate: z.boolean().optional().describe('The stock\'s duplicate check found the same article (photos or title): see duplicate_of'),
+    duplicate_of: z.array(z.object({ item_id: z.string(), reason: z.string(), score: z.number() })).optional(),
     draft: z.object({ title: z.string(), price: z.number(), photos: z.number(), category: z.string().nullable(), colors: z.array(z.string()) }).nullable(),
     prepare: StepSchema, publish: StepSchema, error: z.object({ code: z.string(), message: z.string() }).nullable(),
   })),
@@ -128,6 +145,16 @@ export const JobAliasSchema = z.object({
   job_id: z.string(), status: z.enum(['processing', 'completed', 'failed', 'cancelled']), progress: z.number().int().min(0).max(100),
   total_photos: z.number(), processed_photos: z.number(), estimated_items: z.number(),
 });
-export const GenerateRequestSchema = z.object({ plan_id: uuid }).strict();
-export const GenerateAnswerSchema = z.object({ ok: z.boolean(), drafts_created: z.number(), drafts_failed: z.number(), draft_ids: z.array(z.string()) });
+export const GenerateRequestSchema = z.object({
+  plan_id: uuid.optional().describe('Without it, the latest plan of your latest finished job'),
+  skip_validation: z.boolean().default(false).describe('false: drafts must pass the quality gates to be flagged ready (those that do not are listed in not_ready); true: created anyway, without that report'),
+  style: z.string().trim().min(1).max(30).optional().describe('minimal (the short template, as planned), or a tone of the writer: pro, amical (friendly, casual), fluide (fluid, storytelling), detailed/professional (pro)'),
+}).strict().meta({ example: { plan_id: '01939b2f-0000-7000-8000-000000000000', skip_validation: false, style: 'minimal' } });
+export const GenerateAnswerSchema = z.object({
+  ok: z.boolean(), drafts_created: z.number(), drafts_failed: z.number(), draft_ids: z.array(z.string()),
+  plan_id: z.string().optional(), style: z.string().optional(), validation: z.enum(['checked', 'skipped']).optional(),
+  ready: z.number().optional().describe('Drafts that pass the quality gates (publish_ready)'),
+  not_ready: z.array(z.object({ item_id: z.string(), cluster_id: z.string(), missing_fields: z.array(z.string()) })).optional(),
+  possible_duplicates: z.number().optional().describe('Drafts the stock\'s duplicate check flagged'),
+});
 export const CancelAnswerSchema = z.object({ ok: z.literal(true), job_id: z.string(), status: z.string(), deleted: z.boolean() });

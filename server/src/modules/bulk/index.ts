@@ -16,19 +16,21 @@ import { type BulkDeps, BulkModuleServices } from './bulk-services.ts';
 import { bulkRoutes } from './bulk.routes.ts';
 import { BULK_JOB_KIND } from './intake/bulk-intake.service.ts';
 import { bulkJobHandler } from './pipeline/bulk-pipeline.ts';
+import { stockPhotoCheck } from './stock-photos.ts';
 
 export { type BulkDeps, BulkModuleServices } from './bulk-services.ts';
 export { BULK_JOB_KIND } from './intake/bulk-intake.service.ts';
 
 export const bulkModule = defineModule({
   name: 'bulk',
-  needs: ['listings', 'photos', 'analysis', 'vinted'],
+  needs: ['listings', 'photos', 'analysis', 'vinted', 'duplicates'],
   provides: ['bulk'],
   create(platform: Platform, deps: BulkDeps) {
     const bulk = new BulkModuleServices(platform, deps);
     platform.jobs.register(BULK_JOB_KIND, bulkJobHandler({
       config: platform.config, log: platform.log, jobRuns: platform.jobRuns, limits: deps.photos.limits,
       repo: bulk.repo, folders: bulk.folders,
+      inStock: stockPhotoCheck(deps.duplicates, deps.listings),
       autoPlan: async (jobId, planId) => {
         // A resumed job may have made it already.
         if (!(await bulk.repo.plan(planId))) await bulk.plans.create({ job_id: jobId }, { planId, duringJob: true });

@@ -1,17 +1,21 @@
-// The seed's listing templates and price rules, as pure functions: one plan item per group.
-//   title       {Category} {couleur} ({état}) – Taille {Size}   (the size part left out when unknown)
-//   description {Category} {couleur}. {État}. Envoi rapide depuis {city}. Photos réelles. Remise possible sur lot. #VintedBotStudio
-//   price       the group's override, else PRICE_RULES_JSON for its category, else the plan's default, else DEFAULT_PRICE
-import { buildHashtags, buildKeywords, emptyFacts } from '../analysis/index.ts';
-import { type Category, type Condition, findColour, type Gender, GENDER_WORDS, getCategory, parseCondition, resolveCategory } from '@vintedbot/catalog';
+// One plan item per group, as pure functions, written and priced by the same code as single listings:
+//   title       the writer's short template: {Vêtement} {couleur accordée} {Marque} ({état}) – Taille {Taille}
+//               (the condition left out first when the title would pass 70 characters; the size when unknown)
+//   description the writer's short template ("… Envoi rapide depuis {city}. Photos réelles. Remise possible sur lot.")
+//   price       the group's override, else the price suggestion of single listings (category base × brand tier ×
+//               condition, PRICE_RULES_JSON included) when the category is known, else the plan's default, else
+//               DEFAULT_PRICE; every item carries the suggestion and a sale score either way.
+import {
+  buildTemplateDescription, buildTemplateTitle, composeListing, emptyFacts, type ListingFacts,
+} from '../analysis/index.ts';
+import { type PriceRules, suggestPrice } from '../pricing/index.ts';
+import { type Category, type Condition, findColour, type Gender, getCategory, parseCondition, resolveCategory } from '@vintedbot/catalog';
 
 export const TITLE_MAX = 100; // Vinted's limit
 export const TITLE_GATE = 70; // our quality gate
 export const MAX_PHOTOS = 20;
-
-const CONDITION_FR: Record<Condition, string> = {
-  new_with_tags: 'neuf avec étiquette', new_without_tags: 'neuf sans étiquette', very_good: 'très bon état', good: 'bon état', satisfactory: 'état satisfaisant',
-};
+/** Fewer photos than this is advice (a warning and a lower sale score), not a block: Vinted takes 1–20. */
+export const PHOTOS_ADVISED = 3;
 
 export interface PlanCluster {
   id: string;
@@ -24,6 +28,8 @@ export interface PlanCluster {
   size: string | null;
   few_photos: boolean;
   item_id: string | null;
+  /** The photos' quality scores (0–100), for the sale score; empty when not measured. */
+  photo_qualities?: number[];
 }
 
 export interface PlanDefaults { price?: number; condition?: string; publish?: boolean; gender?: Gender }
@@ -31,6 +37,8 @@ export interface PlanOverride {
   title?: string; description?: string; price?: number; condition?: string; publish?: boolean;
   category?: string; color?: string; brand?: string | null; size?: string | null; gender?: Gender;
 }
+
+export interface PlannedSuggestion { min: number; target: number; max: number; justification: string }
 
 export interface PlanItem {
   cluster_id: string;
@@ -50,17 +58,24 @@ export interface PlanItem {
   /** Search words and hashtags (the stock's quality gate wants 3–10 hashtags before publication). */
   keywords: string[];
   hashtags: string[];
-  price_source: 'override' | 'price_rules' | 'default' | 'DEFAULT_PRICE' | 'analysed';
+  price_source: 'override' | 'suggestion' | 'price_rules' | 'default' | 'DEFAULT_PRICE' | 'analysed';
+  /** The price suggestion of single listings for this group (plans stored before it existed read as null). */
+  price_suggestion: PlannedSuggestion | null;
+  /** How likely it sells soon, 0–100, as single drafts have it; its factors in sale_score_breakdown. */
+  sale_score: number | null;
+  sale_score_breakdown?: unknown;
+  /** Whose words title and description are: the seller's override, the short template, or the analyser's. */
+  text_source?: 'override' | 'template' | 'analysed';
 }
 
 export interface TemplateSettings {
   city: string | null;
-  /** Category key → euros: PRICE_RULES_JSON's base prices (pricing's parser, flat seed form included). */
-  categoryPrices: Partial<Record<string, number>>;
+  /** PRICE_RULES_JSON read by pricing's one parser (flat seed form included): the suggestion's table. */
+  priceRules: PriceRules;
   defaultPrice: number;
+  /** 1–12, for the sale score's season factor (the caller passes the clock's month so this stays pure). */
+  month: number;
 }
-
-const capitalise = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
 
 /** The facts of one item: the group's figures with the seller's overrides laid over them. */
 export function itemFacts(c: PlanCluster, defaults: PlanDefaults, o: PlanOverride = {}) {
@@ -75,22 +90,15 @@ export function itemFacts(c: PlanCluster, defaults: PlanDefaults, o: PlanOverrid
   };
 }
 
-export function templateTitle(category: Category | null, colour: string | null, condition: Condition, size: string | null, gender: Gender = null): string {
-  const head = [category?.fr ?? 'Article', colour, gender ? GENDER_WORDS[gender].fr : null].filter(Boolean).join(' ');
-  const title = `${head} (${CONDITION_FR[condition]})${size ? ` – Taille ${size}` : ''}`;
-  return title.length <= TITLE_MAX ? title : `${title.slice(0, TITLE_MAX - 1)}…`;
+/** The writer's facts for a planned group (what it knows, nothing invented). */
+export function listingFacts(f: ReturnType<typeof itemFacts>): ListingFacts {
+  return { ...emptyFacts(), category: f.category?.key ?? null, brand: f.brand?.trim() || null, size: f.size?.trim() || null, condition: f.condition, gender: f.gender, colors: f.colors };
 }
 
-export function templateDescription(category: Category | null, colour: string | null, brand: string | null, condition: Condition, city: string | null): string {
-  const what = [category?.fr ?? 'Article', colour, brand].filter(Boolean).join(' ');
-  const shipping = city ? `Envoi rapide depuis ${city}.` : 'Envoi rapide.';
-  return `${what}. ${capitalise(CONDITION_FR[condition])}. ${shipping} Photos réelles. Remise possible sur lot. #VintedBotStudio`;
-}
-
-export function planPrice(category: Category | null, defaults: PlanDefaults, o: PlanOverride, s: TemplateSettings): { price: number; source: PlanItem['price_source'] } {
+/** The price: the seller's, else the single listings' suggestion (known category), else the plan's default, else DEFAULT_PRICE. */
+export function planPrice(category: Category | null, defaults: PlanDefaults, o: PlanOverride, s: Pick<TemplateSettings, 'defaultPrice'>, suggestedCents: number): { price: number; source: PlanItem['price_source'] } {
   if (o.price !== undefined) return { price: o.price, source: 'override' };
-  const rule = category ? s.categoryPrices[category.key] : undefined;
-  if (rule !== undefined) return { price: rule, source: 'price_rules' };
+  if (category) return { price: suggestedCents / 100, source: 'suggestion' };
   if (defaults.price !== undefined) return { price: defaults.price, source: 'default' };
   return { price: s.defaultPrice, source: 'DEFAULT_PRICE' };
 }
@@ -98,7 +106,7 @@ export function planPrice(category: Category | null, defaults: PlanDefaults, o: 
 /** What the seller should look at before spending anything on this item. */
 export function planWarnings(c: PlanCluster, f: ReturnType<typeof itemFacts>, title: string): string[] {
   const w: string[] = [];
-  if (c.few_photos) w.push('few_photos');
+  if (c.few_photos || c.photo_ids.length < PHOTOS_ADVISED) w.push('few_photos');
   if (c.photo_ids.length > MAX_PHOTOS) w.push('too_many_photos');
   if (!f.category) w.push('no_category');
   else if (c.category_score !== null && c.category_score < 0.5) w.push('uncertain_category');
@@ -109,16 +117,25 @@ export function planWarnings(c: PlanCluster, f: ReturnType<typeof itemFacts>, ti
   return w;
 }
 
+/** Suggestion, sale score, keywords and hashtags of a group at a price: the single listings' composer, unchanged. */
+export function composedFor(facts: ListingFacts, priceCents: number | null, c: PlanCluster, s: Pick<TemplateSettings, 'priceRules' | 'month'>) {
+  const photos = Math.min(c.photo_ids.length, MAX_PHOTOS);
+  return composeListing({
+    facts, tone: 'pro', language: 'fr', priceCents, photoCount: photos, photoQualities: (c.photo_qualities ?? []).slice(0, photos), priceRules: s.priceRules, month: s.month,
+  });
+}
+
 export function templateItem(c: PlanCluster, defaults: PlanDefaults, o: PlanOverride, s: TemplateSettings): PlanItem {
   const f = itemFacts(c, defaults, o);
-  const colourWord = f.colour ? f.colour.fr.toLowerCase() : null;
-  const title = o.title ?? templateTitle(f.category, colourWord, f.condition, f.size, f.gender);
-  const { price, source } = planPrice(f.category, defaults, o, s);
-  const facts = { ...emptyFacts(), category: f.category?.key ?? null, brand: f.brand, size: f.size, condition: f.condition, gender: f.gender, colors: f.colors };
+  const facts = listingFacts(f);
+  const suggestion = suggestPrice({ category: facts.category, brand: facts.brand, condition: facts.condition }, s.priceRules);
+  const { price, source } = planPrice(f.category, defaults, o, s, suggestion.target_cents);
+  const composed = composedFor(facts, Math.round(price * 100), c, s);
+  const title = o.title ?? buildTemplateTitle(facts);
   return {
     cluster_id: c.id,
     title,
-    description: o.description ?? templateDescription(f.category, colourWord, f.brand, f.condition, s.city),
+    description: o.description ?? buildTemplateDescription(facts, s.city),
     price,
     publish: o.publish ?? defaults.publish ?? false,
     warnings: planWarnings(c, f, title),
@@ -129,8 +146,16 @@ export function templateItem(c: PlanCluster, defaults: PlanDefaults, o: PlanOver
     size: f.size,
     gender: f.gender,
     photo_ids: c.photo_ids.slice(0, MAX_PHOTOS),
-    keywords: buildKeywords(facts, 'fr'),
-    hashtags: buildHashtags(facts, 'fr'),
+    keywords: composed.written.keywords,
+    hashtags: composed.written.hashtags,
     price_source: source,
+    price_suggestion: plannedSuggestion(composed.suggestion),
+    sale_score: composed.score.score,
+    sale_score_breakdown: composed.score.breakdown,
+    text_source: o.title !== undefined || o.description !== undefined ? 'override' : 'template',
   };
 }
+
+export const plannedSuggestion = (s: { min_cents: number; target_cents: number; max_cents: number; justification: string }): PlannedSuggestion => ({
+  min: s.min_cents / 100, target: s.target_cents / 100, max: s.max_cents / 100, justification: s.justification,
+});

@@ -4,8 +4,8 @@ import { applyClusterEdit, clusterNamer, type EditableCluster } from './cluster-
 import { findDuplicates } from './grouping/duplicates.ts';
 import { isSystemFile, planZip, unsafeEntryName, type ZipEntryInfo } from './intake/zip-guard.ts';
 import { parsePriceRules } from '../pricing/price-rules.ts';
-import { templateItem, templateTitle } from './plan-templates.ts';
-import { getCategory } from '@vintedbot/catalog';
+import { suggestPrice } from '../pricing/price-suggestion.ts';
+import { type PlanCluster, templateItem } from './plan-templates.ts';
 
 const layout = (v: number) => Buffer.alloc(48, v).toString('hex');
 
@@ -21,10 +21,13 @@ describe('duplicates', () => {
     const d = findDuplicates([p('a', 's1', '0000000000000000', 100, 50), p('b', 's2', '0000000000000003', 100, 90)]);
     expect(d.get('a')).toMatchObject({ keptId: 'b', kind: 'near', distance: 2 });
   });
-  it('keeps near-identical hashes apart when their colours differ, or when they are far apart in the roll', () => {
+  it('keeps near-identical hashes apart when their colours differ', () => {
     expect(findDuplicates([p('a', 's1', '0000000000000000', 100), p('b', 's2', '0000000000000001', 160)]).size).toBe(0);
-    const far = [p('a', 's1', '0000000000000000'), ...Array.from({ length: 8 }, (_, i) => p(`x${i}`, `t${i}`, `ffff00000000ff${i}0`, 20 + i * 20)), p('b', 's2', '0000000000000001')];
-    expect(findDuplicates(far).has('b')).toBe(false);
+  });
+  it('finds a near copy anywhere in the batch, with no window (a resized copy 100 photos away)', () => {
+    const others = Array.from({ length: 100 }, (_, i) => p(`x${i}`, `t${i}`, (0x1111111111111111n * BigInt(i % 15 + 1) + BigInt(i)).toString(16).padStart(16, '0').slice(-16), 20 + (i % 9) * 20));
+    const batch = [p('a', 's1', '0f0f0f0f0f0f0f0f', 100, 90), ...others, p('b', 's2', '0f0f0f0f0f0f0f0e', 100, 50)];
+    expect(findDuplicates(batch).get('b')).toMatchObject({ keptId: 'a', kind: 'near', distance: 1 });
   });
 });
 
@@ -90,21 +93,48 @@ describe('zip guard', () => {
 });
 
 describe('plan templates', () => {
-  const cluster = { id: 'c1', photo_ids: ['a', 'b', 'c'], category: 'hoodie', category_score: 0.83, color: 'black', color_secondary: null, brand: null, size: null, few_photos: false, item_id: null };
-  const settings = { city: 'Lyon', categoryPrices: parsePriceRules('{"hoodie":25,"t-shirt":10,"jeans":25,"veste":35}').basePrices, defaultPrice: 20 };
-  it('writes the seed title and description, leaving the size out when unknown', () => {
+  const cluster: PlanCluster = { id: 'c1', photo_ids: ['a', 'b', 'c'], category: 'hoodie', category_score: 0.83, color: 'black', color_secondary: null, brand: null, size: null, few_photos: false, item_id: null };
+  const priceRules = parsePriceRules('{"hoodie":25,"t-shirt":10,"jeans":25,"veste":35}');
+  const settings = { city: 'Lyon', priceRules, defaultPrice: 20, month: 6 };
+  it('writes the short template with the writer: agreement, the brand, the size when known', () => {
     const item = templateItem(cluster, { condition: 'bon' }, {}, settings);
     expect(item.title).toBe('Sweat à capuche noir (bon état)');
     expect(item.description).toBe('Sweat à capuche noir. Bon état. Envoi rapide depuis Lyon. Photos réelles. Remise possible sur lot. #VintedBotStudio');
-    expect(templateTitle(getCategory('jeans'), 'bleu', 'very_good', 'W32')).toBe('Jean bleu (très bon état) – Taille W32');
     expect(item.warnings).toContain('no_size');
+    const facts = (over: Partial<typeof cluster>, o = {}) => templateItem({ ...cluster, ...over }, { condition: 'très bon' }, o, settings).title;
+    // Colour adjectives agree with the garment (gender and number), as single listings do.
+    expect(facts({ category: 'skirt', color: 'green' })).toBe('Jupe verte (très bon état)');
+    expect(facts({ category: 'shirt', color: 'grey' })).toBe('Chemise grise (très bon état)');
+    expect(facts({ category: 'shoes', color: 'black', size: '42' })).toBe('Chaussures noires (très bon état) – Taille 42');
+    expect(facts({ category: 'jeans', color: 'blue', size: 'W32' })).toBe('Jean bleu (très bon état) – Taille W32');
+    // The brand typed on the group is in the title.
+    expect(facts({ category: 'skirt', color: 'green', brand: 'Zara' })).toBe('Jupe verte Zara (très bon état)');
+    expect(facts({ category: 'skirt', color: 'green' }, { brand: 'Sézane' })).toBe('Jupe verte Sézane (très bon état)');
+    // Short of space, the condition goes first (Vinted has a field for it), never the words buyers search.
+    expect(facts({ category: 'hoodie', color: 'light_blue', brand: 'Fear of God Essentials', size: 'XXL' })).toBe('Sweat à capuche bleu clair Fear of God Essentials – Taille XXL');
+    const long = facts({ category: 'hoodie', color: 'light_blue', brand: 'Fear of God Essentials Los Angeles', size: 'XXL' });
+    expect(long).toBe('Sweat à capuche bleu clair Fear of God Essentials Los Angeles XXL');
+    expect(long.length).toBeLessThanOrEqual(70);
   });
-  it('prices by override, then PRICE_RULES_JSON for the category, then the plan default, then DEFAULT_PRICE', () => {
+  it('prices by override, else the single listings\' suggestion, else the plan default, else DEFAULT_PRICE', () => {
     expect(templateItem(cluster, { price: 18 }, { price: 30 }, settings)).toMatchObject({ price: 30, price_source: 'override' });
-    expect(templateItem(cluster, { price: 18 }, {}, settings)).toMatchObject({ price: 25, price_source: 'price_rules' });
-    expect(templateItem({ ...cluster, category: 'dress' }, { price: 18 }, {}, settings)).toMatchObject({ price: 18, price_source: 'default' });
-    expect(templateItem({ ...cluster, category: 'dress' }, {}, {}, settings)).toMatchObject({ price: 20, price_source: 'DEFAULT_PRICE' });
-    expect(settings.categoryPrices).toEqual({ hoodie: 25, 't-shirt': 10, jeans: 25, jacket: 35 });
+    const suggested = suggestPrice({ category: 'hoodie', brand: null, condition: 'good' }, priceRules);
+    expect(templateItem(cluster, { price: 18 }, {}, settings)).toMatchObject({ price: suggested.target_cents / 100, price_source: 'suggestion' });
+    // Brand tier and condition move the price, as for a single listing.
+    const premium = templateItem({ ...cluster, brand: 'Ralph Lauren' }, { condition: 'neuf avec étiquette' }, {}, settings);
+    expect(premium.price).toBe(suggestPrice({ category: 'hoodie', brand: 'Ralph Lauren', condition: 'new_with_tags' }, priceRules).target_cents / 100);
+    expect(premium.price).toBeGreaterThan(suggested.target_cents / 100);
+    expect(templateItem({ ...cluster, category: null }, { price: 18 }, {}, settings)).toMatchObject({ price: 18, price_source: 'default' });
+    expect(templateItem({ ...cluster, category: null }, {}, {}, settings)).toMatchObject({ price: 20, price_source: 'DEFAULT_PRICE' });
+    expect(priceRules.basePrices).toEqual({ hoodie: 25, 't-shirt': 10, jeans: 25, jacket: 35 });
+  });
+  it('gives every item the suggestion and a sale score; fewer than 3 photos is a warning that lowers the score', () => {
+    const three = templateItem(cluster, {}, {}, settings);
+    expect(three.price_suggestion).toMatchObject({ target: three.price });
+    expect(three.sale_score).toBeGreaterThan(0);
+    const one = templateItem({ ...cluster, photo_ids: ['a'] }, {}, {}, settings);
+    expect(one.warnings).toContain('few_photos');
+    expect(one.sale_score!).toBeLessThan(three.sale_score!);
   });
   it('publish is off unless the seller asks', () => {
     expect(templateItem(cluster, {}, {}, settings).publish).toBe(false);

@@ -33,6 +33,8 @@ import { DuplicatesService } from './duplicates.service.ts';
 
 export { type DuplicateGroup, type DuplicateMatch, type MatchQuery, DuplicatesService } from './duplicates.service.ts';
 export { IMAGE_MATCH_MAX_HASH, IMAGE_MATCH_STEPS, imagesMatch } from './image-match.ts';
+// The multi-index hash, for a batch compared with itself (the bulk import's near-duplicates, no window).
+export { PhotoHashIndex } from './photo-hash-index.ts';
 export { compareTitles, titleTokens } from './title-similarity.ts';
 
 export const duplicatesModule = defineModule({

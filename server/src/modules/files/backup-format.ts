@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GENDERS } from '@vintedbot/catalog';
+import { cleanLine } from '../../platform/text.ts';
 
 // The backup archive's layout, shared by the writer and the restore. Every entry is listed in the manifest with its
 // SHA-256 and size; the restore accepts nothing else.
@@ -17,6 +18,9 @@ export type StockFile = (typeof STOCK_FILES)[number];
 export const stockEntry = (f: StockFile) => `stock/${f}.jsonl`;
 export const PHOTO_ENTRY = /^photos\/([0-9a-f]{2})\/([0-9a-f]{64})\.(preview\.jpg|thumb\.webp)$/;
 
+/** The cap of one entry: a photo file is one the photo intake took (PHOTO_MAX_BYTES); the others only have the total cap. */
+export const backupEntryCap = (photoMaxBytes: number) => (name: string) => (PHOTO_ENTRY.test(name) ? photoMaxBytes : Number.MAX_SAFE_INTEGER);
+
 const sha = z.string().regex(/^[0-9a-f]{64}$/);
 export const ManifestSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
@@ -30,26 +34,33 @@ export type Manifest = z.infer<typeof ManifestSchema>;
 
 const text = z.string();
 const ntext = z.string().nullable();
+// One-line fields as the API takes them (platform/text.ts): a restored title has no newline an edit would refuse.
+const line = z.string().overwrite(cleanLine);
+const nline = line.nullable();
 const int = z.number().int();
 const nint = z.number().int().nullable();
 const flag = z.union([z.literal(0), z.literal(1)]);
 
 // Row shapes as stored. Unknown columns (a newer version's) are dropped; a missing optional column gets its default.
 export const ItemRowSchema = z.object({
-  id: z.string().regex(/^[0-9a-f-]{36}$/i), title: text, description: text, brand: ntext, category: ntext, size: ntext, condition: ntext,
-  colors: text, material: ntext, gender: z.enum(GENDERS).nullable().default(null), keywords: text, hashtags: text, price_cents: nint, suggestion_min_cents: nint, suggestion_target_cents: nint,
+  id: z.string().regex(/^[0-9a-f-]{36}$/i), title: line, description: text, brand: nline, category: nline, size: nline, condition: ntext,
+  colors: text, material: nline, gender: z.enum(GENDERS).nullable().default(null), keywords: text, hashtags: text, price_cents: nint, suggestion_min_cents: nint, suggestion_target_cents: nint,
   suggestion_max_cents: nint, suggestion_justification: ntext, status: z.enum(['draft', 'listed', 'sold', 'archived']), listed_at: ntext,
   sold_at: ntext, sold_price_cents: nint, archived_at: ntext, possible_duplicate: flag, duplicate_of: text, estimated_sale_score: nint,
-  sale_score_breakdown: ntext, publish_ready: flag, missing_fields: text, vinted_listing_id: ntext, vinted_url: ntext, auto_drop: flag,
+  sale_score_breakdown: ntext, publish_ready: flag, missing_fields: text, vinted_listing_id: ntext, vinted_url: ntext, vinted_price_cents: nint.default(null), auto_drop: flag,
   drop_rate: z.number().nullable(), floor_cents: nint, publish_opt_in: flag, demo: flag, search_text: text, extra: text,
-  created_at: text, updated_at: text, last_auto_drop_on: ntext.default(null),
+  created_at: text, updated_at: text, last_auto_drop_on: ntext.default(null), auto_drop_chosen: flag.default(0),
 });
-export const HistoryRowSchema = z.object({ item_id: text, at: text, old_price_cents: nint, new_price_cents: int, reason: text, rule: ntext });
+const cents = int.min(1, 'must be at least 0.01 €');
+const isoDate = text.regex(/^\d{4}-\d{2}-\d{2}T/, 'must be an ISO 8601 date').refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date');
+export const HistoryRowSchema = z.object({
+  item_id: text, at: isoDate, old_price_cents: cents.nullable(), new_price_cents: cents, reason: text.max(40), rule: ntext.refine((s) => s === null || s.length <= 500, 'at most 500 characters'),
+});
 export const PhotoRowSchema = z.object({
-  id: text, sha256: sha, mime: text, width: int, height: int, bytes: int, phash: ntext, colors: ntext, quality: ntext, taken_at: ntext,
+  id: text, sha256: sha, mime: text, width: int.min(1), height: int.min(1), bytes: int.min(1), phash: ntext, colors: ntext, quality: ntext, taken_at: ntext,
   original_name: ntext, created_at: text,
 });
-export const ItemPhotoRowSchema = z.object({ item_id: text, photo_id: text, position: int });
+export const ItemPhotoRowSchema = z.object({ item_id: text, photo_id: text, position: int.min(0) });
 export const SettingRowSchema = z.object({ key: text, value: text, updated_at: text });
 
 export const ROW_SCHEMAS = {

@@ -7,11 +7,16 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { AppError } from '../../platform/errors.ts';
+import { lineLengthGuard } from '../../platform/streams/bounded-lines.ts';
 import { guardZip, tooManyEntries, type ZipEntryInfo, type ZipGuardLimits, type ZipProblem } from '../../platform/zip/zip-guard.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Manifest, ManifestSchema, PHOTO_ENTRY, STOCK_FILES, stockEntry } from './backup-format.ts';
 import { formatBytes } from './upload.ts';
 
 const unprocessable = (code: string, message: string, details?: unknown) => new AppError(422, code, message, details);
+
+/** A table file's line over IMPORT_MAX_LINE_BYTES: no row of ours is that long. */
+export const lineTooLong = (entry: string, line: number, max: number) =>
+  new AppError(413, 'backup_line_too_long', `${entry} line ${line} is longer than ${formatBytes(max)} (IMPORT_MAX_LINE_BYTES): no VintedBot row is`, { entry, line, max_bytes: max });
 
 /**
  * A backup archive opened for restore, every entry checked before a byte is extracted: the platform's ZIP guard
@@ -81,8 +86,11 @@ export class BackupArchive {
     }
   }
 
-  /** Extracts one entry to `target`, checking its size and SHA-256 against the manifest on the way. */
-  async extract(name: string, target: string): Promise<void> {
+  /**
+   * Extracts one entry to `target`, checking its size and SHA-256 against the manifest on the way; with
+   * `maxLineBytes`, a line longer than that stops it there (a table file is read line by line afterwards).
+   */
+  async extract(name: string, target: string, maxLineBytes?: number): Promise<void> {
     const entry = this.entries.get(name)!;
     const expected = this.manifest.files[name];
     let stream;
@@ -104,7 +112,8 @@ export class BackupArchive {
     await fs.mkdir(path.dirname(target), { recursive: true });
     const out = createWriteStream(target, { flags: 'wx' });
     try {
-      await pipeline(stream, check, out);
+      const lines = maxLineBytes === undefined ? [] : [lineLengthGuard(maxLineBytes, (line) => lineTooLong(name, line, maxLineBytes))];
+      await pipeline(stream, check, ...lines, out);
     } catch (e) {
       if (!out.closed) await once(out, 'close').catch(() => {}); // it may still be opening (and creating) the file
       await fs.rm(target, { force: true });

@@ -1,18 +1,20 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import readline from 'node:readline';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import type { SettingsRepository } from '../../platform/settings/settings.repository.ts';
+import { JSON_MAX_DEPTH, jsonDeeperThan } from '../../platform/json-depth.ts';
+import { boundedLines } from '../../platform/streams/bounded-lines.ts';
+import { cleanDeep } from '../../platform/text.ts';
 import { newId } from '../../platform/time.ts';
 import type { ZipGuardLimits } from '../../platform/zip/zip-guard.ts';
 import type { DuplicatesService } from '../duplicates/index.ts';
-import type { ListingsService } from '../listings/index.ts';
+import { type ListingsService, storedItemProblems } from '../listings/index.ts';
 import type { PhotosService } from '../photos/index.ts';
 import { type Manifest, PHOTO_ENTRY, ROW_SCHEMAS, SECRET_SETTING, STOCK_FILES, type StockFile, stockEntry } from './backup-format.ts';
-import { BackupArchive } from './backup-reader.ts';
+import { BackupArchive, lineTooLong } from './backup-reader.ts';
 
 export type RestoreMode = 'merge' | 'replace';
 
@@ -41,6 +43,10 @@ export interface RestoreDeps {
 export interface RestorePlace {
   dataDir: string;
   limits: ZipGuardLimits;
+  /** Longest line of a table file (IMPORT_MAX_LINE_BYTES): checked while extracting, and again while reading. */
+  maxLineBytes: number;
+  /** Runs once a restore committed, with the items it wrote (the stock's duplicate check of restored items). */
+  onRestored?: (itemIds: string[], mode: RestoreMode) => Promise<void>;
 }
 
 /**
@@ -60,10 +66,11 @@ export async function restoreBackup(deps: RestoreDeps, place: RestorePlace, zipP
   try {
     for (const name of archive.entries.keys()) {
       if (name === 'manifest.json') continue;
-      await archive.extract(name, PHOTO_ENTRY.test(name) ? path.join(photoWork, name.slice('photos/'.length)) : path.join(work, name));
+      if (PHOTO_ENTRY.test(name)) await archive.extract(name, path.join(photoWork, name.slice('photos/'.length)));
+      else await archive.extract(name, path.join(work, name), place.maxLineBytes);
     }
     archive.close();
-    const scan = await validate(work);
+    const scan = await validate(work, place.maxLineBytes);
     const existing = await existingIds(deps.listings, scan.itemIds);
     const willRestore = opts.mode === 'replace' ? scan.itemIds.size : scan.itemIds.size - existing.size;
     const report: RestoreReport = {
@@ -89,37 +96,43 @@ export async function restoreBackup(deps: RestoreDeps, place: RestorePlace, zipP
       report.photos.files_restored++;
     }
 
+    const restoredItems = new Set<string>();
     await deps.listings.transaction(async (trx) => {
       if (opts.mode === 'replace') await deps.listings.removeAllForRestore(trx);
-      const restoredItems = new Set<string>();
-      await eachRow(work, 'items', async (rows) => {
+      await eachRow(work, 'items', place.maxLineBytes, async (read) => {
+        const rows = read.map((r) => r.row);
         const fresh = opts.mode === 'replace' ? rows : rows.filter((r) => !existing.has(r.id));
         await deps.listings.restoreRows('items', fresh, trx);
         for (const r of fresh) restoredItems.add(r.id);
       });
       // Photo rows: kept when the id or the same bytes (sha256) are already here; the map says which id to use.
       const photoIdMap = new Map<string, string>();
-      await eachRow(work, 'photos', async (rows) => {
+      await eachRow(work, 'photos', place.maxLineBytes, async (read) => {
+        const rows = read.map((r) => r.row);
         const adopted = await deps.photos.adoptRows(rows, trx);
         for (const [from, to] of adopted.sameBytes) photoIdMap.set(from, to);
         report.photos.rows_restored += adopted.inserted;
       });
-      await eachRow(work, 'item_photos', async (rows) => {
+      await eachRow(work, 'item_photos', place.maxLineBytes, async (read) => {
+        const rows = read.map((r) => r.row);
         const mine = rows.filter((r) => restoredItems.has(r.item_id)).map((r) => ({ ...r, photo_id: photoIdMap.get(r.photo_id) ?? r.photo_id }));
         await deps.listings.restoreRows('item_photos', mine, trx);
       });
-      await eachRow(work, 'price_history', async (rows) => {
+      await eachRow(work, 'price_history', place.maxLineBytes, async (read) => {
+        const rows = read.map((r) => r.row);
         const mine = rows.filter((r) => restoredItems.has(r.item_id));
         await deps.listings.restoreRows('price_history', mine, trx);
         report.price_history += mine.length;
       });
-      await eachRow(work, 'settings', async (rows) => {
+      await eachRow(work, 'settings', place.maxLineBytes, async (read) => {
+        const rows = read.map((r) => r.row);
         report.settings += await deps.settings.restore(rows.filter((s) => !SECRET_SETTING.test(s.key)), opts.mode === 'replace', trx);
       });
       report.items.restored = restoredItems.size;
     });
     added.length = 0;
     afterRestore(deps);
+    await place.onRestored?.([...restoredItems], opts.mode);
     return report;
   } catch (e) {
     // Files moved in for a restore that did not commit go again (they were not there before it).
@@ -132,32 +145,65 @@ export async function restoreBackup(deps: RestoreDeps, place: RestorePlace, zipP
   }
 }
 
-/** Every row of every table parsed and checked, references included, before anything is written. */
-async function validate(work: string) {
+/** One refused row of a backup: its file, its line, what is wrong. */
+interface RowProblem { entry: string; line: number; field: string | null; message: string }
+/** How many refused rows the answer lists (all are counted). */
+const MAX_LISTED = 100;
+/** An item shows at most 20 photos, as the API allows. */
+const MAX_PHOTOS_PER_ITEM = 20;
+
+/**
+ * Every row of every table parsed and checked before anything is written: its shape, an item through the listings
+ * module's item rules (the API's own limits, dates consistent with the status), references between tables. Every bad
+ * row is found, then the restore is refused listing them (file and line): nothing of a bad backup is written.
+ */
+async function validate(work: string, maxLineBytes: number) {
   const itemIds = new Set<string>();
   const photoIds = new Set<string>();
+  const photosPerItem = new Map<string, number>();
   const historyCount = new Map<string, number>();
   const counts: Record<StockFile, number> = { items: 0, price_history: 0, photos: 0, item_photos: 0, settings: 0 };
+  const problems: RowProblem[] = [];
+  let refused = 0;
+  const bad = (f: StockFile, line: number, field: string | null, message: string) => {
+    if (problems.length < MAX_LISTED) problems.push({ entry: stockEntry(f), line, field, message });
+  };
   for (const f of STOCK_FILES) {
-    await eachRow(work, f, async (rows, line) => {
+    await eachRow(work, f, maxLineBytes, async (rows) => {
       counts[f] += rows.length;
-      rows.forEach((r, k) => {
-        const at = line - rows.length + k + 1;
+      for (const { row: r, line: at } of rows) {
+        const before = problems.length;
         if (f === 'items') {
-          if (itemIds.has((r as Rows['items']).id)) throw invalid(f, at, 'the same item id twice');
-          itemIds.add((r as Rows['items']).id);
+          const item = r as Rows['items'];
+          if (itemIds.has(item.id)) bad(f, at, 'id', 'the same item id twice');
+          itemIds.add(item.id);
+          for (const p of storedItemProblems(item)) bad(f, at, p.field, p.message);
         }
         if (f === 'photos') photoIds.add((r as Rows['photos']).id);
         if (f === 'price_history') {
           const id = (r as Rows['price_history']).item_id;
-          if (!itemIds.has(id)) throw invalid(f, at, `history of an item that is not in the backup (${id})`);
+          if (!itemIds.has(id)) bad(f, at, 'item_id', `history of an item that is not in the backup (${id.slice(0, 40)})`);
           historyCount.set(id, (historyCount.get(id) ?? 0) + 1);
         }
         if (f === 'item_photos') {
           const ip = r as Rows['item_photos'];
-          if (!itemIds.has(ip.item_id) || !photoIds.has(ip.photo_id)) throw invalid(f, at, 'a photo link to an item or photo that is not in the backup');
+          if (!itemIds.has(ip.item_id) || !photoIds.has(ip.photo_id)) bad(f, at, null, 'a photo link to an item or photo that is not in the backup');
+          const n = (photosPerItem.get(ip.item_id) ?? 0) + 1;
+          photosPerItem.set(ip.item_id, n);
+          if (n === MAX_PHOTOS_PER_ITEM + 1) bad(f, at, 'position', `more than ${MAX_PHOTOS_PER_ITEM} photos for one item`);
         }
-      });
+        if (problems.length > before) refused++;
+      }
+    }, (line, why) => {
+      refused++;
+      bad(f, line, null, why);
+    });
+  }
+  if (refused) {
+    const first = problems[0];
+    const where = (p: RowProblem) => `${p.entry} line ${p.line}: ${p.field ? `${p.field} ` : ''}${p.message}`;
+    throw new AppError(422, 'backup_invalid_row', `${refused} row(s) of the backup are invalid, nothing was restored. ${problems.slice(0, 3).map(where).join('; ')}`.slice(0, 2000), {
+      entry: first.entry, line: first.line, invalid_rows: refused, rows: problems,
     });
   }
   return {
@@ -166,33 +212,48 @@ async function validate(work: string) {
   };
 }
 
-const invalid = (f: StockFile, line: number, why: string) =>
-  new AppError(422, 'backup_invalid_row', `${stockEntry(f)} line ${line}: ${why}`, { entry: stockEntry(f), line });
-
-/** Reads a table file line by line, validating each row, calling `fn` every BATCH rows. */
-async function eachRow<F extends StockFile>(work: string, f: F, fn: (rows: Rows[F][], line: number) => Promise<void>) {
+/**
+ * Reads a table file line by line (each at most `maxLineBytes`), every string cleaned by the text rule and the row
+ * checked against its shape, calling `fn` every BATCH rows. A row that is not JSON or not of its shape goes to
+ * `onInvalid` when given (the validation lists them all), else refuses the restore.
+ */
+async function eachRow<F extends StockFile>(
+  work: string, f: F, maxLineBytes: number,
+  fn: (rows: { row: Rows[F]; line: number }[]) => Promise<void>,
+  onInvalid?: (line: number, why: string) => void,
+) {
   const schema = ROW_SCHEMAS[f];
-  const lines = readline.createInterface({ input: createReadStream(path.join(work, stockEntry(f)), 'utf8'), crlfDelay: Infinity });
-  let batch: Rows[F][] = [];
-  let n = 0;
-  for await (const text of lines) {
-    n++;
+  const entry = stockEntry(f);
+  const invalid = onInvalid ?? ((line: number, why: string) => {
+    throw new AppError(422, 'backup_invalid_row', `${entry} line ${line}: ${why}`, { entry, line });
+  });
+  let batch: { row: Rows[F]; line: number }[] = [];
+  for await (const { line, text } of boundedLines(createReadStream(path.join(work, entry)), maxLineBytes, (n) => lineTooLong(entry, n, maxLineBytes))) {
     if (text.trim() === '') continue;
+    // Walking a row nested a hundred thousand levels deep (the text cleaning does) would overflow the stack.
+    if (jsonDeeperThan(text, JSON_MAX_DEPTH)) {
+      invalid(line, `nested deeper than ${JSON_MAX_DEPTH} levels`);
+      continue;
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw invalid(f, n, 'not JSON');
+      invalid(line, 'not JSON');
+      continue;
     }
-    const r = schema.safeParse(json);
-    if (!r.success) throw invalid(f, n, r.error.issues.slice(0, 2).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    batch.push(r.data as Rows[F]);
+    const r = schema.safeParse(cleanDeep(json));
+    if (!r.success) {
+      invalid(line, r.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      continue;
+    }
+    batch.push({ row: r.data as Rows[F], line });
     if (batch.length === BATCH) {
-      await fn(batch, n);
+      await fn(batch);
       batch = [];
     }
   }
-  if (batch.length) await fn(batch, n);
+  if (batch.length) await fn(batch);
 }
 
 async function existingIds(listings: RestoreDeps['listings'], ids: Set<string>): Promise<Set<string>> {

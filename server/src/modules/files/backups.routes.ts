@@ -37,8 +37,11 @@ export function backupsRoutes(app: FastifyInstance, backups: Backups, upload: { 
       description: 'multipart/form-data, the archive in a part named `file`. `mode=merge` (default) adds the items this stock lacks and keeps the rest; '
         + '`mode=replace` makes the stock exactly the backup\'s. `dry_run=true` checks everything and reports without writing. Refused, with nothing '
         + 'changed: a damaged or truncated archive (backup_corrupt), another kind of ZIP (backup_foreign), entries escaping the folder (backup_unsafe_path), '
-        + 'links (backup_link_entry), entries not in the manifest (backup_unexpected_entry), altered content (backup_checksum_mismatch), invalid rows '
-        + '(backup_invalid_row), more than BACKUP_MAX_ENTRIES entries or BACKUP_MAX_UNCOMPRESSED_BYTES unpacked (413).',
+        + 'links (backup_link_entry), entries not in the manifest (backup_unexpected_entry), altered content (backup_checksum_mismatch), '
+        + 'more than BACKUP_MAX_ENTRIES entries or BACKUP_MAX_UNCOMPRESSED_BYTES unpacked (413), a photo entry over PHOTO_MAX_BYTES '
+        + '(backup_entry_too_large 413), a line over IMPORT_MAX_LINE_BYTES (backup_line_too_long 413, file and line in `details`), and rows the app '
+        + 'would not have written (backup_invalid_row: every item passes the same rules as POST /listings, dates consistent with its status; '
+        + '`details.rows` lists each bad row\'s file, line and field). Control characters in text are removed, as everywhere.',
       consumes: ['multipart/form-data'],
       querystring: z.object({
         mode: z.enum(['merge', 'replace']).default('merge'),

@@ -47,7 +47,8 @@ export const STOCK_COLUMNS: Column[] = [
   { header: 'photos', value: (r) => r.photos.join(' ') },
   { header: 'vinted_listing_id', value: (r) => r.row.vinted_listing_id ?? '' },
   { header: 'vinted_url', value: (r) => r.row.vinted_url ?? '' },
-  { header: 'auto_drop', value: (r) => bool(r.row.auto_drop) },
+  // "auto": the item follows the seller-wide default (drop_by_default); true / false: the seller chose for this item.
+  { header: 'auto_drop', value: (r) => (r.row.auto_drop_chosen ? bool(r.row.auto_drop) : 'auto') },
   { header: 'drop_rate', value: (r, o) => (r.row.drop_rate === null ? '' : o.decimalComma ? String(r.row.drop_rate).replace('.', ',') : r.row.drop_rate) },
   { header: 'floor', value: (r, o) => money(r.row.floor_cents, o) },
   { header: 'publish_opt_in', value: (r) => bool(r.row.publish_opt_in) },
@@ -56,8 +57,8 @@ export const STOCK_COLUMNS: Column[] = [
   { header: 'updated_at', value: (r) => r.row.updated_at },
 ];
 
-/** Our documented Vinted CSV (shared/VINTED.md): French columns and labels, photos as absolute URLs. */
-export const vintedColumns = (photoBase: string): Column[] => [
+/** Our documented Vinted CSV (shared/VINTED.md): French columns and labels, photos as links usable elsewhere. */
+export const vintedColumns = (photoLink: (photoId: string) => string): Column[] => [
   { header: 'titre', value: (r) => r.row.title },
   { header: 'description', value: (r) => r.row.description },
   { header: 'prix', value: (r, o) => money(r.row.price_cents, o) },
@@ -66,7 +67,7 @@ export const vintedColumns = (photoBase: string): Column[] => [
   { header: 'etat', value: (r) => (r.row.condition ? (CONDITION_INFO[r.row.condition as Condition]?.fr ?? r.row.condition) : '') },
   { header: 'marque', value: (r) => r.row.brand ?? '' },
   { header: 'couleur', value: (r) => (JSON.parse(r.row.colors) as string[]).map((k) => VINTED_COLOURS.find((c) => c.key === k)?.fr ?? k).join(', ') },
-  { header: 'photos', value: (r) => r.photos.map((id) => `${photoBase}/photos/${id}`).join(' ') },
+  { header: 'photos', value: (r) => r.photos.map(photoLink).join(' ') },
 ];
 
 /**

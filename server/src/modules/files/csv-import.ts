@@ -1,5 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { AppError, badRequest } from '../../platform/errors.ts';
+import { cleanText } from '../../platform/text.ts';
+import { formatBytes } from './upload.ts';
 import { type ImportField, mapHeader } from './import-columns.ts';
 import { type ImportRecord, recordFromCells, type RowIssue } from './import-record.ts';
 
@@ -19,7 +21,7 @@ export interface CsvImportParse {
  * Reads an import CSV whole (its size is capped before this) into records and per-row problems. What makes the
  * whole file unreadable (encoding, header, quoting, size) is an AppError: nothing of such a file is imported.
  */
-export function parseImportCsv(buf: Buffer, opts: { delimiter: DelimiterChoice; maxRows: number }): CsvImportParse {
+export function parseImportCsv(buf: Buffer, opts: { delimiter: DelimiterChoice; maxRows: number; maxLineBytes?: number; strict?: boolean }): CsvImportParse {
   const text = decodeUtf8(buf);
   const body = text.replace(/^\uFEFF/, '');
   const firstLine = body.slice(0, body.search(/\r?\n|$/));
@@ -34,8 +36,14 @@ export function parseImportCsv(buf: Buffer, opts: { delimiter: DelimiterChoice; 
       relax_quotes: true,
       // One more than allowed, so an oversized file is recognised without parsing all of it.
       to: opts.maxRows + 2,
+      // One row (a runaway quoted cell swallows the rest of the file into one) is capped like any line we read.
+      ...(opts.maxLineBytes ? { max_record_size: opts.maxLineBytes } : {}),
     }) as unknown as typeof rows;
   } catch (e) {
+    if (e instanceof CsvError && e.code === 'CSV_MAX_RECORD_SIZE') {
+      const line = (e as CsvError & { lines?: number }).lines;
+      throw new AppError(413, 'csv_line_too_long', `Line ${line ?? '?'} of the CSV is longer than ${formatBytes(opts.maxLineBytes!)} (IMPORT_MAX_LINE_BYTES): an unclosed quote?`, { line, max_bytes: opts.maxLineBytes });
+    }
     if (e instanceof CsvError) {
       const line = (e as CsvError & { lines?: number }).lines;
       throw badRequest('csv_malformed', `The CSV is malformed near line ${line ?? '?'}: ${e.message.replace(/^Invalid Record Length: |\s*\(line \d+\)\.?$/g, '')}`, { line, reason: e.code });
@@ -45,6 +53,8 @@ export function parseImportCsv(buf: Buffer, opts: { delimiter: DelimiterChoice; 
   if (rows.length - 1 > opts.maxRows) {
     throw new AppError(413, 'csv_too_many_rows', `The file has more than ${opts.maxRows.toLocaleString('en')} rows; split it into several files (IMPORT_MAX_ROWS)`, { max_rows: opts.maxRows });
   }
+  // The text rule (platform/text.ts) on every cell: control characters removed before anything reads them.
+  for (const r of rows) r.record = r.record.map(cleanText);
   const header = rows[0].record.map((h) => h.replace(/^\uFEFF/, ''));
   const map = mapHeader(header);
   if (!map.columns.includes('title')) {
@@ -72,7 +82,7 @@ export function parseImportCsv(buf: Buffer, opts: { delimiter: DelimiterChoice; 
     }
     const byField = new Map<ImportField, string>();
     map.columns.forEach((f, i) => f && byField.set(f, cells[i]));
-    const r = recordFromCells(byField, line, warnings);
+    const r = recordFromCells(byField, line, warnings, { strict: opts.strict });
     errors.push(...r.errors);
     if (r.record) records.push(r.record);
   }
@@ -95,6 +105,13 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** UTF-8 or a 415 naming the first bad line: a Latin-1 file read as UTF-8 would silently garble every accent. */
 function decodeUtf8(buf: Buffer): string {
+  // UTF-16 (what some spreadsheets call "Unicode text") is valid UTF-8 byte by byte when it is plain ASCII, NULs between
+  // the letters: recognised by its byte order mark or those NULs, and named.
+  const head = buf.subarray(0, 512);
+  const nuls = head.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || (head.length >= 8 && nuls * 4 >= head.length)) {
+    throw new AppError(415, 'csv_invalid_encoding', 'The file is UTF-16 ("Unicode text"), not UTF-8. Save it as "CSV UTF-8" and import it again', { line: 1, encoding: 'utf-16' });
+  }
   try {
     return strictUtf8.decode(buf);
   } catch {

@@ -13,21 +13,22 @@ export const ITEM = CreateItemSchema.shape;
 export class Noted<T> {
   constructor(
     readonly value: T,
-    readonly notes: { code: string; message: string; field?: string }[],
+    readonly notes: { code: string; message: string; field?: string; params?: Record<string, unknown> }[],
     readonly original?: unknown,
   ) {}
 }
 
-export interface CodecIssue { code: string; message: string }
+/** A problem for the report: our code, the English message, and the values the web app words it with (`params`). */
+export interface CodecIssue { code: string; message: string; params?: Record<string, unknown> }
 
-/** Notes a problem of the value being decoded, with our error code (zod's `params` carry it to the report). */
-export function flag(ctx: z.RefinementCtx, code: string, message: string): void {
-  ctx.addIssue({ code: 'custom', message, params: { code } });
+/** Notes a problem of the value being decoded, with our error code and its parameters (zod's `params` carry them to the report). */
+export function flag(ctx: z.RefinementCtx, code: string, message: string, params?: Record<string, unknown>): void {
+  ctx.addIssue({ code: 'custom', message, params: { code, ...(params ? { params } : {}) } });
 }
 
 /** Refuses the value being decoded with our error code. */
-export function refuse(ctx: z.RefinementCtx, code: string, message: string): never {
-  flag(ctx, code, message);
+export function refuse(ctx: z.RefinementCtx, code: string, message: string, params?: Record<string, unknown>): never {
+  flag(ctx, code, message, params);
   return z.NEVER as never;
 }
 
@@ -37,7 +38,10 @@ export function decode<T>(codec: z.ZodType<T>, input: unknown): { ok: true; valu
   if (r.success) return { ok: true, value: r.data };
   return {
     ok: false,
-    issues: r.error.issues.map((i) => ({ code: String((i as { params?: { code?: string } }).params?.code ?? 'invalid_value'), message: i.message })),
+    issues: r.error.issues.map((i) => {
+      const p = (i as { params?: { code?: string; params?: Record<string, unknown> } }).params;
+      return { code: String(p?.code ?? 'invalid_value'), message: i.message, ...(p?.params ? { params: p.params } : {}) };
+    }),
   };
 }
 
@@ -79,7 +83,15 @@ export function checkedBy<T>(field: z.ZodType<T>, name: (issue: z.core.$ZodIssue
 
 /** A seller's word for a value of our vocabulary (condition, gender, status…), or `code`. */
 export function vocabulary<T>(parse: (word: string) => T | null, code: string, message: (word: string) => string) {
-  return z.string().transform((s, ctx) => parse(s) ?? refuse(ctx, code, message(s)));
+  return z.string().transform((s, ctx) => parse(s) ?? refuse(ctx, code, message(s), { value: s.slice(0, 60) }));
+}
+
+/**
+ * The same, but a word we do not know leaves the field out with a note (`code`, the word in `params.value`): the row
+ * is imported without it, unless the seller asked for a strict import (the note is then an error).
+ */
+export function lenientVocabulary<T>(parse: (word: string) => T | null, code: string, message: (word: string) => string) {
+  return z.string().transform((s) => parse(s) ?? new Noted<T | undefined>(undefined, [{ code, message: message(s), params: { value: s.slice(0, 60) } }]));
 }
 
 /** The range of a price (the item schema's euros): parseEuros checks it. */

@@ -3,7 +3,7 @@ import { CONDITION_INFO, findColour, parseCondition, parseGender, resolveCategor
 import { UUID_RE } from '../../platform/time.ts';
 import type { PatchItemInput } from '../listings/index.ts';
 import { foldKey, parseEuros, splitList } from './csv-cells.ts';
-import { boundsOf, checkedBy, euros, flag, ITEM, Noted, parseBoolean, parseStatus, PRICE_RANGE, refuse, vocabulary } from './import-codecs.ts';
+import { boundsOf, checkedBy, euros, flag, ITEM, lenientVocabulary, Noted, parseBoolean, parseStatus, PRICE_RANGE, refuse, vocabulary } from './import-codecs.ts';
 
 // The columns a CSV import understands: the headers that name each one (French, English, our own export's; compared
 // after foldKey, so case, accents, spaces and dashes do not matter), the item field it sets and the codec from the
@@ -47,18 +47,21 @@ const category = z.string().transform((s, ctx) => {
   const known = resolveCategory(s);
   if (known) return known.key;
   if (s.length > CATEGORY.max) return refuse(ctx, 'category_too_long', `At most ${CATEGORY.max} characters`);
-  return new Noted(s, [{ code: 'unknown_category', message: `"${s}" is not one of our categories: kept as written, map it before publishing` }]);
+  return new Noted(s, [{ code: 'unknown_category', message: `"${s}" is not one of our categories: kept as written, map it before publishing`, params: { value: s.slice(0, 60) } }]);
 });
 
+// A colour we do not know (after the synonyms: camel → beige, écru → crème…) is left out with a note; the known ones stay.
 const colours = z.string().transform((s, ctx) => {
   const keys: string[] = [];
+  const notes: Noted<string[]>['notes'] = [];
   for (const name of splitList(s)) {
     const c = findColour(name);
     if (c) keys.push(c.key);
-    else flag(ctx, 'unknown_color', `Unknown colour "${name.slice(0, 30)}" (use a Vinted colour: noir, bleu marine, blanc…)`);
+    else notes.push({ code: 'unknown_color', message: `Unknown colour "${name.slice(0, 30)}": imported without it (use a Vinted colour: noir, bleu marine, blanc…)`, params: { value: name.slice(0, 30) } });
   }
-  if (keys.length > COLOURS.max) flag(ctx, 'too_many_colors', `Vinted allows ${COLOURS.max} colours, the row has ${keys.length}`);
-  return [...new Set(keys)];
+  const unique = [...new Set(keys)];
+  if (unique.length > COLOURS.max) flag(ctx, 'too_many_colors', `Vinted allows ${COLOURS.max} colours, the row has ${unique.length}`, { max: COLOURS.max, count: unique.length });
+  return notes.length ? new Noted(unique, notes) : unique;
 });
 
 const saleScore = z.string().transform((s) => Number(s.replace(',', '.')))
@@ -73,6 +76,9 @@ const dropRate = z.string()
   .transform((n) => Math.round((n as number) * 10_000) / 10_000);
 
 const yesNo = vocabulary(parseBoolean, 'invalid_boolean', () => 'Write oui/non, yes/no, true/false or 1/0');
+/** The automatic drop: yes/no for this item, or "auto" (follow the seller-wide default, what our exports write then). */
+const dropChoice = z.string().transform((s, ctx) => (['auto', 'defaut', 'par_defaut', 'default'].includes(foldKey(s))
+  ? null : parseBoolean(s) ?? refuse(ctx, 'invalid_boolean', 'Write oui/non, yes/no, true/false, 1/0, or auto (the default)', { value: s.slice(0, 60) })));
 
 const isoDate = z.string().transform((s, ctx) => {
   const ms = Date.parse(s);
@@ -107,16 +113,16 @@ export const COLUMNS = {
   floor: { headers: ['prix_plancher', 'plancher', 'floor', 'floor_price'], sets: 'floor', codec: euros },
   condition: {
     headers: ['etat', 'condition', 'state'], sets: 'condition', empty: 'clears',
-    codec: vocabulary(parseCondition, 'unknown_condition', (s) => `Unknown condition "${s.slice(0, 40)}"; use one of: ${CONDITION_HELP}`),
+    codec: lenientVocabulary(parseCondition, 'unknown_condition', (s) => `Unknown condition "${s.slice(0, 40)}": imported without it; use one of: ${CONDITION_HELP}`),
   },
   category: { headers: ['categorie', 'category', 'type'], sets: 'category', text: true, empty: 'clears', codec: category },
   gender: {
     headers: ['genre', 'sexe', 'gender', 'pour', 'rayon'], sets: 'gender', empty: 'clears',
-    codec: vocabulary(parseGender, 'unknown_gender', (s) => `Unknown gender "${s.slice(0, 40)}"; use femme/women, homme/men or enfant/kids, or leave it empty`),
+    codec: lenientVocabulary(parseGender, 'unknown_gender', (s) => `Unknown gender "${s.slice(0, 40)}": imported without it; use femme/women, homme/men or enfant/kids`),
   },
   status: {
     headers: ['statut', 'status'], sets: 'status', empty: 'ignored',
-    codec: vocabulary(parseStatus, 'unknown_status', (s) => `Unknown status "${s.slice(0, 40)}"; use brouillon/draft, en vente/listed, vendu/sold or archivé/archived`),
+    codec: lenientVocabulary(parseStatus, 'unknown_status', (s) => `Unknown status "${s.slice(0, 40)}": imported as a draft; use brouillon/draft, en vente/listed, vendu/sold or archivé/archived`),
   },
   colors: { headers: ['couleur', 'couleurs', 'color', 'colors', 'colour', 'colours'], sets: 'colors', text: true, codec: colours },
   keywords: { headers: ['mots_cles', 'mots_cle', 'keywords'], sets: 'keywords', text: true, codec: z.string().transform(splitList) },
@@ -127,7 +133,7 @@ export const COLUMNS = {
   photos: { headers: ['photos', 'photo_ids'], sets: 'photos', codec: z.string().transform((s) => s.split(/[\s,;|]+/).filter(Boolean)) },
   estimated_sale_score: { headers: ['score_de_vente', 'estimated_sale_score', 'sale_score'], sets: 'estimated_sale_score', empty: 'ignored', codec: saleScore },
   drop_rate: { headers: ['taux_de_baisse', 'drop_rate'], sets: 'drop_rate', empty: 'clears', codec: dropRate },
-  auto_drop: { headers: ['baisse_auto', 'auto_drop'], sets: 'auto_drop', empty: 'ignored', codec: yesNo },
+  auto_drop: { headers: ['baisse_auto', 'auto_drop'], sets: 'auto_drop', empty: 'ignored', codec: dropChoice },
   publish_opt_in: { headers: ['publication_auto', 'publish_opt_in'], sets: 'publish_opt_in', empty: 'ignored', codec: yesNo },
   suggestion_min: { headers: ['prix_suggere_min', 'price_suggestion_min'], sets: 'price_suggestion', reads: SUGGESTION, when: SUGGESTION.slice(0, 3), codec: suggestion },
   suggestion_target: { headers: ['prix_suggere', 'prix_suggere_cible', 'price_suggestion_target'], sets: 'price_suggestion' },
@@ -144,8 +150,12 @@ export const COLUMNS = {
 
 export type ImportField = keyof typeof COLUMNS;
 
+/** Notes of a value left out because we do not know it: a warning by default, an error for a strict import (`strict=true`). */
+export const LEFT_OUT_WHEN_UNKNOWN: ReadonlySet<string> = new Set(['unknown_color', 'unknown_condition', 'unknown_gender', 'unknown_status']);
+
 // Columns our export writes that an import reads but does not take (computed by the app, never set by hand).
-const COMPUTED = new Set(['possible_duplicate', 'duplicate_of', 'publish_ready', 'missing_fields', 'demo', 'price_history']);
+// The French export's names for them too (csv-export-fr.ts).
+const COMPUTED = new Set(['possible_duplicate', 'duplicate_of', 'publish_ready', 'missing_fields', 'demo', 'price_history', 'doublon_possible', 'doublon_de', 'pret_a_publier', 'champs_manquants']);
 
 const BY_HEADER = new Map<string, ImportField>();
 for (const [field, c] of Object.entries(COLUMNS) as [ImportField, Column][]) for (const h of c.headers) BY_HEADER.set(h, field);

@@ -1,12 +1,15 @@
 import { CreateItemSchema, type CreateItemInput, type SystemFields } from '../listings/index.ts';
 import { looksLikeFormula, unprotectCell } from './csv-cells.ts';
 import { decode, Noted } from './import-codecs.ts';
-import { type Column, COLUMNS, type EditableField, type ImportField } from './import-columns.ts';
+import { type Column, COLUMNS, type EditableField, type ImportField, LEFT_OUT_WHEN_UNKNOWN } from './import-columns.ts';
 
 export type { EditableField } from './import-columns.ts';
 
-/** One problem of one row, as the import report lists it. `line` is the line in the file (1 = header). */
-export interface RowIssue { line: number; field: string | null; code: string; message: string }
+/**
+ * One problem of one row, as the import report lists it. `line` is the line in the file (1 = header); `field` is the
+ * item field's key (colors, price…, for the app to name in the seller's language); `params` the values in question.
+ */
+export interface RowIssue { line: number; field: string | null; code: string; message: string; params?: Record<string, unknown> }
 
 /** A row ready to write: the item as the API would take it, plus what only an import may carry. */
 export interface ImportRecord {
@@ -25,7 +28,7 @@ export interface ImportRecord {
  * (import-columns.ts), then the item schema on the whole. Every check runs, so the seller sees all the problems of a
  * row at once, each with its column.
  */
-export function recordFromCells(cells: Map<ImportField, string>, line: number, warnings: RowIssue[]): { record?: ImportRecord; errors: RowIssue[] } {
+export function recordFromCells(cells: Map<ImportField, string>, line: number, warnings: RowIssue[], opts: { strict?: boolean } = {}): { record?: ImportRecord; errors: RowIssue[] } {
   const errors: RowIssue[] = [];
   const texts = new Map<ImportField, string>();
   for (const [field, raw] of cells) {
@@ -50,13 +53,17 @@ export function recordFromCells(cells: Map<ImportField, string>, line: number, w
     else {
       const r = decode(column.codec, reads ? Object.fromEntries(reads.map((f) => [f, texts.get(f) ?? ''])) : text);
       if (!r.ok) {
-        for (const i of r.issues) errors.push({ line, field: column.sets ?? field, code: i.code, message: i.message });
+        for (const i of r.issues) errors.push({ line, field: column.sets ?? field, code: i.code, message: i.message, ...(i.params ? { params: i.params } : {}) });
         continue;
       }
       value = r.value;
     }
     if (value instanceof Noted) {
-      for (const n of value.notes) warnings.push({ line, field: n.field ?? column.sets ?? field, code: n.code, message: n.message });
+      for (const n of value.notes) {
+        // A value we do not know was left out: the row still imports, unless the seller asked for a strict import.
+        const issue = { line, field: n.field ?? column.sets ?? field, code: n.code, message: n.message, ...(n.params ? { params: n.params } : {}) };
+        (opts.strict && LEFT_OUT_WHEN_UNKNOWN.has(n.code) ? errors : warnings).push(issue);
+      }
       value = value.value;
     }
     if (value === undefined) continue;

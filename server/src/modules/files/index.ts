@@ -10,6 +10,7 @@ import type { DuplicatesService } from '../duplicates/index.ts';
 import type { ListingsService } from '../listings/index.ts';
 import { defineModule } from '../../platform/modules/module.ts';
 import type { PhotosService } from '../photos/index.ts';
+import { backupEntryCap } from './backup-format.ts';
 import { backupsRoutes } from './backups.routes.ts';
 import { Backups } from './backups.service.ts';
 import { catalogueSettingsStore } from './catalogue-settings.ts';
@@ -17,6 +18,10 @@ import { exportsRoutes } from './exports.routes.ts';
 import { importsRoutes } from './imports.routes.ts';
 import { StockExports } from './stock-exports.service.ts';
 import { StockImports } from './stock-import.service.ts';
+import { restoredDuplicateCheck } from './restore-duplicates.ts';
+import { DraftsArchive } from './drafts-archive.ts';
+import { seedFilesRoutes } from './seed-files.routes.ts';
+import { systemTimeZone } from '../../platform/time-zone.ts';
 
 export { Backups } from './backups.service.ts';
 export type { RestoreMode, RestoreReport } from './backup-restore.ts';
@@ -40,18 +45,28 @@ export const filesModule = defineModule({
     const { config } = platform;
     const { listings, photos, duplicates } = deps;
     const tmpDir = path.join(config.dataDir, 'tmp');
-    const stockImports = new StockImports({ listings, photos, duplicates, events: platform.events }, { maxRows: config.IMPORT_MAX_ROWS, timeZone: config.TZ });
-    const stockExports = new StockExports(listings, photos, catalogueSettingsStore(platform.db), config.dataDir);
+    const stockImports = new StockImports({ listings, photos, duplicates, events: platform.events }, { maxRows: config.IMPORT_MAX_ROWS, maxLineBytes: config.IMPORT_MAX_LINE_BYTES, timeZone: config.TZ });
+    const stockExports = new StockExports(listings, photos, catalogueSettingsStore(platform.db), config.dataDir, config.PUBLIC_URL);
     const backups = new Backups(
       { listings, photos, duplicates, settings: new SettingsRepository(platform.db), log: platform.log },
-      { dataDir: config.dataDir, appVersion: config.version, limits: { maxEntries: config.BACKUP_MAX_ENTRIES, maxUncompressedBytes: config.BACKUP_MAX_UNCOMPRESSED_BYTES } },
+      {
+        dataDir: config.dataDir, appVersion: config.version, maxLineBytes: config.IMPORT_MAX_LINE_BYTES,
+        onRestored: restoredDuplicateCheck({ duplicates, listings, events: platform.events }),
+        limits: { maxEntries: config.BACKUP_MAX_ENTRIES, maxUncompressedBytes: config.BACKUP_MAX_UNCOMPRESSED_BYTES, maxEntryBytes: backupEntryCap(config.PHOTO_MAX_BYTES) },
+      },
     );
+    // The seeds' drafts ZIP (GET /export/drafts, POST /import/drafts): the stock's import behind it.
+    const drafts = new DraftsArchive({ listings, photos, duplicates, events: platform.events }, {
+      tmpDir, maxJsonBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS, timeZone: config.TZ ?? systemTimeZone(),
+      limits: { maxEntries: config.BACKUP_MAX_ENTRIES, maxUncompressedBytes: config.BACKUP_MAX_UNCOMPRESSED_BYTES, maxEntryBytes: Math.max(config.PHOTO_MAX_BYTES, config.IMPORT_MAX_BYTES), maxRatio: 1000 },
+    });
     return {
       services: { stockImports, stockExports, backups },
       routes: (app: FastifyInstance) => {
         importsRoutes(app, stockImports, { tmpDir, maxBytes: config.IMPORT_MAX_BYTES });
         exportsRoutes(app, stockExports);
         backupsRoutes(app, backups, { tmpDir, maxBytes: config.BACKUP_MAX_BYTES });
+        seedFilesRoutes(app, { drafts, exports: stockExports, tmpDir, maxBytes: config.BACKUP_MAX_BYTES });
       },
     };
   },

@@ -2,6 +2,8 @@ import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { parseCondition, resolveCategory } from '@vintedbot/catalog';
 import { badRequest } from '../../platform/errors.ts';
+import { JSON_MAX_DEPTH, jsonDeeperThan, jsonTooDeep } from '../../platform/json-depth.ts';
+import { cleanDeep } from '../../platform/text.ts';
 import { UUID_RE } from '../../platform/time.ts';
 import { naiveLocalToUtc } from '../../platform/time-zone.ts';
 import { CreateItemSchema, type HistoryEntry, type SystemFields } from '../listings/index.ts';
@@ -54,12 +56,20 @@ export function legacyItemsOf(json: unknown): unknown[] {
 
 export function parseLegacyJson(buf: Buffer): unknown[] {
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, ''));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
   } catch (e) {
     throw badRequest('legacy_invalid_json', `items.json is not valid JSON (UTF-8): ${(e as Error).message.slice(0, 200)}`);
   }
-  return legacyItemsOf(json);
+  if (jsonDeeperThan(text, JSON_MAX_DEPTH)) throw jsonTooDeep(JSON_MAX_DEPTH);
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw badRequest('legacy_invalid_json', `items.json is not valid JSON (UTF-8): ${(e as Error).message.slice(0, 200)}`);
+  }
+  // The text rule (platform/text.ts) on every string, kept originals (extra.legacy) included.
+  return legacyItemsOf(cleanDeep(json));
 }
 
 const TITLE = boundsOf(ITEM.title);

@@ -36,7 +36,8 @@ const STATUS_FR: Record<string, string> = { draft: 'Brouillon', listed: 'En vent
 const STATUS_COLOUR: Record<string, string> = { draft: '#6b7280', listed: '#047857', sold: '#1d4ed8', archived: '#9ca3af' };
 
 export interface CatalogueOptions {
-  status?: string;
+  /** The statuses printed, in this order (the items on sale by default, chosen by the route). */
+  statuses: string[];
   shopName: string;
   city: string | null;
   dataDir: string;
@@ -74,7 +75,8 @@ export function catalogue(stock: CatalogueSources, o: CatalogueOptions): PDFKit.
   const store = new LocalPhotoStore(path.join(o.dataDir, 'photos'));
   void (async () => {
     try {
-      const total = await stock.listings.countItems(o.status);
+      let total = 0;
+      for (const status of o.statuses) total += await stock.listings.countItems(status);
       const pages = Math.max(1, Math.ceil(total / ROWS_PER_PAGE));
       const printed = new Date().toLocaleDateString('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
       const meta = { total, pages, printed };
@@ -90,16 +92,18 @@ export function catalogue(stock: CatalogueSources, o: CatalogueOptions): PDFKit.
         newPage();
         doc.font('Helvetica-Oblique').fontSize(11).fillColor('#6b7280').text('Aucun article à afficher.', M, TOP + 24, { width: A4.w - 2 * M, align: 'center' });
       }
-      for await (const batch of stock.listings.exportRows({ status: o.status, batch: ROWS_PER_PAGE * 4 })) {
-        const thumbs = await thumbnails(stock.photos, store, batch);
-        for (const r of batch) {
-          if (o.signal?.aborted) return;
-          if (slot === ROWS_PER_PAGE) {
-            await backpressure(doc, o);
-            newPage();
+      for (const status of o.statuses) {
+        for await (const batch of stock.listings.exportRows({ status, batch: ROWS_PER_PAGE * 4 })) {
+          const thumbs = await thumbnails(stock.photos, store, batch);
+          for (const r of batch) {
+            if (o.signal?.aborted) return;
+            if (slot === ROWS_PER_PAGE) {
+              await backpressure(doc, o);
+              newPage();
+            }
+            drawRow(doc, r, thumbs.get(r.row.id) ?? null, TOP + slot * ROW_H, slot);
+            slot++;
           }
-          drawRow(doc, r, thumbs.get(r.row.id) ?? null, TOP + slot * ROW_H, slot);
-          slot++;
         }
       }
       doc.end();
@@ -113,7 +117,9 @@ export function catalogue(stock: CatalogueSources, o: CatalogueOptions): PDFKit.
 function drawHeader(doc: PDFKit.PDFDocument, o: CatalogueOptions, meta: { total: number; pages: number; printed: string }, page: number) {
   const right = A4.w - M;
   doc.font('Helvetica-Bold').fontSize(17).fillColor('#111827').text(winAnsi(`Catalogue — ${o.shopName}`), M, M, { width: 330, lineBreak: false, ellipsis: true });
-  const sub = [o.city, `${meta.total} article${meta.total > 1 ? 's' : ''}`, o.status ? `statut : ${STATUS_FR[o.status] ?? o.status}` : null].filter(Boolean).join(' · ');
+  const all = o.statuses.length === Object.keys(STATUS_FR).length;
+  const statuses = all ? null : `${o.statuses.length > 1 ? 'statuts' : 'statut'} : ${o.statuses.map((x) => STATUS_FR[x] ?? x).join(', ')}`;
+  const sub = [o.city, `${meta.total} article${meta.total > 1 ? 's' : ''}`, statuses].filter(Boolean).join(' · ');
   doc.font('Helvetica').fontSize(9).fillColor('#4b5563').text(winAnsi(sub), M, M + 23, { width: 330, lineBreak: false, ellipsis: true });
   doc.text(`Édité le ${meta.printed}`, right - 180, M + 4, { width: 180, align: 'right', lineBreak: false });
   doc.moveTo(M, M + HEADER_H - 12).lineTo(right, M + HEADER_H - 12).lineWidth(1).strokeColor('#111827').stroke();

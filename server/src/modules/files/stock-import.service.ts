@@ -23,8 +23,13 @@ export interface ImportReport {
   updated: number;
   /** Rows whose id exists with exactly the same content: nothing to write. */
   unchanged: number;
-  /** Rows not written: those with errors, or every row when all-or-nothing met an error. */
+  /** Rows not written: those with errors, or every row when all-or-nothing met an error (a real run). */
   skipped: number;
+  /**
+   * All-or-nothing met an error: nothing is written. A dry run still counts what the good rows give (created,
+   * updated, skipped as `mode=partial` would write them), so the check reads "18 to create, 2 ignored".
+   */
+  rejected: boolean;
   errors: RowIssue[];
   warnings: RowIssue[];
   duplicates: { line: number; item_id: string; title: string; matches: ImportDuplicate[] }[];
@@ -38,18 +43,18 @@ export interface ImportDeps {
   events: EventBus;
 }
 
-export interface ImportOptions { dryRun: boolean; mode: ImportMode }
+export interface ImportOptions { dryRun: boolean; mode: ImportMode; strict?: boolean }
 type Parsed = { records: ImportRecord[]; errors: RowIssue[]; warnings: RowIssue[]; total_rows: number };
 
 /** Imports into the stock: a CSV (ours, a spreadsheet's) or the Python bot's items.json. */
 export class StockImports {
   constructor(
     private readonly deps: ImportDeps,
-    private readonly limits: { maxRows: number; timeZone?: string },
+    private readonly limits: { maxRows: number; maxLineBytes?: number; timeZone?: string },
   ) {}
 
   csv(buf: Buffer, opts: ImportOptions & { delimiter: DelimiterChoice }): Promise<ImportReport> {
-    const parsed = parseImportCsv(buf, { delimiter: opts.delimiter, maxRows: this.limits.maxRows });
+    const parsed = parseImportCsv(buf, { delimiter: opts.delimiter, maxRows: this.limits.maxRows, maxLineBytes: this.limits.maxLineBytes, strict: opts.strict });
     return importRecords(this.deps, parsed, { dryRun: opts.dryRun, mode: opts.mode, reason: 'import' });
   }
 
@@ -78,7 +83,7 @@ export async function importRecords(deps: ImportDeps, parsed: Parsed, opts: Impo
   const warnings = [...parsed.warnings];
   const plans = await plan(deps, parsed.records, errors, warnings);
   const report: ImportReport = {
-    dry_run: opts.dryRun, mode: opts.mode, total_rows: parsed.total_rows, imported: 0, created: 0, updated: 0, unchanged: 0, skipped: 0,
+    dry_run: opts.dryRun, mode: opts.mode, total_rows: parsed.total_rows, imported: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, rejected: false,
     errors: errors.sort((a, b) => a.line - b.line), warnings: warnings.sort((a, b) => a.line - b.line), duplicates: [],
   };
   const writes = plans.filter((p) => p.kind === 'create' || Object.keys(p.patch).length > 0);
@@ -90,8 +95,8 @@ export async function importRecords(deps: ImportDeps, parsed: Parsed, opts: Impo
   report.duplicates = writes.flatMap((p) => (p.kind === 'create' && p.dup.length ? [{ line: p.rec.line, item_id: p.id, title: p.rec.input.title, matches: p.dup }] : []));
 
   if (errors.length && opts.mode === 'all_or_nothing') {
-    const rejected = { ...report, imported: 0, created: 0, updated: 0, unchanged: 0, skipped: parsed.total_rows };
-    if (opts.dryRun) return rejected;
+    if (opts.dryRun) return { ...report, rejected: true };
+    const rejected = { ...report, imported: 0, created: 0, updated: 0, unchanged: 0, skipped: parsed.total_rows, rejected: true };
     throw new AppError(422, 'import_rejected', `${badLines.size} row(s) have errors: nothing was imported. Fix them, or import with mode=partial to take the good rows`, rejected);
   }
   if (opts.dryRun || writes.length === 0) return report;
@@ -138,6 +143,7 @@ async function plan(deps: ImportDeps, records: ImportRecord[], errors: RowIssue[
       }
     }
     const stored = rec.id ? existing.get(rec.id) : undefined;
+    keepDraftWithoutPrice(rec, stored?.item ?? null, warnings);
     if (stored) {
       const current = stored.row;
       const patch = changedFields(stored.item, rec);
@@ -166,6 +172,21 @@ async function plan(deps: ImportDeps, records: ImportRecord[], errors: RowIssue[
   return out;
 }
 
+/**
+ * A row that would put an item on sale without a price stays (or becomes) a draft, with a warning: "en vente" at no
+ * price is not a listing. The item's checklist shows missing_price until the seller sets one.
+ */
+function keepDraftWithoutPrice(rec: ImportRecord, current: Item | null, warnings: RowIssue[]): void {
+  if (rec.input.status !== 'listed') return;
+  const price = rec.present.has('price') ? rec.input.price : (current?.price ?? rec.input.price);
+  if (price !== null && price !== undefined) return;
+  warnings.push({ line: rec.line, field: 'price', code: 'no_price_kept_draft', message: 'No price: imported as a draft, not on sale; set a price to list it', params: { status: 'listed' } });
+  if (current && current.status !== 'listed') {
+    delete rec.input.status;
+    rec.present.delete('status');
+  } else rec.input.status = 'draft';
+}
+
 /** The fields of `rec` that differ from the stored item (only those the source gave). */
 function changedFields(item: Item, rec: ImportRecord): PatchItemInput {
   const patch: Record<string, unknown> = {};
@@ -175,6 +196,8 @@ function changedFields(item: Item, rec: ImportRecord): PatchItemInput {
     photos: item.photos.map((p) => p.id),
     price_suggestion: item.price_suggestion,
     vinted: item.vinted.listing_id || item.vinted.url ? item.vinted : null,
+    // null: the item follows the default (what "auto" in a file says).
+    auto_drop: item.auto_drop_chosen ? item.auto_drop : null,
   };
   for (const f of rec.present as Set<EditableField>) {
     if (f === 'title' || input[f] === undefined) {

@@ -7,7 +7,9 @@ export interface StockStats {
   total_items: number;
   total_value: number;
   avg_price: number;
-  top_brands: { brand: string; count: number }[];
+  /** Brand names, most frequent first (the seeds' shape); their counts in `top_brand_counts`. */
+  top_brands: string[];
+  top_brand_counts: { brand: string; count: number }[];
   duplicates_detected: number;
   avg_days_since_creation: number;
   by_status: Record<(typeof STATUSES)[number], number>;
@@ -53,7 +55,8 @@ export class StatsService {
       total_items: total.n,
       total_value: euros(total.price_sum),
       avg_price: total.priced_n ? euros(total.price_sum / total.priced_n) : 0,
-      top_brands: brands.map((b) => ({ brand: b.label, count: Number(b.n) })),
+      top_brands: brands.map((b) => b.label),
+      top_brand_counts: brands.map((b) => ({ brand: b.label, count: Number(b.n) })),
       duplicates_detected: total.dup_n,
       avg_days_since_creation: total.n ? round(Math.max(0, nowDays - total.created_days_sum / total.n), 1) : 0,
       by_status: by,

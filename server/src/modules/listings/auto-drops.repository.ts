@@ -18,6 +18,8 @@ export interface AutoDropCandidate {
   drop_rate: number | null;
   floor_cents: number | null;
   suggestion_min_cents: number | null;
+  /** The seller switched the drop on for this item (it drops even when drops are off by default). */
+  auto_drop_chosen: boolean;
   created_at: string;
 }
 
@@ -41,7 +43,7 @@ export class AutoDropsRepository {
     let after: { created_at: string; id: string } | null = null;
     for (;;) {
       let q = withDropColumns(db).selectFrom('items')
-        .select(['id', 'title', 'price_cents', 'drop_rate', 'floor_cents', 'suggestion_min_cents', 'created_at', 'auto_drop', 'last_auto_drop_on'])
+        .select(['id', 'title', 'price_cents', 'drop_rate', 'floor_cents', 'suggestion_min_cents', 'created_at', 'auto_drop', 'auto_drop_chosen', 'last_auto_drop_on'])
         .where('status', '=', 'listed');
       if (after) q = q.where(sql<boolean>`(created_at, id) > (${after.created_at}, ${after.id})`);
       const rows = await q.orderBy('created_at').orderBy('id').limit(batch).execute();
@@ -49,8 +51,12 @@ export class AutoDropsRepository {
       const last = rows[rows.length - 1];
       after = { created_at: last.created_at, id: last.id };
       // Filtered here rather than in SQL so the index range stays a plain (status, created_at, id) walk.
-      yield rows.filter((r): r is typeof r & AutoDropCandidate =>
-        r.auto_drop === 1 && r.price_cents !== null && (r.last_auto_drop_on === null || r.last_auto_drop_on < day));
+      yield rows
+        .filter((r) => r.auto_drop === 1 && r.price_cents !== null && (r.last_auto_drop_on === null || r.last_auto_drop_on < day))
+        .map((r) => ({
+          id: r.id, title: r.title, price_cents: r.price_cents!, drop_rate: r.drop_rate, floor_cents: r.floor_cents,
+          suggestion_min_cents: r.suggestion_min_cents, auto_drop_chosen: r.auto_drop_chosen === 1, created_at: r.created_at,
+        }));
       if (rows.length < batch) return;
     }
   }

@@ -12,10 +12,12 @@ export { ListingsService } from './listings.service.ts';
 export type { AutoDropCandidate, AutoDropChange, ItemDropColumns } from './auto-drops.repository.ts';
 export type { StockReviewQuery, StockReviewRow } from './stock-review.repository.ts';
 export { ItemSchema } from './listings.schemas.ts';
+// What the automatic drop will do with an item: pricing decides it and hands its planner over (planDropsWith).
+export { DROP_PLAN_REASONS, type DropPlan, type DropPlanner, type DropPlanReason } from './drop-plans.ts';
 export { STATUSES } from './status-rules.ts';
-export { photoUrls } from './item-mapper.ts';
+export { photoUrls, vintedPricePending } from './item-mapper.ts';
 export type { ItemSummary, ItemVersion } from './listings.repository.ts';
-export type { PublishLineItem } from './publish-line.repository.ts';
+export type { OnVintedItem, PublishLineItem, VintedPriceChange } from './publish-line.repository.ts';
 export {
   ColourWordSchema, ConditionSchema, type CreateItemInput, DuplicateRefSchema, GenderSchema, GenderWordSchema, IdParamSchema, type Item,
   PhotoRefSchema, vocabularyWord,
@@ -24,10 +26,14 @@ export { findMarketingPhrases } from './marketing-phrases.ts';
 // For the imports and exports (modules/files): the item schema their codecs reuse, the status rules, what a row carries.
 export { CreateItemSchema, type PatchItemInput, StatusSchema } from './listings.schemas.ts';
 export { canTransition, type ItemStatus } from './status-rules.ts';
+// One validation for items whatever the path (a restore checks each stored row); the text rule for seller text fields.
+export { type ItemProblem, storedItemProblems } from './item-rules.ts';
+export { sellerLine, sellerText } from './listings.schemas.ts';
 export type { SystemFields } from './listings.service.ts';
 export type { HistoryEntry } from './listings.repository.ts';
 export type { ExportItem, ExportRow, StockTable } from './stock-files.repository.ts';
-export { evaluateGates, HASHTAGS_MAX, HASHTAGS_MIN, type MissingField, TITLE_MAX } from './quality-gates.ts';
+export { evaluateGates, gateWarnings, type GateWarning, HASHTAGS_MAX, HASHTAGS_MIN, type MissingField, PHOTOS_ADVISED, TITLE_MAX } from './quality-gates.ts';
+export { ConditionWordSchema, LIST_LIMIT_MAX, PAGE_MAX } from './listings.schemas.ts';
 
 export const listingsModule = defineModule({
   name: 'listings',
@@ -35,6 +41,6 @@ export const listingsModule = defineModule({
   provides: ['listings'],
   create(platform: Platform, _deps: Record<never, never>) {
     const listings = new ListingsService(new ListingsRepository(platform.db), platform.events);
-    return { services: { listings }, routes: (app) => listingsRoutes(app, listings) };
+    return { services: { listings }, routes: (app) => listingsRoutes(app, listings, { publicUrl: platform.config.PUBLIC_URL }) };
   },
 });

@@ -1,6 +1,7 @@
 import type { ItemsTable, PriceHistoryTable } from '../../platform/db/schema.ts';
 import { eurosOrNull, toEuros } from '../../platform/money.ts';
 import type { Item } from './listings.schemas.ts';
+import { gateWarnings } from './quality-gates.ts';
 
 export interface ItemPhotoRow { item_id: string; photo_id: string; position: number }
 
@@ -31,6 +32,7 @@ export function toItem(row: ItemsTable, photos: ItemPhotoRow[], history: Pick<Pr
           justification: row.suggestion_justification ?? '',
         }
       : null,
+    price_target: eurosOrNull(row.suggestion_target_cents ?? row.price_cents),
     price_history: history.map((h) => ({
       at: h.at, old_price: eurosOrNull(h.old_price_cents), new_price: toEuros(h.new_price_cents), reason: h.reason, rule: h.rule,
     })),
@@ -42,10 +44,14 @@ export function toItem(row: ItemsTable, photos: ItemPhotoRow[], history: Pick<Pr
     possible_duplicate: row.possible_duplicate === 1,
     duplicate_of: JSON.parse(row.duplicate_of),
     estimated_sale_score: row.estimated_sale_score,
-    flags: { publish_ready: row.publish_ready === 1, missing_fields: JSON.parse(row.missing_fields) },
+    flags: { publish_ready: row.publish_ready === 1, missing_fields: JSON.parse(row.missing_fields), warnings: gateWarnings(photos.length) },
     photos: [...photos].sort((a, b) => a.position - b.position).map((p) => photoUrls(p.photo_id)),
-    vinted: { listing_id: row.vinted_listing_id, url: row.vinted_url },
+    vinted: {
+      listing_id: row.vinted_listing_id, url: row.vinted_url, price: eurosOrNull(row.vinted_price_cents ?? null),
+      price_pending: vintedPricePending(row),
+    },
     auto_drop: row.auto_drop === 1,
+    auto_drop_chosen: row.auto_drop_chosen === 1,
     drop_rate: row.drop_rate,
     floor: eurosOrNull(row.floor_cents),
     publish_opt_in: row.publish_opt_in === 1,
@@ -60,3 +66,11 @@ const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, 
 export const searchText = (r: { title: string; brand: string | null; description: string }) =>
   fold(`${r.title}\n${r.brand ?? ''}\n${r.description}`);
 export const foldQuery = fold;
+
+/**
+ * The item is on Vinted and its price changed here since the app last set it there (a price drop, an edit): Vinted
+ * still shows the old price until the publish queue (or the seller) updates it. Unknown live price: not pending.
+ */
+export const vintedPricePending = (row: Pick<ItemsTable, 'vinted_listing_id' | 'vinted_price_cents' | 'price_cents'>) =>
+  row.vinted_listing_id !== null && row.vinted_price_cents !== null && row.vinted_price_cents !== undefined && row.price_cents !== null
+  && row.vinted_price_cents !== row.price_cents;

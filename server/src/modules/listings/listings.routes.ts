@@ -5,14 +5,53 @@ import { z } from 'zod';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 import type { ListingsService } from './listings.service.ts';
 import {
-  CreateItemSchema, IdParamSchema, ItemPageSchema, ItemSchema, ListQuerySchema, PatchItemSchema, ReplaceItemSchema, StatusListQuerySchema, StatusSchema,
+  CreateItemSchema, IdParamSchema, type Item, ItemPageSchema, ItemSchema, type ListQuery, ListQuerySchema, MarkSoldSchema, PAGE_MAX, PatchItemSchema, ReplaceItemSchema,
+  SoldAnswerSchema, StatusListQuerySchema, StatusSchema,
 } from './listings.schemas.ts';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
 
-export function listingsRoutes(app: FastifyInstance, listings: ListingsService) {
+export interface ListingsRouteOptions {
+  /** PUBLIC_URL: photo links in answers become absolute on it (a client on another machine can show them). */
+  publicUrl?: string;
+}
+
+export function listingsRoutes(app: FastifyInstance, listings: ListingsService, opts: ListingsRouteOptions = {}) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['listings'];
+  const base = opts.publicUrl?.replace(/\/+$/, '') ?? '';
+  /** The item as answered: absolute photo links when PUBLIC_URL is set. */
+  const shown = (item: Item): Item => (base ? { ...item, photos: item.photos.map((p) => ({ id: p.id, url: base + p.url, thumb_url: base + p.thumb_url })) } : item);
+  // Each item answered here says what the automatic drop will do with it (auto_drop_plan, decided by pricing).
+  const planned = async (item: Item) => (await listings.withDropPlans([item]))[0];
+  const page = async (p: { items: Item[]; next_cursor: string | null; total?: number }) => ({ ...p, items: (await listings.withDropPlans(p.items)).map(shown) });
+
+  /** A limit above one page: the pages are read one after the other and streamed as one answer of the same shape. */
+  const streamedPage = (q: ListQuery) => {
+    async function* body() {
+      let cursor = q.cursor;
+      let left = q.limit;
+      let next: string | null = null;
+      let first = true;
+      yield '{"items":[';
+      while (left > 0) {
+        const p = await listings.list({ ...q, limit: Math.min(PAGE_MAX, left), cursor, include_total: false });
+        let chunk = '';
+        for (const item of p.items) {
+          chunk += (first ? '' : ',') + JSON.stringify(shown(item));
+          first = false;
+        }
+        if (chunk) yield chunk;
+        left -= p.items.length;
+        next = p.next_cursor;
+        if (!next || p.items.length === 0) break;
+        cursor = next;
+      }
+      const total = q.include_total ? (await listings.list({ ...q, limit: 1, cursor: undefined, include_total: true })).total : undefined;
+      yield `],"next_cursor":${JSON.stringify(left > 0 ? null : next)}${total !== undefined ? `,"total":${total}` : ''}}`;
+    }
+    return Readable.from(body());
+  };
 
   r.get('/listings/all', {
     schema: {
@@ -30,7 +69,7 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService) 
       for await (const batch of listings.streamAll(500, req.query.status)) {
         let chunk = '';
         for (const item of batch) {
-          chunk += (first ? '' : ',') + JSON.stringify(item);
+          chunk += (first ? '' : ',') + JSON.stringify(shown(item));
           first = false;
         }
         yield chunk;
@@ -45,11 +84,17 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService) 
   r.get('/listings', {
     schema: {
       tags, summary: 'A page of the stock, filtered and sorted',
-      description: 'Cursor paging: pass `next_cursor` back as `cursor` for the next page. `q` searches title, brand and description.',
+      description: `Cursor paging: pass \`next_cursor\` back as \`cursor\` for the next page. \`q\` searches title, brand and description. `
+        + `A \`limit\` above ${PAGE_MAX} (up to the whole stock) answers the same shape, streamed, for clients that want everything at once. `
+        + 'Photo links are absolute when PUBLIC_URL is set.',
       querystring: ListQuerySchema,
       response: { 200: ItemPageSchema, 400: ErrorResponseSchema },
     },
-  }, async (req) => listings.list(req.query));
+  }, async (req, reply) => {
+    if (req.query.limit <= PAGE_MAX) return page(await listings.list(req.query));
+    reply.type('application/json; charset=utf-8');
+    return reply.send(streamedPage(req.query) as never);
+  });
 
   r.get('/listings/status/:status', {
     schema: {
@@ -58,15 +103,20 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService) 
       querystring: StatusListQuerySchema,
       response: { 200: ItemPageSchema, 400: ErrorResponseSchema },
     },
-  }, async (req) => listings.list({ ...req.query, status: req.params.status }));
+  }, async (req, reply) => {
+    const q = { ...req.query, status: req.params.status };
+    if (q.limit <= PAGE_MAX) return page(await listings.list(q));
+    reply.type('application/json; charset=utf-8');
+    return reply.send(streamedPage(q) as never);
+  });
 
   r.get('/listings/:id', {
     schema: { tags, summary: 'One item', params: IdParamSchema, response: { 200: ItemSchema, ...errors } },
-  }, async (req) => listings.get(req.params.id));
+  }, async (req) => shown(await planned(await listings.get(req.params.id))));
 
   r.post('/listings', {
     schema: { tags, summary: 'Create an item by hand', body: CreateItemSchema, response: { 201: ItemSchema, ...errors } },
-  }, async (req, reply) => reply.code(201).send(await listings.create(req.body)));
+  }, async (req, reply) => reply.code(201).send(shown(await planned(await listings.create(req.body)))));
 
   r.patch('/listings/:id', {
     schema: {
@@ -74,14 +124,26 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService) 
       description: 'Status changes stamp listed_at / sold_at / archived_at; an impossible transition answers 409. A price change is added to price_history.',
       params: IdParamSchema, body: PatchItemSchema, response: { 200: ItemSchema, ...errors },
     },
-  }, async (req) => listings.patch(req.params.id, req.body));
+  }, async (req) => shown(await planned(await listings.patch(req.params.id, req.body))));
+
+  r.post('/listings/:id/sold', {
+    schema: {
+      tags, summary: 'Mark an item sold, at the price the seller got',
+      description: 'Stamps sold_at and the sale price: `sold_price` when sent, else the listing price (`sold_price_from` says which, so the app can ask). '
+        + 'A sold item stops dropping (auto_drop off), leaves the publication line (publish_opt_in off) and has no publication checklist (flags.missing_fields empty).',
+      params: IdParamSchema, body: MarkSoldSchema, response: { 200: SoldAnswerSchema, ...errors },
+    },
+  }, async (req) => {
+    const sold = await listings.markSold(req.params.id, req.body?.sold_price);
+    return { ...sold, item: shown(await planned(sold.item)) };
+  });
 
   r.put('/listings/:id', {
     schema: {
       tags, summary: 'Replace an item (its id cannot change)',
       params: IdParamSchema, body: ReplaceItemSchema, response: { 200: ItemSchema, ...errors },
     },
-  }, async (req) => listings.replace(req.params.id, req.body));
+  }, async (req) => shown(await planned(await listings.replace(req.params.id, req.body))));
 
   r.delete('/listings/:id', {
     schema: { tags, summary: 'Delete an item', params: IdParamSchema, response: { 204: z.null(), ...errors } },

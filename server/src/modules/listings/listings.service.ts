@@ -4,6 +4,7 @@ import { AppError, badRequest, conflict, notFound } from '../../platform/errors.
 import type { EventBus } from '../../platform/events.ts';
 import { centsOrNull, eurosOrNull } from '../../platform/money.ts';
 import { newId, nowIso } from '../../platform/time.ts';
+import { hasControlCharacters } from '../../platform/text.ts';
 import { searchText } from './item-mapper.ts';
 import type { Cursor, HistoryEntry, ListFilters, ListingsRepository, SortKey } from './listings.repository.ts';
 import type { CreateItemInput, Item, ListQuery, PatchItemInput } from './listings.schemas.ts';
@@ -110,13 +111,17 @@ export class ListingsService extends StockReads {
     if (kept.archived_at && status === 'archived') stamps.archived_at = kept.archived_at;
     const row: ItemsTable = {
       id,
-      ...this.contentColumns(input, (input.photos ?? []).length),
+      ...this.contentColumns(input, (input.photos ?? []).length, status),
       status,
       ...stamps,
+      // An item created with its Vinted link (an import, a restore) shows that price there, as far as we know.
+      vinted_price_cents: input.vinted?.listing_id ? priceCents : null,
       possible_duplicate: sys.possible_duplicate ? 1 : 0,
       duplicate_of: JSON.stringify(sys.duplicate_of ?? []),
       sale_score_breakdown: sys.sale_score_breakdown === undefined ? null : JSON.stringify(sys.sale_score_breakdown),
       demo: sys.demo ? 1 : 0,
+      // auto_drop sent as true or false is the seller's choice for this item; absent or null follows the default.
+      auto_drop_chosen: typeof input.auto_drop === 'boolean' ? 1 : 0,
       extra: JSON.stringify(sys.extra ?? {}),
       created_at: at,
       updated_at: sys.updated_at ?? at,
@@ -144,7 +149,7 @@ export class ListingsService extends StockReads {
       gender: input.gender ?? null,
       keywords: input.keywords ?? [], hashtags: input.hashtags ?? [], price: input.price ?? null, price_suggestion: input.price_suggestion ?? null,
       estimated_sale_score: input.estimated_sale_score ?? null, photos: input.photos ?? [], vinted: input.vinted ?? null,
-      auto_drop: input.auto_drop ?? true, drop_rate: input.drop_rate ?? null, floor: input.floor ?? null, publish_opt_in: input.publish_opt_in ?? false,
+      auto_drop: input.auto_drop ?? null, drop_rate: input.drop_rate ?? null, floor: input.floor ?? null, publish_opt_in: input.publish_opt_in ?? false,
       ...(input.status ? { status: input.status } : {}),
       ...(input.sold_price !== undefined ? { sold_price: input.sold_price } : {}),
     };
@@ -170,13 +175,18 @@ export class ListingsService extends StockReads {
     }
     if (input.photos) await this.assertPhotos(input.photos, t);
     const merged = mergeInput(current, input);
-    Object.assign(patch, this.contentColumns(merged, input.photos ? input.photos.length : await this.repo.photoCount(current.id, t)));
+    Object.assign(patch, this.contentColumns(merged, input.photos ? input.photos.length : await this.repo.photoCount(current.id, t), to));
+    if (input.auto_drop !== undefined) patch.auto_drop_chosen = input.auto_drop === null ? 0 : 1;
     if (to !== from) {
       const soldPrice = centsOrNull(input.sold_price) ?? patch.price_cents ?? current.price_cents;
       const stamps = { listed_at: current.listed_at, sold_at: current.sold_at, sold_price_cents: current.sold_price_cents, archived_at: current.archived_at };
       Object.assign(patch, stampTransition(from, to, stamps, at, soldPrice ?? null), { status: to });
     } else if (input.sold_price !== undefined && from === 'sold') {
       patch.sold_price_cents = centsOrNull(input.sold_price);
+    }
+    // A Vinted link set (or removed) by hand: the listing shows the price of that moment, as far as we know.
+    if (input.vinted !== undefined && (merged.vinted?.listing_id ?? null) !== current.vinted_listing_id) {
+      patch.vinted_price_cents = merged.vinted?.listing_id ? (patch.price_cents ?? current.price_cents) : null;
     }
     patch.updated_at = at > current.updated_at ? at : current.updated_at;
     await this.repo.update(current.id, patch, t);
@@ -197,7 +207,7 @@ export class ListingsService extends StockReads {
   }
 
   /** Stored columns derived from the seller-editable fields, gates included. */
-  private contentColumns(input: CreateItemInput, photoCount: number) {
+  private contentColumns(input: CreateItemInput, photoCount: number, status: ItemStatus) {
     const base = {
       title: input.title.trim(),
       description: input.description ?? '',
@@ -223,7 +233,10 @@ export class ListingsService extends StockReads {
       floor_cents: centsOrNull(input.floor),
       publish_opt_in: input.publish_opt_in ? 1 : 0,
     };
-    const gates = evaluateGates({
+    // A sold or archived item is not for sale: no automatic drop, no publication, and the publication checklist
+    // does not apply (nothing "to fix before publishing").
+    if (status === 'sold') Object.assign(base, { auto_drop: 0, publish_opt_in: 0 });
+    const gates = status === 'sold' || status === 'archived' ? { publish_ready: false, missing_fields: [] } : evaluateGates({
       title: base.title, description: base.description, hashtags: input.hashtags ?? [], brand: base.brand, size: base.size,
       condition: base.condition, category: base.category, price_cents: base.price_cents, photo_count: photoCount,
     });
@@ -306,6 +319,20 @@ export class ListingsService extends StockReads {
     return this.patch(id, { status: 'listed' }, reason);
   }
 
+  /** The stock's duplicate check found these items for `id` (a restore, checked after it): flags it as the intake would. */
+  async markDuplicates(id: string, refs: { item_id: string; reason: 'image' | 'title'; score: number }[]): Promise<void> {
+    await this.repo.transaction((t) => this.repo.update(id, { possible_duplicate: refs.length ? 1 : 0, duplicate_of: JSON.stringify(refs) }, t));
+    this.events.emit('item.updated', { item_id: id, fields: ['possible_duplicate', 'duplicate_of'] });
+  }
+
+  /** The Vinted listing now shows this price (the connector updated it): the item's `vinted.price_pending` clears if it is the current one. */
+  async markVintedPrice(id: string, priceCents: number): Promise<Item> {
+    await this.repo.transaction((t) => this.repo.update(id, { vinted_price_cents: priceCents }, t));
+    const item = await this.get(id);
+    this.events.emit('item.updated', { item_id: id, fields: ['vinted'] });
+    return item;
+  }
+
   /** Runs `fn` in one transaction: an import's or a restore's writes (passed on to the methods that take `t`), all or nothing. */
   transaction<T>(fn: (t: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.repo.transaction(fn);
@@ -331,6 +358,19 @@ export class ListingsService extends StockReads {
   /** Every item removed inside `t`, with its photo links and history: a restore that replaces the stock. */
   removeAllForRestore(t: Transaction<Database>): Promise<void> {
     return new StockFilesRepository(this.repo.db).deleteAll(t);
+  }
+
+  /**
+   * Marks an item sold at the price the seller got (the listing price only when none is given, and the answer says
+   * which): the sale stamps sold_at, and stops what only items for sale do (automatic drops, publication).
+   */
+  async markSold(id: string, soldPrice?: number | null): Promise<{ item: Item; sold_price_from: 'given' | 'listing_price' | 'none' }> {
+    const current = await this.repo.getRow(id);
+    if (!current) throw notFound('item_not_found', `No item with id ${id}`, { id });
+    if (current.status === 'sold') throw conflict('item_already_sold', 'The item is already sold: change its sale price with PATCH /listings/{id} (sold_price)', { id });
+    const given = soldPrice !== undefined && soldPrice !== null;
+    const item = await this.patch(id, { status: 'sold', ...(given ? { sold_price: soldPrice } : {}) }, 'sold');
+    return { item, sold_price_from: given ? 'given' : item.sold_price !== null ? 'listing_price' : 'none' };
   }
 }
 
@@ -372,6 +412,8 @@ function decodeCursor(s: string, sort: SortKey): Cursor {
   try {
     const [k, v, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
     if (k !== sort || typeof id !== 'string' || !(typeof v === 'string' || typeof v === 'number')) throw new Error('shape');
+    // A forged cursor must not carry what the text rule keeps out (PostgreSQL refuses NUL in a parameter).
+    if (hasControlCharacters(id) || (typeof v === 'string' && hasControlCharacters(v))) throw new Error('text');
     return { v, id };
   } catch {
     throw badRequest('invalid_cursor', 'The cursor is invalid or belongs to another sort order');

@@ -7,8 +7,18 @@ export const DESCRIPTION_MIN = 5;
 export const DESCRIPTION_MAX = 2000;
 export const HASHTAGS_MIN = 3;
 export const HASHTAGS_MAX = 5;
-export const PHOTOS_MIN = 3;
+/** Vinted's own limits are the gate (shared/VINTED.md: 1–20 photos per listing)… */
+export const PHOTOS_MIN = 1;
 export const PHOTOS_MAX = 20;
+/** …and 3 photos or more is advice: fewer shows a warning and lowers the sale score, never blocks. */
+export const PHOTOS_ADVISED = 3;
+
+export type GateWarning = 'few_photos';
+
+/** Advice that does not keep an item off Vinted (read from the photo count, never stored). */
+export function gateWarnings(photoCount: number): GateWarning[] {
+  return photoCount >= PHOTOS_MIN && photoCount < PHOTOS_ADVISED ? ['few_photos'] : [];
+}
 
 export type MissingField =
   | 'title_too_long' | 'title_too_short' | 'description_too_short' | 'description_too_long' | 'hashtags_count'
@@ -30,7 +40,7 @@ export interface GateInput {
 const EMOJI = /\p{Extended_Pictographic}/u;
 
 /** Evaluates every gate; `publish_ready` only when none fails. Pure, re-run on every edit of an item. */
-export function evaluateGates(i: GateInput): { publish_ready: boolean; missing_fields: MissingField[] } {
+export function evaluateGates(i: GateInput): { publish_ready: boolean; missing_fields: MissingField[]; warnings: GateWarning[] } {
   const m: MissingField[] = [];
   const title = i.title.trim();
   if (title.length > TITLE_MAX) m.push('title_too_long');
@@ -48,5 +58,5 @@ export function evaluateGates(i: GateInput): { publish_ready: boolean; missing_f
   if (i.price_cents === null || i.price_cents < 100) m.push('missing_price');
   if (i.photo_count < PHOTOS_MIN) m.push('too_few_photos');
   if (i.photo_count > PHOTOS_MAX) m.push('too_many_photos');
-  return { publish_ready: m.length === 0, missing_fields: m };
+  return { publish_ready: m.length === 0, missing_fields: m, warnings: gateWarnings(i.photo_count) };
 }

@@ -3,7 +3,8 @@ import { type AutoDropCandidate, AutoDropsRepository } from './auto-drops.reposi
 import { HousekeepingRepository } from './housekeeping.repository.ts';
 import type { ItemSummary, ItemVersion, ListingsRepository } from './listings.repository.ts';
 import type { Item } from './listings.schemas.ts';
-import { type PublishLineItem, PublishLineRepository } from './publish-line.repository.ts';
+import type { DropPlanner } from './drop-plans.ts';
+import { type OnVintedItem, type PublishLineItem, PublishLineRepository, type VintedPriceChange } from './publish-line.repository.ts';
 import { type ExportRow, type StockTable, StockFilesRepository } from './stock-files.repository.ts';
 import { type StockReviewQuery, type StockReviewRow, StockReviewRepository } from './stock-review.repository.ts';
 
@@ -93,6 +94,16 @@ export abstract class StockReads {
     return new PublishLineRepository(this.repo.db).byIds(ids);
   }
 
+  /** Listed items whose Vinted listing still shows an older price (the publish queue updates them), oldest change first. */
+  pendingVintedPrices(limit = 50): Promise<VintedPriceChange[]> {
+    return new PublishLineRepository(this.repo.db).pendingVintedPrices(limit);
+  }
+
+  /** Items that have a Vinted listing, most recently listed first (GET /vinted/listings). */
+  onVinted(limit = 200, status?: string): Promise<OnVintedItem[]> {
+    return new PublishLineRepository(this.repo.db).onVinted(limit, status);
+  }
+
   /** How many items there are (of one status, or all). */
   countItems(status?: string): Promise<number> {
     return this.repo.count({ status });
@@ -111,5 +122,19 @@ export abstract class StockReads {
   /** Every row of a stock table as stored, in key order, a batch at a time: a backup. */
   backupRows(table: StockTable, batch?: number): AsyncGenerator<Record<string, unknown>[]> {
     return new StockFilesRepository(this.repo.db).tableRows(table, batch);
+  }
+
+  private dropPlanner: DropPlanner | null = null;
+
+  /** The pricing module hands over, once at start, how it decides each item's automatic drop (listings cannot import pricing). */
+  planDropsWith(planner: DropPlanner): void {
+    this.dropPlanner = planner;
+  }
+
+  /** These items with their `auto_drop_plan` (as they are when no planner was handed over). */
+  async withDropPlans(items: Item[]): Promise<Item[]> {
+    if (!this.dropPlanner || items.length === 0) return items;
+    const plans = await this.dropPlanner(items);
+    return items.map((item, i) => ({ ...item, auto_drop_plan: plans[i] }));
   }
 }

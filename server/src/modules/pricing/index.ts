@@ -30,6 +30,8 @@ export const pricingModule = defineModule({
     const priceDrops = new PriceDropService(new DropsRepository(platform.db), deps.listings, platform.log.child({ component: 'price-drops' }), pricingSettingsStore(platform.db), {
       cron, timeZone: platform.config.TZ,
     });
+    // Each item of the stock routes shows what the drop will do with it, decided here (listings cannot import pricing).
+    deps.listings.planDropsWith((items) => priceDrops.planItems(items));
     platform.jobs.register(CATCH_UP_JOB, async () => priceDrops.scheduled('catch_up'));
     if (cron !== 'off') {
       platform.scheduler.add({ name: 'pricing.drop', cron, run: async () => void (await priceDrops.scheduled('schedule')) });

@@ -17,6 +17,7 @@ import { IdempotencyStore } from './idempotency.ts';
 import { PaceGuard } from './pace-guard.ts';
 import { PhotoFiles } from './photo-files.ts';
 import { PreparedRepository } from './prepared.repository.ts';
+import { PriceSync } from './price-sync.ts';
 import { PublicationService } from './publication.service.ts';
 import { PublishLogRepository } from './publish-log.repository.ts';
 import { PublishQueue } from './publish-queue.ts';
@@ -35,6 +36,7 @@ import { WriteLock } from './write-lock.ts';
 
 export type { FlowAnswer } from './site-outcome.ts';
 export type { PrepareInput, PublicationService, Source } from './publication.service.ts';
+export type { PriceSync } from './price-sync.ts';
 export type { PublishQueue, QueueEntry, TickReport } from './publish-queue.ts';
 export type { SessionAuth } from './session-auth.ts';
 export type { VintedConnector } from './vinted-connector.ts';
@@ -69,8 +71,9 @@ export const vintedModule = defineModule({
       }),
     };
     const publication = new PublicationService(d);
-    const queue = new PublishQueue(d, publication);
-    const vinted: VintedConnector = { deps: d, auth: new SessionAuth(d), admin: new VintedAdminService(d), publication, queue };
+    const prices = new PriceSync(d);
+    const queue = new PublishQueue(d, publication, prices);
+    const vinted: VintedConnector = { deps: d, auth: new SessionAuth(d), admin: new VintedAdminService(d), publication, prices, queue };
     for (const task of queueTasks(config.VINTED_QUEUE_INTERVAL_SECONDS, queue, publication, d)) platform.scheduler.add(task);
     return {
       services: { vinted },

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Item } from '../listings/index.ts';
-import { type Category, type Condition, CONDITION_INFO, findColour, parseCondition, resolveCategory, vintedCatalogId, type VintedColour } from '@vintedbot/catalog';
+import {
+  type Category, type Condition, CONDITION_INFO, findColour, type Gender, genderInText, parseCondition, parseGender, resolveCategory, vintedCatalogId, type VintedColour,
+} from '@vintedbot/catalog';
 import { type PackageSize, packageSizeFor, VINTED_LIMITS } from './vinted-facts.ts';
 
 // What goes into the form, built from a stored item or from an ad-hoc request, checked against Vinted's limits
@@ -16,6 +18,13 @@ export interface ListingContent {
   colours: VintedColour[];
   category: Category | null;
   catalog_id: number | null;
+  /** Who it is for: picks the women's or men's leaf, and the picker row when several match. */
+  gender: Gender;
+  /**
+   * The leaf's own label from a Vinted category path hint ("Homme > Sweats" → "Sweats"): what the picker is searched
+   * with when we know no leaf id for the category (or no category of ours matches the label).
+   */
+  category_search: string | null;
   price_cents: number | null;
   package_size: PackageSize;
   /** Photo references in display order (photo ids or staged temp ids). */
@@ -46,6 +55,8 @@ export function contentFromItem(item: Item): ListingContent {
     colours: item.colors.map((c) => findColour(c)).filter((c): c is VintedColour => c !== null),
     category,
     catalog_id: category ? vintedCatalogId(category.key, item.gender) : null,
+    gender: item.gender,
+    category_search: null,
     price_cents: item.price === null ? null : Math.round(item.price * 100),
     package_size: packageSizeFor(category?.key ?? null),
     photo_refs: item.photos.map((p) => p.id),
@@ -54,7 +65,8 @@ export function contentFromItem(item: Item): ListingContent {
 
 /** The unknown colour names come back separately, so the seller hears which ones were not understood. */
 export function contentFromRequest(r: AdHocListing): { content: ListingContent; unknownColours: string[] } {
-  const category = resolveCategory(r.category_hint ?? null);
+  const hint = categoryHint(r.category_hint ?? null);
+  const category = hint.category;
   const names = r.color === null || r.color === undefined ? [] : Array.isArray(r.color) ? r.color : [r.color];
   const colours: VintedColour[] = [];
   const unknownColours: string[] = [];
@@ -74,12 +86,30 @@ export function contentFromRequest(r: AdHocListing): { content: ListingContent; 
       condition: r.condition ? parseCondition(r.condition) : null,
       colours,
       category,
-      catalog_id: category ? vintedCatalogId(category.key, null) : null,
+      catalog_id: category ? vintedCatalogId(category.key, hint.gender) : null,
+      gender: hint.gender,
+      category_search: hint.path ? hint.leafLabel : null,
       price_cents: r.price === null || r.price === undefined ? null : Math.round(r.price * 100),
       package_size: packageSizeFor(category?.key ?? null),
       photo_refs: r.photos ?? [],
     },
   };
+}
+
+/**
+ * A category hint as sellers and the seeds write it: one of our words ("pull", "t-shirt") or Vinted's own path
+ * ("Homme > Sweats", "Femmes › Vêtements › Jupes", "Men / Shoes"). From a path: who it is for (its first words),
+ * our category (the leaf, else the nearest segment we know) and the leaf's label for the picker.
+ */
+export function categoryHint(hint: string | null): { category: Category | null; gender: Gender; leafLabel: string | null; path: boolean } {
+  if (!hint || !hint.trim()) return { category: null, gender: null, leafLabel: null, path: false };
+  const segments = hint.split(/\s*(?:>|›|»|\/|\|)\s*/).map((x) => x.trim()).filter(Boolean);
+  if (segments.length <= 1) return { category: resolveCategory(hint), gender: null, leafLabel: hint.trim(), path: false };
+  const gender = segments.map((x) => parseGender(x) ?? genderInText(x)).find((g) => g !== null) ?? null;
+  const leafLabel = segments[segments.length - 1];
+  let category: Category | null = null;
+  for (let i = segments.length - 1; i >= 0 && !category; i--) category = resolveCategory(segments[i]);
+  return { category, gender, leafLabel, path: true };
 }
 
 /** Everything that keeps the listing off Vinted, from its limits; an empty list means the form can be filled. */
@@ -94,8 +124,9 @@ export function vintedProblems(c: ListingContent): string[] {
   if (c.photo_refs.length > L.photosMax) m.push('too_many_photos');
   if (c.price_cents === null || c.price_cents < L.priceMinCents) m.push('missing_price');
   if (c.colours.length > L.coloursMax) m.push('too_many_colours');
-  if (!c.category) m.push('missing_category');
-  else if (c.catalog_id === null) m.push('category_not_on_vinted');
+  // A path hint's leaf label is searched in the picker when we know no leaf id for it.
+  if (!c.category && !c.category_search) m.push('missing_category');
+  else if (c.catalog_id === null && !c.category_search) m.push('category_not_on_vinted');
   if (!c.condition) m.push('missing_condition');
   if (c.category?.needsSize && !c.size) m.push('missing_size');
   return m;
@@ -119,7 +150,7 @@ export const conditionId = (c: Condition | null): number | null => (c ? CONDITIO
 export function contentHash(c: ListingContent, photoShas: string[]): string {
   const canonical = JSON.stringify([
     c.item_id, c.title, c.description, c.brand, c.size, c.condition, c.colours.map((x) => x.id), c.category?.key ?? null, c.catalog_id,
-    c.price_cents, c.package_size, photoShas,
+    c.price_cents, c.package_size, photoShas, c.category_search,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -276,7 +276,15 @@ export class PublicationService {
   }
 }
 
-const notReady = (missing: string[]): FlowAnswer => ({ status: 422, body: { ok: false, reason: 'not_ready', missing_fields: missing }, retryable: false });
+/** The seeds' `{ok: false, reason: "not_ready", missing_fields}`, which also carries the one error shape. */
+const notReady = (missing: string[]): FlowAnswer => ({
+  status: 422,
+  body: {
+    ok: false, reason: 'not_ready', missing_fields: missing,
+    error: { code: 'not_ready', message: `The listing cannot go to Vinted yet: ${missing.join(', ')}`, details: { missing_fields: missing } },
+  },
+  retryable: false,
+});
 const formGone = () => new AppError(409, 'prepared_form_gone', 'The prepared form is no longer open (expired, closed, or the server restarted): prepare again');
 const stored = (a: FlowAnswer): StoredAnswer => ({ status: a.status, body: a.body });
 const photoWrites = (form: PooledForm) => form.watch.accepted.filter((w) => /\/photos\b/.test(w.path)).length;

@@ -5,7 +5,7 @@ import type { VintedDb, VintedPublishLogTable } from './vinted.tables.ts';
 // Every attempt to prepare, publish or save a draft, whatever its outcome. The write budget and the publication
 // rate are counted from these rows, so they hold across restarts and across processes.
 
-export type LogAction = 'prepare' | 'publish' | 'draft';
+export type LogAction = 'prepare' | 'publish' | 'draft' | 'price';
 export type LogOutcome = 'ok' | 'needs_manual' | 'failed' | 'rejected';
 
 export interface LogEntryInput {

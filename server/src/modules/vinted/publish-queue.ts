@@ -1,6 +1,7 @@
 import { AppError } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/time.ts';
 import type { Item, PublishLineItem } from '../listings/index.ts';
+import type { PriceSync } from './price-sync.ts';
 import type { PublicationService } from './publication.service.ts';
 import type { FlowAnswer } from './site-outcome.ts';
 import type { VintedDeps } from './vinted-deps.ts';
@@ -11,7 +12,9 @@ import type { VintedQueueTable } from './vinted.tables.ts';
 // pace and the budget. A failure before any click retries later with exponential back-off; after N failures the
 // item lands in the dead-letter state with its reason; anything that asks for a human waits for the seller.
 
-export type QueueState = 'pending' | 'retry' | 'dry_run_ok' | 'published' | 'drafted' | 'needs_manual' | 'not_ready' | 'dead';
+export type QueueState = 'pending' | 'retry' | 'dry_run_ok' | 'published' | 'drafted' | 'needs_manual' | 'not_ready' | 'dead'
+  // A listed item's new price on its way to Vinted (price_sync: updated, tried in a dry run, failed and waiting).
+  | 'price_updated' | 'price_dry_run_ok' | 'price_retry';
 const WAITING: QueueState[] = ['pending', 'retry'];
 const RETRY_BASE_MS = 60_000;
 const RETRY_MAX_MS = 60 * 60_000;
@@ -36,6 +39,7 @@ export class PublishQueue {
   constructor(
     private readonly d: VintedDeps,
     private readonly publication: PublicationService,
+    private readonly prices?: PriceSync,
   ) {}
 
   /** One pass of the queue; a pass already running in this process is joined rather than doubled. */
@@ -80,7 +84,57 @@ export class PublishQueue {
         break;
       }
     }
+    if (!report.stopped_by) await this.priceChanges(settings.dry_run, report);
     return report;
+  }
+
+  /**
+   * Listed items whose price changed here (a drop, an edit) get it on Vinted too, one at a time under the same gates.
+   * A dry run is tried once per change (until the item changes again); a failure waits with the same back-off.
+   */
+  private async priceChanges(dryRun: boolean, report: TickReport): Promise<void> {
+    if (!this.prices) return;
+    const now = nowIso();
+    const changes = await this.d.listings.pendingVintedPrices(BATCH * 5);
+    const rows = await this.d.queueRows.many(changes.map((c) => c.id));
+    const due = changes.filter((c) => {
+      const q = rows.get(c.id);
+      if (!q || !q.state.startsWith('price_') && q.state !== 'needs_manual' && q.state !== 'dead') return true;
+      if (q.state === 'price_dry_run_ok') return !dryRun || c.updated_at > q.updated_at;
+      if (q.state === 'price_retry') return q.next_attempt_at === null || q.next_attempt_at <= now;
+      if (q.state === 'needs_manual' || q.state === 'dead') return c.updated_at > q.updated_at;
+      return true;
+    }).slice(0, BATCH);
+    for (const c of due) {
+      let answer: FlowAnswer;
+      try {
+        answer = await this.prices.update(c.id, dryRun, 'queue');
+      } catch (e) {
+        if (e instanceof AppError && (e.status === 429 || e.code === 'vinted_stopped' || e.code === 'publication_disabled' || e.code === 'vinted_busy')) {
+          report.stopped_by = e.code;
+          return;
+        }
+        answer = { status: e instanceof AppError ? e.status : 502, body: { error: { code: e instanceof AppError ? e.code : 'error' } }, retryable: !(e instanceof AppError && e.status < 500) };
+      }
+      const attempts = rows.get(c.id)?.attempts ?? 0;
+      let state: QueueState;
+      if (answer.status === 200 && answer.body.ok === true && !answer.body.needs_manual) {
+        state = dryRun ? 'price_dry_run_ok' : 'price_updated';
+        await this.setState(c.id, state, { attempts: 0, last_error: null, next_attempt_at: null });
+      } else if (answer.body.needs_manual) {
+        state = 'needs_manual';
+        await this.setState(c.id, state, { last_error: reasonOf(answer) });
+      } else {
+        state = 'price_retry';
+        const wait = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** attempts);
+        await this.setState(c.id, state, { attempts: attempts + 1, last_error: reasonOf(answer), next_attempt_at: new Date(Date.now() + wait).toISOString() });
+      }
+      report.processed.push({ item_id: c.id, state, reason: reasonOf(answer) ?? undefined });
+      if (answer.body.needs_manual) {
+        report.stopped_by = String(answer.body.reason);
+        return;
+      }
+    }
   }
 
   private async process(item: Item, dryRun: boolean, preferDraft: boolean, budget: number): Promise<FlowAnswer> {

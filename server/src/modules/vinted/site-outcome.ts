@@ -4,6 +4,7 @@ import { FillRefusedError } from './browser/form-filler.ts';
 import { SubmitRejectedError } from './browser/form-submit.ts';
 import type { LogAction } from './publish-log.repository.ts';
 import type { VintedDeps } from './vinted-deps.ts';
+import { formChanged, troubleOfFailure, troubleOfSignal } from './vinted-trouble.ts';
 
 // What happens when a flow on the site does not end well. A challenge, a 429, a lost session or a changed form
 // stops everything at once and answers `needs_manual` with the reason; nothing is retried from here.
@@ -37,14 +38,14 @@ export async function failureAnswer(d: VintedDeps, e: unknown, m: FlowMeta): Pro
     await d.publishLog.add({ ...base, outcome: 'needs_manual', reason: s.reason });
     d.events.emit('publish.result', { item_id: m.item_id, ok: false, needs_manual: true, reason: s.reason });
     d.log.warn({ action: m.action, item_id: m.item_id, reason: s.reason, detail: s.detail }, 'vinted asked for a human: stopped');
-    return { status: 200, body: { ok: okFlag, dry_run: m.dry_run, needs_manual: true, reason: s.reason }, retryable: false };
+    return { status: 200, body: { ok: okFlag, dry_run: m.dry_run, needs_manual: true, reason: s.reason, trouble: troubleOfSignal(s) }, retryable: false };
   }
   if (e instanceof FormChangedError) {
     await d.guard.onSignal('form_changed');
     await d.publishLog.add({ ...base, outcome: 'needs_manual', reason: `form_changed:${e.field}` });
     d.events.emit('publish.result', { item_id: m.item_id, ok: false, needs_manual: true, reason: 'form_changed' });
     d.log.warn({ action: m.action, item_id: m.item_id, field: e.field }, 'the Vinted form changed: stopped');
-    return { status: 200, body: { ok: okFlag, dry_run: m.dry_run, needs_manual: true, reason: 'form_changed', field: e.field }, retryable: false };
+    return { status: 200, body: { ok: okFlag, dry_run: m.dry_run, needs_manual: true, reason: 'form_changed', field: e.field, trouble: formChanged() }, retryable: false };
   }
   if (e instanceof SubmitRejectedError) {
     await d.publishLog.add({ ...base, outcome: 'failed', reason: 'vinted_refused' });
@@ -60,11 +61,17 @@ export async function failureAnswer(d: VintedDeps, e: unknown, m: FlowMeta): Pro
     throw e;
   }
   // A crash or a timeout. Before a click it is transient; after one the listing may exist: never guess.
-  await d.publishLog.add({ ...base, outcome: 'failed', reason: m.clicked ? 'outcome_unknown' : 'browser_error' });
+  const offline = m.clicked ? null : troubleOfFailure(e);
+  await d.publishLog.add({ ...base, outcome: 'failed', reason: m.clicked ? 'outcome_unknown' : offline ? offline.code : 'browser_error' });
   d.log.error({ err: e, action: m.action, item_id: m.item_id }, 'vinted flow failed');
   if (m.clicked) {
     d.events.emit('publish.result', { item_id: m.item_id, ok: false, needs_manual: true, reason: 'outcome_unknown' });
     return { status: 200, body: { ok: okFlag, dry_run: m.dry_run, needs_manual: true, reason: 'outcome_unknown' }, retryable: false };
+  }
+  if (offline) {
+    // Vinted never answered: say so (not "the form could not be filled"), and that trying later is what helps.
+    const message = 'Vinted could not be reached (no answer, a network error or a server error): nothing was sent; try again later';
+    return { status: 502, body: { error: { code: offline.code, message, details: { params: { action: offline.action }, trouble: offline } } }, retryable: true };
   }
   return { status: 502, body: { error: { code: 'vinted_flow_failed', message: 'The browser could not complete the form on Vinted; nothing was published' } }, retryable: true };
 }

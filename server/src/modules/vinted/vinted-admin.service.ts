@@ -12,7 +12,11 @@ export class VintedAdminService {
     const d = this.d;
     const [info, guard, settings, writes, pubs] = await Promise.all([d.vault.info(), d.guard.status(), d.settings.get(), d.guard.writesLastHour(), d.guard.publicationsLastMinute()]);
     return {
-      session: { present: !!info, state: info?.state ?? null, username: info?.username ?? null, verified_at: info?.verified_at ?? null, expires_at: info?.expires_at ?? null },
+      session: {
+        present: !!info, state: info?.state ?? null, username: info?.username ?? null, verified_at: info?.verified_at ?? null, expires_at: info?.expires_at ?? null,
+        // A green check only for what Vinted confirmed: a session saved while Vinted did not answer is not confirmed.
+        confirmed: info?.state === 'active' && info.verified_at !== null,
+      },
       guard,
       pace: { writes_last_hour: writes, hourly_write_budget: settings.hourly_write_budget, publications_last_minute: pubs, publications_per_minute: PACE.publicationsPerMinute },
       prepared_forms_open: d.pool.size(),

@@ -1,3 +1,4 @@
+import type { PriceSync } from './price-sync.ts';
 import type { PublicationService } from './publication.service.ts';
 import type { PublishQueue } from './publish-queue.ts';
 import type { SessionAuth } from './session-auth.ts';
@@ -10,5 +11,7 @@ export interface VintedConnector {
   auth: SessionAuth;
   admin: VintedAdminService;
   publication: PublicationService;
+  /** Price changes of published listings put on Vinted (the publish queue runs them too). */
+  prices: PriceSync;
   queue: PublishQueue;
 }

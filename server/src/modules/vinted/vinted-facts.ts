@@ -60,3 +60,5 @@ export const listingUrl = (baseUrl: string, id: string) => `${baseUrl}/items/${i
 export const NEW_ITEM_PATH = '/items/new';
 export const CURRENT_USER_PATH = '/api/v2/users/current';
 export const SESSION_REFRESH_PATH = '/session-refresh';
+/** A published listing's edit form (price changes); its save is PUT /api/v2/item_upload/items/<id>. */
+export const editItemPath = (id: string) => `/items/${encodeURIComponent(id)}/edit`;

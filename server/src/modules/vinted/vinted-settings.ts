@@ -77,7 +77,7 @@ export class VintedSettingsStore {
   async requireEnabled(): Promise<VintedSettings> {
     const s = await this.get();
     if (!s.publication_enabled || !s.terms_acknowledged_at) {
-      throw new AppError(403, 'publication_disabled', 'Publication to Vinted is off. Turn it on in the settings (PUT /vinted/settings) after reading the notice.', {
+      throw new AppError(403, 'publication_disabled', 'Publication to Vinted is off. Turn it on in the settings (PATCH /vinted/settings, or the Settings page of the app) after reading the notice.', {
         terms_notice: TERMS_NOTICE,
       });
     }

@@ -4,12 +4,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, badRequest } from '../../platform/errors.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import { vintedPricePending } from '../listings/index.ts';
 import type { VintedConnector } from './vinted-connector.ts';
 import { IDEMPOTENCY_KEY_RE } from './idempotency.ts';
 import type { PrepareInput } from './publication.service.ts';
 import type { FlowAnswer } from './site-outcome.ts';
 import {
-  AuthCheckSchema, DraftSchema, FlowAnswerSchema, PrepareSchema, PublishSchema, SaveSessionAnswerSchema, SaveSessionSchema, StagedPhotoSchema,
+  AuthCheckSchema, DraftSchema, FlowAnswerSchema, OnVintedSchema, PrepareSchema, PublishSchema, SaveSessionAnswerSchema, SaveSessionSchema, StagedPhotoSchema,
 } from './vinted.schemas.ts';
 
 // The seller's session, staged photos, and the two-phase publication (prepare → publish) plus save-as-draft.
@@ -63,9 +64,10 @@ export function vintedRoutes(app: FastifyInstance, v: VintedConnector) {
     return reply.type(s.mime).header('cache-control', 'private, max-age=3600').send(fs.createReadStream(s.path));
   });
 
-  r.post('/vinted/listings/prepare', {
+  // The later seed's singular paths (/vinted/listing/…) are the same routes.
+  for (const path of ['/vinted/listings/prepare', '/vinted/listing/prepare']) r.post(path, {
     schema: {
-      tags, summary: 'Prepare a listing: fill the Vinted form in a browser and stop before publishing',
+      tags, summary: path.includes('/listing/') ? 'Alias of POST /vinted/listings/prepare' : 'Prepare a listing: fill the Vinted form in a browser and stop before publishing',
       description: 'Checks the item against Vinted limits and our gates first (`{ok:false, reason:"not_ready", missing_fields}`, 422, before any browser). Then fills the form and answers a screenshot, what the form holds, warnings, and a confirm token valid 30 minutes. A challenge answers `needs_manual` with the reason. Needs publication turned on in the settings.',
       body: PrepareSchema, response: flowResponses,
     },
@@ -74,13 +76,42 @@ export function vintedRoutes(app: FastifyInstance, v: VintedConnector) {
     return sendFlow(req, reply, await v.publication.prepare(rest as PrepareInput, dry_run ?? true, 'api'));
   });
 
-  r.post('/vinted/listings/publish', {
+  for (const path of ['/vinted/listings/publish', '/vinted/listing/publish']) r.post(path, {
     schema: {
-      tags, summary: 'Publish a prepared listing (continues the prepared form)',
+      tags, summary: path.includes('/listing/') ? 'Alias of POST /vinted/listings/publish' : 'Publish a prepared listing (continues the prepared form)',
       description: 'Dry run unless `dry_run: false`. The `Idempotency-Key` header makes retries safe: the first answer is stored and returned again; 409 while the first call runs. At most 5 publications a minute (429 + Retry-After).',
       body: PublishSchema, headers: z.object({ 'idempotency-key': z.string().optional() }), response: flowResponses,
     },
   }, async (req, reply) => sendFlow(req, reply, await v.publication.publish(req.body, idempotencyKey(req), 'api')));
+
+  r.get('/vinted/listings', {
+    schema: {
+      tags, summary: 'The items listed on Vinted by this app (or linked by hand), most recent first',
+      description: 'Each with its Vinted id and link, our price and the price Vinted shows; `price_pending` when a price changed here (a drop, an edit) '
+        + 'and Vinted still shows the old one: the publish queue updates it when publication is on.',
+      querystring: z.object({ status: z.enum(['draft', 'listed', 'sold', 'archived']).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+      response: { 200: OnVintedSchema },
+    },
+  }, async (req) => {
+    const rows = await v.deps.listings.onVinted(req.query.limit, req.query.status);
+    const euros = (c: number | null | undefined) => (c === null || c === undefined ? null : c / 100);
+    const listings = rows.map((i) => ({
+      item_id: i.id, title: i.title, status: i.status, vinted_listing_id: i.vinted_listing_id!, url: i.vinted_url, price: euros(i.price_cents),
+      vinted_price: euros(i.vinted_price_cents), price_pending: vintedPricePending(i), listed_at: i.listed_at,
+    }));
+    return { count: listings.length, pending_prices: listings.filter((l) => l.price_pending).length, listings };
+  });
+
+  r.post('/vinted/listings/:id/price', {
+    schema: {
+      tags, summary: "Put an item's new price on its Vinted listing (the listing's edit form)",
+      description: 'For a listed item whose price changed here (`vinted.price_pending`): opens the listing\'s edit form with your session, types the '
+        + 'price, and saves it unless `dry_run` (default true). Same gates as a publication (publication on, session, no stop or back-off, the hourly '
+        + 'write budget, one write at a time); a challenge answers `needs_manual`. The publish queue does the same for every pending price.',
+      params: z.object({ id: z.uuid() }), body: z.object({ dry_run: z.boolean().optional().describe('Default true') }).strict().optional(),
+      response: flowResponses,
+    },
+  }, async (req, reply) => sendFlow(req, reply, await v.prices.update(req.params.id, req.body?.dry_run ?? true, 'api')));
 
   r.post('/vinted/listings/draft', {
     schema: {
@@ -98,7 +129,8 @@ function idempotencyKey(req: FastifyRequest): string | undefined {
   return k;
 }
 
+/** A flow's answer; a refusal carries the one error shape (with the request id) beside the seeds' own fields. */
 function sendFlow(req: FastifyRequest, reply: FastifyReply, a: FlowAnswer) {
-  const body = a.body.error ? { error: { ...(a.body.error as object), request_id: req.id } } : a.body;
+  const body = a.body.error ? { ...a.body, error: { ...(a.body.error as object), request_id: req.id } } : a.body;
   return reply.code(a.status).send(body);
 }

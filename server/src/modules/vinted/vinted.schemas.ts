@@ -2,6 +2,15 @@ import { z } from 'zod';
 
 // Request and response shapes of the Vinted connector's API (the seeds' contract, plus the log, queue and settings).
 
+/** What went wrong with Vinted, told apart (vinted-trouble.ts): the app words `code` and `action` in the seller's language. */
+export const TroubleSchema = z.object({
+  kind: z.enum(['unreachable', 'not_logged_in', 'blocked', 'form_changed']),
+  code: z.enum(['vinted_unreachable', 'vinted_not_logged_in', 'vinted_blocked', 'vinted_form_changed']),
+  action: z.enum(['retry_later', 'log_in_again', 'solve_on_vinted', 'wait', 'check_account', 'update_app'])
+    .describe('retry_later (Vinted did not answer) · log_in_again (copy a fresh Cookie header) · solve_on_vinted (a captcha or a check: open Vinted in your browser) · wait (too many requests) · check_account (a restriction) · update_app (the form changed)'),
+  vinted_answered: z.boolean().describe('false: Vinted never answered, so nothing is known about the session'),
+}).meta({ id: 'VintedTrouble' });
+
 export const SaveSessionSchema = z
   .object({
     cookie: z.string().optional().describe('The whole Cookie header of a logged-in Vinted tab (at most 16 KB, one line)'),
@@ -18,13 +27,21 @@ export const SaveSessionAnswerSchema = z.object({
   user_id: z.string().nullable(),
   verified: z.boolean().describe('False when the site could not confirm the account (unreachable or a challenge)'),
   reason: z.string().optional(),
+  trouble: TroubleSchema.optional().describe('When Vinted did not confirm it: why (unreachable, a check in the way) and what to do'),
+  // The older seed's answer, given when the body used `cookie_value`.
+  session_id: z.string().optional().describe('With `cookie_value`: an id for this save (the older seed\'s field)'),
+  valid: z.boolean().optional().describe('With `cookie_value`: the same as `verified`'),
+  created_at: z.string().optional().describe('With `cookie_value`: when the session was saved'),
+  note: z.string().optional().describe('With `cookie_value`: what happened, in words'),
 });
 
 export const AuthCheckSchema = z.object({
-  authenticated: z.boolean(),
+  authenticated: z.boolean().nullable().describe('true: Vinted confirmed the session · false: Vinted said it is not logged in (or none is saved) · null: unknown, Vinted did not answer or put a check in the way'),
+  state: z.enum(['logged_in', 'not_logged_in', 'unreachable', 'blocked', 'no_session']),
   username: z.string().nullable(),
   user_id: z.string().nullable(),
   reason: z.string().optional(),
+  trouble: TroubleSchema.optional(),
 });
 
 const contentFields = {
@@ -35,7 +52,7 @@ const contentFields = {
   size: z.string().max(30).nullable(),
   condition: z.string().max(40).nullable(),
   color: z.union([z.string().max(40), z.array(z.string().max(40)).max(5)]).nullable(),
-  category_hint: z.string().max(60).nullable(),
+  category_hint: z.string().max(200).nullable().describe("One of our category words (\"pull\"), or Vinted's own path (\"Homme > Sweats\")"),
   photos: z.array(z.string().max(300)).max(40).describe('Photo ids of this app, or temp ids from POST /vinted/photos/upload'),
 };
 
@@ -85,6 +102,13 @@ export const FlowAnswerSchema = z.object({
   listing_id: z.string().optional(),
   listing_url: z.string().optional(),
   vinted_draft_id: z.string().nullable().optional(),
+  trouble: TroubleSchema.optional().describe('With needs_manual: what kind of trouble (blocked by a check, not logged in, form changed) and what to do'),
+  price: z.number().optional().describe('Price updates: our price'),
+  vinted_price: z.number().nullable().optional().describe('Price updates: the price Vinted shows now, as far as the app knows'),
+  shown_before: z.number().nullable().optional().describe('Price updates: what the edit form showed before'),
+  unchanged: z.boolean().optional().describe('Price updates: Vinted already shows this price, nothing was done'),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional(), request_id: z.string().optional() }).optional()
+    .describe('On a refusal (not_ready, vinted_refused…): the one error shape'),
 });
 
 export const StagedPhotoSchema = z.object({ ok: z.literal(true), photo: z.object({ temp_id: z.string(), url: z.string(), sha256: z.string(), bytes: z.number() }) });
@@ -101,7 +125,7 @@ export const LogQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
   item_id: z.uuid().optional(),
-  action: z.enum(['prepare', 'publish', 'draft']).optional(),
+  action: z.enum(['prepare', 'publish', 'draft', 'price']).optional(),
 });
 
 export const LogPageSchema = z.object({
@@ -114,9 +138,22 @@ export const LogPageSchema = z.object({
 });
 
 export const StatusSchema = z.object({
-  session: z.object({ present: z.boolean(), state: z.string().nullable(), username: z.string().nullable(), verified_at: z.string().nullable(), expires_at: z.string().nullable() }),
+  session: z.object({
+    present: z.boolean(), state: z.string().nullable(), username: z.string().nullable(), verified_at: z.string().nullable(), expires_at: z.string().nullable(),
+    confirmed: z.boolean().describe('Vinted confirmed this session (at verified_at) and has not said since that it is logged out; false: saved but never confirmed (Vinted did not answer), or expired'),
+  }),
   guard: z.object({ stopped: z.boolean(), stopped_reason: z.string().nullable(), stopped_at: z.string().nullable(), backoff_until: z.string().nullable(), backoff_seconds_left: z.number() }),
   pace: z.object({ writes_last_hour: z.number(), hourly_write_budget: z.number(), publications_last_minute: z.number(), publications_per_minute: z.number() }),
   prepared_forms_open: z.number(),
   base_url: z.string(),
+});
+
+export const OnVintedSchema = z.object({
+  count: z.number().int(),
+  pending_prices: z.number().int().describe('Listings whose price changed here and not yet on Vinted'),
+  listings: z.array(z.object({
+    item_id: z.string(), title: z.string(), status: z.string(), vinted_listing_id: z.string(), url: z.string().nullable(),
+    price: z.number().nullable().describe('Our price'), vinted_price: z.number().nullable().describe('The price Vinted shows, as far as the app knows'),
+    price_pending: z.boolean(), listed_at: z.string().nullable(),
+  })),
 });

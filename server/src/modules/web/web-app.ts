@@ -32,6 +32,16 @@ export class WebApp {
     return acceptsHtml(req.headers.accept) && this.isBuilt();
   }
 
+  /**
+   * An unknown address asked for by a browser (`/reglage`, `/Stock`): the app, with a 404 status, shows its own
+   * not-found page (React Router's catch-all). API clients asking JSON keep the JSON 404.
+   */
+  sendNotFoundPage(req: FastifyRequest, reply: FastifyReply): boolean {
+    if (!this.servesPage(req)) return false;
+    reply.code(404);
+    return this.sendIndex(reply);
+  }
+
   sendIndex(reply: FastifyReply) {
     const html = this.index();
     if (!html) return false;

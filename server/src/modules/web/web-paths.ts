@@ -10,10 +10,11 @@ export const acceptsHtml = (accept: string | undefined) => !!accept && /\btext\/
 
 /**
  * True for requests that fetch the web app itself (its built files, or a page of it) rather than data: they carry
- * no stock, so a browser may load them before the seller has typed the API token.
+ * no stock, so a browser may load them before the seller has typed the API token. An unknown address a browser asks
+ * for (`notFound`, HTML accepted) is the app's own not-found page.
  */
-export function isWebAppRequest(method: string, path: string, accept: string | undefined): boolean {
+export function isWebAppRequest(method: string, path: string, accept: string | undefined, notFound = false): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false;
   if (ASSET.test(path) || PAGE.test(path)) return true;
-  return path === '/' && acceptsHtml(accept);
+  return (path === '/' || notFound) && acceptsHtml(accept);
 }

@@ -6,6 +6,8 @@ import * as m0004 from './migrations/0004-pricing-files.ts';
 import * as m0005 from './migrations/0005-bulk.ts';
 import * as m0006 from './migrations/0006-recommendation-indexes.ts';
 import * as m0007 from './migrations/0007-item-gender.ts';
+import * as m0008 from './migrations/0008-auto-drop-chosen.ts';
+import * as m0009 from './migrations/0009-vinted-live-price.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +18,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-bulk': m0005,
   '0006-recommendation-indexes': m0006,
   '0007-item-gender': m0007,
+  '0008-auto-drop-chosen': m0008,
+  '0009-vinted-live-price': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -34,7 +34,11 @@ export interface ItemsTable {
   missing_fields: string; // JSON string[]
   vinted_listing_id: string | null;
   vinted_url: string | null;
+  /** The price the Vinted listing shows, as the app last published or updated it (migration 0009); null when unknown. */
+  vinted_price_cents?: number | null;
   auto_drop: number;
+  /** 1 when the seller set auto_drop on this item; 0: it follows the pricing settings' drop_by_default. */
+  auto_drop_chosen?: number;
   drop_rate: number | null;
   floor_cents: number | null;
   publish_opt_in: number;

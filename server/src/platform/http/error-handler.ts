@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
 
@@ -18,7 +18,15 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
   FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Expected multipart/form-data' },
 };
 
-export function installErrorHandling(app: FastifyInstance) {
+export interface ErrorHandlingOptions {
+  /**
+   * An unknown address asked for by a browser (a page, not data): answers it (the web app's own not-found page)
+   * and returns true, or returns false and the JSON 404 goes out as for any API client.
+   */
+  notFoundPage?(req: FastifyRequest, reply: FastifyReply): boolean;
+}
+
+export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOptions = {}) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const send = (status: number, code: string, message: string, details?: unknown, headers?: Record<string, string>) => {
       if (headers) for (const [k, v] of Object.entries(headers)) reply.header(k, v);
@@ -52,6 +60,7 @@ export function installErrorHandling(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((req, reply) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && opts.notFoundPage?.(req, reply)) return;
     reply.code(404).send({ error: { code: 'route_not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}`, request_id: req.id } });
   });
 }

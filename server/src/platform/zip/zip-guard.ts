@@ -18,8 +18,11 @@ export interface ZipGuardLimits {
   maxEntries: number;
   /** Sum of the declared sizes of every entry. */
   maxUncompressedBytes: number;
-  /** Declared size of any one entry; none when each use checks its entries itself (the bulk intake skips a large photo). */
-  maxEntryBytes?: number;
+  /**
+   * Declared size of one entry, or per entry name (a backup's photos and its table files differ); none when the use
+   * checks its entries itself (the bulk intake skips a large photo and reports it).
+   */
+  maxEntryBytes?: number | ((name: string) => number);
   /** Uncompressed / compressed above which an entry is a bomb; none when the total cap is enough (text that compresses well). */
   maxRatio?: number;
 }
@@ -84,8 +87,9 @@ export function guardZip<E extends ZipEntryInfo>(entries: readonly E[], limits: 
     if (limits.maxRatio !== undefined && e.uncompressedSize >= RATIO_MIN_BYTES && ratio > limits.maxRatio) {
       return { ok: false, problem: { code: 'zip_bomb', entry, ratio: Number.isFinite(ratio) ? Math.round(ratio) : -1, max: limits.maxRatio } };
     }
-    if (limits.maxEntryBytes !== undefined && e.uncompressedSize > limits.maxEntryBytes) {
-      return { ok: false, problem: { code: 'zip_entry_too_large', entry, bytes: e.uncompressedSize, max: limits.maxEntryBytes } };
+    const maxEntry = typeof limits.maxEntryBytes === 'function' ? limits.maxEntryBytes(e.name) : limits.maxEntryBytes;
+    if (maxEntry !== undefined && e.uncompressedSize > maxEntry) {
+      return { ok: false, problem: { code: 'zip_entry_too_large', entry, bytes: e.uncompressedSize, max: maxEntry } };
     }
     total += e.uncompressedSize;
     if (total > limits.maxUncompressedBytes) return { ok: false, problem: { code: 'zip_too_large_uncompressed', bytes: total, max: limits.maxUncompressedBytes, entry } };

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { attributesOf, searchBrands, searchLeaves } from './fake-catalog.ts';
 import { cloudflarePage, DATADOME_CAPTCHA_URL, dataDomePage, formPage, type FormVariant, itemPage, sessionRefreshPage, signupPage } from './fake-pages.ts';
+import { EDIT_SCRIPT, editPage } from './edit-page.ts';
 import { FORM_SCRIPT } from './form-script.ts';
 
 // A fake Vinted: a real HTTP server on 127.0.0.1 that imitates the last observed upload flow (shared/VINTED.md)
@@ -10,8 +11,8 @@ import { FORM_SCRIPT } from './form-script.ts';
 // this object (sessions, faults) and read what it received (requests, photos, created items, drafts).
 
 export type FaultKind = 'datadome' | 'cloudflare' | 'rate_limit' | 'expired_session' | 'server_error' | 'renamed_title' | 'renamed_publish' | 'restricted';
-/** Where a fault strikes: the form page, the current-user endpoint, photo uploads, the create call, the draft call. */
-export type FaultTarget = 'page' | 'current_user' | 'photos' | 'publish' | 'draft';
+/** Where a fault strikes: the form page, the current-user endpoint, photo uploads, the create call, the draft call, a listing's edit (page and save). */
+export type FaultTarget = 'page' | 'current_user' | 'photos' | 'publish' | 'draft' | 'edit';
 
 export interface Fault { kind: FaultKind; on: FaultTarget[]; retryAfterSeconds?: number }
 
@@ -26,6 +27,10 @@ export interface FakeVinted {
   photos: Map<number, { sha256: string; bytes: number; data: Buffer; mime: string }>;
   items: Map<number, CreatedListing>;
   drafts: Map<number, CreatedListing>;
+  /** Price edits of published listings, in order (PUT /api/v2/item_upload/items/<id>). */
+  edits: { id: number; price: number }[];
+  /** Puts a listing on the site as if published earlier (an item the app listed in a former session). */
+  addListing(payload: { title: string; price: number }): number;
   /** Adds a logged-in account; answers the Cookie header a seller would copy from their browser. */
   addSession(login?: string, token?: string): { cookie: string; session: FakeSession };
   expire(token: string): void;
@@ -43,6 +48,7 @@ export async function startFakeVinted(): Promise<FakeVinted> {
   const photos = new Map<number, { sha256: string; bytes: number; data: Buffer; mime: string }>();
   const items = new Map<number, CreatedListing>();
   const drafts = new Map<number, CreatedListing>();
+  const edits: { id: number; price: number }[] = [];
   let fault: Fault | null = null;
   let nextPhoto = 9001;
   let nextItem = 4_100_000_001;
@@ -106,12 +112,14 @@ export async function startFakeVinted(): Promise<FakeVinted> {
       : path === '/api/v2/users/current' ? 'current_user'
       : method === 'POST' && path === '/api/v2/photos' ? 'photos'
       : method === 'POST' && path === '/api/v2/item_upload/items' ? 'publish'
-      : method === 'POST' && path === '/api/v2/item_upload/drafts' ? 'draft' : null;
+      : method === 'POST' && path === '/api/v2/item_upload/drafts' ? 'draft'
+      : (method === 'GET' && /^\/items\/\d+\/edit$/.test(path)) || (method === 'PUT' && /^\/api\/v2\/item_upload\/items\/\d+$/.test(path)) ? 'edit' : null;
     const isApi = path.startsWith('/api/');
     const record = (status: number) => requests.push({ method, path, status, target });
     res.on('finish', () => record(res.statusCode));
 
     if (path === '/assets/upload-form.js') return send(res, 200, 'text/javascript; charset=utf-8', FORM_SCRIPT);
+    if (path === '/assets/edit-form.js') return send(res, 200, 'text/javascript; charset=utf-8', EDIT_SCRIPT);
     if (path === '/session-refresh') return send(res, 200, 'text/html; charset=utf-8', sessionRefreshPage());
     if (path === '/member/signup') return send(res, 200, 'text/html; charset=utf-8', signupPage());
     const photoPath = path.match(/^\/photos\/(\d+)$/);
@@ -135,6 +143,13 @@ export async function startFakeVinted(): Promise<FakeVinted> {
         renamedTitle: fault?.kind === 'renamed_title', renamedPublish: fault?.kind === 'renamed_publish', restrictedBanner: fault?.kind === 'restricted',
       };
       return send(res, 200, 'text/html; charset=utf-8', formPage({ login: s!.login, csrf: s!.csrf, variant }));
+    }
+    const editMatch = path.match(/^\/items\/(\d+)\/edit$/);
+    if (method === 'GET' && editMatch) {
+      const it = items.get(Number(editMatch[1]));
+      if (!it) return send(res, 404, 'text/html', 'not found');
+      const p = it.payload as { title: string; price: number };
+      return send(res, 200, 'text/html; charset=utf-8', editPage({ id: it.id, title: p.title, price: p.price, login: s!.login, csrf: s!.csrf }));
     }
     const itemMatch = path.match(/^\/items\/(\d+)$/);
     if (method === 'GET' && itemMatch) {
@@ -167,6 +182,16 @@ export async function startFakeVinted(): Promise<FakeVinted> {
       const a = attributesOf(Number(JSON.parse(body.toString('utf8')).catalog_id));
       return a ? json(res, 200, a) : json(res, 400, { code: 'invalid_catalog' });
     }
+    const putMatch = path.match(/^\/api\/v2\/item_upload\/items\/(\d+)$/);
+    if (method === 'PUT' && putMatch) {
+      const it = items.get(Number(putMatch[1]));
+      if (!it) return json(res, 404, { code: 404, message: 'not found' });
+      const price = (JSON.parse(body.toString('utf8')) as { item?: { price?: unknown } }).item?.price;
+      if (typeof price !== 'number' || price < 1) return json(res, 422, { code: 99, message: 'Validation failed', errors: [{ field: 'price', message: 'Indique un prix (1,00 € minimum)' }] });
+      it.payload = { ...it.payload, price };
+      edits.push({ id: it.id, price });
+      return json(res, 200, { item: { id: it.id, price } });
+    }
     if (method === 'POST' && (path === '/api/v2/item_upload/items' || path === '/api/v2/item_upload/drafts')) {
       const raw = body.toString('utf8');
       const parsed = JSON.parse(raw) as { item: Record<string, unknown>; webdriver?: boolean };
@@ -198,7 +223,12 @@ export async function startFakeVinted(): Promise<FakeVinted> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    url, sessions, requests, photos, items, drafts,
+    url, sessions, requests, photos, items, drafts, edits,
+    addListing(payload) {
+      const id = nextItem++;
+      items.set(id, { id, payload: { ...payload }, webdriver: false, rawBody: JSON.stringify({ item: payload }) });
+      return id;
+    },
     addSession(login = 'marie_dressing', token = `atw.${randomBytes(24).toString('base64url')}`) {
       const session: FakeSession = { token, login, userId: 1000 + sessions.size, csrf: randomUUID() };
       sessions.set(session.token, session);

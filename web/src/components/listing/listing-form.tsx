@@ -42,6 +42,31 @@ export function ColourPicker({ value, onChange, id }: { value: string[]; onChang
   );
 }
 
+/** The classifier's likeliest categories as one-click choices (single listings and the bulk board alike). */
+export function CategorySuggestions({ suggestions, value, onPick }: { suggestions: { category: string; score: number }[]; value: string; onPick(category: string): void }) {
+  const { t, lang } = useI18n();
+  if (!suggestions.length) return null;
+  return (
+    <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label={t.listing.categorySuggestions} data-testid="category-suggestions">
+      <span className="text-xs text-muted-foreground">{t.listing.categorySuggestions}</span>
+      {suggestions.map((s) => (
+        <button
+          key={s.category}
+          type="button"
+          aria-pressed={value === s.category}
+          onClick={() => onPick(s.category)}
+          className={cn(
+            'cursor-pointer rounded-full border px-2 py-0.5 text-xs',
+            value === s.category ? 'border-primary bg-primary/10 font-medium' : 'text-muted-foreground hover:bg-muted',
+          )}
+        >
+          {categoryLabel(s.category, lang)} <span className="tabular-nums">{Math.round(s.score * 100)} %</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
 /** Every field of a listing, editable; used for a saved item and for a fresh analysis before it is saved. */
 export function ListingForm({
   value, onChange, errors = {}, idPrefix = 'l', showSoldPrice = false, only, categorySuggestions = [],
@@ -82,25 +107,7 @@ export function ListingForm({
             {categoryOptions(lang).map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
             {value.category && !categoryOptions(lang).some((c) => c.value === value.category) && <option value={value.category}>{value.category}</option>}
           </NativeSelect>
-          {categorySuggestions.length > 0 && (
-            <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label={t.listing.categorySuggestions} data-testid="category-suggestions">
-              <span className="text-xs text-muted-foreground">{t.listing.categorySuggestions}</span>
-              {categorySuggestions.map((s) => (
-                <button
-                  key={s.category}
-                  type="button"
-                  aria-pressed={value.category === s.category}
-                  onClick={() => onChange({ category: s.category })}
-                  className={cn(
-                    'cursor-pointer rounded-full border px-2 py-0.5 text-xs',
-                    value.category === s.category ? 'border-primary bg-primary/10 font-medium' : 'text-muted-foreground hover:bg-muted',
-                  )}
-                >
-                  {categoryLabel(s.category, lang)} <span className="tabular-nums">{Math.round(s.score * 100)} %</span>
-                </button>
-              ))}
-            </div>
-          )}
+          <CategorySuggestions suggestions={categorySuggestions} value={value.category} onPick={(category) => onChange({ category })} />
         </Field>
       )}
       {show('size') && (

@@ -1,4 +1,4 @@
-import { CircleCheckIcon, CircleXIcon } from 'lucide-react';
+import { CircleAlertIcon, CircleCheckIcon, CircleXIcon } from 'lucide-react';
 import { useI18n } from '../../i18n/index.tsx';
 import { cn } from '../../lib/utils.ts';
 
@@ -13,8 +13,11 @@ const CHECKS = [
   ['photos', ['too_few_photos', 'too_many_photos']],
 ] as const;
 
-/** The quality gates as a checklist: what passes, and for what fails, what to fix in plain words. */
-export function QualityChecklist({ missing, ready }: { missing: string[]; ready: boolean }) {
+/**
+ * The quality gates as a checklist: what passes, and for what fails, what to fix in plain words. `warnings` are
+ * advice that does not block (fewer than 3 photos): shown under their check, without marking it failed.
+ */
+export function QualityChecklist({ missing, ready, warnings = [] }: { missing: string[]; ready: boolean; warnings?: string[] }) {
   const { t } = useI18n();
   const g = t.listing.gates;
   const known = new Set<string>(CHECKS.flatMap(([, codes]) => codes));
@@ -40,6 +43,11 @@ export function QualityChecklist({ missing, ready }: { missing: string[]; ready:
                 {failing.map((c) => (
                   <p key={c} className="text-xs text-muted-foreground">{g.codes[c] ?? c}</p>
                 ))}
+                {check === 'photos' && warnings.includes('few_photos') && (
+                  <p className="flex items-center gap-1 text-xs text-warning" data-testid="gate-warning">
+                    <CircleAlertIcon aria-hidden="true" className="size-3.5 shrink-0" />{g.codes.few_photos}
+                  </p>
+                )}
               </div>
             </li>
           );

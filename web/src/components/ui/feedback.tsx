@@ -1,6 +1,7 @@
 import { AlertTriangleIcon, InfoIcon, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { ApiError } from '../../api/errors.ts';
+import { errorParams, errorText, issueLines, issuesByField } from '../../i18n/error-text.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { cn } from '../../lib/utils.ts';
 import { Button } from './button.tsx';
@@ -28,15 +29,19 @@ export function Callout({ variant = 'info', title, children, className, icon: Ic
   );
 }
 
-/** An API failure in plain words (from its stable code), the server's detail and the reference to quote. */
+/** An API failure in the seller's words (its stable code and parameters), what is wrong field by field, and the reference to quote. */
 export function ErrorCallout({ error, onRetry, className }: { error: unknown; onRetry?: () => void; className?: string }) {
   const { t } = useI18n();
   const e = error instanceof ApiError ? error : null;
-  const plain = e ? (t.errors.codes[e.code] ?? t.errors.fallback) : t.errors.fallback;
-  const detail = e ? e.message : error instanceof Error ? error.message : String(error);
+  const plain = e ? errorText(t.errors, e.code, errorParams(e.details)) : t.errors.fallback;
+  const lines = e ? issueLines(t.errors, e.details) : [];
   return (
     <Callout variant="error" title={plain} className={className}>
-      {detail && detail !== plain && <p data-testid="error-detail">{detail}</p>}
+      {lines.length > 0 && (
+        <ul data-testid="error-detail" className="list-disc pl-4">
+          {lines.map((l) => <li key={l}>{l}</li>)}
+        </ul>
+      )}
       {e?.retryAfter && <p>{t.errors.retryIn(e.retryAfter)}</p>}
       {e?.requestId && <p className="text-xs">{t.errors.requestId(e.requestId)}</p>}
       {onRetry && (
@@ -65,7 +70,14 @@ export function EmptyState({ icon: Icon, title, children, action }: { icon: Luci
 export function useErrorText() {
   const { t } = useI18n();
   return (error: unknown) => {
-    if (error instanceof ApiError) return t.errors.codes[error.code] ?? error.message ?? t.errors.fallback;
-    return t.errors.fallback;
+    if (!(error instanceof ApiError)) return t.errors.fallback;
+    const lines = issueLines(t.errors, error.details);
+    return [errorText(t.errors, error.code, errorParams(error.details)), ...lines].join(' ');
   };
+}
+
+/** The validation issues of a failed save, field → what is wrong, in the seller's words (for a form's fields). */
+export function useFieldIssues(error: unknown): Record<string, string> {
+  const { t } = useI18n();
+  return error instanceof ApiError ? issuesByField(t.errors, error.details) : {};
 }

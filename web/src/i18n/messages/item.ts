@@ -63,6 +63,10 @@ export const fr = {
   },
   soldPriceHint: 'Prix réellement obtenu (facultatif).',
   vintedLink: 'Voir sur Vinted',
+  pricePending: (here: string, there: string) => `Prix changé ici (${here}), pas encore sur Vinted (${there}).`,
+  pricePendingHelp: 'La file de publication met le prix à jour sur Vinted (quand la publication est activée), ou faites-le maintenant.',
+  updatePrice: 'Mettre le prix à jour sur Vinted',
+  priceUpdated: 'Prix mis à jour sur Vinted.',
 };
 
 export const en: Messages<typeof fr> = {
@@ -128,4 +132,8 @@ export const en: Messages<typeof fr> = {
   },
   soldPriceHint: 'The price actually obtained (optional).',
   vintedLink: 'View on Vinted',
+  pricePending: (here: string, there: string) => `Price changed here (${here}), not yet on Vinted (${there}).`,
+  pricePendingHelp: 'The publish queue updates it on Vinted (when publication is on), or do it now.',
+  updatePrice: 'Update the price on Vinted',
+  priceUpdated: 'Price updated on Vinted.',
 };

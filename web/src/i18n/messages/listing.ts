@@ -55,7 +55,8 @@ export const fr = {
       missing_brand: 'Indiquez la marque.',
       missing_category: 'Choisissez la catégorie.',
       missing_price: 'Indiquez un prix d’au moins 1 €.',
-      too_few_photos: 'Ajoutez des photos : 3 au moins.',
+      too_few_photos: 'Ajoutez au moins une photo (Vinted en accepte de 1 à 20).',
+      few_photos: 'Conseil : 3 photos ou plus se vendent mieux (face, dos, étiquette). La publication reste possible.',
       too_many_photos: 'Trop de photos : 20 au plus.',
     } as Record<string, string>,
     checks: {
@@ -65,7 +66,7 @@ export const fr = {
       clean: 'Ni emoji ni formule publicitaire',
       details: 'Marque, taille, état et catégorie',
       price: 'Prix d’au moins 1 €',
-      photos: 'De 3 à 20 photos',
+      photos: 'De 1 à 20 photos (3 ou plus conseillées)',
     },
   },
   price: {
@@ -155,7 +156,8 @@ export const en: Messages<typeof fr> = {
       missing_brand: 'Give the brand.',
       missing_category: 'Choose the category.',
       missing_price: 'Set a price of at least 1 €.',
-      too_few_photos: 'Add photos: 3 at least.',
+      too_few_photos: 'Add at least one photo (Vinted takes 1 to 20).',
+      few_photos: 'Tip: 3 photos or more sell better (front, back, label). You can still publish.',
       too_many_photos: 'Too many photos: 20 at most.',
     },
     checks: {
@@ -165,7 +167,7 @@ export const en: Messages<typeof fr> = {
       clean: 'No emoji, no sales phrase',
       details: 'Brand, size, condition and category',
       price: 'Price of at least 1 €',
-      photos: '3 to 20 photos',
+      photos: '1 to 20 photos (3 or more advised)',
     },
   },
   price: {

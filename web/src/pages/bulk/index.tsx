@@ -1,5 +1,5 @@
 import { RotateCcwIcon } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiImage } from '../../components/api-image.tsx';
 import { PageHeader } from '../../components/layout/page-header.tsx';
@@ -9,11 +9,12 @@ import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { parseEuros } from '../../components/listing/form-state.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { cn } from '../../lib/utils.ts';
-import { ClusterCard, type Override } from './cluster-card.tsx';
+import { ClusterCard, NewGroupDropZone, type Override } from './cluster-card.tsx';
+import { PhotoDragProvider } from './photo-drag.tsx';
 import { IntakeNotes, IntakeStep } from './intake-step.tsx';
 import { ExecutePanel, type PlanDefaults, PlanForm, PlanTable } from './plan-execute.tsx';
 import { ProgressStep } from './progress-step.tsx';
-import { type BulkStatus, type IntakeAnswer, type Plan, type PlanRequest, useBulkStatus, usePatchCluster, usePlan } from './use-bulk.ts';
+import { type BulkStatus, type ClusterPatch, type IntakeAnswer, type Plan, type PlanRequest, useBoardListings, useBulkStatus, useKeepDuplicate, usePatchCluster, usePlan } from './use-bulk.ts';
 
 const STEPS = ['upload', 'progress', 'board', 'plan', 'execute'] as const;
 
@@ -33,25 +34,44 @@ function Steps({ current }: { current: (typeof STEPS)[number] }) {
 }
 
 function Board({ status, plan, setPlan }: { status: BulkStatus; plan: Plan | null; setPlan(p: Plan | null): void }) {
-  const { t } = useI18n();
+  const { t, lang, errorText } = useI18n();
   const b = t.bulk.board;
   const patch = usePatchCluster(status.job_id);
+  const keep = useKeepDuplicate(status.job_id);
   const planM = usePlan();
-  const [overrides, setOverrides] = useState<Record<string, Override>>({});
+  const listings = useBoardListings(status.job_id, status.clusters, lang);
+  // After a keyboard move, the moved photo keeps the focus in its new place.
+  const focusAfter = useRef<string | null>(null);
+  const onPatch = (id: string, body: Omit<ClusterPatch, 'job_id'>, focus?: string) => {
+    focusAfter.current = focus ?? null;
+    patch.mutate({ id, body });
+  };
+  useEffect(() => {
+    const photo = focusAfter.current;
+    if (!photo) return;
+    const el = document.querySelector<HTMLElement>(`[data-photo="${photo}"]`);
+    // Only when the focus was lost with the old tile (a photo moved to another group is a new element).
+    if (el && (document.activeElement === document.body || document.activeElement === null)) {
+      el.focus();
+      focusAfter.current = null;
+    }
+  }, [status.clusters]);
   const [defaults, setDefaults] = useState<PlanDefaults>({ price: '20', condition: 'good', gender: '', mode: 'template', city: '' });
   const ids = status.clusters.map((c) => c.id);
+  const thumbs = Object.fromEntries(status.clusters.map((c) => [c.id, (c.photos.find((p) => p.id === c.cover_photo_id) ?? c.photos[0])?.thumb_url]));
   // A change to the groups makes a built plan stale.
   const shape = status.clusters.map((c) => `${c.id}:${c.photos.map((p) => p.id).join(',')}:${c.category}:${c.color_key}:${c.brand}:${c.size}`).join('|');
   useEffect(() => setPlan(null), [shape, setPlan]);
-  const ov = (id: string): Override => overrides[id] ?? { title: '', price: '', publish: false };
+  const ov = (id: string): Override => listings.value(id);
   const build = () => {
     const o: NonNullable<PlanRequest['overrides']> = {};
     for (const id of ids) {
       const x = ov(id);
       const price = parseEuros(x.price);
       const entry: NonNullable<PlanRequest['overrides']>[string] = {};
-      if (x.title.trim()) entry.title = x.title.trim();
-      if (price !== null && !Number.isNaN(price)) entry.price = price;
+      // A title under 5 characters or a price under 1 € is not a listing's yet: the plan keeps its own.
+      if (x.title.trim().length >= 5) entry.title = x.title.trim();
+      if (price !== null && !Number.isNaN(price) && price >= 1) entry.price = price;
       if (x.publish) entry.publish = true;
       if (Object.keys(entry).length) o[id] = entry;
     }
@@ -74,20 +94,25 @@ function Board({ status, plan, setPlan }: { status: BulkStatus; plan: Plan | nul
         <p className="text-sm text-muted-foreground">{b.help}</p>
       </div>
       {patch.isError && <ErrorCallout error={patch.error} />}
-      <div className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3" data-testid="cluster-board">
-        {status.clusters.map((c) => (
-          <ClusterCard
-            key={c.id}
-            job={status.job_id}
-            cluster={c}
-            others={ids.filter((x) => x !== c.id)}
-            busy={patch.isPending}
-            onPatch={(id, body) => patch.mutate({ id, body })}
-            override={ov(c.id)}
-            onOverride={(o) => setOverrides((all) => ({ ...all, [c.id]: { ...ov(c.id), ...o } }))}
-          />
-        ))}
-      </div>
+      <PhotoDragProvider onDrop={(photoId, from, to) => onPatch(from, { move: { photo_ids: [photoId], to } })}>
+        <div className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3" data-testid="cluster-board">
+          {status.clusters.map((c, i) => (
+            <ClusterCard
+              key={c.id}
+              job={status.job_id}
+              cluster={c}
+              others={ids.filter((x) => x !== c.id)}
+              neighbours={{ previous: ids[i - 1] ?? null, next: ids[i + 1] ?? null }}
+              busy={patch.isPending}
+              onPatch={onPatch}
+              override={ov(c.id)}
+              onOverride={(o) => listings.change(c.id, o)}
+              saveState={listings.state(c.id)}
+            />
+          ))}
+          <NewGroupDropZone />
+        </div>
+      </PhotoDragProvider>
       {(status.duplicates.length > 0 || status.errors.length > 0) && (
         <details className="rounded-lg border bg-card p-3 text-sm">
           <summary className="cursor-pointer font-medium">
@@ -99,16 +124,20 @@ function Board({ status, plan, setPlan }: { status: BulkStatus; plan: Plan | nul
                 <ApiImage src={d.photo.thumb_url} alt="" className="size-10 rounded" />
                 <span className="min-w-0 break-all">{d.photo.filename}</span>
                 {d.kept && <span className="text-xs text-muted-foreground">— {b.keptTwin(d.kept.filename ?? d.kept.id)}</span>}
+                {d.in_stock_item_id && <span className="text-xs text-muted-foreground">— {b.inStock}</span>}
+                <Button size="sm" variant="outline" className="ml-auto shrink-0" title={b.keepHelp} disabled={keep.isPending} onClick={() => keep.mutate(d.photo.id)} data-testid="keep-duplicate">
+                  {b.keep}
+                </Button>
               </li>
             ))}
             {status.errors.map((e) => (
-              <li key={e.photo_id} className="break-all text-destructive">{e.filename} — {(e.code && t.errors.codes[e.code]) ?? e.message}</li>
+              <li key={e.photo_id} className="break-all text-destructive">{e.filename} — {errorText(e.code)}</li>
             ))}
           </ul>
         </details>
       )}
       <PlanForm value={defaults} onChange={(p) => setDefaults((d) => ({ ...d, ...p }))} onBuild={build} busy={planM.isPending} error={planM.error} />
-      {plan && <PlanTable plan={plan} />}
+      {plan && <PlanTable plan={plan} thumbs={thumbs} />}
       {plan && <ExecutePanel plan={plan} />}
     </div>
   );

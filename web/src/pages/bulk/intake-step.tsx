@@ -71,13 +71,13 @@ export function IntakeStep({ onStarted }: { onStarted(a: IntakeAnswer): void }) 
 }
 
 export function IntakeNotes({ answer }: { answer: IntakeAnswer }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const b = t.bulk.intake;
   if (!answer.rejected.length && !answer.skipped.length) return null;
   return (
     <Callout variant="warning" title={answer.rejected.length ? `${b.rejected} (${answer.rejected.length})` : `${b.skipped} (${answer.skipped.length})`}>
       <ul className="max-h-32 list-disc overflow-y-auto pl-4 text-xs">
-        {answer.rejected.map((r) => <li key={`r-${r.filename}`} className="break-all"><span className="font-medium text-foreground">{r.filename}</span> — {t.errors.codes[r.code] ?? r.message}</li>)}
+        {answer.rejected.map((r) => <li key={`r-${r.filename}`} className="break-all"><span className="font-medium text-foreground">{r.filename}</span> — {errorText(r.code)}</li>)}
         {answer.skipped.map((r) => <li key={`s-${r.filename}`} className="break-all">{r.filename}</li>)}
       </ul>
     </Callout>

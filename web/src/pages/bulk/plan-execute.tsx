@@ -1,6 +1,7 @@
-import { ClipboardListIcon, PlayIcon, RocketIcon } from 'lucide-react';
+import { AlertTriangleIcon, CheckIcon, ClipboardListIcon, MinusIcon, PlayIcon, RocketIcon, XIcon } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { ApiImage } from '../../components/api-image.tsx';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/card.tsx';
@@ -13,6 +14,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { conditionOptions, genderOptions } from '../../lib/vocabulary.ts';
 import type { ExecuteAnswer, Plan } from './use-bulk.ts';
 import { useExecute } from './use-bulk.ts';
+import { draftOutcome, vintedOutcome } from './run-outcome.ts';
 
 export interface PlanDefaults {
   price: string;
@@ -63,7 +65,8 @@ export function PlanForm({ value, onChange, onBuild, busy, error }: { value: Pla
   );
 }
 
-export function PlanTable({ plan }: { plan: Plan }) {
+/** The plan, one row per group with its cover, so the seller sees which garment each line is. */
+export function PlanTable({ plan, thumbs }: { plan: Plan; thumbs: Record<string, string | undefined> }) {
   const { t, money } = useI18n();
   const p = t.bulk.plan;
   return (
@@ -79,7 +82,12 @@ export function PlanTable({ plan }: { plan: Plan }) {
           <TBody>
             {plan.items.map((it) => (
               <TR key={it.cluster_id}>
-                <TD className="font-mono text-xs">{it.cluster_id}</TD>
+                <TD className="w-20">
+                  <div className="flex flex-col items-center gap-0.5">
+                    {thumbs[it.cluster_id] ? <ApiImage src={thumbs[it.cluster_id]!} alt={t.bulk.board.group(it.cluster_id)} className="size-14 rounded-md" data-testid="plan-thumb" /> : null}
+                    <span className="text-xs text-muted-foreground">{it.cluster_id}</span>
+                  </div>
+                </TD>
                 <TD className="min-w-48">
                   <p className="break-words font-medium">{it.title}</p>
                   {it.warnings.length > 0 && <p className="text-xs text-destructive">{p.warnings} : {it.warnings.map((w) => p.warningCodes[w] ?? w).join(' · ')}</p>}
@@ -98,14 +106,40 @@ export function PlanTable({ plan }: { plan: Plan }) {
   );
 }
 
-function StepNote({ step }: { step: Record<string, unknown> | null }) {
-  const { t } = useI18n();
+/** One group's run, step by step: the draft, then Vinted when the group was ticked "Publier". */
+function RunSteps({ r }: { r: ExecuteAnswer['results'][number] }) {
+  const { t, errorText } = useI18n();
   const e = t.bulk.execute;
-  if (!step) return null;
-  if (step.needs_manual) return <Badge variant="destructive">{e.needsManual}{typeof step.reason === 'string' ? ` · ${t.vinted.reasons[step.reason] ?? step.reason}` : ''}</Badge>;
-  if (typeof step.listing_url === 'string') return <a className="text-xs text-primary hover:underline" href={step.listing_url} target="_blank" rel="noreferrer">{e.published}</a>;
-  if (step.ok === false) return <Badge variant="warning">{(typeof step.reason === 'string' && (t.vinted.reasons[step.reason] ?? t.errors.codes[step.reason])) || String(step.reason ?? '')}</Badge>;
-  return null;
+  const draft = draftOutcome(r);
+  const vinted = vintedOutcome(r);
+  const reasonText = (reason: string | null, details?: unknown) => (reason ? (t.vinted.reasons[reason] ?? errorText(reason, details)) : null);
+  return (
+    <div className="flex min-w-0 flex-wrap items-center gap-1.5" aria-label={e.stepsOf(r.cluster_id)} data-testid="bulk-steps">
+      {draft === 'failed' ? (
+        <Badge variant="destructive" data-step="draft" data-outcome="failed"><XIcon aria-hidden="true" />{e.draftFailed}</Badge>
+      ) : (
+        <Badge variant={draft === 'would_create' ? 'secondary' : 'success'} data-step="draft" data-outcome={draft}>
+          <CheckIcon aria-hidden="true" />{draft === 'existing' ? e.duplicate : draft === 'would_create' ? `${e.draftStep} : ${e.wouldCreate}` : e.created}
+        </Badge>
+      )}
+      {vinted && (
+        <Badge
+          variant={vinted.state === 'published' ? 'success' : vinted.state === 'failed' || vinted.state === 'manual' ? 'warning' : 'secondary'}
+          data-step="vinted"
+          data-outcome={vinted.state}
+          className="max-w-full whitespace-normal text-left"
+        >
+          {vinted.state === 'published' ? <CheckIcon aria-hidden="true" /> : vinted.state === 'failed' || vinted.state === 'manual' ? <AlertTriangleIcon aria-hidden="true" /> : <MinusIcon aria-hidden="true" />}
+          <span>
+            {e.vintedStep} : {vinted.state === 'published' && vinted.dryRun ? e.vinted.publishedDry : e.vinted[vinted.state]}
+            {(vinted.state === 'failed' || vinted.state === 'manual') && reasonText(vinted.reason, vinted.state === 'failed' ? vinted.details : undefined) ? ` — ${reasonText(vinted.reason, vinted.state === 'failed' ? vinted.details : undefined)}` : ''}
+          </span>
+        </Badge>
+      )}
+      {vinted?.state === 'published' && vinted.url && <a className="text-xs text-primary hover:underline" href={vinted.url} target="_blank" rel="noreferrer">{e.published}</a>}
+      {r.error && <p className="w-full text-xs text-destructive">{errorText(r.error.code, (r.error as { details?: unknown }).details)}</p>}
+    </div>
+  );
 }
 
 /** Dry run by default; running for real is a switch that asks first. One line per group, needs_manual included. */
@@ -117,7 +151,9 @@ export function ExecutePanel({ plan }: { plan: Plan }) {
   const run = useExecute();
   const [answer, setAnswer] = useState<ExecuteAnswer | null>(null);
   const go = () => run.mutate({ plan_id: plan.plan_id, dry_run: !real }, { onSuccess: setAnswer });
-  const okCount = answer?.results.filter((r) => r.ok).length ?? 0;
+  // A group counts as done when its draft exists (or would): a Vinted step that did not go through is shown beside it.
+  const okCount = answer?.results.filter((r) => draftOutcome(r) !== 'failed').length ?? 0;
+  const allSteps = answer?.results.every((r) => r.ok) ?? false;
   return (
     <Card>
       <CardHeader><CardTitle>{e.title}</CardTitle></CardHeader>
@@ -147,7 +183,7 @@ export function ExecutePanel({ plan }: { plan: Plan }) {
         {run.isError && <ErrorCallout error={run.error} />}
         {answer && (
           <div className="space-y-2" data-testid="bulk-results">
-            <Callout variant={okCount === answer.results.length ? 'success' : 'warning'} title={`${e.results} — ${e.summary(okCount, answer.results.length)}`}>
+            <Callout variant={okCount === answer.results.length && allSteps ? 'success' : 'warning'} title={`${e.results} — ${e.summary(okCount, answer.results.length)}`}>
               {answer.dry_run && <p>{e.dryRunOn}</p>}
             </Callout>
             <ul className="divide-y rounded-lg border">
@@ -155,10 +191,8 @@ export function ExecutePanel({ plan }: { plan: Plan }) {
                 <li key={r.cluster_id} className="flex flex-wrap items-center gap-2 p-2 text-sm" data-testid="bulk-result">
                   <span className="font-mono text-xs">{r.cluster_id}</span>
                   <span className="min-w-0 flex-1 truncate">{r.draft?.title ?? '–'}</span>
-                  {r.duplicate ? <Badge variant="secondary">{e.duplicate}</Badge> : r.ok ? <Badge variant="success">{r.dry_run ? e.wouldCreate : e.created}</Badge> : <Badge variant="destructive">{e.failed}</Badge>}
                   {r.item_id && <Link to={`/stock/${r.item_id}`} className="text-xs text-primary hover:underline">{e.open}</Link>}
-                  <StepNote step={r.publish ?? r.prepare} />
-                  {r.error && <p className="w-full text-xs text-destructive">{t.errors.codes[r.error.code] ?? r.error.message}</p>}
+                  <RunSteps r={r} />
                 </li>
               ))}
             </ul>

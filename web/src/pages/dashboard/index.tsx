@@ -69,7 +69,7 @@ export default function DashboardPage() {
           <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,1fr)_24rem]">
             <div className="grid min-w-0 gap-4 md:grid-cols-2">
               <StatusChart byStatus={s?.by_status} loading={stats.isPending} />
-              <BrandsChart brands={s?.top_brands} loading={stats.isPending} />
+              <BrandsChart brands={s?.top_brand_counts} loading={stats.isPending} />
               <DropsChart runs={runs.data?.runs} loading={runs.isPending && !runs.isError} />
               <SalesChart weeks={weeklySales(sales.data?.items ?? [])} loading={sales.isPending} />
             </div>

@@ -14,7 +14,7 @@ import { STATUSES } from '../../lib/vocabulary.ts';
 
 /** Every export of the stock, with a status filter, and the French-spreadsheet flavour of the CSVs. */
 export function ExportsCard() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const e = t.files.exports;
   const toast = useToast();
   const [status, setStatus] = useState('');
@@ -27,6 +27,8 @@ export function ExportsCard() {
     const p = new URLSearchParams();
     if (status) p.set('status', status);
     if (csv && french) p.set('delimiter', 'semicolon');
+    // The stock CSV in the seller's language (French headers and values, or the API's keys); /export/vinted ignores it.
+    if (csv) p.set('lang', lang);
     const s = p.toString();
     return s ? `?${s}` : '';
   };
@@ -35,7 +37,7 @@ export function ExportsCard() {
     { key: 'csv', label: e.csv, icon: FileSpreadsheetIcon, path: `/export/csv${q(true)}`, name: `vintedbot-stock-${day}.csv` },
     { key: 'vinted', label: e.vinted, icon: FileSpreadsheetIcon, path: `/export/vinted${q(true)}`, name: `vintedbot-vinted-${day}.csv` },
     { key: 'json', label: e.json, icon: FileJsonIcon, path: `/export/json${q(false)}`, name: `vintedbot-stock-${day}.json` },
-    { key: 'pdf', label: e.pdf, icon: FileTextIcon, path: `/export/pdf${q(false)}`, name: `catalogue-${day}.pdf` },
+    { key: 'pdf', label: e.pdf, icon: FileTextIcon, path: `/export/pdf${status ? q(false) : '?status=all'}`, name: `catalogue-${day}.pdf` },
     { key: 'backup', label: e.backup, icon: FileArchiveIcon, path: '/export/backup', name: `vintedbot-backup-${day}.zip` },
   ];
   return (

@@ -1,7 +1,7 @@
 import { ArrowLeftIcon, SaveIcon, Trash2Icon } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, fieldIssues } from '../../api/errors.ts';
+import { ApiError } from '../../api/errors.ts';
 import { changedFields, formFromItem, type ListingFormState, priceText } from '../../components/listing/form-state.ts';
 import { ListingForm } from '../../components/listing/listing-form.tsx';
 import { DuplicateWarnings, PriceSuggestionView, SaleScoreView } from '../../components/listing/price-score.tsx';
@@ -10,7 +10,7 @@ import { StatusBadge } from '../../components/status-badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/dialog.tsx';
-import { EmptyState, ErrorCallout } from '../../components/ui/feedback.tsx';
+import { EmptyState, ErrorCallout, useFieldIssues } from '../../components/ui/feedback.tsx';
 import { NativeSelect } from '../../components/ui/input.tsx';
 import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
@@ -60,7 +60,7 @@ function Editor({ item }: { item: Item }) {
   }, [original]);
   const changes = changedFields(form, original);
   const dirty = Object.keys(changes).length > 0;
-  const errors = fieldIssues(patch.error);
+  const errors = useFieldIssues(patch.error);
   const save = () =>
     patch.mutate(changes, {
       onSuccess: () => toast({ title: t.item.saved, variant: 'success' }),
@@ -141,7 +141,7 @@ function Editor({ item }: { item: Item }) {
         <div className="min-w-0 space-y-4">
           <Card>
             <CardHeader><CardTitle>{t.listing.gates.title}</CardTitle></CardHeader>
-            <CardContent><QualityChecklist missing={item.flags.missing_fields} ready={item.flags.publish_ready} /></CardContent>
+            <CardContent><QualityChecklist missing={item.flags.missing_fields} ready={item.flags.publish_ready} warnings={item.flags.warnings} /></CardContent>
           </Card>
           <Card>
             <CardHeader><CardTitle>{t.listing.price.suggestion}</CardTitle></CardHeader>

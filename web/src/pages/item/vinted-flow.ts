@@ -22,7 +22,8 @@ export async function flow(call: Promise<Raw>): Promise<FlowResult> {
     throw new ApiError(0, 'network_error', e instanceof Error ? e.message : String(e));
   }
   const body = (r.data ?? r.error) as Partial<FlowResult> & { error?: unknown } | undefined;
-  if (body && typeof body === 'object' && 'ok' in body && !('error' in body)) return body as FlowResult;
+  // A refusal the seller acts on (not_ready) carries `ok` beside the error shape: shown as a result too.
+  if (body && typeof body === 'object' && 'ok' in body) return body as FlowResult;
   throw ApiError.from(r.response.status, r.error, r.response.headers);
 }
 

@@ -38,7 +38,7 @@ function Outcome({ r }: { r: FlowResult }) {
 
 /** Prepare → look at the filled form → publish (with confirmation) or save as a Vinted draft. Dry run by default. */
 export function VintedPanel({ item }: { item: Item }) {
-  const { t, date } = useI18n();
+  const { t, date, money } = useI18n();
   const v = t.vinted.actions;
   const qc = useQueryClient();
   const status = useVintedStatus();
@@ -70,6 +70,11 @@ export function VintedPanel({ item }: { item: Item }) {
     },
     onError: () => setConfirm(false),
   });
+  // A price changed here (a drop, an edit) that Vinted does not show yet: updated through the listing's edit form.
+  const updatePrice = useMutation({
+    mutationFn: () => flow(api.POST('/vinted/listings/{id}/price', { params: { path: { id: item.id } }, body: { dry_run: dryRun } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: itemKey(item.id) }),
+  });
   const draft = useMutation({
     mutationFn: () => flow(api.POST('/vinted/listings/draft', { body: { draft_id: item.id, dry_run: dryRun }, params: { header: { 'idempotency-key': crypto.randomUUID() } } })),
     onSuccess: (r) => setResult({ kind: 'draft', r }),
@@ -91,6 +96,17 @@ export function VintedPanel({ item }: { item: Item }) {
           <ExternalLinkIcon aria-hidden="true" className="size-4" />
           {t.item.vintedLink}
         </a>
+      )}
+      {item.vinted.price_pending && (
+        <div data-testid="vinted-price-pending"><Callout variant="warning" title={t.item.pricePending(money(item.price), money(item.vinted.price))}>
+          <p>{t.item.pricePendingHelp}</p>
+          <Button size="sm" variant="outline" className="mt-2" onClick={() => updatePrice.mutate()} disabled={updatePrice.isPending || !!noSession || !!disabled}>
+            {t.item.updatePrice}
+          </Button>
+          {updatePrice.data?.ok && !updatePrice.data.dry_run && <p className="mt-1 text-sm">{t.item.priceUpdated}</p>}
+          {updatePrice.data && <Outcome r={updatePrice.data} />}
+          {updatePrice.isError && <ErrorCallout error={updatePrice.error} />}
+        </Callout></div>
       )}
       {(noSession || disabled) && (
         <Callout variant="warning" title={noSession ? v.noSession : v.disabled}>

@@ -1,6 +1,5 @@
 import { RotateCcwIcon, SaveIcon } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { fieldIssues } from '../../api/errors.ts';
 import { ApiImage } from '../../components/api-image.tsx';
 import { changedFields, type ListingFormState, priceText } from '../../components/listing/form-state.ts';
 import { ListingForm } from '../../components/listing/listing-form.tsx';
@@ -8,7 +7,7 @@ import { DuplicateWarnings, PriceSuggestionView, SaleScoreView } from '../../com
 import { QualityChecklist } from '../../components/listing/quality-checklist.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card.tsx';
-import { Callout, ErrorCallout } from '../../components/ui/feedback.tsx';
+import { Callout, ErrorCallout, useFieldIssues } from '../../components/ui/feedback.tsx';
 import { Field, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { IngestResult } from './use-ingest.ts';
@@ -47,7 +46,7 @@ export function ResultView({ result, onSave, saving, saveError, onRestart }: {
   const [form, setForm] = useState(original);
   const [tone, setTone] = useState<string>(result.tone);
   const [language, setLanguage] = useState<string>(result.language);
-  const errors = fieldIssues(saveError);
+  const errors = useFieldIssues(saveError);
   const prefixed = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^edits\./, ''), v]));
   const save = () => {
     const edits: Record<string, unknown> = changedFields(form, original);

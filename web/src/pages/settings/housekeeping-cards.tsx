@@ -2,12 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { BroomIcon, FlaskConicalIcon, Trash2Icon } from 'lucide-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type Paths, unwrap } from '../../api/client.ts';
-import { fieldIssues } from '../../api/errors.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card.tsx';
 import { Checkbox, Switch } from '../../components/ui/controls.tsx';
 import { ConfirmDialog } from '../../components/ui/dialog.tsx';
-import { Callout, ErrorCallout } from '../../components/ui/feedback.tsx';
+import { Callout, ErrorCallout, useFieldIssues } from '../../components/ui/feedback.tsx';
 import { Field, Input, Label, NativeSelect } from '../../components/ui/input.tsx';
 import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
@@ -35,7 +34,7 @@ export function RecommendationsCard() {
       toast({ title: r.saved, variant: 'success' });
     },
   });
-  const issues = fieldIssues(save.error);
+  const issues = useFieldIssues(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();

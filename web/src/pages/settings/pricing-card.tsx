@@ -2,12 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TrendingDownIcon } from 'lucide-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type Paths, unwrap } from '../../api/client.ts';
-import { fieldIssues } from '../../api/errors.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card.tsx';
 import { Switch } from '../../components/ui/controls.tsx';
 import { ConfirmDialog } from '../../components/ui/dialog.tsx';
-import { ErrorCallout } from '../../components/ui/feedback.tsx';
+import { ErrorCallout, useFieldIssues } from '../../components/ui/feedback.tsx';
 import { Field, Input, Label, NativeSelect } from '../../components/ui/input.tsx';
 import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
@@ -52,7 +51,7 @@ export function PricingCard() {
     },
     onError: () => setConfirm(false),
   });
-  const issues = fieldIssues(patch.error);
+  const issues = useFieldIssues(patch.error);
   if (settings.isPending) return <Card><CardContent className="pt-5"><Skeleton className="h-40 w-full" /></CardContent></Card>;
   if (settings.isError) return <Card><CardHeader><CardTitle>{p.title}</CardTitle></CardHeader><CardContent><ErrorCallout error={settings.error} /></CardContent></Card>;
   const d = settings.data;

@@ -2,11 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2Icon, CircleAlertIcon, LogOutIcon, RefreshCwIcon, SaveIcon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
-import { fieldIssues } from '../../api/errors.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/dialog.tsx';
-import { Callout, ErrorCallout } from '../../components/ui/feedback.tsx';
+import { Callout, ErrorCallout, useFieldIssues } from '../../components/ui/feedback.tsx';
 import { Field, Input, Textarea } from '../../components/ui/input.tsx';
 import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
@@ -49,7 +48,7 @@ export function SessionCard() {
       void refresh();
     },
   });
-  const issues = fieldIssues(save.error);
+  const issues = useFieldIssues(save.error);
   const session = status.data?.session;
   const submit = (e: FormEvent) => {
     e.preventDefault();

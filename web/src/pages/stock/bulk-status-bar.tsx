@@ -8,7 +8,7 @@ import { type BulkResult, type Item, useBulkStatus } from './use-stock.ts';
 
 /** Appears when rows are selected: one status for all of them, with a per-item report of what was refused. */
 export function BulkStatusBar({ selected, items, onDone }: { selected: Set<string>; items: Item[]; onDone(): void }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const [status, setStatus] = useState<Status>('listed');
   const [report, setReport] = useState<BulkResult[] | null>(null);
   const bulk = useBulkStatus();
@@ -45,7 +45,7 @@ export function BulkStatusBar({ selected, items, onDone }: { selected: Set<strin
             <ul className="mt-1 list-disc space-y-0.5 pl-4" data-testid="bulk-failures">
               {failed.map((f) => (
                 <li key={f.id} className="break-words">
-                  <span className="font-medium text-foreground">{titleOf(f.id)}</span> — {(f.error && t.errors.codes[f.error.code]) ?? f.error?.message}
+                  <span className="font-medium text-foreground">{titleOf(f.id)}</span> — {errorText(f.error?.code)}
                 </li>
               ))}
             </ul>

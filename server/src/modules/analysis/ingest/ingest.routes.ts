@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { badRequest } from '../../../platform/errors.ts';
 import { ErrorResponseSchema } from '../../../platform/http/openapi-shared.ts';
-import { type Hints, IngestResultSchema, IngestUrlsSchema, MultipartFieldsSchema, SaveDraftSchema } from './ingest.schemas.ts';
+import { ComposedAnswerSchema, ComposeRequestSchema, type Hints, IngestResultSchema, IngestUrlsSchema, MultipartFieldsSchema, SaveDraftSchema } from './ingest.schemas.ts';
 import { type PhotosService, receiveUploads } from '../../photos/index.ts';
 import type { IngestService } from './ingest.service.ts';
 
@@ -37,10 +37,11 @@ export async function ingestRoutes(app: FastifyInstance, { ingest, photos }: { i
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['ingest'];
 
-  r.post('/ingest/photos', {
+  // The later seed's names for the same upload (/ingest/upload, and its versioned /api/v1/ingest/upload).
+  for (const path of ['/ingest/photos', '/ingest/upload', '/api/v1/ingest/upload']) r.post(path, {
     schema: {
       tags,
-      summary: 'Photos of one garment in, a complete listing out (saved as a draft unless save=false)',
+      summary: path === '/ingest/photos' ? 'Photos of one garment in, a complete listing out (saved as a draft unless save=false)' : 'Alias of POST /ingest/photos',
       description: [
         'Send 1–20 photos of ONE garment, either as multipart `files` or as JSON `{"urls": [...]}`, with optional hints',
         '(`brand`, `size`, `category`, `condition`, `price`, `tone`, `language`, `notes`) as form fields or JSON keys.',
@@ -59,13 +60,14 @@ export async function ingestRoutes(app: FastifyInstance, { ingest, photos }: { i
     if (req.isMultipart()) {
       // Parts stream to temp files; the hints are checked before any photo is taken in, so a bad hint stores nothing.
       const received = await receiveUploads(req, { maxFiles: photos.limits.maxFiles, maxFileBytes: photos.limits.maxBytes, tempDir: photos.store.tempDir });
+      let result;
       try {
         const { hints, save } = parseFields(received.fields);
-        const result = await ingest.fromUploads(received.files, hints, save);
-        return reply.code(result.saved ? 201 : 200).send(result);
+        result = await ingest.fromUploads(received.files, hints, save);
       } finally {
-        await received.cleanup();
+        await received.cleanup(); // before answering: once the client has its answer, no temp file remains
       }
+      return reply.code(result.saved ? 201 : 200).send(result);
     }
     if (!req.body) throw badRequest('validation_failed', 'Send photos as multipart "files" or as JSON {"urls": [...]}');
     const { urls, hints: grouped, save, ...flat } = req.body;
@@ -78,9 +80,21 @@ export async function ingestRoutes(app: FastifyInstance, { ingest, photos }: { i
     schema: {
       tags,
       summary: 'Save a previewed listing as a draft item',
-      description: 'Takes the `preview_token` of a `save=false` answer, optionally with `edits` (brand, size, category, condition, colors, price, tone, language rewrite the text; title and description replace it). The token is signed and expires (INGEST_PREVIEW_TTL_S); saving the same preview twice answers 409.',
+      description: 'Takes the `preview_token` of a `save=false` answer, optionally with `edits`. What the seller sees is what is saved: the title, description, price, keywords and hashtags sent are stored as they are, and a field not sent keeps the value the preview showed (changed facts never rewrite the text or the price: POST /ingest/compose shows the re-composed text first). The token is signed and expires (INGEST_PREVIEW_TTL_S); saving the same preview twice answers 409.',
       body: SaveDraftSchema,
       response: { 201: IngestResultSchema, ...errors },
     },
   }, async (req, reply) => reply.code(201).send(await ingest.saveDraft(req.body.preview_token, req.body.edits ?? {})));
+
+  r.post('/ingest/compose', {
+    schema: {
+      tags,
+      summary: 'Re-compose a listing from the facts as the seller edits them (nothing is saved)',
+      description: 'For the new-listing form, called (debounced) as the seller types: the preview\'s facts (`preview_token`) with `edits` laid over them, '
+        + 'or the edited facts alone, in; title, description, keywords, hashtags, price (the seller\'s, else the suggested target), price suggestion, '
+        + 'sale score and checklist (`flags`) out. No photo is read again and nothing is written. Save what it shows with POST /ingest/save-draft.',
+      body: ComposeRequestSchema,
+      response: { 200: ComposedAnswerSchema, 400: ErrorResponseSchema, 410: ErrorResponseSchema },
+    },
+  }, async (req) => ingest.recompose(req.body));
 }

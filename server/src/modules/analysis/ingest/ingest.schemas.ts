@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ColourWordSchema, ConditionSchema, DuplicateRefSchema, GenderSchema, GenderWordSchema, PhotoRefSchema, vocabularyWord } from '../../listings/index.ts';
+import { ColourWordSchema, ConditionSchema, DuplicateRefSchema, GenderSchema, GenderWordSchema, PhotoRefSchema, sellerLine, sellerText, vocabularyWord } from '../../listings/index.ts';
 import { CATEGORIES, CONDITIONS, LANGUAGES, MAX_COLOURS_PER_ITEM, parseCondition, resolveCategory, TONES } from '@vintedbot/catalog';
 
 // Request and answer shapes of POST /ingest/photos, POST /ingest/save-draft and POST /listings/{id}/variants.
 // Prices are euros with at most two decimals, like the rest of the API.
 
 const euros = z.coerce.number().min(1, 'must be at least 1.00 €').max(1_000_000).multipleOf(0.01, 'at most two decimals');
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => sellerLine().trim().min(1).max(max);
 
 const category = vocabularyWord('category', (v) => resolveCategory(v)?.key ?? null, `one of: ${CATEGORIES.map((x) => x.key).join(', ')}, or their French or English names`);
 const gender = GenderWordSchema;
@@ -35,7 +35,7 @@ export const HintsSchema = z.object({
   price: euros.optional().describe('The seller\'s own price; the suggested target is used when absent'),
   tone: ToneSchema.optional(),
   language: LanguageSchema.optional(),
-  notes: z.string().trim().max(1000).optional().describe('Free text: measurements ("longueur 65 cm"), defects, "vintage"…'),
+  notes: sellerText().trim().max(1000).optional().describe('Free text: measurements ("longueur 65 cm"), defects, "vintage"…'),
 });
 export type Hints = z.infer<typeof HintsSchema>;
 
@@ -114,7 +114,7 @@ export const IngestResultSchema = z
   .meta({ id: 'IngestResult' });
 export type IngestResult = z.infer<typeof IngestResultSchema>;
 
-/** Fields a seller may change on a preview before saving it; the text is rewritten from changed facts. */
+/** Fields a seller may change on a preview before saving it: what is sent is saved as it is, nothing is rewritten. */
 export const PreviewEditsSchema = z
   .object({
     title: z.string().trim().min(1).max(100),
@@ -128,6 +128,8 @@ export const PreviewEditsSchema = z
     price: euros,
     tone: ToneSchema,
     language: LanguageSchema,
+    keywords: z.array(sellerText().trim().min(1).max(60)).max(30),
+    hashtags: z.array(sellerText().trim().min(1).max(60)).max(10),
   })
   .partial()
   .strict();
@@ -154,3 +156,19 @@ export const VariantSchema = z
     flags: z.object({ publish_ready: z.boolean(), missing_fields: z.array(z.string()) }).describe('Gates this text would pass with the item as saved'),
   })
   .meta({ id: 'ListingVariant' });
+
+/** POST /ingest/compose: the facts as the seller edits them in, the listing re-composed out; nothing is saved. */
+export const ComposeRequestSchema = z
+  .object({
+    preview_token: z.string().min(10).max(64_000).optional().describe('The preview being edited: its facts, photos and analysis are the base the edits change'),
+    edits: PreviewEditsSchema.optional().describe('Facts (brand, size, category, condition, gender, colors), price, tone, language; a title, description, keywords or hashtags sent are kept and checked as they are'),
+    photo_count: z.number().int().min(0).max(20).optional().describe('Without a preview: how many photos the listing has (for the checklist and the score)'),
+  })
+  .strict()
+  .meta({ example: { preview_token: 'eyJ2IjoxLC…', edits: { brand: 'Zara', size: 'M', condition: 'very_good' } } });
+
+export const ComposedAnswerSchema = IngestResultSchema.pick({
+  title: true, description: true, keywords: true, hashtags: true, brand: true, category_guess: true, size_guess: true, condition: true, gender: true,
+  colors: true, price: true, price_suggestion: true, estimated_sale_score: true, sale_score_breakdown: true, flags: true, tone: true, language: true,
+}).meta({ id: 'ComposedListing' });
+export type ComposedAnswer = z.infer<typeof ComposedAnswerSchema>;

@@ -2,13 +2,14 @@ import type { EventBus } from '../../../platform/events.ts';
 import { toEuros } from '../../../platform/money.ts';
 import type { SecretBox } from '../../../platform/security/secret-box.ts';
 import { newId } from '../../../platform/time.ts';
-import { type CreateItemInput, type ListingsService, photoUrls } from '../../listings/index.ts';
+import { type CreateItemInput, evaluateGates, type ListingsService, photoUrls } from '../../listings/index.ts';
 import type { DuplicateMatch, DuplicatesService } from '../../duplicates/index.ts';
 import type { IngestedPhoto, PhotosService, TempUpload } from '../../photos/index.ts';
 import type { AnalysisService } from '../analysis.service.ts';
 import { composeListing } from '../listing-composer.ts';
 import { compositionText } from '@vintedbot/catalog';
-import type { Hints, IngestResult } from './ingest.schemas.ts';
+import type { ComposedAnswer, Hints, IngestResult } from './ingest.schemas.ts';
+import { emptyFacts } from '../writer/listing-facts.ts';
 import { type PreviewClaims, signPreview, verifyPreview } from './preview-token.ts';
 
 /** What the ingest uses of a photo the intake took in (stored, hashed, decoded once). */
@@ -24,10 +25,22 @@ export interface IngestDeps {
   now?: () => Date;
 }
 
-type Edits = Partial<{
+/** What the seller changed on a preview (or in the form being composed). */
+export type Edits = Partial<{
   title: string; description: string; brand: string | null; size: string | null; category: string | null;
   condition: PreviewClaims['facts']['condition']; gender: PreviewClaims['facts']['gender']; colors: string[]; price: number; tone: PreviewClaims['tone']; language: PreviewClaims['language'];
+  keywords: string[]; hashtags: string[];
 }>;
+
+/** Text and price the seller sees (and saves as is): each overrides what the writer and the suggestion would give. */
+interface Shown { title?: string; description?: string; priceCents?: number | null; keywords?: string[]; hashtags?: string[] }
+
+const FACT_EDITS = ['brand', 'size', 'category', 'condition', 'gender', 'colors'] as const;
+
+/** A compose without a preview has no analysis behind it. */
+const NO_ANALYSIS: PreviewClaims['analysis'] = {
+  provider: 'offline', model: null, fallback_reason: null, ms: 0, usage: null, category_candidates: [], sources: {},
+};
 
 /**
  * Photos in, a listing out: analysis (LLM or offline), writing, pricing, sale score, gates, duplicates; then
@@ -74,30 +87,78 @@ export class IngestService {
     return this.answer(claims, composed, null, await this.matches(claims, composed.written.title));
   }
 
-  /** Saves a previewed listing, with the seller's changes (changed facts rewrite the text unless the text itself was changed). */
+  /**
+   * Saves a previewed listing exactly as the seller sees it: the title, description, price, keywords and hashtags
+   * sent are stored as they are, and a field not sent keeps the value the preview showed. Changed facts (brand,
+   * size, condition…) are stored and re-price the suggestion, but never rewrite the text or the price behind the
+   * seller's back: POST /ingest/compose is how the form shows the re-composed text before saving.
+   */
   async saveDraft(token: string, edits: Edits = {}): Promise<IngestResult> {
     const claims = verifyPreview(this.d.box, token, this.now().getTime());
+    const previewed = this.compose(claims, {});
+    const p = previewed.written;
+    return this.persist(this.withEdits(claims, edits), {
+      title: edits.title ?? p.title,
+      description: edits.description ?? p.description,
+      priceCents: edits.price !== undefined ? Math.round(edits.price * 100) : previewed.priceCents,
+      keywords: edits.keywords ?? p.keywords,
+      hashtags: edits.hashtags ?? p.hashtags,
+    });
+  }
+
+  /**
+   * The listing re-composed from the facts as the seller edits them (a preview's, or only the fields sent): title,
+   * description, keywords, hashtags, suggested price, sale score and checklist. Nothing is saved, so the form can
+   * call it as the seller types. A title, description, price, keywords or hashtags sent are kept and checked as they are.
+   */
+  recompose(req: { preview_token?: string; edits?: Edits; photo_count?: number }): ComposedAnswer {
+    const base: PreviewClaims = req.preview_token
+      ? verifyPreview(this.d.box, req.preview_token, this.now().getTime())
+      : { v: 1, id: '', exp: 0, facts: emptyFacts(), tone: 'pro', language: 'fr', price_cents: null, photos: [], analysis: NO_ANALYSIS };
+    const edits = req.edits ?? {};
+    const c = this.withEdits(base, edits);
+    const photoCount = req.preview_token ? c.photos.length : (req.photo_count ?? 0);
+    const composed = this.compose(c, { title: edits.title, description: edits.description, keywords: edits.keywords, hashtags: edits.hashtags }, photoCount);
+    const w = composed.written;
+    const s = composed.suggestion;
+    return {
+      title: w.title, description: w.description, keywords: w.keywords, hashtags: w.hashtags,
+      brand: c.facts.brand, category_guess: c.facts.category, size_guess: c.facts.size, condition: c.facts.condition, gender: c.facts.gender ?? null,
+      colors: c.facts.colors, price: toEuros(composed.priceCents),
+      price_suggestion: { min: toEuros(s.min_cents), max: toEuros(s.max_cents), target: toEuros(s.target_cents), justification: s.justification },
+      estimated_sale_score: composed.score.score, sale_score_breakdown: composed.score.breakdown, flags: composed.flags, tone: c.tone, language: c.language,
+    };
+  }
+
+  /** The claims with the seller's changes laid over them (facts, tone, language, price). */
+  private withEdits(claims: PreviewClaims, edits: Edits): PreviewClaims {
     const facts = { ...claims.facts };
-    for (const k of ['brand', 'size', 'category', 'condition', 'gender', 'colors'] as const) {
-      if (edits[k] !== undefined) (facts as Record<string, unknown>)[k] = edits[k];
-    }
-    return this.persist({
+    for (const k of FACT_EDITS) if (edits[k] !== undefined) (facts as Record<string, unknown>)[k] = edits[k];
+    return {
       ...claims, facts,
       tone: edits.tone ?? claims.tone,
       language: edits.language ?? claims.language,
       price_cents: edits.price !== undefined ? Math.round(edits.price * 100) : claims.price_cents,
-    }, { title: edits.title, description: edits.description });
+    };
   }
 
-  private compose(c: PreviewClaims, text: { title?: string; description?: string }) {
+  /** Writes, prices and scores the listing; what the seller set (`shown`) wins, and the checklist checks what is shown. */
+  private compose(c: PreviewClaims, shown: Shown, photoCount = c.photos.length) {
     const composed = composeListing({
-      facts: c.facts, tone: c.tone, language: c.language, priceCents: c.price_cents, photoCount: c.photos.length,
+      facts: c.facts, tone: c.tone, language: c.language, priceCents: shown.priceCents ?? c.price_cents, photoCount,
       photoQualities: c.photos.map((p) => p.quality).filter((q): q is number => q !== null),
       priceRules: this.d.analysis.settings.priceRules, month: this.now().getMonth() + 1,
     });
-    if (text.title !== undefined || text.description !== undefined) {
-      composed.written = { ...composed.written, title: text.title ?? composed.written.title, description: text.description ?? composed.written.description };
-    }
+    const w = composed.written;
+    composed.written = {
+      ...w, title: shown.title ?? w.title, description: shown.description ?? w.description,
+      keywords: shown.keywords ?? w.keywords, hashtags: shown.hashtags ?? w.hashtags,
+    };
+    const f = c.facts;
+    composed.flags = evaluateGates({
+      title: composed.written.title, description: composed.written.description, hashtags: composed.written.hashtags, brand: f.brand, size: f.size,
+      condition: f.condition, category: f.category, price_cents: composed.priceCents, photo_count: photoCount,
+    });
     return composed;
   }
 
@@ -106,8 +167,8 @@ export class IngestService {
     return this.d.duplicates.findMatches({ photoIds: c.photos.map((p) => p.id), title, brand: c.facts.brand, size: c.facts.size });
   }
 
-  private async persist(c: PreviewClaims, text: { title?: string; description?: string }): Promise<IngestResult> {
-    const composed = this.compose(c, text);
+  private async persist(c: PreviewClaims, shown: Shown): Promise<IngestResult> {
+    const composed = this.compose(c, shown);
     const w = composed.written;
     const matches = await this.matches(c, w.title);
     const s = composed.suggestion;

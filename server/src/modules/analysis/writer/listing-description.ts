@@ -53,7 +53,9 @@ function conditionPhrase(c: Condition, lang: Language, noun: Noun): string {
   return lang === 'de' ? w : w.charAt(0).toLowerCase() + w.slice(1);
 }
 
-interface Lines { garment: string; size: string; material: string | null; condition: string; measurements: string | null; notes: string | null; shipping: string }
+// A fact nobody knows is left out of the buyer's text (the seller sees it among the missing fields): never
+// "Marque non visible" or "État non précisé" in an ad.
+interface Lines { garment: string; size: string | null; material: string | null; condition: string | null; measurements: string | null; notes: string | null; shipping: string }
 
 function fr(f: ListingFacts, p: Parts, tone: Tone): Lines {
   const withFibre = `${p.garment}${p.fibre ? ` en ${p.fibre}` : ''}${p.brand ? ` ${p.brand}` : ''}`;
@@ -62,19 +64,19 @@ function fr(f: ListingFacts, p: Parts, tone: Tone): Lines {
   const pronoun = p.noun.plural ? (p.noun.gender === 'f' ? 'Elles sont' : 'Ils sont') : p.noun.gender === 'f' ? 'Elle est' : 'Il est';
   const cond = f.condition ? conditionPhrase(f.condition, 'fr', p.noun) : null;
   const defects = f.defects.length ? `À noter : ${f.defects.join(', ')}.` : '';
-  const sizeLine = f.size ? `Taille ${f.size}.` : tone === 'amical' ? 'Taille non visible, demandez-moi les mesures si besoin.' : 'Taille non visible.';
+  const sizeLine = f.size ? `Taille ${f.size}.` : null;
   const garment =
     tone === 'amical' ? `Je vends ${demonstrative} ${withFibre}${tail ? `, ${tail}` : ''}.`
     : tone === 'fluide' ? `${cap(withFibre)}${tail ? `, ${tail}` : ''}${cond && !f.defects.length ? `, ${cond}` : ''}.`
     : `${cap(withFibre)}${tail ? `, ${tail}` : ''}.`;
-  let condition: string;
-  if (!cond) condition = 'État non précisé : voir les photos.';
+  let condition: string | null;
+  if (!cond) condition = null;
   else if (tone === 'amical') condition = `${pronoun} ${/^(neu|nouv)/.test(cond) ? cond : `en ${cond.toLowerCase()}`}.${defects ? ` ${defects}` : ''}`;
   else if (tone === 'fluide') condition = f.defects.length ? `${cap(cond)}. ${defects}` : `${cap(frAgree('prêt', 'prête', p.noun))} à porter !`;
   else condition = `${cap(cond)}.${defects ? ` ${defects}` : ''}`;
   return {
     garment,
-    size: `${sizeLine}${f.brand ? '' : ' Marque non visible.'}`,
+    size: sizeLine,
     material: p.composition ? `${p.hasPercent ? 'Composition' : 'Matière'} : ${p.composition}.` : null,
     condition,
     measurements: f.measurements.length ? `Mesures : ${f.measurements.join(', ')}.` : null,
@@ -89,15 +91,15 @@ function en(f: ListingFacts, p: Parts, tone: Tone): Lines {
   const cond = f.condition ? conditionPhrase(f.condition, 'en', p.noun) : null;
   const defects = f.defects.length ? `Note: ${f.defects.join(', ')}.` : '';
   const pronoun = p.noun.plural ? 'They are' : 'It is';
-  const sizeLine = f.size ? `Size ${f.size}.` : tone === 'amical' ? 'Size not visible, ask me for measurements if needed.' : 'Size not visible.';
-  let condition: string;
-  if (!cond) condition = 'Condition not specified: see the photos.';
+  const sizeLine = f.size ? `Size ${f.size}.` : null;
+  let condition: string | null;
+  if (!cond) condition = null;
   else if (tone === 'amical') condition = `${pronoun} ${/^new/.test(cond) ? cond : `in ${cond}`}.${defects ? ` ${defects}` : ''}`;
   else if (tone === 'fluide') condition = f.defects.length ? `${cap(cond)}. ${defects}` : `${cap(cond)}, ready to wear!`;
   else condition = `${cap(cond)}.${defects ? ` ${defects}` : ''}`;
   return {
     garment: tone === 'amical' ? `Selling ${p.noun.plural ? 'these' : 'this'} ${name}${tail ? ` ${tail}` : ''}.` : `${cap(name)}${tail ? ` ${tail}` : ''}.`,
-    size: `${sizeLine}${f.brand ? '' : ' Brand not visible.'}`,
+    size: sizeLine,
     material: p.composition ? `${p.hasPercent ? 'Composition' : 'Material'}: ${p.composition}.` : null,
     condition,
     measurements: f.measurements.length ? `Measurements: ${f.measurements.join(', ')}.` : null,
@@ -112,15 +114,15 @@ function es(f: ListingFacts, p: Parts, tone: Tone): Lines {
   const cond = f.condition ? conditionPhrase(f.condition, 'es', p.noun) : null;
   const defects = f.defects.length ? `A tener en cuenta: ${f.defects.join(', ')}.` : '';
   const demonstrative = p.noun.plural ? (p.noun.gender === 'f' ? 'estas' : 'estos') : p.noun.gender === 'f' ? 'esta' : 'este';
-  const sizeLine = f.size ? `Talla ${f.size}.` : tone === 'amical' ? 'Talla no visible, pregúntame las medidas si lo necesitas.' : 'Talla no visible.';
-  let condition: string;
-  if (!cond) condition = 'Estado no indicado: ver las fotos.';
+  const sizeLine = f.size ? `Talla ${f.size}.` : null;
+  let condition: string | null;
+  if (!cond) condition = null;
   else if (tone === 'amical') condition = `${p.noun.plural ? 'Están' : 'Está'} ${/^nuev/.test(cond) ? cond : `en ${cond}`}.${defects ? ` ${defects}` : ''}`;
   else if (tone === 'fluide') condition = f.defects.length ? `${cap(cond)}. ${defects}` : `${cap(cond)}, ¡${esAgree('list', p.noun)} para usar!`;
   else condition = `${cap(cond)}.${defects ? ` ${defects}` : ''}`;
   return {
     garment: tone === 'amical' ? `Vendo ${demonstrative} ${name}${tail ? ` ${tail}` : ''}.` : `${cap(name)}${tail ? ` ${tail}` : ''}.`,
-    size: `${sizeLine}${f.brand ? '' : ' Marca no visible.'}`,
+    size: sizeLine,
     material: p.composition ? `${p.hasPercent ? 'Composición' : 'Material'}: ${p.composition}.` : null,
     condition,
     measurements: f.measurements.length ? `Medidas: ${f.measurements.join(', ')}.` : null,
@@ -138,14 +140,14 @@ function de(f: ListingFacts, p: Parts, tone: Tone): Lines {
   const tail = [p.colours ? `in ${p.colours}` : null].filter(Boolean).join('') + (p.details.length ? `, ${p.details.join(', ')}` : '');
   const cond = f.condition ? conditionPhrase(f.condition, 'de', p.noun) : null;
   const defects = f.defects.length ? `Hinweis: ${f.defects.join(', ')}.` : '';
-  const sizeLine = f.size ? `Größe ${f.size}.` : tone === 'amical' ? 'Größe nicht sichtbar, frag mich gern nach den Maßen.' : 'Größe nicht sichtbar.';
-  let condition: string;
-  if (!cond) condition = 'Zustand nicht angegeben: siehe Fotos.';
+  const sizeLine = f.size ? `Größe ${f.size}.` : null;
+  let condition: string | null;
+  if (!cond) condition = null;
   else if (tone === 'fluide' && !f.defects.length) condition = `${cond}, sofort tragbar!`;
   else condition = `${tone === 'amical' ? `Zustand: ${DE_PREDICATE[f.condition!]}` : cond}.${defects ? ` ${defects}` : ''}`;
   return {
     garment: tone === 'amical' ? `Verkaufe ${name}${tail ? ` ${tail}` : ''}.` : `${name}${tail ? ` ${tail}` : ''}.`,
-    size: `${sizeLine}${f.brand ? '' : ' Marke nicht sichtbar.'}`,
+    size: sizeLine,
     material: p.composition ? `${p.hasPercent ? 'Zusammensetzung' : 'Material'}: ${p.composition}.` : null,
     condition,
     measurements: f.measurements.length ? `Maße: ${f.measurements.join(', ')}.` : null,
@@ -156,7 +158,7 @@ function de(f: ListingFacts, p: Parts, tone: Tone): Lines {
 
 const TEMPLATES: Record<Language, (f: ListingFacts, p: Parts, tone: Tone) => Lines> = { fr, en, es, de };
 
-/** 5 to 8 lines: garment, size, [material], condition, [measurements], [remarks], shipping, hashtags. */
+/** 3 to 8 lines: garment, [size], [material], [condition], [measurements], [remarks], shipping, hashtags (only what is known). */
 export function buildDescription(f: ListingFacts, tone: Tone, lang: Language, hashtags: string[]): string {
   const l = TEMPLATES[lang](f, parts(f, lang), tone);
   const lines = [l.garment, l.size, l.material, l.condition, l.measurements, l.notes, l.shipping].filter((x): x is string => !!x);

@@ -1,9 +1,10 @@
-// The same photo twice: byte-identical files (same SHA-256, anywhere in the batch: the same file uploaded twice)
-// and near-identical shots (a few frames apart: the seller pressed twice). The match rule is the duplicates module's
-// (perceptual hash and colour layout under its calibrated thresholds); only photos close in the capture order are
-// compared, so two identical T-shirts shot ten minutes apart stay two garments.
-import { IMAGE_MATCH_MAX_HASH, imagesMatch } from '../../duplicates/index.ts';
-import { colourDistance, hammingDistance } from '../../photos/index.ts';
+// The same photo twice: byte-identical files (same SHA-256: the same file uploaded twice) and near-identical shots
+// (the seller pressed twice, a resized or re-saved copy), anywhere in the batch: every photo is compared with every
+// other through the duplicates module's multi-index hash (cheap: a few map reads per photo, no window), and the
+// match rule is that module's (perceptual hash and colour layout under its calibrated thresholds). Photos already in
+// the stock are the pipeline's second check (dedupStage), against the stock's own index.
+import { IMAGE_MATCH_MAX_HASH, imagesMatch, PhotoHashIndex } from '../../duplicates/index.ts';
+import { colourDistance, hammingDistance, PHASH_RE } from '../../photos/index.ts';
 
 export interface DedupPhoto {
   id: string;
@@ -24,11 +25,8 @@ export interface Duplicate {
   message: string;
 }
 
-export interface DedupOptions { window: number }
-export const DEFAULT_DEDUP: DedupOptions = { window: 6 };
-
-/** `photos` in capture order. Returns the duplicates, each pointing at the twin that stays. */
-export function findDuplicates(photos: readonly DedupPhoto[], opts: DedupOptions = DEFAULT_DEDUP): Map<string, Duplicate> {
+/** `photos` in capture order (the first of identical files is kept). Returns the duplicates, each pointing at the twin that stays. */
+export function findDuplicates(photos: readonly DedupPhoto[]): Map<string, Duplicate> {
   const out = new Map<string, Duplicate>();
   const firstBySha = new Map<string, DedupPhoto>();
   const unique: DedupPhoto[] = [];
@@ -41,16 +39,23 @@ export function findDuplicates(photos: readonly DedupPhoto[], opts: DedupOptions
       unique.push(p);
     }
   }
-  // Near twins: union-find over pairs within the window, then the sharpest photo of each set is kept.
+  // Near twins: every pair within reach of the hash index, confirmed by the colour layout; union-find over the
+  // pairs, then the sharpest photo of each set is kept.
+  const index = new PhotoHashIndex({ rowsAfter: async () => [] });
+  const position = new Map<string, number>();
+  unique.forEach((p, i) => {
+    if (!PHASH_RE.test(p.phash)) return;
+    position.set(p.id, i);
+    index.add({ photo_id: p.id, phash: p.phash, colour_sig: p.colourLayout });
+  });
   const parent = unique.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  const link = new Map<number, { to: number; distance: number }>();
   for (let i = 0; i < unique.length; i++) {
-    for (let j = i + 1; j < Math.min(unique.length, i + 1 + opts.window); j++) {
-      const d = hammingDistance(unique[i].phash, unique[j].phash);
-      if (!imagesMatch(d, colourDistance(unique[i].colourLayout, unique[j].colourLayout))) continue;
+    if (!position.has(unique[i].id)) continue;
+    for (const h of index.near(unique[i].phash, IMAGE_MATCH_MAX_HASH)) {
+      const j = position.get(h.photo_id)!;
+      if (j <= i || !imagesMatch(h.distance, colourDistance(unique[i].colourLayout, unique[j].colourLayout))) continue;
       parent[find(j)] = find(i);
-      if (!link.has(j)) link.set(j, { to: i, distance: d });
     }
   }
   const sets = new Map<number, number[]>();

@@ -63,7 +63,7 @@ export class BulkIntake {
     let count = 0;
     try {
       // (throwFileSizeLimit is read by parts() too, though its type only lists it for file().)
-      const options = {
+      const partsOptions = {
         // Folder uploads name files "folder/IMG_1.jpg": kept as the seller's label (never used as a path).
         preservePath: true,
         limits: {
@@ -74,7 +74,7 @@ export class BulkIntake {
         },
         throwFileSizeLimit: false,
       };
-      const parts = req.parts(options);
+      const parts = req.parts(partsOptions);
       for await (const part of parts) {
         if (part.type === 'field') {
           fields[part.fieldname] = String(part.value);

@@ -1,4 +1,6 @@
-// Stage "deduplicated": near-identical shots collapsed onto the sharper twin. The "analysed" stage finishes what the
+// Stage "deduplicated": identical files and near-identical shots anywhere in the batch collapsed onto the sharper
+// twin, then photos the stock already shows (an active item's same or near-identical photo) set aside, each with its
+// reason; the seller can bring any of them back (POST /bulk/jobs/{id}/duplicates/{photo_id}/keep). The "analysed" stage finishes what the
 // scan pass left (photos scanned by an earlier version of the job, after a resume): embedding, garment class and
 // label close-up from the 256 px decode the scan kept, never a second decode.
 import fs from 'node:fs/promises';
@@ -23,6 +25,21 @@ export async function dedupStage(s: StageContext): Promise<void> {
     if (!moved) continue;
     await s.repo.log(s.jobId, [{ stage: 'deduplicated', rule: `${d.kind}_duplicate`, cluster_id: null, photo_ids: [id, d.keptId], message: d.message, evidence: { kept: d.keptId, hash_distance: d.distance } }]);
     s.progress.set({ duplicates: s.progress.state.duplicates + 1 });
+  }
+  if (s.inStock) {
+    const left = ordered.filter((p) => !dups.has(p.id));
+    const inStock = await s.inStock(left.map((p) => ({ id: p.id, sha256: p.sha256, phash: p.phash, colourLayout: p.colour_layout })));
+    for (const p of left) {
+      const m = inStock.get(p.id);
+      if (!m) continue;
+      const message = m.hash_distance === 0
+        ? `${p.filename} is already in the stock: "${m.title}" shows the same photo.`
+        : `${p.filename} is already in the stock: "${m.title}" shows a near-identical photo (perceptual hashes ${m.hash_distance} bits apart).`;
+      const moved = await s.repo.advancePhoto(p.id, p.state as 'scanned' | 'analysed', 'duplicate', { duplicate_of: m.item_id, duplicate_kind: 'in_stock', duplicate_message: message });
+      if (!moved) continue;
+      await s.repo.log(s.jobId, [{ stage: 'deduplicated', rule: 'in_stock_duplicate', cluster_id: null, photo_ids: [p.id], message, evidence: { item_id: m.item_id, hash_distance: m.hash_distance } }]);
+      s.progress.set({ duplicates: s.progress.state.duplicates + 1 });
+    }
   }
   await s.progress.report(1, 1, true);
 }

@@ -11,7 +11,7 @@ import type { BulkRepository } from '../bulk.repository.ts';
 import type { BulkJobOptions } from '../intake/bulk-intake.service.ts';
 import { analyseStage, dedupStage } from './analyse-stages.ts';
 import { categoriseStage, groupStage } from './group-stages.ts';
-import { type BulkStage, ProgressReporter, type StageContext, stageDone } from './pipeline-context.ts';
+import { type BulkStage, ProgressReporter, type StageContext, stageDone, type StockPhotoCheck } from './pipeline-context.ts';
 import { scanStage } from './scan-stage.ts';
 
 export interface PipelineDeps {
@@ -23,6 +23,8 @@ export interface PipelineDeps {
   folders: BulkFolders;
   /** Makes the plan the alias route promised (POST /bulk/photos/analyze), once the groups exist. */
   autoPlan(jobId: string, planId: string): Promise<void>;
+  /** Which batch photos the stock already shows (the duplicates module's index); the deduplicated stage sets them aside. */
+  inStock?: StockPhotoCheck;
 }
 
 export function bulkJobHandler(deps: PipelineDeps) {
@@ -38,6 +40,7 @@ export function bulkJobHandler(deps: PipelineDeps) {
       config: deps.config, limits: deps.limits, repo, folders, jobId,
       progress: new ProgressReporter(jc, jobId, { ...(jc.job.progress as object) }),
       stop: () => jc.cancelled(),
+      inStock: deps.inStock,
       warn: (message, extra) => {
         if (warned.has(message)) return;
         warned.add(message);

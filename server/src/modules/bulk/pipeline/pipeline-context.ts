@@ -40,6 +40,11 @@ export interface StoredSignals {
 }
 
 export const readSignals = (p: BulkPhotosTable): StoredSignals => JSON.parse(p.signals ?? 'null') as StoredSignals;
+
+/** A batch photo as the stock's duplicate index reads it, and the stock item that already shows it. */
+export interface StockProbe { id: string; sha256: string; phash: string | null; colourLayout: string | null }
+export interface StockPhotoMatch { item_id: string; title: string; hash_distance: number }
+export type StockPhotoCheck = (photos: StockProbe[]) => Promise<Map<string, StockPhotoMatch>>;
 export const vector = vectorFromBase64;
 
 export interface StageContext {
@@ -52,6 +57,8 @@ export interface StageContext {
   progress: ProgressReporter;
   /** True once the seller cancelled (or the process is stopping): stages return at their next check. */
   stop(): Promise<boolean>;
+  /** The batch's photos already in the stock (an active item shows the same or a near-identical photo); none when absent. */
+  inStock?: StockPhotoCheck;
   warn(message: string, extra?: Record<string, unknown>): void;
 }
 

@@ -19,6 +19,7 @@ const PointSchema = z.object({
   price: z.number(),
   drop_percentage: z.number().describe('True drop from the day before, in %; below the rate on the day the floor clamps'),
   at_floor: z.boolean(),
+  held_by_rounding: z.boolean().describe('The charm rounding kept the price that day: rounded up, a drop is never bigger than the rate, so a small rate can hold a ",90" price'),
 }).meta({ id: 'SimulationPoint' });
 
 const ChangeSchema = z.object({
@@ -34,7 +35,9 @@ const RunResultSchema = z.object({
   dropped: z.number().int().describe('Items lowered (or, for a preview or dry run, that would be)'),
   reached_floor: z.number().int(),
   already_at_floor: z.number().int(),
-  skipped_without_floor: z.number().int(),
+  skipped_without_floor: z.number().int().describe('Listed items with neither a floor nor a suggested minimum, left alone (without_floor: skip, the default)'),
+  skipped_not_switched_on: z.number().int().describe('Items following the default while drop_by_default is off'),
+  held_by_rounding: z.number().int().describe('Items whose rounded price would not move today (rate smaller than a step of the ending)'),
   already_dropped_that_day: z.number().int().describe('Listed items a run already lowered that day: never lowered twice'),
   changes: z.array(ChangeSchema),
   changes_truncated: z.boolean(),

@@ -2,9 +2,10 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import type { JsonSetting } from '../../../platform/settings/json-setting.ts';
 import { newId, nowIso } from '../../../platform/time.ts';
-import type { AutoDropCandidate, AutoDropChange, ListingsService } from '../../listings/index.ts';
-import { describeRule, effectiveFloor, nextPrice } from './drop-rules.ts';
-import type { PricingSettings } from './drop-settings.ts';
+import type { AutoDropCandidate, AutoDropChange, DropPlan, Item, ListingsService } from '../../listings/index.ts';
+import { describeRule, planDrop } from './drop-rules.ts';
+import { centsOrNull, eurosOrNull } from '../../../platform/money.ts';
+import { dropPolicyOf, type PricingSettings } from './drop-settings.ts';
 import type { DropsRepository } from './drops.repository.ts';
 import type { PriceDropRunsTable } from './drops.tables.ts';
 import { localDay, nextOccurrence, systemTimeZone } from './local-day.ts';
@@ -33,8 +34,12 @@ export interface DropRunResult {
   reached_floor: number;
   /** Considered but already at their floor: nothing to lower. */
   already_at_floor: number;
-  /** Items with neither floor nor suggested minimum, left alone because `without_floor` is `skip`. */
+  /** Items with neither floor nor suggested minimum, left alone because `without_floor` is `skip` (the default). */
   skipped_without_floor: number;
+  /** Items following the default while `drop_by_default` is off: only items switched on one by one drop. */
+  skipped_not_switched_on: number;
+  /** Items whose charm rounding kept the price (the rate is smaller than a step of the ending): never a bigger drop than the rate. */
+  held_by_rounding: number;
   /** Listed items already dropped that day, by an earlier run (the per-day guard). */
   already_dropped_that_day: number;
   changes: DropChange[];
@@ -144,31 +149,31 @@ export class PriceDropService {
   private newResult(day: string, trigger: DropRunResult['trigger'], dryRun: boolean): DropRunResult {
     return {
       run_id: null, day, trigger, dry_run: dryRun, considered: 0, dropped: 0, reached_floor: 0, already_at_floor: 0,
-      skipped_without_floor: 0, already_dropped_that_day: 0, changes: [], changes_truncated: false,
+      skipped_without_floor: 0, skipped_not_switched_on: 0, held_by_rounding: 0, already_dropped_that_day: 0, changes: [], changes_truncated: false,
     };
   }
 
   /** The new prices of one batch; fills the counters and the first `limit` changes of `acc`. */
   private plan(batch: AutoDropCandidate[], s: PricingSettings, acc: DropRunResult, limit: number) {
     const changes: AutoDropChange[] = [];
-    const minFloor = Math.round(s.min_floor * 100);
+    // A run that was asked for runs: the on/off switch of the schedule is the scheduler's (scheduled()).
+    const policy = { ...dropPolicyOf(s), auto_drop_enabled: true };
+    const SKIPPED = { not_switched_on: 'skipped_not_switched_on', no_floor: 'skipped_without_floor', held_by_rounding: 'held_by_rounding', at_floor: 'already_at_floor' } as const;
     for (const c of batch) {
       acc.considered++;
-      const floor = effectiveFloor(c.floor_cents, c.suggestion_min_cents, minFloor, s.without_floor);
-      if (floor === null) {
-        acc.skipped_without_floor++;
+      // The same decision as each item's auto_drop_plan, counted by reason.
+      const d = planDrop({ ...c, status: 'listed', auto_drop: true }, policy);
+      if (!d.will_drop || d.floor_cents === null || d.next_price_cents === null) {
+        const counter = SKIPPED[d.reason as keyof typeof SKIPPED];
+        if (counter) acc[counter]++;
         continue;
       }
-      const rate = c.drop_rate ?? s.drop_rate;
-      const step = nextPrice(c.price_cents, rate, floor, s.rounding);
-      if (!step.changed) {
-        acc.already_at_floor++;
-        continue;
-      }
-      if (step.atFloor) acc.reached_floor++;
-      changes.push({ id: c.id, title: c.title, old_cents: c.price_cents, new_cents: step.price, rule: describeRule(rate, s.rounding, floor) });
+      const [floor, price, rate] = [d.floor_cents, d.next_price_cents, d.rate];
+      const atFloor = price <= floor;
+      if (atFloor) acc.reached_floor++;
+      changes.push({ id: c.id, title: c.title, old_cents: c.price_cents, new_cents: price, rule: describeRule(rate, s.rounding, floor) });
       if (acc.changes.length < limit) {
-        acc.changes.push({ item_id: c.id, title: c.title, old_price: c.price_cents / 100, new_price: step.price / 100, floor: floor / 100, rate, at_floor: step.atFloor });
+        acc.changes.push({ item_id: c.id, title: c.title, old_price: c.price_cents / 100, new_price: price / 100, floor: floor / 100, rate, at_floor: atFloor });
       } else acc.changes_truncated = true;
     }
     return changes;
@@ -182,6 +187,18 @@ export class PriceDropService {
     }
     acc.already_dropped_that_day = await this.listings.countAutoDroppedOn(day);
     return acc;
+  }
+
+  /** What the next scheduled run would do with each of these items, and down to which floor (each item's auto_drop_plan). */
+  async planItems(items: Item[]): Promise<DropPlan[]> {
+    const policy = dropPolicyOf(await this.settings.get());
+    return items.map((i) => {
+      const d = planDrop({
+        status: i.status, price_cents: centsOrNull(i.price), auto_drop: i.auto_drop, auto_drop_chosen: i.auto_drop_chosen,
+        floor_cents: centsOrNull(i.floor), suggestion_min_cents: centsOrNull(i.price_suggestion?.min), drop_rate: i.drop_rate,
+      }, policy);
+      return { will_drop: d.will_drop, reason: d.reason, floor: eurosOrNull(d.floor_cents), rate: d.rate, next_price: eurosOrNull(d.next_price_cents) };
+    });
   }
 
   /** Recent runs, newest first. */

@@ -48,7 +48,7 @@ export async function fillForm(form: PooledForm, content: ListingContent, photos
   await (await find(FORM.title)).fill(content.title);
   await (await find(FORM.description)).fill(content.description);
 
-  if (content.category) await chooseCategory(page, form, content, warnings, find, opts);
+  if (content.category || content.category_search) await chooseCategory(page, form, content, warnings, find, opts);
   await watch.check();
 
   if (content.brand) await chooseBrand(page, form, content.brand, warnings, find, opts);
@@ -88,9 +88,10 @@ export async function fillForm(form: PooledForm, content: ListingContent, photos
 }
 
 async function chooseCategory(page: Page, form: PooledForm, content: ListingContent, warnings: string[], find: (s: FieldSelector) => Promise<Locator>, opts: FillOptions) {
-  const cat = content.category!;
+  // A Vinted path hint's leaf label ("Sweats") is what the picker knows; our category's French name otherwise.
+  const label = content.category_search ?? content.category!.fr;
   await (await find(FORM.category)).click();
-  await (await find(FORM.categorySearch)).fill(cat.fr);
+  await (await find(FORM.categorySearch)).fill(label);
   if (content.catalog_id !== null) {
     const row = page.locator(anyOf(OPTION.categoryRow(content.catalog_id))).first();
     if (await row.waitFor({ state: 'visible', timeout: opts.fieldTimeoutMs }).then(() => true, () => false)) {
@@ -102,9 +103,12 @@ async function chooseCategory(page: Page, form: PooledForm, content: ListingCont
   const rows = page.locator(OPTION.categoryRows);
   const offered = await waitFor(form, async () => (await rows.count()) > 0, opts.fieldTimeoutMs);
   const texts = offered ? await rows.allInnerTexts() : [];
-  const i = texts.findIndex((t) => norm(t).startsWith(norm(cat.fr)));
+  const matching = texts.map((t, i) => ({ t: norm(t), i })).filter((r) => r.t.startsWith(norm(label)));
+  // Several leaves of that name (women's and men's): the one under the item's gender ("Hommes › …").
+  const root = content.gender === 'men' ? 'homme' : content.gender === 'women' ? 'femme' : null;
+  const i = (root ? matching.find((r) => r.t.includes(root)) : undefined)?.i ?? matching[0]?.i ?? -1;
   // Without a category the form cannot go on; that is the item's (or the catalogue's) problem, not a changed form.
-  if (i < 0) throw new FillRefusedError('vinted_category_not_found', `Vinted's category picker offers nothing for "${cat.fr}": change the item's category or list it on Vinted yourself`);
+  if (i < 0) throw new FillRefusedError('vinted_category_not_found', `Vinted's category picker offers nothing for "${label}": change the item's category or list it on Vinted yourself`);
   await rows.nth(i).click();
 }
 

@@ -59,7 +59,7 @@ export function compareFilled(c: ListingContent, photoCount: number, f: FilledFo
   if (f.title !== c.title) w.push(`title: the form holds "${f.title}"`);
   if (f.description.replace(/\r\n/g, '\n') !== c.description) w.push('description: the form holds a different text');
   if (c.catalog_id !== null && f.category.id !== null && f.category.id !== c.catalog_id) w.push(`category: the form holds ${f.category.id} ("${f.category.label}"), expected ${c.catalog_id}`);
-  if (c.category && !f.category.label) w.push('category: none chosen');
+  if ((c.category || c.category_search) && !f.category.label) w.push('category: none chosen');
   if (c.brand && norm(f.brand) !== norm(c.brand)) w.push(`brand: the form holds "${f.brand}"`);
   if (c.size && norm(f.size) !== norm(c.size)) w.push(`size: the form holds "${f.size}"`);
   const status = conditionId(c.condition);

@@ -15,6 +15,7 @@ export class SubmitRejectedError extends Error {
 }
 
 const CREATE_PATH = /\/api\/v2\/item_upload\/items(?:\/\d+)?(?:\?|$)/;
+const EDIT_PATH = /\/api\/v2\/item_upload\/items\/\d+(?:\?|$)/;
 const DRAFT_PATH = /\/api\/v2\/item_upload\/drafts(?:\/\d+(?:\/completion)?)?(?:\?|$)/;
 
 /** Set once the button was clicked: from then on a failure may hide a write that happened. */
@@ -43,12 +44,18 @@ export async function clickSaveDraft(form: PooledForm, timeoutMs: number, state:
   return { draft_id: id === undefined || id === null ? null : String(id) };
 }
 
-async function clickAndAwait(form: PooledForm, button: FieldSelector, path: RegExp, timeoutMs: number, state: ClickState): Promise<Response> {
+/** Saves a published listing's edit form (the price changed on it): the site answers its PUT of the item. */
+export async function clickSaveEdit(form: PooledForm, timeoutMs: number, state: ClickState): Promise<void> {
+  await clickAndAwait(form, FORM.publish, EDIT_PATH, timeoutMs, state, ['PUT', 'POST']);
+  await form.watch.check();
+}
+
+async function clickAndAwait(form: PooledForm, button: FieldSelector, path: RegExp, timeoutMs: number, state: ClickState, methods = ['POST']): Promise<Response> {
   const { page, watch } = form;
   await watch.check();
   const btn = page.locator(anyOf(button)).first();
   if (!(await btn.isVisible().catch(() => false))) await watch.explainMissing(button.name);
-  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && path.test(new URL(r.url()).pathname), { timeout: timeoutMs });
+  const answered = page.waitForResponse((r) => methods.includes(r.request().method()) && path.test(new URL(r.url()).pathname), { timeout: timeoutMs });
   state.clicked = true;
   await btn.click();
   const res = await raceWithWatch(form, answered, timeoutMs);

@@ -1,0 +1,32 @@
+import type { EventBus } from '../../platform/events.ts';
+import type { DuplicatesService } from '../duplicates/index.ts';
+import type { ListingsService } from '../listings/index.ts';
+import type { RestoreMode } from './backup-restore.ts';
+
+/**
+ * The stock's duplicate check for items a restore added (merge mode: a backup's items beside the stock already here),
+ * as for any other draft: the same or near-identical photos, or a close title, flag the restored item
+ * (`possible_duplicate`, `duplicate_of`) and print the ⚠️ console line. A replace restore keeps the backup's own flags
+ * (its items were checked when they were made). Items the backup already flagged are left as they are.
+ */
+export function restoredDuplicateCheck(deps: {
+  duplicates: Pick<DuplicatesService, 'findMatchesMany' | 'reconcile'>;
+  listings: Pick<ListingsService, 'summaries' | 'markDuplicates'>;
+  events: EventBus;
+}) {
+  return async (itemIds: string[], mode: RestoreMode): Promise<void> => {
+    if (mode !== 'merge' || itemIds.length === 0) return;
+    // The title index learns of the restored rows first (they were written behind its back).
+    await deps.duplicates.reconcile();
+    for (let i = 0; i < itemIds.length; i += 500) {
+      const summaries = (await deps.listings.summaries(itemIds.slice(i, i + 500))).filter((s) => s.possible_duplicate !== 1);
+      const answers = await deps.duplicates.findMatchesMany(summaries.map((s) => ({ itemId: s.id })));
+      for (const [k, s] of summaries.entries()) {
+        const refs = answers[k].map(({ item_id, reason, score }) => ({ item_id, reason, score }));
+        if (!refs.length) continue;
+        await deps.listings.markDuplicates(s.id, refs);
+        deps.events.emit('duplicate.detected', { item_id: s.id, title: s.title, matches: refs });
+      }
+    }
+  };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { dictionaries } from '../../i18n/index.tsx';
+import { explainEntry, type LogEntry } from './explain-log.ts';
+
+// The log lines the grouping writes for a lot (the developer's words the seller must never read).
+const photos = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `p${i}`, filename: `haul/IMG_${1001 + i}.jpg` }));
+const LOG: LogEntry[] = [
+  { rule: 'consecutive_shots', photos: photos(3), evidence: { mean_probability: 0.77, weakest: { a: 'IMG_1001.jpg', b: 'IMG_1003.jpg', probability: 0.61 } } },
+  { rule: 'new_garment', photos: photos(2), evidence: { previous: 'p0', probability: 0.12, gap_s: 40, time_evidence: -0.4 } },
+  { rule: 'close_up_shot_after_garment', photos: photos(1), evidence: { colour_before: 0.4, colour_after: 0.2 } },
+  { rule: 'few_photos', photos: photos(2), evidence: { photos: 2, min_photos: 3 } },
+  { rule: 'categorised', photos: photos(1), evidence: { votes: { jumper: 0.77, cardigan: 0.12 }, labels: [] } },
+  { rule: 'edit_fields', photos: [], evidence: { color: 'light_pink', brand: 'Zara', category_score: 1 } },
+  { rule: 'some_future_rule', photos: [], evidence: {} },
+];
+
+describe('grouping explanation', () => {
+  test('every log line reads in the seller’s language, without raw codes or probabilities', () => {
+    for (const lang of ['fr', 'en'] as const) {
+      for (const e of LOG) {
+        const line = explainEntry(e, dictionaries[lang], lang);
+        expect(line).not.toMatch(/\b[a-z]+_[a-z_]+\b|probability|0\.\d+|consecutive/);
+        expect(line.length).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  test('the French sentences', () => {
+    const fr = (i: number) => explainEntry(LOG[i], dictionaries.fr, 'fr');
+    expect(fr(0)).toBe('IMG_1001.jpg à IMG_1003.jpg : 3 photos prises à la suite qui montrent le même vêtement (ressemblance nette).');
+    expect(fr(1)).toContain('Nouvel article à partir de IMG_1002.jpg');
+    expect(fr(4)).toBe('Catégorie devinée d’après les photos : Pull (confiance 77 %).');
+    expect(fr(5)).toBe('Vous avez corrigé : couleur = Rose, marque = Zara.');
+    expect(explainEntry(LOG[5], dictionaries.en, 'en')).toBe('You corrected: colour = Light pink, brand = Zara.');
+  });
+});
