@@ -16,7 +16,7 @@ afterAll(async () => w?.close());
 
 beforeEach(async () => {
   w.fake.setFault(null);
-  await w.t.app.inject({ method: 'POST', url: '/vinted/resume' });
+  await w.t.app.inject({ method: 'POST', url: '/vinted/resume', ...json({}) });
   await w.t.ctx.vinted!.deps.db.deleteFrom('vinted_guard').execute();
 });
 
@@ -45,7 +45,7 @@ async function expectStopped(reason: string, item: { id: string }) {
   expect(again.statusCode).toBe(409);
   expect(again.json().error).toMatchObject({ code: 'vinted_stopped', details: { reason } });
   expect(w.fake.requests.length).toBe(before);
-  expect((await w.t.app.inject({ method: 'POST', url: '/vinted/resume' })).json()).toEqual({ ok: true, resumed: true });
+  expect((await w.t.app.inject({ method: 'POST', url: '/vinted/resume', ...json({}) })).json()).toEqual({ ok: true, resumed: true });
   const log = (await w.t.app.inject({ method: 'GET', url: `/vinted/publish/log?item_id=${item.id}` })).json();
   expect(log.entries).toEqual([expect.objectContaining({ action: 'prepare', outcome: 'needs_manual', reason: expect.stringContaining(reason === 'form_changed' ? 'form_changed' : reason) })]);
 }
@@ -128,7 +128,7 @@ describe('challenges at publish', () => {
     expect(w.fake.count('publish')).toBe(1);
     expect((await w.t.app.inject({ method: 'GET', url: `/listings/${item.id}` })).json().status).toBe('draft');
     expect((await status()).guard).toMatchObject({ stopped: true, stopped_reason: 'captcha_or_verification' });
-    await w.t.app.inject({ method: 'POST', url: '/vinted/resume' });
+    await w.t.app.inject({ method: 'POST', url: '/vinted/resume', ...json({}) });
     const other = await publish(w.t, { confirm_token: p.confirm_token, dry_run: false }, 'dd-publish-2');
     expect(other.statusCode).toBe(409);
     expect(other.json().error.code).toBe('confirm_token_spent');

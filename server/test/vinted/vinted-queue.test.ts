@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => w?.close());
 
-const run = async () => (await w.t.app.inject({ method: 'POST', url: '/vinted/publish/queue/run' })).json();
+const run = async () => (await w.t.app.inject({ method: 'POST', url: '/vinted/publish/queue/run', ...json({}) })).json();
 const queue = async () => (await w.t.app.inject({ method: 'GET', url: '/vinted/publish/queue' })).json();
 const settings = (body: Record<string, unknown>) => w.t.app.inject({ method: 'PATCH', url: '/vinted/settings', ...json(body) });
 const entry = async (id: string) => (await queue()).items.find((i: { item_id: string }) => i.item_id === id);
@@ -97,11 +97,11 @@ describe('publish queue', () => {
     const requests = w.fake.requests.length;
     expect(await run()).toMatchObject({ ran: false, skipped: 'stopped:captcha_or_verification' });
     expect(w.fake.requests.length).toBe(requests);
-    await w.t.app.inject({ method: 'POST', url: '/vinted/resume' });
+    await w.t.app.inject({ method: 'POST', url: '/vinted/resume', ...json({}) });
     expect((await run()).processed).toEqual([{ item_id: f.id, state: 'published' }]);
     const pages = w.fake.count('page');
     expect(await entry(e.id)).toMatchObject({ state: 'needs_manual', last_error: 'captcha_or_verification' });
-    const requeued = await w.t.app.inject({ method: 'POST', url: `/vinted/publish/queue/${e.id}/requeue` });
+    const requeued = await w.t.app.inject({ method: 'POST', url: `/vinted/publish/queue/${e.id}/requeue`, ...json({}) });
     expect(requeued.json()).toMatchObject({ item_id: e.id, state: 'pending', attempts: 0 });
     // Five publications reached Vinted within the minute (a, b, c, e's stopped one, f): the global pace says wait.
     const paced = await run();
