@@ -4,6 +4,7 @@ import { MODULES } from './modules/index.ts';
 import type { AnyModule, AppModule } from './modules/module.ts';
 import type { ListingsService } from './modules/listings/index.ts';
 import { createPlatform, type Platform, type PlatformOptions } from './platform/platform.ts';
+import { removeLeftovers } from './platform/storage/leftovers.ts';
 
 /**
  * The running application: the platform plus every module's services, built once per process (and once per
@@ -32,8 +33,25 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     throw e;
   }
   Object.assign(bag, modules.services, { modules });
-  if (opts.runJobs) await platform.jobs.start();
+  if (opts.runJobs) {
+    await cleanLeftovers(bag);
+    await platform.jobs.start();
+  }
   return bag;
+}
+
+/**
+ * Before jobs start: temporary files of an earlier run (uploads, restores, bulk uploads without a job) that are
+ * older than this process. With PostgreSQL other processes may share DATA_DIR, so only what is also an hour old.
+ */
+async function cleanLeftovers(ctx: AppContext) {
+  const started = performance.timeOrigin;
+  await removeLeftovers({
+    dataDir: ctx.config.dataDir,
+    before: ctx.config.DATABASE_URL ? Math.min(started, Date.now() - 3_600_000) : started,
+    bulkJobExists: ctx.bulk ? async (id) => (await ctx.bulk.repo.job(id)) !== null : undefined,
+    log: ctx.log,
+  }).catch((err) => ctx.log.warn({ err }, 'could not remove the temporary leftovers of an earlier run'));
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
