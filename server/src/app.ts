@@ -42,7 +42,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   installErrorHandling(app);
   // The perimeter, in this order: security headers (so every answer has them, refusals included), the Host check
-  // (DNS rebinding), CORS, the rate limit, cross-site refusals, then the token or session.
+  // (DNS rebinding), CORS and cross-site refusals as the request arrives (onRequest); then the rate limit (each
+  // route's own onRequest hook); then the token or session check before any body is read (preParsing), so wrong
+  // tokens count against the limit.
   await installSecurityHeaders(app, cfg);
   installHostCheck(app, cfg);
   const sessions = cfg.API_TOKEN ? new WebSessions(secretBoxFor({ SECRET_KEY: cfg.SECRET_KEY, dataDir: cfg.dataDir }).subkey('http/web-session'), cfg.API_TOKEN) : undefined;
