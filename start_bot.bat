@@ -3,7 +3,7 @@ rem Starts VintedBot from this folder: installs the dependencies the first time,
 cd /d "%~dp0"
 where node >nul 2>nul
 if errorlevel 1 (
-  echo Node.js 20 or newer is required: https://nodejs.org
+  echo Node.js 22 LTS, or 20.19 or newer, is required: https://nodejs.org
   pause
   exit /b 1
 )

@@ -3,8 +3,7 @@
 // 1,000-row import ≤ 1 s (the Python original: 10 s); exports stream, so memory stays flat whatever the stock.
 import { spawn, spawnSync } from 'node:child_process';
 import { fmt, peakRss, startBenchApp } from './lib.ts';
-import { parseImportCsv } from '../server/src/modules/files/csv-import.ts';
-import { findImportDuplicates } from '../server/src/modules/files/import-duplicates.ts';
+import { findImportDuplicates, parseImportCsv } from '../server/src/modules/files/index.ts';
 import { importCsv, load, mb, seedItems, seedThumbnails, timed } from './stats-seed.ts';
 
 const sizes = [10_000, ...(process.env.BENCH_1M === '1' ? [1_000_000] : [])];
@@ -85,7 +84,7 @@ for (const size of sizes) {
   // Where an import's time goes: parsing and checking the rows (ours), the duplicate check (one batch lookup for all rows).
   const csv = Buffer.from(importCsv(1000, 'split'));
   const parse = await timed(async () => parseImportCsv(csv, { delimiter: 'auto', maxRows: 10_000 }));
-  const dups = await timed(() => findImportDuplicates(bench.ctx, parse.result.records.map((r) => r.input)));
+  const dups = await timed(() => findImportDuplicates(bench.ctx.duplicates, parse.result.records.map((r) => r.input)));
   console.log(`${'  of which: parse + row checks'.padEnd(34)} ${fmt(parse.wall)} (cpu ${fmt(parse.cpu)}); duplicate checks of 1,000 rows ${fmt(dups.wall)} (cpu ${fmt(dups.cpu)})`);
   const dry = await upload(`${bench.base}/import/csv?dry_run=true`, importCsv(1000, 'dry'));
   console.log(`${'POST /import/csv?dry_run=true'.padEnd(34)} ${fmt(dry.ms)} (cpu ${fmt(dry.cpu)})`);

@@ -3,8 +3,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  classifyGarment, detectLabelCloseUp, dominantColours, embedGarment, loadClassifier, readLabelText, terminateLabelReader,
-} from '../server/src/modules/analysis/vision/index.ts';
+  classifyGarment, detectLabelCloseUp, embedGarment, loadClassifier, readLabelText, terminateLabelReader,
+} from '../server/src/modules/analysis/index.ts';
+import { dominantColours } from '../server/src/modules/photos/index.ts';
 import { decodeForAnalysis } from '../server/src/modules/analysis/vision/decode-for-analysis.ts';
 import { renderLabel } from '../server/src/modules/analysis/vision/testing/render.ts';
 

@@ -3,7 +3,8 @@
 // agreement per colour (exact / near / miss), and time per photo for the classifier and the colours.
 // Measurement only: nothing here feeds back into training or thresholds.
 import { join, resolve } from 'node:path';
-import { classifyGarment, dominantColours, loadClassifier } from '../src/modules/analysis/vision/index.ts';
+import { classifyGarment, loadClassifier } from '../src/modules/analysis/index.ts';
+import { dominantColours } from '../src/modules/photos/index.ts';
 import { categoryOfDatasetClass } from '../src/modules/analysis/vision/classifier/garment-classes.ts';
 import { decodeForAnalysis } from '../src/modules/analysis/vision/decode-for-analysis.ts';
 import { type Agreement, NEAR_MISSES, colourKeyOfLabel, scoreColour } from '../src/modules/analysis/vision/eval/colour-agreement.ts';

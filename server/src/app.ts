@@ -6,12 +6,15 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
-import { registerModuleRoutes } from './modules/build-modules.ts';
+import { registerModuleRoutes } from './platform/modules/build-modules.ts';
 import { installCrossSiteGuard } from './platform/http/cross-site.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import { installHostCheck } from './platform/http/host-check.ts';
 import { installRateLimit } from './platform/http/rate-limit.ts';
 import { DOCS_CSP, installSecurityHeaders } from './platform/http/security-headers.ts';
+import { isWebAppRequest } from './modules/web/index.ts';
+import { installInputHygiene } from './platform/http/input-hygiene.ts';
+import { closeUnreadUploads } from './platform/http/unread-body.ts';
 import { installApiToken } from './platform/security/api-token.ts';
 import { secretBoxFor } from './platform/security/secret-box.ts';
 import { sessionRoutes } from './platform/security/session.routes.ts';
@@ -48,6 +51,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await installSecurityHeaders(app, cfg);
   installHostCheck(app, cfg);
   const sessions = cfg.API_TOKEN ? new WebSessions(secretBoxFor({ SECRET_KEY: cfg.SECRET_KEY, dataDir: cfg.dataDir }).subkey('http/web-session'), cfg.API_TOKEN) : undefined;
+  installInputHygiene(app);
+  closeUnreadUploads(app);
 
   await app.register(cors, {
     // Closed unless origins are listed: a front end on another origin (e.g. a Lovable app) must be named.
@@ -57,13 +62,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     allowedHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id', 'X-CSRF-Token'],
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
   });
-  await installRateLimit(app, cfg, sessions);
+  await installRateLimit(app, cfg, sessions, isWebAppRequest);
   installCrossSiteGuard(app, cfg);
   await app.register(multipart, {
     // @fastify/multipart's defaults are 1 MiB per file and no total cap: every limit is set on purpose.
     limits: { fileSize: 15 * 1024 * 1024, files: 20, fields: 50, fieldSize: 64 * 1024, parts: 80 },
   });
-  installApiToken(app, cfg.API_TOKEN, sessions);
+  // The web app's files and pages load without the token (they hold no data); the app then asks the seller to log in.
+  installApiToken(app, cfg.API_TOKEN, sessions, isWebAppRequest);
 
   await app.register(swagger, {
     openapi: {

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
 
-// Every environment variable the server reads, with its default. The README's configuration table mirrors this.
+// Every environment variable the server reads, parsed here once, with its default; modules receive the typed Config.
+// What each one does is in config-docs.ts, from which `npm run docs:config` writes the README's table (a test
+// fails when the README is not current).
 const bool = z
   .union([z.boolean(), z.string()])
   .transform((v) => (typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v.trim().toLowerCase())));
@@ -11,6 +13,17 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const httpUrl = z.string().url().refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL');
+const isJson = (v: string) => {
+  try {
+    JSON.parse(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 // A cron pattern (croner syntax, in TZ) or "off".
 const cronOrOff = z.string().trim().min(1).refine((v) => {
@@ -66,6 +79,27 @@ export const configSchema = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().positive().default(Math.max(1, os.availableParallelism())),
   SECRET_KEY: optionalString,
   TZ: optionalString,
+  // ── Photo intake (modules/photos) ──
+  PHOTO_MAX_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
+  PHOTO_MAX_PIXELS: z.coerce.number().int().positive().default(100_000_000),
+  PHOTO_MAX_FILES: z.coerce.number().int().min(1).max(1000).default(20),
+  PHOTO_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  PHOTO_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
+  // ── Listing analysis (modules/analysis): the optional vision LLM, local models, previews ──
+  LLM_PROVIDER: z.preprocess(blankToUndefined, z.enum(['offline', 'openai', 'anthropic', 'openai-compatible']).default('offline')),
+  LLM_MODEL: optionalString,
+  LLM_BASE_URL: z.preprocess(blankToUndefined, httpUrl.optional()),
+  OPENAI_API_KEY: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  LLM_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  LLM_IMAGE_MAX_SIDE: z.coerce.number().int().min(128).max(768).default(768),
+  LLM_MAX_IMAGES: z.coerce.number().int().min(1).max(20).default(4),
+  LLM_COST_INPUT_PER_MTOK: z.preprocess(blankToUndefined, z.coerce.number().min(0).optional()),
+  LLM_COST_OUTPUT_PER_MTOK: z.preprocess(blankToUndefined, z.coerce.number().min(0).optional()),
+  MODELS_DIR: optionalString,
+  INGEST_PREVIEW_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(24 * 3600),
   // Vinted connector (modules/vinted): the site to drive, the browser that drives it, the publish queue's cadence.
   VINTED_BASE_URL: z.string().url().refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL').transform((v) => v.replace(/\/+$/, '')).default('https://www.vinted.fr'),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
@@ -93,9 +127,9 @@ export const configSchema = z.object({
   BULK_LABEL_OCR: bool.default(true),
   DEFAULT_PRICE: z.coerce.number().min(1).max(100_000).default(20),
   SELLER_CITY: optionalString,
-  // Read by pricing's parser (flat seed form or full rules) when the analysis module starts; kept here so a config
-  // passed in code (tests, embedding) reaches it like the environment does.
-  PRICE_RULES_JSON: optionalString,
+  // JSON checked here; its rules (flat seed form or full rules) are read by pricing's one parser when the analysis
+  // module starts, which names the variable in its errors too.
+  PRICE_RULES_JSON: optionalString.refine((v) => v === undefined || isJson(v), 'is not valid JSON'),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-"').default('vintedbot'),
 });
 
@@ -120,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
   const problems: string[] = [];
   if (!isLoopbackHost(cfg.HOST) && !cfg.API_TOKEN) {
     problems.push(`HOST=${cfg.HOST} exposes the API beyond this machine: set API_TOKEN (16+ characters) or listen on 127.0.0.1`);
+  }
+  if (cfg.LLM_PROVIDER === 'openai-compatible' && !cfg.LLM_BASE_URL) {
+    problems.push('LLM_PROVIDER=openai-compatible needs LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1 for Ollama)');
   }
   if (problems.length) throw new ConfigError(problems);
   return { ...cfg, dataDir: path.resolve(cfg.DATA_DIR), version };

@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { closeContext, createContext } from './context.ts';
 import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
-import { importLegacyCommand } from './modules/files/import-legacy.command.ts';
+import { importLegacyCommand } from './modules/files/index.ts';
 
 const version: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
@@ -76,7 +76,13 @@ async function worker() {
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   serve, migrate, worker,
-  'import-legacy': (args) => importLegacyCommand(args, loadConfig(process.env, version)),
+  'import-legacy': (args) => {
+    const config = loadConfig(process.env, version);
+    return importLegacyCommand(args, async () => {
+      const ctx = await createContext(config, { runJobs: false });
+      return { imports: ctx.stockImports, close: () => closeContext(ctx) };
+    });
+  },
 };
 
 const [cmd = 'serve', ...rest] = process.argv.slice(2);

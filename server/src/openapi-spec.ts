@@ -18,6 +18,11 @@ export async function generateOpenApi(): Promise<string> {
     await app.ready();
     const spec = app.swagger();
     await app.close();
+    // Component schemas are registered as their files load, so their order would follow the import graph;
+    // sorted by name, the committed spec only changes when a schema does.
+    const components = (spec as { components?: { schemas?: Record<string, unknown> } }).components;
+    const schemas = components?.schemas;
+    if (components && schemas) components.schemas = Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k]]));
     return `${JSON.stringify(spec, null, 2)}\n`;
   } finally {
     await closeContext(ctx);

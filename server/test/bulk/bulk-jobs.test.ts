@@ -165,8 +165,9 @@ describe('bulk: the seller fixes the groups before the plan', () => {
 
   it('fixes category and colour by hand, which the plan then uses', async () => {
     const c = (await status()).clusters[1];
-    const r = await patch(c.id, { category: 'veste', color: 'Bleu marine', size: 'M' });
-    expect(r.json().clusters[0]).toMatchObject({ category: 'jacket', color: 'marine', color_key: 'navy', size: 'M' });
+    // One colour by hand: the main one set, a detected second one cleared (the group may have had one).
+    const r = await patch(c.id, { category: 'veste', color: 'Bleu marine', color_secondary: null, size: 'M' });
+    expect(r.json().clusters[0]).toMatchObject({ category: 'jacket', color: 'marine', color_key: 'navy', color_secondary: null, size: 'M' });
     const plan = (await t.app.inject({ method: 'POST', url: '/bulk/listings/plan', ...json({ job_id: jobId, city: 'Nantes' }) })).json();
     const item = plan.items.find((i: { cluster_id: string }) => i.cluster_id === c.id);
     expect(item).toMatchObject({ title: 'Veste marine (bon état) – Taille M', category: 'jacket', colors: ['navy'] });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findMarketingPhrases } from '../../src/modules/analysis/marketing-phrases.ts';
+import { findMarketingPhrases } from '../../src/modules/listings/index.ts';
 import { signPreview, verifyPreview } from '../../src/modules/analysis/ingest/preview-token.ts';
 import type { EventEnvelope } from '../../src/platform/events.ts';
 import { secretBoxFor } from '../../src/platform/security/secret-box.ts';
@@ -74,7 +74,7 @@ describe('POST /ingest/photos (offline)', () => {
     expect(item.photos.map((p: { id: string }) => p.id)).toEqual(b.photos.map((p: { id: string }) => p.id));
     expect(t.lines).toContain(`🧠 New AI draft created: ${b.title} (${b.price_suggestion.target}€ target)`);
     expect(drafts.at(-1)?.data).toEqual({ item_id: b.item_id, title: b.title, target_price: b.price_suggestion.target });
-    const row = await t.ctx.listings.repo.getRow(b.item_id);
+    const row = await t.ctx.listings.storedRow(b.item_id);
     expect(JSON.parse(row!.sale_score_breakdown!)).toEqual(b.sale_score_breakdown);
     expect(JSON.parse(row!.extra).analysis.provider).toBe('offline');
   });
@@ -236,7 +236,7 @@ describe('bad input to POST /ingest/photos', () => {
   it('answers a clear 4xx and leaves no item and no photo behind', async () => {
     const items = await countRows(t, 'items');
     const photosBefore = await countRows(t, 'photos');
-    const fresh = devPhotos('pants', 1, 7).map((file) => ({ file }));
+    const fresh = devPhotos('pants', 1, 5).map((file) => ({ file }));
     const cases: [string, () => ReturnType<typeof postPhotos>, number, string][] = [
       ['no files', () => postPhotos(t, [], { brand: 'Zara' }), 400, 'no_files'],
       ['an unknown category', () => postPhotos(t, fresh, { category: 'vaisseau spatial' }), 400, 'validation_failed'],

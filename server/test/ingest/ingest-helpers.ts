@@ -1,13 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestApp } from '../helpers/test-app.ts';
+import { testPhotos } from '../helpers/test-photos.ts';
 
-export const DEV = '/work/shared/datasets/clothing-dev';
-
-/** The first `n` photos of a class of the development set, in a stable order. */
-export function devPhotos(cls: string, n = 3, skip = 0): string[] {
-  return fs.readdirSync(path.join(DEV, cls)).filter((f) => f.endsWith('.jpg')).sort().slice(skip, skip + n).map((f) => path.join(DEV, cls, f));
-}
+/** `n` committed photos of a class (server/test/fixtures/photos) after the first `skip`, in a stable order. */
+export const devPhotos = testPhotos;
 
 /** A photo to send: a file on disk, or bytes made by the test (a rendered label) with a name. */
 export type Upload = { file: string; name?: string } | { buffer: Buffer; name: string };

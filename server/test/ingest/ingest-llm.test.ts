@@ -18,24 +18,15 @@ const ENV = { LLM_PROVIDER: 'openai-compatible', OPENAI_API_KEY: KEY, LLM_TIMEOU
 
 let fake: FakeLlmServer;
 let t: TestApp;
-const saved: Record<string, string | undefined> = {};
 
 beforeAll(async () => {
   fake = await startFakeLlmServer();
-  // The analyser reads its settings from the environment, like a seller's .env: set them for this file's process.
-  for (const [k, v] of Object.entries({ ...ENV, LLM_BASE_URL: fake.baseUrl })) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  t = await createTestApp({ NOTIFY_CONSOLE: 'true' }, { runJobs: false });
+  // The analyser's settings come from the server's configuration, parsed from these variables like a seller's .env.
+  t = await createTestApp({ ...ENV, LLM_BASE_URL: fake.baseUrl, NOTIFY_CONSOLE: 'true' }, { runJobs: false });
 });
 afterAll(async () => {
   await t?.close();
   await fake?.close();
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
 });
 
 const photos = (skip: number) => devPhotos('hoodie', 3, skip).map((file) => ({ file }));
@@ -55,7 +46,7 @@ describe('POST /ingest/photos with an LLM', () => {
     expect(b.description.split('\n')[0]).toBe('Pull en laine Ralph Lauren, coloris marine, col rond, maille torsadée.');
     expect(b.flags).toEqual({ publish_ready: true, missing_fields: [] });
     expect(t.lines).toContain(`🧠 New AI draft created: ${b.title} (${b.price_suggestion.target}€ target)`);
-    const extra = JSON.parse((await t.ctx.listings.repo.getRow(b.item_id))!.extra);
+    const extra = JSON.parse((await t.ctx.listings.storedRow(b.item_id))!.extra);
     expect(extra.analysis.usage).toMatchObject({ input_tokens: 2400, output_tokens: 180 });
   });
 

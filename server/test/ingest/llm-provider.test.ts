@@ -5,15 +5,16 @@ import pino from 'pino';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisPhoto, AnalysisRequest } from '../../src/modules/analysis/analysis-provider.ts';
+import { loadConfig } from '../../src/config.ts';
 import { analysisSettingsFrom } from '../../src/modules/analysis/analysis-settings.ts';
 import { AnalysisService } from '../../src/modules/analysis/analysis.service.ts';
 import { LlmFailure, LlmProvider } from '../../src/modules/analysis/llm/llm-provider.ts';
 import { type FakeLlmServer, startFakeLlmServer } from '../fakes/fake-llm-server.ts';
+import { testPhotos } from '../helpers/test-photos.ts';
 
 // The LLM path against a fake provider on 127.0.0.1: what we send (downscaled photos, the key, the schema)
 // and what we do with each kind of answer.
 
-const DEV = '/work/shared/datasets/clothing-dev';
 const KEY = 'sk-test-0123456789abcdef-secret';
 const GOOD = {
   category: 'jumper', brand: 'Ralph Lauren', size: 'M', condition: null, colors: ['navy', 'navy', 'white'],
@@ -32,7 +33,8 @@ async function photoFrom(file: string, i: number): Promise<AnalysisPhoto> {
   return { id: `photo-${i}`, filename: path.basename(file), decoded: { rgb: data, width: info.width, height: info.height }, previewPath };
 }
 
-const settings = (env: Record<string, string>) => analysisSettingsFrom({
+const analysis = (env: Record<string, string>) => analysisSettingsFrom(loadConfig(env));
+const settings = (env: Record<string, string>) => analysis({
   // A generous timeout: the machine running the tests may be busy; the timeout case sets a short one.
   LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: fake.baseUrl, OPENAI_API_KEY: KEY, LLM_TIMEOUT_MS: '10000', LLM_RETRY_BASE_MS: '5', ...env,
 }).llm!;
@@ -40,7 +42,7 @@ const settings = (env: Record<string, string>) => analysisSettingsFrom({
 beforeAll(async () => {
   fake = await startFakeLlmServer();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-test-'));
-  const files = fs.readdirSync(path.join(DEV, 'hoodie')).sort().slice(0, 3).map((f) => path.join(DEV, 'hoodie', f));
+  const files = testPhotos('hoodie', 3);
   req = {
     photos: await Promise.all(files.map(photoFrom)),
     hints: { brand: null, size: null, category: null, condition: 'very_good', notes: null },
@@ -118,7 +120,7 @@ describe('LLM provider against a fake OpenAI-compatible server', () => {
   it('speaks Anthropic messages too', async () => {
     fake.script({ kind: 'good', reply: GOOD, usage: { input: 2000, output: 150 } });
     const n = fake.requests.length;
-    const p = new LlmProvider(analysisSettingsFrom({ LLM_PROVIDER: 'anthropic', LLM_BASE_URL: fake.baseUrl, ANTHROPIC_API_KEY: KEY, LLM_TIMEOUT_MS: '2000' }).llm!);
+    const p = new LlmProvider(analysis({ LLM_PROVIDER: 'anthropic', LLM_BASE_URL: fake.baseUrl, ANTHROPIC_API_KEY: KEY, LLM_TIMEOUT_MS: '2000' }).llm!);
     const r = await p.read(req);
     expect(r.reading.category).toBe('jumper');
     expect(r.usage).toMatchObject({ input_tokens: 2000, output_tokens: 150 });
@@ -129,7 +131,7 @@ describe('LLM provider against a fake OpenAI-compatible server', () => {
 
   it('fails without a key for OpenAI, without calling anyone', async () => {
     const n = fake.requests.length;
-    const p = new LlmProvider(analysisSettingsFrom({ LLM_PROVIDER: 'openai', LLM_BASE_URL: fake.baseUrl }).llm!);
+    const p = new LlmProvider(analysis({ LLM_PROVIDER: 'openai', LLM_BASE_URL: fake.baseUrl }).llm!);
     await expect(p.read(req)).rejects.toThrow('OPENAI_API_KEY is not set');
     expect(fake.requests.length).toBe(n);
   });
@@ -140,7 +142,7 @@ describe('analysis service', () => {
     const logs: string[] = [];
     const log = pino({ level: 'info' }, { write: (s: string) => void logs.push(s) });
     fake.script({ kind: 'status', status: 429, retryAfter: '0' });
-    const svc = new AnalysisService(analysisSettingsFrom({ LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: fake.baseUrl, OPENAI_API_KEY: KEY, LLM_RETRY_BASE_MS: '5', LLM_MAX_RETRIES: '1' }), log);
+    const svc = new AnalysisService(analysis({ LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: fake.baseUrl, OPENAI_API_KEY: KEY, LLM_RETRY_BASE_MS: '5', LLM_MAX_RETRIES: '1' }), log);
     const out = await svc.analyse(req);
     expect(out.analysis.provider).toBe('offline');
     expect(out.analysis.model).toBeNull();
@@ -154,7 +156,7 @@ describe('analysis service', () => {
 
   it('uses the model reading when it answers, hints first', async () => {
     fake.script({ kind: 'good', reply: GOOD });
-    const svc = new AnalysisService(analysisSettingsFrom({ LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: fake.baseUrl }), pino({ level: 'silent' }));
+    const svc = new AnalysisService(analysis({ LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: fake.baseUrl }), pino({ level: 'silent' }));
     const out = await svc.analyse({ ...req, hints: { ...req.hints, size: 'L' } });
     expect(out.analysis).toMatchObject({ provider: 'openai-compatible', model: 'gpt-4o-mini', fallback_reason: null });
     expect(out.facts).toMatchObject({ brand: 'Ralph Lauren', size: 'L', category: 'jumper', condition: 'very_good', colors: ['navy', 'white'], details: ['col rond'], details_language: 'fr' });

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { TEST_PHOTOS } from '../helpers/test-photos.ts';
 
-// Test inputs for the photo intake: real photos from the shared dataset, encoded in each format, and the bad
-// inputs of issue 3, all made on the fly (only the HEIC is a committed file: see fixtures/SOURCE.md).
-export const DEV = '/work/shared/datasets/clothing-dev';
+// Test inputs for the photo intake: real photos from the committed sample (server/test/fixtures/photos), encoded in
+// each format, and the bad inputs of issue 3, all made on the fly (the HEIC is a committed file: see fixtures/SOURCE.md).
+export const DEV = TEST_PHOTOS;
 export const devPhoto = (rel: string) => fs.readFileSync(path.join(DEV, rel));
 export const DEV_PHOTOS = [
   't-shirt/03103065-f445-44a5-b707-53b73534f57d.jpg',

@@ -1,6 +1,9 @@
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
 import { PhotosService } from '../../src/modules/photos/index.ts';
+import { photosRoutes } from '../../src/modules/photos/photos.routes.ts';
 import { allowingSubnets } from '../../src/platform/security/safe-fetch.ts';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 import { startFakePhotoHost, type FakePhotoHost } from './fake-photo-host.ts';
@@ -12,6 +15,8 @@ let t: TestApp;
 let host: FakePhotoHost;
 let byDefault: PhotosService;
 let widened: PhotosService;
+/** The same app with only the photo routes, served by `widened`. */
+let widenedApp: FastifyInstance;
 const good = devPhoto(DEV_PHOTOS[0]);
 const other = devPhoto(DEV_PHOTOS[1]);
 
@@ -21,8 +26,11 @@ beforeAll(async () => {
   byDefault = t.ctx.photos;
   // The fake host lives on 127.0.0.1, refused by design: this service may reach exactly that address, nothing else.
   widened = new PhotosService(byDefault.repo, byDefault.store, t.ctx.log, { limits: byDefault.limits, fetchPolicy: allowingSubnets(['127.0.0.1/32']) });
+  const routes = (app: FastifyInstance) => photosRoutes(app, widened);
+  widenedApp = await buildApp({ ...t.ctx, modules: { services: {}, built: [{ name: 'photos', module: { services: {}, routes }, position: 0 }] } });
 });
 afterAll(async () => {
+  await widenedApp?.close();
   await host?.close();
   await t?.close();
 });
@@ -47,14 +55,8 @@ async function refused(send: () => Promise<{ statusCode: number; json(): { error
   return res.json();
 }
 const upload = (parts: Parameters<typeof multipart>[0]) => () => t.app.inject({ method: 'POST', url: '/photos', ...multipart(parts) });
-const fromUrls = (urls: string[], service: PhotosService) => async () => {
-  t.ctx.photos = service;
-  try {
-    return await t.app.inject({ method: 'POST', url: '/photos/from-urls', ...json({ urls }) });
-  } finally {
-    t.ctx.photos = byDefault;
-  }
-};
+const fromUrls = (urls: string[], service: PhotosService) => () =>
+  (service === widened ? widenedApp : t.app).inject({ method: 'POST', url: '/photos/from-urls', ...json({ urls }) });
 
 describe('uploads', () => {
   it('zero files', async () => {

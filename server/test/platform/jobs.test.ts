@@ -4,6 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/test-app.ts';
 
+/** A promise and the function that settles it: jobs and tests wait on each other's steps, never on a clock. */
+function signal<T = void>() {
+  let fire!: (v: T) => void;
+  const fired = new Promise<T>((r) => (fire = r));
+  return { fired, fire };
+}
+
 describe('job runner', () => {
   it('runs a job to completion with progress events and a stored result', async () => {
     const t = await createTestApp();
@@ -68,14 +75,31 @@ describe('job runner', () => {
     try {
       let running = 0;
       let peak = 0;
-      t.ctx.jobs.register('slow', async () => {
+      // Each job holds its slot until the test releases it, so the runner is seen with both slots taken.
+      const held: (() => void)[] = [];
+      const starts = Array.from({ length: 6 }, () => signal());
+      t.ctx.jobs.register('held', async () => {
         running++;
         peak = Math.max(peak, running);
-        await new Promise((r) => setTimeout(r, 20));
+        const release = signal();
+        starts[held.push(release.fire) - 1].fire();
+        await release.fired;
         running--;
       });
-      for (let i = 0; i < 6; i++) await t.ctx.jobs.enqueue('slow', {});
+      for (let i = 0; i < 6; i++) await t.ctx.jobs.enqueue('held', {});
+      await starts[1].fired;
+      expect(running).toBe(2);
+      expect(await t.ctx.jobs.stats()).toEqual({ pending: 4, running: 2 });
+      // Releasing one job lets exactly one more start.
+      for (let next = 2; next < 6; next++) {
+        held[next - 2]();
+        await starts[next].fired;
+        expect(running).toBe(2);
+      }
+      held[4]();
+      held[5]();
       await t.ctx.jobs.idle();
+      expect(held).toHaveLength(6);
       expect(peak).toBe(2);
     } finally {
       await t.close();
@@ -86,19 +110,25 @@ describe('job runner', () => {
     const t = await createTestApp();
     try {
       let steps = 0;
+      const third = signal();
       t.ctx.jobs.register('long', async (ctx) => {
         for (let i = 0; i < 200; i++) {
           if (await ctx.cancelled()) return { stopped_at: i };
           steps++;
-          await new Promise((r) => setTimeout(r, 5));
+          // Mid-way through the third step the seller cancels: the step finishes, the next check stops the job.
+          if (i === 2) {
+            const aborted = new Promise((r) => ctx.signal.addEventListener('abort', r, { once: true }));
+            third.fire();
+            await aborted;
+          }
         }
       });
       const job = await t.ctx.jobs.enqueue('long', {});
-      await new Promise((r) => setTimeout(r, 40));
+      await third.fired;
       expect(await t.ctx.jobs.cancel(job.id)).toBe(true);
       await t.ctx.jobs.idle();
       expect((await t.ctx.jobRuns.get(job.id))!.state).toBe('cancelled');
-      expect(steps).toBeLessThan(200);
+      expect(steps).toBe(3);
       expect(await t.ctx.jobs.cancel(job.id)).toBe(false);
     } finally {
       await t.close();
@@ -109,21 +139,25 @@ describe('job runner', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-jobs-'));
     // First process: the job checkpoints its progress, then the process stops mid-way.
     const first = await createTestApp({}, { dataDir, keepData: true });
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const gate = signal();
+    const checkpointed = signal();
     first.ctx.jobs.register<{ items: number }>('resumable', async (ctx) => {
       const start = Number(ctx.job.progress.done ?? 0);
       for (let i = start; i < ctx.payload.items; i++) {
         if (ctx.signal.aborted) return;
         await ctx.progress({ done: i + 1 });
-        if (i === 1) await gate;
+        if (i === 1) {
+          checkpointed.fire();
+          await gate.fired;
+        }
       }
       return { resumed_from: start };
     });
     const job = await first.ctx.jobs.enqueue('resumable', { items: 5 });
-    while (Number((await first.ctx.jobRuns.get(job.id))!.progress.done ?? 0) < 2) await new Promise((r) => setTimeout(r, 5));
+    await checkpointed.fired;
+    expect((await first.ctx.jobRuns.get(job.id))!.progress).toMatchObject({ done: 2 });
     const stopping = first.ctx.jobs.stop();
-    release();
+    gate.fire();
     await stopping;
     expect((await first.ctx.jobRuns.get(job.id))!.state).toBe('running');
     await first.close();

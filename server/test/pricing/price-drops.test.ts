@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import readline from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 
 const DAY = 24 * 3600_000;
@@ -159,13 +159,38 @@ describe('automatic price drops', () => {
   });
 
   it('runs on its schedule, through the scheduler', async () => {
-    // Every second (croner's six-field syntax): the test waits for the first tick.
+    // Every second (croner's six-field syntax). The test follows the scheduler's runs as they finish, not a clock.
     t = await createTestApp({ PRICE_DROP_CRON: '* * * * * *' });
+    const drops = t.ctx.priceDrops;
+    const scheduled = drops.scheduled.bind(drops);
+    let finished = 0;
+    const waiting: (() => void)[] = [];
+    vi.spyOn(drops, 'scheduled').mockImplementation(async (...args) => {
+      try {
+        return await scheduled(...args);
+      } finally {
+        finished++;
+        for (const w of waiting.splice(0)) w();
+      }
+    });
+    const runsFinished = async (n: number) => {
+      while (finished < n) await new Promise<void>((r) => waiting.push(r));
+    };
+    let runsBeforeDrop = -1;
+    const dropped = new Promise<{ item_id: string; old_price: number; new_price: number }>((resolve) => {
+      const off = t!.ctx.events.on('price.dropped', (e) => {
+        if (e.data.title !== 'Polo Lacoste') return;
+        runsBeforeDrop = finished;
+        off();
+        resolve(e.data);
+      });
+    });
     const a = await item(t, { title: 'Polo Lacoste', price: 30 });
     expect(t.ctx.scheduler.armed().map((x) => x.name)).toContain('pricing.drop');
-    for (let i = 0; i < 100 && (await get(t, a.id)).price === 30; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await dropped).toMatchObject({ item_id: a.id, old_price: 30, new_price: 28.5 });
     expect((await get(t, a.id)).price).toBe(28.5);
-    await new Promise((r) => setTimeout(r, 1200)); // later ticks the same day change nothing
+    // The run that dropped it finishes, then a later tick the same day changes nothing.
+    await runsFinished(runsBeforeDrop + 2);
     expect((await get(t, a.id)).price).toBe(28.5);
   });
 

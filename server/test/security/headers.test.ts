@@ -81,7 +81,7 @@ describe('the web app page', () => {
   it('carries a fresh style nonce per answer, the same in its meta tag and in its CSP, and no inline script', async () => {
     const app = Fastify();
     await installSecurityHeaders(app, { PUBLIC_URL: undefined, CORS_ORIGINS: [] });
-    await app.register(async (s) => webRoutes(s, { web: new WebApp(dir) } as unknown as AppContext));
+    await app.register(async (s) => webRoutes(s, new WebApp(dir)));
     await app.ready();
     try {
       const nonces: string[] = [];

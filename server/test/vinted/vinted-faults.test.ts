@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Fault, FaultTarget } from '../fakes/vinted-site/fake-vinted.ts';
-import { json, makeItem, prepare, publish, publishingWorld, saveSession, type VintedWorld } from './vinted-fixtures.ts';
+import { browserSuite, json, makeItem, prepare, publish, publishingWorld, saveSession, type VintedWorld } from './vinted-fixtures.ts';
+
+// Drives Chromium: skipped, saying so, where it is missing (CI has it).
+const browser = browserSuite();
 
 // Every fault of the fake site, in Chromium: the connector stops at the first sign, answers needs_manual with the
 // reason, publishes nothing, does not try again by itself, and refuses further work until the seller acts.
@@ -10,6 +13,7 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let w: VintedWorld;
 beforeAll(async () => {
+  if (!browser) return;
   w = await publishingWorld({ VINTED_NAV_TIMEOUT_MS: '5000' });
 });
 afterAll(async () => w?.close());

@@ -6,13 +6,20 @@ import sharp from 'sharp';
 import { expect } from 'vitest';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 import { startFakeVinted, type FakeVinted } from '../fakes/vinted-site/fake-vinted.ts';
+import { CHROMIUM_PATH, suiteNeeds } from '../helpers/tiers.ts';
 
 // Shared set-up of the Vinted tests: a fake Vinted on 127.0.0.1, an app pointed at it, real JPEG photos in the
 // photo store, publish-ready items, a saved session, and publication turned on with the acknowledgement.
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = CHROMIUM_PATH;
 
-/** Browser tests fail (never skip) without Chromium, saying how to get it. */
+/**
+ * At the top of a file whose tests drive Chromium: true when it is there. Without it (a fresh clone) the file's tests
+ * are skipped with the reason and its beforeAll must return early; CI installs Chromium and sets REQUIRE_CHROMIUM=1.
+ */
+export const browserSuite = () => suiteNeeds('chromium');
+
+/** Inside a browser suite that runs: Chromium must be there, said with how to get it. */
 export function requireChromium() {
   expect(fs.existsSync(CHROMIUM), `Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`).toBe(true);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SecretBox } from '../../src/platform/security/secret-box.ts';
-import { classifyPage, classifyResponse, parseRetryAfter } from '../../src/modules/vinted/challenge-signals.ts';
+import { classifyPage, classifyResponse } from '../../src/modules/vinted/challenge-signals.ts';
+import { parseRetryAfter } from '../../src/platform/http/retry-after.ts';
 import { signConfirmToken, verifyConfirmToken } from '../../src/modules/vinted/confirm-token.ts';
 import { cookieProblem, parseCookieHeader } from '../../src/modules/vinted/cookie-header.ts';
 import { contentFromRequest, contentHash, vintedProblems } from '../../src/modules/vinted/listing-content.ts';

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertNoSecrets, enablePublication, json, KNOWN_SESSION_TOKEN, makeItem, prepare, publish, requireChromium, saveSession, vintedWorld, type VintedWorld } from './vinted-fixtures.ts';
+import { assertNoSecrets, browserSuite, enablePublication, json, KNOWN_SESSION_TOKEN, makeItem, prepare, publish, requireChromium, saveSession, vintedWorld, type VintedWorld } from './vinted-fixtures.ts';
+
+// Drives Chromium: skipped, saying so, where it is missing (CI has it).
+const browser = browserSuite();
 
 // The session's secrets never reach a log, an answer or a file. Every Vinted test world checks this when it
 // closes (they all carry KNOWN_SESSION_TOKEN); this file runs every route, the happy path and the error paths,
@@ -10,6 +13,7 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let w: VintedWorld;
 beforeAll(async () => {
+  if (!browser) return;
   requireChromium();
   w = await vintedWorld({ LOG_LEVEL: 'debug' });
 });

@@ -1,4 +1,4 @@
-import type { DecodedPhoto } from '../photos/decoded-photo.ts';
+import type { DecodedPhoto } from '../photos/index.ts';
 import { type Condition, type Gender, type Language } from '@vintedbot/catalog';
 import type { GarmentReading } from './garment-reading.ts';
 
@@ -7,7 +7,7 @@ export interface AnalysisPhoto {
   id: string;
   filename: string | null;
   decoded: DecodedPhoto;
-  /** Dominant colours computed at intake (vision/dominant-colours), when the intake provides them. */
+  /** Dominant colours computed at intake (photos/colours/dominant-colours.ts), when the intake provides them. */
   colours?: { primary: string; secondary: string | null } | null;
   quality?: { score: number } | null;
   /** The stored 1600 px JPEG: what OCR and the LLM read (downscaled again for the LLM). */

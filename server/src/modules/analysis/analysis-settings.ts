@@ -1,27 +1,11 @@
-import { z } from 'zod';
-import { parsePriceRules, type PriceRules } from '../pricing/price-rules.ts';
+import { type Config, ConfigError } from '../../config.ts';
+import { parsePriceRules, type PriceRules } from '../pricing/index.ts';
 
-// The analyser's settings, from the environment (README configuration table). Read through one zod schema
-// like the rest of the config; values the server's own config schema parsed win when it declares these keys.
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
-
-const SettingsSchema = z.object({
-  LLM_PROVIDER: z.preprocess(blankToUndefined, z.enum(['offline', 'openai', 'anthropic', 'openai-compatible']).default('offline')),
-  LLM_MODEL: optionalString,
-  LLM_BASE_URL: z.preprocess(blankToUndefined, z.string().url().refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL').optional()),
-  OPENAI_API_KEY: optionalString,
-  ANTHROPIC_API_KEY: optionalString,
-  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
-  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
-  LLM_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-  LLM_IMAGE_MAX_SIDE: z.coerce.number().int().min(128).max(768).default(768),
-  LLM_MAX_IMAGES: z.coerce.number().int().min(1).max(20).default(4),
-  LLM_COST_INPUT_PER_MTOK: z.preprocess(blankToUndefined, z.coerce.number().min(0).optional()),
-  LLM_COST_OUTPUT_PER_MTOK: z.preprocess(blankToUndefined, z.coerce.number().min(0).optional()),
-  PRICE_RULES_JSON: optionalString,
-  INGEST_PREVIEW_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(24 * 3600),
-});
+// The analyser's settings, from the server's one configuration (config.ts parses and validates the variables).
+export type AnalysisConfig = Pick<Config,
+  | 'LLM_PROVIDER' | 'LLM_MODEL' | 'LLM_BASE_URL' | 'OPENAI_API_KEY' | 'ANTHROPIC_API_KEY' | 'LLM_TIMEOUT_MS' | 'LLM_MAX_RETRIES'
+  | 'LLM_RETRY_BASE_MS' | 'LLM_IMAGE_MAX_SIDE' | 'LLM_MAX_IMAGES' | 'LLM_COST_INPUT_PER_MTOK' | 'LLM_COST_OUTPUT_PER_MTOK'
+  | 'PRICE_RULES_JSON' | 'INGEST_PREVIEW_TTL_S' | 'MODELS_DIR'>;
 
 export type LlmProviderName = 'openai' | 'anthropic' | 'openai-compatible';
 
@@ -43,6 +27,8 @@ export interface AnalysisSettings {
   llm: LlmSettings | null;
   priceRules: PriceRules;
   previewTtlSeconds: number;
+  /** MODELS_DIR: optional local models (CLIP), none when unset. */
+  modelsDir: string | undefined;
 }
 
 const DEFAULT_MODELS: Record<LlmProviderName, string> = {
@@ -51,23 +37,24 @@ const DEFAULT_MODELS: Record<LlmProviderName, string> = {
   'openai-compatible': 'gpt-4o-mini',
 };
 
-export class AnalysisSettingsError extends Error {}
-
-export function analysisSettingsFrom(source: Record<string, unknown>): AnalysisSettings {
-  const parsed = SettingsSchema.safeParse(source);
-  if (!parsed.success) {
-    // The message names the variable, never its value: a key pasted in the wrong variable must not reach a log.
-    throw new AnalysisSettingsError(`Invalid analysis settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+/** A configuration problem found when the analysis starts (PRICE_RULES_JSON's rules): a ConfigError, so start-up
+ *  reports it like the others. The message names the variable, never its value. */
+export class AnalysisSettingsError extends ConfigError {
+  constructor(problem: string) {
+    super([problem]);
   }
-  const v = parsed.data;
+}
+
+export function analysisSettingsFrom(v: AnalysisConfig): AnalysisSettings {
   let priceRules: PriceRules;
   try {
     priceRules = parsePriceRules(v.PRICE_RULES_JSON);
   } catch (e) {
     throw new AnalysisSettingsError((e as Error).message);
   }
-  const base = { priceRules, previewTtlSeconds: v.INGEST_PREVIEW_TTL_S };
+  const base = { priceRules, previewTtlSeconds: v.INGEST_PREVIEW_TTL_S, modelsDir: v.MODELS_DIR };
   if (v.LLM_PROVIDER === 'offline') return { ...base, llm: null };
+  // loadConfig refuses this already; a config built in code must not send the key to the default host either.
   if (v.LLM_PROVIDER === 'openai-compatible' && !v.LLM_BASE_URL) {
     throw new AnalysisSettingsError('LLM_PROVIDER=openai-compatible needs LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1 for Ollama)');
   }

@@ -1,35 +1,69 @@
+// Listing analysis: photos in, a listing out. Reads the garment (offline vision, or an LLM with offline as fallback),
+// writes title, description, keywords and hashtags, prices it, scores it, checks duplicates, then saves a draft or
+// signs a preview. Owns no table (drafts are saved through listings). Needs `listings`, `duplicates` and `photos`;
+// provides `analysis` (AnalysisService: the reading, for bulk's LLM mode) and `ingest` (IngestService: the whole
+// flow, for the routes and the demo stock). Also the one category vote (single ingest and bulk groups), the
+// listing writer's pieces and the vision models the bulk import reuses.
+//
+// Routes: POST /ingest/photos, POST /ingest/save-draft, POST /listings/{id}/variants.
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform/platform.ts';
 import { secretBoxFor } from '../../platform/security/secret-box.ts';
-import type { AppModule } from '../module.ts';
+import type { DuplicatesService } from '../duplicates/index.ts';
+import type { ListingsService } from '../listings/index.ts';
+import { defineModule } from '../../platform/modules/module.ts';
+import type { PhotosService } from '../photos/index.ts';
 import { analysisSettingsFrom } from './analysis-settings.ts';
 import { AnalysisService } from './analysis.service.ts';
-import { IngestService } from './ingest/ingest.service.ts';
 import { ingestRoutes } from './ingest/ingest.routes.ts';
+import { IngestService } from './ingest/ingest.service.ts';
 import { variantsRoutes } from './variants.routes.ts';
+import { useClipModels } from './vision/clip/clip-zero-shot.ts';
 
-declare module '../../context.ts' {
-  interface AppContext {
-    analysis: AnalysisService;
-    ingest: IngestService;
-  }
-}
+export type { AnalysisSettings } from './analysis-settings.ts';
+export { type AnalysisOutcome, AnalysisService } from './analysis.service.ts';
+export {
+  CATEGORY_MIN_SCORE, CATEGORY_SURE_SCORE, type CategoryCandidate, type CategoryVote, describeVote, namedCategory,
+  type PhotoClassScores, type SellerWords, voteCategory,
+} from './category-vote.ts';
+export type { Hints, IngestResult } from './ingest/ingest.schemas.ts';
+export { IngestService } from './ingest/ingest.service.ts';
+export { composeListing, type ComposedListing, type ComposeInput } from './listing-composer.ts';
+export { emptyFacts, type ListingFacts } from './writer/listing-facts.ts';
+export { buildHashtags, buildKeywords } from './writer/listing-keywords.ts';
+export {
+  type Backbone, backboneFeatures, openBackbone, toBackboneSize, VisionModelUnavailableError,
+} from './vision/backbone/feature-extractor.ts';
+export {
+  classifyGarment, detectLabelCloseUp, embedGarment, embeddingOf, loadClassifier, parseLabelText, readLabelText, terminateLabelReader,
+  type CategoryScore, type CompositionPart, type GarmentClassification, type LabelDetection, type LabelText, type ParsedLabel,
+} from './vision/index.ts';
 
-export const analysisModule: AppModule = {
+export const analysisModule = defineModule({
   name: 'analysis',
-  setup(ctx) {
+  needs: ['listings', 'duplicates', 'photos'],
+  provides: ['analysis', 'ingest'],
+  create(platform: Platform, deps: { listings: ListingsService; duplicates: DuplicatesService; photos: PhotosService }) {
+    const { config, log } = platform;
     // Read once at start: a bad LLM_* or PRICE_RULES_JSON stops the server with the variable named.
-    const settings = analysisSettingsFrom({ ...process.env, ...ctx.config });
-    ctx.analysis = new AnalysisService(settings, ctx.log.child({ component: 'analysis' }));
-    ctx.ingest = new IngestService({
-      analysis: ctx.analysis,
-      listings: ctx.listings,
-      events: ctx.events,
-      box: secretBoxFor({ SECRET_KEY: ctx.config.SECRET_KEY, dataDir: ctx.config.dataDir }),
-      duplicates: ctx.duplicates,
+    const settings = analysisSettingsFrom(config);
+    useClipModels(settings.modelsDir);
+    const analysis = new AnalysisService(settings, log.child({ component: 'analysis' }));
+    const ingest = new IngestService({
+      analysis,
+      listings: deps.listings,
+      photos: deps.photos,
+      duplicates: deps.duplicates,
+      events: platform.events,
+      box: secretBoxFor({ SECRET_KEY: config.SECRET_KEY, dataDir: config.dataDir }),
     });
-    if (settings.llm) ctx.log.info({ provider: settings.llm.provider, model: settings.llm.model, key_set: !!settings.llm.apiKey }, 'listing analysis uses an LLM, offline as fallback');
+    if (settings.llm) log.info({ provider: settings.llm.provider, model: settings.llm.model, key_set: !!settings.llm.apiKey }, 'listing analysis uses an LLM, offline as fallback');
+    return {
+      services: { analysis, ingest },
+      async routes(app: FastifyInstance) {
+        await ingestRoutes(app, { ingest, photos: deps.photos });
+        variantsRoutes(app, deps.listings);
+      },
+    };
   },
-  async routes(app, ctx) {
-    await ingestRoutes(app, ctx);
-    variantsRoutes(app, ctx);
-  },
-};
+});

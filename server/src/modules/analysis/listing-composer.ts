@@ -1,7 +1,6 @@
-import { evaluateGates, type MissingField } from '../listings/quality-gates.ts';
+import { evaluateGates, type MissingField } from '../listings/index.ts';
 import { findKnownBrand, type Language, type Tone } from '@vintedbot/catalog';
-import type { PriceRules } from '../pricing/price-rules.ts';
-import { type PriceSuggestion, suggestPrice } from '../pricing/price-suggestion.ts';
+import { type PriceRules, type PriceSuggestion, suggestPrice } from '../pricing/index.ts';
 import { type SaleScore, saleScore } from './sale-score.ts';
 import type { ListingFacts } from './writer/listing-facts.ts';
 import { type WrittenListing, writeListing } from './writer/listing-writer.ts';

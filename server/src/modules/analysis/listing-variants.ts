@@ -1,6 +1,5 @@
 import type { ItemsTable } from '../../platform/db/schema.ts';
-import { evaluateGates } from '../listings/quality-gates.ts';
-import type { Item } from '../listings/listings.schemas.ts';
+import { evaluateGates, type Item } from '../listings/index.ts';
 import { readComposition } from './text-clues.ts';
 import { emptyFacts, type ListingFacts } from './writer/listing-facts.ts';
 import { type WrittenListing, writeListing } from './writer/listing-writer.ts';

@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
-import { IdParamSchema } from '../listings/listings.schemas.ts';
+import { IdParamSchema, type ListingsService } from '../listings/index.ts';
 import { VariantRequestSchema, VariantSchema } from './ingest/ingest.schemas.ts';
 import { variantOf } from './listing-variants.ts';
 
-export function variantsRoutes(app: FastifyInstance, ctx: AppContext) {
+export function variantsRoutes(app: FastifyInstance, listings: Pick<ListingsService, 'get' | 'storedRow'>) {
   app.withTypeProvider<ZodTypeProvider>().post('/listings/:id/variants', {
     schema: {
       tags: ['listings'],
@@ -18,8 +17,8 @@ export function variantsRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 200: VariantSchema, 400: ErrorResponseSchema, 404: ErrorResponseSchema },
     },
   }, async (req) => {
-    const item = await ctx.listings.get(req.params.id);
-    const row = await ctx.listings.repo.getRow(item.id);
+    const item = await listings.get(req.params.id);
+    const row = await listings.storedRow(item.id);
     if (!row) throw notFound('item_not_found', `No item with id ${req.params.id}`);
     const v = variantOf(item, row, req.body.tone, req.body.language);
     return { item_id: item.id, tone: v.tone, language: v.language, title: v.title, description: v.description, keywords: v.keywords, hashtags: v.hashtags, flags: v.flags };

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../context.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 import { newId } from '../../platform/time.ts';
 import type { BulkModuleServices } from './bulk-services.ts';
@@ -10,7 +9,7 @@ import { AnalyzeAnswerSchema, GenerateAnswerSchema, GenerateRequestSchema, JobAl
 const tags = ['bulk'];
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema };
 
-export function bulkAliasRoutes(app: FastifyInstance, _ctx: AppContext, b: BulkModuleServices) {
+export function bulkAliasRoutes(app: FastifyInstance, b: BulkModuleServices) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/bulk/photos/analyze', {

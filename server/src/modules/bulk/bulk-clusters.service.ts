@@ -1,9 +1,11 @@
 // PATCH /bulk/clusters/{id}: the seller's fixes, stored in one transaction, then the touched groups measured again
 // (cover, category, colour; what the seller set by hand is kept). The plan is made from the edited groups.
-import type { AppContext } from '../../context.ts';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/time.ts';
 import { findColour, resolveCategory } from '@vintedbot/catalog';
+import type { PhotoLimits } from '../photos/index.ts';
 import type { BulkFolders } from './bulk-folders.ts';
 import type { BulkRepository } from './bulk.repository.ts';
 import { type BulkStatusService, clusterView } from './bulk-status.service.ts';
@@ -24,7 +26,7 @@ export interface ClusterPatch extends ClusterEdit {
 
 export class BulkClustersService {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly d: { config: Config; log: Logger; limits: PhotoLimits },
     private readonly repo: BulkRepository,
     private readonly folders: BulkFolders,
     private readonly status: BulkStatusService,
@@ -130,10 +132,10 @@ export class BulkClustersService {
   private stageContext(jobId: string): StageContext {
     const noJob = { job: null as never, payload: {}, signal: new AbortController().signal, progress: async () => {}, cancelled: async () => false };
     return {
-      app: this.ctx, repo: this.repo, folders: this.folders, jobId,
+      config: this.d.config, limits: this.d.limits, repo: this.repo, folders: this.folders, jobId,
       progress: new ProgressReporter(noJob, jobId, {}),
       stop: async () => false,
-      warn: (m) => this.ctx.log.warn({ module: 'bulk', job_id: jobId }, m),
+      warn: (m) => this.d.log.warn({ module: 'bulk', job_id: jobId }, m),
     };
   }
 }

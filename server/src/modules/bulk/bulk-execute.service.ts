@@ -3,8 +3,12 @@
 // (by this plan or an earlier one of the job) is not drafted twice. Groups planned with publish: true go through
 // the Vinted connector's prepare and publish, one at a time under its pace; what the pace refuses now stays opted
 // in for the publish queue. One group's failure never stops the others.
-import type { AppContext } from '../../context.ts';
+import type { Logger } from 'pino';
 import { AppError } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
+import type { ListingsService } from '../listings/index.ts';
+import type { PhotosService } from '../photos/index.ts';
+import type { VintedConnector } from '../vinted/index.ts';
 import type { BulkFolders } from './bulk-folders.ts';
 import type { BulkPlanService } from './bulk-plan.service.ts';
 import type { BulkRepository } from './bulk.repository.ts';
@@ -33,9 +37,18 @@ export interface ExecuteResult {
   error: { code: string; message: string } | null;
 }
 
+/** What a real run uses: the photos module stores the group's photos, listings makes the draft, vinted publishes. */
+export interface ExecuteDeps {
+  log: Logger;
+  events: EventBus;
+  listings: ListingsService;
+  photos: Pick<PhotosService, 'ingestFiles'>;
+  vinted: Pick<VintedConnector, 'publication'>;
+}
+
 export class BulkExecuteService {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly d: ExecuteDeps,
     private readonly repo: BulkRepository,
     private readonly folders: BulkFolders,
     private readonly plans: BulkPlanService,
@@ -58,7 +71,7 @@ export class BulkExecuteService {
         r = dryRun ? this.dryRun(item, publish) : await this.realRun(plan.plan_id, plan.job_id, item, publish);
       } catch (e) {
         const err = e instanceof AppError && e.status < 500 ? { code: String(e.code), message: e.message } : { code: 'internal_error', message: 'This group could not be drafted' };
-        if (!(e instanceof AppError) || e.status >= 500) this.ctx.log.error({ err: e, plan_id: plan.plan_id, cluster_id: item.cluster_id }, 'bulk execute failed for one group');
+        if (!(e instanceof AppError) || e.status >= 500) this.d.log.error({ err: e, plan_id: plan.plan_id, cluster_id: item.cluster_id }, 'bulk execute failed for one group');
         r = { cluster_id: item.cluster_id, ok: false, dry_run: dryRun, item_id: null, duplicate: false, draft: null, prepare: null, publish: null, error: err };
       }
       await this.repo.saveResult({ plan_id: plan.plan_id, cluster_id: item.cluster_id, dry_run: dryRun ? 1 : 0, ok: r.ok ? 1 : 0, item_id: r.item_id, report: JSON.stringify(r) });
@@ -82,7 +95,7 @@ export class BulkExecuteService {
   private async realRun(planId: string, jobId: string, item: PlanItem, publish: boolean): Promise<ExecuteResult> {
     const cluster = await this.repo.cluster(jobId, item.cluster_id);
     // The duplicate check: this group already became a draft (this plan run twice, or an earlier plan).
-    const existing = cluster?.item_id ? await this.ctx.listings.repo.get(cluster.item_id) : null;
+    const existing = cluster?.item_id ? await this.d.listings.find(cluster.item_id) : null;
     let itemId: string;
     let duplicate = false;
     if (existing) {
@@ -103,22 +116,21 @@ export class BulkExecuteService {
     const sources = photos.filter((p) => p !== null).map((p) => ({ filename: p!.filename, path: this.folders.resolve(jobId, p!.file) }));
     if (sources.length === 0) throw new AppError(409, 'no_photos', `Group ${item.cluster_id} has no photo left`);
     // The photos module decodes, stores by content and makes the preview the listing shows.
-    const stored = await this.ctx.photos.ingestFiles(sources, { maxFiles: 20 });
+    const stored = await this.d.photos.ingestFiles(sources, { maxFiles: 20 });
     const byName = new Map(stored.map((s) => [s.filename, s.id]));
-    const created = await this.ctx.listings.create({
+    const created = await this.d.listings.create({
       title: item.title, description: item.description, price: item.price, category: item.category, colors: item.colors,
       condition: item.condition, brand: item.brand, size: item.size, gender: item.gender ?? null, keywords: item.keywords ?? [], hashtags: item.hashtags ?? [], photos: [...new Set(stored.map((s) => s.id))], status: 'draft', publish_opt_in: publish,
     }, { extra: { bulk: { job_id: jobId, cluster_id: item.cluster_id, plan_id: planId } } });
     await this.repo.updateCluster(jobId, item.cluster_id, { item_id: created.id });
     for (const p of photos) if (p && byName.has(p.filename)) await this.repo.updatePhoto(p.id, { stock_photo_id: byName.get(p.filename)! });
-    this.ctx.events.emit('draft.created', { item_id: created.id, title: created.title, target_price: created.price });
+    this.d.events.emit('draft.created', { item_id: created.id, title: created.title, target_price: created.price });
     return created.id;
   }
 
   /** Prepare then publish through the connector; its refusals become this group's report, never an exception. */
   private async publishItem(itemId: string, planId: string, clusterId: string): Promise<{ prepare: StepReport; publish: StepReport | null }> {
-    const connector = this.ctx.vinted;
-    if (!connector) return { prepare: { ok: false, skipped: 'connector_unavailable' }, publish: null };
+    const connector = this.d.vinted;
     try {
       const prepared = await connector.publication.prepare({ draft_id: itemId }, false, 'api');
       const prepare: StepReport = { ...omit(prepared.body, ['confirm_token', 'screenshot_b64']), ok: prepared.body.ok === true, status: prepared.status };

@@ -1,19 +1,17 @@
 // A batch photo's files for the web app: the thumbnail the scan wrote, and a 1600 px preview made on first request
 // from the original (the bulk scan skips the preview to stay fast; most photos are only ever seen as thumbnails).
 import fs from 'node:fs/promises';
-import type { AppContext } from '../../context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { writeFileAtomic } from '../../platform/storage/atomic-file.ts';
 import { UUID_RE } from '../../platform/time.ts';
-import { decodeOnce } from '../photos/decode-once.ts';
-import type { PhotoFormat } from '../photos/sniff.ts';
+import { decodeOnce, type PhotoFormat, type PhotoLimits } from '../photos/index.ts';
 import type { BulkFolders } from './bulk-folders.ts';
 import type { BulkRepository } from './bulk.repository.ts';
 import type { BulkPhotosTable } from './bulk.tables.ts';
 
 export class BulkPhotoFiles {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly limits: Pick<PhotoLimits, 'maxPixels'>,
     private readonly repo: BulkRepository,
     private readonly folders: BulkFolders,
   ) {}
@@ -45,7 +43,7 @@ export class BulkPhotoFiles {
     if (!p.format) throw notFound('photo_not_ready', 'This photo has not been scanned yet');
     const original = this.folders.resolve(jobId, p.file);
     if (!(await exists(original))) throw notFound('photo_unavailable', 'The original file of this photo is gone (job cancelled or deleted)');
-    const d = await decodeOnce(original, p.format as PhotoFormat, { index: p.seq, filename: p.filename }, { maxPixels: this.ctx.photos.limits.maxPixels });
+    const d = await decodeOnce(original, p.format as PhotoFormat, { index: p.seq, filename: p.filename }, { maxPixels: this.limits.maxPixels });
     await writeFileAtomic(cached, d.preview);
     return cached;
   }

@@ -3,11 +3,11 @@
 // version per job, and the latest is also written to DATA_DIR/catalog.json and DATA_DIR/plan.json (atomically).
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { AppContext } from '../../context.ts';
-import { AppError, badRequest, notFound } from '../../platform/errors.ts';
+import type { Config } from '../../config.ts';
+import { badRequest, notFound } from '../../platform/errors.ts';
 import { writeFileAtomic } from '../../platform/storage/atomic-file.ts';
 import { newId, nowIso, UUID_RE } from '../../platform/time.ts';
-import { composeListing } from '../analysis/listing-composer.ts';
+import { type AnalysisService, composeListing } from '../analysis/index.ts';
 import type { BulkFolders } from './bulk-folders.ts';
 import type { BulkPhotoFiles } from './bulk-photo-files.ts';
 import type { BulkRepository } from './bulk.repository.ts';
@@ -30,7 +30,7 @@ export interface StoredPlan { plan_id: string; job_id: string; version: number; 
 
 export class BulkPlanService {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly d: { config: Config; analysis: AnalysisService },
     private readonly repo: BulkRepository,
     private readonly folders: BulkFolders,
     private readonly files: BulkPhotoFiles,
@@ -58,9 +58,9 @@ export class BulkPlanService {
       };
     });
     const settings = {
-      city: req.city ?? this.ctx.config.SELLER_CITY ?? null,
-      categoryPrices: this.ctx.analysis.settings.priceRules.basePrices,
-      defaultPrice: this.ctx.config.DEFAULT_PRICE,
+      city: req.city ?? this.d.config.SELLER_CITY ?? null,
+      categoryPrices: this.d.analysis.settings.priceRules.basePrices,
+      defaultPrice: this.d.config.DEFAULT_PRICE,
     };
     const mode = req.mode ?? 'template';
     const items: PlanItem[] = [];
@@ -84,8 +84,7 @@ export class BulkPlanService {
 
   /** The full analyser on the group's photos: its facts (hints from the group), then the ingest's writer and pricing. */
   private async analysedItem(jobId: string, c: PlanCluster, photos: BulkPhotosTable[], defaults: PlanDefaults, o: PlanOverride, settings: Pick<TemplateSettings, 'categoryPrices'>): Promise<PlanItem> {
-    const analysis = (this.ctx as Partial<AppContext>).analysis;
-    if (!analysis) throw new AppError(409, 'analysis_unavailable', 'The listing analyser is not part of this server: use mode "template"');
+    const { analysis } = this.d;
     const f = itemFacts(c, defaults, o);
     const shots = photos.slice(0, MAX_PHOTOS);
     const inputs = [];
@@ -121,7 +120,7 @@ export class BulkPlanService {
 
   /** catalog.json (the groups) and plan.json (the listings), each replaced whole: a reader never sees half a file. */
   private async writeFiles(plan: StoredPlan, clusters: unknown[]) {
-    const dir = this.ctx.config.dataDir;
+    const dir = this.d.config.dataDir;
     await fs.mkdir(dir, { recursive: true });
     await writeFileAtomic(path.join(dir, 'catalog.json'), Buffer.from(JSON.stringify({ job_id: plan.job_id, generated_at: plan.created_at, clusters }, null, 2)));
     await writeFileAtomic(path.join(dir, 'plan.json'), Buffer.from(JSON.stringify(plan, null, 2)));

@@ -1,5 +1,9 @@
 import path from 'node:path';
-import type { AppContext } from '../../context.ts';
+import type { AnalysisService } from '../analysis/index.ts';
+import type { ListingsService } from '../listings/index.ts';
+import type { PhotosService } from '../photos/index.ts';
+import type { VintedConnector } from '../vinted/index.ts';
+import type { Platform } from '../../platform/platform.ts';
 import { BulkClustersService } from './bulk-clusters.service.ts';
 import { BulkExecuteService } from './bulk-execute.service.ts';
 import { BulkFolders } from './bulk-folders.ts';
@@ -8,6 +12,21 @@ import { BulkPlanService } from './bulk-plan.service.ts';
 import { BulkRepository } from './bulk.repository.ts';
 import { BulkStatusService } from './bulk-status.service.ts';
 import { BulkIntake } from './intake/bulk-intake.service.ts';
+
+/** The other modules' services the bulk import uses, and nothing else of theirs. */
+export interface BulkDeps {
+  /** Drafts are created, and found again, through the stock. */
+  listings: ListingsService;
+  /** The photo limits, and the stored copies of a group's photos when it becomes a draft. */
+  photos: PhotosService;
+  /** Category prices, and the full analyser of the "analysed" plan mode. */
+  analysis: AnalysisService;
+  /** Prepare and publish of the groups planned with publish: true. */
+  vinted: VintedConnector;
+}
+
+/** What the bulk import uses of the platform. */
+export type BulkPlatform = Pick<Platform, 'config' | 'db' | 'events' | 'jobs' | 'jobRuns' | 'log'>;
 
 /** The bulk module's services, built once per process (API and worker alike). */
 export class BulkModuleServices {
@@ -20,34 +39,29 @@ export class BulkModuleServices {
   readonly plans: BulkPlanService;
   readonly execute: BulkExecuteService;
 
-  constructor(private readonly ctx: AppContext) {
-    this.repo = new BulkRepository(ctx.db);
-    this.folders = new BulkFolders(path.join(ctx.config.dataDir, 'bulk'));
-    this.intake = new BulkIntake(ctx, this.repo, this.folders);
-    this.status = new BulkStatusService(ctx, this.repo);
-    this.files = new BulkPhotoFiles(ctx, this.repo, this.folders);
-    this.clusters = new BulkClustersService(ctx, this.repo, this.folders, this.status);
-    this.plans = new BulkPlanService(ctx, this.repo, this.folders, this.files, this.status);
-    this.execute = new BulkExecuteService(ctx, this.repo, this.folders, this.plans);
+  constructor(private readonly platform: BulkPlatform, deps: BulkDeps) {
+    const { config, log } = platform;
+    const limits = deps.photos.limits;
+    this.repo = new BulkRepository(platform.db);
+    this.folders = new BulkFolders(path.join(config.dataDir, 'bulk'));
+    this.intake = new BulkIntake({ config, jobs: platform.jobs, limits }, this.repo, this.folders);
+    this.status = new BulkStatusService(platform.jobRuns, this.repo);
+    this.files = new BulkPhotoFiles(limits, this.repo, this.folders);
+    this.clusters = new BulkClustersService({ config, log, limits }, this.repo, this.folders, this.status);
+    this.plans = new BulkPlanService({ config, analysis: deps.analysis }, this.repo, this.folders, this.files, this.status);
+    this.execute = new BulkExecuteService({ log, events: platform.events, listings: deps.listings, photos: deps.photos, vinted: deps.vinted }, this.repo, this.folders, this.plans);
   }
 
   /** DELETE /bulk/jobs/{id}: a running job is cancelled (it removes its files when it stops), a finished one deleted. */
   async cancelOrDelete(jobId: string) {
     const { job, run, status } = await this.status.job(jobId);
     if (status === 'processing' && run) {
-      await this.ctx.jobs.cancel(run.id);
+      await this.platform.jobs.cancel(run.id);
       // A job cancelled before it started never runs: its files go now.
       if (run.state === 'queued') await this.folders.remove(jobId);
       return { ok: true as const, job_id: jobId, status: 'cancelled', deleted: false };
     }
-    await this.repo.transaction(async (t) => {
-      for (const table of ['bulk_results'] as const) {
-        const plans = await t.selectFrom('bulk_plans').select('id').where('job_id', '=', job.id).execute();
-        if (plans.length) await t.deleteFrom(table).where('plan_id', 'in', plans.map((p) => p.id)).execute();
-      }
-      for (const table of ['bulk_plans', 'bulk_log', 'bulk_clusters', 'bulk_photos'] as const) await t.deleteFrom(table).where('job_id', '=', job.id).execute();
-      await t.deleteFrom('bulk_jobs').where('id', '=', job.id).execute();
-    });
+    await this.repo.deleteJob(job.id);
     await this.folders.remove(jobId);
     return { ok: true as const, job_id: jobId, status, deleted: true };
   }

@@ -1,8 +1,7 @@
 // What the seller sees of a batch: its state and counters, the groups with their photos (each under its original
 // file name, folders included), the duplicates with the twin kept, the files refused and why, and the decision log.
-import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { FINISHED_STATES, type JobRun } from '../../platform/jobs/job-runs.repository.ts';
+import { FINISHED_STATES, type JobRun, type JobRunsRepository } from '../../platform/jobs/job-runs.repository.ts';
 import { UUID_RE } from '../../platform/time.ts';
 import { findColour } from '@vintedbot/catalog';
 import type { BulkRepository } from './bulk.repository.ts';
@@ -56,7 +55,7 @@ export function statusOf(run: JobRun | null): BulkStatus {
 
 export class BulkStatusService {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly jobRuns: Pick<JobRunsRepository, 'get'>,
     private readonly repo: BulkRepository,
   ) {}
 
@@ -64,7 +63,7 @@ export class BulkStatusService {
     if (!UUID_RE.test(jobId)) throw notFound('job_not_found', `No bulk job with id ${jobId.slice(0, 60)}`);
     const job = await this.repo.job(jobId);
     if (!job) throw notFound('job_not_found', `No bulk job with id ${jobId}`);
-    const run = job.run_id ? await this.ctx.jobRuns.get(job.run_id) : null;
+    const run = job.run_id ? await this.jobRuns.get(job.run_id) : null;
     return { job, run, status: statusOf(run) };
   }
 

@@ -14,7 +14,7 @@ const SLICE = 25;
 
 /** SQL of the bulk import. Every list a request reads is bounded by one job (indexed by job id). */
 export class BulkRepository {
-  readonly db: Kysely<BulkDatabase>;
+  private readonly db: Kysely<BulkDatabase>;
 
   constructor(db: Kysely<Database>) {
     this.db = bulkDb(db);
@@ -29,6 +29,21 @@ export class BulkRepository {
       await t.insertInto('bulk_jobs').values(job).execute();
       for (let i = 0; i < photos.length; i += SLICE) await t.insertInto('bulk_photos').values(photos.slice(i, i + SLICE)).execute();
     });
+  }
+
+  /** A job and everything it holds (photos, groups, log, plans and their results), in one transaction. */
+  async deleteJob(id: string): Promise<void> {
+    await this.transaction(async (t) => {
+      const plans = await t.selectFrom('bulk_plans').select('id').where('job_id', '=', id).execute();
+      if (plans.length) await t.deleteFrom('bulk_results').where('plan_id', 'in', plans.map((p) => p.id)).execute();
+      for (const table of ['bulk_plans', 'bulk_log', 'bulk_clusters', 'bulk_photos'] as const) await t.deleteFrom(table).where('job_id', '=', id).execute();
+      await t.deleteFrom('bulk_jobs').where('id', '=', id).execute();
+    });
+  }
+
+  /** Only the job row (its photos go with it by the foreign key): a job whose run could not be queued. */
+  async deleteJobRow(id: string): Promise<void> {
+    await this.db.deleteFrom('bulk_jobs').where('id', '=', id).execute();
   }
 
   async job(id: string, db: BulkDb = this.db): Promise<BulkJobsTable | null> {

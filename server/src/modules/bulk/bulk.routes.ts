@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../context.ts';
+import type { Config } from '../../config.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 import type { BulkModuleServices } from './bulk-services.ts';
 import {
@@ -14,9 +14,8 @@ const tags = ['bulk'];
 const intakeErrors = { 400: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema };
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
 
-export function bulkRoutes(app: FastifyInstance, ctx: AppContext, b: BulkModuleServices) {
+export function bulkRoutes(app: FastifyInstance, b: BulkModuleServices, cfg: Pick<Config, 'BULK_MAX_FILES'>) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const cfg = ctx.config;
 
   r.post('/bulk/ingest/photos', {
     schema: {
@@ -115,5 +114,5 @@ export function bulkRoutes(app: FastifyInstance, ctx: AppContext, b: BulkModuleS
     },
   }, async (req) => b.execute.execute(req.body));
 
-  bulkAliasRoutes(app, ctx, b);
+  bulkAliasRoutes(app, b);
 }

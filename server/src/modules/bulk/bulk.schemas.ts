@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GenderSchema, GenderWordSchema } from '../listings/listings.schemas.ts';
+import { GenderSchema, GenderWordSchema } from '../listings/index.ts';
 
 // Request and response shapes of the bulk API (the seeds' contract, with its aliases).
 const uuid = z.string().uuid();

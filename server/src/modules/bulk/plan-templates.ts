@@ -2,8 +2,7 @@
 //   title       {Category} {couleur} ({état}) – Taille {Size}   (the size part left out when unknown)
 //   description {Category} {couleur}. {État}. Envoi rapide depuis {city}. Photos réelles. Remise possible sur lot. #VintedBotStudio
 //   price       the group's override, else PRICE_RULES_JSON for its category, else the plan's default, else DEFAULT_PRICE
-import { buildHashtags, buildKeywords } from '../analysis/writer/listing-keywords.ts';
-import { emptyFacts } from '../analysis/writer/listing-facts.ts';
+import { buildHashtags, buildKeywords, emptyFacts } from '../analysis/index.ts';
 import { type Category, type Condition, findColour, type Gender, GENDER_WORDS, getCategory, parseCondition, resolveCategory } from '@vintedbot/catalog';
 
 export const TITLE_MAX = 100; // Vinted's limit

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
+import type { DuplicatesService } from './duplicates.service.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 
 const tags = ['duplicates'];
@@ -33,7 +33,7 @@ const CheckSchema = z.object({
 }).strict().refine((b) => b.item_id || b.photo_ids?.length || b.title, 'give item_id, photo_ids or title')
   .meta({ example: { photo_ids: ['0190f3c2-7c1e-7b3a-9d1e-2f9a4c5b6d7e'], title: 'Jupe plissée Zara noire S', brand: 'Zara', size: 'S' } });
 
-export function duplicatesRoutes(app: FastifyInstance, ctx: AppContext) {
+export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/duplicates', {
@@ -44,7 +44,7 @@ export function duplicatesRoutes(app: FastifyInstance, ctx: AppContext) {
       querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200).describe('Most flagged items read') }),
       response: { 200: z.object({ groups: z.array(GroupSchema) }), 400: ErrorResponseSchema },
     },
-  }, async (req) => ({ groups: await ctx.duplicates.groups(req.query.limit) }));
+  }, async (req) => ({ groups: await duplicates.groups(req.query.limit) }));
 
   r.post('/duplicates/check', {
     schema: {
@@ -57,7 +57,7 @@ export function duplicatesRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 200: z.object({ matches: z.array(MatchSchema) }), 400: ErrorResponseSchema },
     },
   }, async (req) => ({
-    matches: await ctx.duplicates.findMatches({
+    matches: await duplicates.findMatches({
       itemId: req.body.item_id, photoIds: req.body.photo_ids, title: req.body.title, brand: req.body.brand, size: req.body.size,
     }),
   }));

@@ -1,12 +1,22 @@
 import type { Logger } from 'pino';
-import { colourDistance } from '../photos/colour-signature.ts';
-import { PHASH_RE } from '../photos/phash.ts';
-import { DuplicatesRepository, inChunks } from './duplicates.repository.ts';
+import type { ItemSummary, ItemVersion, ListingsService } from '../listings/index.ts';
+import { colourDistance, PHASH_RE, type PhotosService } from '../photos/index.ts';
+import { type DuplicatesRepository, inChunks } from './duplicates.repository.ts';
 import { PhotoHashIndex } from './photo-hash-index.ts';
 import { HASH_ONLY_MAX_DISTANCE, IMAGE_MATCH_MAX_HASH, imageScore, imagesMatch } from './image-match.ts';
 import {
   comparePrepared, MAX_KEY_WORDS, type PreparedTitle, prepareTitle, TITLE_MIN_COVERAGE, TITLE_MIN_SHARED, type TitleSide, titleKeys, titleTokens,
 } from './title-similarity.ts';
+
+/** Duplicates are looked for among the active stock only: what is for sale or about to be. */
+export const ACTIVE_STATUSES = ['draft', 'listed'] as const;
+const isActive = (status: string) => (ACTIVE_STATUSES as readonly string[]).includes(status);
+
+/** What the duplicate check reads of the other modules: the stock and its photos (listings), the stored photos' hashes (photos). */
+export interface DuplicatesDeps {
+  listings: Pick<ListingsService, 'itemsShowingPhotos' | 'photoIdsOf' | 'summaries' | 'flaggedDuplicates' | 'coverPhotoIds' | 'versions'>;
+  photos: Pick<PhotosService, 'idsBySha' | 'hashRowsAfter'>;
+}
 
 export interface MatchQuery {
   /** The item being checked: left out of the answer; its stored photos and title are used when none are given. */
@@ -90,8 +100,19 @@ export class DuplicatesService {
 
   readonly hashes: PhotoHashIndex;
 
-  constructor(readonly repo: DuplicatesRepository, private readonly log: Logger) {
-    this.hashes = new PhotoHashIndex({ rowsAfter: (after, limit) => repo.hashRowsAfter(after, limit) });
+  private readonly listings: DuplicatesDeps['listings'];
+  private readonly photos: DuplicatesDeps['photos'];
+
+  constructor(private readonly repo: DuplicatesRepository, deps: DuplicatesDeps, private readonly log: Logger) {
+    this.listings = deps.listings;
+    this.photos = deps.photos;
+    this.hashes = new PhotoHashIndex({ rowsAfter: (after, limit) => this.photos.hashRowsAfter(after, limit) });
+  }
+
+  /** These items as the answers show them, the active ones only when asked. */
+  private async summaries(ids: string[], activeOnly: boolean): Promise<ItemSummary[]> {
+    const rows = await this.listings.summaries(ids);
+    return activeOnly ? rows.filter((r) => isActive(r.status)) : rows;
   }
 
   /** Finds the active items (draft, listed) this article duplicates, by photo and by title. */
@@ -124,7 +145,7 @@ export class DuplicatesService {
   /** Title, brand and size of each query; with only `itemId`, the item's own (one read for all of them). */
   private async titleSides(queries: MatchQuery[]): Promise<Partial<TitleSide>[]> {
     const need = queries.filter((q) => q.itemId && (q.title === undefined || q.brand === undefined || q.size === undefined)).map((q) => q.itemId!);
-    const self = new Map((await inChunks([...new Set(need)], (ids) => this.repo.itemsById(ids, false))).map((r) => [r.id, r]));
+    const self = new Map((await inChunks([...new Set(need)], (ids) => this.summaries(ids, false))).map((r) => [r.id, r]));
     return queries.map((q) => {
       const s = q.itemId && (q.title === undefined || q.brand === undefined || q.size === undefined) ? self.get(q.itemId) : undefined;
       return { title: q.title ?? s?.title, brand: q.brand ?? s?.brand, size: q.size ?? s?.size };
@@ -135,7 +156,7 @@ export class DuplicatesService {
     const out: QueryPhoto[] = [];
     let ids = q.photoIds ?? [];
     const given = (q.photos?.length ?? 0) + (q.sha256s?.length ?? 0) + (q.phashes?.length ?? 0);
-    if (q.itemId && ids.length === 0 && given === 0) ids = await this.repo.photosOfItem(q.itemId);
+    if (q.itemId && ids.length === 0 && given === 0) ids = await this.listings.photoIdsOf(q.itemId);
     for (const id of ids) {
       const s = this.hashes.get(id);
       out.push({ photoId: id, phash: s?.phash, colourSig: s?.colour_sig });
@@ -151,7 +172,7 @@ export class DuplicatesService {
     // Same bytes: the same photo row (content-addressed), whoever else shows it.
     const shas = [...new Set(queries.flat().flatMap((p) => (p.sha256 ? [p.sha256] : [])))];
     const bySha = new Map<string, string[]>();
-    for (const r of await inChunks(shas, (c) => this.repo.photoIdsBySha(c))) (bySha.get(r.sha256) ?? bySha.set(r.sha256, []).get(r.sha256)!).push(r.id);
+    for (const r of await inChunks(shas, (c) => this.photos.idsBySha(c))) (bySha.get(r.sha256) ?? bySha.set(r.sha256, []).get(r.sha256)!).push(r.id);
     // Candidate photo → the best evidence for it, per query.
     const bests = queries.map((photos) => {
       const best = new Map<string, { score: number; evidence: DuplicateMatch['evidence'] }>();
@@ -180,7 +201,8 @@ export class DuplicatesService {
     // Which active items show the candidate photos: one read for every query.
     const owners = new Map<string, string[]>();
     const photoIds = [...new Set(bests.flatMap((b) => [...b.keys()]))];
-    for (const { item_id, photo_id } of await inChunks(photoIds, (c) => this.repo.activeItemsWithPhotos(c))) {
+    for (const { item_id, photo_id, status } of await inChunks(photoIds, (c) => this.listings.itemsShowingPhotos(c))) {
+      if (!isActive(status)) continue;
       (owners.get(photo_id) ?? owners.set(photo_id, []).get(photo_id)!).push(item_id);
     }
     return bests.map((best, i) => {
@@ -200,7 +222,7 @@ export class DuplicatesService {
     const plan = titlePlan(q.title);
     if (!plan) return new Map();
     const candidates = await this.repo.titleCandidates(plan.keys, plan.minShared, MAX_TITLE_CANDIDATES, exclude);
-    const items = await this.repo.itemsById(candidates.map((c) => c.item_id), true);
+    const items = await this.summaries(candidates.map((c) => c.item_id), true);
     return titleMatches(prepareTitle(q), items.map((it) => ({ it, title: prepareTitle(it) })), exclude);
   }
 
@@ -221,15 +243,15 @@ export class DuplicatesService {
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, MAX_TITLE_CANDIDATES).map(([id]) => id);
     });
     const items = new Map<string, { it: { id: string; title: string }; title: PreparedTitle }>();
-    for (const it of await inChunks([...new Set(ranked.flat())], (c) => this.repo.itemsById(c, true))) items.set(it.id, { it, title: prepareTitle(it) });
+    for (const it of await inChunks([...new Set(ranked.flat())], (c) => this.summaries(c, true))) items.set(it.id, { it, title: prepareTitle(it) });
     return sides.map((s, i) => (plans[i] ? titleMatches(prepareTitle(s as TitleSide), ranked[i].flatMap((id) => items.get(id) ?? []), excludes[i]) : new Map()));
   }
 
   /** Groups of active items linked by the intake's duplicate flags (`possible_duplicate`, `duplicate_of`). */
   async groups(limit = 200): Promise<DuplicateGroup[]> {
-    const flagged = await this.repo.flagged(limit);
+    const flagged = await this.listings.flaggedDuplicates(ACTIVE_STATUSES, limit);
     const edges = flagged.flatMap((f) => parseRefs(f.duplicate_of).map((r) => ({ from: f.id, to: r.item_id, reason: r.reason, score: r.score })));
-    const items = new Map((await this.repo.itemsById([...new Set([...flagged.map((f) => f.id), ...edges.map((e) => e.to)])], true)).map((i) => [i.id, i]));
+    const items = new Map((await this.summaries([...new Set([...flagged.map((f) => f.id), ...edges.map((e) => e.to)])], true)).map((i) => [i.id, i]));
     const live = edges.filter((e) => items.has(e.from) && items.has(e.to) && e.from !== e.to);
     const parent = new Map<string, string>();
     const find = (x: string): string => {
@@ -248,7 +270,7 @@ export class DuplicatesService {
       g.matches.push(e);
       byRoot.set(root, g);
     }
-    const thumbs = await this.repo.firstPhotos([...new Set(live.flatMap((e) => [e.from, e.to]))]);
+    const thumbs = await this.listings.coverPhotoIds([...new Set(live.flatMap((e) => [e.from, e.to]))]);
     return [...byRoot.values()].map((g) => ({
       items: [...g.ids].map((id) => {
         const it = items.get(id)!;
@@ -281,21 +303,47 @@ export class DuplicatesService {
 
   /** Re-indexes items (after a create, edit, status change), one batch at a time across the process. */
   index(ids: string[]): Promise<void> {
-    const run = this.chain.then(() => this.repo.writeTokens(ids, titleKeys));
+    const run = this.chain.then(() => this.writeTokens(ids));
     this.chain = run.catch((err) => this.log.warn({ err, items: ids.length }, 'could not index item titles'));
     return run;
+  }
+
+  /**
+   * Reads the items, then writes their index rows. An item deleted between the two makes the write fail on its
+   * foreign key: the items are then read again once, without it.
+   */
+  private async writeTokens(ids: string[]): Promise<void> {
+    const write = async () => this.repo.writeTokens(ids, await this.summaries(ids, true), titleKeys);
+    await write().catch(write);
+  }
+
+  /** The items among these versions that the index holds wrongly: missing, older, or no longer active. */
+  private async stale(versions: ItemVersion[]): Promise<string[]> {
+    const indexed = await this.repo.indexedVersions(versions.map((v) => v.id));
+    return versions.filter((v) => {
+      const at = indexed.get(v.id);
+      return at === undefined ? isActive(v.status) : at !== v.updated_at || !isActive(v.status);
+    }).map((v) => v.id);
+  }
+
+  /** Re-indexes what the index holds wrongly among the items changed since `since` (all items when null), a page at a time. */
+  private async bringUpToDate(since: string | null, batch: number): Promise<number> {
+    let n = 0;
+    let after: ItemVersion | null = null;
+    for (;;) {
+      const page = await this.listings.versions(since, after, batch);
+      const ids = await this.stale(page);
+      if (ids.length) await this.index(ids);
+      n += ids.length;
+      if (page.length < batch) return n;
+      after = page[page.length - 1];
+    }
   }
 
   /** Brings the whole index in step (start-up): missing, stale and no-longer-active items. */
   reconcile(batch = 500): Promise<void> {
     this.ready = (async () => {
-      let n = 0;
-      for (;;) {
-        const ids = [...new Set([...(await this.repo.staleItems(batch)), ...(await this.repo.inactiveIndexed(batch))])];
-        if (ids.length === 0) break;
-        await this.index(ids);
-        n += ids.length;
-      }
+      const n = await this.bringUpToDate(null, batch);
       if (n) this.log.info({ items: n }, 'title index brought up to date');
     })().catch((err) => this.log.warn({ err }, 'title index reconcile failed: lookups catch up item by item'));
     return this.ready;
@@ -303,9 +351,7 @@ export class DuplicatesService {
 
   /** Items changed in the last minutes that the index has not seen: written by another process, or committed late. */
   private async catchUp() {
-    const since = new Date(Date.now() - CATCH_UP_WINDOW_MS).toISOString();
-    const ids = await this.repo.staleItems(500, since);
-    if (ids.length) await this.index(ids);
+    await this.bringUpToDate(new Date(Date.now() - CATCH_UP_WINDOW_MS).toISOString(), 500);
   }
 
   /** Settles pending index writes (teardown, tests). */

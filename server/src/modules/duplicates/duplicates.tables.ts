@@ -1,6 +1,3 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { PhotosDatabase } from '../photos/photos.tables.ts';
-
 // Row types of the title index (migration 0002-photos-duplicates), beside the module that keeps it.
 export interface TitleTokensTable {
   token: string;
@@ -14,9 +11,7 @@ export interface TitleIndexStateTable {
   token_count: number;
 }
 
-export interface DuplicatesDatabase extends PhotosDatabase {
+export interface DuplicatesDatabase {
   title_tokens: TitleTokensTable;
   title_index_state: TitleIndexStateTable;
 }
-
-export type DuplicatesDb = Kysely<DuplicatesDatabase> | Transaction<DuplicatesDatabase>;

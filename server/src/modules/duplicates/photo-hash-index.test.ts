@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hammingDistance } from '../photos/phash.ts';
+import { hammingDistance } from '../photos/index.ts';
 import { newId } from '../../platform/time.ts';
 import { type IndexedPhoto, PhotoHashIndex, uuidv7Floor } from './photo-hash-index.ts';
 

@@ -1,4 +1,4 @@
-import { popcount32 } from '../photos/phash.ts';
+import { popcount32 } from '../photos/index.ts';
 
 // The perceptual hashes of every stored photo, held in memory as a multi-index hash (four 16-bit band tables), built
 // from the photo_hash_bands table, which stays the shared truth. Photos never change once stored, so the only upkeep

@@ -7,23 +7,22 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { AppError } from '../../platform/errors.ts';
+import { guardZip, tooManyEntries, type ZipEntryInfo, type ZipGuardLimits, type ZipProblem } from '../../platform/zip/zip-guard.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Manifest, ManifestSchema, PHOTO_ENTRY, STOCK_FILES, stockEntry } from './backup-format.ts';
 import { formatBytes } from './upload.ts';
-
-export interface ZipLimits { maxEntries: number; maxUncompressedBytes: number }
 
 const unprocessable = (code: string, message: string, details?: unknown) => new AppError(422, code, message, details);
 
 /**
- * A backup archive opened for restore, every entry checked before a byte is extracted: count, total declared size,
- * names (no absolute path, no "..", no backslash or drive letter), no links, no encryption, nothing outside the
- * manifest and nothing of the manifest missing. yauzl reads the central directory; sizes are checked again while
- * inflating (an entry that lies about its size fails).
+ * A backup archive opened for restore, every entry checked before a byte is extracted: the platform's ZIP guard
+ * (count, total declared size, names that stay inside the folder, no links, devices or encryption), then nothing
+ * twice, nothing outside the manifest and nothing of the manifest missing. yauzl reads the central directory; sizes
+ * are checked again while inflating (an entry that lies about its size fails).
  */
 export class BackupArchive {
   private constructor(private readonly zip: yauzl.ZipFile, readonly entries: Map<string, yauzl.Entry>, readonly manifest: Manifest) {}
 
-  static async open(file: string, limits: ZipLimits): Promise<BackupArchive> {
+  static async open(file: string, limits: ZipGuardLimits): Promise<BackupArchive> {
     let zip: yauzl.ZipFile;
     try {
       // decodeStrings off: names are checked here, with our codes, instead of yauzl's generic errors.
@@ -32,19 +31,22 @@ export class BackupArchive {
       throw unprocessable('backup_corrupt', `This is not a readable ZIP archive (truncated or damaged?): ${(e as Error).message}`);
     }
     try {
-      if (zip.entryCount > limits.maxEntries) {
-        throw new AppError(413, 'backup_too_many_entries', `The archive has ${zip.entryCount.toLocaleString('en')} entries, more than ${limits.maxEntries.toLocaleString('en')} (BACKUP_MAX_ENTRIES)`, { entries: zip.entryCount, max_entries: limits.maxEntries });
-      }
-      const entries = new Map<string, yauzl.Entry>();
-      let total = 0;
+      const many = tooManyEntries(zip.entryCount, limits);
+      if (many) throw refusal(many);
+      const listed: (ZipEntryInfo & { entry: yauzl.Entry })[] = [];
       for await (const entry of readEntries(zip)) {
-        const name = checkName(entry);
-        if (name.endsWith('/')) continue;
+        const name = nameOf(entry);
+        listed.push({
+          entry, name, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize,
+          externalFileAttributes: entry.externalFileAttributes, isDirectory: name.endsWith('/'), encrypted: entry.isEncrypted(),
+        });
+      }
+      // A backup's JSON lines compress far better than photos: no ratio limit, the total size cap bounds a bomb.
+      const guarded = guardZip(listed, limits);
+      if (!guarded.ok) throw refusal(guarded.problem);
+      const entries = new Map<string, yauzl.Entry>();
+      for (const { name, entry } of guarded.files) {
         if (entries.has(name)) throw unprocessable('backup_unexpected_entry', `The entry "${name}" appears twice`, { entry: name });
-        total += entry.uncompressedSize;
-        if (total > limits.maxUncompressedBytes) {
-          throw new AppError(413, 'backup_too_large', `The archive unpacks to more than ${formatBytes(limits.maxUncompressedBytes)} (BACKUP_MAX_UNCOMPRESSED_BYTES)`, { max_bytes: limits.maxUncompressedBytes, entry: name });
-        }
         entries.set(name, entry);
       }
       const manifestEntry = entries.get('manifest.json');
@@ -141,20 +143,31 @@ async function* readEntries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
   }
 }
 
-/** The entry's name, refused when it could escape the target folder or is not a plain file. */
-function checkName(entry: yauzl.Entry): string {
+/** The entry's name as written: bit 11 says UTF-8; others are CP437, whose ASCII part (all our names use) reads the same. */
+function nameOf(entry: yauzl.Entry): string {
   const raw = entry.fileNameRaw ?? (entry.fileName as unknown as Buffer);
-  // Bit 11: UTF-8 names; others are CP437, whose ASCII part (all our names use) reads the same.
-  const name = Buffer.isBuffer(raw) ? raw.toString((entry.generalPurposeBitFlag & 0x800) ? 'utf8' : 'latin1') : String(raw);
-  const unsafe = name.includes('\0') || name.includes('\\') || name.startsWith('/') || /^[A-Za-z]:/.test(name)
-    || name.split('/').some((seg) => seg === '..');
-  if (unsafe) throw unprocessable('backup_unsafe_path', `The entry "${name.slice(0, 200)}" points outside the archive folder: refused`, { entry: name.slice(0, 200) });
-  const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
-  const unix = entry.versionMadeBy >> 8 === 3;
-  if (unix && mode === 0o120000) throw unprocessable('backup_link_entry', `The entry "${name}" is a symbolic link: refused`, { entry: name });
-  if (unix && mode !== 0 && mode !== 0o100000 && mode !== 0o040000) throw unprocessable('backup_unexpected_entry', `The entry "${name}" is not a plain file`, { entry: name });
-  if (entry.isEncrypted()) throw unprocessable('backup_unexpected_entry', `The entry "${name}" is encrypted`, { entry: name });
-  return name;
+  return Buffer.isBuffer(raw) ? raw.toString((entry.generalPurposeBitFlag & 0x800) ? 'utf8' : 'latin1') : String(raw);
+}
+
+/** A problem of the ZIP guard, in the backup's codes (the restore documents them). */
+function refusal(p: ZipProblem): AppError {
+  switch (p.code) {
+    case 'zip_too_many_entries':
+      return new AppError(413, 'backup_too_many_entries', `The archive has ${p.entries.toLocaleString('en')} entries, more than ${p.max.toLocaleString('en')} (BACKUP_MAX_ENTRIES)`, { entries: p.entries, max_entries: p.max });
+    case 'zip_too_large_uncompressed':
+    case 'zip_bomb':
+      return new AppError(413, 'backup_too_large', `The archive unpacks to more than ${formatBytes(p.max)} (BACKUP_MAX_UNCOMPRESSED_BYTES)`, { max_bytes: p.max, entry: p.entry });
+    case 'zip_entry_too_large':
+      return new AppError(413, 'backup_entry_too_large', `The entry "${p.entry}" unpacks to more than ${formatBytes(p.max)}: it cannot be part of a VintedBot backup`, { entry: p.entry, max_bytes: p.max });
+    case 'zip_unsafe_entry':
+      return unprocessable('backup_unsafe_path', `The entry "${p.entry.slice(0, 200)}" points outside the archive folder: refused`, { entry: p.entry.slice(0, 200) });
+    case 'zip_link_entry':
+      return unprocessable('backup_link_entry', `The entry "${p.entry}" is a symbolic link: refused`, { entry: p.entry });
+    case 'zip_special_entry':
+      return unprocessable('backup_unexpected_entry', `The entry "${p.entry}" is not a plain file`, { entry: p.entry });
+    case 'zip_encrypted_entry':
+      return unprocessable('backup_unexpected_entry', `The entry "${p.entry}" is encrypted`, { entry: p.entry });
+  }
 }
 
 async function readSmall(zip: yauzl.ZipFile, entry: yauzl.Entry, max: number): Promise<Buffer> {

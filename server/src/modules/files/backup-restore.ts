@@ -2,13 +2,15 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { Transaction } from 'kysely';
+import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { AppContext } from '../../context.ts';
-import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { SettingsRepository } from '../../platform/settings/settings.repository.ts';
 import { newId } from '../../platform/time.ts';
-import { dropsDb } from '../pricing/drops/drops.tables.ts';
+import type { ZipGuardLimits } from '../../platform/zip/zip-guard.ts';
+import type { DuplicatesService } from '../duplicates/index.ts';
+import type { ListingsService } from '../listings/index.ts';
+import type { PhotosService } from '../photos/index.ts';
 import { type Manifest, PHOTO_ENTRY, ROW_SCHEMAS, SECRET_SETTING, STOCK_FILES, type StockFile, stockEntry } from './backup-format.ts';
 import { BackupArchive } from './backup-reader.ts';
 
@@ -27,6 +29,20 @@ export interface RestoreReport {
 type Rows = { [K in StockFile]: z.infer<(typeof ROW_SCHEMAS)[K]> };
 const BATCH = 100;
 
+/** What a restore writes through (each table by its owner) and whom it tells afterwards. */
+export interface RestoreDeps {
+  listings: Pick<ListingsService, 'transaction' | 'existingIds' | 'countItems' | 'restoreRows' | 'removeAllForRestore'>;
+  photos: Pick<PhotosService, 'adoptRows' | 'backfillIndex'>;
+  duplicates: Pick<DuplicatesService, 'reconcile'>;
+  settings: Pick<SettingsRepository, 'restore'>;
+  log: Logger;
+}
+
+export interface RestorePlace {
+  dataDir: string;
+  limits: ZipGuardLimits;
+}
+
 /**
  * Restores a backup archive: everything is checked and extracted to temp folders first (archive safety, checksums,
  * every row against its schema, references between tables), then photo files are moved in and the rows written
@@ -34,12 +50,12 @@ const BATCH = 100;
  * removed again). `merge` adds the items this stock lacks and keeps the others; `replace` makes the stock the
  * backup's (photo rows and files are only ever added: they are shared by content).
  */
-export async function restoreBackup(ctx: AppContext, zipPath: string, opts: { mode: RestoreMode; dryRun: boolean }): Promise<RestoreReport> {
-  const work = path.join(ctx.config.dataDir, 'tmp', `restore-${newId()}`);
+export async function restoreBackup(deps: RestoreDeps, place: RestorePlace, zipPath: string, opts: { mode: RestoreMode; dryRun: boolean }): Promise<RestoreReport> {
+  const work = path.join(place.dataDir, 'tmp', `restore-${newId()}`);
   // Beside the photo folder, so moving a file in is a rename on one filesystem.
-  const photoRoot = path.join(ctx.config.dataDir, 'photos');
+  const photoRoot = path.join(place.dataDir, 'photos');
   const photoWork = path.join(photoRoot, `.restore-${newId()}`);
-  const archive = await BackupArchive.open(zipPath, { maxEntries: ctx.config.BACKUP_MAX_ENTRIES, maxUncompressedBytes: ctx.config.BACKUP_MAX_UNCOMPRESSED_BYTES });
+  const archive = await BackupArchive.open(zipPath, place.limits);
   const added: string[] = [];
   try {
     for (const name of archive.entries.keys()) {
@@ -48,12 +64,12 @@ export async function restoreBackup(ctx: AppContext, zipPath: string, opts: { mo
     }
     archive.close();
     const scan = await validate(work);
-    const existing = await existingIds(ctx, scan.itemIds);
+    const existing = await existingIds(deps.listings, scan.itemIds);
     const willRestore = opts.mode === 'replace' ? scan.itemIds.size : scan.itemIds.size - existing.size;
     const report: RestoreReport = {
       dry_run: opts.dryRun, mode: opts.mode,
       backup: { created_at: archive.manifest.created_at, app_version: archive.manifest.app_version, counts: archive.manifest.counts },
-      items: { restored: willRestore, skipped_existing: opts.mode === 'merge' ? existing.size : 0, removed: opts.mode === 'replace' ? await countItems(ctx) : 0 },
+      items: { restored: willRestore, skipped_existing: opts.mode === 'merge' ? existing.size : 0, removed: opts.mode === 'replace' ? await deps.listings.countItems() : 0 },
       price_history: 0, photos: { rows_restored: 0, files_restored: 0, files_already_present: 0 }, settings: 0,
     };
     if (opts.dryRun) {
@@ -73,38 +89,37 @@ export async function restoreBackup(ctx: AppContext, zipPath: string, opts: { mo
       report.photos.files_restored++;
     }
 
-    await ctx.db.transaction().execute(async (trx) => {
-      if (opts.mode === 'replace') await trx.deleteFrom('items').execute();
+    await deps.listings.transaction(async (trx) => {
+      if (opts.mode === 'replace') await deps.listings.removeAllForRestore(trx);
       const restoredItems = new Set<string>();
       await eachRow(work, 'items', async (rows) => {
         const fresh = opts.mode === 'replace' ? rows : rows.filter((r) => !existing.has(r.id));
-        if (fresh.length) await dropsDb(trx as unknown as typeof ctx.db).insertInto('items').values(fresh).execute();
+        await deps.listings.restoreRows('items', fresh, trx);
         for (const r of fresh) restoredItems.add(r.id);
       });
-      const photoIdMap = await restorePhotoRows(trx, work, report);
+      // Photo rows: kept when the id or the same bytes (sha256) are already here; the map says which id to use.
+      const photoIdMap = new Map<string, string>();
+      await eachRow(work, 'photos', async (rows) => {
+        const adopted = await deps.photos.adoptRows(rows, trx);
+        for (const [from, to] of adopted.sameBytes) photoIdMap.set(from, to);
+        report.photos.rows_restored += adopted.inserted;
+      });
       await eachRow(work, 'item_photos', async (rows) => {
         const mine = rows.filter((r) => restoredItems.has(r.item_id)).map((r) => ({ ...r, photo_id: photoIdMap.get(r.photo_id) ?? r.photo_id }));
-        if (mine.length) await trx.insertInto('item_photos').values(mine).execute();
+        await deps.listings.restoreRows('item_photos', mine, trx);
       });
       await eachRow(work, 'price_history', async (rows) => {
         const mine = rows.filter((r) => restoredItems.has(r.item_id));
-        if (mine.length) await trx.insertInto('price_history').values(mine).execute();
+        await deps.listings.restoreRows('price_history', mine, trx);
         report.price_history += mine.length;
       });
       await eachRow(work, 'settings', async (rows) => {
-        for (const s of rows) {
-          if (SECRET_SETTING.test(s.key)) continue;
-          const q = trx.insertInto('settings').values(s);
-          const res = await (opts.mode === 'replace'
-            ? q.onConflict((oc) => oc.column('key').doUpdateSet({ value: s.value, updated_at: s.updated_at }))
-            : q.onConflict((oc) => oc.column('key').doNothing())).executeTakeFirst();
-          report.settings += Number(res.numInsertedOrUpdatedRows ?? 0);
-        }
+        report.settings += await deps.settings.restore(rows.filter((s) => !SECRET_SETTING.test(s.key)), opts.mode === 'replace', trx);
       });
       report.items.restored = restoredItems.size;
     });
     added.length = 0;
-    afterRestore(ctx);
+    afterRestore(deps);
     return report;
   } catch (e) {
     // Files moved in for a restore that did not commit go again (they were not there before it).
@@ -115,28 +130,6 @@ export async function restoreBackup(ctx: AppContext, zipPath: string, opts: { mo
     await fs.rm(work, { recursive: true, force: true });
     await fs.rm(photoWork, { recursive: true, force: true });
   }
-}
-
-/** Photo rows: kept when the id or the same bytes (sha256) are already here; the map says which id to use. */
-async function restorePhotoRows(trx: Transaction<Database>, work: string, report: RestoreReport): Promise<Map<string, string>> {
-  const map = new Map<string, string>();
-  await eachRow(work, 'photos', async (rows) => {
-    const byId = new Set((await trx.selectFrom('photos').select('id').where('id', 'in', rows.map((r) => r.id)).execute()).map((r) => r.id));
-    const bySha = new Map((await trx.selectFrom('photos').select(['id', 'sha256']).where('sha256', 'in', rows.map((r) => r.sha256)).execute()).map((r) => [r.sha256, r.id]));
-    const fresh = [];
-    for (const r of rows) {
-      if (byId.has(r.id)) continue;
-      const same = bySha.get(r.sha256);
-      if (same) map.set(r.id, same);
-      else {
-        fresh.push(r);
-        bySha.set(r.sha256, r.id);
-      }
-    }
-    if (fresh.length) await trx.insertInto('photos').values(fresh).execute();
-    report.photos.rows_restored += fresh.length;
-  });
-  return map;
 }
 
 /** Every row of every table parsed and checked, references included, before anything is written. */
@@ -202,17 +195,11 @@ async function eachRow<F extends StockFile>(work: string, f: F, fn: (rows: Rows[
   if (batch.length) await fn(batch, n);
 }
 
-async function existingIds(ctx: AppContext, ids: Set<string>): Promise<Set<string>> {
+async function existingIds(listings: RestoreDeps['listings'], ids: Set<string>): Promise<Set<string>> {
   const out = new Set<string>();
   const all = [...ids];
-  for (let i = 0; i < all.length; i += 500) {
-    for (const r of await ctx.db.selectFrom('items').select('id').where('id', 'in', all.slice(i, i + 500)).execute()) out.add(r.id);
-  }
+  for (let i = 0; i < all.length; i += 500) for (const id of await listings.existingIds(all.slice(i, i + 500))) out.add(id);
   return out;
-}
-
-async function countItems(ctx: AppContext): Promise<number> {
-  return Number((await ctx.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
 }
 
 async function listFiles(root: string): Promise<string[]> {
@@ -221,10 +208,9 @@ async function listFiles(root: string): Promise<string[]> {
 }
 
 /** Indexes kept by other modules learn of the rows written behind their back (their start-up catch-up, run now). */
-function afterRestore(ctx: AppContext) {
-  const c = ctx as unknown as { duplicates?: { reconcile?: () => Promise<unknown> }; photos?: { backfillIndex?: () => Promise<unknown> } };
-  void c.photos?.backfillIndex?.().catch((err) => ctx.log.warn({ err }, 'photo index backfill after restore failed'));
-  void c.duplicates?.reconcile?.().catch((err) => ctx.log.warn({ err }, 'duplicate index reconcile after restore failed'));
+function afterRestore(deps: RestoreDeps) {
+  void deps.photos.backfillIndex().catch((err) => deps.log.warn({ err }, 'photo index backfill after restore failed'));
+  void deps.duplicates.reconcile().catch((err) => deps.log.warn({ err }, 'duplicate index reconcile after restore failed'));
 }
 
 export type { Manifest };

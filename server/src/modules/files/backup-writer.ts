@@ -3,20 +3,28 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import { type Kysely, sql } from 'kysely';
 import yazl from 'yazl';
-import type { Database } from '../../platform/db/schema.ts';
+import type { SettingsRepository } from '../../platform/settings/settings.repository.ts';
 import { LocalPhotoStore, PHOTO_VARIANTS, type PhotoVariant } from '../../platform/storage/photo-store.ts';
+import type { ListingsService } from '../listings/index.ts';
+import type { PhotosService } from '../photos/index.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Manifest, SECRET_SETTING, type StockFile, stockEntry } from './backup-format.ts';
 
 const BATCH = 1000;
+
+/** Where a backup's rows come from: the stock's tables, the photo rows, the seller's settings. */
+export interface BackupSources {
+  listings: Pick<ListingsService, 'backupRows'>;
+  photos: Pick<PhotosService, 'rows'>;
+  settings: Pick<SettingsRepository, 'all'>;
+}
 
 /**
  * The whole stock as a ZIP stream: the tables as JSON lines, the photo files, and last a manifest with the count
  * of each table and the SHA-256 and size of every entry, computed while the entries stream out. Entries are read
  * only when the archive reaches them, so memory holds one batch of rows, whatever the stock.
  */
-export function backupArchive(db: Kysely<Database>, dataDir: string, appVersion: string): NodeJS.ReadableStream {
+export function backupArchive(sources: BackupSources, dataDir: string, appVersion: string): NodeJS.ReadableStream {
   const zip = new yazl.ZipFile();
   const files: Manifest['files'] = {};
   const counts: Record<string, number> = {};
@@ -38,7 +46,7 @@ export function backupArchive(db: Kysely<Database>, dataDir: string, appVersion:
     source.on('error', (e) => t.destroy(e));
     return source.pipe(t);
   };
-  const addTable = (f: StockFile, rows: () => AsyncGenerator<Record<string, unknown>[]>) => {
+  const addTable = (f: StockFile, rows: () => AsyncIterable<object[]>) => {
     let n = 0;
     zip.addReadStreamLazy(stockEntry(f), { compress: true }, (cb) => {
       async function* lines() {
@@ -51,32 +59,20 @@ export function backupArchive(db: Kysely<Database>, dataDir: string, appVersion:
     });
   };
 
-  addTable('items', () => keyset(db, 'items', 'id'));
-  addTable('price_history', async function* () {
-    for await (const batch of keyset(db, 'price_history', 'id')) yield batch.map(({ id: _id, ...rest }) => rest);
-  });
-  addTable('photos', () => keyset(db, 'photos', 'id'));
-  addTable('item_photos', async function* () {
-    let after: { item_id: string; position: number } | null = null;
-    for (;;) {
-      let q = db.selectFrom('item_photos').selectAll();
-      if (after) q = q.where(sql<boolean>`(item_id, position) > (${after.item_id}, ${after.position})`);
-      const rows = await q.orderBy('item_id').orderBy('position').limit(BATCH).execute();
-      if (rows.length === 0) return;
-      yield rows;
-      after = rows[rows.length - 1];
-    }
-  });
+  addTable('items', () => sources.listings.backupRows('items', BATCH));
+  addTable('price_history', () => sources.listings.backupRows('price_history', BATCH));
+  addTable('photos', () => sources.photos.rows(BATCH));
+  addTable('item_photos', () => sources.listings.backupRows('item_photos', BATCH));
   addTable('settings', async function* () {
-    yield (await db.selectFrom('settings').selectAll().orderBy('key').execute()).filter((s) => !SECRET_SETTING.test(s.key));
+    yield (await sources.settings.all()).filter((s) => !SECRET_SETTING.test(s.key));
   });
 
   const store = new LocalPhotoStore(path.join(dataDir, 'photos'));
   void (async () => {
     let photoFiles = 0;
     try {
-      for await (const batch of keyset(db, 'photos', 'id')) {
-        for (const p of batch as { sha256: string }[]) {
+      for await (const batch of sources.photos.rows(BATCH)) {
+        for (const p of batch) {
           for (const v of Object.keys(PHOTO_VARIANTS) as PhotoVariant[]) {
             const file = store.pathOf(p.sha256, v);
             if (!(await fs.access(file).then(() => true, () => false))) continue;
@@ -98,16 +94,4 @@ export function backupArchive(db: Kysely<Database>, dataDir: string, appVersion:
     }
   })();
   return zip.outputStream;
-}
-
-async function* keyset(db: Kysely<Database>, table: 'items' | 'photos' | 'price_history', key: 'id'): AsyncGenerator<Record<string, unknown>[]> {
-  let after: string | number | null = null;
-  for (;;) {
-    let q = db.selectFrom(table).selectAll();
-    if (after !== null) q = q.where(key, '>', after as never);
-    const rows = (await q.orderBy(key).limit(BATCH).execute()) as Record<string, unknown>[];
-    if (rows.length === 0) return;
-    yield rows;
-    after = rows[rows.length - 1][key] as string | number;
-  }
 }

@@ -1,11 +1,8 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
-import { restoreBackup } from './backup-restore.ts';
-import { backupArchive } from './backup-writer.ts';
+import type { Backups } from './backups.service.ts';
 import { receiveFile } from './upload.ts';
 
 const RestoreReportSchema = z.object({
@@ -18,7 +15,8 @@ const RestoreReportSchema = z.object({
   settings: z.number().int(),
 }).meta({ id: 'RestoreReport' });
 
-export function backupsRoutes(app: FastifyInstance, ctx: AppContext) {
+/** Uploads go to `tmpDir`, refused past `maxBytes` (BACKUP_MAX_BYTES). */
+export function backupsRoutes(app: FastifyInstance, backups: Backups, upload: { tmpDir: string; maxBytes: number }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['files'];
 
@@ -30,7 +28,7 @@ export function backupsRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   }, async (_req, reply) => {
     reply.type('application/zip').header('content-disposition', `attachment; filename="vintedbot-backup-${new Date().toISOString().slice(0, 10)}.zip"`).header('cache-control', 'no-store');
-    return reply.send(backupArchive(ctx.db, ctx.config.dataDir, ctx.config.version) as never);
+    return reply.send(backups.archive() as never);
   });
 
   r.post('/import/backup', {
@@ -49,9 +47,9 @@ export function backupsRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 200: RestoreReportSchema, 400: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema, 422: ErrorResponseSchema },
     },
   }, async (req) => {
-    const file = await receiveFile(req, path.join(ctx.config.dataDir, 'tmp'), ctx.config.BACKUP_MAX_BYTES, 'backup');
+    const file = await receiveFile(req, upload.tmpDir, upload.maxBytes, 'backup');
     try {
-      return await restoreBackup(ctx, file.path, { mode: req.query.mode, dryRun: req.query.dry_run });
+      return await backups.restore(file.path, { mode: req.query.mode, dryRun: req.query.dry_run });
     } finally {
       await file.cleanup();
     }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.ts';
-import { JsonSetting } from '../maintenance/json-setting.ts';
+import { JsonSetting } from '../../platform/settings/json-setting.ts';
 
 // What the PDF catalogue prints in its header (settings table, key `files.catalogue`).
 export const CatalogueSettingsSchema = z.object({

@@ -1,18 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
 import { type Condition, CONDITION_INFO, getCategory, VINTED_COLOURS } from '@vintedbot/catalog';
+import type { ExportRow } from '../listings/index.ts';
 import { formatEurosCell, protectCell } from './csv-cells.ts';
-import { type ExportRow, exportRows } from './export-rows.ts';
 
 export interface CsvOptions {
-  status?: string;
   delimiter: ',' | ';';
   decimalComma: boolean;
   bom: boolean;
 }
 
 type Cell = string | number;
-interface Column { header: string; value: (r: ExportRow, o: CsvOptions) => Cell }
+export interface Column { header: string; value: (r: ExportRow, o: CsvOptions) => Cell }
 
 const list = (s: string) => (s === '[]' ? '' : (JSON.parse(s) as string[]).join(', '));
 const bool = (n: number) => (n ? 'true' : 'false');
@@ -94,10 +91,10 @@ const quoteCell = (v: Cell, needsQuote: RegExp) =>
  * empty stock, every text cell made inert against formula injection (a leading apostrophe), a UTF-8 BOM so
  * spreadsheets read the accents.
  */
-export async function* csvChunks(db: Kysely<Database>, columns: Column[], o: CsvOptions): AsyncGenerator<string> {
+export async function* csvChunks(batches: AsyncIterable<ExportRow[]>, columns: Column[], o: CsvOptions): AsyncGenerator<string> {
   yield (o.bom ? '\uFEFF' : '') + csvRecord(columns.map((c) => c.header), o.delimiter);
   const needsQuote = QUOTE_WHEN[o.delimiter];
-  for await (const batch of exportRows(db, { status: o.status })) {
+  for await (const batch of batches) {
     let chunk = '';
     for (const r of batch) {
       let line = '';

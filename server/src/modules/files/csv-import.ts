@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { AppError, badRequest } from '../../platform/errors.ts';
-import { type ImportField, mapHeader } from './import-fields.ts';
+import { type ImportField, mapHeader } from './import-columns.ts';
 import { type ImportRecord, recordFromCells, type RowIssue } from './import-record.ts';
 
 export type DelimiterChoice = 'auto' | 'comma' | 'semicolon' | 'tab';

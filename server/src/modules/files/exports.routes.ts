@@ -2,15 +2,11 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
-import type { ItemsTable } from '../../platform/db/schema.ts';
-import { toItem } from '../listings/item-mapper.ts';
-import { StatusSchema } from '../listings/listings.schemas.ts';
-import { CatalogueSettingsSchema, catalogueSettingsStore, UpdateCatalogueSettingsSchema } from './catalogue-settings.ts';
-import { csvChunks, STOCK_COLUMNS, vintedColumns } from './csv-export.ts';
-import { exportRows } from './export-rows.ts';
-import { catalogue } from './pdf-catalogue.ts';
+import { StatusSchema } from '../listings/index.ts';
+import { CatalogueSettingsSchema, UpdateCatalogueSettingsSchema } from './catalogue-settings.ts';
+import { STOCK_COLUMNS, vintedColumns } from './csv-export.ts';
+import type { StockExports } from './stock-exports.service.ts';
 
 const csvQuery = z.object({
   status: StatusSchema.optional(),
@@ -25,10 +21,9 @@ const stamp = () => new Date().toISOString().slice(0, 10);
 const attachment = (reply: FastifyReply, type: string, name: string) =>
   reply.type(type).header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
 
-export function exportsRoutes(app: FastifyInstance, ctx: AppContext) {
+export function exportsRoutes(app: FastifyInstance, exports: StockExports) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['files'];
-  const catalogueSettings = catalogueSettingsStore(ctx.db);
   const csvOpts = (q: z.infer<typeof csvQuery>) => {
     const delimiter = q.delimiter === 'semicolon' ? ';' as const : ',' as const;
     return { status: q.status, delimiter, decimalComma: (q.decimal ?? (delimiter === ';' ? 'comma' : 'point')) === 'comma', bom: q.bom };
@@ -43,7 +38,7 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   }, async (req, reply) => {
     attachment(reply, 'text/csv; charset=utf-8', `vintedbot-stock-${stamp()}.csv`);
-    return reply.send(Readable.from(csvChunks(ctx.db, STOCK_COLUMNS, csvOpts(req.query)), { highWaterMark: 1 }) as never);
+    return reply.send(Readable.from(exports.csv(STOCK_COLUMNS, csvOpts(req.query)), { highWaterMark: 1 }) as never);
   });
 
   r.get('/export/vinted', {
@@ -56,7 +51,7 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req, reply) => {
     const base = `${req.protocol}://${req.host}`;
     attachment(reply, 'text/csv; charset=utf-8', `vintedbot-vinted-${stamp()}.csv`);
-    return reply.send(Readable.from(csvChunks(ctx.db, vintedColumns(base), csvOpts(req.query)), { highWaterMark: 1 }) as never);
+    return reply.send(Readable.from(exports.csv(vintedColumns(base), csvOpts(req.query)), { highWaterMark: 1 }) as never);
   });
 
   r.get('/export/json', {
@@ -65,22 +60,8 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext) {
       querystring: z.object({ status: StatusSchema.optional() }), response: { 400: ErrorResponseSchema },
     },
   }, async (req, reply) => {
-    async function* body() {
-      yield '[';
-      let first = true;
-      for await (const batch of exportRows(ctx.db, { status: req.query.status, history: true, full: true })) {
-        let chunk = '';
-        for (const e of batch) {
-          const item = toItem(e.row as ItemsTable, e.photos.map((photo_id, position) => ({ item_id: e.row.id, photo_id, position })), e.history ?? []);
-          chunk += (first ? '' : ',') + JSON.stringify(item);
-          first = false;
-        }
-        yield chunk;
-      }
-      yield ']';
-    }
     attachment(reply, 'application/json; charset=utf-8', `vintedbot-stock-${stamp()}.json`);
-    return reply.send(Readable.from(body(), { highWaterMark: 1 }) as never);
+    return reply.send(Readable.from(exports.json(req.query.status), { highWaterMark: 1 }) as never);
   });
 
   r.get('/export/pdf', {
@@ -91,22 +72,21 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext) {
       querystring: z.object({ status: StatusSchema.optional() }), response: { 400: ErrorResponseSchema },
     },
   }, async (req, reply) => {
-    const s = await catalogueSettings.get();
     const abort = new AbortController();
     reply.raw.on('close', () => abort.abort());
-    const doc = catalogue(ctx.db, { status: req.query.status, shopName: s.shop_name, city: s.city, dataDir: ctx.config.dataDir, signal: abort.signal });
+    const doc = await exports.pdf({ status: req.query.status, signal: abort.signal });
     attachment(reply, 'application/pdf', `catalogue-${stamp()}.pdf`);
     return reply.send(doc as never);
   });
 
   r.get('/settings/catalogue', {
     schema: { tags: ['settings'], summary: 'What the PDF catalogue prints in its header', response: { 200: CatalogueSettingsSchema } },
-  }, async () => catalogueSettings.get());
+  }, async () => exports.catalogueSettings());
 
   r.patch('/settings/catalogue', {
     schema: {
       tags: ['settings'], summary: 'Change the PDF catalogue header',
       body: UpdateCatalogueSettingsSchema, response: { 200: CatalogueSettingsSchema, 400: ErrorResponseSchema },
     },
-  }, async (req) => catalogueSettings.update(req.body));
+  }, async (req) => exports.updateCatalogueSettings(req.body));
 }

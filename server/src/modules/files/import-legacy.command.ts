@@ -1,17 +1,15 @@
 import fs from 'node:fs/promises';
-import type { Config } from '../../config.ts';
-import { closeContext, createContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { ImportReport } from './stock-import.service.ts';
-import { importLegacyBuffer } from './imports.routes.ts';
+import type { ImportReport, StockImports } from './stock-import.service.ts';
 
 const USAGE = 'Usage: npm run import-legacy -- <path/to/items.json> [--dry-run] [--partial]';
 
 /**
  * `npm run import-legacy -- data/items.json`: moves the Python bot's stock in. Prints the report; exits 1 when
- * the import was refused (all-or-nothing with errors), so a script notices.
+ * the import was refused (all-or-nothing with errors), so a script notices. `open` starts the application (once
+ * the arguments and the file are read) and gives its import service and how to close it.
  */
-export async function importLegacyCommand(args: string[], config: Config): Promise<void> {
+export async function importLegacyCommand(args: string[], open: () => Promise<{ imports: StockImports; close(): Promise<void> }>): Promise<void> {
   const file = args.find((a) => !a.startsWith('--'));
   const unknown = args.filter((a) => a.startsWith('--') && !['--dry-run', '--partial'].includes(a));
   if (!file || unknown.length) {
@@ -27,9 +25,9 @@ export async function importLegacyCommand(args: string[], config: Config): Promi
     process.exitCode = 1;
     return;
   }
-  const ctx = await createContext(config, { runJobs: false });
+  const app = await open();
   try {
-    const report = await importLegacyBuffer(ctx, buf, { dryRun: args.includes('--dry-run'), mode: args.includes('--partial') ? 'partial' : 'all_or_nothing' });
+    const report = await app.imports.legacy(buf, { dryRun: args.includes('--dry-run'), mode: args.includes('--partial') ? 'partial' : 'all_or_nothing' });
     process.stdout.write(describe(report, file));
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
@@ -37,7 +35,7 @@ export async function importLegacyCommand(args: string[], config: Config): Promi
     if (e.details && typeof e.details === 'object' && 'errors' in e.details) process.stderr.write(describe(e.details as ImportReport, file));
     process.exitCode = 1;
   } finally {
-    await closeContext(ctx);
+    await app.close();
   }
 }
 

@@ -1,15 +1,9 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
-import { AppError } from '../../platform/errors.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
-import { systemTimeZone } from '../pricing/drops/local-day.ts';
-import { parseImportCsv } from './csv-import.ts';
-import { legacyRecords, parseLegacyJson } from './legacy-import.ts';
-import { importRecords } from './stock-import.service.ts';
+import type { StockImports } from './stock-import.service.ts';
 import { receiveFile } from './upload.ts';
 
 const IssueSchema = z.object({ line: z.number().int(), field: z.string().nullable(), code: z.string(), message: z.string() });
@@ -30,10 +24,10 @@ export const ImportReportSchema = z.object({
 const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 const mode = z.enum(['all_or_nothing', 'partial']).default('all_or_nothing');
 
-export function importsRoutes(app: FastifyInstance, ctx: AppContext) {
+/** Uploads go to `tmpDir`, refused past `maxBytes` (IMPORT_MAX_BYTES). */
+export function importsRoutes(app: FastifyInstance, imports: StockImports, upload: { tmpDir: string; maxBytes: number }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['files'];
-  const tmp = path.join(ctx.config.dataDir, 'tmp');
   const errors = { 400: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema, 422: ErrorResponseSchema };
 
   r.post('/import/csv', {
@@ -50,10 +44,9 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 200: ImportReportSchema, ...errors },
     },
   }, async (req) => {
-    const file = await receiveFile(req, tmp, ctx.config.IMPORT_MAX_BYTES, 'CSV file');
+    const file = await receiveFile(req, upload.tmpDir, upload.maxBytes, 'CSV file');
     try {
-      const parsed = parseImportCsv(await fs.readFile(file.path), { delimiter: req.query.delimiter, maxRows: ctx.config.IMPORT_MAX_ROWS });
-      return await importRecords(ctx, parsed, { dryRun: req.query.dry_run, mode: req.query.mode, reason: 'import' });
+      return await imports.csv(await fs.readFile(file.path), { delimiter: req.query.delimiter, dryRun: req.query.dry_run, mode: req.query.mode });
     } finally {
       await file.cleanup();
     }
@@ -70,19 +63,11 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 200: ImportReportSchema, ...errors },
     },
   }, async (req) => {
-    const file = await receiveFile(req, tmp, ctx.config.IMPORT_MAX_BYTES, 'items.json');
+    const file = await receiveFile(req, upload.tmpDir, upload.maxBytes, 'items.json');
     try {
-      return await importLegacyBuffer(ctx, await fs.readFile(file.path), { dryRun: req.query.dry_run, mode: req.query.mode });
+      return await imports.legacy(await fs.readFile(file.path), { dryRun: req.query.dry_run, mode: req.query.mode });
     } finally {
       await file.cleanup();
     }
   });
-}
-
-export async function importLegacyBuffer(ctx: AppContext, buf: Buffer, opts: { dryRun: boolean; mode: 'all_or_nothing' | 'partial' }) {
-  const items = parseLegacyJson(buf);
-  if (items.length > ctx.config.IMPORT_MAX_ROWS) {
-    throw new AppError(413, 'too_many_items', `The file has ${items.length.toLocaleString('en')} items, more than IMPORT_MAX_ROWS (${ctx.config.IMPORT_MAX_ROWS.toLocaleString('en')})`, { max_rows: ctx.config.IMPORT_MAX_ROWS });
-  }
-  return importRecords(ctx, legacyRecords(items, ctx.config.TZ ?? systemTimeZone()), { dryRun: opts.dryRun, mode: opts.mode, reason: 'import' });
 }

@@ -1,12 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
-import type { Database } from '../../platform/db/schema.ts';
-import { LocalPhotoStore } from '../../platform/storage/photo-store.ts';
 import { type Condition, CONDITION_INFO, getCategory } from '@vintedbot/catalog';
-import { countRows, type ExportRow, exportRows } from './export-rows.ts';
+import { LocalPhotoStore } from '../../platform/storage/photo-store.ts';
+import type { ExportRow, ListingsService } from '../listings/index.ts';
+import type { PhotosService } from '../photos/index.ts';
 
 // An A4 catalogue of the stock: a header and column titles on every page, one row per item with its thumbnail,
 // page numbers "Page n / N". Pages are written as they are laid out and the generator waits while the reader is
@@ -46,6 +45,12 @@ export interface CatalogueOptions {
   signal?: AbortSignal;
 }
 
+/** What the catalogue reads: the stock (counted, then in batches) and where each photo's thumbnail is. */
+export interface CatalogueSources {
+  listings: Pick<ListingsService, 'countItems' | 'exportRows'>;
+  photos: Pick<PhotosService, 'sha256s'>;
+}
+
 const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
 /** Text the standard PDF fonts can show: accents kept, look-alikes folded, emoji dropped, the rest "?". */
 export function winAnsi(s: string): string {
@@ -64,12 +69,12 @@ export function winAnsi(s: string): string {
 const euros = (cents: number | null) => (cents === null ? '—' : `${(cents / 100).toFixed(2).replace('.', ',')} €`);
 
 /** Builds the catalogue into a PDFKit document (a Readable); the caller pipes it to the response. */
-export function catalogue(db: Kysely<Database>, o: CatalogueOptions): PDFKit.PDFDocument {
+export function catalogue(stock: CatalogueSources, o: CatalogueOptions): PDFKit.PDFDocument {
   const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, compress: true, info: { Title: `Catalogue ${o.shopName}`, Creator: 'VintedBot' } });
   const store = new LocalPhotoStore(path.join(o.dataDir, 'photos'));
   void (async () => {
     try {
-      const total = await countRows(db, o.status);
+      const total = await stock.listings.countItems(o.status);
       const pages = Math.max(1, Math.ceil(total / ROWS_PER_PAGE));
       const printed = new Date().toLocaleDateString('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
       const meta = { total, pages, printed };
@@ -85,8 +90,8 @@ export function catalogue(db: Kysely<Database>, o: CatalogueOptions): PDFKit.PDF
         newPage();
         doc.font('Helvetica-Oblique').fontSize(11).fillColor('#6b7280').text('Aucun article à afficher.', M, TOP + 24, { width: A4.w - 2 * M, align: 'center' });
       }
-      for await (const batch of exportRows(db, { status: o.status, batch: ROWS_PER_PAGE * 4 })) {
-        const thumbs = await thumbnails(db, store, batch);
+      for await (const batch of stock.listings.exportRows({ status: o.status, batch: ROWS_PER_PAGE * 4 })) {
+        const thumbs = await thumbnails(stock.photos, store, batch);
         for (const r of batch) {
           if (o.signal?.aborted) return;
           if (slot === ROWS_PER_PAGE) {
@@ -150,11 +155,11 @@ function drawRow(doc: PDFKit.PDFDocument, r: ExportRow, thumb: Buffer | null, y:
 }
 
 /** The first photo of each item as a small JPEG (PDF has no WebP), decoded a batch at a time in parallel. */
-async function thumbnails(db: Kysely<Database>, store: LocalPhotoStore, batch: ExportRow[]): Promise<Map<string, Buffer>> {
+async function thumbnails(photos: CatalogueSources['photos'], store: LocalPhotoStore, batch: ExportRow[]): Promise<Map<string, Buffer>> {
   const first = new Map(batch.filter((r) => r.photos.length).map((r) => [r.row.id, r.photos[0]]));
   const out = new Map<string, Buffer>();
   if (first.size === 0) return out;
-  const shas = new Map((await db.selectFrom('photos').select(['id', 'sha256']).where('id', 'in', [...new Set(first.values())]).execute()).map((p) => [p.id, p.sha256]));
+  const shas = await photos.sha256s([...new Set(first.values())]);
   await Promise.all([...first].map(async ([itemId, photoId]) => {
     const sha = shas.get(photoId);
     if (!sha) return;

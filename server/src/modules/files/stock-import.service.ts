@@ -1,11 +1,15 @@
-import type { AppContext } from '../../context.ts';
 import type { ItemsTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
 import { newId } from '../../platform/time.ts';
-import type { Item, PatchItemInput } from '../listings/listings.schemas.ts';
-import { canTransition, type ItemStatus } from '../listings/status-rules.ts';
+import { systemTimeZone } from '../../platform/time-zone.ts';
+import type { DuplicatesService } from '../duplicates/index.ts';
+import { canTransition, type Item, type ItemStatus, type ListingsService, type PatchItemInput } from '../listings/index.ts';
+import type { PhotosService } from '../photos/index.ts';
+import { type DelimiterChoice, parseImportCsv } from './csv-import.ts';
 import { findImportDuplicates, type ImportDuplicate } from './import-duplicates.ts';
 import type { EditableField, ImportRecord, RowIssue } from './import-record.ts';
+import { legacyRecords, parseLegacyJson } from './legacy-import.ts';
 
 export type ImportMode = 'all_or_nothing' | 'partial';
 
@@ -26,6 +30,40 @@ export interface ImportReport {
   duplicates: { line: number; item_id: string; title: string; matches: ImportDuplicate[] }[];
 }
 
+/** What an import writes through and checks against. */
+export interface ImportDeps {
+  listings: Pick<ListingsService, 'transaction' | 'createMany' | 'applyChange' | 'emitChange' | 'rowsAndItems'>;
+  photos: Pick<PhotosService, 'existing'>;
+  duplicates: Pick<DuplicatesService, 'findMatchesMany'>;
+  events: EventBus;
+}
+
+export interface ImportOptions { dryRun: boolean; mode: ImportMode }
+type Parsed = { records: ImportRecord[]; errors: RowIssue[]; warnings: RowIssue[]; total_rows: number };
+
+/** Imports into the stock: a CSV (ours, a spreadsheet's) or the Python bot's items.json. */
+export class StockImports {
+  constructor(
+    private readonly deps: ImportDeps,
+    private readonly limits: { maxRows: number; timeZone?: string },
+  ) {}
+
+  csv(buf: Buffer, opts: ImportOptions & { delimiter: DelimiterChoice }): Promise<ImportReport> {
+    const parsed = parseImportCsv(buf, { delimiter: opts.delimiter, maxRows: this.limits.maxRows });
+    return importRecords(this.deps, parsed, { dryRun: opts.dryRun, mode: opts.mode, reason: 'import' });
+  }
+
+  /** The Python VintedBot's data/items.json; its naive times are read in TZ (the system's zone without it). */
+  legacy(buf: Buffer, opts: ImportOptions): Promise<ImportReport> {
+    const items = parseLegacyJson(buf);
+    const max = this.limits.maxRows;
+    if (items.length > max) {
+      throw new AppError(413, 'too_many_items', `The file has ${items.length.toLocaleString('en')} items, more than IMPORT_MAX_ROWS (${max.toLocaleString('en')})`, { max_rows: max });
+    }
+    return importRecords(this.deps, legacyRecords(items, this.limits.timeZone ?? systemTimeZone()), { dryRun: opts.dryRun, mode: opts.mode, reason: 'import' });
+  }
+}
+
 type Planned =
   | { kind: 'create'; rec: ImportRecord; id: string; dup: ImportDuplicate[] }
   | { kind: 'update'; rec: ImportRecord; current: ItemsTable; patch: PatchItemInput };
@@ -35,14 +73,10 @@ type Planned =
  * An existing id is updated with the fields the file gives (so re-importing our own export never duplicates, and
  * a spreadsheet edit round-trips); a new id or none creates the item. Every write is in one transaction.
  */
-export async function importRecords(
-  ctx: AppContext,
-  parsed: { records: ImportRecord[]; errors: RowIssue[]; warnings: RowIssue[]; total_rows: number },
-  opts: { dryRun: boolean; mode: ImportMode; reason: string },
-): Promise<ImportReport> {
+export async function importRecords(deps: ImportDeps, parsed: Parsed, opts: ImportOptions & { reason: string }): Promise<ImportReport> {
   const errors = [...parsed.errors];
   const warnings = [...parsed.warnings];
-  const plans = await plan(ctx, parsed.records, errors, warnings);
+  const plans = await plan(deps, parsed.records, errors, warnings);
   const report: ImportReport = {
     dry_run: opts.dryRun, mode: opts.mode, total_rows: parsed.total_rows, imported: 0, created: 0, updated: 0, unchanged: 0, skipped: 0,
     errors: errors.sort((a, b) => a.line - b.line), warnings: warnings.sort((a, b) => a.line - b.line), duplicates: [],
@@ -64,23 +98,23 @@ export async function importRecords(
 
   const updated: { item: Item; changed: string[]; statusChange: { from: string; to: string } | null }[] = [];
   const creates = writes.flatMap((p) => (p.kind === 'create' ? [p] : []));
-  const created = await ctx.listings.repo.transaction(async (trx) => {
-    const made = await ctx.listings.createMany(creates.map((p) => ({
+  const created = await deps.listings.transaction(async (trx) => {
+    const made = await deps.listings.createMany(creates.map((p) => ({
       input: { ...p.rec.input, id: p.id },
       sys: { ...p.rec.sys, ...(p.rec.stamps ? { stamps: p.rec.stamps } : {}), ...(p.dup.length ? { possible_duplicate: true, duplicate_of: p.dup } : {}) },
     })), trx);
-    for (const p of writes) if (p.kind === 'update') updated.push(await ctx.listings.applyChange(p.current, p.patch, opts.reason, trx));
+    for (const p of writes) if (p.kind === 'update') updated.push(await deps.listings.applyChange(p.current, p.patch, opts.reason, trx));
     return made;
   });
-  for (const c of created) ctx.events.emit('item.created', { item_id: c.id, title: c.title });
-  for (const u of updated) ctx.listings.emitChange(u.item, u.changed, u.statusChange);
+  for (const c of created) deps.events.emit('item.created', { item_id: c.id, title: c.title });
+  for (const u of updated) deps.listings.emitChange(u.item, u.changed, u.statusChange);
   for (const d of report.duplicates) {
-    ctx.events.emit('duplicate.detected', { item_id: d.item_id, title: d.title, matches: d.matches.map((m) => ({ item_id: m.item_id, reason: m.reason, score: m.score })) });
+    deps.events.emit('duplicate.detected', { item_id: d.item_id, title: d.title, matches: d.matches.map((m) => ({ item_id: m.item_id, reason: m.reason, score: m.score })) });
   }
   return report;
 }
 
-async function plan(ctx: AppContext, records: ImportRecord[], errors: RowIssue[], warnings: RowIssue[]): Promise<Planned[]> {
+async function plan(deps: ImportDeps, records: ImportRecord[], errors: RowIssue[], warnings: RowIssue[]): Promise<Planned[]> {
   const seen = new Map<string, number>();
   const unique: ImportRecord[] = [];
   for (const r of records) {
@@ -91,11 +125,8 @@ async function plan(ctx: AppContext, records: ImportRecord[], errors: RowIssue[]
     if (r.id) seen.set(r.id, r.line);
     unique.push(r);
   }
-  const existing = await rowsById(ctx, unique.flatMap((r) => (r.id ? [r.id] : [])));
-  const items = new Map<string, Item>();
-  const rows = [...existing.values()];
-  for (let i = 0; i < rows.length; i += 500) for (const it of await ctx.listings.repo.hydrate(rows.slice(i, i + 500))) items.set(it.id, it);
-  const knownPhotos = await photoIds(ctx, unique.flatMap((r) => r.input.photos ?? []));
+  const existing = await deps.listings.rowsAndItems(unique.flatMap((r) => (r.id ? [r.id] : [])));
+  const knownPhotos = await photoIds(deps.photos, unique.flatMap((r) => r.input.photos ?? []));
   const out: Planned[] = [];
   const creates: { rec: ImportRecord; id: string }[] = [];
   for (const rec of unique) {
@@ -106,9 +137,10 @@ async function plan(ctx: AppContext, records: ImportRecord[], errors: RowIssue[]
         rec.input.photos = rec.input.photos.filter((p) => knownPhotos.has(p));
       }
     }
-    const current = rec.id ? existing.get(rec.id) : undefined;
-    if (current) {
-      const patch = changedFields(items.get(current.id)!, rec);
+    const stored = rec.id ? existing.get(rec.id) : undefined;
+    if (stored) {
+      const current = stored.row;
+      const patch = changedFields(stored.item, rec);
       const to = (patch.status ?? current.status) as ItemStatus;
       if (!canTransition(current.status as ItemStatus, to)) {
         errors.push({ line: rec.line, field: 'status', code: 'invalid_status_transition', message: `The item is ${current.status} and cannot become ${to}` });
@@ -119,9 +151,9 @@ async function plan(ctx: AppContext, records: ImportRecord[], errors: RowIssue[]
     }
     creates.push({ rec, id: rec.id ?? newId() });
   }
-  // Against the stock (the duplicates module, when present, all rows in one lookup), then against earlier rows of
-  // the same file, which the stock index cannot see before they are written.
-  const dups = await findImportDuplicates(ctx, creates.map((c) => c.rec.input));
+  // Against the stock (the duplicates module, all rows in one lookup), then against earlier rows of the same file,
+  // which the stock index cannot see before they are written.
+  const dups = await findImportDuplicates(deps.duplicates, creates.map((c) => c.rec.input));
   const fileKeys = new Map<string, { id: string; line: number }>();
   for (const [i, { rec, id }] of creates.entries()) {
     const dup = dups[i];
@@ -154,18 +186,9 @@ function changedFields(item: Item, rec: ImportRecord): PatchItemInput {
   return patch as PatchItemInput;
 }
 
-async function rowsById(ctx: AppContext, ids: string[]): Promise<Map<string, ItemsTable>> {
-  const out = new Map<string, ItemsTable>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await ctx.db.selectFrom('items').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) out.set(r.id, r);
-  }
-  return out;
-}
-
-async function photoIds(ctx: AppContext, ids: string[]): Promise<Set<string>> {
+async function photoIds(photos: ImportDeps['photos'], ids: string[]): Promise<Set<string>> {
   const out = new Set<string>();
   const uniq = [...new Set(ids)];
-  for (let i = 0; i < uniq.length; i += 500) for (const id of await ctx.listings.repo.existingPhotoIds(uniq.slice(i, i + 500))) out.add(id);
+  for (let i = 0; i < uniq.length; i += 500) for (const id of await photos.existing(uniq.slice(i, i + 500))) out.add(id);
   return out;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
+import type { Platform } from '../../platform/platform.ts';
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -12,7 +12,8 @@ const HealthSchema = z.object({
   queue: z.object({ driver: z.string(), pending: z.number(), running: z.number() }),
 });
 
-export function healthRoutes(app: FastifyInstance, ctx: AppContext) {
+/** Health reads the platform's moving parts (database, scheduler, job queue), nothing of a module. */
+export function healthRoutes(app: FastifyInstance, ctx: Platform) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/health', {
     schema: { tags: ['health'], summary: 'Liveness and a summary of the moving parts', response: { 200: HealthSchema } },

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 import { RecommendationSettingsSchema, UpdateRecommendationSettingsSchema } from './recommendations.settings.ts';
-import { RecommendationsService } from './recommendations.service.ts';
+import type { RecommendationsService } from './recommendations.service.ts';
 
 const RecommendationSchema = z.object({
   item_id: z.string(),
@@ -16,9 +15,8 @@ const RecommendationSchema = z.object({
   reasons: z.array(z.object({ code: z.enum(['possible_duplicate', 'listed_too_long', 'at_floor', 'low_sale_score']), message: z.string() })),
 }).meta({ id: 'Recommendation' });
 
-export function recommendationsRoutes(app: FastifyInstance, ctx: AppContext) {
+export function recommendationsRoutes(app: FastifyInstance, service: RecommendationsService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const service = new RecommendationsService(ctx.db);
   r.get('/recommendations', {
     schema: {
       tags: ['insights'], summary: 'Items to republish or reprice, best first, each with its reasons',

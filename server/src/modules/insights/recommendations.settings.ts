@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.ts';
-import { JsonSetting } from '../maintenance/json-setting.ts';
+import { JsonSetting } from '../../platform/settings/json-setting.ts';
 
 // Thresholds of GET /recommendations (settings table, key `insights.recommendations`).
 export const RecommendationSettingsSchema = z.object({

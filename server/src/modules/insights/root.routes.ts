@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
+import type { WebApp } from '../web/index.ts';
 
 /** `GET /` for API clients (and browsers while no web app is built): who we are and where to go. */
-export function rootRoutes(app: FastifyInstance, ctx: AppContext) {
+export function rootRoutes(app: FastifyInstance, ctx: { web: WebApp; version: string }) {
   app.withTypeProvider<ZodTypeProvider>().get('/', {
     schema: {
       tags: ['health'], summary: 'Name, version and links',
@@ -12,10 +12,10 @@ export function rootRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   }, async (req, reply) => {
     // A browser asking for a page gets the web app when it is built (modules/web); API clients keep this JSON.
-    if (ctx.web?.servesPage(req) && ctx.web.sendIndex(reply)) return reply;
+    if (ctx.web.servesPage(req) && ctx.web.sendIndex(reply)) return reply;
     return {
       name: 'VintedBot',
-      version: ctx.config.version,
+      version: ctx.version,
       links: { docs: '/docs', openapi: '/docs/json', health: '/health', listings: '/listings', events: '/events' },
     };
   });

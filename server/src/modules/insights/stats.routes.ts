@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
-import { readStats } from './stats.repository.ts';
-import { statsDb } from './stats.tables.ts';
+import type { StatsService } from './stats.service.ts';
 
 const StatsSchema = z.object({
   total_items: z.number().int(),
@@ -21,13 +19,12 @@ const StatsSchema = z.object({
   price_drops_30d: z.number().int().describe('Automatic price drops over the last 30 days (UTC days, today included)'),
 }).meta({ id: 'Stats' });
 
-export function statsRoutes(app: FastifyInstance, ctx: AppContext) {
-  const db = statsDb(ctx.db);
+export function statsRoutes(app: FastifyInstance, stats: StatsService) {
   app.withTypeProvider<ZodTypeProvider>().get('/stats', {
     schema: {
       tags: ['insights'], summary: 'The numbers a seller watches, always current',
       description: 'Read from counters the database keeps in the same transaction as every change to the stock: exact at every moment, and as fast at 1 M items as at 100.',
       response: { 200: StatsSchema },
     },
-  }, async () => readStats(db));
+  }, async () => stats.read());
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 
-// The counters migration 0004 keeps by trigger, in the same transaction as every write to items and price_history.
+// The counters migration 0004 keeps by trigger, in the same transaction as every write to items.
 export type StatsTables = {
   stock_counters: {
     status: string;
@@ -17,7 +17,6 @@ export type StatsTables = {
     sell_days_sum: number;
   };
   brand_counts: { brand_key: string; label: string; n: number };
-  price_drop_days: { day: string; n: number };
 };
 
 export type StatsDb = Kysely<Database & StatsTables>;

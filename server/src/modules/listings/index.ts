@@ -3,12 +3,31 @@
 // Public surface: everything another module or the app may use is exported here, nothing else is imported from
 // this folder from outside it.
 import type { Platform } from '../../platform/platform.ts';
-import { defineModule } from '../module.ts';
+import { defineModule } from '../../platform/modules/module.ts';
 import { ListingsRepository } from './listings.repository.ts';
 import { listingsRoutes } from './listings.routes.ts';
 import { ListingsService } from './listings.service.ts';
 
 export { ListingsService } from './listings.service.ts';
+export type { AutoDropCandidate, AutoDropChange, ItemDropColumns } from './auto-drops.repository.ts';
+export type { StockReviewQuery, StockReviewRow } from './stock-review.repository.ts';
+export { ItemSchema } from './listings.schemas.ts';
+export { STATUSES } from './status-rules.ts';
+export { photoUrls } from './item-mapper.ts';
+export type { ItemSummary, ItemVersion } from './listings.repository.ts';
+export type { PublishLineItem } from './publish-line.repository.ts';
+export {
+  ColourWordSchema, ConditionSchema, type CreateItemInput, DuplicateRefSchema, GenderSchema, GenderWordSchema, IdParamSchema, type Item,
+  PhotoRefSchema, vocabularyWord,
+} from './listings.schemas.ts';
+export { findMarketingPhrases } from './marketing-phrases.ts';
+// For the imports and exports (modules/files): the item schema their codecs reuse, the status rules, what a row carries.
+export { CreateItemSchema, type PatchItemInput, StatusSchema } from './listings.schemas.ts';
+export { canTransition, type ItemStatus } from './status-rules.ts';
+export type { SystemFields } from './listings.service.ts';
+export type { HistoryEntry } from './listings.repository.ts';
+export type { ExportItem, ExportRow, StockTable } from './stock-files.repository.ts';
+export { evaluateGates, HASHTAGS_MAX, HASHTAGS_MIN, type MissingField, TITLE_MAX } from './quality-gates.ts';
 
 export const listingsModule = defineModule({
   name: 'listings',

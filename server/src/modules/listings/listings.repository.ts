@@ -16,6 +16,11 @@ export interface ListFilters {
 export type SortKey = 'created_at' | 'updated_at' | 'price' | 'title';
 export interface Cursor { v: string | number | null; id: string }
 export interface HistoryEntry { at: string; old_price_cents: number | null; new_price_cents: number; reason: string; rule?: string | null }
+/** The columns other modules list an item by (the duplicate check's answers and groups). */
+const SUMMARY_COLUMNS = ['id', 'title', 'brand', 'size', 'status', 'price_cents', 'possible_duplicate', 'duplicate_of', 'created_at', 'updated_at'] as const;
+export type ItemSummary = Pick<ItemsTable, (typeof SUMMARY_COLUMNS)[number]>;
+/** Which version of an item a copy kept elsewhere reflects (`updated_at` changes on every write). */
+export interface ItemVersion { id: string; status: string; updated_at: string }
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -169,6 +174,46 @@ export class ListingsRepository {
       const last = rows[rows.length - 1];
       after = { created_at: last.created_at, id: last.id };
     }
+  }
+
+  // ---- what the duplicate check (modules/duplicates) reads of the stock: it keeps a title index beside it ----
+
+  /** Which items show these photos, with their status (filtered by the caller: the status index is not used). */
+  async itemsShowingPhotos(photoIds: string[]): Promise<{ item_id: string; photo_id: string; status: string }[]> {
+    if (photoIds.length === 0) return [];
+    return this.db.selectFrom('item_photos').innerJoin('items', 'items.id', 'item_photos.item_id')
+      .select(['item_photos.item_id', 'item_photos.photo_id', 'items.status'])
+      .where('item_photos.photo_id', 'in', photoIds).execute();
+  }
+
+  async photoIdsOf(itemId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('item_photos').select('photo_id').where('item_id', '=', itemId).orderBy('position').execute();
+    return rows.map((r) => r.photo_id);
+  }
+
+  async summaries(ids: string[]): Promise<ItemSummary[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('items').select(SUMMARY_COLUMNS).where('id', 'in', ids).execute();
+  }
+
+  async flaggedDuplicates(statuses: readonly string[], limit: number): Promise<ItemSummary[]> {
+    return this.db.selectFrom('items').select(SUMMARY_COLUMNS)
+      .where('possible_duplicate', '=', 1).where('status', 'in', [...statuses])
+      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+
+  async coverPhotoIds(itemIds: string[]): Promise<Map<string, string>> {
+    if (itemIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('item_photos').select(['item_id', 'photo_id']).where('item_id', 'in', itemIds).where('position', '=', 0).execute();
+    return new Map(rows.map((r) => [r.item_id, r.photo_id]));
+  }
+
+  /** Id, status and last change of items in (updated_at, id) order after `after`, optionally only those changed since `since`. */
+  async versions(since: string | null, after: ItemVersion | null, limit: number): Promise<ItemVersion[]> {
+    let q = this.db.selectFrom('items').select(['id', 'status', 'updated_at']);
+    if (since) q = q.where('updated_at', '>', since);
+    if (after) q = q.where(sql<boolean>`(updated_at, id) > (${after.updated_at}, ${after.id})`);
+    return q.orderBy('updated_at').orderBy('id').limit(limit).execute();
   }
 }
 

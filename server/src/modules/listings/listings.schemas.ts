@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { CONDITIONS, findColour, GENDERS, MAX_COLOURS_PER_ITEM, parseGender } from '@vintedbot/catalog';
+import { cleanText } from '../../platform/text.ts';
 import { STATUSES } from './status-rules.ts';
 
 // Request and response shapes of the stock API. Prices are euros with at most two decimals.
+/** Seller text: control characters removed first (the text rule, platform/text.ts), then the field's own checks. */
+export const sellerText = () => z.string().overwrite(cleanText);
+
 const euros = z.number().min(1, 'must be at least 1.00 €').max(1_000_000).multipleOf(0.01, 'at most two decimals');
 
 export const ConditionSchema = z.enum(CONDITIONS).describe('Vinted condition');
@@ -11,7 +15,7 @@ export const GenderSchema = z.enum(GENDERS).describe("Who the garment is for; it
 
 /** A seller's word for an entry of our vocabulary (a colour, a category, a gender), checked and turned into its key. */
 export function vocabularyWord<T>(kind: string, parse: (word: string) => T | null, help: string, max = 60) {
-  return z.string().trim().min(1).max(max).transform((v, ctx) => {
+  return sellerText().trim().min(1).max(max).transform((v, ctx) => {
     const key = parse(v);
     if (key === null) {
       ctx.addIssue({ code: 'custom', message: `unknown ${kind} "${v}" (${help})` });
@@ -30,7 +34,7 @@ export const PriceSuggestionSchema = z
     min: euros,
     target: euros,
     max: euros,
-    justification: z.string().max(2000).default(''),
+    justification: sellerText().max(2000).default(''),
   })
   .refine((s) => s.min <= s.target && s.target <= s.max, { message: 'min ≤ target ≤ max is required', path: ['target'] })
   .meta({ example: { min: 35, target: 45, max: 55, justification: 'Pull (base 15 €) × Ralph Lauren premium ×2.2 × très bon état ×0.9' } });
@@ -41,19 +45,19 @@ export const DuplicateRefSchema = z.object({
   score: z.number(),
 });
 
-const tags = (max: number) => z.array(z.string().trim().min(1).max(60)).max(max);
+const tags = (max: number) => z.array(sellerText().trim().min(1).max(60)).max(max);
 /** A link stored on an item and shown or exported as a link: http(s) only (no javascript:, data:, file: …). */
 export const HttpUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500);
 
 // Fields a client may send. Optional everywhere: the service fills defaults on create and replace.
 const editableFields = {
-  description: z.string().max(2000),
-  brand: z.string().trim().max(100).nullable(),
-  category: z.string().trim().max(60).nullable(),
-  size: z.string().trim().max(30).nullable(),
+  description: sellerText().max(2000),
+  brand: sellerText().trim().max(100).nullable(),
+  category: sellerText().trim().max(60).nullable(),
+  size: sellerText().trim().max(30).nullable(),
   condition: ConditionSchema.nullable(),
   colors: z.array(colour).max(MAX_COLOURS_PER_ITEM),
-  material: z.string().trim().max(200).nullable(),
+  material: sellerText().trim().max(200).nullable(),
   gender: GenderSchema.nullable(),
   keywords: tags(30),
   hashtags: tags(10),
@@ -63,13 +67,13 @@ const editableFields = {
   sold_price: euros.nullable(),
   estimated_sale_score: z.number().int().min(0).max(100).nullable(),
   photos: z.array(z.string().uuid()).max(20).describe('Photo ids, in display order'),
-  vinted: z.object({ listing_id: z.string().max(40).nullable(), url: HttpUrlSchema.nullable() }).nullable(),
+  vinted: z.object({ listing_id: sellerText().max(40).nullable(), url: HttpUrlSchema.nullable() }).nullable(),
   auto_drop: z.boolean(),
   drop_rate: z.number().gt(0).max(0.5).nullable().describe('Per-item daily drop rate override (0.05 = 5 %)'),
   floor: euros.nullable().describe('Per-item floor price; defaults to price_suggestion.min'),
   publish_opt_in: z.boolean(),
 };
-const title = z.string().trim().min(1).max(100).describe('Vinted allows 5–100 characters; our quality gate wants ≤ 70');
+const title = sellerText().trim().min(1).max(100).describe('Vinted allows 5–100 characters; our quality gate wants ≤ 70');
 const optionalEditable = Object.fromEntries(Object.entries(editableFields).map(([k, v]) => [k, v.optional()])) as {
   [K in keyof typeof editableFields]: z.ZodOptional<(typeof editableFields)[K]>;
 };
@@ -145,11 +149,11 @@ export const SORT_KEYS = ['created_at', 'updated_at', 'price', 'title'] as const
 
 export const ListQueryBaseSchema = z.object({
   status: StatusSchema.optional(),
-  q: z.string().trim().min(1).max(100).optional().describe('Searched in title, brand and description'),
-  brand: z.string().trim().min(1).max(100).optional(),
-  category: z.string().trim().min(1).max(60).optional(),
+  q: sellerText().trim().min(1).max(100).optional().describe('Searched in title, brand and description'),
+  brand: sellerText().trim().min(1).max(100).optional(),
+  category: sellerText().trim().min(1).max(60).optional(),
   gender: GenderSchema.optional(),
-  size: z.string().trim().min(1).max(30).optional(),
+  size: sellerText().trim().min(1).max(30).optional(),
   min_price: z.coerce.number().min(0).optional(),
   max_price: z.coerce.number().min(0).optional(),
   sort: z

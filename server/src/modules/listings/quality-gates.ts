@@ -1,4 +1,4 @@
-import { findMarketingPhrases } from '../analysis/marketing-phrases.ts';
+import { findMarketingPhrases } from './marketing-phrases.ts';
 
 // Our publish-readiness rules: stricter than Vinted's limits (see shared/VINTED.md) so a listing reads well.
 export const TITLE_MAX = 70;

@@ -1,8 +1,8 @@
-import path from 'node:path';
 import sharp from 'sharp';
-import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { LocalPhotoStore } from '../../platform/storage/photo-store.ts';
+import type { IngestService } from '../analysis/index.ts';
+import type { Item, ListingsService } from '../listings/index.ts';
+import type { PhotosService } from '../photos/index.ts';
 
 // Five fictitious garments drawn here (no external URL, no bundled file), sent through the real intake and ingest
 // pipeline as a seller's photos would be, and marked `demo` so they can be removed in one call.
@@ -61,36 +61,31 @@ async function photosOf(g: DemoGarment): Promise<Buffer[]> {
   return [whole, turned, close];
 }
 
-export async function createDemoPhotoset(ctx: AppContext) {
-  const existing = await ctx.db.selectFrom('items').select('id').where('demo', '=', 1).limit(1).executeTakeFirst();
-  if (existing) throw new AppError(409, 'demo_photoset_exists', 'The demo photoset is already there: DELETE /test/photoset first');
+/** What the demo photoset goes through: the real photo intake and listing ingest, and the stock. */
+export interface DemoDeps {
+  listings: Pick<ListingsService, 'demoItemIds' | 'markDemo' | 'get' | 'deleteMany'>;
+  photos: Pick<PhotosService, 'ingestFiles' | 'deletePhotos'>;
+  ingest: Pick<IngestService, 'ingest'>;
+}
+
+export async function createDemoPhotoset(d: DemoDeps): Promise<Item[]> {
+  if ((await d.listings.demoItemIds(1)).length) throw new AppError(409, 'demo_photoset_exists', 'The demo photoset is already there: DELETE /test/photoset first');
   const items = [];
   for (const g of GARMENTS) {
     const buffers = await photosOf(g);
-    const photos = await ctx.photos.ingestFiles(buffers.map((buffer, i) => ({ buffer, filename: `demo-${g.key}-${i + 1}.jpg` })));
-    const result = await ctx.ingest.ingest(photos, g.hints, true);
-    await ctx.listings.repo.update(result.item_id!, { demo: 1 }, ctx.db);
-    items.push(await ctx.listings.get(result.item_id!));
+    const photos = await d.photos.ingestFiles(buffers.map((buffer, i) => ({ buffer, filename: `demo-${g.key}-${i + 1}.jpg` })));
+    const result = await d.ingest.ingest(photos, g.hints, true);
+    await d.listings.markDemo(result.item_id!);
+    items.push(await d.listings.get(result.item_id!));
   }
   return items;
 }
 
 /** Deletes the demo items, and their photos when no other item shows them. */
-export async function deleteDemoPhotoset(ctx: AppContext): Promise<{ deleted: number; photos_removed: number }> {
-  const rows = await ctx.db.selectFrom('items').select('id').where('demo', '=', 1).execute();
-  const ids = rows.map((r) => r.id);
+export async function deleteDemoPhotoset(d: DemoDeps): Promise<{ deleted: number; photos_removed: number }> {
+  const ids = await d.listings.demoItemIds();
   if (ids.length === 0) return { deleted: 0, photos_removed: 0 };
-  const photoIds = [...new Set((await ctx.db.selectFrom('item_photos').select('photo_id').where('item_id', 'in', ids).execute()).map((r) => r.photo_id))];
-  const removed = await ctx.listings.repo.transaction(async (t) => {
-    for (const id of ids) await ctx.listings.repo.delete(id, t);
-    if (photoIds.length === 0) return [];
-    const stillUsed = new Set((await t.selectFrom('item_photos').select('photo_id').where('photo_id', 'in', photoIds).execute()).map((r) => r.photo_id));
-    const gone = await t.selectFrom('photos').select(['id', 'sha256']).where('id', 'in', photoIds.filter((p) => !stillUsed.has(p))).execute();
-    if (gone.length) await t.deleteFrom('photos').where('id', 'in', gone.map((g) => g.id)).execute();
-    return gone;
-  });
-  const store = new LocalPhotoStore(path.join(ctx.config.dataDir, 'photos'));
-  for (const p of removed) await store.remove(p.sha256).catch((err) => ctx.log.warn({ err, sha256: p.sha256 }, 'demo photo file not removed'));
-  for (const id of ids) ctx.events.emit('item.deleted', { item_id: id });
-  return { deleted: ids.length, photos_removed: removed.length };
+  const { photosNoLongerShown } = await d.listings.deleteMany(ids);
+  const removed = await d.photos.deletePhotos(photosNoLongerShown);
+  return { deleted: ids.length, photos_removed: removed };
 }

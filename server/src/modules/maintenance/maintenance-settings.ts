@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.ts';
-import { JsonSetting } from './json-setting.ts';
+import { JsonSetting } from '../../platform/settings/json-setting.ts';
 
 // What the daily purge does (settings table, key `maintenance.purge`). Draft purging is off until the seller
 // turns it on, and archives rather than deletes unless told otherwise.

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
 import { ActionBodySchema, ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
-import { ItemSchema } from '../listings/listings.schemas.ts';
-import { createDemoPhotoset, deleteDemoPhotoset } from './demo-photoset.ts';
+import { ItemSchema } from '../listings/index.ts';
+import { createDemoPhotoset, type DemoDeps, deleteDemoPhotoset } from './demo-photoset.ts';
 import { PurgeSettingsSchema, UpdatePurgeSettingsSchema } from './maintenance-settings.ts';
+import type { PurgeService } from './purge.service.ts';
 
 const PurgeReportSchema = z.object({
   dry_run: z.boolean(),
@@ -14,7 +14,7 @@ const PurgeReportSchema = z.object({
   orphan_files: z.object({ count: z.number().int(), bytes: z.number().int() }),
 }).meta({ id: 'PurgeReport' });
 
-export function maintenanceRoutes(app: FastifyInstance, ctx: AppContext) {
+export function maintenanceRoutes(app: FastifyInstance, purge: PurgeService, demo: DemoDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/maintenance/purge', {
@@ -25,15 +25,15 @@ export function maintenanceRoutes(app: FastifyInstance, ctx: AppContext) {
       body: z.object({ dry_run: z.boolean() }).strict(),
       response: { 200: PurgeReportSchema, 400: ErrorResponseSchema },
     },
-  }, async (req) => ctx.purge.run({ dryRun: req.body.dry_run }));
+  }, async (req) => purge.run({ dryRun: req.body.dry_run }));
 
   r.get('/settings/maintenance', {
     schema: { tags: ['settings'], summary: 'What the daily purge does', response: { 200: PurgeSettingsSchema } },
-  }, async () => ctx.purge.settings.get());
+  }, async () => purge.settings.get());
 
   r.patch('/settings/maintenance', {
     schema: { tags: ['settings'], summary: 'Change what the daily purge does', body: UpdatePurgeSettingsSchema, response: { 200: PurgeSettingsSchema, 400: ErrorResponseSchema } },
-  }, async (req) => ctx.purge.settings.update(req.body));
+  }, async (req) => purge.settings.update(req.body));
 
   r.post('/test/photoset', {
     schema: {
@@ -43,12 +43,12 @@ export function maintenanceRoutes(app: FastifyInstance, ctx: AppContext) {
       body: ActionBodySchema,
       response: { 201: z.object({ items: z.array(ItemSchema) }), 409: ErrorResponseSchema },
     },
-  }, async (_req, reply) => reply.code(201).send({ items: await createDemoPhotoset(ctx) }));
+  }, async (_req, reply) => reply.code(201).send({ items: await createDemoPhotoset(demo) }));
 
   r.delete('/test/photoset', {
     schema: {
       tags: ['maintenance'], summary: 'Remove the demo drafts and their photos',
       response: { 200: z.object({ deleted: z.number().int(), photos_removed: z.number().int() }) },
     },
-  }, async () => deleteDemoPhotoset(ctx));
+  }, async () => deleteDemoPhotoset(demo));
 }

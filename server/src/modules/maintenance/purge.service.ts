@@ -1,10 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { AppContext } from '../../context.ts';
-import { FINISHED_STATES } from '../../platform/jobs/job-runs.repository.ts';
-import { dropsDb } from '../pricing/drops/drops.tables.ts';
-import type { JsonSetting } from './json-setting.ts';
+import type { JobRunsRepository } from '../../platform/jobs/job-runs.repository.ts';
+import type { SchedulerTicksRepository } from '../../platform/jobs/scheduler-ticks.repository.ts';
+import type { JsonSetting } from '../../platform/settings/json-setting.ts';
+import type { ListingsService } from '../listings/index.ts';
+import type { PhotosService } from '../photos/index.ts';
+import type { PriceDropService } from '../pricing/index.ts';
 import type { PurgeSettings } from './maintenance-settings.ts';
 
 export interface PurgeReport {
@@ -19,10 +21,21 @@ const DAY = 86_400_000;
 const GRACE_MS = 3600_000;
 const SHA_FILE = /^([0-9a-f]{64})\.[a-z.]+$/;
 
+/** What the purge works on: the stock, the photos, the price-drop runs and the platform's job logs. */
+export interface PurgeDeps {
+  listings: Pick<ListingsService, 'staleDraftIds' | 'archiveMany' | 'deleteMany'>;
+  photos: Pick<PhotosService, 'idsBySha'>;
+  priceDrops: Pick<PriceDropService, 'purgeRunsBefore'>;
+  jobRuns: Pick<JobRunsRepository, 'countFinishedBefore' | 'deleteFinishedBefore'>;
+  ticks: Pick<SchedulerTicksRepository, 'countClaimedBefore' | 'deleteClaimedBefore'>;
+  /** DATA_DIR/photos: `<aa>/<sha256>.<variant>` files, and `.restore-*` folders of interrupted restores. */
+  photosDir: string;
+}
+
 /** The daily housekeeping: old drafts (opt-in), old logs, photo files nothing refers to. */
 export class PurgeService {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly d: PurgeDeps,
     readonly settings: JsonSetting<PurgeSettings>,
     private readonly log: Logger,
   ) {}
@@ -45,50 +58,34 @@ export class PurgeService {
   }
 
   private async drafts(s: PurgeSettings, now: Date, dryRun: boolean, report: PurgeReport) {
-    const L = this.ctx.listings;
     const cutoff = new Date(now.getTime() - s.drafts_after_days * DAY).toISOString();
-    const rows = await this.ctx.db.selectFrom('items').selectAll().where('status', '=', 'draft').where('updated_at', '<', cutoff).orderBy('updated_at').execute();
-    report.drafts.count = rows.length;
-    report.drafts.item_ids = rows.slice(0, 100).map((r) => r.id);
-    if (dryRun || rows.length === 0) return;
-    if (s.drafts_action === 'delete') {
-      await L.repo.transaction(async (t) => {
-        for (const r of rows) await L.repo.delete(r.id, t);
-      });
-      for (const r of rows) this.ctx.events.emit('item.deleted', { item_id: r.id });
-      return;
-    }
+    const ids = await this.d.listings.staleDraftIds(cutoff);
+    report.drafts.count = ids.length;
+    report.drafts.item_ids = ids.slice(0, 100);
+    if (dryRun || ids.length === 0) return;
+    if (s.drafts_action === 'delete') await this.d.listings.deleteMany(ids);
     // Archived through the listings service: the status rules stamp archived_at as for any archive.
-    const changes = await L.repo.transaction(async (t) => {
-      const out = [];
-      for (const r of rows) out.push(await L.applyChange(r, { status: 'archived' }, 'purge', t));
-      return out;
-    });
-    for (const c of changes) L.emitChange(c.item, c.changed, c.statusChange);
+    else await this.d.listings.archiveMany(ids, 'purge');
   }
 
   private async logs(s: PurgeSettings, now: Date, dryRun: boolean, report: PurgeReport) {
-    const db = dropsDb(this.ctx.db);
     const cutoff = new Date(now.getTime() - s.logs_after_days * DAY).toISOString();
-    // The latest price-drop run stays: the missed-day catch-up reads it.
-    const latest = (await db.selectFrom('price_drop_runs').select('id').orderBy('started_at', 'desc').limit(1).executeTakeFirst())?.id ?? '';
-    const n = (r: { n: number | string | bigint } | undefined) => Number(r?.n ?? 0);
+    const { jobRuns, ticks } = this.d;
+    // Each owner deletes its own rows; old log rows need no common transaction (a purge cut short resumes next day).
     report.logs = {
-      job_runs: n(await db.selectFrom('job_runs').select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'in', [...FINISHED_STATES]).where('updated_at', '<', cutoff).executeTakeFirst()),
-      scheduler_ticks: n(await db.selectFrom('scheduler_ticks').select((eb) => eb.fn.countAll<number>().as('n')).where('claimed_at', '<', cutoff).executeTakeFirst()),
-      price_drop_runs: n(await db.selectFrom('price_drop_runs').select((eb) => eb.fn.countAll<number>().as('n')).where('started_at', '<', cutoff).where('id', '<>', latest).executeTakeFirst()),
+      job_runs: await jobRuns.countFinishedBefore(cutoff),
+      scheduler_ticks: await ticks.countClaimedBefore(cutoff),
+      // The latest price-drop run stays: the missed-day catch-up reads it.
+      price_drop_runs: await this.d.priceDrops.purgeRunsBefore(cutoff, dryRun),
     };
     if (dryRun) return;
-    await db.transaction().execute(async (t) => {
-      await t.deleteFrom('job_runs').where('state', 'in', [...FINISHED_STATES]).where('updated_at', '<', cutoff).execute();
-      await t.deleteFrom('scheduler_ticks').where('claimed_at', '<', cutoff).execute();
-      await t.deleteFrom('price_drop_runs').where('started_at', '<', cutoff).where('id', '<>', latest).execute();
-    });
+    await jobRuns.deleteFinishedBefore(cutoff);
+    await ticks.deleteClaimedBefore(cutoff);
   }
 
   /** Photo files (DATA_DIR/photos/<aa>/<sha256>.<variant>) whose sha256 no photo row has, and stale restore folders. */
   private async orphans(now: Date, dryRun: boolean, report: PurgeReport) {
-    const root = path.join(this.ctx.config.dataDir, 'photos');
+    const root = this.d.photosDir;
     const dirs = await fs.readdir(root, { withFileTypes: true }).catch(() => []);
     for (const d of dirs) {
       const dir = path.join(root, d.name);
@@ -104,7 +101,7 @@ export class PurgeService {
       });
       for (let i = 0; i < files.length; i += 500) {
         const chunk = files.slice(i, i + 500);
-        const known = new Set((await this.ctx.db.selectFrom('photos').select('sha256').where('sha256', 'in', [...new Set(chunk.map((f) => f.sha))]).execute()).map((r) => r.sha256));
+        const known = new Set((await this.d.photos.idsBySha([...new Set(chunk.map((f) => f.sha))])).map((r) => r.sha256));
         for (const f of chunk) {
           if (known.has(f.sha)) continue;
           const p = path.join(dir, f.name);

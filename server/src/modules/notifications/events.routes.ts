@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
-import type { EventEnvelope } from '../../platform/events.ts';
+import type { EventBus, EventEnvelope } from '../../platform/events.ts';
 
 const HEARTBEAT_MS = 15_000;
 
 /** Server-Sent Events: every app event as `event: <type>` with its JSON envelope, for the web app's live views. */
-export function eventsRoutes(app: FastifyInstance, ctx: AppContext) {
+export function eventsRoutes(app: FastifyInstance, events: EventBus) {
   app.withTypeProvider<ZodTypeProvider>().get('/events', {
     schema: {
       tags: ['events'], summary: 'Live events (Server-Sent Events)',
@@ -32,7 +31,7 @@ export function eventsRoutes(app: FastifyInstance, ctx: AppContext) {
       if (wanted && !wanted.has(e.type)) return;
       res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
     };
-    const off = ctx.events.onAny(send);
+    const off = events.onAny(send);
     const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     const close = () => {
       off();

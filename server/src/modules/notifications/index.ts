@@ -1,21 +1,34 @@
-import type { AppModule } from '../module.ts';
+// Notifications: the console lines sellers know (🧠 new draft, 💸 price drop, ⚠️ duplicate), one subscriber of the
+// app's events, and GET /events, the live stream (SSE) of every event for the web app. Owns no table and
+// provides no service.
+//
+// Public surface: everything another module or the app may use is exported here, nothing else is imported from
+// this folder from outside it.
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform/platform.ts';
+import { defineModule } from '../../platform/modules/module.ts';
 import { draftCreatedLine, duplicateLine, priceDroppedLine } from './console-lines.ts';
 import { eventsRoutes } from './events.routes.ts';
 
-const unsubscribers = new WeakMap<object, (() => void)[]>();
-
-export const notificationsModule: AppModule = {
+export const notificationsModule = defineModule({
   name: 'notifications',
-  setup(ctx) {
-    if (!ctx.config.NOTIFY_CONSOLE) return;
-    unsubscribers.set(ctx, [
-      ctx.events.on('draft.created', (e) => ctx.notify(draftCreatedLine(e.data))),
-      ctx.events.on('price.dropped', (e) => ctx.notify(priceDroppedLine(e.data))),
-      ctx.events.on('duplicate.detected', (e) => ctx.notify(duplicateLine(e.data))),
-    ]);
+  needs: [],
+  provides: [],
+  create(platform: Platform, _deps: Record<never, never>) {
+    const { events, notify } = platform;
+    const unsubscribe = platform.config.NOTIFY_CONSOLE
+      ? [
+          events.on('draft.created', (e) => notify(draftCreatedLine(e.data))),
+          events.on('price.dropped', (e) => notify(priceDroppedLine(e.data))),
+          events.on('duplicate.detected', (e) => notify(duplicateLine(e.data))),
+        ]
+      : [];
+    return {
+      services: {},
+      routes: (app: FastifyInstance) => eventsRoutes(app, events),
+      stop() {
+        for (const off of unsubscribe) off();
+      },
+    };
   },
-  routes: eventsRoutes,
-  teardown(ctx) {
-    for (const off of unsubscribers.get(ctx) ?? []) off();
-  },
-};
+});

@@ -1,18 +1,22 @@
-// Photo intake: uploads and URLs in; sniffed, decoded once, analysed, stored by content; served back.
+// Photo intake: uploads and URLs in; sniffed, decoded once, measured (hash, colour layout, dominant colours, quality,
+// capture time), stored by content; served back. Owns the `photos` and `photo_hash_bands` tables. Provides `photos`
+// (a PhotosService) and the pixel helpers the bulk import and the analyser reuse on their own decodes.
 //
-// Service API (`ctx.photos`, a PhotosService), for the ingest and bulk modules:
-//   ctx.photos.ingestFiles(files, { maxFiles? })   files: (Async)Iterable of { filename?, stream } | { filename?, path } | { filename?, buffer }
-//   ctx.photos.ingestUrls(urls, { maxFiles? })     http(s) URLs, fetched with the SSRF-safe fetcher (platform/security/safe-fetch.ts)
-//   ctx.photos.ingestUploads(tempUploads)          files already streamed to disk and hashed (see receiveUploads below)
+// Service API (`photos`, a PhotosService), for the ingest, bulk, files, maintenance and vinted modules:
+//   photos.ingestFiles(files, { maxFiles? })   files: (Async)Iterable of { filename?, stream } | { filename?, path } | { filename?, buffer }
+//   photos.ingestUrls(urls, { maxFiles? })     http(s) URLs, fetched with the SSRF-safe fetcher (platform/security/safe-fetch.ts)
+//   photos.ingestUploads(tempUploads)          files already streamed to disk and hashed (see receiveUploads below)
 //     → IngestedPhoto[]: { id, sha256, width, height, mime, bytes, phash, colours, quality, taken_at, filename,
 //                          decoded: DecodedPhoto, previewPath, thumbPath, url, thumb_url, existed, source_url? }
 //     One entry per distinct photo (the same bytes twice in a call count once), in the order sent.
 //     All or nothing per call: the first bad photo throws its AppError (4xx, stable code, `details.index` names the
 //     culprit) and no file or row of that call remains, except photos that were already stored before it.
 //     Photo rows are committed when the call returns; attach them to an item with listings' `photos: [id…]`.
-//   ctx.photos.get(id) → the photos row;  ctx.photos.file(id, 'preview' | 'thumb') → { path, size, mime, sha256, stream() }
-//   ctx.photos.limits → { maxBytes, maxPixels, maxFiles, fetchTimeoutMs, fetchMaxRedirects }
-// Multipart helper: receiveUploads(req, { minFiles?, maxFiles, maxFileBytes, maxFields?, tempDir: ctx.photos.store.tempDir })
+//   photos.get(id) → the photos row;  photos.file(id, 'preview' | 'thumb') → { path, size, mime, sha256, stream() }
+//   photos.limits → { maxBytes, maxPixels, maxFiles, fetchTimeoutMs, fetchMaxRedirects }
+//   photos.idsBySha(shas), photos.hashRowsAfter(afterId, limit): what the duplicate check reads of the stored photos.
+//   photos.backfillIndex(): hash rows for photos stored without them (start-up, after a restore).
+// Multipart helper: receiveUploads(req, { minFiles?, maxFiles, maxFileBytes, maxFields?, tempDir: photos.store.tempDir })
 //   → { files: TempUpload[], fields: Record<string, string[]>, cleanup() }: parts stream to temp files, never the whole
 //   batch in memory; refuses 0 files (no_files 400), too many (too_many_files 413), a file over the cap (file_too_large 413).
 //   Always `await cleanup()` in a finally.
@@ -22,46 +26,51 @@
 //   PHOTO_FETCH_MAX_REDIRECTS (5).
 import path from 'node:path';
 import sharp from 'sharp';
-import type { AppContext } from '../../context.ts';
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform/platform.ts';
 import { LocalPhotoStore } from '../../platform/storage/photo-store.ts';
-import type { AppModule } from '../module.ts';
+import { defineModule } from '../../platform/modules/module.ts';
 import { photoLimitsFrom } from './photo-limits.ts';
 import { PhotosRepository } from './photos.repository.ts';
 import { photosRoutes } from './photos.routes.ts';
 import { PhotosService } from './photos.service.ts';
 
+export { captureTime } from './capture-time.ts';
+export { colourDistance, colourSignature } from './colour-signature.ts';
+export { dominantColours, type DominantColours, type PaletteEntry } from './colours/dominant-colours.ts';
+export { garmentWeights, samplePixels, type PixelSamples } from './colours/garment-mask.ts';
+export { decodeHeic, decodeOnce, jpegShrinkFactor, THUMB_LONG_SIDE } from './decode-once.ts';
 export { ANALYSIS_LONG_SIDE, type DecodedPhoto } from './decoded-photo.ts';
 export { receiveUploads, type MultipartLimits, type ReceivedUploads } from './multipart-uploads.ts';
-export { hammingDistance, phash, phashBands } from './phash.ts';
+export { hammingDistance, PHASH_RE, phash, phashBands, popcount32 } from './phash.ts';
+export { photoErrors, type PhotoRef } from './photo-errors.ts';
 export type { PhotoLimits } from './photo-limits.ts';
-export type { PhotoQuality } from './photo-quality.ts';
+export { photoQuality, type PhotoQuality } from './photo-quality.ts';
 export { type IngestedPhoto, type PhotoSource, PhotosService } from './photos.service.ts';
-export type { TempUpload } from './temp-upload.ts';
+export { type PhotoFormat, sniffFile } from './sniff.ts';
+export { streamToTemp, type TempUpload } from './temp-upload.ts';
 
-declare module '../../context.ts' {
-  interface AppContext {
-    photos: PhotosService;
-  }
-}
-
-export const photosModule: AppModule = {
+export const photosModule = defineModule({
   name: 'photos',
-  async setup(ctx: AppContext) {
+  needs: [],
+  provides: ['photos'],
+  async create(platform: Platform, _deps: Record<never, never>) {
     // Every decode here reads a new file once, so libvips' operation cache (up to 50 MB) would only hold memory.
     sharp.cache(false);
-    const store = new LocalPhotoStore(path.join(ctx.config.dataDir, 'photos'));
+    const store = new LocalPhotoStore(path.join(platform.config.dataDir, 'photos'));
     await store.init();
-    // The server's config schema wins when it declares these keys; until then they come from the environment.
-    const limits = photoLimitsFrom({ ...process.env, ...(ctx.config as unknown as Record<string, unknown>) });
-    const repo = new PhotosRepository(ctx.db);
-    ctx.photos = new PhotosService(repo, store, ctx.log.child({ module: 'photos' }), { limits });
-    ctx.photos.indexFilled = ctx.photos.backfillIndex().then(
-      (n) => n && ctx.log.info({ photos: n }, 'duplicate index filled for photos stored without it'),
-      (err) => ctx.log.warn({ err }, 'could not fill the duplicate index'),
+    const limits = photoLimitsFrom(platform.config);
+    const photos = new PhotosService(new PhotosRepository(platform.db), store, platform.log.child({ module: 'photos' }), { limits });
+    photos.indexFilled = photos.backfillIndex().then(
+      (n) => n && platform.log.info({ photos: n }, 'duplicate index filled for photos stored without it'),
+      (err) => platform.log.warn({ err }, 'could not fill the duplicate index'),
     );
+    return {
+      services: { photos },
+      routes: (app: FastifyInstance) => photosRoutes(app, photos),
+      stop: async () => {
+        await photos.indexFilled; // never close the database under it
+      },
+    };
   },
-  routes: photosRoutes,
-  async teardown(ctx) {
-    await ctx.photos?.indexFilled; // never close the database under it
-  },
-};
+});

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { asAvif, asGif, asPng, asWebp, DEV_PHOTOS, devPhoto, HEIC, hugePngHeader, orientedJpeg, textFile, truncated } from '../../../test/photos/photo-files.ts';
 import { exifDateToIso } from './capture-time.ts';
@@ -137,9 +138,9 @@ describe('pure parts', () => {
     expect(hammingDistance('8000000000000001', '0000000000000000')).toBe(2);
   });
 
-  it('reads limits from the environment with defaults', () => {
-    expect(photoLimitsFrom({})).toMatchObject({ maxBytes: 15 * 1024 * 1024, maxPixels: 100_000_000, maxFiles: 20, fetchTimeoutMs: 10_000 });
-    expect(photoLimitsFrom({ PHOTO_MAX_BYTES: '1000', PHOTO_MAX_PIXELS: '5000000' })).toMatchObject({ maxBytes: 1000, maxPixels: 5_000_000 });
-    expect(() => photoLimitsFrom({ PHOTO_MAX_BYTES: 'lots' })).toThrow(/PHOTO_MAX_BYTES/);
+  it('reads limits from the configuration with defaults', () => {
+    expect(photoLimitsFrom(loadConfig({}))).toMatchObject({ maxBytes: 15 * 1024 * 1024, maxPixels: 100_000_000, maxFiles: 20, fetchTimeoutMs: 10_000 });
+    expect(photoLimitsFrom(loadConfig({ PHOTO_MAX_BYTES: '1000', PHOTO_MAX_PIXELS: '5000000' }))).toMatchObject({ maxBytes: 1000, maxPixels: 5_000_000 });
+    expect(() => loadConfig({ PHOTO_MAX_BYTES: 'lots' })).toThrow(/PHOTO_MAX_BYTES/);
   });
 });

@@ -1,4 +1,4 @@
-import { dominantColours, type DominantColours } from '../analysis/vision/index.ts';
+import { dominantColours, type DominantColours } from './colours/dominant-colours.ts';
 import { captureTime } from './capture-time.ts';
 import { colourSignature } from './colour-signature.ts';
 import type { DecodedPhoto } from './decoded-photo.ts';

@@ -56,6 +56,28 @@ export class PhotosRepository {
       .orderBy('id').limit(limit).execute();
   }
 
+  /** Ids of the stored photos with these SHA-256s (content-addressed: one row per content). */
+  async idsBySha(shas: string[]): Promise<{ id: string; sha256: string }[]> {
+    if (shas.length === 0) return [];
+    return this.db.selectFrom('photos').select(['id', 'sha256']).where('sha256', 'in', shas).execute();
+  }
+
+  /** One hash row per photo (its band-0 row) after `afterId` in id order: what the duplicate index is built from. */
+  async hashRowsAfter(afterId: string, limit: number): Promise<{ photo_id: string; phash: string; colour_sig: string }[]> {
+    return this.db.selectFrom('photo_hash_bands').select(['photo_id', 'phash', 'colour_sig'])
+      .where('band', '=', 0).where('photo_id', '>', afterId).orderBy('photo_id').limit(limit).execute();
+  }
+
+  /** Deletes these photo rows (their hash rows go with them, by cascade) and answers which were there. */
+  async deleteMany(ids: string[]): Promise<{ id: string; sha256: string }[]> {
+    if (ids.length === 0) return [];
+    return this.db.transaction().execute(async (t) => {
+      const gone = await t.selectFrom('photos').select(['id', 'sha256']).where('id', 'in', ids).execute();
+      if (gone.length) await t.deleteFrom('photos').where('id', 'in', gone.map((g) => g.id)).execute();
+      return gone;
+    });
+  }
+
   async addBands(photoId: string, phash: string, colourSignature: string, setPhash: boolean): Promise<void> {
     await this.db.transaction().execute(async (t) => {
       if (setPhash) await t.updateTable('photos').set({ phash }).where('id', '=', photoId).execute();

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../context.ts';
+import type { PhotosService } from './photos.service.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 import type { PhotoVariant } from '../../platform/storage/photo-store.ts';
 import { receiveUploads } from './multipart-uploads.ts';
@@ -11,7 +11,7 @@ const intakeErrors = { 400: ErrorResponseSchema, 413: ErrorResponseSchema, 415: 
 // Photo files never change under an id (content-addressed), so browsers may keep them for a year without asking.
 const CACHE_CONTROL = 'private, max-age=31536000, immutable';
 
-export function photosRoutes(app: FastifyInstance, ctx: AppContext) {
+export function photosRoutes(app: FastifyInstance, service: PhotosService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/photos', {
@@ -26,10 +26,10 @@ export function photosRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 201: PhotoListSchema, ...intakeErrors },
     },
   }, async (req, reply) => {
-    const received = await receiveUploads(req, { maxFiles: ctx.photos.limits.maxFiles, maxFileBytes: ctx.photos.limits.maxBytes, tempDir: ctx.photos.store.tempDir });
+    const received = await receiveUploads(req, { maxFiles: service.limits.maxFiles, maxFileBytes: service.limits.maxBytes, tempDir: service.store.tempDir });
     let photos;
     try {
-      photos = await ctx.photos.ingestUploads(received.files);
+      photos = await service.ingestUploads(received.files);
     } finally {
       await received.cleanup(); // before answering: once the client has its answer, no temp file remains
     }
@@ -46,16 +46,16 @@ export function photosRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 201: PhotoListSchema, ...intakeErrors },
     },
   }, async (req, reply) => {
-    const photos = await ctx.photos.ingestUrls(req.body.urls);
+    const photos = await service.ingestUrls(req.body.urls);
     return reply.code(201).send({ photos: photos.map(ingestedOut) });
   });
 
   r.get('/photos/:id/info', {
     schema: { tags, summary: 'What is known about a stored photo', params: PhotoIdParamSchema, response: { 200: PhotoSchema, 400: ErrorResponseSchema, 404: ErrorResponseSchema } },
-  }, async (req) => rowOut(await ctx.photos.get(req.params.id)));
+  }, async (req) => rowOut(await service.get(req.params.id)));
 
   const serve = (variant: PhotoVariant) => async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
-    const f = await ctx.photos.file(req.params.id, variant);
+    const f = await service.file(req.params.id, variant);
     const etag = `"${f.sha256}"`;
     reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('x-content-type-options', 'nosniff');
     if (matchesEtag(req.headers['if-none-match'], etag)) return reply.code(304).send();

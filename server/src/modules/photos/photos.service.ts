@@ -3,13 +3,14 @@ import os from 'node:os';
 import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import sharp from 'sharp';
-import type { PhotosTable } from '../../platform/db/schema.ts';
+import type { Transaction } from 'kysely';
+import type { Database, PhotosTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type AddressPolicy, type Resolver, safeFetch } from '../../platform/security/safe-fetch.ts';
 import type { LocalPhotoStore, PhotoVariant } from '../../platform/storage/photo-store.ts';
 import { nowIso } from '../../platform/time.ts';
-import type { DominantColours } from '../analysis/vision/index.ts';
-import { mapBounded } from './bounded.ts';
+import type { DominantColours } from './colours/dominant-colours.ts';
+import { mapBounded } from '../../platform/concurrency.ts';
 import { colourSignature } from './colour-signature.ts';
 import { ANALYSIS_LONG_SIDE, type DecodedPhoto } from './decoded-photo.ts';
 import { photoErrors, type PhotoRef } from './photo-errors.ts';
@@ -18,6 +19,7 @@ import { analysePhotoFile } from './photo-analysis.ts';
 import { PHASH_RE, phash } from './phash.ts';
 import type { PhotoQuality } from './photo-quality.ts';
 import type { PhotosRepository } from './photos.repository.ts';
+import { PhotoRowsRepository } from './photo-rows.repository.ts';
 import { sniffBuffer, sniffFile } from './sniff.ts';
 import { sha256OfFile, streamToTemp, type TempUpload, tempPath } from './temp-upload.ts';
 
@@ -224,6 +226,29 @@ export class PhotosService {
     }
   }
 
+  /** Ids of the stored photos with these SHA-256s (the duplicate check's "same bytes"). */
+  idsBySha(shas: string[]): Promise<{ id: string; sha256: string }[]> {
+    return this.repo.idsBySha(shas);
+  }
+
+  /**
+   * The perceptual hash and colour layout of every stored photo, one per photo, after `afterId` in id order (ids are
+   * time-ordered): the rows the duplicate check's in-memory index is built and topped up from.
+   */
+  hashRowsAfter(afterId: string, limit: number): Promise<{ photo_id: string; phash: string; colour_sig: string }[]> {
+    return this.repo.hashRowsAfter(afterId, limit);
+  }
+
+  /**
+   * Deletes these photos, rows then files: for photos no item shows any more (the caller, e.g. the demo photoset's
+   * removal, asked listings). A file that cannot be removed is logged; the purge of orphan files gets it later.
+   */
+  async deletePhotos(ids: string[]): Promise<number> {
+    const gone = await this.repo.deleteMany(ids);
+    for (const p of gone) await this.store.remove(p.sha256).catch((err) => this.log.warn({ err, sha256: p.sha256 }, 'photo file not removed'));
+    return gone.length;
+  }
+
   async get(id: string): Promise<PhotosTable> {
     const row = await this.repo.get(id);
     if (!row) throw notFound('photo_not_found', `No photo with id ${id}`);
@@ -236,6 +261,31 @@ export class PhotosService {
     const f = await this.store.stat(row.sha256, variant);
     if (!f) throw notFound('photo_file_missing', `The ${variant} file of photo ${id} is missing from the photo folder`);
     return { ...f, sha256: row.sha256, stream: () => this.store.open(row.sha256, variant) };
+  }
+
+  // ---- what the imports, exports and backups (modules/files) ask of the photos ----
+
+  /** Every photo row in id order, a batch at a time: a backup. */
+  rows(batch?: number): AsyncGenerator<PhotosTable[]> {
+    return new PhotoRowsRepository(this.repo.db).all(batch);
+  }
+
+  /** The SHA-256 (the name of its files) of each of these photos that exists. */
+  sha256s(ids: string[]): Promise<Map<string, string>> {
+    return new PhotoRowsRepository(this.repo.db).sha256s(ids);
+  }
+
+  /** Which of these photo ids exist (a few hundred ids per call). */
+  async existing(ids: string[]): Promise<Set<string>> {
+    return new Set((await this.sha256s(ids)).keys());
+  }
+
+  /**
+   * A restore's photo rows, inside `t`: rows whose id or bytes are already here are not written (photos are shared by
+   * content); `sameBytes` says which id to use for a backup photo stored here under another id.
+   */
+  adoptRows(rows: PhotosTable[], t: Transaction<Database>): Promise<{ inserted: number; sameBytes: Map<string, string> }> {
+    return new PhotoRowsRepository(this.repo.db).adopt(rows, t);
   }
 }
 

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../../platform/http/retry-after.ts';
 import { SESSION_REFRESH_PATH } from './vinted-facts.ts';
 
 // The signals of shared/VINTED.md that mean "stop at once": anti-bot challenges, rate limits, a lost session,
@@ -28,13 +29,6 @@ export interface ResponseObservation {
 const CAPTCHA_HOST = /captcha-delivery\.com/i;
 const CHALLENGE_TEXT = [/just a moment/i, /verifying you are human/i, /checking your browser/i, /unusual activity/i, /activit[ée] inhabituelle/i, /cf-chl-/i, /captcha__element/];
 const RESTRICTED_TEXT = [/restricted until/i, /restreint(?:e|s)? jusqu/i, /publication (?:est )?(?:bloqu|suspendu)/i, /editing and publishing are restricted/i];
-
-export function parseRetryAfter(v: string | null | undefined, now = Date.now()): number | undefined {
-  if (!v) return undefined;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim());
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
-}
 
 /** What an HTTP answer from the site means for us; null when it is an ordinary answer. */
 export function classifyResponse(o: ResponseObservation): Signal | null {

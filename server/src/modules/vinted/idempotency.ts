@@ -1,6 +1,7 @@
 import { AppError } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/time.ts';
-import { isUniqueViolation, type VintedDb } from './vinted.tables.ts';
+import { IdempotencyRepository } from './idempotency.repository.ts';
+import type { VintedDb } from './vinted.tables.ts';
 
 // Idempotency-Key: the first call with a key claims it by inserting a row (the primary key decides, in every
 // process sharing the database); later calls get the stored answer, or 409 while the first is still running.
@@ -19,7 +20,11 @@ export class NotActedError extends Error {
 }
 
 export class IdempotencyStore {
-  constructor(private readonly db: VintedDb) {}
+  private readonly rows: IdempotencyRepository;
+
+  constructor(db: VintedDb) {
+    this.rows = new IdempotencyRepository(db);
+  }
 
   /**
    * Runs `work` once per key. `work` returns the answer to store; it throws NotActedError(e) for a refusal that
@@ -27,19 +32,13 @@ export class IdempotencyStore {
    * happened: retrying blindly could publish twice).
    */
   async run(key: string, requestHash: string, work: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
-    const at = nowIso();
-    try {
-      await this.db.insertInto('vinted_idempotency').values({ key, request_hash: requestHash, state: 'in_flight', status_code: null, response: null, created_at: at, updated_at: at }).execute();
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      return this.existing(key, requestHash);
-    }
+    if (!(await this.rows.claim(key, requestHash, nowIso()))) return this.existing(key, requestHash);
     let answer: StoredAnswer;
     try {
       answer = await work();
     } catch (e) {
       if (e instanceof NotActedError) {
-        await this.db.deleteFrom('vinted_idempotency').where('key', '=', key).execute();
+        await this.rows.drop(key);
         throw e.cause;
       }
       answer = { status: 500, body: { error: { code: 'publish_failed', message: 'The publication failed midway; check the listing on Vinted before trying again with a new key' } } };
@@ -51,11 +50,11 @@ export class IdempotencyStore {
   }
 
   private async complete(key: string, a: StoredAnswer) {
-    await this.db.updateTable('vinted_idempotency').set({ state: 'done', status_code: a.status, response: JSON.stringify(a.body), updated_at: nowIso() }).where('key', '=', key).execute();
+    await this.rows.complete(key, a.status, JSON.stringify(a.body), nowIso());
   }
 
   private async existing(key: string, requestHash: string): Promise<StoredAnswer> {
-    const row = await this.db.selectFrom('vinted_idempotency').selectAll().where('key', '=', key).executeTakeFirst();
+    const row = await this.rows.get(key);
     if (!row) throw new AppError(409, 'idempotency_in_flight', 'A request with this Idempotency-Key is being handled; retry shortly');
     if (row.request_hash !== requestHash) {
       throw new AppError(409, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request');
@@ -64,5 +63,10 @@ export class IdempotencyStore {
       throw new AppError(409, 'idempotency_in_flight', 'A request with this Idempotency-Key is being handled; retry shortly', { since: row.created_at }, { 'Retry-After': '5' });
     }
     return { status: row.status_code ?? 200, body: JSON.parse(row.response ?? 'null') };
+  }
+
+  /** Forgets answers finished before `beforeIso` (a client retrying after that gets a fresh attempt). */
+  purgeDone(beforeIso: string): Promise<number> {
+    return this.rows.purgeDone(beforeIso);
   }
 }

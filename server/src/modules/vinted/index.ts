@@ -1,62 +1,87 @@
-import type { AppContext } from '../../context.ts';
+// The Vinted connector: the seller's sealed session, two-phase publication in Chromium (prepare → publish, or
+// save-as-draft), pace and circuit breaker, the publish queue and its log. Owns the `vinted_*` tables.
+// Provides `vinted` (VintedConnector); needs `listings` (the drafts it publishes) and `photos` (their files).
+//
+// Public surface: everything another module or the app may use is exported here, nothing else is imported from
+// this folder from outside it.
+import type { FastifyInstance } from 'fastify';
 import { secretBoxFor } from '../../platform/security/secret-box.ts';
+import type { Platform } from '../../platform/platform.ts';
 import type { ScheduledTask } from '../../platform/jobs/scheduler.ts';
-import type { AppModule } from '../module.ts';
+import { SettingsRepository } from '../../platform/settings/settings.repository.ts';
+import type { ListingsService } from '../listings/index.ts';
+import { defineModule } from '../../platform/modules/module.ts';
+import type { PhotosService } from '../photos/index.ts';
 import { BrowserPool } from './browser/browser-pool.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { PaceGuard } from './pace-guard.ts';
-import { type PhotoPathLookup, PhotoFiles } from './photo-files.ts';
+import { PhotoFiles } from './photo-files.ts';
+import { PreparedRepository } from './prepared.repository.ts';
 import { PublicationService } from './publication.service.ts';
 import { PublishLogRepository } from './publish-log.repository.ts';
 import { PublishQueue } from './publish-queue.ts';
+import { QueueRepository } from './queue.repository.ts';
 import { SessionAuth } from './session-auth.ts';
 import { SessionVault } from './session-vault.ts';
 import { vintedAdminRoutes } from './vinted-admin.routes.ts';
+import { VintedAdminService } from './vinted-admin.service.ts';
+import type { VintedConnector } from './vinted-connector.ts';
 import type { VintedDeps } from './vinted-deps.ts';
 import { CONFIRM_TOKEN_TTL_MS } from './vinted-facts.ts';
 import { VintedSettingsStore } from './vinted-settings.ts';
 import { vintedRoutes } from './vinted.routes.ts';
 import { vintedDb } from './vinted.tables.ts';
 import { WriteLock } from './write-lock.ts';
-import './vinted-context.ts';
 
-// The Vinted connector: session vault, two-phase publication in Chromium, pace and circuit breaker, publish queue.
+export type { FlowAnswer } from './site-outcome.ts';
+export type { PrepareInput, PublicationService, Source } from './publication.service.ts';
+export type { PublishQueue, QueueEntry, TickReport } from './publish-queue.ts';
+export type { SessionAuth } from './session-auth.ts';
+export type { VintedConnector } from './vinted-connector.ts';
+export type { VintedDeps } from './vinted-deps.ts';
 
 export const QUEUE_TASK = 'vinted.publish-queue';
 
-export const vintedModule: AppModule = {
+export const vintedModule = defineModule({
   name: 'vinted',
-  setup(ctx) {
-    const db = vintedDb(ctx.db);
-    const box = secretBoxFor({ SECRET_KEY: ctx.config.SECRET_KEY, dataDir: ctx.config.dataDir });
-    const log = ctx.log.child({ component: 'vinted' });
+  needs: ['listings', 'photos'],
+  provides: ['vinted'],
+  create(platform: Platform, deps: { listings: ListingsService; photos: PhotosService }) {
+    const { listings, photos } = deps;
+    const { config } = platform;
+    const db = vintedDb(platform.db);
+    const box = secretBoxFor({ SECRET_KEY: config.SECRET_KEY, dataDir: config.dataDir });
+    const log = platform.log.child({ component: 'vinted' });
     const publishLog = new PublishLogRepository(db);
-    const deps: VintedDeps = {
-      config: ctx.config, log, events: ctx.events, db, box, listings: ctx.listings, publishLog,
+    const d: VintedDeps = {
+      config, log, events: platform.events, db, box, listings, publishLog,
       vault: new SessionVault(db, box),
-      settings: new VintedSettingsStore(ctx.db),
+      settings: new VintedSettingsStore(new SettingsRepository(platform.db)),
       guard: new PaceGuard(db, publishLog),
       lock: new WriteLock(db),
       idempotency: new IdempotencyStore(db),
-      photos: new PhotoFiles(ctx.db, db, ctx.config.dataDir, photosModuleLookup(ctx)),
+      prepared: new PreparedRepository(db),
+      queueRows: new QueueRepository(db),
+      photos: new PhotoFiles(db, config.dataDir, photos),
       pool: new BrowserPool({
-        executablePath: ctx.config.CHROMIUM_PATH, maxForms: ctx.config.VINTED_BROWSER_POOL_SIZE, ttlMs: CONFIRM_TOKEN_TTL_MS,
-        navTimeoutMs: ctx.config.VINTED_NAV_TIMEOUT_MS, log,
+        executablePath: config.CHROMIUM_PATH, maxForms: config.VINTED_BROWSER_POOL_SIZE, ttlMs: CONFIRM_TOKEN_TTL_MS,
+        navTimeoutMs: config.VINTED_NAV_TIMEOUT_MS, log,
       }),
     };
-    const publication = new PublicationService(deps);
-    const queue = new PublishQueue(deps, publication);
-    ctx.vinted = { deps, auth: new SessionAuth(deps), publication, queue };
-    for (const task of queueTasks(ctx.config.VINTED_QUEUE_INTERVAL_SECONDS, queue, publication, deps)) ctx.scheduler.add(task);
+    const publication = new PublicationService(d);
+    const queue = new PublishQueue(d, publication);
+    const vinted: VintedConnector = { deps: d, auth: new SessionAuth(d), admin: new VintedAdminService(d), publication, queue };
+    for (const task of queueTasks(config.VINTED_QUEUE_INTERVAL_SECONDS, queue, publication, d)) platform.scheduler.add(task);
+    return {
+      services: { vinted },
+      routes: (app: FastifyInstance) => {
+        vintedRoutes(app, vinted);
+        vintedAdminRoutes(app, vinted);
+      },
+      stop: () => d.pool.close(),
+    };
   },
-  routes(app, ctx) {
-    vintedRoutes(app, ctx);
-    vintedAdminRoutes(app, ctx);
-  },
-  async teardown(ctx) {
-    await ctx.vinted?.deps.pool.close();
-  },
-};
+});
 
 /**
  * The queue's schedule. The scheduler claims one run per task and minute, so a sub-minute cadence is armed as
@@ -75,17 +100,4 @@ export function queueTasks(intervalSeconds: number, queue: PublishQueue, publica
   const tasks: ScheduledTask[] = [];
   for (let s = 0; s < 60; s += intervalSeconds) tasks.push({ name: `${QUEUE_TASK}@${String(s).padStart(2, '0')}s`, cron: `${s} * * * * *`, run });
   return tasks;
-}
-
-/** The photos module's preview file of a photo (ctx.photos.file(id, 'preview')), when that module is present. */
-function photosModuleLookup(ctx: AppContext): PhotoPathLookup {
-  return async (photoId) => {
-    const photos = (ctx as unknown as { photos?: { file?: (id: string, variant: 'preview') => Promise<{ path: string }> } }).photos;
-    if (!photos?.file) return null;
-    try {
-      return (await photos.file(photoId, 'preview')).path;
-    } catch {
-      return null;
-    }
-  };
 }

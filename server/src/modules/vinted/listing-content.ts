@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Item } from '../listings/listings.schemas.ts';
+import type { Item } from '../listings/index.ts';
 import { type Category, type Condition, CONDITION_INFO, findColour, parseCondition, resolveCategory, vintedCatalogId, type VintedColour } from '@vintedbot/catalog';
 import { type PackageSize, packageSizeFor, VINTED_LIMITS } from './vinted-facts.ts';
 

@@ -1,14 +1,13 @@
 import { AppError } from '../../platform/errors.ts';
-import { nowIso } from '../../platform/time.ts';
 import type { Signal } from './challenge-signals.ts';
 import type { PublishLogRepository } from './publish-log.repository.ts';
 import { PACE } from './vinted-facts.ts';
+import { GuardRepository } from './guard.repository.ts';
 import type { VintedDb, VintedGuardTable } from './vinted.tables.ts';
 
 // The pace and the circuit breaker. Before any action on the site: no full stop in force, no back-off running,
 // the publication rate and the hourly write budget respected. After a signal from the site: stop or back off.
 
-const ROW_ID = 'default';
 const HOUR = 60 * 60_000;
 const MINUTE = 60_000;
 
@@ -23,11 +22,15 @@ export interface GuardStatus {
 }
 
 export class PaceGuard {
+  private readonly rows: GuardRepository;
+
   constructor(
-    private readonly db: VintedDb,
+    db: VintedDb,
     private readonly log: PublishLogRepository,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.rows = new GuardRepository(db);
+  }
 
   async status(): Promise<GuardStatus> {
     const g = await this.row();
@@ -122,12 +125,10 @@ export class PaceGuard {
   }
 
   private async row(): Promise<VintedGuardTable | null> {
-    return (await this.db.selectFrom('vinted_guard').selectAll().where('id', '=', ROW_ID).executeTakeFirst()) ?? null;
+    return this.rows.get();
   }
 
   private async upsert(patch: Partial<Omit<VintedGuardTable, 'id'>>): Promise<void> {
-    const values = { ...patch, updated_at: nowIso() };
-    await this.db.insertInto('vinted_guard').values({ id: ROW_ID, stopped_reason: null, stopped_at: null, backoff_until: null, backoff_ms: null, ...values })
-      .onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+    await this.rows.put(patch);
   }
 }

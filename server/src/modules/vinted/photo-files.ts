@@ -4,10 +4,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
 import { AppError, badRequest } from '../../platform/errors.ts';
 import { newId, nowIso, UUID_RE } from '../../platform/time.ts';
+import { StagedPhotosRepository } from './staged-photos.repository.ts';
 import type { VintedDb } from './vinted.tables.ts';
 
 // The files a prepare uploads into the form: our own photos only. A reference is either a photo id of the
@@ -20,8 +19,13 @@ export interface ResolvedPhoto {
   sha256: string;
 }
 
-/** Where a photo id's file is; the photos module provides it when present, else the store's layout is read. */
-export type PhotoPathLookup = (photoId: string, sha256: string) => Promise<string | null>;
+/**
+ * The photos module as the connector uses it: a stored photo's preview file and content hash. It throws a 404
+ * `photo_file_missing` when the row exists without its file, another 404 when there is no such photo.
+ */
+export interface StockPhotoFiles {
+  file(id: string, variant: 'preview'): Promise<{ path: string; sha256: string }>;
+}
 
 const STAGED_MIME = new Set(['image/jpeg', 'image/png', 'image/webp']);
 const STAGED_TTL_MS = 24 * 60 * 60_000;
@@ -30,12 +34,14 @@ export class PhotoFiles {
   readonly photoStore: string;
   readonly stagedDir: string;
 
+  private readonly stagedRows: StagedPhotosRepository;
+
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly vdb: VintedDb,
+    vdb: VintedDb,
     dataDir: string,
-    private readonly lookup: PhotoPathLookup | null,
+    private readonly photos: StockPhotoFiles,
   ) {
+    this.stagedRows = new StagedPhotosRepository(vdb);
     this.photoStore = path.join(dataDir, 'photos');
     this.stagedDir = path.join(dataDir, 'vinted', 'staged');
   }
@@ -45,20 +51,21 @@ export class PhotoFiles {
     if (new Set(refs).size !== refs.length) throw badRequest('duplicate_photo', 'The same photo appears twice in the list');
     const bad = refs.filter((r) => !UUID_RE.test(r));
     if (bad.length) throw notOurs(bad.length, 'only photo ids of this app or temp ids from /vinted/photos/upload are accepted');
-    const [photos, staged] = await Promise.all([
-      refs.length ? this.db.selectFrom('photos').select(['id', 'sha256']).where('id', 'in', refs).execute() : [],
-      refs.length ? this.vdb.selectFrom('vinted_staged_photos').select(['id', 'sha256', 'file_name']).where('id', 'in', refs).execute() : [],
-    ]);
-    const photoBy = new Map(photos.map((p) => [p.id, p]));
+    const staged = await this.stagedRows.many(refs);
     const stagedBy = new Map(staged.map((s) => [s.id, s]));
+    const photoBy = new Map<string, { path: string | null; sha256: string }>();
+    for (const ref of refs) {
+      if (stagedBy.has(ref)) continue;
+      const found = await this.stockFile(ref);
+      if (found) photoBy.set(ref, found);
+    }
     const unknown = refs.filter((r) => !photoBy.has(r) && !stagedBy.has(r));
     if (unknown.length) throw notOurs(unknown.length, 'unknown photo id(s)', { unknown });
     const out: ResolvedPhoto[] = [];
     for (const ref of refs) {
       const p = photoBy.get(ref);
       if (p) {
-        const file = (this.lookup ? await this.lookup(ref, p.sha256) : null) ?? findInStore(this.photoStore, p.sha256);
-        out.push({ ref, path: this.inside(file, this.photoStore, ref), sha256: p.sha256 });
+        out.push({ ref, path: this.inside(p.path, this.photoStore, ref), sha256: p.sha256 });
       } else {
         const s = stagedBy.get(ref)!;
         out.push({ ref, path: this.inside(path.join(this.stagedDir, s.file_name), this.stagedDir, ref), sha256: s.sha256 });
@@ -89,7 +96,7 @@ export class PhotoFiles {
       const fileName = `${sha256}.${type.ext}`;
       fs.renameSync(tmp, path.join(this.stagedDir, fileName));
       const temp_id = newId();
-      await this.vdb.insertInto('vinted_staged_photos').values({ id: temp_id, sha256, mime: type.mime, bytes, file_name: fileName, created_at: nowIso() }).execute();
+      await this.stagedRows.insert({ id: temp_id, sha256, mime: type.mime, bytes, file_name: fileName, created_at: nowIso() });
       return { temp_id, sha256, mime: type.mime, bytes };
     } finally {
       fs.rmSync(tmp, { force: true });
@@ -98,19 +105,27 @@ export class PhotoFiles {
 
   async staged(tempId: string): Promise<{ path: string; mime: string } | null> {
     if (!UUID_RE.test(tempId)) return null;
-    const s = await this.vdb.selectFrom('vinted_staged_photos').selectAll().where('id', '=', tempId).executeTakeFirst();
+    const s = await this.stagedRows.get(tempId);
     return s ? { path: this.inside(path.join(this.stagedDir, s.file_name), this.stagedDir, tempId), mime: s.mime } : null;
   }
 
   /** Forgets staged photos older than a day, and their files when no other staged row shares them. */
   async purgeStaged(now = Date.now()): Promise<number> {
     const cutoff = new Date(now - STAGED_TTL_MS).toISOString();
-    const old = await this.vdb.selectFrom('vinted_staged_photos').select(['id', 'file_name']).where('created_at', '<', cutoff).execute();
-    if (!old.length) return 0;
-    await this.vdb.deleteFrom('vinted_staged_photos').where('id', 'in', old.map((o) => o.id)).execute();
-    const still = new Set((await this.vdb.selectFrom('vinted_staged_photos').select('file_name').where('file_name', 'in', old.map((o) => o.file_name)).execute()).map((r) => r.file_name));
-    for (const o of old) if (!still.has(o.file_name)) fs.rmSync(path.join(this.stagedDir, o.file_name), { force: true });
-    return old.length;
+    const { removed, stillUsed } = await this.stagedRows.purgeBefore(cutoff);
+    for (const o of removed) if (!stillUsed.has(o.file_name)) fs.rmSync(path.join(this.stagedDir, o.file_name), { force: true });
+    return removed.length;
+  }
+
+  /** A stored photo's preview file (null path: the row exists, its file does not); null for no such photo. */
+  private async stockFile(id: string): Promise<{ path: string | null; sha256: string } | null> {
+    try {
+      return await this.photos.file(id, 'preview');
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'photo_file_missing') return { path: null, sha256: '' };
+      if (e instanceof AppError && e.status === 404) return null;
+      throw e;
+    }
   }
 
   /** The real path of `file`, which must exist inside `root` once symlinks are resolved. */
@@ -131,11 +146,4 @@ export class PhotoFiles {
 
 function notOurs(n: number, why: string, details?: Record<string, unknown>) {
   return badRequest('photo_not_ours', `${n} photo reference(s) are not photos of this app: ${why}`, details);
-}
-
-/** The photo store's layout (platform/storage/photo-store.ts) when no photos service answers: `<sha[0..2]>/<sha>.preview.jpg`. */
-export function findInStore(store: string, sha256: string): string | null {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
-  const file = path.join(store, sha256.slice(0, 2), `${sha256}.preview.jpg`);
-  return fs.existsSync(file) ? file : null;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/time.ts';
-import type { Item } from '../listings/listings.schemas.ts';
+import type { Item } from '../listings/index.ts';
 import type { PooledForm } from './browser/browser-pool.ts';
 import { fillForm, type FillResult } from './browser/form-filler.ts';
 import { clickPublish, clickSaveDraft } from './browser/form-submit.ts';
@@ -62,10 +62,10 @@ export class PublicationService {
       const hash = contentHash(content, photos.map((p) => p.sha256));
       const exp = Date.now() + CONFIRM_TOKEN_TTL_MS;
       const at = nowIso();
-      await this.d.db.insertInto('vinted_prepared').values({
+      await this.d.prepared.insert({
         id: jti, item_id: content.item_id, content_hash: hash, state: 'prepared', owner: this.d.lock.owner, filled: JSON.stringify(fill.filled),
         warnings: JSON.stringify(fill.warnings), listing_id: null, listing_url: null, created_at: at, expires_at: new Date(exp).toISOString(), updated_at: at,
-      }).execute();
+      });
       await this.d.publishLog.add({ action: 'prepare', item_id: content.item_id, dry_run: dryRun, outcome: 'ok', writes: fill.photoWrites, duration_ms: Date.now() - started, source });
       await this.d.guard.onSuccess();
       const token = signConfirmToken(this.d.box, { jti, draft_id: content.item_id, content_hash: hash, exp });
@@ -87,7 +87,7 @@ export class PublicationService {
     if (input.draft_id !== undefined && input.draft_id !== claims.draft_id) {
       throw new AppError(400, 'confirm_token_mismatch', 'This confirm token was issued for another draft');
     }
-    const prepared = await this.d.db.selectFrom('vinted_prepared').selectAll().where('id', '=', claims.jti).executeTakeFirst();
+    const prepared = await this.d.prepared.get(claims.jti);
     if (!prepared || prepared.content_hash !== claims.content_hash || prepared.item_id !== claims.draft_id) {
       throw new AppError(400, 'invalid_confirm_token', 'The confirm token is not one this server issued');
     }
@@ -136,9 +136,7 @@ export class PublicationService {
         await this.d.guard.assertPublicationRate();
         await this.d.guard.assertWriteBudget(1, budget);
         // The claim: only one caller moves this prepared form from 'prepared' to 'publishing'.
-        const r = await this.d.db.updateTable('vinted_prepared').set({ state: 'publishing', updated_at: nowIso() })
-          .where('id', '=', claims.jti).where('state', '=', 'prepared').executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) throw new AppError(409, 'confirm_token_used', 'This confirm token was already used');
+        if (!(await this.d.prepared.claim(claims.jti, 'prepared', 'publishing'))) throw new AppError(409, 'confirm_token_used', 'This confirm token was already used');
       } catch (e) {
         return refuse(e);
       }
@@ -155,12 +153,7 @@ export class PublicationService {
       const url = listingUrl(this.base, listingId);
       await this.setPrepared(claims.jti, { state: 'published', listing_id: listingId, listing_url: url });
       await this.d.pool.release(claims.jti);
-      if (claims.draft_id) {
-        // Two patches on purpose: ListingsService.applyChange currently drops content fields that arrive together with
-        // a status change (stampTransition spreads the stored row over the patch). Reported; one patch once fixed.
-        await this.d.listings.patch(claims.draft_id, { vinted: { listing_id: listingId, url } }, 'vinted_publish');
-        await this.d.listings.patch(claims.draft_id, { status: 'listed' }, 'vinted_publish');
-      }
+      if (claims.draft_id) await this.d.listings.markListedOnVinted(claims.draft_id, { listing_id: listingId, url }, 'vinted_publish');
       await this.d.publishLog.add({ action: 'publish', item_id: claims.draft_id, idempotency_key: key, dry_run: false, outcome: 'ok', listing_id: listingId, listing_url: url, writes: 1, duration_ms: Date.now() - started, source });
       await this.d.guard.onSuccess();
       this.d.events.emit('publish.result', { item_id: claims.draft_id, ok: true });
@@ -173,9 +166,9 @@ export class PublicationService {
    * than a week (a client retrying after that gets a fresh attempt, which the spent token then refuses).
    */
   async purgeStale(now = Date.now()): Promise<{ prepared: number; idempotency: number }> {
-    const p = await this.d.db.deleteFrom('vinted_prepared').where('expires_at', '<', new Date(now - 24 * 60 * 60_000).toISOString()).executeTakeFirst();
-    const k = await this.d.db.deleteFrom('vinted_idempotency').where('state', '=', 'done').where('updated_at', '<', new Date(now - 7 * 24 * 60 * 60_000).toISOString()).executeTakeFirst();
-    return { prepared: Number(p.numDeletedRows), idempotency: Number(k.numDeletedRows) };
+    const prepared = await this.d.prepared.purgeExpired(new Date(now - 24 * 60 * 60_000).toISOString());
+    const idempotency = await this.d.idempotency.purgeDone(new Date(now - 7 * 24 * 60 * 60_000).toISOString());
+    return { prepared, idempotency };
   }
 
   /** Closes the form behind a token this server issued (nothing else about the token changes). */
@@ -263,7 +256,7 @@ export class PublicationService {
   }
 
   private async assertTokenUsable(claims: ConfirmClaims) {
-    const p = await this.d.db.selectFrom('vinted_prepared').select(['state', 'listing_url']).where('id', '=', claims.jti).executeTakeFirst();
+    const p = await this.d.prepared.get(claims.jti);
     if (p?.state === 'published') throw new AppError(409, 'confirm_token_used', 'This confirm token was already used to publish', { listing_url: p.listing_url });
     if (p?.state !== 'prepared') throw new AppError(409, 'confirm_token_spent', `This confirm token can no longer publish (${p?.state}): prepare again`);
   }
@@ -279,7 +272,7 @@ export class PublicationService {
   }
 
   private async setPrepared(id: string, patch: { state: string; listing_id?: string; listing_url?: string }) {
-    await this.d.db.updateTable('vinted_prepared').set({ ...patch, updated_at: nowIso() }).where('id', '=', id).execute();
+    await this.d.prepared.set(id, patch);
   }
 }
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/time.ts';
-import type { Item } from '../listings/listings.schemas.ts';
+import type { Item, PublishLineItem } from '../listings/index.ts';
 import type { PublicationService } from './publication.service.ts';
 import type { FlowAnswer } from './site-outcome.ts';
 import type { VintedDeps } from './vinted-deps.ts';
@@ -129,32 +129,35 @@ export class PublishQueue {
   /** Opted-in drafts that pass the gates, not waiting on the seller or a back-off, oldest first. */
   private async candidates(dryRun: boolean): Promise<string[]> {
     const now = nowIso();
-    const rows = await this.d.db.selectFrom('items').leftJoin('vinted_queue as q', 'q.item_id', 'items.id')
-      .select('items.id')
-      .where('items.publish_opt_in', '=', 1).where('items.publish_ready', '=', 1).where('items.status', '=', 'draft')
-      .where((eb) => eb.or([
-        eb('q.state', 'is', null),
-        eb.and([eb('q.state', 'in', WAITING), eb.or([eb('q.next_attempt_at', 'is', null), eb('q.next_attempt_at', '<=', now)])]),
-        // An edit after "not ready", or leaving dry run, puts an item back in line.
-        eb.and([eb('q.state', '=', 'not_ready'), eb('items.updated_at', '>', eb.ref('q.updated_at'))]),
-        ...(dryRun ? [] : [eb('q.state', '=', 'dry_run_ok')]),
-      ]))
-      .orderBy('items.created_at').orderBy('items.id').limit(BATCH).execute();
-    return rows.map((r) => r.id);
+    const ready = (await this.d.listings.publishLine()).filter((i) => i.publish_ready);
+    const rows = await this.d.queueRows.many(ready.map((i) => i.id));
+    const due = (i: PublishLineItem) => {
+      const q = rows.get(i.id);
+      if (!q) return true;
+      if (WAITING.includes(q.state as QueueState)) return q.next_attempt_at === null || q.next_attempt_at <= now;
+      // An edit after "not ready", or leaving dry run, puts an item back in line.
+      if (q.state === 'not_ready') return i.updated_at > q.updated_at;
+      return !dryRun && q.state === 'dry_run_ok';
+    };
+    return ready.filter(due).slice(0, BATCH).map((i) => i.id);
   }
 
-  /** The opted-in drafts and where each stands. */
+  /** The opted-in drafts, and every item the queue handled, with where each stands (oldest first, at most 500). */
   async list(): Promise<{ queue_size: number; items: QueueEntry[] }> {
-    const rows = await this.d.db.selectFrom('items').leftJoin('vinted_queue as q', 'q.item_id', 'items.id')
-      .select(['items.id', 'items.title', 'items.publish_ready', 'q.state', 'q.attempts', 'q.next_attempt_at', 'q.last_error', 'q.vinted_draft_id', 'q.updated_at'])
-      .where((eb) => eb.or([eb.and([eb('items.publish_opt_in', '=', 1), eb('items.status', '=', 'draft')]), eb('q.state', 'is not', null)]))
-      .orderBy('items.created_at').orderBy('items.id').limit(500).execute();
-    const items: QueueEntry[] = rows.map((r) => ({
-      item_id: r.id, title: r.title,
-      state: (r.state ?? (r.publish_ready ? 'pending' : 'not_ready')) as QueueState,
-      attempts: r.attempts ?? 0, next_attempt_at: r.next_attempt_at ?? null, last_error: r.last_error ?? (r.publish_ready || r.state ? null : 'not_publish_ready'),
-      vinted_draft_id: r.vinted_draft_id ?? null, updated_at: r.updated_at ?? null,
-    }));
+    const [line, queued] = await Promise.all([this.d.listings.publishLine(), this.d.queueRows.all()]);
+    const inLine = new Set(line.map((i) => i.id));
+    const others = await this.d.listings.publishLineItems(queued.map((q) => q.item_id).filter((id) => !inLine.has(id)));
+    const rows = new Map(queued.map((q) => [q.item_id, q]));
+    const ordered = [...line, ...others].sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1)).slice(0, 500);
+    const items: QueueEntry[] = ordered.map((i) => {
+      const q = rows.get(i.id);
+      return {
+        item_id: i.id, title: i.title,
+        state: (q?.state ?? (i.publish_ready ? 'pending' : 'not_ready')) as QueueState,
+        attempts: q?.attempts ?? 0, next_attempt_at: q?.next_attempt_at ?? null, last_error: q?.last_error ?? (i.publish_ready || q ? null : 'not_publish_ready'),
+        vinted_draft_id: q?.vinted_draft_id ?? null, updated_at: q?.updated_at ?? null,
+      };
+    });
     return { queue_size: items.filter((i) => WAITING.includes(i.state)).length, items };
   }
 
@@ -167,16 +170,12 @@ export class PublishQueue {
     };
   }
 
-  private async row(itemId: string): Promise<VintedQueueTable | undefined> {
-    return this.d.db.selectFrom('vinted_queue').selectAll().where('item_id', '=', itemId).executeTakeFirst();
+  private async row(itemId: string): Promise<VintedQueueTable | null> {
+    return this.d.queueRows.get(itemId);
   }
 
   private async setState(itemId: string, state: QueueState, patch: Partial<Omit<VintedQueueTable, 'item_id' | 'state'>>) {
-    const at = nowIso();
-    const values = { state, updated_at: at, ...patch };
-    await this.d.db.insertInto('vinted_queue')
-      .values({ item_id: itemId, attempts: 0, next_attempt_at: null, last_error: null, content_hash: null, vinted_draft_id: null, created_at: at, ...values })
-      .onConflict((oc) => oc.column('item_id').doUpdateSet(values)).execute();
+    await this.d.queueRows.put(itemId, { state, updated_at: nowIso(), ...patch });
   }
 }
 

@@ -1,12 +1,12 @@
 import { AppError } from '../../platform/errors.ts';
 import { type SecretBox, SecretBoxError } from '../../platform/security/secret-box.ts';
 import { nowIso } from '../../platform/time.ts';
+import { SessionRepository } from './session.repository.ts';
 import type { VintedDb, VintedSessionTable } from './vinted.tables.ts';
 
 // The seller's Vinted session: their Cookie header and user agent, sealed together with AES-256-GCM. Only the
 // account name, id and state are stored in clear; nothing here ever logs or returns the secret itself.
 
-const ROW_ID = 'default';
 const SEAL_CONTEXT = 'vinted.session.v1';
 
 export interface SessionSecret {
@@ -25,10 +25,14 @@ export interface SessionInfo {
 }
 
 export class SessionVault {
+  private readonly rows: SessionRepository;
+
   constructor(
-    private readonly db: VintedDb,
+    db: VintedDb,
     private readonly box: SecretBox,
-  ) {}
+  ) {
+    this.rows = new SessionRepository(db);
+  }
 
   async save(secret: SessionSecret, meta: { username: string | null; user_id: string | null; expires_at: string | null; verified: boolean }): Promise<void> {
     const at = nowIso();
@@ -37,8 +41,7 @@ export class SessionVault {
       sealed, username: meta.username, user_id: meta.user_id, state: 'active', expires_at: meta.expires_at,
       verified_at: meta.verified ? at : null, updated_at: at,
     };
-    await this.db.insertInto('vinted_session').values({ id: ROW_ID, ...values, created_at: at })
-      .onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+    await this.rows.put(values);
   }
 
   async info(): Promise<SessionInfo | null> {
@@ -62,21 +65,20 @@ export class SessionVault {
   }
 
   async markExpired(): Promise<void> {
-    await this.db.updateTable('vinted_session').set({ state: 'expired', updated_at: nowIso() }).where('id', '=', ROW_ID).execute();
+    await this.rows.update({ state: 'expired', updated_at: nowIso() });
   }
 
   async markVerified(username: string | null, userId: string | null): Promise<void> {
     const at = nowIso();
-    await this.db.updateTable('vinted_session').set({ username, user_id: userId, state: 'active', verified_at: at, updated_at: at }).where('id', '=', ROW_ID).execute();
+    await this.rows.update({ username, user_id: userId, state: 'active', verified_at: at, updated_at: at });
   }
 
   async delete(): Promise<boolean> {
-    const r = await this.db.deleteFrom('vinted_session').where('id', '=', ROW_ID).executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+    return this.rows.delete();
   }
 
   private async row(): Promise<VintedSessionTable | null> {
-    return (await this.db.selectFrom('vinted_session').selectAll().where('id', '=', ROW_ID).executeTakeFirst()) ?? null;
+    return this.rows.get();
   }
 
   private open(row: VintedSessionTable): SessionSecret {

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
-import { vintedOf } from './vinted-context.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { ActionBodySchema, ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import type { VintedConnector } from './vinted-connector.ts';
 import { PACE, TERMS_NOTICE, TERMS_NOTICE_VERSION } from './vinted-facts.ts';
 import { UpdateVintedSettingsSchema, VintedSettingsSchema } from './vinted-settings.ts';
 import { LogPageSchema, LogQuerySchema, QueueSchema, StatusSchema } from './vinted.schemas.ts';
@@ -15,15 +14,14 @@ import { LogPageSchema, LogQuerySchema, QueueSchema, StatusSchema } from './vint
 const E = ErrorResponseSchema;
 const SettingsAnswerSchema = VintedSettingsSchema.extend({ terms_notice: z.string(), current_terms_notice_version: z.string() });
 
-export function vintedAdminRoutes(app: FastifyInstance, ctx: AppContext) {
+export function vintedAdminRoutes(app: FastifyInstance, v: VintedConnector) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['vinted'];
-  const v = () => vintedOf(ctx);
   const withNotice = <T extends object>(s: T) => ({ ...s, terms_notice: TERMS_NOTICE, current_terms_notice_version: TERMS_NOTICE_VERSION });
 
   r.get('/vinted/settings', {
     schema: { tags, summary: 'Publication settings, with the Terms notice to read before turning publication on', response: { 200: SettingsAnswerSchema } },
-  }, async () => withNotice(await v().deps.settings.get()));
+  }, async () => withNotice(await v.deps.settings.get()));
 
   r.patch('/vinted/settings', {
     schema: {
@@ -31,21 +29,11 @@ export function vintedAdminRoutes(app: FastifyInstance, ctx: AppContext) {
       description: 'Turning publication on needs `acknowledge_terms: true` in the same request: Vinted\'s Terms forbid unauthorised automated tools and the account may be restricted.',
       body: UpdateVintedSettingsSchema, response: { 200: SettingsAnswerSchema, 400: E },
     },
-  }, async (req) => withNotice(await v().deps.settings.update(req.body)));
+  }, async (req) => withNotice(await v.deps.settings.update(req.body)));
 
   r.get('/vinted/status', {
     schema: { tags, summary: 'Session, circuit breaker and pace at a glance (never the session itself)', response: { 200: StatusSchema } },
-  }, async () => {
-    const d = v().deps;
-    const [info, guard, settings, writes, pubs] = await Promise.all([d.vault.info(), d.guard.status(), d.settings.get(), d.guard.writesLastHour(), d.guard.publicationsLastMinute()]);
-    return {
-      session: { present: !!info, state: info?.state ?? null, username: info?.username ?? null, verified_at: info?.verified_at ?? null, expires_at: info?.expires_at ?? null },
-      guard,
-      pace: { writes_last_hour: writes, hourly_write_budget: settings.hourly_write_budget, publications_last_minute: pubs, publications_per_minute: PACE.publicationsPerMinute },
-      prepared_forms_open: d.pool.size(),
-      base_url: d.config.VINTED_BASE_URL,
-    };
-  });
+  }, async () => v.admin.status());
 
   r.post('/vinted/resume', {
     schema: {
@@ -54,11 +42,11 @@ export function vintedAdminRoutes(app: FastifyInstance, ctx: AppContext) {
       body: ActionBodySchema,
       response: { 200: z.object({ ok: z.literal(true), resumed: z.boolean() }) },
     },
-  }, async () => ({ ok: true as const, resumed: await v().deps.guard.resume() }));
+  }, async () => ({ ok: true as const, resumed: await v.deps.guard.resume() }));
 
   r.get('/vinted/publish/queue', {
     schema: { tags, summary: 'The publish queue: opted-in drafts and where each stands', response: { 200: QueueSchema } },
-  }, async () => v().queue.list());
+  }, async () => v.queue.list());
 
   r.post('/vinted/publish/queue/run', {
     schema: {
@@ -66,20 +54,20 @@ export function vintedAdminRoutes(app: FastifyInstance, ctx: AppContext) {
       body: ActionBodySchema,
       response: { 200: z.object({ ran: z.boolean(), skipped: z.string().optional(), stopped_by: z.string().optional(), processed: z.array(z.object({ item_id: z.string(), state: z.string(), reason: z.string().optional() })) }) },
     },
-  }, async () => v().queue.runOnce());
+  }, async () => v.queue.runOnce());
 
   r.post('/vinted/publish/queue/:item_id/requeue', {
     schema: {
       tags, summary: 'Put an item that waited for you (needs_manual, dead) back in line',
       params: z.object({ item_id: z.uuid() }), body: ActionBodySchema, response: { 200: QueueSchema.shape.items.element, 404: E },
     },
-  }, async (req) => v().queue.requeue(req.params.item_id));
+  }, async (req) => v.queue.requeue(req.params.item_id));
 
   r.get('/vinted/publish/log', {
     schema: { tags, summary: 'Every prepare, publish and draft attempt, newest first', querystring: LogQuerySchema, response: { 200: LogPageSchema, 400: E } },
   }, async (req) => {
     const before = req.query.cursor ? decodeCursor(req.query.cursor) : undefined;
-    const { entries, next } = await v().deps.publishLog.page({ limit: req.query.limit, before, item_id: req.query.item_id, action: req.query.action });
+    const { entries, next } = await v.admin.logPage({ limit: req.query.limit, before, item_id: req.query.item_id, action: req.query.action });
     return { entries, next_cursor: next ? Buffer.from(JSON.stringify([next.at, next.id])).toString('base64url') : null };
   });
 }

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { SettingsRepository } from '../../platform/settings/settings.repository.ts';
 import { nowIso } from '../../platform/time.ts';
 import { PACE, TERMS_NOTICE, TERMS_NOTICE_VERSION } from './vinted-facts.ts';
 
@@ -46,12 +45,12 @@ export const DEFAULT_SETTINGS: VintedSettings = {
 };
 
 export class VintedSettingsStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly repo: SettingsRepository) {}
 
   async get(): Promise<VintedSettings> {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-    if (!row) return { ...DEFAULT_SETTINGS };
-    const parsed = VintedSettingsSchema.partial().safeParse(JSON.parse(row.value));
+    const stored = await this.repo.read(KEY);
+    if (stored === null) return { ...DEFAULT_SETTINGS };
+    const parsed = VintedSettingsSchema.partial().safeParse(JSON.parse(stored));
     return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
   }
 
@@ -70,9 +69,7 @@ export class VintedSettingsStore {
     if (input.hourly_write_budget !== undefined) next.hourly_write_budget = input.hourly_write_budget;
     if (input.prefer_vinted_draft !== undefined) next.prefer_vinted_draft = input.prefer_vinted_draft;
     if (input.queue_max_attempts !== undefined) next.queue_max_attempts = input.queue_max_attempts;
-    const at = nowIso();
-    await this.db.insertInto('settings').values({ key: KEY, value: JSON.stringify(next), updated_at: at })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next), updated_at: at })).execute();
+    await this.repo.write(KEY, JSON.stringify(next), nowIso());
     return next;
   }
 

@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context.ts';
-import { vintedOf } from './vinted-context.ts';
 import { AppError, badRequest } from '../../platform/errors.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import type { VintedConnector } from './vinted-connector.ts';
 import { IDEMPOTENCY_KEY_RE } from './idempotency.ts';
 import type { PrepareInput } from './publication.service.ts';
 import type { FlowAnswer } from './site-outcome.ts';
@@ -18,10 +17,9 @@ import {
 const E = ErrorResponseSchema;
 const flowResponses = { 200: FlowAnswerSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 422: z.union([FlowAnswerSchema, E]), 429: E, 502: E, 503: E };
 
-export function vintedRoutes(app: FastifyInstance, ctx: AppContext) {
+export function vintedRoutes(app: FastifyInstance, v: VintedConnector) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['vinted'];
-  const v = () => vintedOf(ctx);
 
   r.post('/vinted/auth/session', {
     schema: {
@@ -29,19 +27,19 @@ export function vintedRoutes(app: FastifyInstance, ctx: AppContext) {
       description: 'Log in on Vinted in your own browser, copy the whole Cookie header of a vinted tab and send it here. It is encrypted (AES-256-GCM) and never returned or logged. The app never logs in for you.',
       body: SaveSessionSchema, response: { 200: SaveSessionAnswerSchema, 400: E, 401: E },
     },
-  }, async (req) => v().auth.save(req.body));
+  }, async (req) => v.auth.save(req.body));
 
   r.delete('/vinted/auth/session', {
     schema: { tags, summary: 'Forget the saved Vinted session', response: { 200: z.object({ ok: z.literal(true), deleted: z.boolean() }) } },
   }, async () => {
     // Forms still open carry the old cookies: close them with the session.
-    await v().deps.pool.releaseAll();
-    return v().auth.delete();
+    await v.deps.pool.releaseAll();
+    return v.auth.delete();
   });
 
   r.get('/vinted/auth/check', {
     schema: { tags, summary: "Is the saved session logged in? (asks Vinted's current-user endpoint)", response: { 200: AuthCheckSchema, 429: E } },
-  }, async () => v().auth.check());
+  }, async () => v.auth.check());
 
   r.post('/vinted/photos/upload', {
     schema: {
@@ -53,14 +51,14 @@ export function vintedRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'Expected multipart/form-data with one photo');
     const file = await req.file({ limits: { files: 1, fileSize: 15 * 1024 * 1024 } });
     if (!file) throw badRequest('no_file', 'The form holds no file');
-    const staged = await v().deps.photos.stage(file.file, () => file.file.truncated);
+    const staged = await v.deps.photos.stage(file.file, () => file.file.truncated);
     return { ok: true as const, photo: { temp_id: staged.temp_id, url: `/vinted/photos/${staged.temp_id}`, sha256: staged.sha256, bytes: staged.bytes } };
   });
 
   r.get('/vinted/photos/:temp_id', {
     schema: { tags, summary: 'A staged photo (its bytes; 404 `photo_not_found` when unknown)', params: z.object({ temp_id: z.uuid() }) },
   }, async (req, reply) => {
-    const s = await v().deps.photos.staged(req.params.temp_id);
+    const s = await v.deps.photos.staged(req.params.temp_id);
     if (!s) throw new AppError(404, 'photo_not_found', 'No staged photo with this id');
     return reply.type(s.mime).header('cache-control', 'private, max-age=3600').send(fs.createReadStream(s.path));
   });
@@ -73,7 +71,7 @@ export function vintedRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   }, async (req, reply) => {
     const { dry_run, ...rest } = req.body;
-    return sendFlow(req, reply, await v().publication.prepare(rest as PrepareInput, dry_run ?? true, 'api'));
+    return sendFlow(req, reply, await v.publication.prepare(rest as PrepareInput, dry_run ?? true, 'api'));
   });
 
   r.post('/vinted/listings/publish', {
@@ -82,7 +80,7 @@ export function vintedRoutes(app: FastifyInstance, ctx: AppContext) {
       description: 'Dry run unless `dry_run: false`. The `Idempotency-Key` header makes retries safe: the first answer is stored and returned again; 409 while the first call runs. At most 5 publications a minute (429 + Retry-After).',
       body: PublishSchema, headers: z.object({ 'idempotency-key': z.string().optional() }), response: flowResponses,
     },
-  }, async (req, reply) => sendFlow(req, reply, await v().publication.publish(req.body, idempotencyKey(req), 'api')));
+  }, async (req, reply) => sendFlow(req, reply, await v.publication.publish(req.body, idempotencyKey(req), 'api')));
 
   r.post('/vinted/listings/draft', {
     schema: {
@@ -90,7 +88,7 @@ export function vintedRoutes(app: FastifyInstance, ctx: AppContext) {
       description: 'The safest path: the listing waits on Vinted for you to publish it yourself. Dry run (fill only) unless `dry_run: false`.',
       body: DraftSchema, headers: z.object({ 'idempotency-key': z.string().optional() }), response: flowResponses,
     },
-  }, async (req, reply) => sendFlow(req, reply, await v().publication.saveDraft(req.body.draft_id, req.body.dry_run ?? true, idempotencyKey(req), 'api')));
+  }, async (req, reply) => sendFlow(req, reply, await v.publication.saveDraft(req.body.draft_id, req.body.dry_run ?? true, idempotencyKey(req), 'api')));
 }
 
 function idempotencyKey(req: FastifyRequest): string | undefined {

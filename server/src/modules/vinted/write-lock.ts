@@ -1,7 +1,8 @@
 import os from 'node:os';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/time.ts';
-import { isUniqueViolation, type VintedDb } from './vinted.tables.ts';
+import { WriteLockRepository } from './write-lock.repository.ts';
+import type { VintedDb } from './vinted.tables.ts';
 
 // "One Vinted tab, one write at a time": a promise chain serialises the writes of this process, and a lease row
 // in the database serialises them across processes (an API and a worker sharing PostgreSQL). A lease that its
@@ -12,12 +13,15 @@ const LOCK_NAME = 'vinted.write';
 export class WriteLock {
   private chain: Promise<unknown> = Promise.resolve();
   readonly owner = `${os.hostname()}:${process.pid}:${newId()}`;
+  private readonly leases: WriteLockRepository;
 
   constructor(
-    private readonly db: VintedDb,
+    db: VintedDb,
     private readonly leaseMs = 5 * 60_000,
     private readonly waitMs = 120_000,
-  ) {}
+  ) {
+    this.leases = new WriteLockRepository(db);
+  }
 
   /** Runs `fn` holding the write lock; waits for it, or answers 503 when another process holds it too long. */
   run<T>(fn: () => Promise<T>): Promise<T> {
@@ -37,22 +41,15 @@ export class WriteLock {
     const deadline = Date.now() + this.waitMs;
     for (;;) {
       const expires = new Date(Date.now() + this.leaseMs).toISOString();
-      try {
-        await this.db.insertInto('vinted_locks').values({ name: LOCK_NAME, owner: this.owner, expires_at: expires }).execute();
-        return;
-      } catch (e) {
-        if (!isUniqueViolation(e)) throw e;
-      }
+      if (await this.leases.take(LOCK_NAME, this.owner, expires)) return;
       // Take over a lease whose holder died without releasing it.
-      const r = await this.db.updateTable('vinted_locks').set({ owner: this.owner, expires_at: expires })
-        .where('name', '=', LOCK_NAME).where('expires_at', '<', new Date().toISOString()).executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 1) return;
+      if (await this.leases.takeOverExpired(LOCK_NAME, this.owner, expires, new Date().toISOString())) return;
       if (Date.now() > deadline) throw new AppError(503, 'vinted_busy', 'Another process is writing to Vinted; retry in a minute', undefined, { 'Retry-After': '60' });
       await new Promise((r2) => setTimeout(r2, 250));
     }
   }
 
   private async release(): Promise<void> {
-    await this.db.deleteFrom('vinted_locks').where('name', '=', LOCK_NAME).where('owner', '=', this.owner).execute();
+    await this.leases.release(LOCK_NAME, this.owner);
   }
 }

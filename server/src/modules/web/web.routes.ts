@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { WebApp } from './web-app.ts';
 import { CLIENT_ROUTES } from './web-paths.ts';
 
 /** The web app's files at /assets/* and its pages (client routes answer index.html; React Router takes over). */
-export async function webRoutes(app: FastifyInstance, ctx: AppContext) {
-  const web = ctx.web;
+export async function webRoutes(app: FastifyInstance, web: WebApp) {
   const assets = path.join(web.distDir, 'assets');
   // Without a build (API-only use, `npm test`) the API is served alone; `npm start` builds before listening.
   if (fs.existsSync(assets)) await app.register(fastifyStatic, {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
-import { isWebAppRequest } from '../../modules/web/web-paths.ts';
+import type { PublicRequest } from '../security/api-token.ts';
 import { clientIdentity, pathOf } from '../security/api-token.ts';
 import type { WebSessions } from '../security/web-session.ts';
 
@@ -18,10 +18,11 @@ const NOT_COUNTED = [
   /^\/docs\/static\/[A-Za-z0-9._-]+$/,
 ];
 
-export function countsTowardLimit(req: FastifyRequest): boolean {
+/** Whether a request spends the budget: the web app's own files (`isAppFile`, from the app), photos and the docs' assets do not. */
+export function countsTowardLimit(req: FastifyRequest, isAppFile: PublicRequest = () => false): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return true;
   const path = pathOf(req);
-  if (isWebAppRequest(req.method, path, req.headers.accept)) return false;
+  if (isAppFile(req.method, path, req.headers.accept)) return false;
   return !NOT_COUNTED.some((re) => re.test(path));
 }
 
@@ -32,13 +33,13 @@ export function rateLimitKey(req: FastifyRequest, token: string | undefined, ses
   return `ip:${req.ip}`;
 }
 
-export async function installRateLimit(app: FastifyInstance, cfg: Pick<Config, 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_MS' | 'API_TOKEN'>, sessions: WebSessions | undefined) {
+export async function installRateLimit(app: FastifyInstance, cfg: Pick<Config, 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_MS' | 'API_TOKEN'>, sessions: WebSessions | undefined, isAppFile?: PublicRequest) {
   await app.register(rateLimit, {
     global: true,
     max: cfg.RATE_LIMIT_MAX,
     timeWindow: cfg.RATE_LIMIT_WINDOW_MS,
     keyGenerator: (req) => rateLimitKey(req, cfg.API_TOKEN, sessions),
-    allowList: (req) => !countsTowardLimit(req),
+    allowList: (req) => !countsTowardLimit(req, isAppFile),
     // The thrown object goes to our error handler, which answers in the common error shape.
     errorResponseBuilder: (_req, context) => ({ statusCode: 429, code: 'rate_limited', message: `Rate limit reached, retry in ${context.after}` }),
   });

@@ -104,4 +104,15 @@ export class JobRunsRepository {
     const r = await this.db.selectFrom('job_runs').select('state').where('id', '=', id).executeTakeFirst();
     return (r?.state as JobState) ?? null;
   }
+
+  /** Finished runs last updated before `cutoff`: the old logs the daily purge counts and deletes. */
+  async countFinishedBefore(cutoff: string): Promise<number> {
+    const r = await this.db.selectFrom('job_runs').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('state', 'in', [...FINISHED_STATES]).where('updated_at', '<', cutoff).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  async deleteFinishedBefore(cutoff: string): Promise<void> {
+    await this.db.deleteFrom('job_runs').where('state', 'in', [...FINISHED_STATES]).where('updated_at', '<', cutoff).execute();
+  }
 }

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../time.ts';
+import { SchedulerTicksRepository } from './scheduler-ticks.repository.ts';
 
 export interface ScheduledTask {
   name: string;
@@ -16,12 +17,15 @@ export interface ScheduledTask {
 export class Scheduler {
   private readonly crons = new Map<string, Cron>();
   private readonly owner = `${os.hostname()}:${process.pid}`;
+  private readonly ticks: SchedulerTicksRepository;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    db: Kysely<Database>,
     private readonly log: Logger,
     private readonly timezone?: string,
-  ) {}
+  ) {
+    this.ticks = new SchedulerTicksRepository(db);
+  }
 
   add(task: ScheduledTask): void {
     this.crons.get(task.name)?.stop();
@@ -38,7 +42,7 @@ export class Scheduler {
     // Second resolution: a task armed every 30 s has two ticks a minute, each claimed once.
     const key = new Date(Math.floor(tick.getTime() / 1000) * 1000).toISOString();
     try {
-      await this.db.insertInto('scheduler_ticks').values({ name: task.name, tick: key, claimed_at: nowIso(), owner: this.owner }).execute();
+      await this.ticks.claim(task.name, key, nowIso(), this.owner);
     } catch {
       return false;
     }

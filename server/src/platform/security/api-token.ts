@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isWebAppRequest } from '../../modules/web/web-paths.ts';
 import { AppError } from '../errors.ts';
 import { provablySameOrigin, UNSAFE_METHODS } from '../http/cross-site.ts';
 import { CSRF_HEADER, parseCookies, SESSION_COOKIE, type WebSession, WebSessions } from './web-session.ts';
@@ -37,12 +36,15 @@ export function clientIdentity(req: FastifyRequest, token: string | undefined, s
   return id;
 }
 
+/** Requests that may pass without the token besides the health checks (the app says which: the web app's files). */
+export type PublicRequest = (method: string, path: string, accept: string | undefined) => boolean;
+
 /**
  * With API_TOKEN set, every route but the public ones needs `Authorization: Bearer <token>` or the web app's
  * session cookie. A state-changing request carried by the cookie must also be provably same-origin
  * (Sec-Fetch-Site or Origin) or carry the session's CSRF token in X-CSRF-Token.
  */
-export function installApiToken(app: FastifyInstance, token: string | undefined, sessions?: WebSessions) {
+export function installApiToken(app: FastifyInstance, token: string | undefined, sessions?: WebSessions, isPublic: PublicRequest = () => false) {
   if (!token) return;
   // preParsing: after the rate limit (a route-level onRequest hook, so wrong tokens count against the client's
   // budget) and before any body is read.
@@ -51,7 +53,7 @@ export function installApiToken(app: FastifyInstance, token: string | undefined,
     const path = pathOf(req);
     if (isPublicPath(path)) return;
     // The web app's own files and pages hold no data; the app then asks the seller to log in.
-    if (isWebAppRequest(req.method, path, req.headers.accept)) return;
+    if (isPublic(req.method, path, req.headers.accept)) return;
     const who = clientIdentity(req, token, sessions);
     if (who?.kind === 'token') return;
     if (who?.kind === 'session') {

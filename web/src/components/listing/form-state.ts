@@ -70,6 +70,15 @@ export type ItemPatch = Partial<{
   sold_price: number | null;
 }>;
 
+/**
+ * A price box for the API: the amount, null when empty, or, when unreadable, the text as typed so the API's 400 names
+ * the field (NaN would travel as JSON null and silently clear the price).
+ */
+function priceValue(s: string): number | null {
+  const n = parseEuros(s);
+  return n !== null && Number.isNaN(n) ? (s.trim() as unknown as number) : n;
+}
+
 function toPatchBody(s: ListingFormState): ItemPatch {
   const orNull = (v: string) => (v.trim() ? v.trim() : null);
   return {
@@ -84,8 +93,8 @@ function toPatchBody(s: ListingFormState): ItemPatch {
     material: orNull(s.material),
     keywords: parseList(s.keywords),
     hashtags: parseHashtags(s.hashtags),
-    price: parseEuros(s.price),
-    sold_price: parseEuros(s.sold_price),
+    price: priceValue(s.price),
+    sold_price: priceValue(s.sold_price),
   };
 }
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../../context.ts';
 import { badRequest } from '../../../platform/errors.ts';
 import { ErrorResponseSchema } from '../../../platform/http/openapi-shared.ts';
 import { type Hints, IngestResultSchema, IngestUrlsSchema, MultipartFieldsSchema, SaveDraftSchema } from './ingest.schemas.ts';
-import { receiveUploads } from '../../photos/index.ts';
+import { type PhotosService, receiveUploads } from '../../photos/index.ts';
+import type { IngestService } from './ingest.service.ts';
 
 const errors = { 400: ErrorResponseSchema, 409: ErrorResponseSchema, 410: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema, 422: ErrorResponseSchema };
 
@@ -32,7 +32,8 @@ function parseFields(raw: Record<string, string[]>) {
   return { save, hints: hints as Hints };
 }
 
-export async function ingestRoutes(app: FastifyInstance, ctx: AppContext) {
+/** The ingest's routes; the photo intake's limits size the multipart upload. */
+export async function ingestRoutes(app: FastifyInstance, { ingest, photos }: { ingest: IngestService; photos: PhotosService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['ingest'];
 
@@ -57,11 +58,10 @@ export async function ingestRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req, reply) => {
     if (req.isMultipart()) {
       // Parts stream to temp files; the hints are checked before any photo is taken in, so a bad hint stores nothing.
-      const received = await receiveUploads(req, { maxFiles: ctx.photos.limits.maxFiles, maxFileBytes: ctx.photos.limits.maxBytes, tempDir: ctx.photos.store.tempDir });
+      const received = await receiveUploads(req, { maxFiles: photos.limits.maxFiles, maxFileBytes: photos.limits.maxBytes, tempDir: photos.store.tempDir });
       try {
         const { hints, save } = parseFields(received.fields);
-        const photos = await ctx.photos.ingestUploads(received.files);
-        const result = await ctx.ingest.ingest(photos, hints, save);
+        const result = await ingest.fromUploads(received.files, hints, save);
         return reply.code(result.saved ? 201 : 200).send(result);
       } finally {
         await received.cleanup();
@@ -70,8 +70,7 @@ export async function ingestRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!req.body) throw badRequest('validation_failed', 'Send photos as multipart "files" or as JSON {"urls": [...]}');
     const { urls, hints: grouped, save, ...flat } = req.body;
     const hints: Hints = { ...grouped, ...Object.fromEntries(Object.entries(flat).filter(([, v]) => v !== undefined)) };
-    const photos = await ctx.photos.ingestUrls(urls);
-    const result = await ctx.ingest.ingest(photos, hints, save);
+    const result = await ingest.fromUrls(urls, hints, save);
     return reply.code(result.saved ? 201 : 200).send(result);
   });
 
@@ -83,5 +82,5 @@ export async function ingestRoutes(app: FastifyInstance, ctx: AppContext) {
       body: SaveDraftSchema,
       response: { 201: IngestResultSchema, ...errors },
     },
-  }, async (req, reply) => reply.code(201).send(await ctx.ingest.saveDraft(req.body.preview_token, req.body.edits ?? {})));
+  }, async (req, reply) => reply.code(201).send(await ingest.saveDraft(req.body.preview_token, req.body.edits ?? {})));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ColourWordSchema, ConditionSchema, DuplicateRefSchema, GenderSchema, GenderWordSchema, PhotoRefSchema, vocabularyWord } from '../../listings/listings.schemas.ts';
+import { ColourWordSchema, ConditionSchema, DuplicateRefSchema, GenderSchema, GenderWordSchema, PhotoRefSchema, vocabularyWord } from '../../listings/index.ts';
 import { CATEGORIES, CONDITIONS, LANGUAGES, MAX_COLOURS_PER_ITEM, parseCondition, resolveCategory, TONES } from '@vintedbot/catalog';
 
 // Request and answer shapes of POST /ingest/photos, POST /ingest/save-draft and POST /listings/{id}/variants.

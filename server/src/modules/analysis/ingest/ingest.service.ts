@@ -2,11 +2,9 @@ import type { EventBus } from '../../../platform/events.ts';
 import { toEuros } from '../../../platform/money.ts';
 import type { SecretBox } from '../../../platform/security/secret-box.ts';
 import { newId } from '../../../platform/time.ts';
-import { photoUrls } from '../../listings/item-mapper.ts';
-import type { CreateItemInput } from '../../listings/listings.schemas.ts';
-import type { ListingsService } from '../../listings/listings.service.ts';
+import { type CreateItemInput, type ListingsService, photoUrls } from '../../listings/index.ts';
 import type { DuplicateMatch, DuplicatesService } from '../../duplicates/index.ts';
-import type { IngestedPhoto } from '../../photos/index.ts';
+import type { IngestedPhoto, PhotosService, TempUpload } from '../../photos/index.ts';
 import type { AnalysisService } from '../analysis.service.ts';
 import { composeListing } from '../listing-composer.ts';
 import { compositionText } from '@vintedbot/catalog';
@@ -18,7 +16,8 @@ export type IngestedPhotoLike = Pick<IngestedPhoto, 'id' | 'sha256' | 'phash' | 
 
 export interface IngestDeps {
   analysis: AnalysisService;
-  listings: ListingsService;
+  listings: Pick<ListingsService, 'create'>;
+  photos: Pick<PhotosService, 'ingestUploads' | 'ingestUrls'>;
   events: EventBus;
   box: SecretBox;
   duplicates: Pick<DuplicatesService, 'findMatches'>;
@@ -41,6 +40,17 @@ export class IngestService {
     return this.d.now?.() ?? new Date();
   }
 
+  /** Photos received as files (streamed to disk by the multipart helper) in, the listing out. */
+  async fromUploads(uploads: TempUpload[], hints: Hints, save: boolean): Promise<IngestResult> {
+    return this.ingest(await this.d.photos.ingestUploads(uploads), hints, save);
+  }
+
+  /** Photo URLs in (fetched by the photo intake), the listing out. */
+  async fromUrls(urls: string[], hints: Hints, save: boolean): Promise<IngestResult> {
+    return this.ingest(await this.d.photos.ingestUrls(urls), hints, save);
+  }
+
+  /** Photos already taken in, the listing out: saved as a draft, or previewed with a signed token when `save` is false. */
   async ingest(photos: IngestedPhotoLike[], hints: Hints, save: boolean): Promise<IngestResult> {
     const language = hints.language ?? 'fr';
     const outcome = await this.d.analysis.analyse({

@@ -1,5 +1,6 @@
 import type { SecretBox } from '../../../platform/security/secret-box.ts';
 import { AppError, badRequest } from '../../../platform/errors.ts';
+import { signToken, verifyToken } from '../../../platform/security/signed-token.ts';
 import type { AnalysisInfo } from '../analysis.service.ts';
 import type { ListingFacts } from '../writer/listing-facts.ts';
 import type { Language, Tone } from '@vintedbot/catalog';
@@ -27,19 +28,19 @@ export interface PreviewClaims {
 }
 
 export function signPreview(box: SecretBox, claims: PreviewClaims): string {
-  const body = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
-  return `${body}.${box.sign(PURPOSE, body).toString('base64url')}`;
+  return signToken(box, PURPOSE, claims);
 }
 
 export function verifyPreview(box: SecretBox, token: string, now = Date.now()): PreviewClaims {
-  const [body, sig, extra] = token.split('.');
-  if (!body || !sig || extra !== undefined || !box.verify(PURPOSE, body, Buffer.from(sig, 'base64url'))) {
-    throw badRequest('invalid_preview_token', 'This preview token is not one this server issued (or it was altered)');
-  }
-  const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as PreviewClaims;
-  if (claims.v !== 1) throw badRequest('invalid_preview_token', 'This preview token has an unknown version');
-  if (claims.exp < now) {
-    throw new AppError(410, 'preview_expired', 'This preview has expired: send the photos again to get a new one', { expired_at: new Date(claims.exp).toISOString() });
-  }
-  return claims;
+  return verifyToken(box, token, {
+    purpose: PURPOSE,
+    read: (raw) => {
+      if (raw.v !== 1) throw badRequest('invalid_preview_token', 'This preview token has an unknown version');
+      const ok = typeof raw.id === 'string' && typeof raw.tone === 'string' && typeof raw.language === 'string' && !!raw.facts && typeof raw.facts === 'object'
+        && Array.isArray(raw.photos) && !!raw.analysis && typeof raw.analysis === 'object' && (raw.price_cents === null || typeof raw.price_cents === 'number');
+      return ok ? (raw as unknown as PreviewClaims) : null;
+    },
+    invalid: () => badRequest('invalid_preview_token', 'This preview token is not one this server issued (or it was altered)'),
+    expired: (c) => new AppError(410, 'preview_expired', 'This preview has expired: send the photos again to get a new one', { expired_at: new Date(c.exp).toISOString() }),
+  }, now);
 }

@@ -1,6 +1,7 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { APICallError, generateText, JSONParseError, type LanguageModel, type LanguageModelUsage, NoObjectGeneratedError, Output, TypeValidationError } from 'ai';
+import { retryAfterMs } from '../../../platform/http/retry-after.ts';
 import type { AnalysisProvider, AnalysisRequest, ProviderResult, TokenUsage } from '../analysis-provider.ts';
 import type { LlmSettings } from '../analysis-settings.ts';
 import { boundReading, GarmentReadingSchema } from '../garment-reading.ts';
@@ -112,7 +113,7 @@ export function describeFailure(e: unknown, s: LlmSettings, attempt: number, sec
   if (APICallError.isInstance(e)) {
     const status = e.statusCode;
     if (status === 429) {
-      const waitMs = retryAfterMs(e.responseHeaders);
+      const waitMs = retryAfterMs(e.responseHeaders, MAX_RETRY_WAIT_MS);
       return { reason: `rate limited by the provider (HTTP 429, ${attempts})`, retry: true, ...(waitMs !== undefined ? { waitMs } : {}) };
     }
     if (status === 401 || status === 403) return { reason: `the provider refused the API key (HTTP ${status})`, retry: false };
@@ -125,11 +126,3 @@ export function describeFailure(e: unknown, s: LlmSettings, attempt: number, sec
   return { reason: scrub(`unexpected error from the model client: ${err?.name ?? 'Error'}`), retry: false };
 }
 
-function retryAfterMs(headers: Record<string, string> | undefined): number | undefined {
-  if (!headers) return undefined;
-  const ms = headers['retry-after-ms'] ?? headers['Retry-After-Ms'];
-  if (ms !== undefined && Number.isFinite(+ms)) return Math.min(Math.max(0, +ms), MAX_RETRY_WAIT_MS);
-  const s = headers['retry-after'] ?? headers['Retry-After'];
-  if (s !== undefined && Number.isFinite(+s)) return Math.min(Math.max(0, +s * 1000), MAX_RETRY_WAIT_MS);
-  return undefined;
-}

@@ -2,7 +2,7 @@
 // training and evaluation scripts and the tests, which start from files. The app itself never calls this:
 // it receives the DecodedPhoto that intake already made.
 import sharp from 'sharp';
-import { ANALYSIS_LONG_SIDE, type DecodedPhoto } from '../../photos/decoded-photo.ts';
+import { ANALYSIS_LONG_SIDE, type DecodedPhoto } from '../../photos/index.ts';
 
 export async function decodeForAnalysis(input: Buffer | string): Promise<DecodedPhoto> {
   const { data, info } = await sharp(input).rotate()

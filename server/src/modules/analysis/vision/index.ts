@@ -1,6 +1,6 @@
-// Offline image understanding for the analyser: garment category, embedding, colours, label reading.
+// Offline image understanding for the analyser: garment category, embedding, label reading (the dominant colours
+// are the photo intake's, photos/colours/).
 // Every pixel function takes the one DecodedPhoto of the intake pipeline; nothing here decodes a file.
-export { dominantColours, type DominantColours, type PaletteEntry } from './dominant-colours.ts';
 export {
   classifyGarment, embedGarment, embeddingOf, loadClassifier, type CategoryScore, type GarmentClassification,
 } from './classifier/garment-classifier.ts';

@@ -1,4 +1,4 @@
-import { HASHTAGS_MAX, HASHTAGS_MIN } from '../../listings/quality-gates.ts';
+import { HASHTAGS_MAX, HASHTAGS_MIN } from '../../listings/index.ts';
 import type { ListingFacts } from './listing-facts.ts';
 import { colourNoun, FIBRES, GARMENTS, type Language } from '@vintedbot/catalog';
 

@@ -1,4 +1,4 @@
-import { TITLE_MAX } from '../../listings/quality-gates.ts';
+import { TITLE_MAX } from '../../listings/index.ts';
 import type { ListingFacts } from './listing-facts.ts';
 import { colourAdjective, CONDITION_WORDS, GARMENTS, GENDER_WORDS, type Language, UNKNOWN_GARMENT } from '@vintedbot/catalog';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGates } from '../../listings/quality-gates.ts';
+import { evaluateGates, findMarketingPhrases } from '../../listings/index.ts';
 import { CATEGORIES, CONDITIONS, LANGUAGES, TONES } from '@vintedbot/catalog';
-import { findMarketingPhrases } from '../marketing-phrases.ts';
 import { mergeFacts } from '../facts-merge.ts';
 import { emptyFacts, type ListingFacts } from './listing-facts.ts';
 import { cutAtWordBoundary } from './listing-title.ts';

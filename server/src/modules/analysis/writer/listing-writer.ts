@@ -1,4 +1,4 @@
-import { findMarketingPhrases } from '../marketing-phrases.ts';
+import { findMarketingPhrases } from '../../listings/index.ts';
 import { buildDescription } from './listing-description.ts';
 import type { ListingFacts } from './listing-facts.ts';
 import { buildHashtags, buildKeywords } from './listing-keywords.ts';

@@ -4,10 +4,9 @@
 // decoded at 1/8 costs a fifth of one decoded at 1/2. The preview is made when a cluster becomes a draft
 // (photos.service, at execute), so it is only paid for the photos that reach the stock.
 import sharp, { type Metadata, type Sharp } from 'sharp';
-import { ANALYSIS_LONG_SIDE, type DecodedPhoto } from '../../photos/decoded-photo.ts';
-import { decodeHeic, jpegShrinkFactor, THUMB_LONG_SIDE } from '../../photos/decode-once.ts';
-import { photoErrors, type PhotoRef } from '../../photos/photo-errors.ts';
-import type { PhotoFormat } from '../../photos/sniff.ts';
+import {
+  ANALYSIS_LONG_SIDE, type DecodedPhoto, decodeHeic, jpegShrinkFactor, photoErrors, type PhotoFormat, type PhotoRef, THUMB_LONG_SIDE,
+} from '../../photos/index.ts';
 
 // Effort 0: a 400 px thumbnail encodes in half the time of effort 1 and is a few per cent larger.
 const THUMB_WEBP = { quality: 72, effort: 0 } as const;

@@ -1,12 +1,8 @@
 // One photo file → everything bulk keeps about it, from its one decode: thumbnail, hashes, colour signature,
 // embedding, quality, capture time. The figures are stored; the pixels are not needed again for grouping.
-import { captureTime } from '../../photos/capture-time.ts';
-import { colourSignature as colourLayout } from '../../photos/colour-signature.ts';
-import type { DecodedPhoto } from '../../photos/decoded-photo.ts';
-import type { PhotoRef } from '../../photos/photo-errors.ts';
-import { photoQuality, type PhotoQuality } from '../../photos/photo-quality.ts';
-import { phash } from '../../photos/phash.ts';
-import type { PhotoFormat } from '../../photos/sniff.ts';
+import {
+  captureTime, colourSignature as colourLayout, type DecodedPhoto, phash, type PhotoFormat, photoQuality, type PhotoQuality, type PhotoRef,
+} from '../../photos/index.ts';
 import { colourSignatures, mirrored } from '../grouping/photo-signals.ts';
 import { decodeForBulk } from './bulk-decode.ts';
 

@@ -1,13 +1,10 @@
 // The offline vision module as the bulk job uses it: every call degrades to "unknown" (null) instead of failing a
 // photo when a model is missing, so a batch still groups on colour and structure on a machine without them.
 import {
-  backboneFeatures, openBackbone, toBackboneSize, type Backbone,
-} from '../../analysis/vision/backbone/feature-extractor.ts';
-import {
-  classifyGarment, detectLabelCloseUp, embedGarment, embeddingOf, type GarmentClassification, parseLabelText, type ParsedLabel, readLabelText,
-  terminateLabelReader,
-} from '../../analysis/vision/index.ts';
-import type { DecodedPhoto } from '../../photos/decoded-photo.ts';
+  type Backbone, backboneFeatures, classifyGarment, detectLabelCloseUp, embedGarment, embeddingOf, type GarmentClassification, openBackbone,
+  parseLabelText, type ParsedLabel, readLabelText, terminateLabelReader, toBackboneSize,
+} from '../../analysis/index.ts';
+import type { DecodedPhoto } from '../../photos/index.ts';
 
 export type Warn = (message: string) => void;
 

@@ -2,9 +2,8 @@
 // and near-identical shots (a few frames apart: the seller pressed twice). The match rule is the duplicates module's
 // (perceptual hash and colour layout under its calibrated thresholds); only photos close in the capture order are
 // compared, so two identical T-shirts shot ten minutes apart stay two garments.
-import { IMAGE_MATCH_MAX_HASH, imagesMatch } from '../../duplicates/image-match.ts';
-import { colourDistance } from '../../photos/colour-signature.ts';
-import { hammingDistance } from '../../photos/phash.ts';
+import { IMAGE_MATCH_MAX_HASH, imagesMatch } from '../../duplicates/index.ts';
+import { colourDistance, hammingDistance } from '../../photos/index.ts';
 
 export interface DedupPhoto {
   id: string;

@@ -2,7 +2,7 @@
 // texture), the colour signature (fabric colour, robust to crops and flips) and the perceptual hash (layout,
 // tested against the mirror too). A logistic model whose coefficients were fitted by bench/bulk-calibrate.ts on
 // sessions built from the TRAINING photos only (shared/datasets/clothing-train); the dev set measures it.
-import { hammingDistance } from '../../photos/phash.ts';
+import { hammingDistance } from '../../photos/index.ts';
 import { colourSimilarity, cosine, type PhotoSignals } from './photo-signals.ts';
 
 export interface PairFeatures {

@@ -1,7 +1,6 @@
 // What the grouping knows about one photo: everything is derived from the intake's single reduced decode, so
 // grouping itself never touches a file. Pure functions, no I/O.
-import type { DecodedPhoto } from '../../photos/decoded-photo.ts';
-import { garmentWeights, samplePixels } from '../../analysis/vision/garment-mask.ts';
+import { type DecodedPhoto, garmentWeights, samplePixels } from '../../photos/index.ts';
 
 export interface PhotoSignals {
   id: string;

@@ -3,11 +3,11 @@
 // unsafe ZIP) leaves nothing behind; a bad file inside an accepted batch is kept as a failed photo with its reason.
 import fs from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../../../context.ts';
+import type { Config } from '../../../config.ts';
 import { AppError } from '../../../platform/errors.ts';
+import type { JobQueue } from '../../../platform/jobs/job-queue.ts';
 import { newId, nowIso } from '../../../platform/time.ts';
-import { photoErrors } from '../../photos/photo-errors.ts';
-import { streamToTemp } from '../../photos/temp-upload.ts';
+import { photoErrors, type PhotoLimits, streamToTemp } from '../../photos/index.ts';
 import type { BulkFolders } from '../bulk-folders.ts';
 import type { BulkRepository } from '../bulk.repository.ts';
 import type { BulkJobsTable, BulkPhotosTable } from '../bulk.tables.ts';
@@ -36,20 +36,23 @@ export function cleanFilename(name: string | null | undefined, index: number): s
   return (s || `photo-${index + 1}`).slice(-255);
 }
 
+/** What the intake needs: the batch limits, the photos module's per-file cap, the queue that runs the job. */
+export interface IntakeSettings { config: Config; jobs: JobQueue; limits: Pick<PhotoLimits, 'maxBytes'> }
+
 export class BulkIntake {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly d: IntakeSettings,
     private readonly repo: BulkRepository,
     private readonly folders: BulkFolders,
   ) {}
 
   private get maxFileBytes() {
-    return this.ctx.photos.limits.maxBytes;
+    return this.d.limits.maxBytes;
   }
 
   async fromMultipart(req: FastifyRequest, options: Partial<BulkJobOptions>): Promise<IntakeResult> {
     if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'Send the photos as multipart/form-data');
-    const cfg = this.ctx.config;
+    const cfg = this.d.config;
     const jobId = newId();
     const dir = this.folders.files(jobId);
     await fs.mkdir(dir, { recursive: true });
@@ -59,14 +62,19 @@ export class BulkIntake {
     let total = 0;
     let count = 0;
     try {
-      const parts = req.parts({
+      // (throwFileSizeLimit is read by parts() too, though its type only lists it for file().)
+      const options = {
         // Folder uploads name files "folder/IMG_1.jpg": kept as the seller's label (never used as a path).
         preservePath: true,
         limits: {
-          // One more than allowed, so the extra file arrives and gets our own clear error; +1 byte likewise.
-          files: cfg.BULK_MAX_FILES + 1, fileSize: this.maxFileBytes + 1, fields: MAX_FIELDS, fieldSize: 1024, parts: cfg.BULK_MAX_FILES + 1 + MAX_FIELDS,
+          // One more file than allowed, so the extra file arrives and gets our own clear error. A file over the
+          // per-file cap is cut there by the parser, which reads on to the next part (it is reported as that file's
+          // problem below): the parser must neither throw for it nor be stopped, or the rest of the batch is lost.
+          files: cfg.BULK_MAX_FILES + 1, fileSize: this.maxFileBytes, fields: MAX_FIELDS, fieldSize: 1024, parts: cfg.BULK_MAX_FILES + 1 + MAX_FIELDS,
         },
-      });
+        throwFileSizeLimit: false,
+      };
+      const parts = req.parts(options);
       for await (const part of parts) {
         if (part.type === 'field') {
           fields[part.fieldname] = String(part.value);
@@ -104,7 +112,7 @@ export class BulkIntake {
 
   async fromZip(req: FastifyRequest, options: Partial<BulkJobOptions>): Promise<IntakeResult> {
     if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'Send the ZIP as multipart/form-data (one file part)');
-    const cfg = this.ctx.config;
+    const cfg = this.d.config;
     const jobId = newId();
     const jobDir = this.folders.job(jobId);
     await fs.mkdir(jobDir, { recursive: true });
@@ -149,7 +157,7 @@ export class BulkIntake {
   /** Rows and run for a received batch; undone (rows and folder) if the job cannot be queued. */
   private async createJob(jobId: string, source: 'multipart' | 'zip', files: Received[], rejected: IntakeIssue[], skipped: IntakeIssue[], options: Partial<BulkJobOptions>): Promise<IntakeResult> {
     const at = nowIso();
-    const opts: BulkJobOptions = { mode: options.mode ?? this.ctx.config.BULK_GROUPING, ...(options.auto_plan_id ? { auto_plan_id: options.auto_plan_id } : {}) };
+    const opts: BulkJobOptions = { mode: options.mode ?? this.d.config.BULK_GROUPING, ...(options.auto_plan_id ? { auto_plan_id: options.auto_plan_id } : {}) };
     const job: BulkJobsTable = {
       id: jobId, run_id: null, source, stage: 'received', options: JSON.stringify(opts),
       intake: JSON.stringify({ files: files.length + rejected.length, rejected, skipped }), grouping: null, created_at: at, updated_at: at,
@@ -167,10 +175,10 @@ export class BulkIntake {
     ];
     await this.repo.createJob(job, rows);
     try {
-      const run = await this.ctx.jobs.enqueue(BULK_JOB_KIND, { bulk_job_id: jobId });
+      const run = await this.d.jobs.enqueue(BULK_JOB_KIND, { bulk_job_id: jobId });
       await this.repo.updateJob(jobId, { run_id: run.id });
     } catch (e) {
-      await this.repo.db.deleteFrom('bulk_jobs').where('id', '=', jobId).execute();
+      await this.repo.deleteJobRow(jobId);
       throw e;
     }
     return { job_id: jobId, files: files.length + rejected.length, rejected, skipped };

@@ -54,7 +54,7 @@ export async function extractZip(zipPath: string, outDir: string, limits: ZipLim
     }
     const infos: (ZipEntryInfo & { entry: Entry })[] = entries.map((entry) => ({
       entry, name: entry.fileName, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize,
-      externalFileAttributes: entry.externalFileAttributes, isDirectory: entry.fileName.endsWith('/'),
+      externalFileAttributes: entry.externalFileAttributes, isDirectory: entry.fileName.endsWith('/'), encrypted: entry.isEncrypted(),
     }));
     const checked = planZip(infos, limits);
     if (!checked.ok) throw problemError(checked.problem);
@@ -108,12 +108,19 @@ export function problemError(p: ZipProblem): AppError {
       return new AppError(400, p.code, `The ZIP holds an entry that would be written outside its folder (${p.entry}): the archive is refused`, p);
     case 'zip_link_entry':
       return new AppError(400, p.code, `The ZIP holds a symbolic link (${p.entry}): the archive is refused`, p);
+    case 'zip_special_entry':
+      return new AppError(400, 'zip_unsafe_entry', `The ZIP holds an entry that is neither a file nor a folder (${p.entry}): the archive is refused`, { ...p, code: 'zip_unsafe_entry', reason: 'special_file' });
+    case 'zip_encrypted_entry':
+      // Encrypted entries cannot be read: the same answer as a damaged archive, said before anything is extracted.
+      return new AppError(400, 'invalid_zip', `The entry ${p.entry} is encrypted: send the photos in a ZIP without a password`, { entry: p.entry, reason: 'encrypted' });
     case 'zip_too_many_entries':
       return new AppError(413, p.code, `The ZIP holds ${p.entries} entries, more than the ${p.max} allowed`, p);
     case 'too_many_files':
       return new AppError(413, p.code, `The ZIP holds ${p.files} files, more than the ${p.max} photos a batch takes`, { files: p.files, max_files: p.max });
     case 'zip_too_large_uncompressed':
       return new AppError(413, p.code, `The ZIP would expand to more than ${Math.round(p.max / 1024 / 1024)} MB`, p);
+    case 'zip_entry_too_large':
+      return new AppError(413, p.code, `The entry ${p.entry} would expand to more than ${Math.round(p.max / 1024 / 1024)} MB`, p);
     case 'zip_bomb':
       return new AppError(413, p.code, `The entry ${p.entry} expands more than ${p.max} times its compressed size: the archive is refused as a ZIP bomb`, p);
   }

@@ -2,7 +2,7 @@
 // scan pass left (photos scanned by an earlier version of the job, after a resume): embedding, garment class and
 // label close-up from the 256 px decode the scan kept, never a second decode.
 import fs from 'node:fs/promises';
-import { mapBounded } from '../../photos/bounded.ts';
+import { mapBounded } from '../../../platform/concurrency.ts';
 import { garmentClass, garmentEmbedding, isCloseUp } from '../analysis/vision-adapter.ts';
 import { captureOrder } from '../grouping/capture-order.ts';
 import { findDuplicates } from '../grouping/duplicates.ts';
@@ -35,7 +35,7 @@ export async function analyseStage(s: StageContext): Promise<void> {
   await s.progress.report(done, all.length, true);
   const warn = (m: string) => s.warn(m);
   let stopped = false;
-  await mapBounded(pending, s.app.config.BULK_CONCURRENCY, async (p) => {
+  await mapBounded(pending, s.config.BULK_CONCURRENCY, async (p) => {
     if (stopped || (stopped = await s.stop())) return;
     const sig = readSignals(p);
     const rgb = await fs.readFile(s.folders.analysis(s.jobId, p.id));

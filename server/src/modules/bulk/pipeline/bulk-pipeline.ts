@@ -1,8 +1,11 @@
 // The bulk job: scanned → deduplicated → analysed → grouped → categorised, each stage resuming where a crash or a
 // restart left it (photo states and the job's stage marker live in the database), so no photo is processed twice.
 // Registered on whichever queue runs jobs: in-process, or BullMQ workers when REDIS_URL is set.
-import type { AppContext } from '../../../context.ts';
+import type { Logger } from 'pino';
+import type { Config } from '../../../config.ts';
 import type { JobContext } from '../../../platform/jobs/job-queue.ts';
+import type { JobRunsRepository } from '../../../platform/jobs/job-runs.repository.ts';
+import type { PhotoLimits } from '../../photos/index.ts';
 import type { BulkFolders } from '../bulk-folders.ts';
 import type { BulkRepository } from '../bulk.repository.ts';
 import type { BulkJobOptions } from '../intake/bulk-intake.service.ts';
@@ -12,7 +15,10 @@ import { type BulkStage, ProgressReporter, type StageContext, stageDone } from '
 import { scanStage } from './scan-stage.ts';
 
 export interface PipelineDeps {
-  app: AppContext;
+  config: Config;
+  log: Logger;
+  jobRuns: Pick<JobRunsRepository, 'state'>;
+  limits: Pick<PhotoLimits, 'maxPixels'>;
   repo: BulkRepository;
   folders: BulkFolders;
   /** Makes the plan the alias route promised (POST /bulk/photos/analyze), once the groups exist. */
@@ -21,15 +27,15 @@ export interface PipelineDeps {
 
 export function bulkJobHandler(deps: PipelineDeps) {
   return async (jc: JobContext<{ bulk_job_id: string }>) => {
-    const { app, repo, folders } = deps;
+    const { repo, folders } = deps;
     const jobId = jc.payload.bulk_job_id;
     const job = await repo.job(jobId);
     if (!job) throw new Error(`bulk job ${jobId} not found`);
     const options = JSON.parse(job.options) as BulkJobOptions;
-    const log = app.log.child({ module: 'bulk', job_id: jobId });
+    const log = deps.log.child({ module: 'bulk', job_id: jobId });
     const warned = new Set<string>();
     const s: StageContext = {
-      app, repo, folders, jobId,
+      config: deps.config, limits: deps.limits, repo, folders, jobId,
       progress: new ProgressReporter(jc, jobId, { ...(jc.job.progress as object) }),
       stop: () => jc.cancelled(),
       warn: (message, extra) => {
@@ -51,7 +57,7 @@ export function bulkJobHandler(deps: PipelineDeps) {
       await run();
       if (await s.stop()) {
         // Stopping covers a shutdown too; only the seller's cancel is written on the run's row.
-        if ((await app.jobRuns.state(jc.job.id)) !== 'cancelled') return { interrupted: true }; // resumed at next start
+        if ((await deps.jobRuns.state(jc.job.id)) !== 'cancelled') return { interrupted: true }; // resumed at next start
         await folders.remove(jobId); // cancelled by the seller: the originals go
         return { cancelled: true };
       }

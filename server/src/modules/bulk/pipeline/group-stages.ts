@@ -2,9 +2,8 @@
 // (per group: category, colour, brand and size from a label, cover photo; one group at a time, resumable).
 import fs from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import { dominantColours } from '../../analysis/vision/index.ts';
-import { decodeHeic, jpegShrinkFactor } from '../../photos/decode-once.ts';
-import { resolveCategory } from '@vintedbot/catalog';
+import { decodeHeic, dominantColours, jpegShrinkFactor } from '../../photos/index.ts';
+import { describeVote, type PhotoClassScores, voteCategory } from '../../analysis/index.ts';
 import { holdLabelReader, readLabel } from '../analysis/vision-adapter.ts';
 import type { BulkClustersTable, BulkPhotosTable } from '../bulk.tables.ts';
 import { DEFAULT_GROUPING, groupPhotos, type GroupingMode } from '../grouping/group-photos.ts';
@@ -26,7 +25,7 @@ export function toSignals(p: BulkPhotosTable): PhotoSignals {
 export async function groupStage(s: StageContext, mode: GroupingMode): Promise<void> {
   s.progress.set({ stage: 'grouped' });
   await s.progress.report(0, 1, true);
-  const cfg = s.app.config;
+  const cfg = s.config;
   const photos = await s.repo.photos(s.jobId, ['analysed']);
   const result = groupPhotos(photos.map(toSignals), { ...DEFAULT_GROUPING, eps: cfg.BULK_CLUSTER_EPS, minSamples: cfg.BULK_MIN_SAMPLES, mode });
   const at = nowIso();
@@ -82,19 +81,11 @@ export async function categoriseCluster(s: StageContext, c: BulkClustersTable, p
   // The sharpest full-garment shot, the earliest on a tie: the front is usually shot first.
   const sharpest = shots.reduce<BulkPhotosTable | null>((best, p) => (!best || readSignals(p).sharpness > readSignals(best).sharpness * 1.05 ? p : best), null);
   const cover = manual.cover && c.cover_photo_id ? (photos.find((p) => p.id === c.cover_photo_id) ?? sharpest) : sharpest;
-  const votes = new Map<string, number>();
-  let voters = 0;
-  for (const p of shots) {
-    if (!p.classes) continue;
-    voters++;
-    for (const t of (JSON.parse(p.classes) as { top3: { category: string; score: number }[] }).top3) {
-      const key = resolveCategory(t.category)?.key ?? t.category;
-      votes.set(key, (votes.get(key) ?? 0) + t.score);
-    }
-  }
-  const ranked = [...votes].sort((a, b) => b[1] - a[1]);
-  const category = ranked[0]?.[0] ?? null;
-  const categoryScore = ranked[0] && voters ? Math.round((ranked[0][1] / voters) * 1000) / 1000 : null;
+  // The single ingest's vote: a category word in a file or folder name wins, else the classifier's mean over the full
+  // shots, kept only when sure enough (the plan then warns no_category and details.top3 lists the candidates).
+  const classes = shots.flatMap((p) => (p.classes ? [JSON.parse(p.classes) as PhotoClassScores] : []));
+  const vote = voteCategory(classes, { fileNames: photos.map((p) => p.filename) });
+  const { category, score: categoryScore } = vote;
 
   let colours: ReturnType<typeof dominantColours> | null = null;
   if (cover) {
@@ -106,7 +97,7 @@ export async function categoriseCluster(s: StageContext, c: BulkClustersTable, p
   let brand: string | null = null, size: string | null = null;
   const labels: { photo: string; text: string; confidence: number }[] = [];
   // BULK_LABEL_OCR=false spares small machines the OCR engine (about 200 MB and a second or more per label).
-  const ocr = s.app.config.BULK_LABEL_OCR && !(manual.brand && manual.size);
+  const ocr = s.config.BULK_LABEL_OCR && !(manual.brand && manual.size);
   for (const p of ocr ? labelCandidates(photos) : []) {
     if (brand && size) break; // OCR is the slow part of the job: no more labels once both are known
     const image = await labelImage(s.folders.resolve(s.jobId, p.file), p.format).catch(() => null);
@@ -117,7 +108,7 @@ export async function categoriseCluster(s: StageContext, c: BulkClustersTable, p
     brand ??= read.brand;
     size ??= read.size;
   }
-  const details = { ...JSON.parse(c.details), top3: ranked.slice(0, 3).map(([k, v]) => ({ category: k, score: voters ? Math.round((v / voters) * 1000) / 1000 : 0 })), palette: colours?.palette ?? [], labels };
+  const details = { ...JSON.parse(c.details), top3: vote.candidates, palette: colours?.palette ?? [], labels };
   await s.repo.updateCluster(s.jobId, c.id, {
     cover_photo_id: cover?.id ?? null,
     ...(manual.category ? {} : { category, category_score: categoryScore }),
@@ -126,8 +117,8 @@ export async function categoriseCluster(s: StageContext, c: BulkClustersTable, p
     ...(manual.size ? {} : { size }),
     few_photos: photos.length < 3 ? 1 : 0, categorised: 1, details: JSON.stringify(details),
   });
-  const parts = [category ? `category ${category} (${categoryScore})` : 'no category (classifier unavailable)', colours ? `colour ${colours.primary}` : null, brand ? `brand ${brand}` : null, size ? `size ${size}` : null, cover ? `cover ${cover.filename} (sharpest full shot)` : null].filter(Boolean);
-  await s.repo.log(s.jobId, [{ stage: 'categorised', rule: 'categorised', cluster_id: c.id, photo_ids: cover ? [cover.id] : [], message: `${c.id}: ${parts.join(', ')}.`, evidence: { votes: Object.fromEntries(ranked.slice(0, 3)), labels: labels.map((l) => ({ photo: l.photo, confidence: l.confidence })) } }]);
+  const parts = [describeVote(vote), colours ? `colour ${colours.primary}` : null, brand ? `brand ${brand}` : null, size ? `size ${size}` : null, cover ? `cover ${cover.filename} (sharpest full shot)` : null].filter(Boolean);
+  await s.repo.log(s.jobId, [{ stage: 'categorised', rule: 'categorised', cluster_id: c.id, photo_ids: cover ? [cover.id] : [], message: `${c.id}: ${parts.join(', ')}.`, evidence: { votes: Object.fromEntries(vote.candidates.map((x) => [x.category, x.score])), labels: labels.map((l) => ({ photo: l.photo, confidence: l.confidence })) } }]);
 }
 
 // The detector misses labels on busy fabric; below its threshold, the group's most label-like photo is still read

@@ -1,11 +1,12 @@
-import type { AppContext } from '../../../context.ts';
+import type { Config } from '../../../config.ts';
 import type { JobContext } from '../../../platform/jobs/job-queue.ts';
+import type { PhotoLimits } from '../../photos/index.ts';
 import type { BulkFolders } from '../bulk-folders.ts';
 import type { BulkRepository } from '../bulk.repository.ts';
 import type { BulkPhotosTable } from '../bulk.tables.ts';
 import { vectorFromBase64 } from '../grouping/photo-signals.ts';
 
-// What every stage of the bulk job gets: the app, the job's rows and folder, the live counters, the cancel check.
+// What every stage of the bulk job gets: the settings, the job's rows and folder, the live counters, the cancel check.
 export const BULK_STAGES = ['received', 'scanned', 'deduplicated', 'analysed', 'grouped', 'categorised'] as const;
 export type BulkStage = (typeof BULK_STAGES)[number];
 export const stageDone = (current: string, stage: BulkStage) => BULK_STAGES.indexOf(current as BulkStage) >= BULK_STAGES.indexOf(stage);
@@ -42,7 +43,9 @@ export const readSignals = (p: BulkPhotosTable): StoredSignals => JSON.parse(p.s
 export const vector = vectorFromBase64;
 
 export interface StageContext {
-  app: AppContext;
+  config: Config;
+  /** The photos module's limits (the decode's pixel cap). */
+  limits: Pick<PhotoLimits, 'maxPixels'>;
   repo: BulkRepository;
   folders: BulkFolders;
   jobId: string;

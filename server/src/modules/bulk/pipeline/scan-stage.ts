@@ -6,9 +6,8 @@
 // (PhotoWrites): SQLite syncs the disk at every commit, and one commit per photo kept the event loop waiting.
 import { AppError } from '../../../platform/errors.ts';
 import { writeFileAtomic } from '../../../platform/storage/atomic-file.ts';
-import { mapBounded } from '../../photos/bounded.ts';
-import { photoErrors } from '../../photos/photo-errors.ts';
-import { sniffFile } from '../../photos/sniff.ts';
+import { mapBounded } from '../../../platform/concurrency.ts';
+import { photoErrors, sniffFile } from '../../photos/index.ts';
 import { scanPhotoFile } from '../analysis/photo-signals-from-file.ts';
 import { garmentClass, garmentEmbedding, isCloseUp } from '../analysis/vision-adapter.ts';
 import type { BulkPhotosTable } from '../bulk.tables.ts';
@@ -30,7 +29,7 @@ export async function scanStage(s: StageContext): Promise<void> {
   let stopped = false;
   const writes = new PhotoWrites(s.repo);
   try {
-    await mapBounded(primaries, s.app.config.BULK_CONCURRENCY, async (p) => {
+    await mapBounded(primaries, s.config.BULK_CONCURRENCY, async (p) => {
       if (stopped || (stopped = await s.stop())) return;
       const ok = await scanOne(s, p, writes);
       done++;
@@ -71,7 +70,7 @@ async function scanOne(s: StageContext, p: BulkPhotosTable, writes: PhotoWrites)
     const file = s.folders.resolve(s.jobId, p.file);
     const sniffed = await sniffFile(file);
     if (!sniffed.format) throw photoErrors.unsupported(ref, sniffed.mime);
-    const sc = await scanPhotoFile(file, sniffed.format, ref, s.app.photos.limits.maxPixels);
+    const sc = await scanPhotoFile(file, sniffed.format, ref, s.limits.maxPixels);
     await writeFileAtomic(s.folders.thumb(s.jobId, p.id), sc.thumb);
     await writeFileAtomic(s.folders.analysis(s.jobId, p.id), sc.decoded.rgb);
     // Embedding and class share one network run (vision memoises the features per decode).

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../../platform/db/schema.ts';
-import { JsonSetting } from '../../maintenance/json-setting.ts';
+import { JsonSetting } from '../../../platform/settings/json-setting.ts';
 import { ROUNDING_RULES } from './drop-rules.ts';
 
 // The seller-wide price-drop defaults (settings table, key `pricing.drops`). Per-item overrides (`auto_drop`,
@@ -29,6 +29,7 @@ export const DEFAULT_PRICING_SETTINGS: PricingSettings = {
   min_floor: 1,
   without_floor: 'min_floor',
 };
+
 
 export const pricingSettingsStore = (db: Kysely<Database>) =>
   new JsonSetting<PricingSettings>(db, PRICING_SETTINGS_KEY, PricingSettingsSchema, DEFAULT_PRICING_SETTINGS);

@@ -1,76 +1,18 @@
-import { sql } from 'kysely';
-import type { DropsDb, DropsTrx, PriceDropRunsTable } from './drops.tables.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../platform/db/schema.ts';
+import { dropsDb, type DropsDb, type PriceDropRunsTable } from './drops.tables.ts';
 
-export interface DropCandidate {
-  id: string;
-  title: string;
-  price_cents: number;
-  drop_rate: number | null;
-  floor_cents: number | null;
-  suggestion_min_cents: number | null;
-  created_at: string;
-}
-
-export interface PriceChange {
-  id: string;
-  old_cents: number;
-  new_cents: number;
-  rule: string;
-}
-
-type Db = DropsDb | DropsTrx;
-
-/** SQL of the nightly drop: candidates by keyset, then one UPDATE and one INSERT per batch (never per item). */
+/** The price-drop module's own tables: the record of each run, and the per-day drop counts. */
 export class DropsRepository {
-  constructor(readonly db: DropsDb) {}
+  private readonly db: DropsDb;
 
-  /**
-   * Listed items with auto-drop on, not yet dropped on `day`, a batch at a time in (created_at, id) order: the
-   * (status, created_at, id) index serves it, so the cost follows the listed items, not the whole stock.
-   */
-  async *candidates(day: string, batch: number, db: Db = this.db): AsyncGenerator<DropCandidate[]> {
-    let after: { created_at: string; id: string } | null = null;
-    for (;;) {
-      let q = db.selectFrom('items')
-        .select(['id', 'title', 'price_cents', 'drop_rate', 'floor_cents', 'suggestion_min_cents', 'created_at', 'auto_drop', 'last_auto_drop_on'])
-        .where('status', '=', 'listed');
-      if (after) q = q.where(sql<boolean>`(created_at, id) > (${after.created_at}, ${after.id})`);
-      const rows = await q.orderBy('created_at').orderBy('id').limit(batch).execute();
-      if (rows.length === 0) return;
-      const last = rows[rows.length - 1];
-      after = { created_at: last.created_at, id: last.id };
-      // Filtered here rather than in SQL so the index range stays a plain (status, created_at, id) walk.
-      yield rows.filter((r): r is typeof r & DropCandidate =>
-        r.auto_drop === 1 && r.price_cents !== null && (r.last_auto_drop_on === null || r.last_auto_drop_on < day));
-      if (rows.length < batch) return;
-    }
+  constructor(db: Kysely<Database>) {
+    this.db = dropsDb(db);
   }
 
-  /**
-   * Applies a batch of new prices in one statement. The WHERE repeats every eligibility rule and the old price,
-   * so a row changed meanwhile (by the seller, or by a second process already past it today) is left alone;
-   * RETURNING names the rows really changed, and only those get a history row.
-   */
-  async applyBatch(changes: PriceChange[], day: string, at: string, trx: DropsTrx): Promise<Set<string>> {
-    if (changes.length === 0) return new Set();
-    const values = sql.join(changes.map((c) => sql`(${c.id}, cast(${c.old_cents} as integer), cast(${c.new_cents} as integer))`));
-    const res = await sql<{ id: string }>`
-      with v(vid, old_cents, new_cents) as (values ${values})
-      update items set price_cents = v.new_cents, last_auto_drop_on = ${day}, updated_at = ${at}
-      from v
-      where items.id = v.vid and items.price_cents = v.old_cents and items.status = 'listed' and items.auto_drop = 1
-        and (items.last_auto_drop_on is null or items.last_auto_drop_on < ${day})
-      returning id`.execute(trx);
-    const done = new Set(res.rows.map((r) => r.id));
-    const history = changes.filter((c) => done.has(c.id)).map((c) => ({
-      item_id: c.id, at, old_price_cents: c.old_cents, new_price_cents: c.new_cents, reason: 'automatic_drop', rule: c.rule,
-    }));
-    if (history.length) await trx.insertInto('price_history').values(history).execute();
-    return done;
-  }
-
-  async insertRun(row: PriceDropRunsTable, db: Db = this.db): Promise<void> {
-    await db.insertInto('price_drop_runs').values(row).execute();
+  /** Inside `trx` when the run's price changes commit with it. */
+  async insertRun(row: PriceDropRunsTable, trx?: Kysely<Database>): Promise<void> {
+    await (trx ? dropsDb(trx) : this.db).insertInto('price_drop_runs').values(row).execute();
   }
 
   /** The day of the last real (not dry) run, any trigger. */
@@ -79,13 +21,27 @@ export class DropsRepository {
     return (r?.day as string | null | undefined) ?? null;
   }
 
-  async countDroppedOn(day: string, db: Db = this.db): Promise<number> {
-    const r = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', '=', 'listed').where('last_auto_drop_on', '=', day).executeTakeFirst();
+  async recentRuns(limit: number): Promise<PriceDropRunsTable[]> {
+    return this.db.selectFrom('price_drop_runs').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+
+  /** Automatic drops recorded on UTC days from `day` on (the trigger-kept counts). */
+  async dropsSince(day: string): Promise<number> {
+    const r = await this.db.selectFrom('price_drop_days').select((eb) => eb.fn.sum<number>('n').as('n')).where('day', '>=', day).executeTakeFirst();
     return Number(r?.n ?? 0);
   }
 
-  async recentRuns(limit: number): Promise<PriceDropRunsTable[]> {
-    return this.db.selectFrom('price_drop_runs').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  /** The id of the latest run (the missed-day catch-up reads it), '' with none. */
+  async latestRunId(): Promise<string> {
+    return (await this.db.selectFrom('price_drop_runs').select('id').orderBy('started_at', 'desc').limit(1).executeTakeFirst())?.id ?? '';
+  }
+
+  async countRunsBefore(cutoff: string, keepId: string): Promise<number> {
+    const r = await this.db.selectFrom('price_drop_runs').select((eb) => eb.fn.countAll<number>().as('n')).where('started_at', '<', cutoff).where('id', '<>', keepId).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  async deleteRunsBefore(cutoff: string, keepId: string): Promise<void> {
+    await this.db.deleteFrom('price_drop_runs').where('started_at', '<', cutoff).where('id', '<>', keepId).execute();
   }
 }

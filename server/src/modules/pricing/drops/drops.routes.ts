@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../../context.ts';
 import { ErrorResponseSchema } from '../../../platform/http/openapi-shared.ts';
 import { badRequest } from '../../../platform/errors.ts';
+import type { Scheduler } from '../../../platform/jobs/scheduler.ts';
 import { toCents } from '../../../platform/money.ts';
 import { ROUNDING_RULES, simulateDrops } from './drop-rules.ts';
 import { PricingSettingsSchema, UpdatePricingSettingsSchema } from './drop-settings.ts';
+import type { PriceDropService } from './drops.service.ts';
 
 const euros = z.number().min(1, 'must be at least 1.00 €').max(1_000_000).multipleOf(0.01, 'at most two decimals');
 const rate = z.number().gt(0).max(0.9).default(0.05).describe('Daily drop (0.05 = 5 %)');
@@ -44,7 +45,7 @@ const RunRowSchema = z.object({
   started_at: z.string(), finished_at: z.string(), settings: z.record(z.string(), z.unknown()),
 });
 
-export function dropsRoutes(app: FastifyInstance, ctx: AppContext) {
+export function dropsRoutes(app: FastifyInstance, priceDrops: PriceDropService, scheduler: Scheduler) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['pricing'];
   const limit = z.coerce.number().int().min(0).max(1000).default(100).describe('How many changes to list (the counters cover them all)');
@@ -55,7 +56,7 @@ export function dropsRoutes(app: FastifyInstance, ctx: AppContext) {
       description: 'Computed exactly as the run computes it, for the day of the next scheduled run; writes nothing.',
       querystring: z.object({ limit }), response: { 200: RunResultSchema },
     },
-  }, async (req) => ctx.priceDrops.preview(new Date(), req.query.limit));
+  }, async (req) => priceDrops.preview(new Date(), req.query.limit));
 
   r.post('/pricing/run', {
     schema: {
@@ -68,7 +69,7 @@ export function dropsRoutes(app: FastifyInstance, ctx: AppContext) {
         .transform((b) => ({ dry_run: b.dry_run, limit: b.limit ?? 100 })),
       response: { 200: RunResultSchema, 400: ErrorResponseSchema },
     },
-  }, async (req) => ctx.priceDrops.run({ trigger: 'manual', dryRun: req.body.dry_run, limit: req.body.limit }));
+  }, async (req) => priceDrops.run({ trigger: 'manual', dryRun: req.body.dry_run, limit: req.body.limit }));
 
   r.get('/pricing/runs', {
     schema: {
@@ -76,8 +77,8 @@ export function dropsRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 200: z.object({ runs: z.array(RunRowSchema), next_run: z.string().nullable() }) },
     },
   }, async (req) => ({
-    runs: (await ctx.priceDrops.repo.recentRuns(req.query.limit)).map((row) => ({ ...row, settings: JSON.parse(row.settings) })),
-    next_run: ctx.scheduler.armed().find((a) => a.name === 'pricing.drop')?.next_run ?? null,
+    runs: (await priceDrops.recentRuns(req.query.limit)).map((row) => ({ ...row, settings: JSON.parse(row.settings) })),
+    next_run: scheduler.armed().find((a) => a.name === 'pricing.drop')?.next_run ?? null,
   }));
 
   r.post('/pricing/simulate', {
@@ -109,7 +110,7 @@ export function dropsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/settings/pricing', {
     schema: { tags: ['settings'], summary: 'Seller-wide price-drop defaults', response: { 200: PricingSettingsSchema } },
-  }, async () => ctx.priceDrops.settings.get());
+  }, async () => priceDrops.settings.get());
 
   r.patch('/settings/pricing', {
     schema: {
@@ -117,5 +118,5 @@ export function dropsRoutes(app: FastifyInstance, ctx: AppContext) {
       description: 'Per-item overrides (`auto_drop`, `drop_rate`, `floor`) go through PATCH /listings/{id}.',
       body: UpdatePricingSettingsSchema, response: { 200: PricingSettingsSchema, 400: ErrorResponseSchema },
     },
-  }, async (req) => ctx.priceDrops.settings.update(req.body));
+  }, async (req) => priceDrops.settings.update(req.body));
 }

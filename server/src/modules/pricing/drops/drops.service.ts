@@ -1,12 +1,12 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
-import type { EventBus } from '../../../platform/events.ts';
+import type { JsonSetting } from '../../../platform/settings/json-setting.ts';
 import { newId, nowIso } from '../../../platform/time.ts';
-import type { JsonSetting } from '../../maintenance/json-setting.ts';
+import type { AutoDropCandidate, AutoDropChange, ListingsService } from '../../listings/index.ts';
 import { describeRule, effectiveFloor, nextPrice } from './drop-rules.ts';
 import type { PricingSettings } from './drop-settings.ts';
-import { type DropCandidate, DropsRepository, type PriceChange } from './drops.repository.ts';
-import { type DropsDb } from './drops.tables.ts';
+import type { DropsRepository } from './drops.repository.ts';
+import type { PriceDropRunsTable } from './drops.tables.ts';
 import { localDay, nextOccurrence, systemTimeZone } from './local-day.ts';
 
 export type DropTrigger = 'schedule' | 'catch_up' | 'manual';
@@ -49,20 +49,21 @@ export interface DropsOptions {
 
 const BATCH = 2000;
 
-/** Nightly automatic price drops: set-based, in one transaction, at most once per item and calendar day. */
+/**
+ * Nightly automatic price drops: set-based, in one transaction, at most once per item and calendar day. The new
+ * prices are chosen here; listings writes them with their history and tells the seller.
+ */
 export class PriceDropService {
-  readonly repo: DropsRepository;
   readonly timeZone: string;
   private readonly owner = `${os.hostname()}:${process.pid}`;
 
   constructor(
-    db: DropsDb,
-    private readonly events: EventBus,
+    private readonly repo: DropsRepository,
+    private readonly listings: Pick<ListingsService, 'applyAutoDrops' | 'autoDropCandidates' | 'countAutoDroppedOn'>,
     private readonly log: Logger,
     readonly settings: JsonSetting<PricingSettings>,
     private readonly opts: DropsOptions,
   ) {
-    this.repo = new DropsRepository(db);
     this.timeZone = opts.timeZone ?? systemTimeZone();
   }
 
@@ -92,28 +93,20 @@ export class PriceDropService {
     if (opts.dryRun) return this.compute(day, opts.trigger, opts.limit ?? 100, true);
     const settings = await this.settings.get();
     const startedAt = nowIso();
-    const dropped: (PriceChange & { title: string })[] = [];
-    const result = await this.repo.db.transaction().execute(async (trx) => {
-      const acc = this.newResult(day, opts.trigger, false);
-      for await (const batch of this.repo.candidates(day, this.opts.batchSize ?? BATCH, trx)) {
-        const changes = this.plan(batch, settings, acc, opts.limit ?? 100);
-        const done = await this.repo.applyBatch(changes, day, nowIso(), trx);
-        for (const c of changes) if (done.has(c.id)) dropped.push(c);
-      }
-      acc.dropped = dropped.length;
-      acc.already_dropped_that_day = await this.repo.countDroppedOn(day, trx) - acc.dropped;
-      const runId = newId();
-      await this.repo.insertRun({
-        id: runId, day, trigger: opts.trigger, settings: JSON.stringify(settings), considered: acc.considered, dropped: acc.dropped,
-        reached_floor: acc.reached_floor, started_at: startedAt, finished_at: nowIso(), owner: this.owner,
-      }, trx);
-      acc.run_id = runId;
-      return acc;
-    });
-    // After the commit: a rolled-back run must not have told the seller anything.
-    for (const c of dropped) {
-      this.events.emit('price.dropped', { item_id: c.id, title: c.title, old_price: c.old_cents / 100, new_price: c.new_cents / 100, rule: c.rule });
-    }
+    const acc = this.newResult(day, opts.trigger, false);
+    // The run row commits with the price changes; listings tells the seller only after that commit.
+    const result = await this.listings.applyAutoDrops(day, this.opts.batchSize ?? BATCH, (batch) => this.plan(batch, settings, acc, opts.limit ?? 100),
+      async (trx, done) => {
+        acc.dropped = done.applied.length;
+        acc.already_dropped_that_day = done.droppedThatDay - acc.dropped;
+        const runId = newId();
+        await this.repo.insertRun({
+          id: runId, day, trigger: opts.trigger, settings: JSON.stringify(settings), considered: acc.considered, dropped: acc.dropped,
+          reached_floor: acc.reached_floor, started_at: startedAt, finished_at: nowIso(), owner: this.owner,
+        }, trx);
+        acc.run_id = runId;
+        return acc;
+      });
     this.log.info({ day, trigger: opts.trigger, considered: result.considered, dropped: result.dropped }, 'price drop run');
     return result;
   }
@@ -156,8 +149,8 @@ export class PriceDropService {
   }
 
   /** The new prices of one batch; fills the counters and the first `limit` changes of `acc`. */
-  private plan(batch: DropCandidate[], s: PricingSettings, acc: DropRunResult, limit: number) {
-    const changes: (PriceChange & { title: string })[] = [];
+  private plan(batch: AutoDropCandidate[], s: PricingSettings, acc: DropRunResult, limit: number) {
+    const changes: AutoDropChange[] = [];
     const minFloor = Math.round(s.min_floor * 100);
     for (const c of batch) {
       acc.considered++;
@@ -184,10 +177,31 @@ export class PriceDropService {
   private async compute(day: string, trigger: DropRunResult['trigger'], limit: number, dryRun = true): Promise<DropRunResult> {
     const settings = await this.settings.get();
     const acc = this.newResult(day, trigger, dryRun);
-    for await (const batch of this.repo.candidates(day, this.opts.batchSize ?? BATCH)) {
+    for await (const batch of this.listings.autoDropCandidates(day, this.opts.batchSize ?? BATCH)) {
       acc.dropped += this.plan(batch, settings, acc, limit).length;
     }
-    acc.already_dropped_that_day = await this.repo.countDroppedOn(day);
+    acc.already_dropped_that_day = await this.listings.countAutoDroppedOn(day);
     return acc;
+  }
+
+  /** Recent runs, newest first. */
+  recentRuns(limit: number): Promise<PriceDropRunsTable[]> {
+    return this.repo.recentRuns(limit);
+  }
+
+  /** Automatic drops over the UTC days from `day` (YYYY-MM-DD) on. */
+  dropsSince(day: string): Promise<number> {
+    return this.repo.dropsSince(day);
+  }
+
+  /**
+   * Run records started before `cutoff` (the housekeeping's old logs), counted and, unless `dryRun`, deleted. The
+   * latest run always stays: the missed-day catch-up reads it.
+   */
+  async purgeRunsBefore(cutoff: string, dryRun: boolean): Promise<number> {
+    const latest = await this.repo.latestRunId();
+    const n = await this.repo.countRunsBefore(cutoff, latest);
+    if (!dryRun) await this.repo.deleteRunsBefore(cutoff, latest);
+    return n;
   }
 }

@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, ItemsTable } from '../../../platform/db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../platform/db/schema.ts';
 
-// Row types of migration 0004's price-drop parts, kept beside the module; `dropsDb` widens the app's Kysely.
+// Row types of migration 0004's price-drop tables, kept beside the module; `dropsDb` widens the app's Kysely.
 export interface PriceDropRunsTable {
   id: string;
   /** The seller's calendar day (TZ) the run belongs to. */
@@ -16,16 +16,11 @@ export interface PriceDropRunsTable {
   owner: string;
 }
 
-export interface ItemDropColumns {
-  last_auto_drop_on: string | null;
-}
-
 export type DropsTables = {
   price_drop_runs: PriceDropRunsTable;
-  items: ItemsTable & ItemDropColumns;
+  /** Automatic drops per UTC day, kept by a trigger on price_history (migration 0004). */
+  price_drop_days: { day: string; n: number };
 };
 
-export type DropsDatabase = Database & DropsTables;
-export type DropsDb = Kysely<DropsDatabase>;
-export type DropsTrx = Transaction<DropsDatabase>;
+export type DropsDb = Kysely<Database & DropsTables>;
 export const dropsDb = (db: Kysely<Database>): DropsDb => db.withTables<DropsTables>();

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { DecodedPhoto } from '../../../photos/decoded-photo.ts';
+import type { DecodedPhoto } from '../../../photos/index.ts';
 
 type Ort = typeof import('onnxruntime-node');
 type Session = import('onnxruntime-node').InferenceSession;

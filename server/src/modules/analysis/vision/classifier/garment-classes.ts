@@ -19,3 +19,6 @@ export const HEAD_FILE = 'garment-head.json';
 export function categoryOfDatasetClass(name: string): string | null {
   return TRAINING_CLASSES.find((c) => c.dataset === name)?.category ?? null;
 }
+
+/** One category with the classifier's (or CLIP's) probability for it. */
+export interface CategoryScore { category: string; score: number }

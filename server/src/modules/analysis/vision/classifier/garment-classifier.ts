@@ -3,14 +3,15 @@
 // buffer, so the ingest calling classify and the bulk grouping calling embed on the same decode run the network once.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DecodedPhoto } from '../../../photos/decoded-photo.ts';
+import type { DecodedPhoto } from '../../../photos/index.ts';
 import { type Backbone, SHIPPED_MODELS_DIR, backboneOutputs, openBackbone, toBackboneSize } from '../backbone/feature-extractor.ts';
 import { clipClassify, loadClip } from '../clip/clip-zero-shot.ts';
 import { fuseWithClip } from '../clip/fuse.ts';
-import { HEAD_FILE } from './garment-classes.ts';
+import { type CategoryScore, HEAD_FILE } from './garment-classes.ts';
+
+export type { CategoryScore };
 import { type SoftmaxHead, headInput, headProbabilities } from './softmax-head.ts';
 
-export interface CategoryScore { category: string; score: number }
 export interface GarmentClassification { category: string; score: number; top3: CategoryScore[] }
 
 export interface GarmentClassifier {

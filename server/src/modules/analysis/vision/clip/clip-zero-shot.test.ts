@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeOnnxModel } from '../onnx/onnx-writer.ts';
 import { decodeForAnalysis, renderGarment } from '../testing/render.ts';
 import { CLIP_LABELS, clipClassify, loadClip } from './clip-zero-shot.ts';
@@ -32,8 +32,6 @@ function tinyClipDir(): string {
   }));
   return dir;
 }
-
-afterEach(() => { delete process.env.MODELS_DIR; });
 
 describe('CLIP zero-shot (optional)', () => {
   it('is absent without MODELS_DIR or without model files', async () => {

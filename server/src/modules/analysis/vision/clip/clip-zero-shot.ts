@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { DecodedPhoto } from '../../../photos/decoded-photo.ts';
+import type { DecodedPhoto } from '../../../photos/index.ts';
 import { resolveCategory } from '@vintedbot/catalog';
 import { loadOrt } from '../backbone/feature-extractor.ts';
 import { softmax } from '../classifier/softmax-head.ts';
@@ -32,12 +32,18 @@ export interface ClipModel {
   labels: { label: string; category: string; embedding: Float32Array }[];
 }
 
-export const clipDir = (modelsDir: string | undefined = process.env.MODELS_DIR) => (modelsDir ? join(modelsDir, 'clip') : null);
+/** MODELS_DIR of the configuration, set when the analysis module starts (the classifier is shared process-wide). */
+let configuredModelsDir: string | undefined;
+export function useClipModels(modelsDir: string | undefined): void {
+  configuredModelsDir = modelsDir;
+}
+
+export const clipDir = (modelsDir: string | undefined = configuredModelsDir) => (modelsDir ? join(modelsDir, 'clip') : null);
 
 let cached: { dir: string; model: Promise<ClipModel | null> } | null = null;
 
 /** The CLIP model under MODELS_DIR, or null when no files are there or the runtime is not installed. */
-export function loadClip(modelsDir: string | undefined = process.env.MODELS_DIR): Promise<ClipModel | null> {
+export function loadClip(modelsDir: string | undefined = configuredModelsDir): Promise<ClipModel | null> {
   const dir = clipDir(modelsDir);
   if (!dir || !existsSync(join(dir, 'vision_model.onnx')) || !existsSync(join(dir, 'label-embeddings.json'))) return Promise.resolve(null);
   if (cached?.dir === dir) return cached.model;

@@ -6,7 +6,7 @@
 // 3. The winning class is then refined to CLIP's finer category when CLIP puts most of that class's mass on
 //    one of them ("jeans" rather than "trousers", "coat" rather than "jacket").
 // 4. A bag, which the classifier has no class for, wins outright when CLIP is sure of it (≥ 0.5).
-import type { CategoryScore } from '../classifier/garment-classifier.ts';
+import type { CategoryScore } from '../classifier/garment-classes.ts';
 
 const COARSE: Record<string, string> = {
   sweatshirt: 'hoodie', joggers: 'trousers', jeans: 'trousers', puffer: 'jacket', coat: 'jacket', polo: 't-shirt',

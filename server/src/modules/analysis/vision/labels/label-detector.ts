@@ -2,7 +2,7 @@
 // similar-height, high-contrast marks (characters) lined up in rows; garment photos have a silhouette,
 // folds and prints, and their small marks rarely form text lines. Used by the bulk grouping to attach label
 // shots to their garment. Pure and synchronous on the 256 px decode (a few milliseconds).
-import type { DecodedPhoto } from '../../../photos/decoded-photo.ts';
+import type { DecodedPhoto } from '../../../photos/index.ts';
 
 export interface LabelDetection { is_label: boolean; score: number }
 

@@ -1,0 +1,36 @@
+import { analysisModule } from './modules/analysis/index.ts';
+import { bulkModule } from './modules/bulk/index.ts';
+import { duplicatesModule } from './modules/duplicates/index.ts';
+import { filesModule } from './modules/files/index.ts';
+import { insightsModule } from './modules/insights/index.ts';
+import { listingsModule } from './modules/listings/index.ts';
+import { maintenanceModule } from './modules/maintenance/index.ts';
+import { notificationsModule } from './modules/notifications/index.ts';
+import { photosModule } from './modules/photos/index.ts';
+import { pricingModule } from './modules/pricing/index.ts';
+import { vintedModule } from './modules/vinted/index.ts';
+import { webModule } from './modules/web/index.ts';
+import type { ServicesOf } from './platform/modules/module.ts';
+
+// The composition root: every feature module, once. Start-up builds them in the order of what they need
+// (platform/modules/build-modules.ts) and fails naming a missing service; routes register in this order, so
+// the API docs keep their order. A new module is one line here.
+export const MODULES = [
+  notificationsModule,
+  insightsModule,
+  listingsModule,
+  photosModule,
+  duplicatesModule,
+  analysisModule,
+  vintedModule,
+  pricingModule,
+  maintenanceModule,
+  filesModule,
+  bulkModule,
+  webModule,
+] as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** Every service the modules provide, by name (what `ctx.photos`, `ctx.listings`… are in tests and commands). */
+export type AppServices = UnionToIntersection<ServicesOf<(typeof MODULES)[number]>>;

@@ -1,0 +1,126 @@
+// What each environment variable does, in the README's words. `npm run docs:config` writes the README's
+// configuration table from this and from the schema's own defaults (config.ts), and a test fails when the README is
+// not current: a variable cannot be added, removed or given a new default without the table following.
+import { type Config, configSchema } from './config.ts';
+
+type Section = 'Server' | 'Photos' | 'Analysis (LLM, optional)' | 'Price drops, files, purges' | 'Bulk' | 'Vinted connector';
+
+export interface VariableDoc {
+  section: Section;
+  /** What it does (markdown, one line). */
+  doc: string;
+  /** The default as the README shows it, only where the schema cannot say it: it depends on the machine or on
+   *  another variable, or "unset" has a meaning worth naming. Otherwise the schema's default is shown. */
+  shownDefault?: string;
+}
+
+export type ConfigVariable = keyof typeof configSchema.shape;
+
+// In the README's order. `satisfies` makes the compiler refuse a variable of the schema that is missing here.
+export const CONFIG_DOCS = {
+  PORT: { section: 'Server', doc: 'HTTP port.' },
+  HOST: { section: 'Server', doc: 'Listen address. Any address other than loopback requires `API_TOKEN`, or the server refuses to start.' },
+  DATA_DIR: { section: 'Server', doc: 'Where the embedded database (`vintedbot.db`), photos and generated files live. One process per folder (a lock file refuses a second one).' },
+  DATABASE_URL: { section: 'Server', doc: 'PostgreSQL connection string (`postgres://user@host:5432/db`). When set, PostgreSQL replaces the embedded SQLite database.' },
+  REDIS_URL: { section: 'Server', doc: 'Redis for the job queue when running separate `worker` processes (scale-out).' },
+  REDIS_PREFIX: { section: 'Server', doc: 'Key prefix of the Redis queue (letters, digits, `:`, `_` or `-`).' },
+  API_TOKEN: { section: 'Server', doc: 'When set (16+ characters), every route but `/health` and `/ready` requires `Authorization: Bearer <token>`; the web app asks for it once and then uses a session cookie (see [Security](#security)).' },
+  CORS_ORIGINS: { section: 'Server', doc: 'Comma-separated origins allowed to call the API from a browser (e.g. a front end on another domain). Their pages may also change data; every other site\'s page is refused.', shownDefault: '– (closed)' },
+  PUBLIC_URL: { section: 'Server', doc: 'The address sellers use when it is not this machine\'s loopback (a reverse proxy, a LAN name), e.g. `https://vinted.example.org`: its host is accepted in `Host`, its origin counts as the app\'s own, and an `https` one marks cookies `Secure` and turns on HSTS.' },
+  ALLOWED_HOSTS: { section: 'Server', doc: 'More names the server answers to in the `Host` header, comma-separated, `name` (any port) or `name:port` (e.g. `nas.local,192.168.1.20:8080`). Loopback names on the listening port (and, when `HOST` is `0.0.0.0`, this machine\'s addresses) are always accepted; any other host gets 421 `misdirected_host`.' },
+  TRUST_PROXY: { section: 'Server', doc: 'Behind a reverse proxy: read the client address from `X-Forwarded-For` (and the protocol and host from `X-Forwarded-Proto`/`-Host`). `1` (one proxy in front, the usual case) or another hop count, a comma-separated list of proxy addresses or CIDR ranges, or `true` (trust any: only when nothing else can reach the server).' },
+  LOG_LEVEL: { section: 'Server', doc: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Logs are JSON (pino); cookies, tokens and keys are redacted.' },
+  NOTIFY_CONSOLE: { section: 'Server', doc: 'Print the seller\'s console lines (`🧠 New AI draft created…`, `💸 Price drop…`, `⚠️ Duplicate detected…`).' },
+  RATE_LIMIT_MAX: { section: 'Server', doc: 'Requests allowed per client and window; past it the API answers 429 with `Retry-After`.' },
+  RATE_LIMIT_WINDOW_MS: { section: 'Server', doc: 'The rate-limit window.' },
+  BODY_LIMIT_BYTES: { section: 'Server', doc: 'Largest JSON body accepted (uploads have their own limits).' },
+  JOB_CONCURRENCY: { section: 'Server', doc: 'Background jobs run at once in this process.', shownDefault: 'number of cores' },
+  SECRET_KEY: { section: 'Server', doc: 'Key for encrypting secrets at rest (the Vinted session). Without it a random key is generated in `DATA_DIR` with mode 0600.', shownDefault: '– (key file)' },
+  TZ: { section: 'Server', doc: 'Time zone of scheduled work (e.g. the nightly price drop).', shownDefault: 'system' },
+
+  PHOTO_MAX_BYTES: { section: 'Photos', doc: 'Largest photo file accepted (413 `file_too_large` above).' },
+  PHOTO_MAX_PIXELS: { section: 'Photos', doc: 'Largest image in pixels (413 `image_too_large`, checked before decoding).' },
+  PHOTO_MAX_FILES: { section: 'Photos', doc: 'Photos per single-article request.' },
+  PHOTO_FETCH_TIMEOUT_MS: { section: 'Photos', doc: 'Time limit of a photo fetched from a URL.' },
+  PHOTO_FETCH_MAX_REDIRECTS: { section: 'Photos', doc: 'Redirects followed (each target re-checked against private addresses).' },
+
+  LLM_PROVIDER: { section: 'Analysis (LLM, optional)', doc: '`offline` (no key needed), `openai`, `anthropic` or `openai-compatible` (Ollama, LM Studio, vLLM).' },
+  LLM_MODEL: { section: 'Analysis (LLM, optional)', doc: 'The vision model.', shownDefault: '`gpt-4o-mini` (`claude-haiku-4-5` for anthropic)' },
+  LLM_BASE_URL: { section: 'Analysis (LLM, optional)', doc: 'Server URL; required for `openai-compatible` (e.g. `http://127.0.0.1:11434/v1`).' },
+  OPENAI_API_KEY: { section: 'Analysis (LLM, optional)', doc: 'Key for `openai` and `openai-compatible`; never logged or returned.' },
+  ANTHROPIC_API_KEY: { section: 'Analysis (LLM, optional)', doc: 'Key for `anthropic`; never logged or returned.' },
+  LLM_TIMEOUT_MS: { section: 'Analysis (LLM, optional)', doc: 'Time limit of one attempt.' },
+  LLM_MAX_RETRIES: { section: 'Analysis (LLM, optional)', doc: 'Retries on 429, 5xx, 408, network errors and time-outs (malformed replies fall back at once).' },
+  LLM_RETRY_BASE_MS: { section: 'Analysis (LLM, optional)', doc: 'Back-off base, doubling; `Retry-After` honoured up to 10 s.' },
+  LLM_IMAGE_MAX_SIDE: { section: 'Analysis (LLM, optional)', doc: 'Photos are downscaled to this long side before sending (128–768).' },
+  LLM_MAX_IMAGES: { section: 'Analysis (LLM, optional)', doc: 'Photos sent per article.' },
+  LLM_COST_INPUT_PER_MTOK: { section: 'Analysis (LLM, optional)', doc: 'USD per million input tokens; when both costs are set, answers report `cost_usd`.' },
+  LLM_COST_OUTPUT_PER_MTOK: { section: 'Analysis (LLM, optional)', doc: 'USD per million output tokens.' },
+  MODELS_DIR: { section: 'Analysis (LLM, optional)', doc: 'Folder with optional local model files (CLIP: `MODELS_DIR/clip/vision_model.onnx` + `label-embeddings.json`). Nothing is ever downloaded.' },
+  INGEST_PREVIEW_TTL_S: { section: 'Analysis (LLM, optional)', doc: 'Lifetime of a preview token (`save: false`) before `POST /ingest/save-draft`.' },
+  PRICE_RULES_JSON: { section: 'Analysis (LLM, optional)', doc: 'Overrides for the price table: base prices per category, condition factors, brand tiers, spread, rounding; or the seeds\' flat form `{"hoodie":25,"t-shirt":10,"veste":35}` (category → euros, read as base prices). One parser (pricing) serves the price suggestion and the bulk plan\'s per-category prices; a bad value stops start-up naming the variable.' },
+
+  PRICE_DROP_CRON: { section: 'Price drops, files, purges', doc: 'When the automatic price drop runs (in `TZ`); `off` disables it.' },
+  PURGE_CRON: { section: 'Price drops, files, purges', doc: 'When purges run (old drafts per the seller\'s settings, orphan photo files); `off` disables it.' },
+  IMPORT_MAX_ROWS: { section: 'Price drops, files, purges', doc: 'Rows accepted in one CSV import.' },
+  IMPORT_MAX_BYTES: { section: 'Price drops, files, purges', doc: 'Size of one imported file.' },
+  BACKUP_MAX_BYTES: { section: 'Price drops, files, purges', doc: 'Size of a backup ZIP accepted for restore.' },
+  BACKUP_MAX_ENTRIES: { section: 'Price drops, files, purges', doc: 'Entries in a backup ZIP accepted for restore.' },
+  BACKUP_MAX_UNCOMPRESSED_BYTES: { section: 'Price drops, files, purges', doc: 'Uncompressed size of a backup ZIP accepted for restore.' },
+
+  BULK_MAX_FILES: { section: 'Bulk', doc: 'Photos per bulk upload.' },
+  BULK_MAX_TOTAL_BYTES: { section: 'Bulk', doc: 'Total size of one bulk upload.' },
+  BULK_ZIP_MAX_ENTRIES: { section: 'Bulk', doc: 'ZIP bomb guard: entries in one uploaded ZIP.' },
+  BULK_ZIP_MAX_UNCOMPRESSED_BYTES: { section: 'Bulk', doc: 'ZIP bomb guard: total uncompressed size.' },
+  BULK_ZIP_MAX_RATIO: { section: 'Bulk', doc: 'ZIP bomb guard: compression ratio of an entry.' },
+  BULK_GROUPING: { section: 'Bulk', doc: '`auto`, `sequence` (capture order and similarity) or `density` (density clustering, for uploads whose order says nothing).' },
+  BULK_CLUSTER_EPS: { section: 'Bulk', doc: 'Density clustering radius, a distance between 0 and 1: two photos are neighbours when 1 − their same-garment probability is at most this (`0.3`: at least 70 % likely the same garment). Lower is stricter.' },
+  BULK_MIN_SAMPLES: { section: 'Bulk', doc: 'Density clustering: photos (itself included) a neighbourhood needs to seed a group; the others stay on their own, flagged.' },
+  BULK_CONCURRENCY: { section: 'Bulk', doc: 'Photos analysed at once in a bulk job.', shownDefault: 'min(4, cores)' },
+  BULK_LABEL_OCR: { section: 'Bulk', doc: 'Read brand and size from label close-ups with OCR in bulk jobs (about 200 MB while a job reads labels, freed when it is done, and under a second per label; `false` on small machines).' },
+  DEFAULT_PRICE: { section: 'Bulk', doc: 'Price of a planned article when no rule matches.' },
+  SELLER_CITY: { section: 'Bulk', doc: 'The city in the bulk description template ("Envoi rapide depuis …").' },
+
+  VINTED_BASE_URL: { section: 'Vinted connector', doc: 'The Vinted site to drive (tests point it at a local fake).' },
+  CHROMIUM_PATH: { section: 'Vinted connector', doc: 'The browser (Debian\'s `chromium` package).' },
+  VINTED_BROWSER_POOL_SIZE: { section: 'Vinted connector', doc: 'Prepared forms kept open at once (each for 30 minutes).' },
+  VINTED_QUEUE_INTERVAL_SECONDS: { section: 'Vinted connector', doc: 'Publish-queue cadence; `0` turns it off; must divide 60 or be a multiple of 60.' },
+  VINTED_NAV_TIMEOUT_MS: { section: 'Vinted connector', doc: 'Page time-out.' },
+} satisfies Record<ConfigVariable, VariableDoc>;
+
+/** The schema's default of a variable as the README shows it. */
+export function shownDefault(name: ConfigVariable): string {
+  const doc: VariableDoc = CONFIG_DOCS[name];
+  if (doc.shownDefault) return doc.shownDefault;
+  const value = (configSchema.shape[name] as { parse: (v: unknown) => unknown }).parse(undefined) as Config[ConfigVariable];
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) return '–';
+  if (typeof value === 'number' && name.endsWith('_BYTES')) return `\`${value}\`${binarySize(value)}`;
+  return `\`${String(value)}\``;
+}
+
+/** " (15 MiB)" for a whole number of MiB or GiB, else nothing. */
+function binarySize(n: number): string {
+  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2]] as const) if (n >= size && n % size === 0) return ` (${n / size} ${unit})`;
+  return '';
+}
+
+export const CONFIG_TABLE_START = '<!-- config-table: written by `npm run docs:config` from server/src/config.ts and config-docs.ts; edit those -->';
+export const CONFIG_TABLE_END = '<!-- /config-table -->';
+
+/** The README's configuration table, markers included. */
+export function configTable(): string {
+  const rows = ['| Variable | Default | What it does |', '|---|---|---|'];
+  let section: Section | null = null;
+  for (const [name, doc] of Object.entries(CONFIG_DOCS) as [ConfigVariable, VariableDoc][]) {
+    if (doc.section !== section) rows.push(`| **${(section = doc.section)}** | | |`);
+    rows.push(`| \`${name}\` | ${shownDefault(name)} | ${doc.doc} |`);
+  }
+  return [CONFIG_TABLE_START, ...rows, CONFIG_TABLE_END].join('\n');
+}
+
+/** README.md's text with its configuration table replaced by the current one. */
+export function withConfigTable(readme: string): string {
+  const start = readme.indexOf(CONFIG_TABLE_START), end = readme.indexOf(CONFIG_TABLE_END);
+  if (start < 0 || end < start) throw new Error(`README.md has no configuration table markers (${CONFIG_TABLE_START} … ${CONFIG_TABLE_END})`);
+  return readme.slice(0, start) + configTable() + readme.slice(end + CONFIG_TABLE_END.length);
+}
