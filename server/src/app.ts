@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -11,12 +10,20 @@ import { registerModuleRoutes } from './platform/modules/build-modules.ts';
 import { isWebAppRequest } from './modules/web/index.ts';
 import { originMatcher, type OriginMatcher } from './platform/http/allowed-origins.ts';
 import { installApiDocs } from './platform/http/api-docs.ts';
+import { installCrossSiteGuard } from './platform/http/cross-site.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
+import { installHostCheck } from './platform/http/host-check.ts';
+import { installRateLimit } from './platform/http/rate-limit.ts';
+import { DOCS_CSP, installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installInputHygiene } from './platform/http/input-hygiene.ts';
 import { closeUnreadUploads } from './platform/http/unread-body.ts';
 import { installApiToken } from './platform/security/api-token.ts';
+import { secretBoxFor } from './platform/security/secret-box.ts';
+import { sessionRoutes } from './platform/security/session.routes.ts';
+import { WebSessions } from './platform/security/web-session.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const hops = (n: number) => (_address: string, hop: number) => hop < n;
 
 /** Builds the HTTP app from the modules, without listening: tests inject into it, main.ts listens. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
@@ -28,7 +35,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    trustProxy: false,
+    // Behind a reverse proxy (TRUST_PROXY): req.ip, req.protocol and req.host come from its X-Forwarded-* headers.
+    // A number is that many proxy hops (Fastify's types only list the function form of it).
+    trustProxy: typeof cfg.TRUST_PROXY === 'number' ? hops(cfg.TRUST_PROXY) : cfg.TRUST_PROXY,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -38,6 +47,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   // An unknown address asked for by a browser gets the web app's own not-found page (modules/web), not JSON.
   installErrorHandling(app, { notFoundPage: (req, reply) => ctx.web.sendNotFoundPage(req, reply) });
+  // The perimeter, in this order: security headers (so every answer has them, refusals included), the Host check
+  // (DNS rebinding), CORS and cross-site refusals as the request arrives (onRequest); then the rate limit (each
+  // route's own onRequest hook); then the token or session check before any body is read (preParsing), so wrong
+  // tokens count against the limit.
+  await installSecurityHeaders(app, cfg);
+  installHostCheck(app, cfg);
+  const sessions = cfg.API_TOKEN ? new WebSessions(secretBoxFor({ SECRET_KEY: cfg.SECRET_KEY, dataDir: cfg.dataDir }).subkey('http/web-session'), cfg.API_TOKEN) : undefined;
   installInputHygiene(app);
   closeUnreadUploads(app);
 
@@ -47,22 +63,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     origin: cfg.CORS_ORIGINS.length ? corsOrigin(originMatcher(cfg.CORS_ORIGINS)) : false,
     credentials: false,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id'],
+    allowedHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id', 'X-CSRF-Token'],
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
   });
-  await app.register(rateLimit, {
-    global: true,
-    max: cfg.RATE_LIMIT_MAX,
-    timeWindow: cfg.RATE_LIMIT_WINDOW_MS,
-    // The thrown object goes to our error handler, which answers in the common error shape.
-    errorResponseBuilder: (_req, context) => ({ statusCode: 429, code: 'rate_limited', message: `Rate limit reached, retry in ${context.after}` }),
-  });
+  await installRateLimit(app, cfg, sessions, isWebAppRequest);
+  installCrossSiteGuard(app, cfg);
   await app.register(multipart, {
     // @fastify/multipart's defaults are 1 MiB per file and no total cap: every limit is set on purpose.
     limits: { fileSize: 15 * 1024 * 1024, files: 20, fields: 50, fieldSize: 64 * 1024, parts: 80 },
   });
-  // The web app's files and pages load without the token (they hold no data); the app then asks the seller for it.
-  installApiToken(app, cfg.API_TOKEN, isWebAppRequest);
+  // The web app's files and pages load without the token (they hold no data); the app then asks the seller to log in.
+  installApiToken(app, cfg.API_TOKEN, sessions, isWebAppRequest);
 
   await app.register(swagger, {
     openapi: {
@@ -78,9 +89,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  // Swagger UI needs inline styles: its own policy, on its routes only.
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true }, staticCSP: DOCS_CSP });
   installApiDocs(app, 'VintedBot API');
 
+  await app.register(async (scope) => sessionRoutes(scope, { token: cfg.API_TOKEN, sessions, secureCookies: cfg.PUBLIC_URL?.startsWith('https://') ?? false }));
   await registerModuleRoutes(app, ctx.modules);
   return app;
 }

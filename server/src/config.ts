@@ -52,8 +52,30 @@ export const configSchema = z.object({
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean))
     .refine((list) => list.every((o) => ORIGIN_PATTERN.test(o)), 'each origin is scheme://host[:port], the host may start with "*." (https://*.lovable.dev)'),
-  // The address sellers and other clients reach the app by (a reverse proxy, a tunnel): absolute photo links in answers.
-  PUBLIC_URL: z.preprocess(blankToUndefined, httpUrl.transform((v) => v.replace(/\/+$/, '')).optional()),
+  // The address sellers use when it is not this machine's loopback (a reverse proxy, a LAN name): its host is
+  // accepted in the Host header and its origin counts as the app's own for cross-site checks.
+  PUBLIC_URL: optionalString
+    .refine((v) => v === undefined || /^https?:\/\/[^/?#\s]+\/?$/i.test(v), 'must be an http(s) origin such as https://vintedbot.example.org')
+    .transform((v) => (v === undefined ? undefined : new URL(v).origin)),
+  // More names (or name:port) the server answers to in the Host header, besides loopback and PUBLIC_URL.
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .refine((list) => list.every((h) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)), 'a comma-separated list of host names or host:port'),
+  // Behind a reverse proxy: read the client address (X-Forwarded-For), protocol and host from it. `true` trusts
+  // any proxy, a number trusts that many hops, a list trusts those addresses or CIDR ranges. Off by default.
+  TRUST_PROXY: z
+    .union([z.boolean(), z.string()])
+    .default(false)
+    .transform((v): boolean | number | string[] => {
+      if (typeof v === 'boolean') return v;
+      const t = v.trim().toLowerCase();
+      if (['', '0', 'false', 'no', 'off'].includes(t)) return false;
+      if (['true', 'yes', 'on'].includes(t)) return true;
+      if (/^\d+$/.test(t)) return Number(t);
+      return t.split(',').map((s) => s.trim()).filter(Boolean);
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NOTIFY_CONSOLE: bool.default(true),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),

@@ -2,6 +2,7 @@ import { type AppServices, MODULES } from './app-modules.ts';
 import type { Config } from './config.ts';
 import { type BuiltModules, buildModules, stopModules } from './platform/modules/build-modules.ts';
 import { createPlatform, type Platform, type PlatformOptions } from './platform/platform.ts';
+import { removeLeftovers } from './platform/storage/leftovers.ts';
 
 /**
  * The running application: the platform plus every module's services, built once per process (and once per
@@ -24,8 +25,26 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     await platform.database.close();
     throw e;
   }
-  if (opts.runJobs) await platform.jobs.start();
-  return { ...platform, ...(modules.services as AppServices), modules };
+  const ctx: AppContext = { ...platform, ...(modules.services as AppServices), modules };
+  if (opts.runJobs) {
+    await cleanLeftovers(ctx);
+    await platform.jobs.start();
+  }
+  return ctx;
+}
+
+/**
+ * Before jobs start: temporary files of an earlier run (uploads, restores, bulk uploads without a job) that are
+ * older than this process. With PostgreSQL other processes may share DATA_DIR, so only what is also an hour old.
+ */
+async function cleanLeftovers(ctx: AppContext) {
+  const started = performance.timeOrigin;
+  await removeLeftovers({
+    dataDir: ctx.config.dataDir,
+    before: ctx.config.DATABASE_URL ? Math.min(started, Date.now() - 3_600_000) : started,
+    bulkJobExists: ctx.bulk ? async (id) => (await ctx.bulk.repo.job(id)) !== null : undefined,
+    log: ctx.log,
+  }).catch((err) => ctx.log.warn({ err }, 'could not remove the temporary leftovers of an earlier run'));
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {

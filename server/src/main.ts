@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { closeContext, createContext } from './context.ts';
@@ -8,10 +9,31 @@ import { importLegacyCommand } from './modules/files/index.ts';
 
 const version: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
+/** Exit code of a start that cannot succeed as configured (bad setting, data folder in use): not worth a restart. */
+const EXIT_CANNOT_START = 78;
+
+/**
+ * Last-resort handlers of the long-running processes. A rejected promise nobody awaited is logged and the process
+ * goes on (requests and jobs have their own error handling; this catches fire-and-forget work). An exception
+ * thrown outside any request or job leaves the process in an unknown state: it is logged and the process exits,
+ * and the supervisor of `npm start` starts a fresh one.
+ */
+function installSafetyNets(log: Logger) {
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason }, 'unhandled promise rejection (the server goes on)');
+  });
+  process.on('uncaughtException', (err, origin) => {
+    log.fatal({ err, origin }, 'uncaught exception: the process stops (npm start restarts it)');
+    process.stderr.write(`Fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}
+
 async function serve() {
   const config = loadConfig(process.env, version);
   // With REDIS_URL the API only enqueues; `npm run worker` processes run the jobs.
   const ctx = await createContext(config, { runJobs: true, jobRole: 'api' });
+  installSafetyNets(ctx.log);
   const app = await buildApp(ctx);
   await app.listen({ port: config.PORT, host: config.HOST });
   const addr = app.server.address();
@@ -42,6 +64,7 @@ async function worker() {
   const config = loadConfig(process.env, version);
   if (!config.REDIS_URL) throw new ConfigError(['worker needs REDIS_URL (and DATABASE_URL): in the embedded mode, `npm start` runs jobs itself']);
   const ctx = await createContext(config, { runJobs: true, jobRole: 'worker' });
+  installSafetyNets(ctx.log);
   process.stdout.write(`VintedBot worker ${version} is processing jobs.\n`);
   const stop = async () => {
     await closeContext(ctx);
@@ -71,7 +94,7 @@ if (!run) {
 run(rest).catch((e) => {
   if (e instanceof ConfigError || e instanceof DataDirLockedError) {
     process.stderr.write(`${e.message}\n`);
-    process.exit(1);
+    process.exit(EXIT_CANNOT_START);
   }
   process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);

@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { AppShell } from './components/layout/app-shell.tsx';
 import { ErrorBoundary } from './components/layout/error-boundary.tsx';
-import { TokenDialog } from './components/layout/token-dialog.tsx';
+import { LoginDialog } from './components/layout/login-dialog.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { Skeleton } from './components/ui/skeleton.tsx';
 
@@ -29,7 +29,7 @@ function PageFallback() {
 export function App() {
   return (
     <AppShell>
-      <TokenDialog />
+      <LoginDialog />
       <ErrorBoundary>
         <Suspense fallback={<PageFallback />}>
           <Routes>

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { dictionaries } from '../../../web/src/i18n/index.tsx';
+import { DICTIONARIES as dictionaries } from '../../../web/src/i18n/dictionaries.ts';
 import { buildSession } from '../bulk/fixtures/session-builder.ts';
 import { api, LAPTOP, launchBrowser, openTab, PHONE, screenshot, type Server, startServer } from './helpers/browser.ts';
 import { garmentPhotos } from './helpers/photos.ts';
@@ -125,7 +125,7 @@ beforeAll(async () => {
   // A lot of photos, grouped.
   const session = await buildSession({ garments: 3, seed: 7, labelRate: 0, width: 640, height: 480, exactDuplicates: 1, nearDuplicates: 0 });
   const form = new FormData();
-  for (const p of session.photos) form.append('files', new Blob([p.bytes], { type: 'image/jpeg' }), p.filename);
+  for (const p of session.photos) form.append('files', new Blob([new Uint8Array(p.bytes)], { type: 'image/jpeg' }), p.filename);
   const r = await fetch(`${server.base}/bulk/ingest/photos`, { method: 'POST', body: form });
   jobId = ((await r.json()) as { job_id: string }).job_id;
   await server.ctx.jobs.idle();

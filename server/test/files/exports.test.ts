@@ -7,8 +7,8 @@ const apps: TestApp[] = [];
 afterEach(async () => {
   for (const a of apps.splice(0)) await a.close();
 });
-async function app() {
-  const a = await createTestApp({ PRICE_DROP_CRON: 'off' });
+async function app(env: Record<string, string> = {}) {
+  const a = await createTestApp({ PRICE_DROP_CRON: 'off', ...env });
   apps.push(a);
   return a;
 }
@@ -81,7 +81,8 @@ describe('exports', () => {
   });
 
   it('exports the Vinted CSV with French labels, photo URLs and semicolons on request', async () => {
-    const a = await app();
+    // Photo URLs are made from the Host the seller used, which must be one of the server's names.
+    const a = await app({ ALLOWED_HOSTS: 'shop.local:8001' });
     await seed(a);
     const res = await a.app.inject({ method: 'GET', url: '/export/vinted?delimiter=semicolon', headers: { host: 'shop.local:8001' } });
     const rows = csvRecords(res.body, ';');

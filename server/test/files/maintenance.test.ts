@@ -97,7 +97,7 @@ describe('purges', () => {
 describe('demo photoset', () => {
   it('creates 5 demo drafts through the real pipeline, refuses a second set, and removes them with their photos', { timeout: 180_000 }, async () => {
     t = await createTestApp({ PRICE_DROP_CRON: 'off' });
-    const res = await t.app.inject({ method: 'POST', url: '/test/photoset' });
+    const res = await t.app.inject({ method: 'POST', url: '/test/photoset', ...json({}) });
     expect(res.statusCode, res.body).toBe(201);
     const items = res.json().items as Record<string, any>[];
     expect(items).toHaveLength(5);
@@ -113,7 +113,7 @@ describe('demo photoset', () => {
     const thumb = items[0].photos[0].thumb_url;
     expect((await t.app.inject({ method: 'GET', url: thumb })).statusCode).toBe(200);
 
-    const again = await t.app.inject({ method: 'POST', url: '/test/photoset' });
+    const again = await t.app.inject({ method: 'POST', url: '/test/photoset', ...json({}) });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('demo_photoset_exists');
 

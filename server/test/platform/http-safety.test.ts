@@ -1,4 +1,7 @@
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { installErrorHandling } from '../../src/platform/http/error-handler.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { createTestApp, json } from '../helpers/test-app.ts';
 
@@ -112,6 +115,37 @@ describe('rate limit and request ids', () => {
       expect(ready.statusCode).toBe(503);
     } finally {
       await t.app.close();
+    }
+  });
+});
+
+describe('errors in request handlers', () => {
+  it('are logged and answered 500 in the common shape, whatever was thrown, and the app goes on', async () => {
+    const logs: string[] = [];
+    const app = Fastify({ loggerInstance: pino({ level: 'error' }, { write: (l: string) => void logs.push(l) }) as FastifyBaseLogger });
+    installErrorHandling(app);
+    app.get('/type-error', async () => (undefined as unknown as { x: number }).x);
+    app.get('/string', async () => {
+      throw 'plain string';
+    });
+    app.get('/undefined', async () => {
+      throw undefined;
+    });
+    app.get('/sync', () => {
+      throw new RangeError('Invalid string length');
+    });
+    app.get('/ok', async () => ({ ok: true }));
+    try {
+      for (const url of ['/type-error', '/string', '/undefined', '/sync']) {
+        const res = await app.inject({ url });
+        expect(res.statusCode, url).toBe(500);
+        expect(res.json().error, url).toMatchObject({ code: 'internal_error', message: 'Internal server error', request_id: expect.any(String) });
+      }
+      expect(logs.filter((l) => l.includes('unhandled error'))).toHaveLength(4);
+      expect(logs.join('')).toContain('Invalid string length');
+      expect((await app.inject({ url: '/ok' })).json()).toEqual({ ok: true });
+    } finally {
+      await app.close();
     }
   });
 });

@@ -51,6 +51,25 @@ describe('job runner', () => {
     }
   });
 
+  it.skipIf(!!process.env.REDIS_URL)('logs a job whose failure cannot even be recorded, and keeps the process going', async () => {
+    const t = await createTestApp();
+    try {
+      t.ctx.jobs.register('db-gone', async () => {
+        // The database goes away under the job: its failure cannot be written either.
+        await t.ctx.database.close();
+        throw new Error('disk full');
+      });
+      await t.ctx.jobs.enqueue('db-gone', {});
+      await t.ctx.jobs.idle();
+      const logged = t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'job runner failed');
+      expect(logged).toBeDefined();
+      expect(logged.err.message).toMatch(/closed|destroy/i);
+    } finally {
+      await t.app.close();
+      await t.ctx.jobs.stop();
+    }
+  });
+
   it('never runs more jobs at once than its concurrency', async () => {
     const t = await createTestApp({ JOB_CONCURRENCY: '2' });
     try {

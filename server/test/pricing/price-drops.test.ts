@@ -36,7 +36,7 @@ async function item(app: TestApp, body: Record<string, unknown>) {
 }
 const get = async (app: TestApp, id: string) => (await app.app.inject({ method: 'GET', url: `/listings/${id}` })).json();
 const run = async (app: TestApp, body: Record<string, unknown> = {}) => {
-  const res = await app.app.inject({ method: 'POST', url: '/pricing/run', ...json(body) });
+  const res = await app.app.inject({ method: 'POST', url: '/pricing/run', ...json({ dry_run: false, ...body }) });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
@@ -261,7 +261,11 @@ describe('price-drop simulation', () => {
     }
     const badRun = await t.app.inject({ method: 'POST', url: '/pricing/run', ...json({ dry_run: 'yes' }) });
     expect(badRun.statusCode).toBe(400);
-    // No body at all is a plain run.
-    expect((await t.app.inject({ method: 'POST', url: '/pricing/run' })).json()).toMatchObject({ dry_run: false, trigger: 'manual' });
+    // A run is asked for explicitly: no body, or a body without dry_run, runs nothing.
+    const bare = await t.app.inject({ method: 'POST', url: '/pricing/run' });
+    expect([bare.statusCode, bare.json().error.code]).toEqual([400, 'body_required']);
+    const empty = await t.app.inject({ method: 'POST', url: '/pricing/run', ...json({}) });
+    expect([empty.statusCode, empty.json().error.code]).toEqual([400, 'validation_failed']);
+    expect((await t.app.inject({ method: 'POST', url: '/pricing/run', ...json({ dry_run: false }) })).json()).toMatchObject({ dry_run: false, trigger: 'manual' });
   });
 });

@@ -183,7 +183,7 @@ describe('files and uploads under the seeds\' names', () => {
       const alone = { drafts: [{ title: withPhotos.title, description: 'La même chemise, importée deux fois.', brand: null, size: null, price: 18, condition: 'bon' }] };
       const res = await upload(Buffer.from(JSON.stringify(alone)), 'drafts.json');
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toMatchObject({ created: 1, duplicates: [{ matches: [{ item_id: withPhotos.id }] }] });
+      expect(res.json()).toMatchObject({ created: 1, duplicates: [{ matches: expect.arrayContaining([expect.objectContaining({ item_id: withPhotos.id, reason: 'title' })]) }] });
       expect(other.lines.some((l) => l.startsWith('⚠️ Duplicate detected'))).toBe(true);
     } finally {
       await other.close();

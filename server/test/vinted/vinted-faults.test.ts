@@ -20,7 +20,7 @@ afterAll(async () => w?.close());
 
 beforeEach(async () => {
   w.fake.setFault(null);
-  await w.t.app.inject({ method: 'POST', url: '/vinted/resume' });
+  await w.t.app.inject({ method: 'POST', url: '/vinted/resume', ...json({}) });
   await w.t.ctx.vinted!.deps.db.deleteFrom('vinted_guard').execute();
 });
 
@@ -49,7 +49,7 @@ async function expectStopped(reason: string, item: { id: string }) {
   expect(again.statusCode).toBe(409);
   expect(again.json().error).toMatchObject({ code: 'vinted_stopped', details: { reason } });
   expect(w.fake.requests.length).toBe(before);
-  expect((await w.t.app.inject({ method: 'POST', url: '/vinted/resume' })).json()).toEqual({ ok: true, resumed: true });
+  expect((await w.t.app.inject({ method: 'POST', url: '/vinted/resume', ...json({}) })).json()).toEqual({ ok: true, resumed: true });
   const log = (await w.t.app.inject({ method: 'GET', url: `/vinted/publish/log?item_id=${item.id}` })).json();
   expect(log.entries).toEqual([expect.objectContaining({ action: 'prepare', outcome: 'needs_manual', reason: expect.stringContaining(reason === 'form_changed' ? 'form_changed' : reason) })]);
 }
@@ -104,13 +104,13 @@ describe('challenges at prepare', () => {
     expect((await status()).guard.backoff_seconds_left).toBeGreaterThan(14 * 60);
   });
 
-  it('a 5xx while filling is a plain failure (nothing stopped, nothing published)', async () => {
+  it('a 5xx while filling is Vinted unreachable, a plain failure (nothing stopped, nothing published)', async () => {
     const item = await makeItem(w.t);
     w.fake.setFault({ kind: 'server_error', on: ['photos'] });
     const res = await prepare(w.t, { draft_id: item.id });
     w.fake.setFault(null);
     expect(res.statusCode).toBe(502);
-    expect(res.json().error.code).toBe('vinted_flow_failed');
+    expect(res.json().error).toMatchObject({ code: 'vinted_unreachable', details: { params: { action: 'retry_later' } } });
     expect((await status()).guard.stopped).toBe(false);
   });
 });
@@ -132,7 +132,7 @@ describe('challenges at publish', () => {
     expect(w.fake.count('publish')).toBe(1);
     expect((await w.t.app.inject({ method: 'GET', url: `/listings/${item.id}` })).json().status).toBe('draft');
     expect((await status()).guard).toMatchObject({ stopped: true, stopped_reason: 'captcha_or_verification' });
-    await w.t.app.inject({ method: 'POST', url: '/vinted/resume' });
+    await w.t.app.inject({ method: 'POST', url: '/vinted/resume', ...json({}) });
     const other = await publish(w.t, { confirm_token: p.confirm_token, dry_run: false }, 'dd-publish-2');
     expect(other.statusCode).toBe(409);
     expect(other.json().error.code).toBe('confirm_token_spent');

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => w?.close());
 
-const run = async () => (await w.t.app.inject({ method: 'POST', url: '/vinted/publish/queue/run' })).json();
+const run = async () => (await w.t.app.inject({ method: 'POST', url: '/vinted/publish/queue/run', ...json({}) })).json();
 const queue = async () => (await w.t.app.inject({ method: 'GET', url: '/vinted/publish/queue' })).json();
 const settings = (body: Record<string, unknown>) => w.t.app.inject({ method: 'PATCH', url: '/vinted/settings', ...json(body) });
 const entry = async (id: string) => (await queue()).items.find((i: { item_id: string }) => i.item_id === id);
@@ -101,11 +101,11 @@ describe('publish queue', () => {
     const requests = w.fake.requests.length;
     expect(await run()).toMatchObject({ ran: false, skipped: 'stopped:captcha_or_verification' });
     expect(w.fake.requests.length).toBe(requests);
-    await w.t.app.inject({ method: 'POST', url: '/vinted/resume' });
+    await w.t.app.inject({ method: 'POST', url: '/vinted/resume', ...json({}) });
     expect((await run()).processed).toEqual([{ item_id: f.id, state: 'published' }]);
     const pages = w.fake.count('page');
     expect(await entry(e.id)).toMatchObject({ state: 'needs_manual', last_error: 'captcha_or_verification' });
-    const requeued = await w.t.app.inject({ method: 'POST', url: `/vinted/publish/queue/${e.id}/requeue` });
+    const requeued = await w.t.app.inject({ method: 'POST', url: `/vinted/publish/queue/${e.id}/requeue`, ...json({}) });
     expect(requeued.json()).toMatchObject({ item_id: e.id, state: 'pending', attempts: 0 });
     // Five publications reached Vinted within the minute (a, b, c, e's stopped one, f): the global pace says wait.
     const paced = await run();
@@ -122,7 +122,7 @@ describe('publish queue', () => {
     const listings = w.fake.items.size;
     w.fake.setFault({ kind: 'server_error', on: ['photos'] });
     try {
-      expect((await run()).processed).toEqual([{ item_id: g.id, state: 'retry', reason: 'vinted_flow_failed' }]);
+      expect((await run()).processed).toEqual([{ item_id: g.id, state: 'retry', reason: 'vinted_unreachable' }]);
       const first = await entry(g.id);
       expect(first.attempts).toBe(1);
       expect(Date.parse(first.next_attempt_at) - Date.now()).toBeGreaterThan(50_000);
@@ -130,12 +130,12 @@ describe('publish queue', () => {
       expect((await run()).processed).toEqual([]);
       // A minute later (the row's clock moved back), the second attempt fails too: dead letter.
       await w.t.ctx.vinted!.deps.db.updateTable('vinted_queue').set({ next_attempt_at: new Date(Date.now() - 1000).toISOString() }).where('item_id', '=', g.id).execute();
-      expect((await run()).processed).toEqual([{ item_id: g.id, state: 'dead', reason: 'vinted_flow_failed' }]);
+      expect((await run()).processed).toEqual([{ item_id: g.id, state: 'dead', reason: 'vinted_unreachable' }]);
       expect((await run()).processed).toEqual([]);
     } finally {
       w.fake.setFault(null);
     }
-    expect(await entry(g.id)).toMatchObject({ state: 'dead', attempts: 2, last_error: 'vinted_flow_failed' });
+    expect(await entry(g.id)).toMatchObject({ state: 'dead', attempts: 2, last_error: 'vinted_unreachable' });
     expect(w.fake.items.size).toBe(listings);
   });
 });

@@ -56,14 +56,14 @@ describe('secrets stay secret', () => {
     w.fake.setFault({ kind: 'datadome', on: ['page'] });
     expect((await prepare(w.t, { draft_id: item2.id })).json()).toMatchObject({ needs_manual: true });
     w.fake.setFault({ kind: 'expired_session', on: ['page', 'current_user'] });
-    await inject('POST', '/vinted/resume');
+    await inject('POST', '/vinted/resume', {});
     expect((await prepare(w.t, { draft_id: item2.id })).json()).toMatchObject({ needs_manual: true, reason: 'session_expired' });
     expect((await inject('POST', '/vinted/auth/session', { cookie: w.cookie, user_agent: w.userAgent })).statusCode).toBe(401);
     w.fake.setFault(null);
     await inject('GET', '/vinted/auth/check');
     await inject('GET', '/vinted/publish/log');
     await inject('GET', '/vinted/publish/queue');
-    await inject('POST', '/vinted/publish/queue/run');
+    await inject('POST', '/vinted/publish/queue/run', {});
     await inject('DELETE', '/vinted/auth/session');
     const checked = assertNoSecrets(w);
     expect(checked.secrets).toBeGreaterThanOrEqual(5);

@@ -17,7 +17,7 @@ const check = async () => (await w.t.app.inject({ method: 'GET', url: '/vinted/a
 
 describe('session vault', () => {
   it('starts without a session', async () => {
-    expect(await check()).toEqual({ authenticated: false, username: null, user_id: null, reason: 'no_session' });
+    expect(await check()).toEqual({ authenticated: false, state: 'no_session', username: null, user_id: null, reason: 'no_session' });
   });
 
   it('refuses cookies with newlines, 100 KB cookies and malformed ones, saving nothing and asking nothing of Vinted', async () => {
@@ -54,9 +54,9 @@ describe('session vault', () => {
     expect(row.username).toBe('marie_dressing');
     const legacy = await post({ cookie_value: w.cookie });
     expect(legacy.json()).toMatchObject({ ok: true, persisted: true, username: 'marie_dressing' });
-    expect(await check()).toEqual({ authenticated: true, username: 'marie_dressing', user_id: '1000' });
+    expect(await check()).toEqual({ authenticated: true, state: 'logged_in', username: 'marie_dressing', user_id: '1000' });
     const status = (await w.t.app.inject({ method: 'GET', url: '/vinted/status' })).json();
-    expect(status.session).toMatchObject({ present: true, state: 'active', username: 'marie_dressing' });
+    expect(status.session).toMatchObject({ present: true, state: 'active', username: 'marie_dressing', confirmed: true });
   });
 
   it('maps a redirect to /session-refresh or a 401 to authenticated: false', async () => {
@@ -77,7 +77,8 @@ describe('session vault', () => {
   it('treats a captcha on the check as a full stop, lifted when the seller saves a fresh session', async () => {
     w.fake.setFault({ kind: 'datadome', on: ['current_user'] });
     try {
-      expect(await check()).toMatchObject({ authenticated: false, reason: 'captcha_or_verification' });
+      // A check in the way says nothing about the session: unknown, not refused.
+      expect(await check()).toMatchObject({ authenticated: null, state: 'blocked', reason: 'captcha_or_verification', trouble: { code: 'vinted_blocked', action: 'solve_on_vinted' } });
       const status = (await w.t.app.inject({ method: 'GET', url: '/vinted/status' })).json();
       expect(status.guard).toMatchObject({ stopped: true, stopped_reason: 'captcha_or_verification' });
     } finally {
@@ -91,7 +92,7 @@ describe('session vault', () => {
   it('backs off after a 429 on the check, without asking again', async () => {
     w.fake.setFault({ kind: 'rate_limit', on: ['current_user'], retryAfterSeconds: 30 });
     try {
-      expect(await check()).toMatchObject({ authenticated: false, reason: 'site_rate_limited' });
+      expect(await check()).toMatchObject({ authenticated: null, state: 'blocked', reason: 'site_rate_limited', trouble: { action: 'wait' } });
       const asked = w.fake.count('current_user');
       const again = await w.t.app.inject({ method: 'GET', url: '/vinted/auth/check' });
       expect(again.statusCode).toBe(429);

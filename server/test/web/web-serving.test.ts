@@ -35,7 +35,7 @@ async function appWith(dist: string, token?: string) {
   app.setSerializerCompiler(serializerCompiler);
   const web = new WebApp(dist);
   installErrorHandling(app, { notFoundPage: (req, reply) => web.sendNotFoundPage(req, reply) });
-  installApiToken(app, token, isWebAppRequest);
+  installApiToken(app, token, undefined, isWebAppRequest);
   await app.register(async (s) => rootRoutes(s, { web, version: '9.9.9' }));
   await app.register(async (s) => webRoutes(s, web));
   // Stands in for any API route.

@@ -1,13 +1,13 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { authHeaders, noteUnauthorized } from '../lib/auth-token.ts';
+import { authHeaders, noteUnauthorized } from '../lib/auth-session.ts';
+import { API_BASE } from './base.ts';
 import { ApiError } from './errors.ts';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
 export type Paths = paths;
 
-// In `npm run dev` the app is served by Vite, which proxies /api/* to the server; built, it shares the server's origin.
-export const API_BASE = import.meta.env.DEV ? '/api' : '';
+export { API_BASE };
 
 /** An absolute URL for a path the API hands out (photo URLs, downloads). */
 export function apiUrl(path: string): string {
@@ -47,7 +47,7 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
   return res.data as T;
 }
 
-/** A raw fetch to the API with the token (multipart uploads, downloads, routes the spec types as streams). */
+/** A raw fetch to the API with the session (multipart uploads, downloads, routes the spec types as streams). */
 export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   for (const [k, v] of Object.entries(authHeaders())) headers.set(k, v);

@@ -1,21 +1,12 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { DICTIONARIES, type Dict } from './dictionaries.ts';
 import { errorParams, errorText } from './error-text.ts';
-import * as errors from './messages/errors.ts';
-import * as shell from './messages/shell.ts';
-import { DICTIONARY_PARTS } from './parts.ts';
 import type { Lang } from './types.ts';
 
+export type { Dict } from './dictionaries.ts';
 export type { Lang } from './types.ts';
 
-function build(lang: Lang) {
-  const parts = Object.fromEntries(Object.entries(DICTIONARY_PARTS).map(([k, v]) => [k, v[lang]])) as {
-    [K in keyof typeof DICTIONARY_PARTS]: (typeof DICTIONARY_PARTS)[K]['fr'];
-  };
-  return { ...shell[lang], errors: errors[lang], ...parts };
-}
-export type Dict = ReturnType<typeof build>;
-
-const DICTS: Record<Lang, Dict> = { fr: build('fr'), en: build('en') };
+const DICTS = DICTIONARIES;
 const KEY = 'vintedbot.lang';
 
 interface I18n {

@@ -73,7 +73,7 @@ function listener() {
 
 const storage = new Map<string, string>();
 let live: typeof import('./live-events.ts');
-let auth: typeof import('./auth-token.ts');
+let auth: typeof import('./auth-session.ts');
 let API_BASE: string;
 let stop: (() => void) | null = null;
 
@@ -87,7 +87,7 @@ beforeAll(async () => {
   vi.stubGlobal('fetch', fakeFetch);
   // Imported once the page globals exist (the API client reads location when it loads).
   live = await import('./live-events.ts');
-  auth = await import('./auth-token.ts');
+  auth = await import('./auth-session.ts');
   API_BASE = (await import('../api/client.ts')).API_BASE;
 });
 
@@ -96,20 +96,18 @@ afterEach(() => {
   stop = null;
   streams = [];
   replies.length = 0;
-  auth.setToken(null);
 });
 
 const event = (type: string, data: unknown, at = '2026-03-14T10:00:00.000Z') => JSON.stringify({ type, at, data });
 
 describe('subscribeLive', () => {
-  it('connects to /events with the token and the types asked for, and says it is live', async () => {
-    auth.setToken('tok-123');
+  it('connects to /events with the session cookie (never a token header) and the types asked for, and says it is live', async () => {
     const l = listener();
     const opened = nextStream();
     stop = live.subscribeLive(l.onEvent, l.onStatus, ['job.progress', 'item.updated']);
     const s = await opened;
     expect(s.url).toBe(`${ORIGIN}${API_BASE}/events?types=job.progress%2Citem.updated`);
-    expect(s.headers).toMatchObject({ accept: 'text/event-stream', authorization: 'Bearer tok-123' });
+    expect(s.headers).toEqual({ accept: 'text/event-stream' });
     await l.until(() => l.status.length > 0);
     expect(l.status).toEqual([true]);
   });
@@ -166,10 +164,10 @@ describe('subscribeLive', () => {
     expect(l.status).toEqual([true, false, true]);
   });
 
-  it('asks for the API token when the server refuses it, then tries again', async () => {
+  it('asks the seller to log in when the server refuses the session, then tries again', async () => {
     const l = listener();
     replies.push(() => new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'API token required' } }), { status: 401, headers: { 'content-type': 'application/json' } }));
-    expect(auth.isTokenRequired()).toBe(false);
+    expect(auth.isLoginRequired()).toBe(false);
     const retried = nextStream();
     // The first retry waits the default 3 s; the test's clock is not the point, so the wait is shortened.
     vi.useFakeTimers({ toFake: ['setTimeout'] });
@@ -177,7 +175,7 @@ describe('subscribeLive', () => {
       stop = live.subscribeLive(l.onEvent, l.onStatus);
       await l.until(() => l.status.length === 1);
       expect(l.status).toEqual([false]);
-      expect(auth.isTokenRequired()).toBe(true);
+      expect(auth.isLoginRequired()).toBe(true);
       await vi.advanceTimersByTimeAsync(3000);
     } finally {
       vi.useRealTimers();

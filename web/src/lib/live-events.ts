@@ -1,5 +1,5 @@
-import { API_BASE } from '../api/client.ts';
-import { authHeaders, noteUnauthorized } from './auth-token.ts';
+import { API_BASE } from '../api/base.ts';
+import { noteUnauthorized } from './auth-session.ts';
 
 export interface LiveEvent<T = unknown> {
   type: string;
@@ -11,8 +11,8 @@ type Handler = (e: LiveEvent) => void;
 type StatusHandler = (connected: boolean) => void;
 
 /**
- * Reads the server's Server-Sent Events with fetch rather than EventSource: EventSource cannot send the
- * Authorization header a token-protected server needs. Reconnects after a drop, as EventSource would.
+ * Reads the server's Server-Sent Events with fetch rather than EventSource, so a 401 (logged out) is seen and
+ * reported like any other answer. The session cookie goes with it. Reconnects after a drop, as EventSource would.
  */
 export function subscribeLive(onEvent: Handler, onStatus?: StatusHandler, types?: string[]): () => void {
   let stopped = false;
@@ -24,7 +24,7 @@ export function subscribeLive(onEvent: Handler, onStatus?: StatusHandler, types?
       ctrl = new AbortController();
       try {
         const q = types?.length ? `?types=${encodeURIComponent(types.join(','))}` : '';
-        const res = await fetch(`${location.origin}${API_BASE}/events${q}`, { headers: { accept: 'text/event-stream', ...authHeaders() }, signal: ctrl.signal });
+        const res = await fetch(`${location.origin}${API_BASE}/events${q}`, { headers: { accept: 'text/event-stream' }, credentials: 'same-origin', signal: ctrl.signal });
         if (res.status === 401) {
           await noteUnauthorized(res);
           throw new Error('unauthorized');

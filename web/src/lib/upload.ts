@@ -1,6 +1,6 @@
 import { apiUrl } from '../api/client.ts';
 import { ApiError } from '../api/errors.ts';
-import { authHeaders, noteUnauthorized } from './auth-token.ts';
+import { authHeaders, noteUnauthorized } from './auth-session.ts';
 
 /**
  * A multipart POST with upload progress (fetch reports none, and a phone on a slow line needs to see it moving).

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DuplicatesService } from './duplicates.service.ts';
+import type { DuplicateResolutions } from './duplicate-actions.ts';
+import { IdParamSchema, ItemSchema } from '../listings/index.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 
 const tags = ['duplicates'];
@@ -33,7 +35,7 @@ const CheckSchema = z.object({
 }).strict().refine((b) => b.item_id || b.photo_ids?.length || b.title, 'give item_id, photo_ids or title')
   .meta({ example: { photo_ids: ['0190f3c2-7c1e-7b3a-9d1e-2f9a4c5b6d7e'], title: 'Jupe plissée Zara noire S', brand: 'Zara', size: 'S' } });
 
-export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesService) {
+export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesService, resolutions: DuplicateResolutions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/duplicates', {
@@ -61,4 +63,24 @@ export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesSer
       itemId: req.body.item_id, photoIds: req.body.photo_ids, title: req.body.title, brand: req.body.brand, size: req.body.size,
     }),
   }));
+
+  const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
+  r.post('/duplicates/:id/dismiss', {
+    schema: {
+      tags, summary: 'Not a duplicate: clear the item\'s possible-duplicate flag',
+      description: 'The seller checked: the item is not the same article as the ones it was linked to. Its flag and links go; it leaves GET /duplicates and the dashboard\'s to-do.',
+      params: IdParamSchema, response: { 200: ItemSchema, ...errors },
+    },
+  }, async (req) => resolutions.dismiss(req.params.id));
+
+  r.post('/duplicates/:id/merge', {
+    schema: {
+      tags, summary: 'Same article: merge the item into another',
+      description: 'The photos `into` lacks are added after its own (up to 20), then this item is archived with its flag cleared; `into` keeps its text and price. '
+        + 'To archive the duplicate without merging, PATCH /listings/{id} with {"status": "archived"}.',
+      params: IdParamSchema,
+      body: z.object({ into: z.string().uuid().describe('The item to keep') }).strict(),
+      response: { 200: z.object({ kept: ItemSchema, archived: ItemSchema, photos_added: z.number().int() }), ...errors },
+    },
+  }, async (req) => resolutions.merge(req.params.id, req.body.into));
 }

@@ -27,6 +27,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { ListingsService } from '../listings/index.ts';
 import { defineModule } from '../../platform/modules/module.ts';
 import type { PhotosService } from '../photos/index.ts';
+import { DuplicateResolutions } from './duplicate-actions.ts';
 import { DuplicatesRepository } from './duplicates.repository.ts';
 import { duplicatesRoutes } from './duplicates.routes.ts';
 import { DuplicatesService } from './duplicates.service.ts';
@@ -52,7 +53,7 @@ export const duplicatesModule = defineModule({
       .catch((err) => log.warn({ err }, 'photo hash index warm-up failed: the first lookup loads it'));
     return {
       services: { duplicates },
-      routes: (app: FastifyInstance) => duplicatesRoutes(app, duplicates),
+      routes: (app: FastifyInstance) => duplicatesRoutes(app, duplicates, new DuplicateResolutions(deps.listings)),
       stop: async () => {
         for (const off of unsubscribe) off();
         await duplicates.idle();

@@ -11,6 +11,7 @@ import { ListingsService } from './listings.service.ts';
 export { ListingsService } from './listings.service.ts';
 export type { AutoDropCandidate, AutoDropChange, ItemDropColumns } from './auto-drops.repository.ts';
 export type { StockReviewQuery, StockReviewRow } from './stock-review.repository.ts';
+export type { StockTodoKind, StockTodoList, StockTodoQuery, StockTodoRow } from './stock-todo.repository.ts';
 export { ItemSchema } from './listings.schemas.ts';
 // What the automatic drop will do with an item: pricing decides it and hands its planner over (planDropsWith).
 export { DROP_PLAN_REASONS, type DropPlan, type DropPlanner, type DropPlanReason } from './drop-plans.ts';

@@ -56,6 +56,8 @@ export const DuplicateRefSchema = z.object({
 });
 
 const tags = (max: number) => z.array(sellerLine().trim().min(1).max(60)).max(max);
+/** A link stored on an item and shown or exported as a link: http(s) only (no javascript:, data:, file: …). */
+export const HttpUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500);
 
 // Fields a client may send. Optional everywhere: the service fills defaults on create and replace.
 const editableFields = {
@@ -75,7 +77,7 @@ const editableFields = {
   sold_price: euros.nullable(),
   estimated_sale_score: z.number().int().min(0).max(100).nullable(),
   photos: z.array(z.string().uuid()).max(20).describe('Photo ids, in display order'),
-  vinted: z.object({ listing_id: sellerLine().max(40).nullable(), url: z.string().url().max(500).nullable() }).nullable(),
+  vinted: z.object({ listing_id: sellerLine().max(40).nullable(), url: HttpUrlSchema.nullable() }).nullable(),
   auto_drop: z.boolean().nullable().describe('Automatic price drop for this item: true (on, even when drops are off by default), false (never), null (follow the default of /settings/pricing; what an item gets when this is not sent)'),
   drop_rate: z.number().gt(0).max(0.5).nullable().describe('Per-item daily drop rate override (0.05 = 5 %)'),
   floor: euros.nullable().describe('Per-item floor price; defaults to price_suggestion.min'),

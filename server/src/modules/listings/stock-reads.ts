@@ -7,6 +7,7 @@ import type { DropPlanner } from './drop-plans.ts';
 import { type OnVintedItem, type PublishLineItem, PublishLineRepository, type VintedPriceChange } from './publish-line.repository.ts';
 import { type ExportRow, type StockTable, StockFilesRepository } from './stock-files.repository.ts';
 import { type StockReviewQuery, type StockReviewRow, StockReviewRepository } from './stock-review.repository.ts';
+import { type StockTodoKind, type StockTodoList, type StockTodoQuery, StockTodoRepository } from './stock-todo.repository.ts';
 
 /**
  * What other modules read of the stock without changing it: the duplicate check's lookups, the price drop's
@@ -67,6 +68,11 @@ export abstract class StockReads {
   /** Items worth the seller's attention, weightiest first (thresholds and weights are the caller's). */
   reviewStock(q: StockReviewQuery): Promise<StockReviewRow[]> {
     return new StockReviewRepository(this.repo.db).review(q);
+  }
+
+  /** The dashboard's to-do lists (drafts with fields missing, no price or floor, duplicates, stale listings, sales to ship), each with its count. */
+  stockTodo(q: StockTodoQuery): Promise<Record<StockTodoKind, StockTodoList>> {
+    return new StockTodoRepository(this.repo.db).todo(q);
   }
 
   /** Drafts untouched since before `cutoff`, oldest first. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import { ActionBodySchema, ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 import { ItemSchema } from '../listings/index.ts';
 import { createDemoPhotoset, type DemoDeps, deleteDemoPhotoset } from './demo-photoset.ts';
 import { PurgeSettingsSchema, UpdatePurgeSettingsSchema } from './maintenance-settings.ts';
@@ -21,7 +21,8 @@ export function maintenanceRoutes(app: FastifyInstance, purge: PurgeService, dem
     schema: {
       tags: ['maintenance'], summary: 'Run the purge now (it also runs daily, PURGE_CRON)',
       description: 'Old drafts (only when drafts_enabled; archived unless drafts_action is delete), finished job runs and scheduler ticks older than logs_after_days, photo files no photo row refers to. `dry_run: true` counts without changing anything.',
-      body: z.object({ dry_run: z.boolean().optional() }).strict().nullish().transform((b) => ({ dry_run: b?.dry_run ?? false })),
+      // dry_run is required: a real purge is asked for with an explicit `false`, never by an empty POST.
+      body: z.object({ dry_run: z.boolean() }).strict(),
       response: { 200: PurgeReportSchema, 400: ErrorResponseSchema },
     },
   }, async (req) => purge.run({ dryRun: req.body.dry_run }));
@@ -39,6 +40,7 @@ export function maintenanceRoutes(app: FastifyInstance, purge: PurgeService, dem
       tags: ['maintenance'], summary: 'Create 5 demo drafts from generated photos, through the real pipeline',
       description: 'Draws five fictitious garments (three photos each), sends them through the photo intake and the listing ingest like an upload, '
         + 'and marks the drafts `demo: true`. DELETE /test/photoset removes them (409 while they exist).',
+      body: ActionBodySchema,
       response: { 201: z.object({ items: z.array(ItemSchema) }), 409: ErrorResponseSchema },
     },
   }, async (_req, reply) => reply.code(201).send({ items: await createDemoPhotoset(demo) }));

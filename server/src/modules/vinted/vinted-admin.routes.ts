@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest } from '../../platform/errors.ts';
-import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import { ActionBodySchema, ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 import type { VintedConnector } from './vinted-connector.ts';
-import { TERMS_NOTICE, TERMS_NOTICE_VERSION } from './vinted-facts.ts';
+import { PACE, TERMS_NOTICE, TERMS_NOTICE_VERSION } from './vinted-facts.ts';
 import { UpdateVintedSettingsSchema, VintedSettingsSchema } from './vinted-settings.ts';
 import { LogPageSchema, LogQuerySchema, QueueSchema, StatusSchema } from './vinted.schemas.ts';
 
@@ -39,6 +39,7 @@ export function vintedAdminRoutes(app: FastifyInstance, v: VintedConnector) {
     schema: {
       tags, summary: 'Lift the full stop after you checked your account on Vinted',
       description: 'After a captcha, a 403 or a changed form every action stops until you act. A back-off after a 429 from Vinted runs its course.',
+      body: ActionBodySchema,
       response: { 200: z.object({ ok: z.literal(true), resumed: z.boolean() }) },
     },
   }, async () => ({ ok: true as const, resumed: await v.deps.guard.resume() }));
@@ -50,6 +51,7 @@ export function vintedAdminRoutes(app: FastifyInstance, v: VintedConnector) {
   r.post('/vinted/publish/queue/run', {
     schema: {
       tags, summary: 'Run one pass of the publish queue now (it also runs every 30 s)',
+      body: ActionBodySchema,
       response: { 200: z.object({ ran: z.boolean(), skipped: z.string().optional(), stopped_by: z.string().optional(), processed: z.array(z.object({ item_id: z.string(), state: z.string(), reason: z.string().optional() })) }) },
     },
   }, async () => v.queue.runOnce());
@@ -57,7 +59,7 @@ export function vintedAdminRoutes(app: FastifyInstance, v: VintedConnector) {
   r.post('/vinted/publish/queue/:item_id/requeue', {
     schema: {
       tags, summary: 'Put an item that waited for you (needs_manual, dead) back in line',
-      params: z.object({ item_id: z.uuid() }), response: { 200: QueueSchema.shape.items.element, 404: E },
+      params: z.object({ item_id: z.uuid() }), body: ActionBodySchema, response: { 200: QueueSchema.shape.items.element, 404: E },
     },
   }, async (req) => v.queue.requeue(req.params.item_id));
 

@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { acceptsHtml } from './web-paths.ts';
 
 export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../../../web/dist');
+// web/vite.config.ts writes this where each answer's CSP nonce goes (the csp-nonce meta tag and Vite's own tags).
+const NONCE_PLACEHOLDER = 'VINTEDBOT_CSP_NONCE';
 
 /** The built web app in web/dist (made by `npm run build -w web`, or by `npm start` when missing or stale). */
 export class WebApp {
@@ -45,8 +47,11 @@ export class WebApp {
   sendIndex(reply: FastifyReply) {
     const html = this.index();
     if (!html) return false;
+    // The style nonce of this answer's Content-Security-Policy (@fastify/helmet makes one per response).
+    const nonce = (reply as FastifyReply & { cspNonce?: { style?: string } | null }).cspNonce?.style ?? '';
+    const page = html.includes(NONCE_PLACEHOLDER) ? html.toString('utf8').replaceAll(NONCE_PLACEHOLDER, nonce) : html;
     // The page names hashed asset files: it must be revalidated so a new build is picked up.
-    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
     return true;
   }
 }

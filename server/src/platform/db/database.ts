@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -25,6 +26,20 @@ export interface DatabaseOptions {
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
+/**
+ * The stock is the seller's business: the database file is created readable by its owner only (0600), and an older
+ * one is tightened. SQLite creates the -wal and -shm files with the database file's permissions; leftover ones are
+ * tightened too.
+ */
+function makePrivate(file: string) {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  if (process.platform === 'win32') return;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    const st = fs.statSync(f, { throwIfNoEntry: false });
+    if (st && (st.mode & 0o077) !== 0) fs.chmodSync(f, st.mode & 0o700);
+  }
+}
+
 export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
@@ -43,7 +58,9 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
   const lock = acquireDataDirLock(opts.dataDir);
   let sqlite: SQLite.Database;
   try {
-    sqlite = new SQLite(path.join(opts.dataDir, 'vintedbot.db'));
+    const file = path.join(opts.dataDir, 'vintedbot.db');
+    makePrivate(file);
+    sqlite = new SQLite(file);
     sqlite.pragma('journal_mode = WAL');
     // FULL: a committed sale or price change survives a power cut; the stock is worth the fsync.
     sqlite.pragma('synchronous = FULL');

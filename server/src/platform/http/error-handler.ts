@@ -27,7 +27,10 @@ export interface ErrorHandlingOptions {
 }
 
 export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOptions = {}) {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+  app.setErrorHandler((thrown: FastifyError, req, reply) => {
+    // A handler may throw anything (a string, undefined): it is still logged and answered in the common shape.
+    // Objects pass as they are (the rate limiter throws a plain { statusCode: 429 } object).
+    const err = (thrown !== null && typeof thrown === 'object' ? thrown : new Error(`non-error thrown: ${String(thrown)}`)) as FastifyError;
     const send = (status: number, code: string, message: string, details?: unknown, headers?: Record<string, string>) => {
       if (headers) for (const [k, v] of Object.entries(headers)) reply.header(k, v);
       const body: ErrorBody = { error: { code, message, request_id: req.id } };

@@ -83,7 +83,9 @@ export class EmbeddedJobQueue implements JobQueue {
       const id = this.waiting.shift()!;
       const ctrl = new AbortController();
       this.running.set(id, ctrl);
-      void this.run(id, ctrl).finally(() => {
+      // A failure outside the handler (the database refusing the claim or the final write) is logged; it must
+      // never become an unhandled rejection, which would stop the process.
+      void this.run(id, ctrl).catch((err) => this.log.error({ job_id: id, err }, 'job runner failed')).finally(() => {
         this.running.delete(id);
         this.pump();
         if (this.waiting.length === 0 && this.running.size === 0) {

@@ -19,11 +19,12 @@ export const fr = {
   skipToContent: 'Aller au contenu',
   token: {
     title: 'Jeton d’accès requis',
-    explain: 'Ce serveur est protégé par un jeton (API_TOKEN). Saisissez-le pour continuer ; il reste dans ce navigateur.',
+    explain: 'Ce serveur est protégé par un jeton (API_TOKEN). Saisissez-le pour ouvrir une session dans ce navigateur ; le jeton lui-même n’y est pas gardé.',
     label: 'Jeton d’accès',
     submit: 'Valider',
     forget: 'Oublier le jeton',
     wrong: 'Ce jeton est refusé par le serveur.',
+    failed: 'La connexion a échoué : réessayez.',
   },
   common: {
     loading: 'Chargement…',
@@ -95,11 +96,12 @@ export const en: Messages<typeof fr> = {
   skipToContent: 'Skip to content',
   token: {
     title: 'Access token required',
-    explain: 'This server is protected by a token (API_TOKEN). Enter it to continue; it stays in this browser.',
+    explain: 'This server is protected by a token (API_TOKEN). Enter it to open a session in this browser; the token itself is not kept.',
     label: 'Access token',
     submit: 'Continue',
     forget: 'Forget the token',
     wrong: 'The server refuses this token.',
+    failed: 'Logging in failed: try again.',
   },
   common: {
     loading: 'Loading…',

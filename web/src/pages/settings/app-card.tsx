@@ -1,11 +1,12 @@
 import { CopyIcon, KeyRoundIcon } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card.tsx';
 import { Field, Input, Label, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n, type Lang } from '../../i18n/index.tsx';
-import { getToken, setToken } from '../../lib/auth-token.ts';
+import { logout, markLoginRequired } from '../../lib/auth-session.ts';
 import { lastAnalysis } from '../../lib/last-analysis.ts';
 import { useTheme } from '../../lib/theme.tsx';
 
@@ -33,21 +34,17 @@ export function AppCard() {
   );
 }
 
-/** API_TOKEN: which token this browser sends, and a strong one to put in the server's .env. */
+/** API_TOKEN: whether this browser has a session (and logging out), and a strong token to put in the server's .env. */
 export function TokenCard() {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const k = t.settings.token;
   const qc = useQueryClient();
-  const [value, setValue] = useState('');
-  const [has, setHas] = useState(!!getToken());
+  const session = useQuery({ queryKey: ['auth', 'session'], queryFn: ({ signal }) => unwrap(api.GET('/auth/session', { signal })) });
   const [generated, setGenerated] = useState('');
   const [copied, setCopied] = useState(false);
-  const save = (e: FormEvent) => {
-    e.preventDefault();
-    if (!value.trim()) return;
-    setToken(value);
-    setValue('');
-    setHas(true);
+  const out = async () => {
+    await logout();
+    markLoginRequired();
     void qc.invalidateQueries();
   };
   const generate = () => {
@@ -55,6 +52,7 @@ export function TokenCard() {
     setGenerated(btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
     setCopied(false);
   };
+  const s = session.data;
   return (
     <Card>
       <CardHeader>
@@ -62,16 +60,13 @@ export function TokenCard() {
         <CardDescription>{k.explain}</CardDescription>
       </CardHeader>
       <CardContent className="space-y-3">
-        <p className="text-sm" role="status">{has ? k.set : k.none}</p>
-        <form onSubmit={save} className="flex flex-col gap-2 sm:flex-row sm:items-end">
-          <Field id="token-input" label={k.inBrowser} className="flex-1">
-            <Input id="token-input" type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
-          </Field>
-          <Button type="submit" variant="outline" disabled={!value.trim()}>{k.change}</Button>
-          {has && (
-            <Button type="button" variant="ghost" onClick={() => { setToken(null); setHas(false); }}>{k.forget}</Button>
-          )}
-        </form>
+        {s && !s.required && <p className="text-sm" role="status">{k.notRequired}</p>}
+        {s?.required && s.via === 'session' && (
+          <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+            <p className="text-sm" role="status">{k.session(date(s.expires_at ?? '', true))}</p>
+            <Button type="button" variant="outline" size="sm" onClick={() => void out()}>{k.logout}</Button>
+          </div>
+        )}
         <Button type="button" variant="outline" size="sm" onClick={generate}>
           <KeyRoundIcon aria-hidden="true" />
           {k.generate}

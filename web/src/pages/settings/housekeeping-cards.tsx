@@ -174,7 +174,7 @@ export function DemoButtons({ onlyCreate = false }: { onlyCreate?: boolean }) {
     void qc.invalidateQueries({ queryKey: ['stats'] });
   };
   const create = useMutation({
-    mutationFn: () => unwrap(api.POST('/test/photoset')),
+    mutationFn: () => unwrap(api.POST('/test/photoset', { body: {} })),
     onSuccess: (r) => {
       toast({ title: d.created(r.items.length), variant: 'success' });
       refresh();

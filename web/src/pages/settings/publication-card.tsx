@@ -42,7 +42,7 @@ export function PublicationCard() {
     },
   });
   const resume = useMutation({
-    mutationFn: () => unwrap(api.POST('/vinted/resume')),
+    mutationFn: () => unwrap(api.POST('/vinted/resume', { body: {} })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['vinted', 'status'] }),
   });
   if (settings.isPending) return <Card><CardContent className="pt-5"><Skeleton className="h-32 w-full" /></CardContent></Card>;
@@ -145,9 +145,9 @@ export function QueueCard() {
   const s = t.vinted.settings;
   const qc = useQueryClient();
   const queue = useQuery({ queryKey: ['vinted', 'queue'], queryFn: ({ signal }) => unwrap(api.GET('/vinted/publish/queue', { signal })), refetchInterval: 30_000 });
-  const run = useMutation({ mutationFn: () => unwrap(api.POST('/vinted/publish/queue/run')), onSettled: () => qc.invalidateQueries({ queryKey: ['vinted'] }) });
+  const run = useMutation({ mutationFn: () => unwrap(api.POST('/vinted/publish/queue/run', { body: {} })), onSettled: () => qc.invalidateQueries({ queryKey: ['vinted'] }) });
   const requeue = useMutation({
-    mutationFn: (item_id: string) => unwrap(api.POST('/vinted/publish/queue/{item_id}/requeue', { params: { path: { item_id } } })),
+    mutationFn: (item_id: string) => unwrap(api.POST('/vinted/publish/queue/{item_id}/requeue', { params: { path: { item_id } }, body: {} })),
     onSettled: () => qc.invalidateQueries({ queryKey: ['vinted', 'queue'] }),
   });
   return (

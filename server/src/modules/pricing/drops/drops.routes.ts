@@ -67,9 +67,9 @@ export function dropsRoutes(app: FastifyInstance, priceDrops: PriceDropService, 
       description: 'Lowers every listed item with auto-drop on by its rate, never below its floor, in one transaction. '
         + 'At most once per item and calendar day: a second run the same day (manual, restart, another process) lowers only items not yet lowered that day. '
         + '`dry_run: true` answers what it would do and writes nothing.',
-      // An empty body is a plain run.
-      body: z.object({ dry_run: z.boolean().optional(), limit: z.number().int().min(0).max(1000).optional() }).strict().nullish()
-        .transform((b) => ({ dry_run: b?.dry_run ?? false, limit: b?.limit ?? 100 })),
+      // dry_run is required: a real run is asked for with an explicit `false`, never by an empty POST.
+      body: z.object({ dry_run: z.boolean(), limit: z.number().int().min(0).max(1000).optional() }).strict()
+        .transform((b) => ({ dry_run: b.dry_run, limit: b.limit ?? 100 })),
       response: { 200: RunResultSchema, 400: ErrorResponseSchema },
     },
   }, async (req) => priceDrops.run({ trigger: 'manual', dryRun: req.body.dry_run, limit: req.body.limit }));
