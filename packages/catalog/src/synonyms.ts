@@ -28,7 +28,8 @@ export const COLOUR_SYNONYMS: Readonly<Record<string, string>> = {
   // Greys, blacks, whites, metals
   anthracite: 'grey', 'gris chine': 'grey', 'gris clair': 'grey', 'gris fonce': 'grey', charcoal: 'grey', 'light grey': 'grey', 'dark grey': 'grey',
   'noir profond': 'black', jais: 'black', 'blanc pur': 'white', 'blanc optique': 'white',
-  argent: 'silver', silver: 'silver', or: 'gold', dore: 'gold', transparent: 'clear', multicolore: 'multi',
+  // Not "or" (gold): the same word as the conjunction in an English note.
+  argent: 'silver', dore: 'gold', transparent: 'clear', multicolore: 'multi',
 };
 
 export const CONDITION_SYNONYMS: Readonly<Record<string, 'new_with_tags' | 'new_without_tags' | 'very_good' | 'good' | 'satisfactory'>> = {

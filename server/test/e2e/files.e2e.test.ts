@@ -11,6 +11,14 @@ let browser: Browser;
 let dir: string;
 
 // A French spreadsheet export: semicolons, decimal commas, French labels; line 3 has a price that is not one.
+// Values a spreadsheet holds that Vinted does not know, and a listed row without a price.
+const LENIENT = [
+  'titre;prix;couleurs;état;statut',
+  'Pull col V Octarine;25;Octarine;Très bon état;brouillon',
+  'Veste en velours Gap L;;noir;Bon état;en vente',
+  'Short en jean Levi’s 28;18;bleu;Bon état;brouillon',
+].join('\n');
+
 const CSV = [
   'titre;prix;taille;marque;état;catégorie;statut',
   'Chemise en lin Zara M;19,90;M;Zara;Très bon état;chemise;brouillon',
@@ -88,5 +96,51 @@ describe('Fichiers', () => {
     await screenshot(phone.page, 'files');
     expect(phone.errors).toEqual([]);
     await phone.close();
+  });
+
+  test('a lenient import: unknown values are reported in the seller’s words, the row is kept; strict mode refuses it; the PDF is the items on sale', async () => {
+    fs.writeFileSync(path.join(dir, 'lenient.csv'), LENIENT);
+    for (const lang of ['fr', 'en'] as const) {
+      const tab = await openTab(browser, server.base, LAPTOP, { lang });
+      const { page } = tab;
+      await page.goto(`${server.base}/fichiers`);
+      const card = page.getByTestId('import-csv-card');
+      await card.locator('input[type=file]').setInputFiles(path.join(dir, 'lenient.csv'));
+      await card.getByTestId('import-csv-check').click();
+      await card.getByTestId('import-report').waitFor();
+      const report = (await card.getByTestId('import-report').textContent()) ?? '';
+      if (lang === 'fr') {
+        expect(await card.getByTestId('import-counts').textContent()).toBe('3 seront créés');
+        expect(report).toContain('Couleur « Octarine » inconnue de Vinted');
+        expect(report).toContain('Pas de prix : importé en brouillon');
+        // The field in the seller's words, not "colors" or "price".
+        expect(report).toContain('Couleurs');
+      } else {
+        expect(await card.getByTestId('import-counts').textContent()).toBe('3 will be created');
+        expect(report).toContain('Colour “Octarine” unknown to Vinted');
+        expect(report).toContain('Colours');
+      }
+      expect(report).not.toMatch(/\b[a-z]+_[a-z_]+\b|\bcolors\b|Unknown colour "|No price: imported/);
+      // Strict: the unknown colour refuses its row.
+      await card.getByRole('checkbox').first().click();
+      await card.getByTestId('import-csv-check').click();
+      await expect.poll(() => card.getByTestId('import-counts').textContent()).toMatch(lang === 'fr' ? /2 seront créés, 1 ignoré/ : /2 will be created, 1 skipped/);
+      await screenshot(page, `files-lenient-${lang}`);
+      expect(tab.errors).toEqual([]);
+      await tab.close();
+    }
+
+    // The PDF catalogue: the items on sale by default, other statuses when ticked.
+    const tab = await openTab(browser, server.base, LAPTOP);
+    const asked: string[] = [];
+    tab.page.on('request', (r) => r.url().includes('/export/pdf') && asked.push(new URL(r.url()).search));
+    await tab.page.goto(`${server.base}/fichiers`);
+    await Promise.all([tab.page.waitForEvent('download'), tab.page.getByTestId('export-pdf').click()]);
+    expect(asked.at(-1)).toBe('?status=listed');
+    await tab.page.getByTestId('pdf-statuses').getByLabel('Vendu').click();
+    await Promise.all([tab.page.waitForEvent('download'), tab.page.getByTestId('export-pdf').click()]);
+    expect(decodeURIComponent(asked.at(-1)!)).toBe('?status=listed,sold');
+    expect(tab.errors).toEqual([]);
+    await tab.close();
   });
 });

@@ -79,6 +79,55 @@ describe('Nouvelle annonce', () => {
     await tab.close();
   });
 
+  test('the preview follows the facts as they are typed, save keeps exactly what is shown, a broken file is left out', async () => {
+    const tab = await openTab(browser, server.base, LAPTOP);
+    const { page } = tab;
+    await page.goto(`${server.base}/annonce/nouvelle`);
+    // Three photos and a file whose thumbnail is already broken: the analysis goes on without it, and says so.
+    const broken = `${photos.dir}/IMG_2026-broken.jpg`;
+    fs.writeFileSync(broken, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('truncated')]));
+    await page.getByTestId('photo-drop-input').setInputFiles([photos.files[0], broken, ...photos.files.slice(1)]);
+    await page.getByTestId('analyse').click();
+    await page.getByTestId('ingest-result').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('skipped-photos').textContent()).toMatch(/IMG_2026-broken\.jpg — (La photo|Format)/);
+    expect(await page.getByTestId('ingest-result').getByRole('list', { name: 'Photos enregistrées' }).locator('li').count()).toBe(3);
+
+    const title = page.getByLabel('Titre', { exact: true });
+    const price = page.getByLabel('Prix (€)', { exact: true });
+    const before = { title: await title.inputValue(), price: await price.inputValue(), score: await page.getByTestId('sale-score').textContent() };
+    expect(before.title).not.toContain('Ralph Lauren');
+    // Typing the facts re-composes the preview: title, description, price, checklist and score follow.
+    await page.getByLabel('Marque', { exact: true }).fill('Ralph Lauren');
+    await page.getByLabel('Taille', { exact: true }).fill('XL');
+    await page.getByLabel('État', { exact: true }).selectOption('new_with_tags');
+    await expect.poll(() => title.inputValue(), { timeout: 15_000 }).toContain('Ralph Lauren');
+    await expect.poll(() => page.getByTestId('compose-state').textContent()).toContain('Annonce mise à jour');
+    expect(await title.inputValue()).toContain('XL');
+    expect(await price.inputValue()).not.toBe(before.price);
+    expect(await page.getByTestId('sale-score').textContent()).not.toBe(before.score);
+    expect(await page.getByLabel('Description', { exact: true }).inputValue()).toContain('Ralph Lauren');
+    // The price's reasons in French, with decimal commas.
+    expect(await page.getByTestId('price-justification').textContent()).toMatch(/Ralph Lauren \(premium\) ×2,2 × Neuf avec étiquette/);
+    // A title written by hand stays as written when a fact changes after it.
+    await title.fill('Chemise Ralph Lauren oxford');
+    await page.getByLabel('Taille', { exact: true }).fill('L');
+    await page.waitForTimeout(1200);
+    expect(await title.inputValue()).toBe('Chemise Ralph Lauren oxford');
+    const shown = { title: await title.inputValue(), description: await page.getByLabel('Description', { exact: true }).inputValue(), price: await price.inputValue() };
+
+    await page.getByTestId('save-draft').click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/stock\/[0-9a-f-]{36}$/);
+    const id = new URL(page.url()).pathname.split('/')[2];
+    const saved = (await api<Item>(server.base, 'GET', `/listings/${id}`)).body;
+    // What was shown is what is saved: no rewrite, no other price.
+    expect(saved.title).toBe(shown.title);
+    expect(saved.description).toBe(shown.description);
+    expect(saved.price).toBe(Number(shown.price.replace(/\s/g, '').replace(',', '.')));
+    expect(saved).toMatchObject({ brand: 'Ralph Lauren', size: 'L' });
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+
   test('on a phone: a refused file is explained in plain words, then the result fits the screen', async () => {
     const tab = await openTab(browser, server.base, PHONE);
     const { page } = tab;
@@ -93,8 +142,8 @@ describe('Nouvelle annonce', () => {
     await page.getByTestId('photo-drop-input').setInputFiles(photos.files.slice(0, 2));
     await page.getByTestId('analyse').click();
     await page.getByTestId('ingest-result').waitFor({ timeout: 90_000 });
-    // Two photos: the checklist says what to fix.
-    expect(await page.getByTestId('quality-checklist').textContent()).toContain('Ajoutez des photos : 3 au moins.');
+    // Two photos: the checklist advises more (it no longer blocks publication).
+    expect(await page.getByTestId('quality-checklist').textContent()).toContain('Conseil : 3 photos ou plus se vendent mieux');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'new-listing-result');

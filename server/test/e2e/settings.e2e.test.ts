@@ -78,4 +78,40 @@ describe('Réglages', () => {
     expect(tab.errors).toEqual([]);
     await tab.close();
   });
+
+  test('Vinted unreachable: the card says Vinted did not answer and what to do, never that the session is refused; no green check after a reload', async () => {
+    // A server whose Vinted is a closed port: nothing ever answers.
+    const lone = await startServer({ VINTED_BASE_URL: 'http://127.0.0.1:9' });
+    try {
+      const { cookie } = fake.addSession('lea_offline');
+      const tab = await openTab(browser, lone.base, LAPTOP);
+      const { page } = tab;
+      await page.goto(`${lone.base}/reglages`);
+      await page.getByLabel('Cookie', { exact: true }).fill(cookie);
+      await page.getByTestId('session-save').click();
+      await expect.poll(() => page.getByTestId('vinted-trouble').getAttribute('data-kind'), { timeout: 30_000 }).toBe('unreachable');
+      const said = async () => `${await page.getByTestId('session-status').textContent()} ${(await page.locator('[role=alert], [role=status]').allTextContents()).join(' ')}`;
+      expect(await said()).toContain('Vinted ne répond pas');
+      expect(await said()).toContain('réessayez dans quelques minutes');
+      expect(await said()).not.toContain('ne la reconnaît pas');
+      // After a reload: amber, "could not confirm it", no green check.
+      await page.reload();
+      await expect.poll(() => page.getByTestId('session-status').textContent()).toContain('n’a pas pu la confirmer');
+      expect(await page.getByTestId('session-status').locator('[data-state]').getAttribute('data-state')).toBe('unknown');
+      expect(await page.getByTestId('session-status').locator('svg.text-success').count()).toBe(0);
+      // Checking again: still "Vinted does not answer", not "refused".
+      await page.getByTestId('session-check').click();
+      await expect.poll(() => page.getByTestId('vinted-trouble').getAttribute('data-kind'), { timeout: 30_000 }).toBe('unreachable');
+      expect(await said()).not.toContain('ne la reconnaît pas');
+      await screenshot(page, 'settings-unreachable');
+      // An item's Vinted panel shows the session's state.
+      const item = await api<{ id: string }>(lone.base, 'POST', '/listings', { title: 'Pull marin Armor Lux', description: 'Pull marin.', price: 30, status: 'listed' });
+      await page.goto(`${lone.base}/stock/${item.body.id}`);
+      await expect.poll(() => page.getByTestId('vinted-session-state').getAttribute('data-state')).toBe('unknown');
+      expect(tab.errors).toEqual([]);
+      await tab.close();
+    } finally {
+      await lone.close();
+    }
+  });
 });

@@ -41,7 +41,7 @@ describe('POST /ingest/photos (offline)', () => {
     expect(res.statusCode).toBe(201);
     const b = res.json();
     expect(b.saved).toBe(true);
-    expect(b.flags).toEqual({ publish_ready: true, missing_fields: [] });
+    expect(b.flags).toEqual({ publish_ready: true, missing_fields: [], warnings: [] });
     expect(b).toMatchObject({ brand: 'Ralph Lauren', size_guess: 'W32 L34', condition: 'very_good', category_guess: 'trousers', possible_duplicate: false, duplicate_of: [] });
     expect(b.title).toMatch(/^Pantalon \S+ Ralph Lauren W32 L34 – Très bon état$/);
     expectListingRules(b);

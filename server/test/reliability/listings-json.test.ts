@@ -32,7 +32,7 @@ describe('malformed bodies', () => {
   it('refuses a body over BODY_LIMIT_BYTES, a form, and an empty body', async () => {
     await expectRefused(t, 'huge body', send('POST', '/listings', json({ title: 'Pull', description: 'd'.repeat(300 * 1024) })), 413, 'payload_too_large');
     await expectRefused(t, 'a form', send('POST', '/listings', { payload: 'title=Pull', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
-    await expectRefused(t, 'empty', send('POST', '/listings', rawJson('')), 400, 'invalid_json');
+    await expectRefused(t, 'empty', send('POST', '/listings', rawJson('')), 400, ['invalid_json', 'body_required']);
   });
 });
 

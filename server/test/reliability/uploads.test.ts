@@ -47,6 +47,13 @@ describe('one garment: POST /photos and POST /ingest/photos (multipart)', () => 
     }
   });
 
+  it('stores a file name with control characters without them, on both databases', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/photos', ...oneFile('files', 'fa\u0000ce\u001b[2J.jpg', goodJpeg(4), 'image/jpeg') });
+    expect(res.statusCode, res.body).toBe(201);
+    const info = await t.app.inject({ method: 'GET', url: `/photos/${res.json().photos[0].id}/info` });
+    expect(info.json().filename).toBe('face[2J.jpg');
+  });
+
   it('checks the ingest hints before storing a photo, and cleans control characters out of them on both databases', async () => {
     const photo = { name: 'files', filename: 'front.jpg', contentType: 'image/jpeg', data: goodJpeg(3) };
     await expectRefused(t, 'unknown condition', post('/ingest/photos', multipart([photo, { name: 'condition', data: 'moth-eaten' }])), 400, 'validation_failed');

@@ -55,6 +55,9 @@ describe('the stock, as the seeds write it', () => {
     expect(item.price_target).toBe(19);
     expect(item.photos[0].url).toBe(`${PUBLIC}/photos/${photos[0]}`);
     expect(item.photos[0].thumb_url).toBe(`${PUBLIC}/photos/${photos[0]}/thumb`);
+    // The app's own pages (same origin) keep relative links, wherever they are served from.
+    const own = await t.app.inject({ method: 'GET', url: `/listings/${made.id}`, headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(own.json().photos[0].url).toBe(`/photos/${photos[0]}`);
     // A price but no suggestion: the price is the target.
     const plain = (await post('/listings', { title: 'Jean Levi\'s 501', price: 25 })).json();
     expect((await get(`/listings/${plain.id}`)).json().price_target).toBe(25);
@@ -199,6 +202,27 @@ describe('files and uploads under the seeds\' names', () => {
     // The second upload of the same photos is flagged as the duplicate it is.
     const again = (await postPhotos(t, testPhotos('hoodie', 2).map((file) => ({ file })))).json();
     expect(again.possible_duplicate).toBe(true);
+  });
+});
+
+describe('every path through the stock\'s duplicate check', () => {
+  it('a restored item (merge) that the stock already has is flagged, with the console line', async () => {
+    const source = await createTestApp();
+    const target = await createTestApp();
+    try {
+      const upload = async (app: TestApp) => (await app.app.inject({ method: 'POST', url: '/photos', ...multipart(testPhotos('dress', 2).map((file) => ({ file }))) })).json().photos.map((p: { id: string }) => p.id);
+      const original = (await source.app.inject({ method: 'POST', url: '/listings', ...json({ title: 'Robe fleurie Sézane 38', brand: 'Sézane', size: '38', price: 40, photos: await upload(source) }) })).json();
+      const backup = (await source.app.inject({ method: 'GET', url: '/export/backup' })).rawPayload;
+      const here = (await target.app.inject({ method: 'POST', url: '/listings', ...json({ title: 'Robe à fleurs Sézane', brand: 'Sézane', size: '38', price: 42, photos: await upload(target) }) })).json();
+      const res = await target.app.inject({ method: 'POST', url: '/import/backup?mode=merge', ...rawMultipart([{ name: 'file', filename: 'backup.zip', contentType: 'application/zip', data: backup }]) });
+      expect(res.statusCode, res.body).toBe(200);
+      const restored = (await target.app.inject({ method: 'GET', url: `/listings/${original.id}` })).json();
+      expect(restored).toMatchObject({ possible_duplicate: true, duplicate_of: [{ item_id: here.id, reason: 'image' }] });
+      expect(target.lines).toContain('⚠️ Duplicate detected for "Robe fleurie Sézane 38"');
+    } finally {
+      await source.close();
+      await target.close();
+    }
   });
 });
 

@@ -44,7 +44,7 @@ describe('automatic drops only down to a floor of its own (issue 16 point 1)', (
     expect((await get(t, withSuggestion.id)).auto_drop_plan).toEqual({ will_drop: true, reason: 'drops', floor: 30, rate: 0.05, next_price: 47.5 });
     expect(typedFloor.auto_drop_plan).toMatchObject({ will_drop: true, floor: 60 });
 
-    const run = (await t.app.inject({ method: 'POST', url: '/pricing/run', ...json({}) })).json();
+    const run = (await t.app.inject({ method: 'POST', url: '/pricing/run', ...json({ dry_run: false }) })).json();
     expect(run).toMatchObject({ dropped: 2, skipped_without_floor: 2 });
     expect((await get(t, jacket.id)).price).toBe(45);
 
@@ -67,7 +67,7 @@ describe('automatic drops only down to a floor of its own (issue 16 point 1)', (
     expect((await get(t, follows.id)).auto_drop_plan).toMatchObject({ will_drop: false, reason: 'not_switched_on', floor: 10 });
     const chosen = await create(t, { title: 'Chemise lin', price: 20, floor: 10, auto_drop: true });
     expect(chosen).toMatchObject({ auto_drop_chosen: true, auto_drop_plan: { will_drop: true } });
-    const r = (await t.app.inject({ method: 'POST', url: '/pricing/run', ...json({}) })).json();
+    const r = (await t.app.inject({ method: 'POST', url: '/pricing/run', ...json({ dry_run: false }) })).json();
     expect(r).toMatchObject({ dropped: 1, skipped_not_switched_on: 1 });
     expect((await get(t, chosen.id)).price).toBe(19);
     expect((await get(t, follows.id)).price).toBe(20);
@@ -94,7 +94,7 @@ describe('",90" rounding never drops more than the rate (issue 16 point 2)', () 
     await settings(t, { rounding: 'ends_90', drop_rate: 0.02 });
     const a = await create(t, { title: 'Top rayé', price: 6.9, floor: 2 });
     const b = await create(t, { title: 'Pantalon', price: 50, floor: 20 });
-    const r = (await t.app.inject({ method: 'POST', url: '/pricing/run', ...json({}) })).json();
+    const r = (await t.app.inject({ method: 'POST', url: '/pricing/run', ...json({ dry_run: false }) })).json();
     expect(r).toMatchObject({ dropped: 1, held_by_rounding: 1 });
     expect((await get(t, a.id)).price).toBe(6.9); // 6.76 € rounds up to 6.90 €: held, never 4.90 € in two days
     expect((await get(t, b.id)).price).toBe(49.9);

@@ -35,12 +35,12 @@ describe('marking an item sold (issue 16 point 4)', () => {
     expect(res.json().item.sold_at).toEqual(expect.any(String));
 
     const b = await listed(t, { title: 'Pull marin' });
-    const byDefault = (await sold(t, b.id)).json();
+    const byDefault = (await sold(t, b.id, {})).json();
     expect(byDefault).toMatchObject({ sold_price_from: 'listing_price', item: { sold_price: 25 } });
     expect((await sold(t, b.id, { sold_price: 20 })).json().error.code).toBe('item_already_sold');
 
     // The nightly drop leaves them alone.
-    const run = (await t.app.inject({ method: 'POST', url: '/pricing/run', ...json({}) })).json();
+    const run = (await t.app.inject({ method: 'POST', url: '/pricing/run', ...json({ dry_run: false }) })).json();
     expect(run.changes.map((c: { item_id: string }) => c.item_id)).not.toContain(a.id);
   });
 

@@ -54,7 +54,11 @@ describe('refusals before any browser action', () => {
     const item = (await w.t.app.inject({ method: 'POST', url: '/listings', ...json({ title: 'Jupe', price: 1, description: 'x' }) })).json();
     const res = await prepare(w.t, { draft_id: item.id });
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toEqual({ ok: false, reason: 'not_ready', missing_fields: expect.arrayContaining(['title_too_short', 'description_too_short', 'missing_condition', 'missing_category', 'too_few_photos']) });
+    expect(res.json()).toEqual({
+      ok: false, reason: 'not_ready', missing_fields: expect.arrayContaining(['title_too_short', 'description_too_short', 'missing_condition', 'missing_category', 'too_few_photos']),
+      // The one error shape beside the seeds' fields.
+      error: { code: 'not_ready', message: expect.stringContaining('title_too_short'), details: { missing_fields: expect.any(Array) }, request_id: expect.any(String) },
+    });
     expect(formRequests()).toBe(0);
   });
 

@@ -19,7 +19,7 @@ export function variantsRoutes(app: FastifyInstance, listings: Pick<ListingsServ
   }, async (req) => {
     const item = await listings.get(req.params.id);
     const row = await listings.storedRow(item.id);
-    if (!row) throw notFound('item_not_found', `No item with id ${req.params.id}`);
+    if (!row) throw notFound('item_not_found', `No item with id ${req.params.id}`, { id: req.params.id });
     const v = variantOf(item, row, req.body.tone, req.body.language);
     return { item_id: item.id, tone: v.tone, language: v.language, title: v.title, description: v.description, keywords: v.keywords, hashtags: v.hashtags, flags: v.flags };
   });

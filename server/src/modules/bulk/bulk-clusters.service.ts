@@ -128,20 +128,20 @@ export class BulkClustersService {
     const manual: Record<string, boolean> = {};
     if (body.category !== undefined) {
       const cat = resolveCategory(body.category);
-      if (!cat) throw badRequest('unknown_category', `Unknown category "${body.category}"`);
+      if (!cat) throw badRequest('unknown_category', `Unknown category "${body.category}"`, { value: body.category });
       patch.category = cat.key;
       patch.category_score = 1;
       manual.category = true;
     }
     if (body.color !== undefined) {
       const col = findColour(body.color);
-      if (!col) throw badRequest('unknown_colour', `Unknown colour "${body.color}" (use a Vinted colour name)`);
+      if (!col) throw badRequest('unknown_colour', `Unknown colour "${body.color}" (use a Vinted colour name)`, { value: body.color });
       patch.color = col.key;
       manual.color = true;
     }
     if (body.color_secondary !== undefined) {
       const col = body.color_secondary === null ? null : findColour(body.color_secondary);
-      if (body.color_secondary !== null && !col) throw badRequest('unknown_colour', `Unknown colour "${body.color_secondary}"`);
+      if (body.color_secondary !== null && !col) throw badRequest('unknown_colour', `Unknown colour "${body.color_secondary}"`, { value: body.color_secondary });
       patch.color_secondary = col?.key ?? null;
       manual.color = true;
     }

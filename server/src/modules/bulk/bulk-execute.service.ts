@@ -129,7 +129,7 @@ export class BulkExecuteService {
   private async createDraft(jobId: string, planId: string, item: PlanItem, publish: boolean, style: WriterStyle | undefined): Promise<Item> {
     const photos = await Promise.all(item.photo_ids.map((id) => this.repo.photo(jobId, id)));
     const sources = photos.filter((p) => p !== null).map((p) => ({ filename: p!.filename, path: this.folders.resolve(jobId, p!.file) }));
-    if (sources.length === 0) throw new AppError(409, 'no_photos', `Group ${item.cluster_id} has no photo left`);
+    if (sources.length === 0) throw new AppError(409, 'no_photos', `Group ${item.cluster_id} has no photo left`, { cluster_id: item.cluster_id });
     // The photos module decodes, stores by content and makes the preview the listing shows.
     const stored = await this.d.photos.ingestFiles(sources, { maxFiles: 20 });
     const byName = new Map(stored.map((s) => [s.filename, s.id]));

@@ -82,7 +82,7 @@ export class BulkPlanService {
 
   async get(planId: string): Promise<StoredPlan> {
     const row = UUID_RE.test(planId) ? await this.repo.plan(planId) : null;
-    if (!row) throw notFound('plan_not_found', `No plan with id ${planId.slice(0, 60)}`);
+    if (!row) throw notFound('plan_not_found', `No plan with id ${planId.slice(0, 60)}`, { id: planId.slice(0, 60) });
     return {
       plan_id: row.id, job_id: row.job_id, version: row.version, mode: row.mode, created_at: row.created_at,
       // Fields later versions added read as "not known" on plans stored before them.

@@ -91,9 +91,9 @@ export class BulkStatusService {
   ) {}
 
   async job(jobId: string): Promise<{ job: BulkJobsTable; run: JobRun | null; status: BulkStatus }> {
-    if (!UUID_RE.test(jobId)) throw notFound('job_not_found', `No bulk job with id ${jobId.slice(0, 60)}`);
+    if (!UUID_RE.test(jobId)) throw notFound('job_not_found', `No bulk job with id ${jobId.slice(0, 60)}`, { id: jobId.slice(0, 60) });
     const job = await this.repo.job(jobId);
-    if (!job) throw notFound('job_not_found', `No bulk job with id ${jobId}`);
+    if (!job) throw notFound('job_not_found', `No bulk job with id ${jobId}`, { id: jobId });
     const run = job.run_id ? await this.jobRuns.get(job.run_id) : null;
     return { job, run, status: statusOf(run) };
   }

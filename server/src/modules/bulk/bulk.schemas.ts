@@ -84,7 +84,7 @@ export const PatchClusterSchema = z.object({
   title: z.string().trim().max(100).nullable().optional().describe('The listing title the seller typed on the board (kept as typed; the plan uses it from 5 characters)'),
   price: z.number().min(0).max(100_000).nullable().optional().describe('The listing price typed on the board (the plan uses it from 1.00 €)'),
   publish: z.boolean().nullable().optional().describe('The board\'s "Publier" tick'),
-}).strict().refine((b) => Object.keys(b).length > 1, 'the body changes nothing')
+}).strict().refine((b) => Object.keys(b).length > 1, { message: 'the body changes nothing', params: { code: 'nothing_to_change' } })
   .meta({ example: { job_id: '01939b2e-8f7a-7c3e-9a1d-2b4c6d8e0f12', move: { photo_ids: ['01939b2e-9000-7000-8000-000000000001'], to: 'c4' } } });
 export const PatchAnswerSchema = z.object({ ok: z.literal(true), job_id: z.string(), clusters: z.array(ClusterSchema), removed: z.array(z.string()) });
 

@@ -30,7 +30,7 @@ export function applyClusterEdit(input: readonly EditableCluster[], targetId: st
   const clusters = input.map((c) => ({ ...c, photoIds: [...c.photoIds] }));
   const byId = new Map(clusters.map((c) => [c.id, c]));
   const target = byId.get(targetId);
-  if (!target) throw new AppError(404, 'cluster_not_found', `No group ${targetId} in this job`);
+  if (!target) throw new AppError(404, 'cluster_not_found', `No group ${targetId} in this job`, { id: targetId });
   const touched = new Set<string>();
   const created: string[] = [];
   const log: EditOutcome['log'] = [];
@@ -40,7 +40,7 @@ export function applyClusterEdit(input: readonly EditableCluster[], targetId: st
     for (const id of edit.merge) {
       if (id === targetId) throw editError('invalid_edit', 'A group cannot be merged into itself');
       const other = byId.get(id);
-      if (!other) throw new AppError(404, 'cluster_not_found', `No group ${id} in this job`);
+      if (!other) throw new AppError(404, 'cluster_not_found', `No group ${id} in this job`, { id });
       target.photoIds.push(...other.photoIds);
       log.push({ rule: 'edit_merge', cluster_id: targetId, photo_ids: other.photoIds, message: `Seller merged ${id} into ${targetId}.` });
       other.photoIds = [];
@@ -61,7 +61,7 @@ export function applyClusterEdit(input: readonly EditableCluster[], targetId: st
       created.push(dest.id);
     } else {
       const d = byId.get(to);
-      if (!d) throw new AppError(404, 'cluster_not_found', `No group ${to} in this job`);
+      if (!d) throw new AppError(404, 'cluster_not_found', `No group ${to} in this job`, { id: to });
       if (d.id === targetId) throw editError('invalid_edit', 'Photos cannot be moved to the group they are in');
       dest = d;
     }

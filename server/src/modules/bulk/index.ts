@@ -1,10 +1,12 @@
 // Bulk import: hundreds of photos in (multipart or ZIP), one draft per garment out. The job (scanned →
 // deduplicated → analysed → grouped → categorised) runs on the app's job queue: in-process, or BullMQ workers
 // when REDIS_URL is set. Owns the `bulk_*` tables and DATA_DIR/bulk. Provides `bulk` (BulkModuleServices); needs
-// `listings` (drafts), `photos` (limits, stored photos), `analysis` (prices, the analysed plan mode) and `vinted`
-// (publication of groups planned with publish: true).
+// `listings` (drafts), `photos` (limits, stored photos), `analysis` (the listing writer, prices, the analysed plan
+// mode), `vinted` (publication of groups planned with publish: true) and `duplicates` (every draft's duplicate check,
+// and the batch's photos compared with the stock's).
 // Routes: /bulk/ingest/photos, /bulk/ingest/zip, /bulk/status, /bulk/jobs/{id}(/log), /bulk/clusters/{id},
-// /bulk/listings/plan, /bulk/listings/execute, and the aliases /bulk/photos/analyze, /bulk/generate.
+// /bulk/jobs/{id}/duplicates/{photo_id}/keep, /bulk/listings/plan, /bulk/listings/execute, and the seeds' names:
+// /bulk/photos/analyze, /bulk/photos/upload, /bulk/cluster, /bulk/duplicates, /bulk/generate(-drafts), /temp_photos/….
 // Environment: BULK_* , DEFAULT_PRICE, PRICE_RULES_JSON, SELLER_CITY (server/src/config.ts).
 //
 // Public surface: everything another module or the app may use is exported here, nothing else is imported from

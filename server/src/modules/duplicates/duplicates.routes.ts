@@ -32,7 +32,7 @@ const CheckSchema = z.object({
   title: z.string().trim().min(1).max(200).optional(),
   brand: z.string().trim().max(100).nullable().optional(),
   size: z.string().trim().max(30).nullable().optional(),
-}).strict().refine((b) => b.item_id || b.photo_ids?.length || b.title, 'give item_id, photo_ids or title')
+}).strict().refine((b) => b.item_id || b.photo_ids?.length || b.title, { message: 'give item_id, photo_ids or title', params: { code: 'nothing_to_check' } })
   .meta({ example: { photo_ids: ['0190f3c2-7c1e-7b3a-9d1e-2f9a4c5b6d7e'], title: 'Jupe plissée Zara noire S', brand: 'Zara', size: 'S' } });
 
 export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesService, resolutions: DuplicateResolutions) {

@@ -11,7 +11,7 @@ export const CatalogueSettingsSchema = z.object({
 export type CatalogueSettings = z.infer<typeof CatalogueSettingsSchema>;
 
 export const UpdateCatalogueSettingsSchema = CatalogueSettingsSchema.partial().strict()
-  .refine((o) => Object.keys(o).length > 0, 'the body changes nothing');
+  .refine((o) => Object.keys(o).length > 0, { message: 'the body changes nothing', params: { code: 'nothing_to_change' } });
 
 export const catalogueSettingsStore = (db: Kysely<Database>) =>
   new JsonSetting<CatalogueSettings>(db, 'files.catalogue', CatalogueSettingsSchema, { shop_name: 'Ma boutique Vinted', city: null });

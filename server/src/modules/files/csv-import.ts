@@ -67,7 +67,7 @@ export function parseImportCsv(buf: Buffer, opts: { delimiter: DelimiterChoice; 
   if (map.duplicates.length) throw badRequest('csv_duplicate_column', `Columns given twice: ${map.duplicates.join(', ')}`, { columns: map.duplicates });
 
   const warnings: RowIssue[] = map.unknown.length
-    ? [{ line: 1, field: null, code: 'unknown_columns', message: `Ignored columns: ${map.unknown.slice(0, 20).join(', ')}` }]
+    ? [{ line: 1, field: null, code: 'unknown_columns', message: `Ignored columns: ${map.unknown.slice(0, 20).join(', ')}`, params: { columns: map.unknown.slice(0, 20) } }]
     : [];
   const errors: RowIssue[] = [];
   const records: ImportRecord[] = [];
@@ -77,7 +77,7 @@ export function parseImportCsv(buf: Buffer, opts: { delimiter: DelimiterChoice; 
     total++;
     const line = info.lines;
     if (cells.length !== header.length) {
-      errors.push({ line, field: null, code: 'column_count', message: `The row has ${cells.length} cells, the header ${header.length}: a missing or extra "${delimiter === '\t' ? 'tab' : delimiter}"? (quote cells that contain it)` });
+      errors.push({ line, field: null, code: 'column_count', message: `The row has ${cells.length} cells, the header ${header.length}: a missing or extra "${delimiter === '\t' ? 'tab' : delimiter}"? (quote cells that contain it)`, params: { cells: cells.length, expected: header.length, delimiter } });
       continue;
     }
     const byField = new Map<ImportField, string>();

@@ -13,7 +13,7 @@ describe('import codecs follow the item schema', () => {
     for (const [field, code] of [['brand', 'brand_too_long'], ['size', 'size_too_long'], ['material', 'material_too_long'], ['category', 'category_too_long']] as const) {
       const { max } = boundsOf(F[field]);
       expect(row({ [field]: 'x'.repeat(max) }).errors).toEqual([]);
-      expect(row({ [field]: 'x'.repeat(max + 1) }).errors).toEqual([{ line: 2, field, code, message: `At most ${max} characters` }]);
+      expect(row({ [field]: 'x'.repeat(max + 1) }).errors).toEqual([{ line: 2, field, code, message: `At most ${max} characters`, params: { max } }]);
     }
     const title = boundsOf(F.title).max;
     expect(row({ title: 'x'.repeat(title + 1) }).errors[0]).toMatchObject({ code: 'title_too_long', message: expect.stringContaining(`Vinted allows ${title}`) });

@@ -77,7 +77,7 @@ export function checkedBy<T>(field: z.ZodType<T>, name: (issue: z.core.$ZodIssue
     const r = field.safeParse(v);
     if (r.success) return r.data;
     const first = name(r.error.issues[0], v);
-    return refuse(ctx, first.code, first.message);
+    return refuse(ctx, first.code, first.message, first.params);
   };
 }
 
@@ -100,7 +100,7 @@ export const PRICE_RANGE = boundsOf(ITEM.price);
 /** A price as sellers write it (12,50 / 12.50 €), in euros; empty is no price. */
 export const euros = z.string().transform((s, ctx) => {
   const p = parseEuros(s, PRICE_RANGE);
-  return p.ok ? (p.cents === null ? null : p.cents / 100) : refuse(ctx, p.code, p.message);
+  return p.ok ? (p.cents === null ? null : p.cents / 100) : refuse(ctx, p.code, p.message, { value: s.slice(0, 40), min: PRICE_RANGE.min, max: PRICE_RANGE.max });
 });
 
 const STATUS_WORDS: Record<string, 'draft' | 'listed' | 'sold' | 'archived'> = {

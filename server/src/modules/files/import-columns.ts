@@ -36,17 +36,17 @@ const RATE = boundsOf(ITEM.drop_rate);
 const CONDITION_HELP = Object.values(CONDITION_INFO).map((c) => c.fr).join(', ');
 
 const title = z.string().transform(checkedBy(ITEM.title, (issue, v) => (issue.code === 'too_big'
-  ? { code: 'title_too_long', message: `The title has ${String(v).length} characters; Vinted allows ${TITLE.max}` }
+  ? { code: 'title_too_long', message: `The title has ${String(v).length} characters; Vinted allows ${TITLE.max}`, params: { length: String(v).length, max: TITLE.max } }
   : { code: 'missing_title', message: 'The title is empty' })));
-const shortText = (field: z.ZodType, code: string) => z.string().transform(checkedBy(field, () => ({ code, message: `At most ${boundsOf(field).max} characters` })));
+const shortText = (field: z.ZodType, code: string) => z.string().transform(checkedBy(field, () => ({ code, message: `At most ${boundsOf(field).max} characters`, params: { max: boundsOf(field).max } })));
 
 const itemId = z.string().transform((s, ctx) =>
-  (UUID_RE.test(s) ? s.toLowerCase() : refuse(ctx, 'invalid_id', `"${s.slice(0, 40)}" is not an item id (a UUID); leave the column empty for new items`)));
+  (UUID_RE.test(s) ? s.toLowerCase() : refuse(ctx, 'invalid_id', `"${s.slice(0, 40)}" is not an item id (a UUID); leave the column empty for new items`, { value: s.slice(0, 40) })));
 
 const category = z.string().transform((s, ctx) => {
   const known = resolveCategory(s);
   if (known) return known.key;
-  if (s.length > CATEGORY.max) return refuse(ctx, 'category_too_long', `At most ${CATEGORY.max} characters`);
+  if (s.length > CATEGORY.max) return refuse(ctx, 'category_too_long', `At most ${CATEGORY.max} characters`, { max: CATEGORY.max });
   return new Noted(s, [{ code: 'unknown_category', message: `"${s}" is not one of our categories: kept as written, map it before publishing`, params: { value: s.slice(0, 60) } }]);
 });
 
@@ -65,14 +65,14 @@ const colours = z.string().transform((s, ctx) => {
 });
 
 const saleScore = z.string().transform((s) => Number(s.replace(',', '.')))
-  .transform(checkedBy(ITEM.estimated_sale_score, () => ({ code: 'invalid_sale_score', message: `A whole number from ${SCORE.min} to ${SCORE.max}` })));
+  .transform(checkedBy(ITEM.estimated_sale_score, () => ({ code: 'invalid_sale_score', message: `A whole number from ${SCORE.min} to ${SCORE.max}`, params: { min: SCORE.min, max: SCORE.max } })));
 
 const dropRate = z.string()
   .transform((s) => {
     const raw = s.replace(',', '.');
     return raw.endsWith('%') ? Number(raw.slice(0, -1)) / 100 : Number(raw);
   })
-  .transform(checkedBy(ITEM.drop_rate, () => ({ code: 'invalid_drop_rate', message: `A daily rate above ${RATE.min} and at most ${RATE.max} (or ${RATE.max * 100} %)` })))
+  .transform(checkedBy(ITEM.drop_rate, () => ({ code: 'invalid_drop_rate', message: `A daily rate above ${RATE.min} and at most ${RATE.max} (or ${RATE.max * 100} %)`, params: { min: RATE.min, max: RATE.max } })))
   .transform((n) => Math.round((n as number) * 10_000) / 10_000);
 
 const yesNo = vocabulary(parseBoolean, 'invalid_boolean', () => 'Write oui/non, yes/no, true/false or 1/0');
@@ -82,7 +82,7 @@ const dropChoice = z.string().transform((s, ctx) => (['auto', 'defaut', 'par_def
 
 const isoDate = z.string().transform((s, ctx) => {
   const ms = Date.parse(s);
-  return Number.isNaN(ms) ? refuse(ctx, 'invalid_date', `"${s.slice(0, 40)}" is not a date (ISO 8601, e.g. 2025-03-01T10:00:00Z)`) : new Date(ms).toISOString();
+  return Number.isNaN(ms) ? refuse(ctx, 'invalid_date', `"${s.slice(0, 40)}" is not a date (ISO 8601, e.g. 2025-03-01T10:00:00Z)`, { value: s.slice(0, 40) }) : new Date(ms).toISOString();
 });
 
 const SUGGESTION = ['suggestion_min', 'suggestion_target', 'suggestion_max', 'suggestion_justification'] as const;

@@ -1,5 +1,6 @@
 import { CreateItemSchema, type CreateItemInput, type SystemFields } from '../listings/index.ts';
 import { looksLikeFormula, unprotectCell } from './csv-cells.ts';
+import { describeIssue } from '../../platform/http/issues.ts';
 import { decode, Noted } from './import-codecs.ts';
 import { type Column, COLUMNS, type EditableField, type ImportField, LEFT_OUT_WHEN_UNKNOWN } from './import-columns.ts';
 
@@ -34,7 +35,7 @@ export function recordFromCells(cells: Map<ImportField, string>, line: number, w
   for (const [field, raw] of cells) {
     const { value, wasProtected } = unprotectCell(raw);
     if ((COLUMNS[field] as Column).text && !wasProtected && looksLikeFormula(value)) {
-      errors.push({ line, field, code: 'formula_in_cell', message: `"${value.slice(0, 30)}" would run as a spreadsheet formula; write it without the leading = / @ / sign` });
+      errors.push({ line, field, code: 'formula_in_cell', message: `"${value.slice(0, 30)}" would run as a spreadsheet formula; write it without the leading = / @ / sign`, params: { value: value.slice(0, 30) } });
     } else texts.set(field, value.trim());
   }
 
@@ -77,7 +78,10 @@ export function recordFromCells(cells: Map<ImportField, string>, line: number, w
   // The API's own schema has the last word (lengths, counts), so an import accepts exactly what a POST would.
   const parsed = CreateItemSchema.safeParse({ ...input, ...(id ? { id } : {}) });
   if (!parsed.success) {
-    for (const i of parsed.error.issues) errors.push({ line, field: String(i.path[0] ?? '') || null, code: 'invalid_value', message: i.message });
+    for (const i of parsed.error.issues) {
+      const d = describeIssue(i as unknown as Record<string, unknown>);
+      errors.push({ line, field: String(i.path[0] ?? '') || null, code: 'invalid_value', message: i.message, params: { issue: d.code, ...d.params } });
+    }
     return { errors };
   }
   const present = new Set<EditableField>();

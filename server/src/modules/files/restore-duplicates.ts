@@ -16,13 +16,16 @@ export function restoredDuplicateCheck(deps: {
 }) {
   return async (itemIds: string[], mode: RestoreMode): Promise<void> => {
     if (mode !== 'merge' || itemIds.length === 0) return;
+    const restored = new Set(itemIds);
     // The title index learns of the restored rows first (they were written behind its back).
     await deps.duplicates.reconcile();
     for (let i = 0; i < itemIds.length; i += 500) {
       const summaries = (await deps.listings.summaries(itemIds.slice(i, i + 500))).filter((s) => s.possible_duplicate !== 1);
       const answers = await deps.duplicates.findMatchesMany(summaries.map((s) => ({ itemId: s.id })));
       for (const [k, s] of summaries.entries()) {
-        const refs = answers[k].map(({ item_id, reason, score }) => ({ item_id, reason, score }));
+        // Against the stock as it was: the backup's own items are not each other's duplicates here (they were
+        // checked when they were made, and a restore into an empty stock must give the backup back as it was).
+        const refs = answers[k].filter((m) => !restored.has(m.item_id)).map(({ item_id, reason, score }) => ({ item_id, reason, score }));
         if (!refs.length) continue;
         await deps.listings.markDuplicates(s.id, refs);
         deps.events.emit('duplicate.detected', { item_id: s.id, title: s.title, matches: refs });

@@ -124,7 +124,7 @@ async function plan(deps: ImportDeps, records: ImportRecord[], errors: RowIssue[
   const unique: ImportRecord[] = [];
   for (const r of records) {
     if (r.id && seen.has(r.id)) {
-      errors.push({ line: r.line, field: 'id', code: 'duplicate_id_in_file', message: `The id is also on line ${seen.get(r.id)}: one row per item` });
+      errors.push({ line: r.line, field: 'id', code: 'duplicate_id_in_file', message: `The id is also on line ${seen.get(r.id)}: one row per item`, params: { other_line: seen.get(r.id) } });
       continue;
     }
     if (r.id) seen.set(r.id, r.line);
@@ -138,7 +138,7 @@ async function plan(deps: ImportDeps, records: ImportRecord[], errors: RowIssue[
     if (rec.input.photos?.length) {
       const missing = rec.input.photos.filter((p) => !knownPhotos.has(p));
       if (missing.length) {
-        warnings.push({ line: rec.line, field: 'photos', code: 'unknown_photo', message: `${missing.length} photo id(s) not in this app's photos were left out` });
+        warnings.push({ line: rec.line, field: 'photos', code: 'unknown_photo', message: `${missing.length} photo id(s) not in this app's photos were left out`, params: { count: missing.length } });
         rec.input.photos = rec.input.photos.filter((p) => knownPhotos.has(p));
       }
     }
@@ -149,7 +149,7 @@ async function plan(deps: ImportDeps, records: ImportRecord[], errors: RowIssue[
       const patch = changedFields(stored.item, rec);
       const to = (patch.status ?? current.status) as ItemStatus;
       if (!canTransition(current.status as ItemStatus, to)) {
-        errors.push({ line: rec.line, field: 'status', code: 'invalid_status_transition', message: `The item is ${current.status} and cannot become ${to}` });
+        errors.push({ line: rec.line, field: 'status', code: 'invalid_status_transition', message: `The item is ${current.status} and cannot become ${to}`, params: { from: current.status, to } });
         continue;
       }
       out.push({ kind: 'update', rec, current, patch });

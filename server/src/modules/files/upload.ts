@@ -20,7 +20,7 @@ export interface ReceivedFile {
  * `maxBytes` (413, the partial file removed). Memory stays flat whatever the upload (backups run to gigabytes).
  */
 export async function receiveFile(req: FastifyRequest, dir: string, maxBytes: number, what: string): Promise<ReceivedFile> {
-  if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', `Send the ${what} as multipart/form-data, in a part named "file"`);
+  if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', `Send the ${what} as multipart/form-data, in a part named "file"`, { expected: 'multipart/form-data', part: 'file' });
   await fs.mkdir(dir, { recursive: true });
   const target = path.join(dir, `upload-${newId()}.part`);
   const cleanup = () => fs.rm(target, { force: true });
@@ -30,7 +30,7 @@ export async function receiveFile(req: FastifyRequest, dir: string, maxBytes: nu
   } catch (e) {
     throw mapMultipartError(e);
   }
-  if (!part) throw badRequest('file_missing', `No file in the request: send the ${what} in a part named "file"`);
+  if (!part) throw badRequest('file_missing', `No file in the request: send the ${what} in a part named "file"`, { part: 'file' });
   let size = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {

@@ -18,6 +18,8 @@ import { rootRoutes } from './root.routes.ts';
 import { StatsRepository } from './stats.repository.ts';
 import { statsRoutes } from './stats.routes.ts';
 import { StatsService } from './stats.service.ts';
+import { todoRoutes } from './todo.routes.ts';
+import { TodoService } from './todo.service.ts';
 
 export { rootRoutes } from './root.routes.ts';
 export type { StockStats } from './stats.service.ts';
@@ -43,6 +45,7 @@ export const insightsModule = defineModule({
         rootRoutes(app, { web: deps.web, version: platform.config.version });
         statsRoutes(app, stats);
         recommendationsRoutes(app, recommendations);
+        todoRoutes(app, new TodoService(deps.listings, recommendations.settings));
       },
     };
   },

@@ -12,7 +12,7 @@ export const RecommendationSettingsSchema = z.object({
 export type RecommendationSettings = z.infer<typeof RecommendationSettingsSchema>;
 
 export const UpdateRecommendationSettingsSchema = RecommendationSettingsSchema.partial().strict()
-  .refine((o) => Object.keys(o).length > 0, 'the body changes nothing');
+  .refine((o) => Object.keys(o).length > 0, { message: 'the body changes nothing', params: { code: 'nothing_to_change' } });
 
 export const DEFAULT_RECOMMENDATION_SETTINGS: RecommendationSettings = { listed_days: 30, floor_days: 7, low_score: 40 };
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Item } from './listings.schemas.ts';
 
 // What the automatic price drop will do with an item, shown on the item so the seller sees it before it happens.
 // The decision is the pricing module's (it reads the seller-wide settings); listings cannot import pricing (pricing
@@ -21,6 +20,3 @@ export const DropPlanSchema = z.object({
   next_price: z.number().nullable().describe('The price after the next drop; null when it will not drop'),
 }).meta({ id: 'AutoDropPlan' });
 export type DropPlan = z.infer<typeof DropPlanSchema>;
-
-/** The pricing module's decision for a batch of items, one plan per item in order. */
-export type DropPlanner = (items: Item[]) => Promise<DropPlan[]>;

@@ -14,7 +14,8 @@ export type { StockReviewQuery, StockReviewRow } from './stock-review.repository
 export type { StockTodoKind, StockTodoList, StockTodoQuery, StockTodoRow } from './stock-todo.repository.ts';
 export { ItemSchema } from './listings.schemas.ts';
 // What the automatic drop will do with an item: pricing decides it and hands its planner over (planDropsWith).
-export { DROP_PLAN_REASONS, type DropPlan, type DropPlanner, type DropPlanReason } from './drop-plans.ts';
+export { DROP_PLAN_REASONS, type DropPlan, type DropPlanReason } from './drop-plans.ts';
+export type { DropPlanner } from './stock-reads.ts';
 export { STATUSES } from './status-rules.ts';
 export { photoUrls, vintedPricePending } from './item-mapper.ts';
 export type { ItemSummary, ItemVersion } from './listings.repository.ts';

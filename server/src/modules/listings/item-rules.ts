@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ItemsTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { describeIssue } from '../../platform/http/issues.ts';
 import { eurosOrNull } from '../../platform/money.ts';
 import { CreateItemSchema, type CreateItemInput, PatchItemSchema, type PatchItemInput } from './listings.schemas.ts';
 import type { ItemStatus } from './status-rules.ts';
@@ -9,12 +10,19 @@ import type { ItemStatus } from './status-rules.ts';
 // every create and edit (an import, an analysis, a bulk plan write through it), and what a restore checks each
 // stored row against. Text fields follow the text rule (control characters removed) through the same schemas.
 
-export interface ItemProblem { field: string; message: string }
+export interface ItemProblem { field: string; message: string; code?: string; params?: Record<string, unknown> }
 
-const problemsOf = (e: z.ZodError): ItemProblem[] => e.issues.map((i) => ({ field: i.path.join('.') || '(item)', message: i.message }));
+const problemsOf = (e: z.ZodError): ItemProblem[] => e.issues.map((i) => {
+  const d = describeIssue(i as unknown as Record<string, unknown>);
+  return { field: d.path || '(item)', message: i.message, code: d.code, params: d.params };
+});
 
+// The same issue shape as a request's validation (platform/http/issues.ts): path, code, params, message.
 const invalid = (problems: ItemProblem[]) =>
-  new AppError(400, 'validation_failed', `Invalid item: ${problems.slice(0, 5).map((p) => `${p.field} ${p.message}`).join('; ')}`, { issues: problems.map((p) => ({ path: p.field, message: p.message })) });
+  new AppError(400, 'validation_failed', `Invalid item: ${problems.slice(0, 5).map((p) => `${p.field} ${p.message}`).join('; ')}`, {
+    issues: problems.map((p) => ({ path: p.field, code: p.code ?? 'invalid', params: p.params ?? {}, message: p.message })),
+    params: { where: 'item', count: problems.length },
+  });
 
 /** The input as the API would take it (text cleaned, limits checked), or a 400 naming every problem. */
 export function validItemInput(input: CreateItemInput): CreateItemInput {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
@@ -19,15 +19,21 @@ export interface ListingsRouteOptions {
 export function listingsRoutes(app: FastifyInstance, listings: ListingsService, opts: ListingsRouteOptions = {}) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['listings'];
-  const base = opts.publicUrl?.replace(/\/+$/, '') ?? '';
-  /** The item as answered: absolute photo links when PUBLIC_URL is set. */
-  const shown = (item: Item): Item => (base ? { ...item, photos: item.photos.map((p) => ({ id: p.id, url: base + p.url, thumb_url: base + p.thumb_url })) } : item);
+  const publicBase = opts.publicUrl?.replace(/\/+$/, '') ?? '';
+  /**
+   * The item as answered: absolute photo links when PUBLIC_URL is set, for clients elsewhere (a front end on another
+   * origin, a script); the app's own pages (same origin, as the browser says) keep links relative to where they are.
+   */
+  const shown = (item: Item, req: FastifyRequest): Item => {
+    const base = publicBase && req.headers['sec-fetch-site'] !== 'same-origin' ? publicBase : '';
+    return base ? { ...item, photos: item.photos.map((p) => ({ id: p.id, url: base + p.url, thumb_url: base + p.thumb_url })) } : item;
+  };
   // Each item answered here says what the automatic drop will do with it (auto_drop_plan, decided by pricing).
   const planned = async (item: Item) => (await listings.withDropPlans([item]))[0];
-  const page = async (p: { items: Item[]; next_cursor: string | null; total?: number }) => ({ ...p, items: (await listings.withDropPlans(p.items)).map(shown) });
+  const page = async (req: FastifyRequest, p: { items: Item[]; next_cursor: string | null; total?: number }) => ({ ...p, items: (await listings.withDropPlans(p.items)).map((i) => shown(i, req)) });
 
   /** A limit above one page: the pages are read one after the other and streamed as one answer of the same shape. */
-  const streamedPage = (q: ListQuery) => {
+  const streamedPage = (req: FastifyRequest, q: ListQuery) => {
     async function* body() {
       let cursor = q.cursor;
       let left = q.limit;
@@ -38,7 +44,7 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService, 
         const p = await listings.list({ ...q, limit: Math.min(PAGE_MAX, left), cursor, include_total: false });
         let chunk = '';
         for (const item of p.items) {
-          chunk += (first ? '' : ',') + JSON.stringify(shown(item));
+          chunk += (first ? '' : ',') + JSON.stringify(shown(item, req));
           first = false;
         }
         if (chunk) yield chunk;
@@ -69,7 +75,7 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService, 
       for await (const batch of listings.streamAll(500, req.query.status)) {
         let chunk = '';
         for (const item of batch) {
-          chunk += (first ? '' : ',') + JSON.stringify(shown(item));
+          chunk += (first ? '' : ',') + JSON.stringify(shown(item, req));
           first = false;
         }
         yield chunk;
@@ -91,9 +97,9 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService, 
       response: { 200: ItemPageSchema, 400: ErrorResponseSchema },
     },
   }, async (req, reply) => {
-    if (req.query.limit <= PAGE_MAX) return page(await listings.list(req.query));
+    if (req.query.limit <= PAGE_MAX) return page(req, await listings.list(req.query));
     reply.type('application/json; charset=utf-8');
-    return reply.send(streamedPage(req.query) as never);
+    return reply.send(streamedPage(req, req.query) as never);
   });
 
   r.get('/listings/status/:status', {
@@ -105,18 +111,18 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService, 
     },
   }, async (req, reply) => {
     const q = { ...req.query, status: req.params.status };
-    if (q.limit <= PAGE_MAX) return page(await listings.list(q));
+    if (q.limit <= PAGE_MAX) return page(req, await listings.list(q));
     reply.type('application/json; charset=utf-8');
-    return reply.send(streamedPage(q) as never);
+    return reply.send(streamedPage(req, q) as never);
   });
 
   r.get('/listings/:id', {
     schema: { tags, summary: 'One item', params: IdParamSchema, response: { 200: ItemSchema, ...errors } },
-  }, async (req) => shown(await planned(await listings.get(req.params.id))));
+  }, async (req) => shown(await planned(await listings.get(req.params.id)), req));
 
   r.post('/listings', {
     schema: { tags, summary: 'Create an item by hand', body: CreateItemSchema, response: { 201: ItemSchema, ...errors } },
-  }, async (req, reply) => reply.code(201).send(shown(await planned(await listings.create(req.body)))));
+  }, async (req, reply) => reply.code(201).send(shown(await planned(await listings.create(req.body)), req)));
 
   r.patch('/listings/:id', {
     schema: {
@@ -124,7 +130,7 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService, 
       description: 'Status changes stamp listed_at / sold_at / archived_at; an impossible transition answers 409. A price change is added to price_history.',
       params: IdParamSchema, body: PatchItemSchema, response: { 200: ItemSchema, ...errors },
     },
-  }, async (req) => shown(await planned(await listings.patch(req.params.id, req.body))));
+  }, async (req) => shown(await planned(await listings.patch(req.params.id, req.body)), req));
 
   r.post('/listings/:id/sold', {
     schema: {
@@ -134,8 +140,8 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService, 
       params: IdParamSchema, body: MarkSoldSchema, response: { 200: SoldAnswerSchema, ...errors },
     },
   }, async (req) => {
-    const sold = await listings.markSold(req.params.id, req.body?.sold_price);
-    return { ...sold, item: shown(await planned(sold.item)) };
+    const sold = await listings.markSold(req.params.id, req.body.sold_price);
+    return { ...sold, item: shown(await planned(sold.item), req) };
   });
 
   r.put('/listings/:id', {
@@ -143,7 +149,7 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService, 
       tags, summary: 'Replace an item (its id cannot change)',
       params: IdParamSchema, body: ReplaceItemSchema, response: { 200: ItemSchema, ...errors },
     },
-  }, async (req) => shown(await planned(await listings.replace(req.params.id, req.body))));
+  }, async (req) => shown(await planned(await listings.replace(req.params.id, req.body)), req));
 
   r.delete('/listings/:id', {
     schema: { tags, summary: 'Delete an item', params: IdParamSchema, response: { 204: z.null(), ...errors } },

@@ -21,7 +21,8 @@ export function vocabularyWord<T>(kind: string, parse: (word: string) => T | nul
   return sellerLine().trim().min(1).max(max).transform((v, ctx) => {
     const key = parse(v);
     if (key === null) {
-      ctx.addIssue({ code: 'custom', message: `unknown ${kind} "${v}" (${help})` });
+      // A stable code and the word itself, for the app to say it in the seller's language (unknown_colour {value}).
+      ctx.addIssue({ code: 'custom', message: `unknown ${kind} "${v}" (${help})`, params: { code: `unknown_${kind}`, value: v.slice(0, 60) } });
       return z.NEVER;
     }
     return key as NonNullable<T>;
@@ -46,7 +47,7 @@ export const PriceSuggestionSchema = z
     max: euros,
     justification: sellerText().max(2000).default(''),
   })
-  .refine((s) => s.min <= s.target && s.target <= s.max, { message: 'min ≤ target ≤ max is required', path: ['target'] })
+  .refine((s) => s.min <= s.target && s.target <= s.max, { message: 'min ≤ target ≤ max is required', path: ['target'], params: { code: 'suggestion_out_of_order' } })
   .meta({ example: { min: 35, target: 45, max: 55, justification: 'Pull (base 15 €) × Ralph Lauren premium ×2.2 × très bon état ×0.9' } });
 
 export const DuplicateRefSchema = z.object({
@@ -105,7 +106,7 @@ export const ReplaceItemSchema = CreateItemSchema;
 export const PatchItemSchema = z
   .object({ title: title.optional(), ...optionalEditable })
   .strict()
-  .refine((o) => Object.keys(o).length > 0, 'the body changes nothing')
+  .refine((o) => Object.keys(o).length > 0, { message: 'the body changes nothing', params: { code: 'nothing_to_change' } })
   .meta({ example: { price: 39.9, status: 'listed' } });
 
 export const PhotoRefSchema = z.object({ id: z.string(), url: z.string(), thumb_url: z.string() });
@@ -169,9 +170,8 @@ export const ItemSchema = z
 
 /** POST /listings/{id}/sold: the price the item sold at. */
 export const MarkSoldSchema = z
-  .object({ sold_price: euros.nullable().optional().describe('What the buyer paid (euros); without it the listing price is taken, and the answer says so') })
+  .object({ sold_price: euros.nullable().optional().describe('What the buyer paid (euros); without it (`{}`) the listing price is taken, and the answer says so') })
   .strict()
-  .nullish()
   .meta({ example: { sold_price: 22 } });
 
 export const SoldAnswerSchema = z.object({
@@ -204,10 +204,10 @@ export const ListQueryBaseSchema = z.object({
 });
 const priceRangeOk = (q: { min_price?: number; max_price?: number }) => q.min_price === undefined || q.max_price === undefined || q.min_price <= q.max_price;
 export const ListQuerySchema = ListQueryBaseSchema.refine(priceRangeOk, {
-  message: 'min_price must not exceed max_price', path: ['min_price'],
+  message: 'min_price must not exceed max_price', path: ['min_price'], params: { code: 'min_above_max' },
 });
 export const StatusListQuerySchema = ListQueryBaseSchema.omit({ status: true }).refine(priceRangeOk, {
-  message: 'min_price must not exceed max_price', path: ['min_price'],
+  message: 'min_price must not exceed max_price', path: ['min_price'], params: { code: 'min_above_max' },
 });
 
 export const ItemPageSchema = z.object({

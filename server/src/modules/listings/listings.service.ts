@@ -45,7 +45,7 @@ export class ListingsService extends StockReads {
 
   async get(id: string): Promise<Item> {
     const item = await this.repo.get(id);
-    if (!item) throw notFound('item_not_found', `No item with id ${id}`);
+    if (!item) throw notFound('item_not_found', `No item with id ${id}`, { id });
     return item;
   }
 
@@ -133,7 +133,7 @@ export class ListingsService extends StockReads {
   async patch(id: string, input: PatchItemInput, reason = 'manual'): Promise<Item> {
     const { item, changed, statusChange } = await this.repo.transaction(async (t) => {
       const current = await this.repo.getRow(id, t);
-      if (!current) throw notFound('item_not_found', `No item with id ${id}`);
+      if (!current) throw notFound('item_not_found', `No item with id ${id}`, { id });
       return this.applyChange(current, input, reason, t);
     });
     this.emitChange(item, changed, statusChange);
@@ -158,7 +158,7 @@ export class ListingsService extends StockReads {
 
   async delete(id: string): Promise<void> {
     const ok = await this.repo.transaction((t) => this.repo.delete(id, t));
-    if (!ok) throw notFound('item_not_found', `No item with id ${id}`);
+    if (!ok) throw notFound('item_not_found', `No item with id ${id}`, { id });
     this.events.emit('item.deleted', { item_id: id });
   }
 

@@ -3,7 +3,7 @@ import { type AutoDropCandidate, AutoDropsRepository } from './auto-drops.reposi
 import { HousekeepingRepository } from './housekeeping.repository.ts';
 import type { ItemSummary, ItemVersion, ListingsRepository } from './listings.repository.ts';
 import type { Item } from './listings.schemas.ts';
-import type { DropPlanner } from './drop-plans.ts';
+import type { DropPlan } from './drop-plans.ts';
 import { type OnVintedItem, type PublishLineItem, PublishLineRepository, type VintedPriceChange } from './publish-line.repository.ts';
 import { type ExportRow, type StockTable, StockFilesRepository } from './stock-files.repository.ts';
 import { type StockReviewQuery, type StockReviewRow, StockReviewRepository } from './stock-review.repository.ts';
@@ -14,6 +14,9 @@ import { type StockTodoKind, type StockTodoList, type StockTodoQuery, StockTodoR
  * candidates, the recommendations' review, the publish queue's line, exports and backups. ListingsService
  * extends it with the writes, so callers see one service; this file only keeps the reads apart.
  */
+/** Decides, for a page of items, whether each will drop and to what floor (the pricing module's rules). */
+export type DropPlanner = (items: Item[]) => Promise<DropPlan[]>;
+
 export abstract class StockReads {
   constructor(protected readonly repo: ListingsRepository) {}
 

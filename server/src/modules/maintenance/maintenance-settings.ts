@@ -15,7 +15,7 @@ export const PurgeSettingsSchema = z.object({
 export type PurgeSettings = z.infer<typeof PurgeSettingsSchema>;
 
 export const UpdatePurgeSettingsSchema = PurgeSettingsSchema.partial().strict()
-  .refine((o) => Object.keys(o).length > 0, 'the body changes nothing');
+  .refine((o) => Object.keys(o).length > 0, { message: 'the body changes nothing', params: { code: 'nothing_to_change' } });
 
 export const DEFAULT_PURGE_SETTINGS: PurgeSettings = {
   drafts_enabled: false, drafts_after_days: 30, drafts_action: 'archive', logs_after_days: 90, orphan_photos: true,

@@ -8,6 +8,7 @@ import type { Database, PhotosTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type AddressPolicy, type Resolver, safeFetch } from '../../platform/security/safe-fetch.ts';
 import type { LocalPhotoStore, PhotoVariant } from '../../platform/storage/photo-store.ts';
+import { cleanLine } from '../../platform/text.ts';
 import { nowIso } from '../../platform/time.ts';
 import type { DominantColours } from './colours/dominant-colours.ts';
 import { mapBounded } from '../../platform/concurrency.ts';
@@ -175,7 +176,8 @@ export class PhotosService {
     const row: PhotosTable = {
       id: '', sha256: upload.sha256, mime: sniffed.mime!, width: a.width, height: a.height, bytes: upload.bytes,
       phash: a.phash, colors: JSON.stringify(a.colours), quality: JSON.stringify(a.quality), taken_at: a.taken_at,
-      original_name: ref.url ?? ref.filename ?? null, created_at: nowIso(),
+      // A file name is the sender's text: the text rule applies (PostgreSQL refuses a NUL in it).
+      original_name: cleanLine(ref.url ?? ref.filename ?? '') || null, created_at: nowIso(),
     };
     this.log.debug({ sha256: upload.sha256, ms: a.ms }, 'photo analysed');
     return { upload, ref, mime: sniffed.mime!, row, colourSignature: a.colour_signature, decoded: a.decoded, createdFiles };
@@ -251,7 +253,7 @@ export class PhotosService {
 
   async get(id: string): Promise<PhotosTable> {
     const row = await this.repo.get(id);
-    if (!row) throw notFound('photo_not_found', `No photo with id ${id}`);
+    if (!row) throw notFound('photo_not_found', `No photo with id ${id}`, { id });
     return row;
   }
 
@@ -259,7 +261,7 @@ export class PhotosService {
   async file(id: string, variant: PhotoVariant) {
     const row = await this.get(id);
     const f = await this.store.stat(row.sha256, variant);
-    if (!f) throw notFound('photo_file_missing', `The ${variant} file of photo ${id} is missing from the photo folder`);
+    if (!f) throw notFound('photo_file_missing', `The ${variant} file of photo ${id} is missing from the photo folder`, { id, variant });
     return { ...f, sha256: row.sha256, stream: () => this.store.open(row.sha256, variant) };
   }
 

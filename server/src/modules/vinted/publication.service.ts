@@ -258,7 +258,7 @@ export class PublicationService {
   private async assertTokenUsable(claims: ConfirmClaims) {
     const p = await this.d.prepared.get(claims.jti);
     if (p?.state === 'published') throw new AppError(409, 'confirm_token_used', 'This confirm token was already used to publish', { listing_url: p.listing_url });
-    if (p?.state !== 'prepared') throw new AppError(409, 'confirm_token_spent', `This confirm token can no longer publish (${p?.state}): prepare again`);
+    if (p?.state !== 'prepared') throw new AppError(409, 'confirm_token_spent', `This confirm token can no longer publish (${p?.state}): prepare again`, { state: p?.state ?? null });
   }
 
   /** The item still holds what was prepared: an edit since then needs a new prepare. */

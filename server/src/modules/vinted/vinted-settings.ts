@@ -31,7 +31,7 @@ export const UpdateVintedSettingsSchema = z
   })
   .partial()
   .strict()
-  .refine((o) => Object.keys(o).length > 0, 'the body changes nothing');
+  .refine((o) => Object.keys(o).length > 0, { message: 'the body changes nothing', params: { code: 'nothing_to_change' } });
 export type UpdateVintedSettings = z.infer<typeof UpdateVintedSettingsSchema>;
 
 export const DEFAULT_SETTINGS: VintedSettings = {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
+import { describeIssue, paramsOf } from './issues.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown; request_id?: string };
@@ -34,13 +35,16 @@ export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOp
     const send = (status: number, code: string, message: string, details?: unknown, headers?: Record<string, string>) => {
       if (headers) for (const [k, v] of Object.entries(headers)) reply.header(k, v);
       const body: ErrorBody = { error: { code, message, request_id: req.id } };
-      if (details !== undefined) body.error.details = details;
+      const d = withParams(details);
+      if (d !== undefined) body.error.details = d;
       return reply.code(status).type('application/json').send(body);
     };
     if (err instanceof AppError) return send(err.status, err.code, err.message, err.details, err.headers);
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'), message: v.message }));
-      return send(400, 'validation_failed', `Invalid ${err.validationContext ?? 'request'}: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, { issues });
+      // Each issue with its field, a code and parameters (invalid_type {expected: "number"}…): the app words them.
+      const issues = err.validation.map((v) => describeIssue(v as unknown as Record<string, unknown>));
+      const where = err.validationContext ?? 'request';
+      return send(400, 'validation_failed', `Invalid ${where}: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, { issues, params: { where, count: issues.length } });
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
@@ -49,7 +53,8 @@ export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOp
     const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (mapped) return send(mapped.status, mapped.code, mapped.message ?? err.message);
     if (err.statusCode === 429) {
-      return send(429, 'rate_limited', 'Too many requests: slow down and retry after the delay in Retry-After');
+      const retry = Number(reply.getHeader('retry-after'));
+      return send(429, 'rate_limited', 'Too many requests: slow down and retry after the delay in Retry-After', { params: Number.isFinite(retry) ? { retry_after: retry } : {} });
     }
     if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       return send(400, 'invalid_json', 'The body is not valid JSON');
@@ -64,6 +69,20 @@ export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOp
 
   app.setNotFoundHandler((req, reply) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && opts.notFoundPage?.(req, reply)) return;
-    reply.code(404).send({ error: { code: 'route_not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}`, request_id: req.id } });
+    const path = req.url.split('?')[0];
+    reply.code(404).send({ error: { code: 'route_not_found', message: `No route for ${req.method} ${path}`, details: { params: { method: req.method, path: path.slice(0, 200) } }, request_id: req.id } });
   });
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * Every error carries `details.params`: the values its code is worded with in the seller's language (an id, a
+ * field, a limit). An error's own scalar details are its parameters unless it names them; other details stay.
+ */
+function withParams(details: unknown): unknown {
+  if (details === undefined) return { params: {} };
+  if (!isRecord(details)) return details;
+  if (isRecord(details.params)) return details;
+  return { ...details, params: paramsOf(details, new Set(['issues', 'params'])) };
 }

@@ -4,8 +4,8 @@ export const ErrorResponseSchema = z
   .object({
     error: z.object({
       code: z.string().describe('Stable snake_case code'),
-      message: z.string(),
-      details: z.unknown().optional(),
+      message: z.string().describe('English, for logs and developers'),
+      details: z.unknown().optional().describe('An object whose `params` holds the values the code is worded with (an id, a field, a limit); a 400 `validation_failed` also lists `issues`: [{path, code, params, message}], code being zod\'s (invalid_type {expected, received}, too_small {minimum, origin}…) or ours (unknown_colour {value}…). `message` is English, for developers: the app words `code` and `params` in the seller\'s language'),
       request_id: z.string().optional(),
     }),
   })

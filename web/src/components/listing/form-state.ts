@@ -79,6 +79,11 @@ function priceValue(s: string): number | null {
   return n !== null && Number.isNaN(n) ? (s.trim() as unknown as number) : n;
 }
 
+/** Every field as the API takes it (a price box unreadable stays as typed so the API names it). */
+export function toApiFields(s: ListingFormState): ItemPatch {
+  return toPatchBody(s);
+}
+
 function toPatchBody(s: ListingFormState): ItemPatch {
   const orNull = (v: string) => (v.trim() ? v.trim() : null);
   return {

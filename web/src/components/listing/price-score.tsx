@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { CopyIcon } from 'lucide-react';
 import { useI18n } from '../../i18n/index.tsx';
+import { justificationText, scoreDetailText } from '../../lib/server-words.ts';
 import { Button } from '../ui/button.tsx';
 import { Callout } from '../ui/feedback.tsx';
 
@@ -12,8 +13,10 @@ export interface PriceSuggestion {
 }
 
 export function PriceSuggestionView({ suggestion, onUseTarget }: { suggestion: PriceSuggestion | null; onUseTarget?: (v: number) => void }) {
-  const { t, money } = useI18n();
+  const { t, money, lang } = useI18n();
   const p = t.listing.price;
+  // The server's sentence said again in the seller's language; a justification of another shape is the seller's own.
+  const said = justificationText(suggestion?.justification, lang);
   if (!suggestion) return <p className="text-sm text-muted-foreground">{p.noSuggestion}</p>;
   return (
     <div className="space-y-2" data-testid="price-suggestion">
@@ -31,7 +34,7 @@ export function PriceSuggestionView({ suggestion, onUseTarget }: { suggestion: P
       {suggestion.justification && (
         <div>
           <p className="text-xs font-medium text-muted-foreground">{p.justification}</p>
-          <p className="break-words text-sm">{suggestion.justification}</p>
+          {said ? <p className="break-words text-sm" data-testid="price-justification">{said}</p> : <p className="break-words text-sm" translate="no" data-testid="price-justification">{suggestion.justification}</p>}
         </div>
       )}
       {onUseTarget && (
@@ -49,7 +52,7 @@ export interface ScoreFactor {
 }
 
 export function SaleScoreView({ score, breakdown }: { score: number | null; breakdown?: ScoreFactor[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const s = t.listing.score;
   if (score === null) return <p className="text-sm text-muted-foreground">{s.none}</p>;
   const tone = score >= 70 ? 'bg-success' : score >= 45 ? 'bg-warning' : 'bg-destructive';
@@ -72,7 +75,7 @@ export function SaleScoreView({ score, breakdown }: { score: number | null; brea
               <div aria-hidden="true" className="mt-0.5 h-1.5 overflow-hidden rounded-full bg-muted">
                 <div className="h-full bg-primary/70" style={{ width: `${f.max ? (f.points / f.max) * 100 : 0}%` }} />
               </div>
-              {f.detail && <p className="text-xs text-muted-foreground">{f.detail}</p>}
+              {f.detail && scoreDetailText(f.factor, f.detail, lang) && <p className="text-xs text-muted-foreground">{scoreDetailText(f.factor, f.detail, lang)}</p>}
             </li>
           ))}
         </ul>

@@ -7,6 +7,8 @@ interface ToastItem {
   title: string;
   description?: string;
   variant: 'default' | 'error' | 'success';
+  /** One follow-up (e.g. "Voir les ventes"). */
+  action?: { label: string; onClick(): void };
 }
 type Show = (t: Omit<ToastItem, 'id' | 'variant'> & { variant?: ToastItem['variant'] }) => void;
 
@@ -34,6 +36,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           >
             <T.Title className="text-sm font-medium">{it.title}</T.Title>
             {it.description && <T.Description className="mt-1 text-xs text-muted-foreground">{it.description}</T.Description>}
+            {it.action && (
+              <T.Action altText={it.action.label} onClick={it.action.onClick} className="mt-2 cursor-pointer rounded-md border px-2 py-1 text-xs font-medium hover:bg-accent">
+                {it.action.label}
+              </T.Action>
+            )}
           </T.Root>
         ))}
         <T.Viewport className="fixed bottom-0 right-0 z-[100] flex w-full max-w-sm flex-col gap-2 p-3 outline-none" />

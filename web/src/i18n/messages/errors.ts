@@ -9,6 +9,10 @@ const vf = text('fr-FR');
 const ve = text('en-GB');
 const named = (x: unknown, before = ' ', after = '') => (vf(x) ? `${before}« ${vf(x)} »${after}` : '');
 const quoted = (x: unknown, before = ' ', after = '') => (ve(x) ? `${before}“${ve(x)}”${after}` : '');
+/** A size limit in megabytes, from `max_mb` or `max_bytes`. */
+const mbOf = (p: ErrorParams) => (typeof p.max_mb === 'number' ? p.max_mb : typeof p.max_bytes === 'number' ? Math.round((p.max_bytes / 1048576) * 10) / 10 : undefined);
+/** A count limit, from `max` or `max_files`. */
+const maxOf = (p: ErrorParams) => p.max ?? p.max_files;
 
 export const fr = {
   fallback: 'La demande a échoué.',
@@ -31,6 +35,8 @@ export const fr = {
     condition: 'État', gender: 'Pour', status: 'Statut', photos: 'Photos', hashtags: 'Hashtags', keywords: 'Mots-clés', cookie: 'Cookie', user_agent: 'User agent',
     drop_rate: 'Baisse par jour', floor: 'Prix plancher', min_floor: 'Prix plancher minimum', listed_days: 'Jours en vente', floor_days: 'Jours au plancher', low_score: 'Score faible',
     sale_price: 'Prix de vente', sold_price: 'Prix de vente', min_price: 'Prix min', max_price: 'Prix max', city: 'Ville', file: 'Fichier', job_id: 'Lot', plan_id: 'Plan',
+    id: 'Identifiant', material: 'Matière', estimated_sale_score: 'Score de vente', price_suggestion: 'Suggestion de prix', auto_drop: 'Baisse auto', publish_opt_in: 'Publier',
+    listed_at: 'Mis en vente le', sold_at: 'Vendu le', created_at: 'Créé le', updated_at: 'Modifié le', archived_at: 'Archivé le', sex: 'Pour', colours: 'Couleurs',
   } as Record<string, string>,
   requestId: (id: string) => `Référence : ${id}`,
   retryIn: (s: number) => `Réessayez dans ${s} s.`,
@@ -52,9 +58,9 @@ export const fr = {
     unauthorized: 'Jeton d’accès manquant ou refusé.',
     forbidden: 'Action interdite.',
     payload_too_large: 'L’envoi est trop volumineux.',
-    file_too_large: (p) => `Le fichier${named(p.filename)} dépasse la taille maximale${vf(p.max_mb) ? ` (${vf(p.max_mb)} Mo)` : ''}.`,
-    image_too_large: 'Une image a trop de pixels (plus de 100 mégapixels).',
-    too_many_files: (p) => `Trop de fichiers en une fois${vf(p.max) ? ` (au plus ${vf(p.max)})` : ''}.`,
+    file_too_large: (p) => `Le fichier${named(p.filename)} dépasse la taille maximale${vf(mbOf(p)) ? ` (${vf(mbOf(p))} Mo)` : ''}.`,
+    image_too_large: (p) => `L’image${named(p.filename)} a trop de pixels (plus de 100 mégapixels).`,
+    too_many_files: (p) => `Trop de fichiers en une fois${vf(maxOf(p)) ? ` (au plus ${vf(maxOf(p))})` : ''}.`,
     too_many_parts: 'Trop de fichiers ou de champs en une fois.',
     no_files: 'Ajoutez au moins une photo.',
     empty_file: (p) => `Le fichier${named(p.filename)} est vide.`,
@@ -107,7 +113,11 @@ export const fr = {
     vinted_stopped: 'Publication arrêtée après un refus de Vinted : vérifiez la session dans Réglages.',
     vinted_refused: 'Vinted a refusé l’action.',
     vinted_busy: 'Une autre action Vinted est en cours : réessayez dans un instant.',
-    vinted_flow_failed: 'Le formulaire Vinted n’a pas pu être rempli.',
+    vinted_flow_failed: 'Le formulaire Vinted n’a pas pu être rempli ; rien n’a été publié.',
+    vinted_unreachable: 'Vinted ne répond pas : réessayez dans quelques minutes. Rien n’a été publié.',
+    vinted_not_logged_in: 'Vous n’êtes plus connecté à Vinted : reconnectez-vous dans votre navigateur, puis collez le nouveau cookie dans Réglages.',
+    vinted_blocked: 'Vinted demande une vérification (captcha) : faites-la dans votre navigateur, puis réessayez.',
+    vinted_form_changed: 'Le formulaire de Vinted a changé : mettez VintedBot à jour. Rien n’a été publié.',
     browser_unavailable: 'Le navigateur (Chromium) n’est pas disponible sur ce serveur.',
     prepared_form_gone: 'Le formulaire préparé a expiré : préparez l’annonce à nouveau.',
     confirm_token_expired: 'La préparation a expiré (30 min) : préparez à nouveau.',
@@ -182,6 +192,8 @@ export const en: Messages<typeof fr> = {
     condition: 'Condition', gender: 'For', status: 'Status', photos: 'Photos', hashtags: 'Hashtags', keywords: 'Keywords', cookie: 'Cookie', user_agent: 'User agent',
     drop_rate: 'Drop per day', floor: 'Floor price', min_floor: 'Lowest floor price', listed_days: 'Days listed', floor_days: 'Days at the floor', low_score: 'Low score',
     sale_price: 'Sale price', sold_price: 'Sale price', min_price: 'Min price', max_price: 'Max price', city: 'City', file: 'File', job_id: 'Batch', plan_id: 'Plan',
+    id: 'Id', material: 'Material', estimated_sale_score: 'Sale score', price_suggestion: 'Price suggestion', auto_drop: 'Auto drop', publish_opt_in: 'Publish',
+    listed_at: 'Listed on', sold_at: 'Sold on', created_at: 'Created on', updated_at: 'Updated on', archived_at: 'Archived on', sex: 'For', colours: 'Colours',
   },
   requestId: (id: string) => `Reference: ${id}`,
   retryIn: (s: number) => `Retry in ${s} s.`,
@@ -203,9 +215,9 @@ export const en: Messages<typeof fr> = {
     unauthorized: 'Access token missing or refused.',
     forbidden: 'Not allowed.',
     payload_too_large: 'The upload is too large.',
-    file_too_large: (p) => `The file${quoted(p.filename)} is over the size limit${ve(p.max_mb) ? ` (${ve(p.max_mb)} MB)` : ''}.`,
-    image_too_large: 'An image has too many pixels (over 100 megapixels).',
-    too_many_files: (p) => `Too many files at once${ve(p.max) ? ` (at most ${ve(p.max)})` : ''}.`,
+    file_too_large: (p) => `The file${quoted(p.filename)} is over the size limit${ve(mbOf(p)) ? ` (${ve(mbOf(p))} MB)` : ''}.`,
+    image_too_large: (p) => `The image${quoted(p.filename)} has too many pixels (over 100 megapixels).`,
+    too_many_files: (p) => `Too many files at once${ve(maxOf(p)) ? ` (at most ${ve(maxOf(p))})` : ''}.`,
     too_many_parts: 'Too many files or fields at once.',
     no_files: 'Add at least one photo.',
     empty_file: (p) => `The file${quoted(p.filename)} is empty.`,
@@ -258,7 +270,11 @@ export const en: Messages<typeof fr> = {
     vinted_stopped: 'Publication stopped after Vinted refused: check the session in Settings.',
     vinted_refused: 'Vinted refused the action.',
     vinted_busy: 'Another Vinted action is running: retry in a moment.',
-    vinted_flow_failed: 'The Vinted form could not be filled.',
+    vinted_flow_failed: 'The Vinted form could not be filled; nothing was published.',
+    vinted_unreachable: 'Vinted does not answer: retry in a few minutes. Nothing was published.',
+    vinted_not_logged_in: 'You are no longer logged in to Vinted: log in again in your browser, then paste the new cookie in Settings.',
+    vinted_blocked: 'Vinted asks for a check (captcha): pass it in your browser, then retry.',
+    vinted_form_changed: 'Vinted’s form has changed: update VintedBot. Nothing was published.',
     browser_unavailable: 'The browser (Chromium) is not available on this server.',
     prepared_form_gone: 'The prepared form expired: prepare the listing again.',
     confirm_token_expired: 'The preparation expired (30 min): prepare again.',

@@ -8,7 +8,7 @@ import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { BrandsChart, DropsChart, SalesChart, StatusChart } from './charts.tsx';
 import { DemoButtons } from '../settings/housekeeping-cards.tsx';
-import { DuplicatesCard, RecommendationsCard } from './side-lists.tsx';
+import { TodoCard } from './todo-card.tsx';
 import { useDropRuns, useRecentSales, useStats, weeklySales } from './use-dashboard.ts';
 
 function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
@@ -75,8 +75,7 @@ export default function DashboardPage() {
             </div>
             {/* On a phone, what to do comes before the charts. */}
             <div className="order-first min-w-0 space-y-4 xl:order-none">
-              <RecommendationsCard />
-              <DuplicatesCard />
+              <TodoCard />
             </div>
           </div>
         </>

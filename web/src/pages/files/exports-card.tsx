@@ -19,6 +19,8 @@ export function ExportsCard() {
   const toast = useToast();
   const [status, setStatus] = useState('');
   const [french, setFrench] = useState(true);
+  // The catalogue is for buyers: the items on sale unless the seller picks other statuses.
+  const [pdfStatuses, setPdfStatuses] = useState<string[]>(['listed']);
   const dl = useMutation({
     mutationFn: ({ path, name }: { path: string; name: string }) => download(path, name),
     onSuccess: (name) => toast({ title: e.downloaded(name), variant: 'success' }),
@@ -37,7 +39,6 @@ export function ExportsCard() {
     { key: 'csv', label: e.csv, icon: FileSpreadsheetIcon, path: `/export/csv${q(true)}`, name: `vintedbot-stock-${day}.csv` },
     { key: 'vinted', label: e.vinted, icon: FileSpreadsheetIcon, path: `/export/vinted${q(true)}`, name: `vintedbot-vinted-${day}.csv` },
     { key: 'json', label: e.json, icon: FileJsonIcon, path: `/export/json${q(false)}`, name: `vintedbot-stock-${day}.json` },
-    { key: 'pdf', label: e.pdf, icon: FileTextIcon, path: `/export/pdf${status ? q(false) : '?status=all'}`, name: `catalogue-${day}.pdf` },
     { key: 'backup', label: e.backup, icon: FileArchiveIcon, path: '/export/backup', name: `vintedbot-backup-${day}.zip` },
   ];
   return (
@@ -76,6 +77,33 @@ export function ExportsCard() {
             </li>
           ))}
         </ul>
+        <fieldset className="space-y-2 rounded-lg border p-3" data-testid="pdf-statuses">
+          <legend className="px-1 text-sm font-medium">{e.pdfStatuses}</legend>
+          <div className="flex flex-wrap gap-x-4 gap-y-2">
+            {STATUSES.map((s) => (
+              <div key={s} className="flex items-center gap-2">
+                <Checkbox
+                  id={`pdf-${s}`}
+                  checked={pdfStatuses.includes(s)}
+                  onCheckedChange={(c) => setPdfStatuses((all) => (c === true ? [...new Set([...all, s])] : all.filter((x) => x !== s)))}
+                />
+                <Label htmlFor={`pdf-${s}`} className="text-sm font-normal">{t.status[s]}</Label>
+              </div>
+            ))}
+          </div>
+          <Button
+            variant="outline"
+            className="h-auto w-full justify-start py-3 sm:w-auto"
+            disabled={dl.isPending || pdfStatuses.length === 0}
+            onClick={() => dl.mutate({ path: `/export/pdf?status=${STATUSES.filter((s) => pdfStatuses.includes(s)).join(',')}`, name: `catalogue-${day}.pdf` })}
+            data-testid="export-pdf"
+          >
+            <FileTextIcon aria-hidden="true" />
+            <span className="flex-1 text-left">{e.pdf}</span>
+            <DownloadIcon aria-hidden="true" className="text-muted-foreground" />
+          </Button>
+          {pdfStatuses.length === 0 && <p className="text-xs text-muted-foreground">{e.pdfNone}</p>}
+        </fieldset>
         {dl.isError && <ErrorCallout error={dl.error} />}
       </CardContent>
     </Card>

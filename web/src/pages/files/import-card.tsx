@@ -6,7 +6,8 @@ import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card.tsx';
 import { ErrorCallout } from '../../components/ui/feedback.tsx';
 import { FileInput } from '../../components/ui/file-input.tsx';
-import { Field, NativeSelect } from '../../components/ui/input.tsx';
+import { Checkbox } from '../../components/ui/controls.tsx';
+import { Field, Label, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { uploadWithProgress } from '../../lib/upload.ts';
 import { type ImportReport, ReportView } from './report-view.tsx';
@@ -21,11 +22,15 @@ export function ImportCard({ kind }: { kind: 'csv' | 'legacy' }) {
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [delimiter, setDelimiter] = useState('auto');
+  const [strict, setStrict] = useState(false);
   const [report, setReport] = useState<{ r: ImportReport; rejected: boolean } | null>(null);
   const run = useMutation({
     mutationFn: async ({ dry, mode }: { dry: boolean; mode: Mode }) => {
       const q = new URLSearchParams({ dry_run: String(dry), mode });
-      if (kind === 'csv') q.set('delimiter', delimiter);
+      if (kind === 'csv') {
+        q.set('delimiter', delimiter);
+        q.set('strict', String(strict));
+      }
       const form = new FormData();
       form.append('file', file!, file!.name);
       try {
@@ -76,6 +81,15 @@ export function ImportCard({ kind }: { kind: 'csv' | 'legacy' }) {
             </Field>
           )}
         </div>
+        {kind === 'csv' && (
+          <div className="flex items-start gap-2">
+            <Checkbox id={`${id}-strict`} checked={strict} onCheckedChange={(c) => { setStrict(c === true); setReport(null); }} aria-describedby={`${id}-strict-hint`} />
+            <div>
+              <Label htmlFor={`${id}-strict`} className="leading-snug">{f.report.strict}</Label>
+              <p id={`${id}-strict-hint`} className="text-xs text-muted-foreground">{f.report.strictHint}</p>
+            </div>
+          </div>
+        )}
         <div className="flex flex-wrap gap-2">
           <Button variant="outline" disabled={!file || run.isPending} onClick={() => run.mutate({ dry: true, mode: 'all_or_nothing' })} data-testid={`${id}-check`}>
             <FileCheckIcon aria-hidden="true" />

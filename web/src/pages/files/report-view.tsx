@@ -1,11 +1,23 @@
 import type { Schemas } from '../../api/client.ts';
 import { Callout } from '../../components/ui/feedback.tsx';
 import { Table, TBody, TD, TH, THead, TR } from '../../components/ui/table.tsx';
-import { useI18n } from '../../i18n/index.tsx';
+import { fieldLabel, issueWhat, knownErrorText } from '../../i18n/error-text.ts';
+import { type Dict, useI18n } from '../../i18n/index.tsx';
+import type { ErrorParams } from '../../i18n/types.ts';
 import { Link } from 'react-router';
 
 export type ImportReport = Schemas['ImportReport'];
 type Issue = ImportReport['errors'][number];
+
+/** A report line in the seller's words: the problem from its code and values, never the server's English. */
+export function issueText(t: Dict, i: Pick<Issue, 'code' | 'params'>): string {
+  const m = t.files.issues[i.code];
+  const params = (i.params ?? {}) as ErrorParams;
+  if (m !== undefined) return typeof m === 'function' ? m(params) : m;
+  // A validation issue the import passed on (params.issue: too_small…), else the error codes' words.
+  if (typeof params.issue === 'string') return issueWhat(t.errors, { code: params.issue, params });
+  return knownErrorText(t.errors, i.code, params) ?? t.files.issues.invalid_value as string;
+}
 
 function IssueTable({ issues, caption }: { issues: Issue[]; caption: string }) {
   const { t } = useI18n();
@@ -21,11 +33,8 @@ function IssueTable({ issues, caption }: { issues: Issue[]; caption: string }) {
           {issues.map((i, k) => (
             <TR key={`${i.line}-${i.field}-${i.code}-${k}`} data-testid="import-issue">
               <TD className="tabular-nums">{i.line}</TD>
-              <TD className="font-mono text-xs">{i.field ?? '–'}</TD>
-              <TD>
-                <p>{t.files.issues[i.code] ?? i.message}</p>
-                {t.files.issues[i.code] && i.message && <p className="text-xs text-muted-foreground">{i.message}</p>}
-              </TD>
+              <TD className="text-xs">{i.field ? fieldLabel(t.errors, i.field) : '–'}</TD>
+              <TD>{issueText(t, i)}</TD>
             </TR>
           ))}
         </TBody>
@@ -38,13 +47,19 @@ function IssueTable({ issues, caption }: { issues: Issue[]; caption: string }) {
 export function ReportView({ report, rejected }: { report: ImportReport; rejected?: boolean }) {
   const { t } = useI18n();
   const r = t.files.report;
-  const okRows = report.total_rows - new Set(report.errors.map((e) => e.line)).size;
+  const badRows = new Set(report.errors.map((e) => e.line)).size;
+  const okRows = report.total_rows - badRows;
   const title = rejected ? r.rejectedTitle : report.dry_run ? r.dryTitle : r.doneTitle;
   return (
     <div className="space-y-3" data-testid="import-report">
       <Callout variant={rejected || report.errors.length ? 'warning' : 'success'} title={title}>
         <p>{r.summary(report.total_rows, Math.max(0, okRows))}</p>
-        <p>{[r.created(report.created), r.updated(report.updated), r.unchanged(report.unchanged), r.skipped(report.skipped)].join(' · ')}</p>
+        <p data-testid="import-counts">
+          {report.dry_run
+            // Before importing: what the file will give ("18 seront créés, 2 ignorés").
+            ? [r.willCreate(report.created), report.updated ? r.willUpdate(report.updated) : null, report.unchanged ? r.unchanged(report.unchanged) : null, report.skipped + badRows ? r.willIgnore(report.skipped + badRows) : null].filter(Boolean).join(', ')
+            : [r.created(report.created), r.updated(report.updated), r.unchanged(report.unchanged), r.skipped(report.skipped)].join(' · ')}
+        </p>
         {report.dry_run && !report.errors.length && <p>{r.allGood}</p>}
         {report.dry_run && report.errors.length > 0 && <p>{r.fixOrPartial}</p>}
       </Callout>

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { PauseCircleIcon, TrendingDownIcon } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, unwrap } from '../../api/client.ts';
@@ -16,20 +17,23 @@ import { usePatchItem } from './use-item.ts';
 
 /** Per-item auto-drop (on/off, daily rate, floor) and the 30-day path the scheduler would follow. */
 export function AutoDropPanel({ item }: { item: Item }) {
-  const { t, number, lang } = useI18n();
+  const { t, number, lang, money } = useI18n();
   const a = t.item.autoDrop;
   const settings = usePricingSettings();
   const patch = usePatchItem(item.id);
   const [rate, setRate] = useState(item.drop_rate === null ? '' : String(Math.round(item.drop_rate * 1000) / 10));
   const [floor, setFloor] = useState(priceText(item.floor, lang));
+  // The switch is saved with the rate and the floor, by the one button, like every field of the card.
+  const [on, setOn] = useState(item.auto_drop);
   useEffect(() => {
     setRate(item.drop_rate === null ? '' : String(Math.round(item.drop_rate * 1000) / 10));
     setFloor(priceText(item.floor, lang));
-  }, [item.drop_rate, item.floor]);
+    setOn(item.auto_drop);
+  }, [item.drop_rate, item.floor, item.auto_drop, lang]);
   const defaultRate = settings.data?.drop_rate ?? 0.05;
   const rateValue = rate.trim() ? Number(rate.replace(',', '.')) / 100 : null;
   const floorValue = parseEuros(floor);
-  const dirty = rateValue !== item.drop_rate || floorValue !== item.floor;
+  const dirty = rateValue !== item.drop_rate || floorValue !== item.floor || on !== item.auto_drop;
   const issues = useFieldIssues(patch.error);
   const simRate = rateValue && rateValue > 0 && rateValue <= 0.5 ? rateValue : defaultRate;
   const simFloor = floorValue && floorValue >= 1 ? floorValue : (item.price_suggestion?.min ?? settings.data?.min_floor ?? 1);
@@ -44,14 +48,25 @@ export function AutoDropPanel({ item }: { item: Item }) {
     })),
   });
   const floorDay = sim.data?.find((p) => p.at_floor)?.day;
+  const plan = item.auto_drop_plan;
+  const planText = !plan ? null
+    : plan.will_drop && plan.next_price !== null && plan.floor !== null ? a.plan.drops(money(plan.next_price), money(plan.floor))
+      : plan.reason === 'at_floor' ? a.plan.at_floor(money(plan.floor))
+        : plan.reason === 'drops' ? null : a.plan[plan.reason];
   return (
     <div className="space-y-4">
+      {planText && (
+        <p className={`flex items-start gap-2 rounded-md p-2 text-sm ${plan?.will_drop ? 'bg-accent/60' : 'bg-muted'}`} data-testid="auto-drop-plan" data-will-drop={plan?.will_drop ? 'true' : 'false'}>
+          {plan?.will_drop ? <TrendingDownIcon aria-hidden="true" className="mt-0.5 size-4 shrink-0" /> : <PauseCircleIcon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />}
+          {planText}
+        </p>
+      )}
       <div className="flex items-start justify-between gap-3">
         <div>
           <Label htmlFor="auto-drop">{a.enabled}</Label>
           <p className="mt-1 text-xs text-muted-foreground">{a.enabledHint}</p>
         </div>
-        <Switch id="auto-drop" checked={item.auto_drop} disabled={patch.isPending} onCheckedChange={(v) => patch.mutate({ auto_drop: v })} />
+        <Switch id="auto-drop" checked={on} disabled={patch.isPending} onCheckedChange={setOn} />
       </div>
       <div className="grid grid-cols-2 gap-3">
         <Field id="drop-rate" label={a.rate} hint={a.rateHint(`${number(defaultRate * 100, 1)} %`)} error={issues.drop_rate}>
@@ -62,9 +77,12 @@ export function AutoDropPanel({ item }: { item: Item }) {
         </Field>
       </div>
       {dirty && (
-        <Button size="sm" disabled={patch.isPending} onClick={() => patch.mutate({ drop_rate: rateValue, floor: floorValue })}>
-          {patch.isPending ? t.common.saving : t.common.save}
-        </Button>
+        <div className="flex flex-wrap items-center gap-2">
+          <Button size="sm" disabled={patch.isPending} onClick={() => patch.mutate({ auto_drop: on, drop_rate: rateValue, floor: floorValue })} data-testid="auto-drop-save">
+            {patch.isPending ? t.common.saving : t.common.save}
+          </Button>
+          <span className="text-xs text-muted-foreground" role="status">{t.settings.pricing.unsaved}</span>
+        </div>
       )}
       {patch.isError && !Object.keys(issues).length && <ErrorCallout error={patch.error} />}
       <div>

@@ -1,4 +1,4 @@
-import { ArrowLeftIcon, SaveIcon, Trash2Icon } from 'lucide-react';
+import { ArrowLeftIcon, BadgeEuroIcon, FlaskConicalIcon, SaveIcon, Trash2Icon } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/errors.ts';
@@ -7,6 +7,7 @@ import { ListingForm } from '../../components/listing/listing-form.tsx';
 import { DuplicateWarnings, PriceSuggestionView, SaleScoreView } from '../../components/listing/price-score.tsx';
 import { QualityChecklist } from '../../components/listing/quality-checklist.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
+import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/card.tsx';
 import { ConfirmDialog } from '../../components/ui/dialog.tsx';
@@ -19,6 +20,7 @@ import { cn } from '../../lib/utils.ts';
 import { STATUSES, type Status } from '../../lib/vocabulary.ts';
 import { AutoDropPanel } from './auto-drop-panel.tsx';
 import { PhotoGallery } from './photo-gallery.tsx';
+import { SoldDialog } from './sold-dialog.tsx';
 import { PriceHistory } from './price-history.tsx';
 import { useDeleteItem, useItem, usePatchItem, type Item } from './use-item.ts';
 import { VariantsPanel } from './variants-panel.tsx';
@@ -42,13 +44,15 @@ function ItemSkeleton() {
 }
 
 function Editor({ item }: { item: Item }) {
-  const { t, date, lang } = useI18n();
+  const { t, date, lang, money } = useI18n();
   const toast = useToast();
   const navigate = useNavigate();
   const patch = usePatchItem(item.id);
   const statusPatch = usePatchItem(item.id);
   const del = useDeleteItem(item.id);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [selling, setSelling] = useState(false);
+  const isSold = item.status === 'sold';
   const original = useMemo(() => formFromItem(item, lang), [item, lang]);
   const [form, setForm] = useState<ListingFormState>(original);
   // A fresh copy from the server (after a save, a live update) resets the form unless the seller is mid-edit.
@@ -77,6 +81,7 @@ function Editor({ item }: { item: Item }) {
           <h1 className="break-words text-xl font-semibold leading-tight sm:text-2xl" data-testid="item-title">{item.title}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
             <StatusBadge status={item.status} />
+            {item.demo && <Badge variant="outline" title={t.stock.demoHint} data-testid="demo-badge"><FlaskConicalIcon aria-hidden="true" />{t.stock.demo}</Badge>}
             <span>{t.item.created(date(item.created_at))}, {t.item.updated(date(item.updated_at, true))}</span>
           </div>
         </div>
@@ -87,10 +92,21 @@ function Editor({ item }: { item: Item }) {
             disabled={statusPatch.isPending}
             className="h-9 w-auto"
             data-testid="item-status"
-            onChange={(e) => statusPatch.mutate({ status: e.target.value as Status }, { onSuccess: (it) => toast({ title: t.item.statusChanged(t.status[it.status]) }) })}
+            onChange={(e) => {
+              const next = e.target.value as Status;
+              // Sold asks for the sale price first.
+              if (next === 'sold') setSelling(true);
+              else statusPatch.mutate({ status: next }, { onSuccess: (it) => toast({ title: t.item.statusChanged(t.status[it.status]) }) });
+            }}
           >
             {STATUSES.map((s) => <option key={s} value={s}>{t.status[s]}</option>)}
           </NativeSelect>
+          {item.status === 'listed' && (
+            <Button variant="outline" size="sm" onClick={() => setSelling(true)} data-testid="mark-sold">
+              <BadgeEuroIcon aria-hidden="true" />
+              {t.item.sold.mark}
+            </Button>
+          )}
           <Button variant="ghost" size="sm" className="text-destructive" onClick={() => setConfirmDelete(true)}>
             <Trash2Icon aria-hidden="true" />
             {t.item.delete}
@@ -139,10 +155,21 @@ function Editor({ item }: { item: Item }) {
         </div>
 
         <div className="min-w-0 space-y-4">
-          <Card>
-            <CardHeader><CardTitle>{t.listing.gates.title}</CardTitle></CardHeader>
-            <CardContent><QualityChecklist missing={item.flags.missing_fields} ready={item.flags.publish_ready} warnings={item.flags.warnings} /></CardContent>
-          </Card>
+          {isSold ? (
+            // A sold item is not for sale any more: its sale, not a publication checklist.
+            <Card data-testid="sale-card">
+              <CardHeader><CardTitle>{t.item.sold.card}</CardTitle></CardHeader>
+              <CardContent className="space-y-1 text-sm">
+                <p className="font-medium">{item.sold_price !== null ? t.item.sold.soldOn(date(item.sold_at ?? item.updated_at), money(item.sold_price)) : t.item.sold.soldOnNoPrice(date(item.sold_at ?? item.updated_at))}</p>
+                <p className="text-muted-foreground">{t.item.sold.stopped}</p>
+              </CardContent>
+            </Card>
+          ) : (
+            <Card>
+              <CardHeader><CardTitle>{t.listing.gates.title}</CardTitle></CardHeader>
+              <CardContent><QualityChecklist missing={item.flags.missing_fields} ready={item.flags.publish_ready} warnings={item.flags.warnings} /></CardContent>
+            </Card>
+          )}
           <Card>
             <CardHeader><CardTitle>{t.listing.price.suggestion}</CardTitle></CardHeader>
             <CardContent>
@@ -157,16 +184,21 @@ function Editor({ item }: { item: Item }) {
             <CardHeader><CardTitle>{t.item.history.title}</CardTitle></CardHeader>
             <CardContent><PriceHistory item={item} /></CardContent>
           </Card>
-          <Card>
-            <CardHeader><CardTitle>{t.item.autoDrop.title}</CardTitle></CardHeader>
-            <CardContent><AutoDropPanel item={item} /></CardContent>
-          </Card>
-          <Card>
-            <CardHeader><CardTitle>{t.vinted.actions.title}</CardTitle></CardHeader>
-            <CardContent><VintedPanel item={item} /></CardContent>
-          </Card>
+          {!isSold && (
+            <Card>
+              <CardHeader><CardTitle>{t.item.autoDrop.title}</CardTitle></CardHeader>
+              <CardContent><AutoDropPanel item={item} /></CardContent>
+            </Card>
+          )}
+          {!isSold && (
+            <Card>
+              <CardHeader><CardTitle>{t.vinted.actions.title}</CardTitle></CardHeader>
+              <CardContent><VintedPanel item={item} /></CardContent>
+            </Card>
+          )}
         </div>
       </div>
+      <SoldDialog item={item} open={selling} onOpenChange={setSelling} />
       <ConfirmDialog
         open={confirmDelete}
         onOpenChange={setConfirmDelete}

@@ -37,3 +37,17 @@ export function useDeleteItem(id: string) {
     },
   });
 }
+
+/** Marks the item sold at the price the seller got (POST /listings/{id}/sold): drops and publication stop. */
+export function useMarkSold(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (soldPrice: number | null) => unwrap(api.POST('/listings/{id}/sold', { params: { path: { id } }, body: { sold_price: soldPrice } })),
+    onSuccess: (answer) => {
+      qc.setQueryData(itemKey(id), answer.item);
+      void qc.invalidateQueries({ queryKey: ['listings'] });
+      void qc.invalidateQueries({ queryKey: ['stats'] });
+      void qc.invalidateQueries({ queryKey: ['todo'] });
+    },
+  });
+}

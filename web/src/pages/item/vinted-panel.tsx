@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ExternalLinkIcon, SendIcon, ShieldAlertIcon, FileClockIcon, WandSparklesIcon } from 'lucide-react';
+import { CheckCircle2Icon, CircleHelpIcon, ExternalLinkIcon, SendIcon, ShieldAlertIcon, FileClockIcon, WandSparklesIcon } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -10,23 +10,27 @@ import { ConfirmDialog, Dialog, DialogContent, DialogTrigger } from '../../compo
 import { Callout, ErrorCallout } from '../../components/ui/feedback.tsx';
 import { Label } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { formWarningText } from '../../lib/server-words.ts';
+import { TroubleNote } from './trouble-note.tsx';
 import { type FlowResult, flow, useVintedSettings, useVintedStatus } from './vinted-flow.ts';
 import { itemKey, type Item } from './use-item.ts';
 
 function Outcome({ r }: { r: FlowResult }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const v = t.vinted;
+  // The cause told apart (unreachable, not logged in, a check, a changed form), with what to do.
+  if (r.trouble && !r.ok) return <TroubleNote trouble={r.trouble} />;
   if (r.needs_manual) {
     return (
       <Callout variant="error" title={v.actions.needsManual} icon={ShieldAlertIcon}>
-        <p>{(r.reason && v.reasons[r.reason]) ?? r.reason}</p>
+        {r.reason && v.reasons[r.reason] && <p>{v.reasons[r.reason]}</p>}
         <p>{v.actions.needsManualText}</p>
       </Callout>
     );
   }
   if (!r.ok) {
     return (
-      <Callout variant="warning" title={r.reason === 'not_ready' ? v.actions.notReady : ((r.reason && v.reasons[r.reason]) ?? r.reason ?? t.errors.fallback)}>
+      <Callout variant="warning" title={r.reason === 'not_ready' ? v.actions.notReady : ((r.reason && v.reasons[r.reason]) ?? (r.error ? errorText(r.error.code, r.error.details) : r.reason ? errorText(r.reason) : t.errors.fallback))}>
         {r.missing_fields?.length ? (
           <ul className="list-disc pl-4">{r.missing_fields.map((m) => <li key={m}>{t.listing.gates.codes[m] ?? m}</li>)}</ul>
         ) : null}
@@ -38,7 +42,7 @@ function Outcome({ r }: { r: FlowResult }) {
 
 /** Prepare → look at the filled form → publish (with confirmation) or save as a Vinted draft. Dry run by default. */
 export function VintedPanel({ item }: { item: Item }) {
-  const { t, date, money } = useI18n();
+  const { t, date, money, lang } = useI18n();
   const v = t.vinted.actions;
   const qc = useQueryClient();
   const status = useVintedStatus();
@@ -88,9 +92,18 @@ export function VintedPanel({ item }: { item: Item }) {
   const error = prepare.error ?? publish.error ?? draft.error;
   const filled = prepared?.draft_context?.filled;
 
+  const session = status.data?.session;
   return (
     <div className="space-y-4" data-testid="vinted-panel">
       <p className="text-sm text-muted-foreground">{v.explain}</p>
+      {session?.present && (
+        <p className="flex flex-wrap items-center gap-1.5 text-sm" data-testid="vinted-session-state" data-state={session.confirmed ? 'confirmed' : 'unknown'}>
+          {session.confirmed ? <CheckCircle2Icon aria-hidden="true" className="size-4 text-success" /> : <CircleHelpIcon aria-hidden="true" className="size-4 text-warning" />}
+          <span className="text-muted-foreground">{t.vinted.settings.sessionState}</span>
+          <span className="font-medium">{session.confirmed ? t.vinted.settings.connectedAs(session.username ?? '?') : t.vinted.settings.unverified}</span>
+          {!session.confirmed && <Link to="/reglages" className="text-primary hover:underline">{v.goSettings}</Link>}
+        </p>
+      )}
       {item.vinted.url && (
         <a href={item.vinted.url} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 text-sm font-medium text-primary hover:underline">
           <ExternalLinkIcon aria-hidden="true" className="size-4" />
@@ -163,7 +176,7 @@ export function VintedPanel({ item }: { item: Item }) {
           )}
           {!!prepared.draft_context?.warnings.length && (
             <Callout variant="warning" title={v.warnings}>
-              <ul className="list-disc pl-4">{prepared.draft_context.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+              <ul className="list-disc pl-4">{prepared.draft_context.warnings.map((w) => <li key={w}>{formWarningText(w, lang)}</li>)}</ul>
             </Callout>
           )}
           {prepared.expires_at && <p className="text-xs text-muted-foreground">{v.expires(date(prepared.expires_at, true))}</p>}

@@ -6,7 +6,7 @@ import { useToast } from '../../components/ui/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { IntakeForm } from './intake-form.tsx';
 import { ResultView } from './result-view.tsx';
-import { type IngestResult, useAnalyse, useSaveDraft } from './use-ingest.ts';
+import { type Analysed, useAnalyse, useSaveDraft } from './use-ingest.ts';
 
 export default function NewListingPage() {
   const { t } = useI18n();
@@ -14,13 +14,15 @@ export default function NewListingPage() {
   const navigate = useNavigate();
   const analyse = useAnalyse();
   const save = useSaveDraft();
-  const [result, setResult] = useState<IngestResult | null>(null);
+  const [analysed, setResult] = useState<Analysed | null>(null);
+  const result = analysed?.result ?? null;
   return (
     <div>
       <PageHeader title={t.newListing.title} description={t.newListing.description} />
       {result ? (
         <ResultView
           result={result}
+          skipped={analysed!.skipped}
           saving={save.isPending}
           saveError={save.error}
           onRestart={() => {

@@ -1,7 +1,8 @@
 import { RotateCcwIcon, SaveIcon } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { api, type Schemas, unwrap } from '../../api/client.ts';
 import { ApiImage } from '../../components/api-image.tsx';
-import { changedFields, type ListingFormState, priceText } from '../../components/listing/form-state.ts';
+import { changedFields, type ListingFormState, priceText, toApiFields } from '../../components/listing/form-state.ts';
 import { ListingForm } from '../../components/listing/listing-form.tsx';
 import { DuplicateWarnings, PriceSuggestionView, SaleScoreView } from '../../components/listing/price-score.tsx';
 import { QualityChecklist } from '../../components/listing/quality-checklist.tsx';
@@ -10,7 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../..
 import { Callout, ErrorCallout, useFieldIssues } from '../../components/ui/feedback.tsx';
 import { Field, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import type { IngestResult } from './use-ingest.ts';
+import type { IngestResult, SkippedPhoto } from './use-ingest.ts';
 
 const PREVIEW_FIELDS: (keyof ListingFormState)[] = ['title', 'description', 'brand', 'size', 'category', 'condition', 'gender', 'colors', 'price'];
 
@@ -32,29 +33,106 @@ function formFromResult(r: IngestResult, lang: 'fr' | 'en'): ListingFormState {
   };
 }
 
-/** Step two: the generated listing, every field editable, with its checks, price and score, then save. */
-export function ResultView({ result, onSave, saving, saveError, onRestart }: {
+// What the analysis found that changes the text: editing one of these re-composes the preview (debounced).
+const FACT_FIELDS = ['brand', 'size', 'category', 'condition', 'gender', 'colors'] as const;
+// What the seller may write by hand: once touched, a re-composition leaves it as the seller wrote it.
+const TEXT_FIELDS = ['title', 'description', 'price', 'keywords', 'hashtags'] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+const COMPOSE_DELAY_MS = 400;
+
+type Composed = Schemas['ComposedListing'];
+
+/** The facts (and the hand-written text) as the compose endpoint takes them. */
+function composeEdits(form: ListingFormState, touched: Set<TextField>, tone: string, language: string): Record<string, unknown> {
+  const body = toApiFields(form) as Record<string, unknown>;
+  const edits: Record<string, unknown> = { tone, language };
+  for (const k of FACT_FIELDS) edits[k] = body[k];
+  for (const k of touched) if (body[k] !== undefined && body[k] !== null && !(typeof body[k] === 'number' && Number.isNaN(body[k]))) edits[k] = body[k];
+  if (typeof edits.price !== 'number' || (edits.price as number) < 1) delete edits.price;
+  if (typeof edits.title === 'string' && !(edits.title as string).trim()) delete edits.title;
+  return edits;
+}
+
+/** Step two: the generated listing, every field editable; the text, price, checks and score follow the facts as the seller edits them; save keeps what is shown. */
+export function ResultView({ result, skipped = [], onSave, saving, saveError, onRestart }: {
   result: IngestResult;
+  skipped?: SkippedPhoto[];
   onSave(edits: Record<string, unknown>): void;
   saving: boolean;
   saveError: unknown;
   onRestart(): void;
 }) {
-  const { t, date, lang } = useI18n();
+  const { t, date, lang, errorText } = useI18n();
   const n = t.newListing;
   const original = useMemo(() => formFromResult(result, lang), [result, lang]);
   const [form, setForm] = useState(original);
   const [tone, setTone] = useState<string>(result.tone);
   const [language, setLanguage] = useState<string>(result.language);
+  const [touched, setTouched] = useState<Set<TextField>>(() => new Set());
+  const [composed, setComposed] = useState<Composed | null>(null);
+  const [composing, setComposing] = useState(false);
+  const [composeError, setComposeError] = useState<unknown>(null);
   const errors = useFieldIssues(saveError);
   const prefixed = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^edits\./, ''), v]));
+  // The facts (and tone, language) as a key: a change of one re-composes the preview after a pause in the typing.
+  const factsKey = JSON.stringify([FACT_FIELDS.map((k) => form[k]), tone, language]);
+  const firstRun = useRef(true);
+  const latest = useRef({ form, touched, tone, language });
+  latest.current = { form, touched, tone, language };
+  useEffect(() => {
+    if (firstRun.current) {
+      firstRun.current = false;
+      return;
+    }
+    if (!result.preview_token) return;
+    const ctrl = new AbortController();
+    const timer = setTimeout(async () => {
+      const now = latest.current;
+      setComposing(true);
+      try {
+        const c = await unwrap(api.POST('/ingest/compose', { body: { preview_token: result.preview_token!, edits: composeEdits(now.form, now.touched, now.tone, now.language) } as never, signal: ctrl.signal }));
+        setComposeError(null);
+        setComposed(c);
+        // What the seller did not write by hand follows the facts.
+        setForm((f) => {
+          const next = { ...f };
+          const cur = latest.current.touched;
+          if (!cur.has('title')) next.title = c.title;
+          if (!cur.has('description')) next.description = c.description;
+          if (!cur.has('price')) next.price = priceText(c.price, lang);
+          if (!cur.has('keywords')) next.keywords = c.keywords.join(', ');
+          if (!cur.has('hashtags')) next.hashtags = c.hashtags.map((h) => `#${h.replace(/^#/, '')}`).join(' ');
+          return next;
+        });
+      } catch (e) {
+        if (!ctrl.signal.aborted) setComposeError(e);
+      } finally {
+        if (!ctrl.signal.aborted) setComposing(false);
+      }
+    }, COMPOSE_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      ctrl.abort();
+    };
+    // Only the facts: typing a title by hand does not re-compose.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [factsKey, result.preview_token]);
+  const edit = (p: Partial<ListingFormState>) => {
+    const hand = TEXT_FIELDS.filter((k) => k in p);
+    if (hand.length) setTouched((s) => new Set([...s, ...hand]));
+    setForm((f) => ({ ...f, ...p }));
+  };
   const save = () => {
+    // What the seller sees is what is saved: the text and price as shown, and every fact changed.
     const edits: Record<string, unknown> = changedFields(form, original);
-    for (const k of Object.keys(edits)) if (!PREVIEW_FIELDS.includes(k as keyof ListingFormState)) delete edits[k];
+    for (const k of Object.keys(edits)) if (!PREVIEW_FIELDS.includes(k as keyof ListingFormState) && !['keywords', 'hashtags'].includes(k)) delete edits[k];
     if (tone !== result.tone) edits.tone = tone;
     if (language !== result.language) edits.language = language;
     onSave(edits);
   };
+  const flags = composed?.flags ?? result.flags;
+  const suggestion = composed?.price_suggestion ?? result.price_suggestion;
+  const score = composed ? { value: composed.estimated_sale_score, breakdown: composed.sale_score_breakdown } : { value: result.estimated_sale_score, breakdown: result.sale_score_breakdown };
   const a = result.analysis;
   return (
     <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]" data-testid="ingest-result">
@@ -73,7 +151,16 @@ export function ResultView({ result, onSave, saving, saveError, onRestart }: {
                 </li>
               ))}
             </ul>
-            <ListingForm value={form} onChange={(p) => setForm((f) => ({ ...f, ...p }))} errors={prefixed} idPrefix="new" only={PREVIEW_FIELDS} categorySuggestions={a.category_candidates} />
+            {skipped.length > 0 && (
+              <Callout variant="warning" title={n.skipped(skipped.length)} className="text-left">
+                <ul className="list-disc pl-4" data-testid="skipped-photos">
+                  {skipped.map((f) => <li key={f.name} className="break-all"><span className="font-medium text-foreground" translate="no">{f.name}</span> — {errorText(f.code)}</li>)}
+                </ul>
+              </Callout>
+            )}
+            <ListingForm value={form} onChange={edit} errors={prefixed} idPrefix="new" only={PREVIEW_FIELDS} categorySuggestions={a.category_candidates} />
+            <p className="min-h-4 text-xs text-muted-foreground" aria-live="polite" data-testid="compose-state">{composing ? n.recomposing : composed ? n.recomposed : ''}</p>
+            {composeError ? <ErrorCallout error={composeError} /> : null}
             <div className="grid gap-3 sm:grid-cols-2">
               <Field id="new-tone" label={n.tone}>
                 <NativeSelect id="new-tone" value={tone} onChange={(e) => setTone(e.target.value)}>
@@ -85,7 +172,7 @@ export function ResultView({ result, onSave, saving, saveError, onRestart }: {
                   {Object.entries(t.listing.languages).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
                 </NativeSelect>
               </Field>
-              {(tone !== result.tone || language !== result.language) && <p className="text-xs text-muted-foreground sm:col-span-2">{n.rewriteHint}</p>}
+
             </div>
             {saveError ? <ErrorCallout error={saveError} /> : null}
             <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
@@ -108,17 +195,17 @@ export function ResultView({ result, onSave, saving, saveError, onRestart }: {
             <CardTitle>{t.listing.gates.title}</CardTitle>
             <CardDescription>{n.gatesNote}</CardDescription>
           </CardHeader>
-          <CardContent><QualityChecklist missing={result.flags.missing_fields} ready={result.flags.publish_ready} /></CardContent>
+          <CardContent><QualityChecklist missing={result.flags.missing_fields} ready={result.flags.publish_ready} warnings={result.flags.warnings ?? []} /></CardContent>
         </Card>
         <Card>
           <CardHeader><CardTitle>{t.listing.price.suggestion}</CardTitle></CardHeader>
           <CardContent>
-            <PriceSuggestionView suggestion={result.price_suggestion} onUseTarget={(v) => setForm((f) => ({ ...f, price: priceText(v, lang) }))} />
+            <PriceSuggestionView suggestion={suggestion} onUseTarget={(v) => edit({ price: priceText(v, lang) })} />
           </CardContent>
         </Card>
         <Card>
           <CardHeader><CardTitle>{t.listing.score.title}</CardTitle></CardHeader>
-          <CardContent><SaleScoreView score={result.estimated_sale_score} breakdown={result.sale_score_breakdown} /></CardContent>
+          <CardContent><SaleScoreView score={score.value} breakdown={score.breakdown} /></CardContent>
         </Card>
         <Card>
           <CardHeader><CardTitle>{n.analysis}</CardTitle></CardHeader>

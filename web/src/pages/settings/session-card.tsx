@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { CheckCircle2Icon, CircleAlertIcon, LogOutIcon, RefreshCwIcon, SaveIcon } from 'lucide-react';
+import { CheckCircle2Icon, CircleAlertIcon, CircleHelpIcon, LogOutIcon, RefreshCwIcon, SaveIcon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import { Button } from '../../components/ui/button.tsx';
@@ -10,6 +10,7 @@ import { Field, Input, Textarea } from '../../components/ui/input.tsx';
 import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { type Trouble, TroubleNote } from '../item/trouble-note.tsx';
 import { useVintedStatus } from '../item/vinted-flow.ts';
 
 /** Paste the Vinted cookie and user agent (sealed on the server, never shown again), check it, or forget it. */
@@ -22,13 +23,14 @@ export function SessionCard() {
   const [cookie, setCookie] = useState('');
   const [ua, setUa] = useState('');
   const [forget, setForget] = useState(false);
-  const [check, setCheck] = useState<{ authenticated: boolean; username: string | null; reason?: string } | null>(null);
+  // The last save or check: confirmed (true), refused by Vinted (false), or unknown (null: Vinted did not answer or put a check in the way).
+  const [check, setCheck] = useState<{ authenticated: boolean | null; state?: string; username: string | null; reason?: string; trouble?: Trouble } | null>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: ['vinted'] });
   const save = useMutation({
     mutationFn: () => unwrap(api.POST('/vinted/auth/session', { body: { cookie: cookie.trim(), user_agent: ua.trim() || null } })),
     onSuccess: (r) => {
       setCookie('');
-      setCheck({ authenticated: r.verified, username: r.username, reason: r.reason });
+      setCheck({ authenticated: r.verified ? true : r.trouble && r.trouble.kind !== 'not_logged_in' ? null : false, username: r.username, reason: r.reason, trouble: r.trouble });
       toast({ title: s.savedOk, variant: 'success' });
       void refresh();
     },
@@ -50,6 +52,9 @@ export function SessionCard() {
   });
   const issues = useFieldIssues(save.error);
   const session = status.data?.session;
+  const state: 'confirmed' | 'refused' | 'unknown' = check
+    ? check.authenticated === true ? 'confirmed' : check.authenticated === false ? 'refused' : 'unknown'
+    : session?.confirmed ? 'confirmed' : session?.state === 'not_logged_in' || session?.state === 'expired' ? 'refused' : 'unknown';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (cookie.trim()) save.mutate();
@@ -67,20 +72,23 @@ export function SessionCard() {
           ) : status.isError ? (
             <ErrorCallout error={status.error} />
           ) : session?.present ? (
-            <p className="flex flex-wrap items-center gap-2 text-sm">
-              {check && !check.authenticated ? <CircleAlertIcon aria-hidden="true" className="size-4 text-destructive" /> : <CheckCircle2Icon aria-hidden="true" className="size-4 text-success" />}
+            <p className="flex flex-wrap items-center gap-2 text-sm" data-state={state}>
+              {/* A green check only for a session Vinted confirmed; unknown is amber, refused is red. */}
+              {state === 'confirmed' ? <CheckCircle2Icon aria-hidden="true" className="size-4 text-success" /> : state === 'refused' ? <CircleAlertIcon aria-hidden="true" className="size-4 text-destructive" /> : <CircleHelpIcon aria-hidden="true" className="size-4 text-warning" />}
               <span className="font-medium">
-                {check ? (check.authenticated ? s.connectedAs(check.username ?? '?') : s.invalid) : session.username ? s.connectedAs(session.username) : s.unverified}
+                {state === 'confirmed' ? s.connectedAs(check?.username ?? session.username ?? '?') : state === 'refused' ? s.invalid : check?.trouble?.kind === 'blocked' ? s.blocked : check?.trouble?.kind === 'unreachable' ? s.unreachable : s.unverified}
               </span>
-              {session.verified_at && <span className="text-xs text-muted-foreground">{s.checkedAt(date(session.verified_at, true))}</span>}
+              {session.verified_at && state === 'confirmed' && <span className="text-xs text-muted-foreground">{s.checkedAt(date(session.verified_at, true))}</span>}
             </p>
           ) : (
             <p className="text-sm text-muted-foreground">{s.notConnected}</p>
           )}
         </div>
-        {check && !check.authenticated && check.reason && (
-          <Callout variant="warning" title={s.invalid}>{t.vinted.reasons[check.reason] ?? check.reason}</Callout>
-        )}
+        {check?.trouble ? (
+          <TroubleNote trouble={check.trouble} />
+        ) : check && check.authenticated === false && check.reason ? (
+          <Callout variant="warning" title={s.invalid}>{t.vinted.reasons[check.reason] ?? t.vinted.trouble.actions.log_in_again}</Callout>
+        ) : null}
         <form onSubmit={submit} className="space-y-3">
           <Field id="vinted-cookie" label={s.cookie} hint={s.cookieHint} error={issues.cookie}>
             <Textarea

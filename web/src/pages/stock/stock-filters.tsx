@@ -5,7 +5,7 @@ import { Field, Input, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { cn } from '../../lib/utils.ts';
 import { categoryOptions, genderOptions, STATUSES } from '../../lib/vocabulary.ts';
-import type { StockFilters } from './use-stock.ts';
+import { priceFilter, type StockFilters } from './use-stock.ts';
 
 /** A text box that reports its value after the seller stops typing, so each keystroke is not a request. */
 function useDebounced(value: string, onChange: (v: string) => void, ms = 300) {
@@ -26,8 +26,13 @@ export function StockFiltersBar({ filters, setFilters, active, clear }: { filter
   const [q, setQ] = useDebounced(filters.q, (v) => setFilters({ q: v }));
   const [brand, setBrand] = useDebounced(filters.brand, (v) => setFilters({ brand: v }));
   const [size, setSize] = useDebounced(filters.size, (v) => setFilters({ size: v }));
-  const [minP, setMinP] = useDebounced(filters.min_price, (v) => setFilters({ min_price: v }), 500);
-  const [maxP, setMaxP] = useDebounced(filters.max_price, (v) => setFilters({ max_price: v }), 500);
+  // A price that is not an amount is said so under its box and never reaches the address (nor the request).
+  const [minP, setMinP] = useDebounced(filters.min_price, (v) => priceFilter(v) !== null && setFilters({ min_price: v }), 500);
+  const [maxP, setMaxP] = useDebounced(filters.max_price, (v) => priceFilter(v) !== null && setFilters({ max_price: v }), 500);
+  const minV = priceFilter(minP);
+  const maxV = priceFilter(maxP);
+  const minError = minV === null ? t.stock.priceInvalid : typeof minV === 'number' && typeof maxV === 'number' && minV > maxV ? t.stock.priceRange : undefined;
+  const maxError = maxV === null ? t.stock.priceInvalid : undefined;
   return (
     <div className="space-y-3" role="search" aria-label={t.stock.filtersTitle}>
       <div className="flex flex-wrap gap-2">
@@ -54,7 +59,7 @@ export function StockFiltersBar({ filters, setFilters, active, clear }: { filter
           {active > 0 && <span className="rounded-full bg-primary px-1.5 text-xs text-primary-foreground">{active}</span>}
         </Button>
       </div>
-      <div id="stock-filters" className={cn('grid grid-cols-2 gap-3 rounded-lg border bg-card p-3 sm:grid-cols-4 lg:grid-cols-7', !open && 'hidden')}>
+      <div id="stock-filters" className={cn('grid grid-cols-2 items-start gap-3 rounded-lg border bg-card p-3 sm:grid-cols-3 lg:grid-cols-4 2xl:grid-cols-7', !open && 'hidden')}>
         <Field id="f-status" label={t.stock.status}>
           <NativeSelect id="f-status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value as StockFilters['status'] })}>
             <option value="">{t.stock.anyStatus}</option>
@@ -83,11 +88,11 @@ export function StockFiltersBar({ filters, setFilters, active, clear }: { filter
         <Field id="f-size" label={t.stock.size}>
           <Input id="f-size" value={size} onChange={(e) => setSize(e.target.value)} autoComplete="off" />
         </Field>
-        <Field id="f-min" label={t.stock.minPrice}>
-          <Input id="f-min" inputMode="decimal" value={minP} onChange={(e) => setMinP(e.target.value)} />
+        <Field id="f-min" label={t.stock.minPrice} error={minError}>
+          <Input id="f-min" inputMode="decimal" value={minP} aria-invalid={minError ? true : undefined} aria-describedby={minError ? 'f-min-error' : undefined} onChange={(e) => setMinP(e.target.value)} />
         </Field>
-        <Field id="f-max" label={t.stock.maxPrice}>
-          <Input id="f-max" inputMode="decimal" value={maxP} onChange={(e) => setMaxP(e.target.value)} />
+        <Field id="f-max" label={t.stock.maxPrice} error={maxError}>
+          <Input id="f-max" inputMode="decimal" value={maxP} aria-invalid={maxError ? true : undefined} aria-describedby={maxError ? 'f-max-error' : undefined} onChange={(e) => setMaxP(e.target.value)} />
         </Field>
         {active > 0 && (
           <div className="col-span-full flex items-center justify-between gap-2 text-sm text-muted-foreground">

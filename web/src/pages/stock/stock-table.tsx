@@ -1,4 +1,4 @@
-import { CopyIcon, CircleCheckIcon, ImageIcon } from 'lucide-react';
+import { CopyIcon, CircleCheckIcon, FlaskConicalIcon, ImageIcon, TrendingDownIcon } from 'lucide-react';
 import { Link } from 'react-router';
 import { ApiImage } from '../../components/api-image.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
@@ -24,9 +24,13 @@ function Thumb({ item }: { item: Item }) {
 }
 
 function Flags({ item }: { item: Item }) {
-  const { t } = useI18n();
+  const { t, money } = useI18n();
+  const plan = item.auto_drop_plan;
   return (
     <div className="flex flex-wrap gap-1">
+      {item.demo && <Badge variant="outline" title={t.stock.demoHint} data-testid="demo-badge"><FlaskConicalIcon aria-hidden="true" />{t.stock.demo}</Badge>}
+      {plan?.will_drop && plan.floor !== null && <Badge variant="secondary" data-testid="drop-badge"><TrendingDownIcon aria-hidden="true" />{t.stock.willDrop(money(plan.floor))}</Badge>}
+      {plan && !plan.will_drop && plan.reason === 'no_floor' && <Badge variant="warning" data-testid="drop-badge">{t.stock.noFloor}</Badge>}
       {item.possible_duplicate && (
         <Badge variant="warning" data-testid="duplicate-badge">
           <CopyIcon aria-hidden="true" />

@@ -4,6 +4,9 @@ import { useSearchParams } from 'react-router';
 import { api, type Paths, type Schemas, unwrap } from '../../api/client.ts';
 import { ApiError } from '../../api/errors.ts';
 import type { Status } from '../../lib/vocabulary.ts';
+import { priceFilter } from './price-filter.ts';
+
+export { priceFilter } from './price-filter.ts';
 
 export type Item = Schemas['Item'];
 export type ListQuery = NonNullable<Paths['/listings']['get']['parameters']['query']>;
@@ -22,6 +25,7 @@ export interface StockFilters {
 }
 
 const FILTER_KEYS = ['q', 'status', 'brand', 'size', 'category', 'gender', 'min_price', 'max_price'] as const;
+
 
 /** The stock filters live in the address bar, so a filtered view survives a reload and can be bookmarked. */
 export function useStockFilters() {
@@ -46,13 +50,14 @@ export function useStockFilters() {
     }
     setParams(next, { replace: true });
   };
-  const active = FILTER_KEYS.filter((k) => k !== 'q' && filters[k] !== '').length;
+  // A price that is not an amount ("abc", typed or in the address) filters nothing, so it does not count as a filter.
+  const active = FILTER_KEYS.filter((k) => k !== 'q' && filters[k] !== '' && !((k === 'min_price' || k === 'max_price') && priceFilter(filters[k]) === null)).length;
   const clear = () => setParams(new URLSearchParams(filters.sort !== '-created_at' ? { sort: filters.sort } : {}), { replace: true });
   return { filters, setFilters, active, clear };
 }
 
 export function toQuery(f: StockFilters, cursor: string | undefined): ListQuery {
-  const num = (s: string) => (s.trim() === '' || Number.isNaN(Number(s.replace(',', '.'))) ? undefined : Number(s.replace(',', '.')));
+  const num = (s: string) => priceFilter(s) ?? undefined;
   const q: ListQuery = { sort: f.sort, limit: f.limit, include_total: 'true' };
   if (f.q.trim()) q.q = f.q.trim();
   if (f.status) q.status = f.status;

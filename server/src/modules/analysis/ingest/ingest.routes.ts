@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { badRequest } from '../../../platform/errors.ts';
+import { describeIssue } from '../../../platform/http/issues.ts';
 import { ErrorResponseSchema } from '../../../platform/http/openapi-shared.ts';
 import { ComposedAnswerSchema, ComposeRequestSchema, type Hints, IngestResultSchema, IngestUrlsSchema, MultipartFieldsSchema, SaveDraftSchema } from './ingest.schemas.ts';
 import { type PhotosService, receiveUploads } from '../../photos/index.ts';
@@ -19,14 +20,16 @@ function parseFields(raw: Record<string, string[]>) {
     } catch {
       grouped = null;
     }
-    if (!grouped || typeof grouped !== 'object' || Array.isArray(grouped)) throw badRequest('validation_failed', 'Invalid body: hints must be a JSON object');
+    if (!grouped || typeof grouped !== 'object' || Array.isArray(grouped)) {
+      throw badRequest('validation_failed', 'Invalid body: hints must be a JSON object', { issues: [{ path: 'hints', code: 'invalid_type', params: { expected: 'object' }, message: 'must be a JSON object' }] });
+    }
     const { hints: _, ...flat } = last;
     merged = { ...(grouped as Record<string, unknown>), ...flat };
   }
   const r = MultipartFieldsSchema.safeParse(merged);
   if (!r.success) {
-    const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw badRequest('validation_failed', `Invalid body: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, { issues });
+    const issues = r.error.issues.map((i) => describeIssue(i as unknown as Record<string, unknown>));
+    throw badRequest('validation_failed', `Invalid body: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, { issues, params: { where: 'body', count: issues.length } });
   }
   const { save, ...hints } = r.data;
   return { save, hints: hints as Hints };

@@ -14,7 +14,7 @@ const gender = GenderWordSchema;
 const condition = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const c = parseCondition(v);
   if (!c) {
-    ctx.addIssue({ code: 'custom', message: `unknown condition "${v}" (one of: ${CONDITIONS.join(', ')}, a French label or a Vinted status id)` });
+    ctx.addIssue({ code: 'custom', message: `unknown condition "${v}" (one of: ${CONDITIONS.join(', ')}, a French label or a Vinted status id)`, params: { code: 'unknown_condition', value: String(v).slice(0, 60) } });
     return z.NEVER;
   }
   return c;
@@ -98,7 +98,7 @@ export const IngestResultSchema = z
     price_suggestion: z.object({ min: z.number(), max: z.number(), target: z.number(), justification: z.string() }),
     estimated_sale_score: z.number().int().min(0).max(100),
     sale_score_breakdown: z.array(SaleScoreFactorSchema),
-    flags: z.object({ publish_ready: z.boolean(), missing_fields: z.array(z.string()) }),
+    flags: z.object({ publish_ready: z.boolean(), missing_fields: z.array(z.string()), warnings: z.array(z.string()).optional().describe('Advice that does not block (few_photos)') }),
     possible_duplicate: z.boolean(),
     duplicate_of: z.array(DuplicateRefSchema.extend({
       evidence: z.object({

@@ -21,7 +21,7 @@ export const PricingSettingsSchema = z.object({
 export type PricingSettings = z.infer<typeof PricingSettingsSchema>;
 
 export const UpdatePricingSettingsSchema = PricingSettingsSchema.partial().strict()
-  .refine((o) => Object.keys(o).length > 0, 'the body changes nothing');
+  .refine((o) => Object.keys(o).length > 0, { message: 'the body changes nothing', params: { code: 'nothing_to_change' } });
 
 export const DEFAULT_PRICING_SETTINGS: PricingSettings = {
   auto_drop_enabled: true,

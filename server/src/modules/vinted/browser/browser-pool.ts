@@ -117,7 +117,7 @@ export class BrowserPool {
   private launch(): Promise<Browser> {
     if (!this.browser) {
       if (!fs.existsSync(this.opts.executablePath)) {
-        throw new AppError(503, 'browser_unavailable', `Chromium was not found at ${this.opts.executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+        throw new AppError(503, 'browser_unavailable', `Chromium was not found at ${this.opts.executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH`, { path: this.opts.executablePath });
       }
       // Imported on first launch: playwright-core holds about 70 MB once loaded, and most runs never open a browser.
       const started = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: this.opts.executablePath, headless: true, args: [...CHROMIUM_ARGS], timeout: 60_000 }));
