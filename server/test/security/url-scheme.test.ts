@@ -36,7 +36,7 @@ describe('URL fields of items', () => {
     const csv = 'titre;prix;lien_vinted\nPull piégé;10;javascript:alert(1)\n';
     const res = await t.app.inject({ method: 'POST', url: '/import/csv', ...multipartFile(csv) });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.details.errors).toEqual([{ line: 2, field: 'vinted', code: 'invalid_value', message: 'must be an http(s) URL' }]);
+    expect(res.json().error.details.errors).toEqual([expect.objectContaining({ line: 2, field: 'vinted', code: 'invalid_value', message: 'must be an http(s) URL' })]);
     const titles = ((await t.app.inject({ method: 'GET', url: '/listings/all' })).json() as { title: string }[]).map((i) => i.title);
     expect(titles).not.toContain('Pull piégé');
   });

@@ -12,7 +12,11 @@ const RecommendationSchema = z.object({
   price: z.number().nullable(),
   action: z.enum(['resolve_duplicate', 'republish', 'reprice']).describe('What to do first (from the weightiest reason)'),
   priority: z.number().describe('Sum of the reasons\' weights: duplicate 50, listed too long 40, at floor 30, low score 20'),
-  reasons: z.array(z.object({ code: z.enum(['possible_duplicate', 'listed_too_long', 'at_floor', 'low_sale_score']), message: z.string() })),
+  reasons: z.array(z.object({
+    code: z.enum(['possible_duplicate', 'listed_too_long', 'at_floor', 'low_sale_score']),
+    params: z.record(z.string(), z.unknown()).describe('listed_too_long {days, threshold} · at_floor {days} · low_sale_score {score, threshold}: for the app to word in the seller\'s language'),
+    message: z.string().describe('English, for logs and developers'),
+  })),
 }).meta({ id: 'Recommendation' });
 
 export function recommendationsRoutes(app: FastifyInstance, service: RecommendationsService) {

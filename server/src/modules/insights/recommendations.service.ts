@@ -14,7 +14,8 @@ export interface Recommendation {
   price: number | null;
   action: RecommendationAction;
   priority: number;
-  reasons: { code: ReasonCode; message: string }[];
+  /** The code and its parameters are for the app to word in the seller's language; the message is English. */
+  reasons: { code: ReasonCode; message: string; params: Record<string, unknown> }[];
 }
 
 // Weights order the list: a duplicate blocks a clean stock, a stale listing loses visibility, a floored price has
@@ -49,13 +50,13 @@ export class RecommendationsService {
     });
     const items = rows.map((r): Recommendation => {
       const reasons: Recommendation['reasons'] = [];
-      if (r.duplicate) reasons.push({ code: 'possible_duplicate', message: 'Possible duplicate of another item: keep one, archive or merge the other' });
+      if (r.duplicate) reasons.push({ code: 'possible_duplicate', message: 'Possible duplicate of another item: keep one, archive or merge the other', params: {} });
       if (r.listed_too_long) {
         const days = Math.floor((now.getTime() - Date.parse(r.listed_at!)) / day);
-        reasons.push({ code: 'listed_too_long', message: `Listed for ${days} days (more than ${s.listed_days}): republish it to get back to the top of searches` });
+        reasons.push({ code: 'listed_too_long', message: `Listed for ${days} days (more than ${s.listed_days}): republish it to get back to the top of searches`, params: { days, threshold: s.listed_days } });
       }
-      if (r.at_floor) reasons.push({ code: 'at_floor', message: `At its floor price with no change for ${s.floor_days} days or more: lower the floor or rework the listing` });
-      if (r.low_score) reasons.push({ code: 'low_sale_score', message: `Sale score ${r.estimated_sale_score} is under ${s.low_score}: the price or the listing needs work` });
+      if (r.at_floor) reasons.push({ code: 'at_floor', message: `At its floor price with no change for ${s.floor_days} days or more: lower the floor or rework the listing`, params: { days: s.floor_days } });
+      if (r.low_score) reasons.push({ code: 'low_sale_score', message: `Sale score ${r.estimated_sale_score} is under ${s.low_score}: the price or the listing needs work`, params: { score: r.estimated_sale_score, threshold: s.low_score } });
       return {
         item_id: r.id, title: r.title, status: r.status, price: eurosOrNull(r.price_cents),
         action: ACTION[reasons[0].code], priority: r.priority, reasons,

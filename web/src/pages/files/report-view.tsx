@@ -57,7 +57,7 @@ export function ReportView({ report, rejected }: { report: ImportReport; rejecte
         <p data-testid="import-counts">
           {report.dry_run
             // Before importing: what the file will give ("18 seront créés, 2 ignorés").
-            ? [r.willCreate(report.created), report.updated ? r.willUpdate(report.updated) : null, report.unchanged ? r.unchanged(report.unchanged) : null, report.skipped + badRows ? r.willIgnore(report.skipped + badRows) : null].filter(Boolean).join(', ')
+            ? [r.willCreate(report.created), report.updated ? r.willUpdate(report.updated) : null, report.unchanged ? r.unchanged(report.unchanged) : null, Math.max(report.skipped, badRows) ? r.willIgnore(Math.max(report.skipped, badRows)) : null].filter(Boolean).join(', ')
             : [r.created(report.created), r.updated(report.updated), r.unchanged(report.unchanged), r.skipped(report.skipped)].join(' · ')}
         </p>
         {report.dry_run && !report.errors.length && <p>{r.allGood}</p>}
