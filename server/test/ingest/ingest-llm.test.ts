@@ -44,7 +44,7 @@ describe('POST /ingest/photos with an LLM', () => {
     expect(b).toMatchObject({ brand: 'Ralph Lauren', size_guess: 'M', category_guess: 'jumper', color: 'navy', material: '80 % laine, 20 % polyamide' });
     expect(b.title).toBe('Pull marine Ralph Lauren M – Très bon état');
     expect(b.description.split('\n')[0]).toBe('Pull en laine Ralph Lauren, coloris marine, col rond, maille torsadée.');
-    expect(b.flags).toEqual({ publish_ready: true, missing_fields: [] });
+    expect(b.flags).toMatchObject({ publish_ready: true, missing_fields: [] });
     expect(t.lines).toContain(`🧠 New AI draft created: ${b.title} (${b.price_suggestion.target}€ target)`);
     const extra = JSON.parse((await t.ctx.listings.storedRow(b.item_id))!.extra);
     expect(extra.analysis.usage).toMatchObject({ input_tokens: 2400, output_tokens: 180 });
