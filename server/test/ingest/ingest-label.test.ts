@@ -28,7 +28,7 @@ describe('POST /ingest/photos with a label close-up (offline OCR)', () => {
     expect(b.title).toMatch(/^T-shirt \S+ Lacoste L – Très bon état$/);
     expect(b.description).toContain('T-shirt en coton Lacoste');
     expect(b.description).toContain('Composition : 100 % coton.');
-    expect(b.flags).toEqual({ publish_ready: true, missing_fields: [] });
+    expect(b.flags).toEqual({ publish_ready: true, missing_fields: [], warnings: [] });
     expect(b.price_suggestion.justification).toContain('Lacoste (premium)');
     // The label is not the garment: the colour comes from the two garment shots, not the label's cream fabric.
     expect(b.colors).not.toContain('cream');
