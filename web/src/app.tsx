@@ -32,14 +32,15 @@ export function App() {
       <LoginDialog />
       <ErrorBoundary>
         <Suspense fallback={<PageFallback />}>
+          {/* Addresses are matched exactly: /Stock is not /stock (the not-found page points to it). */}
           <Routes>
-            <Route path="/" element={<Dashboard />} />
-            <Route path="/annonce/nouvelle" element={<NewListing />} />
-            <Route path="/lot" element={<Bulk />} />
-            <Route path="/stock" element={<Stock />} />
-            <Route path="/stock/:id" element={<ItemPage />} />
-            <Route path="/fichiers" element={<Files />} />
-            <Route path="/reglages" element={<Settings />} />
+            <Route caseSensitive path="/" element={<Dashboard />} />
+            <Route caseSensitive path="/annonce/nouvelle" element={<NewListing />} />
+            <Route caseSensitive path="/lot" element={<Bulk />} />
+            <Route caseSensitive path="/stock" element={<Stock />} />
+            <Route caseSensitive path="/stock/:id" element={<ItemPage />} />
+            <Route caseSensitive path="/fichiers" element={<Files />} />
+            <Route caseSensitive path="/reglages" element={<Settings />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -34,7 +34,7 @@ const RAW: [RegExp, string][] = [
 // Short words of each language that never occur in the other one's sentences.
 const WORDS: Record<'fr' | 'en', RegExp> = {
   // On a French page: English words.
-  fr: /\b(?:the|and|with|your|this|that|from|is|are|was|were|has|have|will|not|of|to|for|by|items?|listings?|drafts?|listed|sold|price|prices|unknown|missing|possible|duplicate|stale|ship|should|could|would|when|which)\b/i,
+  fr: /\b(?:the|and|with|your|this|that|from|is|are|was|were|has|have|will|not|of|to|for|by|items?|listings?|drafts?|listed|sold|price|prices|unknown|missing|duplicate|stale|ship|should|could|would|when|which)\b/i,
   // On an English page: French words.
   en: /\b(?:le|la|les|des|du|une|est|sont|pour|avec|vos|votre|sur|dans|pas|ou|et|au|aux|ce|cette|ces|qui|que|brouillons?|vendus?|articles?|prix|inconnue?s?|annonces?|à|été)\b|[éèêàçùâîôû]/i,
 };
@@ -62,21 +62,33 @@ function foreign(lang: 'fr' | 'en'): string[] {
   return [...new Set(other.filter((s) => s.length >= 12 && s.split(/\s+/).length >= 3 && !own.has(s)))];
 }
 
-/** What the page shows (text, placeholders, labels of controls), without what the seller typed or named. */
+/**
+ * What the page shows, one line per text (text, placeholders, labels of controls, menu options), each with where it
+ * is, without what the seller typed or named (marked translate="no") and words in another language on purpose
+ * (a language's own name, marked with its lang).
+ */
 async function visibleText(page: Page, lang: 'fr' | 'en'): Promise<string> {
   return page.evaluate((lang) => {
-    const root = document.body.cloneNode(true) as HTMLElement;
-    // The seller's own words (titles, brands, file names) and words in another language on purpose (a language's name).
-    root.querySelectorAll('[translate="no"], [data-user-content], script, style, svg, input[type="hidden"]').forEach((e) => e.remove());
-    root.querySelectorAll('[lang]').forEach((e) => {
-      if (e.getAttribute('lang') !== lang) e.remove();
+    const skip = (el: Element | null) => !!el?.closest('[translate="no"], [data-user-content], script, style, noscript') || (!!el?.closest('[lang]') && el.closest('[lang]')!.getAttribute('lang') !== lang && el.closest('[lang]') !== document.documentElement);
+    const where = (el: Element) => {
+      const t = el.closest('[data-testid]');
+      return `${el.tagName.toLowerCase()}${t ? ` in ${t.getAttribute('data-testid')}` : ''}`;
+    };
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = n.textContent?.replace(/\s+/g, ' ').trim();
+      // A text box's content is what the seller typed.
+      if (!el || !text || skip(el) || el.closest('textarea, input')) continue;
+      if (el.tagName !== 'OPTION' && !el.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true })) continue;
+      out.push(`${text}\t[${where(el)}]`);
+    }
+    document.querySelectorAll('[placeholder], [aria-label], [title]').forEach((e) => {
+      if (skip(e)) return;
+      for (const a of ['placeholder', 'aria-label', 'title']) if (e.getAttribute(a)) out.push(`${e.getAttribute(a)}\t[${a} of ${where(e)}]`);
     });
-    const parts = [root.innerText ?? root.textContent ?? ''];
-    root.querySelectorAll('[placeholder], [aria-label], [title]').forEach((e) => {
-      for (const a of ['placeholder', 'aria-label', 'title']) if (e.getAttribute(a)) parts.push(e.getAttribute(a)!);
-    });
-    root.querySelectorAll('option').forEach((o) => parts.push(o.textContent ?? ''));
-    return parts.join('\n');
+    return out.join('\n');
   }, lang);
 }
 
@@ -90,15 +102,17 @@ async function settle(page: Page) {
 function problems(text: string, lang: 'fr' | 'en', foreignSentences: string[]): string[] {
   const out: string[] = [];
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  for (const line of lines) {
+  for (const full of lines) {
+    // File names (data/items.json) are no language.
+    const line = full.split('\t')[0].replace(/\S+\.(?:json|csv|zip|pdf|jpe?g|png)\b/gi, '');
     for (const [re, what] of RAW) {
       const m = re.exec(line);
-      if (m) out.push(`${what} «${m[0]}» in: ${line.slice(0, 160)}`);
+      if (m) out.push(`${what} «${m[0]}» in: ${full.slice(0, 200)}`);
     }
     const w = WORDS[lang].exec(line);
-    if (w) out.push(`${lang === 'fr' ? 'English' : 'French'} word «${w[0]}» in: ${line.slice(0, 160)}`);
+    if (w) out.push(`${lang === 'fr' ? 'English' : 'French'} word «${w[0]}» in: ${full.slice(0, 200)}`);
+    for (const s of foreignSentences) if (line.includes(s)) out.push(`${lang === 'fr' ? 'English' : 'French'} sentence «${s.slice(0, 80)}» in: ${full.slice(0, 200)}`);
   }
-  for (const s of foreignSentences) if (text.includes(s)) out.push(`${lang === 'fr' ? 'English' : 'French'} sentence: ${s.slice(0, 160)}`);
   return [...new Set(out)];
 }
 
@@ -149,6 +163,8 @@ const PAGES = () => [
   ['files', '/fichiers'],
   ['settings', '/reglages'],
   ['not-found', '/reglage'],
+  ['stock-bad-filter', '/stock?min_price=abc'],
+  ['item-gone', '/stock/01900000-0000-7000-8000-000000000000'],
 ] as const;
 
 describe('every page in the seller’s language', () => {
@@ -160,10 +176,22 @@ describe('every page in the seller’s language', () => {
         const tab = await openTab(browser, server.base, viewport, { lang });
         for (const [name, url] of PAGES()) {
           await tab.page.goto(`${server.base}${url}`);
-          await tab.page.locator('main').first().waitFor();
+          await tab.page.locator('main').first().waitFor().catch((e: Error) => {
+            throw new Error(`${name} @${viewport.width} (${url}): ${e.message}`);
+          });
           await settle(tab.page);
           if (viewport === LAPTOP || name === 'dashboard' || name === 'stock') await screenshot(tab.page, `lang-${lang}-${name}`);
           for (const p of problems(await visibleText(tab.page, lang), lang, foreignSentences)) found.push(`${name} @${viewport.width}: ${p}`);
+        }
+        if (viewport === LAPTOP) {
+          // The server's refusals, in the seller's words: a cookie Vinted cannot use.
+          await tab.page.goto(`${server.base}/reglages`);
+          await tab.page.locator('#vinted-cookie').fill('not a cookie');
+          await tab.page.getByTestId('session-save').click();
+          await tab.page.getByRole('alert').first().waitFor();
+          await settle(tab.page);
+          await screenshot(tab.page, `lang-${lang}-settings-error`);
+          for (const p of problems(await visibleText(tab.page, lang), lang, foreignSentences)) found.push(`settings-error: ${p}`);
         }
         expect(tab.errors).toEqual([]);
         await tab.close();

@@ -44,6 +44,9 @@ describe('Réglages', () => {
     await page.getByTestId('publication-switch').click();
     const dialog = page.getByRole('alertdialog');
     await expect.poll(() => dialog.getByTestId('terms-notice').textContent()).toMatch(/Vinted/);
+    // The legal text itself, in French (the English original folded beneath it).
+    expect(await dialog.getByTestId('terms-notice-text').textContent()).toMatch(/^Les conditions d’utilisation de Vinted interdisent les robots/);
+    expect(await dialog.getByTestId('terms-notice-text').textContent()).not.toMatch(/Terms of Use/);
     expect(await dialog.getByRole('button', { name: 'Activer la publication' }).isDisabled()).toBe(true);
     await screenshot(page, 'settings-terms');
     await dialog.getByTestId('terms-ack').click();
@@ -113,5 +116,34 @@ describe('Réglages', () => {
     } finally {
       await lone.close();
     }
+  });
+
+  test('the price-drop card: every field waits for the one "Enregistrer", then all are saved together', async () => {
+    const tab = await openTab(browser, server.base, LAPTOP);
+    const { page } = tab;
+    const get = async () => (await api<{ auto_drop_enabled: boolean; drop_rate: number; rounding: string; without_floor: string; drop_by_default: boolean }>(server.base, 'GET', '/settings/pricing')).body;
+    const before = await get();
+    await page.goto(`${server.base}/reglages`);
+    const form = page.getByTestId('pricing-form');
+    await form.waitFor();
+    await form.getByLabel('Baisses automatiques programmées').click();
+    await form.getByLabel('Baisser par défaut les articles en vente qui ont un plancher').click();
+    await form.getByLabel('Arrondi').selectOption('ends_90');
+    await form.getByLabel('Baisse par jour (%)').fill('2');
+    // Nothing is saved by a switch or a menu on its own.
+    await page.waitForTimeout(500);
+    expect(await get()).toEqual(before);
+    expect(await form.getByRole('status').textContent()).toBe('Modifications non enregistrées');
+    await form.getByTestId('pricing-save').click();
+    await expect.poll(async () => (await get()).rounding).toBe('ends_90');
+    expect(await get()).toMatchObject({ auto_drop_enabled: !before.auto_drop_enabled, drop_by_default: !before.drop_by_default, drop_rate: 0.02, rounding: 'ends_90' });
+    await page.reload();
+    await page.getByTestId('pricing-form').waitFor();
+    expect(await page.getByTestId('pricing-form').getByLabel('Arrondi').inputValue()).toBe('ends_90');
+    expect(await page.getByTestId('pricing-save').isDisabled()).toBe(true);
+    // Put back as it was, for the other tests.
+    await api(server.base, 'PATCH', '/settings/pricing', { auto_drop_enabled: before.auto_drop_enabled, drop_by_default: before.drop_by_default, drop_rate: before.drop_rate, rounding: before.rounding });
+    expect(tab.errors).toEqual([]);
+    await tab.close();
   });
 });

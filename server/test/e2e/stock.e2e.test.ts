@@ -157,4 +157,82 @@ describe('Stock', () => {
     expect(phone.errors).toEqual([]);
     await phone.close();
   });
+
+  test('a bad price filter is said so and filters nothing; labels are whole at 1440 px; each item says whether it drops; demo items are marked', async () => {
+    const tab = await openTab(browser, server.base, LAPTOP);
+    const { page } = tab;
+    await page.goto(`${server.base}/stock`);
+    const rows = page.getByTestId('stock-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const all = await rows.count();
+    await page.getByTestId('stock-filters-toggle').click();
+    await page.getByLabel('Prix min (€)').fill('abc');
+    await page.getByText('Un montant en euros, par exemple 12,50.').waitFor();
+    await page.waitForTimeout(700);
+    // Not an active filter, not in the address, the list unchanged.
+    expect(await page.getByTestId('stock-filters-toggle').textContent()).toBe('Filtres');
+    expect(page.url()).not.toContain('min_price');
+    expect(await rows.count()).toBe(all);
+    // Every filter label is whole at this width (none cut by its column).
+    const cut = await page.locator('#stock-filters label').evaluateAll((ls) => ls.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent));
+    expect(cut).toEqual([]);
+    // Nor the choices in the menus ("Toutes les catégories"): each box is wide enough.
+    const narrow = await page.locator('#stock-filters select, #stock-filters input').evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width < 180).map((e) => e.id));
+    expect(narrow).toEqual([]);
+    await screenshot(page, 'stock-filters-invalid');
+    await page.getByLabel('Prix min (€)').fill('');
+
+    // The items on sale say whether the automatic drop lowers them, and down to what.
+    const plans = await api<{ items: { title: string; status: string; auto_drop_plan?: { will_drop: boolean; reason: string } }[] }>(server.base, 'GET', '/listings?status=listed&limit=50');
+    const listed = plans.body.items.filter((i) => i.auto_drop_plan);
+    expect(listed.length).toBeGreaterThan(0);
+    for (const it of listed) {
+      const row = rows.filter({ hasText: it.title.slice(0, 20) }).first();
+      const badge = row.getByTestId('drop-badge');
+      if (it.auto_drop_plan!.will_drop) expect(await badge.textContent()).toMatch(/Baisse auto jusqu’à \d+,\d\d/);
+      else if (it.auto_drop_plan!.reason === 'no_floor') expect(await badge.textContent()).toBe('Pas de baisse auto : aucun plancher');
+    }
+
+    // Demo items carry a badge, in the list and on their page.
+    const demo = await api<{ items: { id: string }[] }>(server.base, 'POST', '/test/photoset', {});
+    expect(demo.status).toBe(201);
+    await page.goto(`${server.base}/stock`);
+    await expect.poll(() => page.getByTestId('stock-table').getByTestId('demo-badge').count()).toBe(demo.body.items.length);
+    await page.goto(`${server.base}/stock/${demo.body.items[0].id}`);
+    await expect.poll(() => page.getByTestId('demo-badge').textContent()).toBe('démo');
+    await api(server.base, 'DELETE', '/test/photoset');
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+
+  test('marking an item sold asks for the sale price, then stops drops and publication', async () => {
+    const [item] = await seedStock(server.base, [{ title: 'Manteau laine Sézane 38', brand: 'Sézane', size: '38', category: 'coat', condition: 'very_good', colors: ['beige'], price: 120, status: 'listed' }]);
+    const tab = await openTab(browser, server.base, LAPTOP);
+    const { page } = tab;
+    await page.goto(`${server.base}/stock/${item.id}`);
+    await page.getByTestId('vinted-panel').waitFor();
+    await page.getByTestId('mark-sold').click();
+    const dialog = page.getByRole('alertdialog');
+    // Prefilled with the listing price; the seller types what the buyer paid.
+    expect(await dialog.getByLabel('Prix de vente (€)').inputValue()).toBe('120');
+    await dialog.getByLabel('Prix de vente (€)').fill('95,50');
+    await dialog.getByRole('button', { name: 'Marquer vendu' }).click();
+    await expect.poll(() => page.getByTestId('sale-card').textContent()).toContain('95,50');
+    const sold = (await api<{ status: string; sold_price: number; auto_drop: boolean; publish_opt_in: boolean }>(server.base, 'GET', `/listings/${item.id}`)).body;
+    expect(sold).toMatchObject({ status: 'sold', sold_price: 95.5, auto_drop: false, publish_opt_in: false });
+    // No checklist "to fix before publishing", no drop, no "Préparer sur Vinted".
+    expect(await page.getByTestId('vinted-panel').count()).toBe(0);
+    expect(await page.getByText('Baisse automatique', { exact: true }).count()).toBe(0);
+    expect(await page.getByText('avant publication').count()).toBe(0);
+    await screenshot(page, 'item-sold');
+    // Choosing "Vendu" in the status menu asks too.
+    const [other] = await seedStock(server.base, [{ title: 'Chemise oxford Ralph Lauren M', price: 30, status: 'listed' }]);
+    await page.goto(`${server.base}/stock/${other.id}`);
+    await page.getByTestId('item-status').selectOption('sold');
+    await page.getByRole('alertdialog').getByLabel('Prix de vente (€)').waitFor();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Annuler' }).click();
+    expect((await api<{ status: string }>(server.base, 'GET', `/listings/${other.id}`)).body.status).toBe('listed');
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
 });

@@ -49,3 +49,14 @@ describe('server sentences in the seller’s language', () => {
     }
   });
 });
+
+describe('the publication notice', () => {
+  test('is in both languages for the version the server asks the seller to accept, the English one word for word', async () => {
+    const { TERMS_NOTICE, TERMS_NOTICE_VERSION } = await import('../../src/modules/vinted/vinted-facts.ts');
+    const { DICTIONARIES } = await import('../../../web/src/i18n/dictionaries.ts');
+    expect(DICTIONARIES.en.vinted.settings.termsNotice[TERMS_NOTICE_VERSION]).toBe(TERMS_NOTICE);
+    const fr = DICTIONARIES.fr.vinted.settings.termsNotice[TERMS_NOTICE_VERSION];
+    expect(fr).toMatch(/conditions d’utilisation de Vinted/);
+    expect(fr).toMatch(/à vos risques/);
+  });
+});

@@ -18,7 +18,12 @@ class Boundary extends Component<{ children: ReactNode; lang: 'fr' | 'en' }, Sta
     const t = dictionaries[this.props.lang];
     return (
       <Callout variant="error" title={t.errorPage.title}>
-        <p className="break-words">{this.state.error.message}</p>
+        <p>{t.errorPage.crashed}</p>
+        {/* What the developer needs, folded: it is English and technical. */}
+        <details className="text-xs">
+          <summary className="cursor-pointer">{t.common.details}</summary>
+          <p className="break-words font-mono" translate="no" lang="en">{this.state.error.message}</p>
+        </details>
         <Button size="sm" variant="outline" className="mt-2" onClick={() => location.reload()}>
           {t.errorPage.reload}
         </Button>

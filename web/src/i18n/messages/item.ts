@@ -31,7 +31,7 @@ export const fr = {
   history: {
     title: 'Historique des prix',
     empty: 'Le prix n’a pas encore changé.',
-    reasons: { automatic_drop: 'baisse automatique', manual: 'modification', created: 'création', import: 'import', edit: 'modification' } as Record<string, string>,
+    reasons: { automatic_drop: 'baisse automatique', manual: 'modification', created: 'création', initial: 'prix de départ', import: 'import', edit: 'modification', restore: 'restauration', sold: 'vente' } as Record<string, string>,
     price: 'Prix',
     date: 'Date',
     table: 'Tableau de l’historique des prix',
@@ -124,7 +124,7 @@ export const en: Messages<typeof fr> = {
   history: {
     title: 'Price history',
     empty: 'The price has not changed yet.',
-    reasons: { automatic_drop: 'automatic drop', manual: 'edit', created: 'created', import: 'import', edit: 'edit' },
+    reasons: { automatic_drop: 'automatic drop', manual: 'edit', created: 'created', initial: 'starting price', import: 'import', edit: 'edit', restore: 'restore', sold: 'sale' },
     price: 'Price',
     date: 'Date',
     table: 'Price history table',

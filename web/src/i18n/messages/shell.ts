@@ -63,8 +63,10 @@ export const fr = {
   },
   errorPage: {
     title: 'Quelque chose s’est mal passé',
+    crashed: 'Cette page a rencontré une erreur. Rechargez-la ; si cela recommence, signalez-le avec le détail ci-dessous.',
     notFound: 'Page introuvable',
     notFoundText: 'Cette adresse ne correspond à aucune page.',
+    didYouMean: 'Vouliez-vous dire :',
     home: 'Retour au tableau de bord',
     reload: 'Recharger la page',
   },
@@ -140,8 +142,10 @@ export const en: Messages<typeof fr> = {
   },
   errorPage: {
     title: 'Something went wrong',
+    crashed: 'This page ran into an error. Reload it; if it happens again, report it with the detail below.',
     notFound: 'Page not found',
     notFoundText: 'This address matches no page.',
+    didYouMean: 'Did you mean:',
     home: 'Back to the dashboard',
     reload: 'Reload the page',
   },

@@ -97,7 +97,12 @@ export const fr = {
     disable: 'Désactiver la publication',
     termsTitle: 'Avant d’activer la publication',
     termsSummary: 'En résumé : les conditions d’utilisation de Vinted interdisent les robots et outils automatisés qu’il n’autorise pas, et des comptes ont déjà été restreints pour une activité qui semblait automatique. VintedBot remplit le formulaire avec votre propre session, lentement, seulement pour les articles que vous choisissez, et s’arrête au premier captcha ou contrôle, que vous réglez vous-même sur Vinted. Il ne résout jamais de captcha, ne se connecte jamais à votre place et n’achète jamais de mise en avant. Vous publiez à vos risques : votre compte peut être restreint.',
-    termsOriginal: 'Texte de l’avertissement :',
+    termsOriginal: 'Texte original (anglais)',
+    // The notice the seller accepts, in full, for the version the server asks about (vinted-facts.ts TERMS_NOTICE_VERSION).
+    termsNotice: {
+      '2026-01': 'Les conditions d’utilisation de Vinted interdisent les robots et outils automatisés externes, sauf si Vinted les autorise. Des comptes ont été restreints pour une activité qui semblait automatique. VintedBot remplit le formulaire d’annonce dans un navigateur avec votre propre session, lentement, seulement pour les articles que vous choisissez un par un, et s’arrête au premier captcha ou contrôle, que vous réglez ensuite vous-même sur Vinted. Il ne résout jamais de captcha, ne se connecte jamais à votre place et n’achète jamais de mise en avant. Vous utilisez la publication à vos risques, et votre compte peut être restreint.',
+    } as Record<string, string>,
+    termsUntranslated: 'Cet avertissement a changé depuis cette version de l’application : son texte n’est disponible qu’en anglais ci-dessous.',
     acknowledge: 'J’ai lu cet avertissement et je l’accepte',
     acknowledgedAt: (d: string) => `Avertissement accepté le ${d}.`,
     queueDryRun: 'File de publication en essai à blanc',
@@ -117,7 +122,7 @@ export const fr = {
     runQueue: 'Lancer un passage maintenant',
     requeue: 'Remettre dans la file',
     states: {
-      pending: 'En attente', retry: 'Nouvel essai prévu', needs_manual: 'Action manuelle', dead: 'Abandonné', done: 'Fait', running: 'En cours', published: 'Publié', drafted: 'Brouillon Vinted',
+      pending: 'En attente', retry: 'Nouvel essai prévu', needs_manual: 'Action manuelle', dead: 'Abandonné', done: 'Fait', running: 'En cours', published: 'Publié', drafted: 'Brouillon Vinted', dry_run_ok: 'Essai réussi', not_ready: 'Pas prêt',
     } as Record<string, string>,
   },
 };
@@ -218,7 +223,11 @@ export const en: Messages<typeof fr> = {
     disable: 'Turn publication off',
     termsTitle: 'Before turning publication on',
     termsSummary: 'In short: Vinted’s Terms forbid bots and automated tools it has not allowed, and accounts have been restricted for automated-looking activity. VintedBot fills the form with your own session, slowly, only for the items you choose, and stops at the first captcha or check, which you handle yourself on Vinted. It never solves a captcha, never logs in for you and never buys a bump. You publish at your own risk: your account may be restricted.',
-    termsOriginal: 'The notice:',
+    termsOriginal: 'Original text',
+    termsNotice: {
+      '2026-01': "Vinted's Terms of Use forbid external bots and automated tools unless Vinted allows them. Accounts have been restricted for automated-looking activity. VintedBot fills the listing form in a browser with your own session, at a slow pace, only for items you choose one by one, and stops at the first captcha or verification, which you then handle yourself on Vinted. It never solves a captcha, never logs in for you and never buys a bump. You use publication at your own risk, and your account may be restricted.",
+    },
+    termsUntranslated: 'This notice changed since this version of the app: its text is only available in English below.',
     acknowledge: 'I have read this notice and accept it',
     acknowledgedAt: (d: string) => `Notice accepted on ${d}.`,
     queueDryRun: 'Publish queue in dry run',
@@ -238,7 +247,7 @@ export const en: Messages<typeof fr> = {
     runQueue: 'Run a pass now',
     requeue: 'Put back in line',
     states: {
-      pending: 'Waiting', retry: 'Retry planned', needs_manual: 'Manual action', dead: 'Given up', done: 'Done', running: 'Running', published: 'Published', drafted: 'Vinted draft',
+      pending: 'Waiting', retry: 'Retry planned', needs_manual: 'Manual action', dead: 'Given up', done: 'Done', running: 'Running', published: 'Published', drafted: 'Vinted draft', dry_run_ok: 'Dry run passed', not_ready: 'Not ready',
     },
   },
 };

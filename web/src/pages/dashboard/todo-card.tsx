@@ -57,7 +57,7 @@ function TodoLine({ line }: { line: Line }) {
     void qc.invalidateQueries({ queryKey: ['listings'] });
     void qc.invalidateQueries({ queryKey: ['stats'] });
   };
-  const dismiss = useMutation({ mutationFn: () => unwrap(api.POST('/duplicates/{id}/dismiss', { params: { path: { id: line.item_id } } })), onSuccess: () => done(w.dismissed) });
+  const dismiss = useMutation({ mutationFn: () => unwrap(api.POST('/duplicates/{id}/dismiss', { params: { path: { id: line.item_id } }, body: {} as never })), onSuccess: () => done(w.dismissed) });
   const into = Array.isArray(line.params?.of) ? (line.params.of as { item_id?: string; title?: string }[]).find((o) => typeof o.item_id === 'string') : undefined;
   const merge = useMutation({ mutationFn: () => unwrap(api.POST('/duplicates/{id}/merge', { params: { path: { id: line.item_id } }, body: { into: into!.item_id! } })), onSuccess: () => done(w.merged) });
   const archive = useMutation({ mutationFn: () => unwrap(api.PATCH('/listings/{id}', { params: { path: { id: line.item_id } }, body: { status: 'archived' } })), onSuccess: () => done(w.archived) });

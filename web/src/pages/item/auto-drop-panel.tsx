@@ -100,9 +100,9 @@ export function AutoDropPanel({ item }: { item: Item }) {
                 <LineChart data={sim.data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
                   <XAxis dataKey="day" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} />
-                  <YAxis width={52} tickFormatter={(v) => euroTick(Number(v))} tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} domain={['auto', 'auto']} />
+                  <YAxis width={52} tickFormatter={(v) => euroTick(Number(v), lang)} tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} domain={['auto', 'auto']} />
                   <Tooltip
-                    formatter={(v) => `${Number(v).toFixed(2)} €`}
+                    formatter={(v) => money(Number(v))}
                     labelFormatter={(d) => `${a.day} ${d}`}
                     contentStyle={{ background: 'var(--popover)', border: '1px solid var(--border)', borderRadius: 8 }}
                   />

@@ -78,7 +78,7 @@ function Editor({ item }: { item: Item }) {
             <ArrowLeftIcon aria-hidden="true" className="size-4" />
             {t.item.back}
           </Link>
-          <h1 className="break-words text-xl font-semibold leading-tight sm:text-2xl" data-testid="item-title">{item.title}</h1>
+          <h1 className="break-words text-xl font-semibold leading-tight sm:text-2xl" data-testid="item-title" translate="no">{item.title}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
             <StatusBadge status={item.status} />
             {item.demo && <Badge variant="outline" title={t.stock.demoHint} data-testid="demo-badge"><FlaskConicalIcon aria-hidden="true" />{t.stock.demo}</Badge>}

@@ -211,7 +211,14 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
           <CardHeader><CardTitle>{n.analysis}</CardTitle></CardHeader>
           <CardContent className="space-y-2 text-sm" data-testid="analysis-info">
             <p>{n.provider(t.settings.analysis.providers[a.provider] ?? a.provider, a.model, a.ms)}</p>
-            {a.fallback_reason && <Callout variant="warning" title={n.fallback(a.fallback_reason)} />}
+            {a.fallback_reason && (
+              <Callout variant="warning" title={n.fallback}>
+                <details className="text-xs">
+                  <summary className="cursor-pointer">{t.common.details}</summary>
+                  <p className="break-words font-mono" translate="no" lang="en">{a.fallback_reason}</p>
+                </details>
+              </Callout>
+            )}
           </CardContent>
         </Card>
       </div>

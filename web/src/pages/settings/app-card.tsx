@@ -19,8 +19,8 @@ export function AppCard() {
       <CardContent className="grid gap-3 sm:grid-cols-2">
         <Field id="app-lang" label={t.settings.app.language}>
           <NativeSelect id="app-lang" value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
-            <option value="fr">{t.language.fr}</option>
-            <option value="en">{t.language.en}</option>
+            <option value="fr" lang="fr">{t.language.fr}</option>
+            <option value="en" lang="en">{t.language.en}</option>
           </NativeSelect>
         </Field>
         <Field id="app-theme" label={t.settings.app.theme}>
@@ -112,7 +112,7 @@ export function AnalysisCard() {
             <dt className="text-muted-foreground">{a.lastUsed}</dt><dd>{date(last.at, true)}</dd>
             <dt className="text-muted-foreground">{a.provider}</dt><dd>{a.providers[last.provider] ?? last.provider}</dd>
             {last.model && <><dt className="text-muted-foreground">{a.model}</dt><dd className="break-all">{last.model}</dd></>}
-            {last.fallback_reason && <dd className="col-span-2 text-xs text-muted-foreground">{a.fallback(last.fallback_reason)}</dd>}
+            {last.fallback_reason && <dd className="col-span-2 text-xs text-muted-foreground">{t.newListing.fallback} <span translate="no" lang="en" className="font-mono">({last.fallback_reason})</span></dd>}
           </dl>
         ) : (
           <p className="text-sm text-muted-foreground">{a.never}</p>

@@ -32,7 +32,7 @@ const formOf = (d: PricingSettings, lang: 'fr' | 'en'): Form => ({
 
 /** Seller-wide price-drop defaults, what the next run will change, and a manual run. */
 export function PricingCard() {
-  const { t, date, lang } = useI18n();
+  const { t, date, lang, money } = useI18n();
   const p = t.settings.pricing;
   const qc = useQueryClient();
   const toast = useToast();
@@ -64,6 +64,14 @@ export function PricingCard() {
     onError: () => setConfirm(false),
   });
   const issues = useFieldIssues(patch.error);
+  // The real effect of the rate and the rounding typed (not yet saved), on a 15 € item, through the server's own rule.
+  const exampleRate = form ? Number(form.rate.replace(',', '.')) / 100 : NaN;
+  const example = useQuery({
+    queryKey: ['pricing', 'example', exampleRate, form?.rounding],
+    enabled: !!form && exampleRate > 0 && exampleRate <= 0.5,
+    queryFn: ({ signal }) => unwrap(api.POST('/pricing/simulate', { body: { initial_price: 15, min_price: 1, rate: exampleRate, days: 3, rounding: form!.rounding }, signal })),
+    placeholderData: (prev) => prev,
+  });
   if (settings.isPending) return <Card><CardContent className="pt-5"><Skeleton className="h-40 w-full" /></CardContent></Card>;
   if (settings.isError) return <Card><CardHeader><CardTitle>{p.title}</CardTitle></CardHeader><CardContent><ErrorCallout error={settings.error} /></CardContent></Card>;
   const d = settings.data;
@@ -109,6 +117,11 @@ export function PricingCard() {
               {Object.entries(p.roundings).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
             </NativeSelect>
           </Field>
+          {example.data && example.data.length > 1 && (
+            <p className="-mt-1 text-xs text-muted-foreground sm:col-span-2" data-testid="pricing-example">
+              {p.example(money(example.data[0].price), example.data.slice(1).map((d) => money(d.price)).join(' → '))}
+            </p>
+          )}
           <Field id="without-floor" label={p.withoutFloor} className="sm:col-span-2">
             <NativeSelect id="without-floor" value={f.withoutFloor} onChange={(e) => set({ withoutFloor: e.target.value as Form['withoutFloor'] })}>
               {Object.entries(p.withoutFloors).map(([k, v]) => <option key={k} value={k}>{v}</option>)}

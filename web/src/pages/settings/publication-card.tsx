@@ -121,9 +121,21 @@ export function PublicationCard() {
         title={s.termsTitle}
         description={
           <div className="max-h-[50dvh] space-y-2 overflow-y-auto rounded-md border bg-muted/50 p-3 text-sm text-foreground" data-testid="terms-notice">
-            {lang !== 'en' && <p>{s.termsSummary}</p>}
-            {lang !== 'en' && <p className="pt-1 text-xs font-medium text-muted-foreground">{s.termsOriginal}</p>}
-            <p className="whitespace-pre-line" lang="en">{d.terms_notice}</p>
+            {/* The notice in full in the seller's language, for the version the server asks to accept; the original beside it. */}
+            {s.termsNotice[d.current_terms_notice_version] ? (
+              <p className="whitespace-pre-line" data-testid="terms-notice-text">{s.termsNotice[d.current_terms_notice_version]}</p>
+            ) : (
+              <>
+                <p>{s.termsSummary}</p>
+                <p className="text-xs text-muted-foreground">{s.termsUntranslated}</p>
+              </>
+            )}
+            {lang !== 'en' && (
+              <details className="pt-1 text-xs" open={!s.termsNotice[d.current_terms_notice_version]}>
+                <summary className="cursor-pointer font-medium text-muted-foreground">{s.termsOriginal}</summary>
+                <p className="mt-1 whitespace-pre-line" lang="en">{d.terms_notice}</p>
+              </details>
+            )}
           </div>
         }
         confirmLabel={s.enable}
@@ -171,7 +183,7 @@ export function QueueCard() {
               {queue.data.items.map((it) => (
                 <li key={it.item_id} className="flex flex-wrap items-center gap-2 p-2 text-sm">
                   <Link to={`/stock/${it.item_id}`} className="min-w-0 flex-1 truncate font-medium hover:underline">{it.title}</Link>
-                  <span className="rounded-full bg-muted px-2 py-0.5 text-xs">{s.states[it.state] ?? it.state}</span>
+                  <span className="rounded-full bg-muted px-2 py-0.5 text-xs">{s.states[it.state] ?? s.states.pending}</span>
                   {it.next_attempt_at && <span className="text-xs text-muted-foreground">{date(it.next_attempt_at, true)}</span>}
                   {(it.state === 'needs_manual' || it.state === 'dead') && (
                     <Button size="sm" variant="ghost" onClick={() => requeue.mutate(it.item_id)}>{s.requeue}</Button>
@@ -191,7 +203,7 @@ export function QueueCard() {
 
 /** The last attempts (prepare, publish, Vinted draft) and how each ended. */
 function PublishLog() {
-  const { t, date } = useI18n();
+  const { t, date, errorText } = useI18n();
   const l = t.settings.log;
   const q = useQuery({ queryKey: ['vinted', 'log'], queryFn: ({ signal }) => unwrap(api.GET('/vinted/publish/log', { params: { query: { limit: 10 } }, signal })) });
   if (!q.data) return null;
@@ -205,9 +217,9 @@ function PublishLog() {
           {q.data.entries.map((e) => (
             <li key={e.id} className="flex flex-wrap gap-x-2 text-xs">
               <span className="text-muted-foreground">{date(e.at, true)}</span>
-              <span className="font-medium">{l.actions[e.action] ?? e.action}</span>
-              <span>{e.outcome}{e.dry_run ? ` (${l.dry})` : ''}</span>
-              {e.reason && <span className="text-muted-foreground">{t.vinted.reasons[e.reason] ?? e.reason}</span>}
+              <span className="font-medium">{l.actions[e.action] ?? l.action}</span>
+              <span>{l.outcomes[e.outcome] ?? e.outcome}{e.dry_run ? ` (${l.dry})` : ''}</span>
+              {e.reason && <span className="text-muted-foreground">{t.vinted.reasons[e.reason] ?? errorText(e.reason)}</span>}
               {e.listing_url && <a href={e.listing_url} target="_blank" rel="noreferrer" className="text-primary hover:underline">{e.listing_id}</a>}
             </li>
           ))}

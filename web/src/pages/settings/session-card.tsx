@@ -100,6 +100,7 @@ export function SessionCard() {
               spellCheck={false}
               className="font-mono text-xs"
               placeholder="access_token_web=…; refresh_token_web=…; anon_id=…"
+              translate="no"
             />
           </Field>
           <Field id="vinted-ua" label={s.userAgent} hint={s.userAgentHint} error={issues.user_agent}>

@@ -81,7 +81,7 @@ export function StockTable({ items, selected, toggle, toggleAll }: { items: Item
                 </TD>
                 <TD><Thumb item={item} /></TD>
                 <TD className="max-w-0 w-full">
-                  <Link to={`/stock/${item.id}`} className="block truncate font-medium hover:underline" title={item.title}>{item.title}</Link>
+                  <Link to={`/stock/${item.id}`} className="block truncate font-medium hover:underline" title={item.title} translate="no">{item.title}</Link>
                   <p className="truncate text-xs text-muted-foreground">{subtitle(item, lang)}</p>
                   <div className="mt-1"><Flags item={item} /></div>
                 </TD>
@@ -100,7 +100,7 @@ export function StockTable({ items, selected, toggle, toggleAll }: { items: Item
             <Checkbox className="mt-3.5" aria-label={t.stock.selectItem(item.title)} checked={selected.has(item.id)} onCheckedChange={() => toggle(item.id)} />
             <Thumb item={item} />
             <div className="min-w-0 flex-1">
-              <Link to={`/stock/${item.id}`} className="line-clamp-2 break-words font-medium leading-snug hover:underline">{item.title}</Link>
+              <Link to={`/stock/${item.id}`} className="line-clamp-2 break-words font-medium leading-snug hover:underline" translate="no">{item.title}</Link>
               <p className="truncate text-xs text-muted-foreground">{subtitle(item, lang)}</p>
               <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
                 <StatusBadge status={item.status} />
