@@ -5,7 +5,8 @@ import type { Config } from '../../config.ts';
 // Security headers on every response (@fastify/helmet). The built web app has no inline script (web/index.html
 // loads every script from /assets), so script-src is 'self'. Its UI library injects <style> elements (scroll lock
 // of dialogs): they carry the per-response style nonce that the page reads from its csp-nonce meta tag.
-// Swagger UI at /docs needs inline styles: it gets its own policy (DOCS_CSP), on its routes only.
+// Swagger UI at /docs and ReDoc at /redoc need inline styles: they get their own policies (DOCS_CSP, REDOC_CSP), on
+// their routes only.
 
 export const APP_CSP_DIRECTIVES = {
   'default-src': ["'self'"],
@@ -37,6 +38,9 @@ export const DOCS_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** ReDoc at /redoc: styled-components inject inline styles, and its search index runs in a worker made from a blob. */
+export const REDOC_CSP = `${DOCS_CSP}; worker-src 'self' blob:`;
 
 export async function installSecurityHeaders(app: FastifyInstance, cfg: Pick<Config, 'PUBLIC_URL' | 'CORS_ORIGINS'>) {
   const https = cfg.PUBLIC_URL?.startsWith('https://') ?? false;
