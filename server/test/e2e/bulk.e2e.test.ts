@@ -86,6 +86,8 @@ describe('Lot', () => {
     await expect.poll(() => clusters.first().getByTestId('cluster-why').locator('li').count()).toBeGreaterThan(0);
     const why = (await clusters.first().getByTestId('cluster-why').textContent()) ?? '';
     expect(why).toMatch(/photos prises à la suite|ne ressemble à aucune|Catégorie/);
+    // The colours the server measured (catalogue keys) in French words.
+    expect(why).toContain('Couleurs vues sur la photo de couverture');
     expect(why).not.toMatch(RAW);
     expect(why).not.toMatch(/\b(the|shots|garment|joined)\b/);
 
@@ -200,13 +202,27 @@ describe('Lot', () => {
     expect(tab.errors).toEqual([]);
     await tab.close();
 
-    // On a phone: a short press then a drag with the finger moves a photo; a swipe still scrolls.
-    const phone = await openTab(browser, server.base, PHONE);
+    // On a phone, in English: a short press then a drag with the finger moves a photo; a swipe still scrolls; a tap
+    // opens the photo's actions with "Move to…".
+    const phone = await openTab(browser, server.base, PHONE, { lang: 'en' });
     await phone.page.goto(`${server.base}/lot?job=${job}`);
     await phone.page.getByTestId('cluster-board').waitFor();
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await screenshot(phone.page, 'bulk-board');
     const p = phone.page;
+    // What was typed in French at 1440 px is there, and the board speaks English.
+    const firstEn = p.locator(`[data-cluster="${firstId}"]`);
+    expect(await firstEn.getByLabel('Title (optional)').inputValue()).toBe('Pull marin Armor Lux');
+    expect(await firstEn.getByLabel('Price (€)').inputValue()).toBe('30');
+    expect(await firstEn.getByLabel('Second colour').count()).toBe(1);
+    await firstEn.getByTestId('cluster-why').locator('summary').click();
+    await expect.poll(() => firstEn.getByTestId('cluster-why').locator('li').count()).toBeGreaterThan(0);
+    const whyEn = (await firstEn.getByTestId('cluster-why').textContent()) ?? '';
+    expect(whyEn).toContain('Colours seen on the cover photo');
+    // Measured again after the fixes: one category line, the latest, not one per measure.
+    expect(await firstEn.getByTestId('cluster-why').locator('li').filter({ hasText: /^Category/ }).count()).toBe(1);
+    expect(whyEn).not.toMatch(RAW);
+    expect(whyEn).not.toMatch(/\b(photos prises|Catégorie|Couleurs|ressemblance)\b/);
+    await screenshot(p, 'bulk-board-en');
     const pids = await p.getByTestId('cluster').evaluateAll((els) => els.map((e) => e.getAttribute('data-cluster')!));
     const photo = await p.locator(`[data-cluster="${pids[0]}"] [data-testid="cluster-photo"]`).first().getAttribute('data-photo');
     await p.locator(`[data-photo="${photo}"]`).scrollIntoViewIfNeeded();
@@ -225,7 +241,7 @@ describe('Lot', () => {
     // group is there, and letting go drops the photo in it.
     const start = await centre(p, `[data-photo="${photo}"]`);
     await touch('touchStart', start.x, start.y);
-    await p.waitForTimeout(500);
+    // The drag begins once the finger has stayed down a moment: its ghost appears.
     await p.getByTestId('drag-ghost').waitFor({ state: 'attached' });
     const edge = { x: PHONE.width / 2, y: PHONE.height - 24 };
     for (let k = 1; k <= 6; k++) await touch('touchMove', start.x + ((edge.x - start.x) * k) / 6, start.y + ((edge.y - start.y) * k) / 6);
@@ -235,6 +251,31 @@ describe('Lot', () => {
     await touch('touchEnd', edge.x, edge.y);
     await expect.poll(async () => (await boardMap(p))[photo!]).toBe(pids[1]);
     expect(await p.getByRole('menu').count()).toBe(0);
+    // The touch equivalent without dragging: a tap, "Move to…", a group.
+    await p.locator(`[data-photo="${photo}"]`).tap();
+    await p.getByRole('menuitem', { name: 'Move to…' }).tap();
+    await p.getByRole('menuitem', { name: `Group ${pids[0]}`, exact: true }).tap();
+    await expect.poll(async () => (await boardMap(p))[photo!]).toBe(pids[0]);
+    expect(await p.getByTestId('cluster').count()).toBe(pids.length);
+
+    // The run in English on the phone: each draft already there, and the Vinted step's reason in English words.
+    await p.getByTestId('bulk-plan').click();
+    await p.getByTestId('bulk-plan-table').waitFor();
+    // Each row's price is on the phone's screen, not cut off at its edge.
+    const priceCell = await p.getByTestId('bulk-plan-table').locator('tbody tr').first().locator('td').nth(2).boundingBox();
+    expect(priceCell!.x + priceCell!.width).toBeLessThanOrEqual(PHONE.width);
+    await p.getByTestId('bulk-real').click();
+    await p.getByRole('alertdialog').getByRole('button', { name: 'Also publish on Vinted' }).click();
+    await expect.poll(() => p.getByTestId('bulk-execute').textContent()).toContain('Create and publish');
+    await p.getByTestId('bulk-execute').click();
+    await expect.poll(() => p.getByTestId('bulk-result').count()).toBe(pids.length);
+    const runEn = p.getByTestId('bulk-result').filter({ hasText: firstId! });
+    expect(await runEn.locator('[data-step="draft"]').textContent()).toContain('Already created');
+    expect(await runEn.locator('[data-step="vinted"]').textContent()).toContain('Vinted: failed — Publication is turned off: turn it on in Settings.');
+    expect(await p.getByTestId('bulk-results').textContent()).not.toMatch(RAW);
+    expect(await p.getByTestId('bulk-results').textContent()).not.toMatch(/Déjà|Brouillon|désactivée/);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(p, 'bulk-run-en');
     expect(phone.errors).toEqual([]);
     await phone.close();
   });

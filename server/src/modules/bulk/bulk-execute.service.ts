@@ -18,6 +18,7 @@ import type { BulkPlanService } from './bulk-plan.service.ts';
 import type { BulkRepository } from './bulk.repository.ts';
 import type { BulkStatusService } from './bulk-status.service.ts';
 import { type PlanItem } from './plan-templates.ts';
+import type { TemplatesService } from '../templates/index.ts';
 import { type WriterStyle, writerFacts } from './writer-style.ts';
 
 export interface ExecuteRequest {
@@ -61,6 +62,7 @@ export interface ExecuteDeps {
   photos: Pick<PhotosService, 'ingestFiles'>;
   duplicates: Pick<DuplicatesService, 'findMatches'>;
   vinted: Pick<VintedConnector, 'publication'>;
+  templates?: Pick<TemplatesService, 'signed'>;
 }
 
 export interface ExecuteAnswer { ok: true; plan_id: string; job_id: string; dry_run: boolean; plan_source: 'request' | 'latest'; results: ExecuteResult[] }
@@ -122,8 +124,9 @@ export class BulkExecuteService {
     // Drafts only: the Vinted steps are reported as skipped.
     if (dryRun) return { ...base, prepare: { ok: true, skipped: 'dry_run' }, publish: { ok: true, skipped: 'dry_run' } };
     const steps = await this.publishItem(draft.id, planId, item.cluster_id);
-    const prepareFailed = steps.prepare.ok === false && steps.prepare.queued !== true;
-    return { ...base, ...steps, ok: !prepareFailed && steps.publish?.ok !== false };
+    // "Not now" (queued for the publish queue) is no failure; any other refused step is.
+    const failed = (step: StepReport | null) => step?.ok === false && step.queued !== true;
+    return { ...base, ...steps, ok: !failed(steps.prepare) && !failed(steps.publish) };
   }
 
   private async createDraft(jobId: string, planId: string, item: PlanItem, publish: boolean, style: WriterStyle | undefined): Promise<Item> {
@@ -138,6 +141,8 @@ export class BulkExecuteService {
     const text = style && style !== 'minimal' && item.text_source !== 'override' && item.text_source !== 'analysed'
       ? writeListing(writerFacts(item), style, 'fr')
       : { title: item.title, description: item.description };
+    // The shop signature, as on every generated description.
+    if (this.d.templates) text.description = await this.d.templates.signed(text.description);
     // The stock's duplicate check, as for a single listing: the same photos (or near copies) or a close title.
     const matches = await this.d.duplicates.findMatches({ photoIds, title: text.title, brand: item.brand, size: item.size });
     const duplicateOf = matches.map(({ item_id, reason, score }) => ({ item_id, reason, score }));
@@ -149,7 +154,7 @@ export class BulkExecuteService {
       ...(s ? { price_suggestion: { min: s.min, target: s.target, max: s.max, justification: s.justification } } : {}),
       ...(item.sale_score !== null && item.sale_score !== undefined ? { estimated_sale_score: item.sale_score } : {}),
     }, {
-      possible_duplicate: matches.length > 0, duplicate_of: duplicateOf,
+      possible_duplicate: matches.length > 0, duplicate_of: duplicateOf, by: 'bulk',
       ...(item.sale_score_breakdown !== undefined ? { sale_score_breakdown: item.sale_score_breakdown } : {}),
       extra: { bulk: { job_id: jobId, cluster_id: item.cluster_id, plan_id: planId, ...(style ? { style } : {}) } },
     });
@@ -160,24 +165,47 @@ export class BulkExecuteService {
     return created;
   }
 
-  /** Prepare then publish through the connector; its refusals become this group's report, never an exception. */
+  /**
+   * Prepare then publish through the connector; its refusals become this group's report, never an exception. A
+   * refused step has the connector's own failure shape (`reason` code, `error` with code, message and details), so the
+   * board reads one field whatever refused it; a refused publish is the publish step's, the prepare stays done.
+   */
   private async publishItem(itemId: string, planId: string, clusterId: string): Promise<{ prepare: StepReport; publish: StepReport | null }> {
     const connector = this.d.vinted;
+    let prepare: StepReport;
+    let token: unknown;
     try {
       const prepared = await connector.publication.prepare({ draft_id: itemId }, false, 'api');
-      const prepare: StepReport = { ...omit(prepared.body, ['confirm_token', 'screenshot_b64']), ok: prepared.body.ok === true, status: prepared.status };
-      const token = prepared.body.confirm_token;
-      if (typeof token !== 'string') return { prepare, publish: null };
+      prepare = { ...omit(prepared.body, ['confirm_token', 'screenshot_b64']), ok: prepared.body.ok === true, status: prepared.status };
+      token = prepared.body.confirm_token;
+    } catch (e) {
+      return { prepare: this.refusal(e, itemId), publish: null };
+    }
+    if (typeof token !== 'string') return { prepare, publish: null };
+    try {
       const published = await connector.publication.publish({ confirm_token: token, dry_run: false, draft_id: itemId }, `bulk:${planId}:${clusterId}`, 'api');
       return { prepare, publish: { ...omit(published.body, ['confirm_token', 'screenshot_b64']), ok: published.body.ok === true, status: published.status } };
     } catch (e) {
-      if (e instanceof AppError) {
-        // The pace or the budget says "not now": the draft stays opted in and the publish queue takes it later.
-        const later = e.status === 429;
-        return { prepare: { ok: false, status: e.status, error: { code: e.code, message: e.message }, ...(later ? { queued: true, retry_after: e.headers?.['Retry-After'] ?? null } : {}) }, publish: null };
-      }
-      throw e;
+      return { prepare, publish: this.refusal(e, itemId) };
     }
+  }
+
+  /**
+   * A connector step that threw, as a step report: the draft exists whatever happened at Vinted, so even an
+   * unexpected failure stays this step's (logged, masked as internal_error), never the group's "draft failed".
+   * The pace or the budget ("not now", 429) leaves the draft opted in for the publish queue.
+   */
+  private refusal(e: unknown, itemId: string): StepReport {
+    if (!(e instanceof AppError) || e.status >= 500) {
+      this.d.log.error({ err: e, item_id: itemId }, 'bulk execute: a Vinted step failed');
+      const code = e instanceof AppError ? String(e.code) : 'internal_error';
+      return { ok: false, status: e instanceof AppError ? e.status : 500, reason: code, error: { code, message: 'The Vinted step failed' } };
+    }
+    const later = e.status === 429;
+    return {
+      ok: false, status: e.status, reason: e.code, error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) },
+      ...(later ? { queued: true, retry_after: e.headers?.['Retry-After'] ?? null } : {}),
+    };
   }
 }
 

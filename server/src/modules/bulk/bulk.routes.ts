@@ -87,6 +87,8 @@ export function bulkRoutes(app: FastifyInstance, b: BulkModuleServices, cfg: Pic
       tags, summary: 'Fix a group before planning: merge, move, split, reorder, cover, category, colour, brand, size',
       description: 'Applied in this order: merge, move, split_at, order, cover_photo_id, then the fields. Every photo stays in exactly one group; a group '
         + 'left empty disappears (listed in `removed`). Groups whose photos changed are measured again, keeping what the seller set by hand. '
+        + 'The answer carries only the groups the edit touched and the ids it removed: a client merges them into the board it shows '
+        + '(the untouched groups are not repeated). title, price and publish save the board\'s listing fields as typed and touch no grouping. '
         + 'The job must be completed (job_not_ready 409).',
       params: ClusterParamSchema, body: PatchClusterSchema, response: { 200: PatchAnswerSchema, ...errors },
     },

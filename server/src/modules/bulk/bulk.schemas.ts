@@ -62,8 +62,12 @@ export const LogSchema = z.object({
   ok: z.literal(true),
   job_id: z.string(),
   entries: z.array(z.object({
-    id: z.number(), at: z.string(), stage: z.string(), rule: z.string(), cluster_id: z.string().nullable(),
-    photos: z.array(z.object({ id: z.string(), filename: z.string().nullable() })), message: z.string(), evidence: z.record(z.string(), z.unknown()),
+    id: z.number(), at: z.string(), stage: z.string(),
+    rule: z.string().describe('A stable code: consecutive_shots, new_garment, look_alike, no_dense_neighbourhood, close_up_<why>, close_up_alone, few_photos, categorised, '
+      + 'exact_duplicate, near_duplicate, in_stock_duplicate, edit_merge, edit_move, edit_split, edit_order, edit_cover, edit_fields, edit_keep_duplicate'),
+    cluster_id: z.string().nullable(),
+    photos: z.array(z.object({ id: z.string(), filename: z.string().nullable() })), message: z.string().describe('A note for developers, in English: show the seller a sentence made from `rule` and `evidence` instead'),
+    evidence: z.record(z.string(), z.unknown()).describe('The rule\'s parameters: probabilities (0–1), seconds, catalogue keys (categories, colours), file ids'),
   })),
   next_after: z.number().nullable(),
 });
@@ -86,7 +90,12 @@ export const PatchClusterSchema = z.object({
   publish: z.boolean().nullable().optional().describe('The board\'s "Publier" tick'),
 }).strict().refine((b) => Object.keys(b).length > 1, { message: 'the body changes nothing', params: { code: 'nothing_to_change' } })
   .meta({ example: { job_id: '01939b2e-8f7a-7c3e-9a1d-2b4c6d8e0f12', move: { photo_ids: ['01939b2e-9000-7000-8000-000000000001'], to: 'c4' } } });
-export const PatchAnswerSchema = z.object({ ok: z.literal(true), job_id: z.string(), clusters: z.array(ClusterSchema), removed: z.array(z.string()) });
+export const PatchAnswerSchema = z.object({
+  ok: z.literal(true), job_id: z.string(),
+  clusters: z.array(ClusterSchema).describe('Only the groups this edit touched (the target, a move\'s destination, a split\'s new group), as GET /bulk/status shows them: '
+    + 'merge them into the board you hold, by id (replace the ones you have, add the new ones at the end); the other groups did not change'),
+  removed: z.array(z.string()).describe('Groups the edit left empty (a merge\'s absorbed groups, a group whose last photo moved): drop them from the board'),
+});
 
 const OverrideSchema = z.object({
   title: z.string().trim().min(5).max(100).optional(), description: z.string().trim().min(5).max(2000).optional(), price: euros.optional(),
@@ -103,6 +112,7 @@ export const PlanRequestSchema = z.object({
   overrides: z.record(clusterId, OverrideSchema).optional(),
   mode: z.enum(['template', 'analysed']).default('template'),
   city: z.string().trim().min(1).max(80).optional().describe('Overrides SELLER_CITY in the description'),
+  template_id: uuid.optional().describe('A saved description template (GET /templates) for the descriptions; without it, the bulk template once the seller has edited it, else the built-in text'),
 }).strict().meta({ example: { job_id: '01939b2e-8f7a-7c3e-9a1d-2b4c6d8e0f12', defaults: { price: 25, condition: 'bon', publish: false }, overrides: { c3: { title: 'Hoodie noir Nike – Taille M', price: 30 } } } });
 
 export const PlanItemSchema = z.object({

@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client.ts';
 import { ErrorCallout } from '../../components/ui/feedback.tsx';
 import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { explainEntry } from './explain-log.ts';
+import { explainLog } from './explain-log.ts';
 
 /** Why these photos are together: the job's decision log for one group, in the seller's words, read when the seller opens it. */
 export function ClusterLog({ job, cluster }: { job: string; cluster: string }) {
@@ -15,7 +15,7 @@ export function ClusterLog({ job, cluster }: { job: string; cluster: string }) {
     enabled: open,
     queryFn: ({ signal }) => unwrap(api.GET('/bulk/jobs/{id}/log', { params: { path: { id: job }, query: { cluster, limit: 50 } }, signal })),
   });
-  const lines = q.data ? [...new Set(q.data.entries.map((e) => explainEntry(e, t, lang)))] : [];
+  const lines = q.data ? explainLog(q.data.entries, t, lang) : [];
   return (
     <details className="text-xs" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)} data-testid="cluster-why">
       <summary className="cursor-pointer text-muted-foreground">{t.bulk.board.why}</summary>

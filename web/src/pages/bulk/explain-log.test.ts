@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { dictionaries } from '../../i18n/index.tsx';
-import { explainEntry, type LogEntry } from './explain-log.ts';
+import { explainEntry, explainLog, type LogEntry } from './explain-log.ts';
 
 // The log lines the grouping writes for a lot (the developer's words the seller must never read).
 const photos = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `p${i}`, filename: `haul/IMG_${1001 + i}.jpg` }));
@@ -11,6 +11,8 @@ const LOG: LogEntry[] = [
   { rule: 'few_photos', photos: photos(2), evidence: { photos: 2, min_photos: 3 } },
   { rule: 'categorised', photos: photos(1), evidence: { votes: { jumper: 0.77, cardigan: 0.12 }, labels: [] } },
   { rule: 'edit_fields', photos: [], evidence: { color: 'light_pink', brand: 'Zara', category_score: 1 } },
+  { rule: 'categorised', photos: photos(1), evidence: { votes: { mules: 0.81 }, labels: [], colours: ['light_pink', 'green'], brand: null, size: null } },
+  { rule: 'edit_keep_duplicate', photos: photos(1), evidence: { kind: 'near', was_duplicate_of: 'p9' } },
   { rule: 'some_future_rule', photos: [], evidence: {} },
 ];
 
@@ -32,5 +34,18 @@ describe('grouping explanation', () => {
     expect(fr(4)).toBe('Catégorie devinée d’après les photos : Pull (confiance 77 %).');
     expect(fr(5)).toBe('Vous avez corrigé : couleur = Rose, marque = Zara.');
     expect(explainEntry(LOG[5], dictionaries.en, 'en')).toBe('You corrected: colour = Light pink, brand = Zara.');
+    // The colours seen (catalogue keys from the server) in words; a second colour is pointed out as maybe the background.
+    expect(fr(6)).toContain('Couleurs vues sur la photo de couverture : rose, vert.');
+    expect(fr(6)).toContain('« Couleur 2 »');
+    expect(explainEntry(LOG[6], dictionaries.en, 'en')).toContain('Colours seen on the cover photo: light pink, green.');
+    expect(fr(7)).toBe('Vous avez gardé IMG_1001.jpg, mise de côté comme doublon.');
+  });
+
+  test('a group measured again after a fix reads its latest category only, not the one before the fix', () => {
+    const before: LogEntry = { rule: 'categorised', photos: photos(1), evidence: { votes: { jumper: 0.56 }, labels: [] } };
+    const after: LogEntry = { rule: 'categorised', photos: photos(1), evidence: { votes: { shorts: 0.53 }, labels: [] } };
+    const lines = explainLog([LOG[0], before, { rule: 'edit_move', photos: photos(1), evidence: {} }, after], dictionaries.fr, 'fr');
+    expect(lines).toHaveLength(3);
+    expect(lines.filter((l) => l.startsWith('Catégorie'))).toEqual([explainEntry(after, dictionaries.fr, 'fr')]);
   });
 });

@@ -46,16 +46,20 @@ export function explainEntry(e: LogEntry, t: Dict, lang: Lang): string {
       .flatMap(([k, v]) => (num(v) === null ? [] : [[k, num(v)!] as const]))
       .sort((a, b) => b[1] - a[1]);
     const labels = Array.isArray(ev.labels) && ev.labels.length > 0 ? ` ${w.labelRead}` : '';
-    if (!votes.length) return w.noCategory + labels;
+    // The colours are catalogue keys; a second one often comes from the table or floor the garment lies on.
+    const keys = Array.isArray(ev.colours) ? ev.colours.filter((c): c is string => typeof c === 'string') : [];
+    const colours = keys.length ? ` ${w.colours(keys.map((k) => colourLabel(k, lang).toLowerCase()).join(', '))}${keys.length > 1 ? ` ${w.colourBackground}` : ''}` : '';
+    if (!votes.length) return w.noCategory + labels + colours;
     const [best, score] = votes[0];
     // The server keeps a classifier's category from 0.45 (CATEGORY_MIN_SCORE); below, the plan warns and the seller picks.
-    return (score >= 0.45 ? w.category(categoryLabel(best, lang), pct(score)) : w.categoryUnsure(categoryLabel(best, lang))) + labels;
+    return (score >= 0.45 ? w.category(categoryLabel(best, lang), pct(score)) : w.categoryUnsure(categoryLabel(best, lang))) + labels + colours;
   }
   if (e.rule === 'edit_merge') return w.merged;
   if (e.rule === 'edit_move') return w.moved(names.length);
   if (e.rule === 'edit_split') return w.split(names.length);
   if (e.rule === 'edit_order') return w.reordered;
   if (e.rule === 'edit_cover') return w.cover;
+  if (e.rule === 'edit_keep_duplicate') return w.keptDuplicate(names[0] ?? '');
   if (e.rule === 'edit_fields') {
     const b = t.bulk.board;
     const label: Record<string, string> = { category: b.category, color: b.color, color_secondary: b.color2, brand: b.brand, size: b.size };
@@ -67,4 +71,14 @@ export function explainEntry(e: LogEntry, t: Dict, lang: Lang): string {
     return parts.length ? w.fields(parts.join(', ')) : w.other;
   }
   return w.other;
+}
+
+/**
+ * The group's log as sentences, oldest first. A group is measured again after each fix that changes its photos, so
+ * only its latest "categorised" line is kept: the earlier ones describe photos it no longer has and would contradict it.
+ */
+export function explainLog(entries: LogEntry[], t: Dict, lang: Lang): string[] {
+  const lastCategorised = entries.map((e) => e.rule).lastIndexOf('categorised');
+  const kept = entries.filter((e, i) => e.rule !== 'categorised' || i === lastCategorised);
+  return [...new Set(kept.map((e) => explainEntry(e, t, lang)))];
 }

@@ -187,7 +187,12 @@ export default function BulkPage() {
           <ProgressStep status={s} />
         ) : s.status === 'failed' || s.status === 'cancelled' ? (
           <Callout variant={s.status === 'failed' ? 'error' : 'info'} title={s.status === 'failed' ? t.bulk.progress.failed : t.bulk.progress.cancelled}>
-            {s.error && <p>{s.error}</p>}
+            {s.error && (
+              <details className="text-xs">
+                <summary className="cursor-pointer">{t.common.details}</summary>
+                <p className="break-words font-mono" translate="no" lang="en">{s.error}</p>
+              </details>
+            )}
           </Callout>
         ) : (
           <Board status={s} plan={plan} setPlan={setPlan} />

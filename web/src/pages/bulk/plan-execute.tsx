@@ -77,7 +77,7 @@ export function PlanTable({ plan, thumbs }: { plan: Plan; thumbs: Record<string,
       <CardContent className="px-0 sm:px-0">
         <Table>
           <THead>
-            <TR><TH>{t.bulk.board.group('')}</TH><TH>{t.listing.fields.title}</TH><TH className="text-right">{t.listing.price.title}</TH><TH>{t.bulk.board.publish}</TH></TR>
+            <TR><TH>{t.bulk.board.group('')}</TH><TH>{t.listing.fields.title}</TH><TH className="text-right">{t.listing.price.title}</TH><TH className="hidden sm:table-cell">{t.bulk.board.publish}</TH></TR>
           </THead>
           <TBody>
             {plan.items.map((it) => (
@@ -88,15 +88,17 @@ export function PlanTable({ plan, thumbs }: { plan: Plan; thumbs: Record<string,
                     <span className="text-xs text-muted-foreground">{it.cluster_id}</span>
                   </div>
                 </TD>
-                <TD className="min-w-48">
+                <TD className="min-w-36 sm:min-w-48">
                   <p className="break-words font-medium">{it.title}</p>
-                  {it.warnings.length > 0 && <p className="text-xs text-destructive">{p.warnings} : {it.warnings.map((w) => p.warningCodes[w] ?? w).join(' · ')}</p>}
+                  {/* On a phone the "Publier" column is folded here, so the price stays on screen. */}
+                  {it.publish && <Badge variant="secondary" className="mt-1 sm:hidden">{t.bulk.board.publish}</Badge>}
+                  {it.warnings.length > 0 && <p className="text-xs text-destructive">{p.warningsList(it.warnings.map((w) => p.warningCodes[w] ?? p.warnings).join(' · '))}</p>}
                 </TD>
                 <TD className="whitespace-nowrap text-right tabular-nums">
                   {money(it.price)}
-                  <span className="block text-xs text-muted-foreground">{p.priceSource[it.price_source] ?? it.price_source}</span>
+                  <span className="block text-xs text-muted-foreground">{p.priceSource[it.price_source] ?? p.priceSource.default}</span>
                 </TD>
-                <TD>{it.publish ? t.common.yes : t.common.no}</TD>
+                <TD className="hidden sm:table-cell">{it.publish ? t.common.yes : t.common.no}</TD>
               </TR>
             ))}
           </TBody>
@@ -119,7 +121,7 @@ function RunSteps({ r }: { r: ExecuteAnswer['results'][number] }) {
         <Badge variant="destructive" data-step="draft" data-outcome="failed"><XIcon aria-hidden="true" />{e.draftFailed}</Badge>
       ) : (
         <Badge variant={draft === 'would_create' ? 'secondary' : 'success'} data-step="draft" data-outcome={draft}>
-          <CheckIcon aria-hidden="true" />{draft === 'existing' ? e.duplicate : draft === 'would_create' ? `${e.draftStep} : ${e.wouldCreate}` : e.created}
+          <CheckIcon aria-hidden="true" />{draft === 'existing' ? e.duplicate : draft === 'would_create' ? e.step(e.draftStep, e.wouldCreate) : e.created}
         </Badge>
       )}
       {vinted && (
@@ -131,7 +133,7 @@ function RunSteps({ r }: { r: ExecuteAnswer['results'][number] }) {
         >
           {vinted.state === 'published' ? <CheckIcon aria-hidden="true" /> : vinted.state === 'failed' || vinted.state === 'manual' ? <AlertTriangleIcon aria-hidden="true" /> : <MinusIcon aria-hidden="true" />}
           <span>
-            {e.vintedStep} : {vinted.state === 'published' && vinted.dryRun ? e.vinted.publishedDry : e.vinted[vinted.state]}
+            {e.step(e.vintedStep, vinted.state === 'published' && vinted.dryRun ? e.vinted.publishedDry : e.vinted[vinted.state])}
             {(vinted.state === 'failed' || vinted.state === 'manual') && reasonText(vinted.reason, vinted.state === 'failed' ? vinted.details : undefined) ? ` — ${reasonText(vinted.reason, vinted.state === 'failed' ? vinted.details : undefined)}` : ''}
           </span>
         </Badge>

@@ -21,6 +21,10 @@ describe('bulk run outcome', () => {
     expect(vintedOutcome(base)).toBeNull();
     expect(vintedOutcome({ ...base, dry_run: true, prepare: { ok: true, skipped: 'dry_run' }, publish: { ok: true, skipped: 'dry_run' } })).toEqual({ state: 'not_tried' });
     expect(vintedOutcome({ ...base, prepare: { ok: false, queued: true, error: { code: 'write_budget_exhausted' } } })).toEqual({ state: 'queued' });
+    // Prepared, then the pace said "not now" at publish: queued for later, not a failure.
+    expect(vintedOutcome({ ...base, prepare: { ok: true }, publish: { ok: false, queued: true, reason: 'pace_limited' } })).toEqual({ state: 'queued' });
+    // A refused publish after a good prepare: the publish step's reason.
+    expect(vintedOutcome({ ...base, prepare: { ok: true }, publish: { ok: false, reason: 'confirm_token_used', error: { code: 'confirm_token_used' } } })).toMatchObject({ state: 'failed', reason: 'confirm_token_used' });
     expect(vintedOutcome({ ...base, prepare: { ok: false, needs_manual: true, reason: 'captcha_or_verification' } })).toEqual({ state: 'manual', reason: 'captcha_or_verification' });
     expect(vintedOutcome({ ...base, prepare: { ok: false, reason: 'not_ready', missing_fields: ['size'] } })).toMatchObject({ state: 'failed', reason: 'not_ready' });
     expect(vintedOutcome({ ...base, prepare: { ok: true }, publish: { ok: true, listing_url: 'https://www.vinted.fr/items/1' } })).toEqual({ state: 'published', url: 'https://www.vinted.fr/items/1', dryRun: false });

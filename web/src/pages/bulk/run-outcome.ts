@@ -34,7 +34,7 @@ export type VintedOutcome =
   | { state: 'manual'; reason: string | null }
   | { state: 'failed'; reason: string | null; details?: unknown };
 
-/** The code a step's failure carries: `reason` (the connector's words) or `error.code` (a refusal such as publication_disabled). */
+/** The code a step's failure carries: `reason` (every refused step has it since issue 16), else `error.code` (older stored reports). */
 export function stepReason(step: StepLike | null): string | null {
   if (!step) return null;
   if (typeof step.reason === 'string') return step.reason;
@@ -57,7 +57,7 @@ export function vintedOutcome(r: ResultLike): VintedOutcome | null {
   if (!prepare && !publish) return null;
   const last = publish ?? prepare!;
   if (prepare?.skipped === 'dry_run' || last.skipped === 'dry_run') return { state: 'not_tried' };
-  if (prepare?.queued === true) return { state: 'queued' };
+  if (prepare?.queued === true || publish?.queued === true) return { state: 'queued' };
   if (last.needs_manual === true || prepare?.needs_manual === true) return { state: 'manual', reason: stepReason(last.needs_manual ? last : prepare) };
   if (publish && publish.ok !== false) return { state: 'published', url: typeof publish.listing_url === 'string' ? publish.listing_url : null, dryRun: publish.dry_run === true };
   if (last.ok === false) return { state: 'failed', reason: stepReason(last), details: (last.error as { details?: unknown } | undefined)?.details };

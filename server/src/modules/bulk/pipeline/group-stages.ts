@@ -118,7 +118,11 @@ export async function categoriseCluster(s: StageContext, c: BulkClustersTable, p
     few_photos: photos.length < 3 ? 1 : 0, categorised: 1, details: JSON.stringify(details),
   });
   const parts = [describeVote(vote), colours ? `colour ${colours.primary}` : null, brand ? `brand ${brand}` : null, size ? `size ${size}` : null, cover ? `cover ${cover.filename} (sharpest full shot)` : null].filter(Boolean);
-  await s.repo.log(s.jobId, [{ stage: 'categorised', rule: 'categorised', cluster_id: c.id, photo_ids: cover ? [cover.id] : [], message: `${c.id}: ${parts.join(', ')}.`, evidence: { votes: Object.fromEntries(vote.candidates.map((x) => [x.category, x.score])), labels: labels.map((l) => ({ photo: l.photo, confidence: l.confidence })) } }]);
+  await s.repo.log(s.jobId, [{ stage: 'categorised', rule: 'categorised', cluster_id: c.id, photo_ids: cover ? [cover.id] : [], message: `${c.id}: ${parts.join(', ')}.`, evidence: {
+    votes: Object.fromEntries(vote.candidates.map((x) => [x.category, x.score])), labels: labels.map((l) => ({ photo: l.photo, confidence: l.confidence })),
+    // Parameters for the seller's sentence (catalogue keys, never words): the colours seen on the cover, the label's brand and size.
+    colours: colours ? [colours.primary, colours.secondary].filter((x): x is string => !!x) : [], brand, size,
+  } }]);
 }
 
 // The detector misses labels on busy fabric; below its threshold, the group's most label-like photo is still read
