@@ -10,7 +10,7 @@ export interface FormVariant {
   restrictedBanner?: boolean;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const STYLE = `
   body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f2f2f2;color:#171717}
@@ -38,7 +38,7 @@ const STYLE = `
   .packages label{display:inline-block;margin-right:24px}
 `;
 
-const page = (title: string, body: string, csrf = '') => `<!doctype html>
+export const page = (title: string, body: string, csrf = '') => `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>${esc(title)}</title>${csrf ? `<meta name="csrf-token" content="${esc(csrf)}">` : ''}
 <style>${STYLE}</style></head><body>${body}</body></html>`;
 
@@ -88,9 +88,10 @@ ${v.restrictedBanner ? '<div class="banner" data-testid="account-restricted-bann
   return page('Vends un article | Vinted', body, o.csrf);
 }
 
-export function itemPage(item: { id: number; title: string; price: number }): string {
+/** A listing's page; `owner` is the seller's own controls (trusted HTML: the delete control), shown on their own listing. */
+export function itemPage(item: { id: number; title: string; price: number; owner?: string }): string {
   return page(`${item.title} | Vinted`, `<header><span class="logo">Vinted</span></header><main><section><h1 data-testid="item-title">${esc(item.title)}</h1>
-<p data-testid="item-price">${item.price.toFixed(2).replace('.', ',')} €</p><p>Article n° ${item.id}</p></section></main>`);
+<p data-testid="item-price">${item.price.toFixed(2).replace('.', ',')} €</p><p>Article n° ${item.id}</p></section>${item.owner ?? ''}</main>`);
 }
 
 export const sessionRefreshPage = () => page('Vinted', '<main><section><h1>Ta session a expiré</h1><p>Connecte-toi à nouveau.</p></section></main>');

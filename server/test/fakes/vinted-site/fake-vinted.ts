@@ -3,16 +3,18 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { attributesOf, searchBrands, searchLeaves } from './fake-catalog.ts';
 import { cloudflarePage, DATADOME_CAPTCHA_URL, dataDomePage, formPage, type FormVariant, itemPage, sessionRefreshPage, signupPage } from './fake-pages.ts';
+import { DELETE_SCRIPT, deleteControl } from './delete-control.ts';
 import { EDIT_SCRIPT, editPage } from './edit-page.ts';
 import { FORM_SCRIPT } from './form-script.ts';
+import { type FakeSale, soldOrdersPage, type WardrobeCard, wardrobePage } from './member-pages.ts';
 
 // A fake Vinted: a real HTTP server on 127.0.0.1 that imitates the last observed upload flow (shared/VINTED.md)
 // closely enough for the connector to run against it in Chromium, with switchable faults. Tests drive it through
 // this object (sessions, faults) and read what it received (requests, photos, created items, drafts).
 
 export type FaultKind = 'datadome' | 'cloudflare' | 'rate_limit' | 'expired_session' | 'server_error' | 'renamed_title' | 'renamed_publish' | 'restricted';
-/** Where a fault strikes: the form page, the current-user endpoint, photo uploads, the create call, the draft call, a listing's edit (page and save). */
-export type FaultTarget = 'page' | 'current_user' | 'photos' | 'publish' | 'draft' | 'edit';
+/** Where a fault strikes: the form page, the current-user endpoint, photo uploads, the create call, the draft call, a listing's edit (page and save), a listing's delete call. */
+export type FaultTarget = 'page' | 'current_user' | 'photos' | 'publish' | 'draft' | 'edit' | 'delete';
 
 export interface Fault { kind: FaultKind; on: FaultTarget[]; retryAfterSeconds?: number }
 
@@ -29,6 +31,13 @@ export interface FakeVinted {
   drafts: Map<number, CreatedListing>;
   /** Price edits of published listings, in order (PUT /api/v2/item_upload/items/<id>). */
   edits: { id: number; price: number }[];
+  /** Listings deleted through their page's delete control, in order (POST /api/v2/items/<id>/delete). */
+  deleted: number[];
+  /** The seller's sales, newest first as /my_orders/sold lists them. */
+  sales: FakeSale[];
+  addSale(sale: Omit<FakeSale, 'id'>): FakeSale;
+  /** Puts a listing in a member's wardrobe (/member/<id>-<login>), with its photos served from /photos/<id>. */
+  addWardrobeItem(userId: number, card: { title: string; price: number; photos: { data: Buffer; mime: string }[]; status?: WardrobeCard['status'] }): WardrobeCard;
   /** Puts a listing on the site as if published earlier (an item the app listed in a former session). */
   addListing(payload: { title: string; price: number }): number;
   /** Adds a logged-in account; answers the Cookie header a seller would copy from their browser. */
@@ -49,6 +58,10 @@ export async function startFakeVinted(): Promise<FakeVinted> {
   const items = new Map<number, CreatedListing>();
   const drafts = new Map<number, CreatedListing>();
   const edits: { id: number; price: number }[] = [];
+  const deleted: number[] = [];
+  const sales: FakeSale[] = [];
+  const wardrobes = new Map<number, WardrobeCard[]>();
+  let nextSale = 880_000_001;
   let fault: Fault | null = null;
   let nextPhoto = 9001;
   let nextItem = 4_100_000_001;
@@ -113,12 +126,14 @@ export async function startFakeVinted(): Promise<FakeVinted> {
       : method === 'POST' && path === '/api/v2/photos' ? 'photos'
       : method === 'POST' && path === '/api/v2/item_upload/items' ? 'publish'
       : method === 'POST' && path === '/api/v2/item_upload/drafts' ? 'draft'
-      : (method === 'GET' && /^\/items\/\d+\/edit$/.test(path)) || (method === 'PUT' && /^\/api\/v2\/item_upload\/items\/\d+$/.test(path)) ? 'edit' : null;
+      : (method === 'GET' && /^\/items\/\d+\/edit$/.test(path)) || (method === 'PUT' && /^\/api\/v2\/item_upload\/items\/\d+$/.test(path)) ? 'edit'
+      : method === 'POST' && /^\/api\/v2\/items\/\d+\/delete$/.test(path) ? 'delete' : null;
     const isApi = path.startsWith('/api/');
     const record = (status: number) => requests.push({ method, path, status, target });
     res.on('finish', () => record(res.statusCode));
 
     if (path === '/assets/upload-form.js') return send(res, 200, 'text/javascript; charset=utf-8', FORM_SCRIPT);
+    if (path === '/assets/item-delete.js') return send(res, 200, 'text/javascript; charset=utf-8', DELETE_SCRIPT);
     if (path === '/assets/edit-form.js') return send(res, 200, 'text/javascript; charset=utf-8', EDIT_SCRIPT);
     if (path === '/session-refresh') return send(res, 200, 'text/html; charset=utf-8', sessionRefreshPage());
     if (path === '/member/signup') return send(res, 200, 'text/html; charset=utf-8', signupPage());
@@ -156,7 +171,16 @@ export async function startFakeVinted(): Promise<FakeVinted> {
       const it = items.get(Number(itemMatch[1]));
       if (!it) return send(res, 404, 'text/html', 'not found');
       const p = it.payload as { title: string; price: number };
-      return send(res, 200, 'text/html; charset=utf-8', itemPage({ id: it.id, title: p.title, price: p.price }));
+      // The logged-in seller's own listing (the fake's listings are all the seller's) shows the delete control.
+      return send(res, 200, 'text/html; charset=utf-8', itemPage({ id: it.id, title: p.title, price: p.price, owner: s ? deleteControl({ id: it.id, csrf: s.csrf, userId: s.userId }) : '' }));
+    }
+    const pageNo = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    if (method === 'GET' && path === '/my_orders/sold') return send(res, 200, 'text/html; charset=utf-8', soldOrdersPage(sales, pageNo));
+    const member = path.match(/^\/member\/(\d+)(?:-[^/]*)?$/);
+    if (method === 'GET' && member) {
+      const owner = [...sessions.values()].find((x) => x.userId === Number(member[1]));
+      if (!owner) return send(res, 404, 'text/html', 'not found');
+      return send(res, 200, 'text/html; charset=utf-8', wardrobePage({ userId: owner.userId, login: owner.login }, wardrobes.get(owner.userId) ?? [], pageNo, s?.userId === owner.userId));
     }
     if (!isApi) return send(res, 404, 'text/plain', 'not found');
 
@@ -181,6 +205,13 @@ export async function startFakeVinted(): Promise<FakeVinted> {
     if (method === 'POST' && path === '/api/v2/item_upload/attributes') {
       const a = attributesOf(Number(JSON.parse(body.toString('utf8')).catalog_id));
       return a ? json(res, 200, a) : json(res, 400, { code: 'invalid_catalog' });
+    }
+    const deleteMatch = path.match(/^\/api\/v2\/items\/(\d+)\/delete$/);
+    if (method === 'POST' && deleteMatch) {
+      const id = Number(deleteMatch[1]);
+      if (!items.delete(id)) return json(res, 404, { code: 404, message: 'not found' });
+      deleted.push(id);
+      return json(res, 200, { code: 0 });
     }
     const putMatch = path.match(/^\/api\/v2\/item_upload\/items\/(\d+)$/);
     if (method === 'PUT' && putMatch) {
@@ -223,7 +254,24 @@ export async function startFakeVinted(): Promise<FakeVinted> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    url, sessions, requests, photos, items, drafts, edits,
+    url, sessions, requests, photos, items, drafts, edits, deleted, sales,
+    addSale(sale) {
+      const rec = { id: nextSale++, ...sale };
+      sales.unshift(rec);
+      return rec;
+    },
+    addWardrobeItem(userId, card) {
+      const id = nextItem++;
+      const photoIds = card.photos.map((p) => {
+        const pid = nextPhoto++;
+        photos.set(pid, { sha256: createHash('sha256').update(p.data).digest('hex'), bytes: p.data.length, data: p.data, mime: p.mime });
+        return pid;
+      });
+      items.set(id, { id, payload: { title: card.title, price: card.price }, webdriver: false, rawBody: '' });
+      const rec: WardrobeCard = { id, title: card.title, price: card.price, photo_ids: photoIds, status: card.status ?? 'active' };
+      wardrobes.set(userId, [rec, ...(wardrobes.get(userId) ?? [])]);
+      return rec;
+    },
     addListing(payload) {
       const id = nextItem++;
       items.set(id, { id, payload: { ...payload }, webdriver: false, rawBody: JSON.stringify({ item: payload }) });

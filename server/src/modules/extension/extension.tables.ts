@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+
+// Row types of the extension's tables (migration 0012-extension), kept beside the module.
+export interface ExtensionPairingCodeTable {
+  id: string;
+  code_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  failed_attempts: number;
+}
+
+export interface ExtensionTokenTable {
+  id: string;
+  token_hash: string;
+  name: string;
+  scopes: string; // JSON string[]
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+// A type alias, not an interface: Kysely's withTables wants an index-compatible record.
+export type ExtensionTables = {
+  extension_pairing_codes: ExtensionPairingCodeTable;
+  extension_tokens: ExtensionTokenTable;
+};
+
+export type ExtensionDb = Kysely<Database & ExtensionTables>;
+export const extensionDb = (db: Kysely<Database>): ExtensionDb => db.withTables<ExtensionTables>();
