@@ -1,0 +1,137 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { dialectOf } from '../../platform/db/dialect.ts';
+import type { Database } from '../../platform/db/schema.ts';
+
+// The figures of /analytics, each one aggregate query the database answers (SQLite and PostgreSQL): sums and counts
+// by day, medians with window functions, bands with CASE. Reads the stock (items, price_history: listings') and the
+// ledger (orders: orders') in joins, as the table-ownership test's READ_JOINS records; writes nothing.
+
+/** A sale that stands (cancelled and returned ones are taken out of every figure). */
+const OPEN = sql.raw(`('sold', 'shipped', 'delivered', 'completed')`);
+export const DIMENSIONS = ['category', 'brand', 'size', 'price_band'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+/** Listing-price bands, in cents: [lower bound, key]. */
+export const PRICE_BANDS: [number, string][] = [[0, '0-10'], [1000, '10-20'], [2000, '20-50'], [5000, '50-100'], [10000, '100+']];
+
+export interface DayRow { day: string; sales: number; revenue: number; cost: number; expenses: number }
+export interface GroupRow { key: string; label: string; listed: number; sold: number; median_days: number | null }
+export interface AgeRow { bucket: number; items: number; cost: number; value: number; without_cost: number; without_price: number }
+export interface DropFigures { sold: number; with_drop: number; drops: number; within_days: number; with_first: number; first_sum: number; sold_sum: number }
+
+const n = (v: unknown) => Number(v ?? 0);
+
+export class AnalyticsRepository {
+  private readonly pg: boolean;
+  constructor(private readonly db: Kysely<Database>) {
+    this.pg = dialectOf(db) === 'postgres';
+  }
+
+  /** Days from `a` to `b` (ISO 8601 text columns), fractional. */
+  private days(a: RawBuilder<unknown>, b: RawBuilder<unknown>) {
+    return this.pg
+      ? sql`(extract(epoch from (cast(${b} as timestamptz) - cast(${a} as timestamptz))) / 86400.0)`
+      : sql`(julianday(${b}) - julianday(${a}))`;
+  }
+
+  /** Standing sales per day of sale in [fromIso, toIso): count, revenue, purchase cost, seller's fees/shipping/packaging (cents). */
+  async salesByDay(fromIso: string, toIso: string, platform?: string): Promise<DayRow[]> {
+    const rows = await sql<Record<string, unknown>>`
+      select substr(sold_at, 1, 10) as day, count(*) as sales, sum(sale_price_cents) as revenue, sum(cost_cents) as cost,
+        sum(fees_cents + shipping_cents + packaging_cents) as expenses
+      from orders where sold_at >= ${fromIso} and sold_at < ${toIso} and status in ${OPEN}
+        ${platform ? sql`and platform = ${platform}` : sql``}
+      group by substr(sold_at, 1, 10) order by day`.execute(this.db);
+    return rows.rows.map((r) => ({ day: String(r.day), sales: n(r.sales), revenue: n(r.revenue), cost: n(r.cost), expenses: n(r.expenses) }));
+  }
+
+  /** Standing sales per platform in [fromIso, toIso): count and total (cents). */
+  async salesByPlatform(fromIso: string, toIso: string): Promise<{ platform: string; sales: number; total: number }[]> {
+    const rows = await sql<Record<string, unknown>>`
+      select platform, count(*) as sales, sum(sale_price_cents) as total from orders
+      where sold_at >= ${fromIso} and sold_at < ${toIso} and status in ${OPEN} group by platform order by platform`.execute(this.db);
+    return rows.rows.map((r) => ({ platform: String(r.platform), sales: n(r.sales), total: n(r.total) }));
+  }
+
+  /** The grouping key, written as migration 0010's indexes (status, key, sell_days) are, so each group is read in order. */
+  private groupKey(d: Dimension) {
+    if (d === 'category') return { key: sql`coalesce(category, '')`, label: sql`coalesce(category, '')` };
+    if (d === 'size') return { key: sql`coalesce(lower(size), '')`, label: sql`min(coalesce(size, ''))` };
+    if (d === 'brand') return { key: sql`coalesce(lower(brand), '')`, label: sql`min(coalesce(brand, ''))` };
+    const cases = PRICE_BANDS.slice(1).reverse().map(([lo, k]) => sql`when coalesce(sold_price_cents, price_cents) >= ${sql.lit(lo)} then ${sql.lit(k)}`);
+    const band = sql`case when coalesce(sold_price_cents, price_cents) is null then '' ${sql.join(cases, sql` `)} else ${sql.lit(PRICE_BANDS[0][1])} end`;
+    return { key: band, label: band };
+  }
+
+  /**
+   * Per value of a dimension, among items put on sale (listed or sold): how many, how many sold, and the median days
+   * from listing (creation when never stamped) to sale. The days are stored with the row (`sell_days`, a trigger) and
+   * migration 0010 indexes (status, key, sell_days): the counts are one walk of that index, and each group's median
+   * is read at its middle position (LIMIT/OFFSET on the index), no window function sorting every sold item.
+   */
+  async sellThrough(d: Dimension): Promise<GroupRow[]> {
+    const { key, label } = this.groupKey(d);
+    // Grouped by position: PostgreSQL would not see two copies of the band's CASE as one expression.
+    const counts = await sql<Record<string, unknown>>`
+      select ${key} as k, ${label} as label, status, count(*) as n, sum(case when sell_days is null then 0 else 1 end) as timed
+      from items where status in ('listed', 'sold') group by status, 1`.execute(this.db);
+    const groups = new Map<string, GroupRow & { timed: number }>();
+    for (const r of counts.rows) {
+      const k = String(r.k);
+      const g = groups.get(k) ?? { key: k, label: String(r.label), listed: 0, sold: 0, median_days: null, timed: 0 };
+      if (String(r.label) < g.label) g.label = String(r.label);
+      g.listed += n(r.n);
+      if (r.status === 'sold') Object.assign(g, { sold: g.sold + n(r.n), timed: n(r.timed) });
+      groups.set(k, g);
+    }
+    // The middle one (odd count) or two (even) of each group, a few hundred groups per statement (SQLite's compound limit).
+    const timed = [...groups.values()].filter((g) => g.timed > 0);
+    for (let i = 0; i < timed.length; i += 200) {
+      const parts = timed.slice(i, i + 200).map((g) => sql`select * from (select ${g.key} as k, sell_days as d from items
+        where status = 'sold' and ${key} = ${g.key} and sell_days is not null order by sell_days limit ${sql.lit(2 - (g.timed % 2))} offset ${sql.lit(Math.floor((g.timed - 1) / 2))}) m`);
+      const rows = await sql<Record<string, unknown>>`select k, avg(d) as median from (${sql.join(parts, sql` union all `)}) u group by k`.execute(this.db);
+      for (const r of rows.rows) groups.get(String(r.k))!.median_days = n(r.median);
+    }
+    return [...groups.values()].map(({ timed: _t, ...g }) => g);
+  }
+
+  /** Unsold items (drafts and listed) by age bucket: `edges` are creation-time bounds, newest first; bucket i is younger than edges[i]. */
+  async ageing(edges: string[]): Promise<AgeRow[]> {
+    // Grouped by position (group by 1): PostgreSQL would not see the parameters of two copies of the CASE as one expression.
+    const cases = edges.map((e, i) => sql`when created_at >= ${e} then ${sql.lit(i)}`);
+    const bucket = sql`case ${sql.join(cases, sql` `)} else ${sql.lit(edges.length)} end`;
+    const rows = await sql<Record<string, unknown>>`
+      select ${bucket} as bucket, count(*) as items, sum(coalesce(purchase_cost_cents, 0)) as cost, sum(coalesce(price_cents, 0)) as value,
+        sum(case when purchase_cost_cents is null then 1 else 0 end) as without_cost, sum(case when price_cents is null then 1 else 0 end) as without_price
+      from items where status in ('draft', 'listed') group by 1`.execute(this.db);
+    return rows.rows.map((r) => ({
+      bucket: n(r.bucket), items: n(r.items), cost: n(r.cost), value: n(r.value), without_cost: n(r.without_cost), without_price: n(r.without_price),
+    }));
+  }
+
+  /**
+   * Sold items (sold in [fromIso, toIso) when given): how many had a drop before the sale and how many drops, how many
+   * sold within `withinDays` of their last drop, and their first price against the sale price (sums, cents).
+   */
+  async priceDrops(withinDays: number, fromIso?: string, toIso?: string): Promise<DropFigures> {
+    const window = sql`${fromIso ? sql`and i.sold_at >= ${fromIso}` : sql``} ${toIso ? sql`and i.sold_at < ${toIso}` : sql``}`;
+    const gap = this.days(sql`d.last_at`, sql`i.sold_at`);
+    // The drops come from their partial index (price_history_drops_idx), the first price from the item (a trigger keeps it).
+    const r = (await sql<Record<string, unknown>>`
+      with d as (
+        select ph.item_id, count(*) as n, max(ph.at) as last_at from price_history ph join items i on i.id = ph.item_id
+        where ph.old_price_cents is not null and ph.new_price_cents < ph.old_price_cents and i.status = 'sold' and ph.at <= i.sold_at ${window}
+        group by ph.item_id
+      )
+      select count(*) as sold, sum(case when d.n is null then 0 else 1 end) as with_drop, sum(coalesce(d.n, 0)) as drops,
+        sum(case when d.last_at is not null and ${gap} <= ${withinDays} then 1 else 0 end) as within_days,
+        sum(case when i.first_price_cents is not null then 1 else 0 end) as with_first,
+        sum(coalesce(i.first_price_cents, 0)) as first_sum,
+        sum(case when i.first_price_cents is not null then i.sold_price_cents else 0 end) as sold_sum
+      from items i left join d on d.item_id = i.id
+      where i.status = 'sold' and i.sold_price_cents is not null ${window}`.execute(this.db)).rows[0] ?? {};
+    return {
+      sold: n(r.sold), with_drop: n(r.with_drop), drops: n(r.drops), within_days: n(r.within_days),
+      with_first: n(r.with_first), first_sum: n(r.first_sum), sold_sum: n(r.sold_sum),
+    };
+  }
+}
