@@ -1,0 +1,61 @@
+import { AppError, badRequest } from '../../platform/errors.ts';
+import type { ListingsService } from '../listings/index.ts';
+import type { TemplatesService } from '../templates/index.ts';
+import { planEdit } from './bulk-edit-plan.ts';
+import { BULK_EDIT_MAX, type BulkEditInput, type BulkEditResult } from './bulk-edit.schemas.ts';
+
+type ListQuery = Parameters<ListingsService['list']>[0];
+
+/**
+ * Bulk edits from the stock page: one action on many items (ids or the stock's filters), each item through the
+ * stock's own edit (validation, gates, price history, events: so one history entry each, by `bulk_edit`), one result
+ * per item. A dry run answers the same results without saving anything.
+ */
+export class BulkEditService {
+  constructor(
+    private readonly listings: Pick<ListingsService, 'get' | 'list' | 'patch'>,
+    private readonly templates: Pick<TemplatesService, 'get' | 'render'>,
+  ) {}
+
+  async run(input: BulkEditInput): Promise<{ dry_run: boolean; count: number; changed: number; failed: number; results: BulkEditResult[] }> {
+    const ids = input.ids ? [...new Set(input.ids)] : await this.idsOf(input.filter!);
+    if (input.action.type === 'template') await this.templates.get(input.action.template_id); // 404 before anything
+    const results: BulkEditResult[] = [];
+    for (const id of ids) results.push(await this.one(id, input));
+    return {
+      dry_run: input.dry_run, count: results.length,
+      changed: results.filter((r) => r.ok && Object.keys(r.changes).length > 0).length, failed: results.filter((r) => !r.ok).length, results,
+    };
+  }
+
+  private async one(id: string, input: BulkEditInput): Promise<BulkEditResult> {
+    let title: string | null = null;
+    try {
+      const item = await this.listings.get(id);
+      title = item.title;
+      const description = input.action.type === 'template' ? await this.templates.render(input.action.template_id, item) : undefined;
+      const { patch, changes } = planEdit(item, input.action, description);
+      if (!input.dry_run && Object.keys(changes).length > 0) await this.listings.patch(id, patch, 'bulk_edit');
+      return { id, ok: true, title, changes };
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return { id, ok: false, title, changes: {}, error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } };
+    }
+  }
+
+  /** The ids the stock's filters select, refused past the limit rather than cut silently. */
+  private async idsOf(filter: NonNullable<BulkEditInput['filter']>): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const q = { ...filter, sort: 'created_at', limit: 200, include_total: false, cursor } as ListQuery;
+      const page = await this.listings.list(q);
+      ids.push(...page.items.map((i) => i.id));
+      if (ids.length > BULK_EDIT_MAX) {
+        throw badRequest('bulk_edit_too_many', `The filter selects more than ${BULK_EDIT_MAX} items; narrow it`, { params: { max: BULK_EDIT_MAX } });
+      }
+      if (!page.next_cursor) return ids;
+      cursor = page.next_cursor;
+    }
+  }
+}
