@@ -1,0 +1,146 @@
+// npm run eval:memory [-- --dev <folder>] [--train <folder>] [--contributors 4] [--seed 21] [--tune]
+// Measures the seller's memory (modules/analysis/memory) with the prequential protocol (memory/prequential.ts):
+//  (a) the dev folder as one stream, against the shipped classifier (which never saw it); category top-1 by
+//      block, and colour exact / near / miss with and without the memory's colour corrections;
+//  (b) each of the largest contributors of the training folder as one seller's stream, against a classifier
+//      re-trained without that contributor (leave-one-contributor-out, same shrink and temperature as shipped).
+// --tune runs a small grid of the vote's parameters on the next four contributors (never the reported ones, never
+// dev): that is how MEMORY_VOTE was chosen. Measurement only: nothing here writes a model.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { dominantColours } from '../src/modules/photos/index.ts';
+import { BACKBONE_FILE, SHIPPED_MODELS_DIR, openBackbone } from '../src/modules/analysis/vision/backbone/feature-extractor.ts';
+import { HEAD_FILE, TRAINING_CLASSES, categoryOfDatasetClass } from '../src/modules/analysis/vision/classifier/garment-classes.ts';
+import { ldaHead, scatterStats } from '../src/modules/analysis/vision/classifier/lda-fit.ts';
+import { headProbabilities, type SoftmaxHead } from '../src/modules/analysis/vision/classifier/softmax-head.ts';
+import { decodeForAnalysis } from '../src/modules/analysis/vision/decode-for-analysis.ts';
+import { colourKeyOfLabel, scoreColour } from '../src/modules/analysis/vision/eval/colour-agreement.ts';
+import { type LabelledPhoto, readColourLabels, readLabels } from '../src/modules/analysis/vision/eval/dataset.ts';
+import { projectHeadInput } from '../src/modules/analysis/memory/memory-vector.ts';
+import { MEMORY_VOTE, type MemoryVoteParams } from '../src/modules/analysis/memory/memory-vote.ts';
+import { type ColourTally, type BlockTally, runPrequential, seededOrder, type StreamPhoto } from '../src/modules/analysis/memory/prequential.ts';
+import { headInputs } from './lib/training-features.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    dev: { type: 'string' }, train: { type: 'string' }, contributors: { type: 'string' }, seed: { type: 'string' }, tune: { type: 'boolean' },
+  },
+});
+const shared = join(import.meta.dirname, '../../../shared/datasets');
+const devDir = resolve(args.dev ?? join(shared, 'clothing-dev'));
+const trainDir = resolve(args.train ?? join(shared, 'clothing-train'));
+const CONTRIBUTORS = Number(args.contributors ?? 4);
+const SEED = Number(args.seed ?? 21);
+const C = TRAINING_CLASSES.length;
+const backbonePath = join(SHIPPED_MODELS_DIR, BACKBONE_FILE);
+const shipped = JSON.parse(readFileSync(join(SHIPPED_MODELS_DIR, HEAD_FILE), 'utf8')) as SoftmaxHead & { training: { shrink: number; temperature: number } };
+
+const pct = (a: number, n: number) => (n ? `${((100 * a) / n).toFixed(1)}%` : '-').padStart(6);
+const categoryOf = (r: LabelledPhoto) => categoryOfDatasetClass(r.label) ?? r.label;
+
+/** One photo as the analyser sees it: the classifier's top 3 (all the vote keeps) and the memory vector. */
+function streamPhoto(id: string, x: Float32Array, head: SoftmaxHead, category: string, logitWeight?: number): StreamPhoto {
+  const p = headProbabilities(head, x, C);
+  const generic = head.classes.map((c, i) => ({ category: c, score: p[i] })).sort((a, b) => b.score - a.score).slice(0, 3);
+  return { id, generic, vector: projectHeadInput(x, head, logitWeight), category };
+}
+
+function printBlocks(title: string, blocks: BlockTally[]) {
+  console.log(`\n${title}`);
+  console.log('  block        photos  generic  +memory  decided by memory');
+  for (const b of blocks) console.log(`  ${b.name.padEnd(11)} ${String(b.n).padStart(6)}   ${pct(b.generic, b.n)}   ${pct(b.memory, b.n)}   ${String(b.decidedByMemory).padStart(4)}`);
+  const n = blocks.reduce((s, b) => s + b.n, 0);
+  console.log(`  whole stream ${String(n).padStart(5)}   ${pct(blocks.reduce((s, b) => s + b.generic, 0), n)}   ${pct(blocks.reduce((s, b) => s + b.memory, 0), n)}`);
+}
+
+function printColours(colours: ColourTally[]) {
+  console.log('\n  colour (primary)  photos   generic exact / near / miss     +memory exact / near / miss');
+  for (const c of colours) {
+    const g = c.generic, m = c.memory;
+    console.log(`  ${c.name.padEnd(16)} ${String(c.n).padStart(6)}   ${pct(g.exact, c.n)} / ${pct(g.near, c.n)} / ${pct(g.miss, c.n)}   ${pct(m.exact, c.n)} / ${pct(m.near, c.n)} / ${pct(m.miss, c.n)}`);
+  }
+}
+
+async function devStream(bb: Awaited<ReturnType<typeof openBackbone>>) {
+  const rows = readLabels(devDir);
+  const colours = readColourLabels(devDir);
+  const { flat, dim } = await headInputs(bb, backbonePath, devDir, rows.map((r) => r.file), 1);
+  const stream: StreamPhoto[] = [];
+  for (const [i, r] of rows.entries()) {
+    const p = streamPhoto(r.file, flat.subarray(i * dim, (i + 1) * dim), shipped, categoryOf(r));
+    const truth = colours?.get(r.file);
+    if (truth) {
+      p.seenColour = dominantColours(await decodeForAnalysis(join(devDir, r.file))).primary;
+      p.colour = colourKeyOfLabel(truth.colour);
+    }
+    stream.push(p);
+  }
+  const verdict = (predicted: string, p: StreamPhoto) => scoreColour(predicted, colours!.get(p.id)!);
+  return { stream: seededOrder(stream, SEED), verdict: colours ? verdict : undefined };
+}
+
+/** The training photos (3 views each, as the classifier is trained) and a leave-one-contributor-out stream maker. */
+async function trainingSet(bb: Awaited<ReturnType<typeof openBackbone>>) {
+  const rows = readLabels(trainDir);
+  const VIEWS = 3;
+  const { flat, dim } = await headInputs(bb, backbonePath, trainDir, rows.map((r) => r.file), VIEWS, (n) => console.log(`  features ${n}/${rows.length}`));
+  const classIndex = new Map<string, number>(TRAINING_CLASSES.map((c, i) => [c.category, i]));
+  const groups = new Map<string, LabelledPhoto[]>();
+  for (const r of rows) groups.set(r.sender, [...(groups.get(r.sender) ?? []), r]);
+  const bySize = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  // The re-trained heads are cached beside the features (an LDA fit is ~1 min on a busy machine).
+  const headWithout = (sender: string): SoftmaxHead => {
+    const file = join(tmpdir(), `vintedbot-loco-head-${createHash('sha256').update(flat.subarray(0, 4096)).update(`${flat.length}|${sender}|${shipped.training.shrink}|${shipped.training.temperature}`).digest('hex').slice(0, 16)}.json`);
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SoftmaxHead;
+    const X: Float32Array[] = [], y: number[] = [];
+    rows.forEach((r, i) => {
+      if (r.sender === sender) return;
+      for (let v = 0; v < VIEWS; v++) { X.push(flat.subarray((i * VIEWS + v) * dim, (i * VIEWS + v + 1) * dim)); y.push(classIndex.get(categoryOf(r))!); }
+    });
+    const m = ldaHead(scatterStats(X, y, C, { balanced: true }), C, shipped.training.shrink, shipped.training.temperature);
+    const head: SoftmaxHead = { classes: shipped.classes, mean: Array.from(m.mean), weights: Array.from(m.weights), bias: Array.from(m.bias) };
+    writeFileSync(file, JSON.stringify(head));
+    return head;
+  };
+  const streamWithout = (sender: string, logitWeight?: number): StreamPhoto[] => {
+    const head = headWithout(sender);
+    const mine = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.sender === sender);
+    return seededOrder(mine.map(({ r, i }) => streamPhoto(r.file, flat.subarray(i * VIEWS * dim, (i * VIEWS + 1) * dim), head, categoryOf(r), logitWeight)), SEED);
+  };
+  return { bySize, streamWithout };
+}
+
+async function main() {
+  const t0 = performance.now();
+  const bb = await openBackbone(backbonePath);
+  console.log(`seller's memory, prequential protocol (seed ${SEED}; vote k ${MEMORY_VOTE.k}, tau ${MEMORY_VOTE.tau}, beta ${MEMORY_VOTE.beta})`);
+  const train = await trainingSet(bb);
+  if (args.tune) {
+    const grid: MemoryVoteParams[] = [];
+    for (const tau of [0.05, 0.1, 0.2, 0.4]) for (const beta of [0.5, 2]) grid.push({ k: 10, tau, beta });
+    const tuning = train.bySize.slice(CONTRIBUTORS, CONTRIBUTORS + 4);
+    for (const logitWeight of [0.5, 0.8, 1]) {
+      const streams = tuning.map(([s]) => train.streamWithout(s, logitWeight));
+      console.log(`\ntuning on contributors ${tuning.map(([s, r]) => `${s} (${r.length})`).join(', ')}, logit weight ${logitWeight}: whole-stream top-1, generic ${pct(streams.flat().filter((p) => p.generic[0].category === p.category).length, streams.flat().length)}`);
+      for (const params of grid) {
+        const ok = streams.map((s) => runPrequential(s, { params }).blocks.reduce((a, b) => a + b.memory, 0)).reduce((a, b) => a + b, 0);
+        console.log(`  k ${params.k} tau ${params.tau} beta ${params.beta}: ${pct(ok, streams.flat().length)}`);
+      }
+    }
+  }
+  const dev = await devStream(bb);
+  const a = runPrequential(dev.stream, { colourVerdict: dev.verdict });
+  printBlocks(`(a) ${devDir}: ${dev.stream.length} photos as one stream, shipped classifier`, a.blocks);
+  if (a.colours.length) printColours(a.colours);
+  for (const [sender, photos] of train.bySize.slice(0, CONTRIBUTORS)) {
+    const t = performance.now();
+    const r = runPrequential(train.streamWithout(sender));
+    printBlocks(`(b) contributor ${sender} of ${trainDir}: ${photos.length} photos, classifier re-trained without them (${((performance.now() - t) / 1000).toFixed(0)} s)`, r.blocks);
+  }
+  console.log(`\ndone in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+await main();

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryIndex } from './memory-index.ts';
+import { decodeVector, encodeVector, MEMORY_DIMS, projectHeadInput } from './memory-vector.ts';
+import { blendWithMemory, consultCategory, correctColour, MEMORY_VOTE } from './memory-vote.ts';
+import { runPrequential, seededOrder } from './prequential.ts';
+
+// A unit vector pointing mostly along axis `a`, with a little of axis `b` (made-up photos of two "kinds").
+function unit(a: number, b = (a + 1) % MEMORY_DIMS, mix = 0.1): Float32Array {
+  const v = new Float32Array(MEMORY_DIMS);
+  v[a] = 1; v[b] = mix;
+  const n = Math.hypot(1, mix);
+  return v.map((x) => x / n);
+}
+const generic = [{ category: 't-shirt', score: 0.6 }, { category: 'hoodie', score: 0.3 }, { category: 'shirt', score: 0.1 }];
+
+describe("seller's memory: search and vote", () => {
+  it('finds the nearest remembered photos first, bounded to k', () => {
+    const index = new MemoryIndex();
+    for (let i = 0; i < 30; i++) index.add({ id: `p${i}`, category: i % 2 ? 'hoodie' : 't-shirt', colour: null, seenColour: null, brand: null }, unit(i));
+    const near = index.nearest(unit(7, 8, 0.12), 5);
+    expect(near).toHaveLength(5);
+    expect(near[0].entry.id).toBe('p7');
+    expect(near.map((n) => n.similarity)).toEqual([...near.map((n) => n.similarity)].sort((a, b) => b - a));
+  });
+
+  it('leaves the classifier alone with an empty or unfamiliar memory, follows close confirmed photos', () => {
+    const index = new MemoryIndex();
+    const empty = consultCategory(index, unit(3), generic);
+    expect(empty).toMatchObject({ weight: 0, decided: false });
+    expect(empty.ranked[0].category).toBe('t-shirt');
+    for (let i = 0; i < 3; i++) index.add({ id: `h${i}`, category: 'hoodie', colour: null, seenColour: null, brand: null }, unit(3, 4 + i, 0.05));
+    // A photo far from every remembered one: the memory barely speaks.
+    const far = consultCategory(index, unit(40), generic);
+    expect(far.weight).toBeLessThan(0.01);
+    expect(far.ranked[0].category).toBe('t-shirt');
+    // A photo like the three confirmed hoodies: the memory names it, and says how many.
+    const near = consultCategory(index, unit(3), generic);
+    expect(near.ranked[0].category).toBe('hoodie');
+    expect(near).toMatchObject({ decided: true, count: 3 });
+  });
+
+  it('weighs each neighbour by its similarity', () => {
+    const far = blendWithMemory(generic, [{ entry: { id: 'a', category: 'hoodie', colour: null, seenColour: null, brand: null }, similarity: 0.5 }], MEMORY_VOTE);
+    const close = blendWithMemory(generic, [{ entry: { id: 'a', category: 'hoodie', colour: null, seenColour: null, brand: null }, similarity: 0.99 }], MEMORY_VOTE);
+    expect(close.weight).toBeGreaterThan(far.weight);
+  });
+
+  it("corrects a colour only when the seller's confirmations clearly say so", () => {
+    const index = new MemoryIndex();
+    const add = (id: string, seen: string, colour: string) => index.add({ id, category: null, colour, seenColour: seen, brand: null }, unit(1));
+    add('1', 'navy', 'black'); add('2', 'navy', 'black');
+    expect(correctColour(index, 'navy')).toBeNull();
+    add('3', 'navy', 'black');
+    expect(correctColour(index, 'navy')).toEqual({ colour: 'black', count: 3, of: 3 });
+    add('4', 'navy', 'navy'); add('5', 'navy', 'navy'); add('6', 'navy', 'navy');
+    expect(correctColour(index, 'navy')).toBeNull();
+    index.remove((e) => ['4', '5', '6'].includes(e.id));
+    expect(correctColour(index, 'navy')?.colour).toBe('black');
+  });
+
+  it('stores vectors losslessly and projects deterministically', () => {
+    const x = new Float32Array(300).map((_, i) => Math.sin(i));
+    const head = { classes: ['a', 'b'], mean: new Array(300).fill(0), weights: new Array(600).fill(0).map((_, i) => Math.cos(i)), bias: [0, 0] };
+    const a = projectHeadInput(x, head), b = projectHeadInput(x, head);
+    expect(a).toEqual(b);
+    expect(Math.hypot(...a)).toBeCloseTo(1, 5);
+    expect(decodeVector(encodeVector(a))).toEqual(a);
+    expect(decodeVector('AAAA')).toBeNull();
+  });
+});
+
+describe('prequential protocol', () => {
+  it('predicts each photo before remembering it and counts by block', () => {
+    // 60 photos of two kinds the generic model always gets wrong; the memory learns them.
+    const stream = seededOrder(Array.from({ length: 60 }, (_, i) => ({
+      id: `p${i}`, vector: unit(i % 2 ? 5 : 9, (i % 7) + 20, 0.05), category: i % 2 ? 'hoodie' : 'shirt',
+      generic: [{ category: 't-shirt', score: 0.5 }, { category: 'hoodie', score: 0.25 }, { category: 'shirt', score: 0.25 }],
+    })), 21);
+    expect(seededOrder(stream, 3)).toEqual(seededOrder(stream, 3));
+    const { blocks } = runPrequential(stream);
+    expect(blocks.map((b) => [b.name, b.n])).toEqual([['first 50', 50], ['50–150', 10]]);
+    expect(blocks[0].generic).toBe(0);
+    expect(blocks[1].memory).toBe(10);
+    // The very first photo had nothing to be compared with.
+    expect(blocks[0].memory).toBeLessThan(50);
+  });
+});

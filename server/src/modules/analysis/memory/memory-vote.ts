@@ -1,0 +1,82 @@
+// How the seller's memory and the generic classifier share a decision (pure; the analyser and `npm run
+// eval:memory` run this same code). The k most similar remembered photos vote for their confirmed category,
+// each weighted by exp((similarity − 1) / TAU), so a near-identical shot counts far more than a vaguely similar
+// one. The memory's say α = W / (W + BETA) grows with the total weight W of those neighbours: an empty or
+// unfamiliar memory leaves the classifier alone, a seller with many close confirmed photos is mostly followed.
+// The blend is (1 − α)·classifier + α·memory; the memory "decided" when its share of the winner is the larger.
+import type { MemoryIndex, Neighbour } from './memory-index.ts';
+
+export interface MemoryVoteParams { k: number; tau: number; beta: number }
+/**
+ * Chosen on clothing-train contributors' streams (never on clothing-dev): k 10, tau 0.05, beta 0.5. See the
+ * README's "Seller's memory" section for the figures.
+ */
+export const MEMORY_VOTE: MemoryVoteParams = { k: 10, tau: 0.05, beta: 0.5 };
+
+export interface Scored { category: string; score: number }
+
+export interface BlendedScores {
+  /** Every class of the classifier, blended, best first. */
+  ranked: Scored[];
+  /** The memory's say (α, 0–1). */
+  weight: number;
+  /** True when the memory's part of the winner's score is larger than the classifier's. */
+  decided: boolean;
+  /** Neighbours among the k that carry the winning category (the "3" of "like your 3 previous sweatshirts"). */
+  count: number;
+}
+
+export function neighbourWeight(similarity: number, tau: number): number {
+  return Math.exp((similarity - 1) / tau);
+}
+
+/** The classifier's scores for every class blended with the memory's neighbours (see the top of this file). */
+export function blendWithMemory(generic: readonly Scored[], neighbours: readonly Neighbour[], p: MemoryVoteParams = MEMORY_VOTE): BlendedScores {
+  const mem = new Map<string, number>();
+  let total = 0;
+  for (const n of neighbours) {
+    if (!n.entry.category) continue;
+    const w = neighbourWeight(n.similarity, p.tau);
+    mem.set(n.entry.category, (mem.get(n.entry.category) ?? 0) + w);
+    total += w;
+  }
+  const weight = total / (total + p.beta);
+  const classes = new Set([...generic.map((g) => g.category), ...mem.keys()]);
+  const gen = new Map(generic.map((g) => [g.category, g.score]));
+  const ranked = [...classes].map((category) => ({
+    category,
+    score: (1 - weight) * (gen.get(category) ?? 0) + (total ? weight * (mem.get(category) ?? 0) / total : 0),
+  })).sort((a, b) => b.score - a.score || a.category.localeCompare(b.category));
+  const win = ranked[0]?.category;
+  const memPart = win && total ? weight * (mem.get(win) ?? 0) / total : 0;
+  const genPart = win ? (1 - weight) * (gen.get(win) ?? 0) : 0;
+  const count = neighbours.filter((n) => n.entry.category === win).length;
+  return { ranked, weight, decided: memPart > genPart, count };
+}
+
+/** The blend for one photo's vector against the index. */
+export function consultCategory(index: MemoryIndex, vector: Float32Array, generic: readonly Scored[], p: MemoryVoteParams = MEMORY_VOTE): BlendedScores {
+  return blendWithMemory(generic, index.size ? index.nearest(vector, p.k) : [], p);
+}
+
+/** A seen colour is corrected once the seller confirmed another one at least this often for it… */
+export const COLOUR_MIN_CONFIRMED = 3;
+/** …and that other colour holds at least this share of what they confirmed for it. */
+export const COLOUR_MIN_SHARE = 0.6;
+
+export interface ColourCorrection { colour: string; count: number; of: number }
+
+/**
+ * The seller's usual correction of a colour the pixels read ("navy" on their floor and light is what they call
+ * black), or null when their confirmations do not clearly say so (the pixel reading then stands).
+ */
+export function correctColour(index: MemoryIndex, seen: string): ColourCorrection | null {
+  const counts = index.coloursConfirmedFor(seen);
+  let of = 0, best: string | null = null, bestN = 0;
+  for (const [c, n] of counts) {
+    of += n;
+    if (n > bestN || (n === bestN && best !== null && c < best)) [best, bestN] = [c, n];
+  }
+  if (!best || best === seen || bestN < COLOUR_MIN_CONFIRMED || bestN / of < COLOUR_MIN_SHARE) return null;
+  return { colour: best, count: bestN, of };
+}
