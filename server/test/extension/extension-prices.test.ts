@@ -1,22 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
+import { extensionCall, pairExtension } from './paired-extension.ts';
 import { makeItem } from '../vinted/vinted-fixtures.ts';
 
 // Prices to apply on Vinted, through the real routes: a price dropped here shows in the extension's list; the
 // seller's report that Vinted now shows it clears the difference and the price history says "applied on Vinted";
 // a report for another listing or an old price is refused.
 
-const EXT_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
-
 describe('prices applied on Vinted through the extension', () => {
   let t: TestApp;
   let token: string;
-  const call = (method: 'GET' | 'POST', url: string, payload?: unknown) => t.app.inject({ method, url, ...(payload ? { payload: payload as object } : {}), headers: { origin: EXT_ORIGIN, authorization: `Bearer ${token}` } });
+  const call = (method: 'GET' | 'POST', url: string, payload?: unknown) => extensionCall(t, () => token)(method, url, payload);
 
   beforeAll(async () => {
     t = await createTestApp({}, { runJobs: false });
-    const code = (await t.app.inject({ method: 'POST', url: '/extension/pairing-codes', ...json({}) })).json().code;
-    token = (await t.app.inject({ method: 'POST', url: '/extension/pair', payload: { code }, headers: { origin: EXT_ORIGIN } })).json().token;
+    token = await pairExtension(t);
   });
   afterAll(() => t.close());
 

@@ -1,22 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
+import { extensionCall, pairExtension } from './paired-extension.ts';
 import { makeItem } from '../vinted/vinted-fixtures.ts';
 
 // The safe relist's server side, through the real routes: the panel reads the stock item behind a live listing; a
 // stop changes nothing; the relist done points the item at the new listing and the history says so; reports for
 // another listing, the same listing or an address that is not the new listing's are refused with stable codes.
 
-const EXT_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
-
 describe('relist reports from the extension', () => {
   let t: TestApp;
   let token: string;
-  const call = (method: 'GET' | 'POST', url: string, payload?: unknown) => t.app.inject({ method, url, ...(payload ? { payload: payload as object } : {}), headers: { origin: EXT_ORIGIN, authorization: `Bearer ${token}` } });
+  const call = (method: 'GET' | 'POST', url: string, payload?: unknown) => extensionCall(t, () => token)(method, url, payload);
 
   beforeAll(async () => {
     t = await createTestApp({}, { runJobs: false });
-    const code = (await t.app.inject({ method: 'POST', url: '/extension/pairing-codes', ...json({}) })).json().code;
-    token = (await t.app.inject({ method: 'POST', url: '/extension/pair', payload: { code }, headers: { origin: EXT_ORIGIN } })).json().token;
+    token = await pairExtension(t);
   });
   afterAll(() => t.close());
 

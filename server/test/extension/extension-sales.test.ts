@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
+import { EXT_ORIGIN, pairExtension } from './paired-extension.ts';
 import { makeItem } from '../vinted/vinted-fixtures.ts';
 
 // Sales the extension reads on the seller's "sold" orders page, through the real routes: each becomes an order on
 // the stock item linked to its Vinted listing, the item becomes sold, the shipping step moves the order forward,
 // and a second report of the same page changes nothing.
-
-const EXT_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 
 describe('sales brought back by the extension', () => {
   let t: TestApp;
@@ -15,8 +14,7 @@ describe('sales brought back by the extension', () => {
 
   beforeAll(async () => {
     t = await createTestApp({}, { runJobs: false });
-    const code = (await t.app.inject({ method: 'POST', url: '/extension/pairing-codes', ...json({}) })).json().code;
-    token = (await t.app.inject({ method: 'POST', url: '/extension/pair', payload: { code }, headers: { origin: EXT_ORIGIN } })).json().token;
+    token = await pairExtension(t);
   });
   afterAll(() => t.close());
 

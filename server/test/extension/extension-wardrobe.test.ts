@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
+import { EXT_ORIGIN, pairExtension } from './paired-extension.ts';
 
 // A wardrobe listing the extension read on the seller's own member page, through the real route, photos service
 // and duplicate check: a new listing becomes a listed stock item with its photos; the same listing again changes
 // nothing; a listing whose photo is already an unlinked draft's links that draft instead of duplicating it.
-
-const EXT_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 const DIR = path.resolve(import.meta.dirname, '../fixtures/photos/dress');
 const [photoA, photoB] = fs.readdirSync(DIR).sort().slice(0, 2).map((f) => fs.readFileSync(path.join(DIR, f)));
 const b64 = (b: Buffer) => ({ mime: 'image/jpeg', base64: b.toString('base64') });
@@ -22,8 +21,7 @@ describe('wardrobe import through the extension', () => {
 
   beforeAll(async () => {
     t = await createTestApp({}, { runJobs: false });
-    const code = (await t.app.inject({ method: 'POST', url: '/extension/pairing-codes', ...json({}) })).json().code;
-    token = (await t.app.inject({ method: 'POST', url: '/extension/pair', payload: { code }, headers: { origin: EXT_ORIGIN } })).json().token;
+    token = await pairExtension(t);
   });
   afterAll(() => t.close());
 

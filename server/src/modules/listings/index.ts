@@ -36,6 +36,10 @@ export type { HistoryEntry } from './listings.repository.ts';
 export type { ExportItem, ExportRow, StockTable } from './stock-files.repository.ts';
 export { evaluateGates, gateWarnings, type GateWarning, HASHTAGS_MAX, HASHTAGS_MIN, type MissingField, PHOTOS_ADVISED, TITLE_MAX } from './quality-gates.ts';
 export { ConditionWordSchema, LIST_LIMIT_MAX, PAGE_MAX } from './listings.schemas.ts';
+// For the sales ledger (modules/orders): the sold route's shapes, and the amount and date rules items and orders share.
+export { MarkSoldSchema, SoldAnswerSchema } from './listings.schemas.ts';
+export { AMOUNT_MAX_EUROS, costEuros, pastDay, pastInstant } from './reseller-fields.ts';
+export type { SaleLedger, StockSale } from './sale-ledger.ts';
 
 export const listingsModule = defineModule({
   name: 'listings',

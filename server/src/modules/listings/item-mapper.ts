@@ -55,6 +55,11 @@ export function toItem(row: ItemsTable, photos: ItemPhotoRow[], history: Pick<Pr
     drop_rate: row.drop_rate,
     floor: eurosOrNull(row.floor_cents),
     publish_opt_in: row.publish_opt_in === 1,
+    purchase_cost: eurosOrNull(row.purchase_cost_cents ?? null),
+    acquired_at: row.acquired_at ?? null,
+    source: row.source ?? null,
+    sku: row.sku ?? null,
+    storage_location: row.storage_location ?? null,
     demo: row.demo === 1,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -62,9 +67,12 @@ export function toItem(row: ItemsTable, photos: ItemPhotoRow[], history: Pick<Pr
 }
 
 const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-/** What `q` searches: title, brand and description, lower-cased without accents. */
-export const searchText = (r: { title: string; brand: string | null; description: string }) =>
-  fold(`${r.title}\n${r.brand ?? ''}\n${r.description}`);
+/**
+ * What `q` searches: title, brand and description, then SKU and storage location when the item has them (an item
+ * without keeps the text it had before they existed), lower-cased without accents.
+ */
+export const searchText = (r: { title: string; brand: string | null; description: string; sku?: string | null; storage_location?: string | null }) =>
+  fold(`${r.title}\n${r.brand ?? ''}\n${r.description}${[r.sku, r.storage_location].some(Boolean) ? `\n${r.sku ?? ''}\n${r.storage_location ?? ''}` : ''}`);
 export const foldQuery = fold;
 
 /**

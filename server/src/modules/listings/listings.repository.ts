@@ -12,6 +12,8 @@ export interface ListFilters {
   size?: string;
   minPriceCents?: number;
   maxPriceCents?: number;
+  /** Storage location, whole value, case-insensitive. */
+  location?: string;
 }
 export type SortKey = 'created_at' | 'updated_at' | 'price' | 'title';
 export interface Cursor { v: string | number | null; id: string }
@@ -84,6 +86,13 @@ export class ListingsRepository {
     }
   }
 
+  /** Which item holds each of these SKUs (those held). */
+  async skuOwners(skus: string[], db: Db = this.db): Promise<Map<string, string>> {
+    if (skus.length === 0) return new Map();
+    const rows = await db.selectFrom('items').select(['id', 'sku']).where('sku', 'in', skus).execute();
+    return new Map(rows.map((r) => [r.sku!, r.id]));
+  }
+
   async photoCount(itemId: string, db: Db = this.db): Promise<number> {
     const r = await db.selectFrom('item_photos').select((eb) => eb.fn.countAll<number>().as('n')).where('item_id', '=', itemId).executeTakeFirst();
     return Number(r?.n ?? 0);
@@ -131,6 +140,13 @@ export class ListingsRepository {
     if (f.size) q = q.where(sql`lower(size)`, '=', f.size.toLowerCase());
     if (f.minPriceCents !== undefined) q = q.where('price_cents', '>=', f.minPriceCents);
     if (f.maxPriceCents !== undefined) q = q.where('price_cents', '<=', f.maxPriceCents);
+    // The words of items_location_idx (migration 0010), so the index serves it.
+    // SQLite's lower() folds ASCII letters only ('Étagère B' → 'Étagère b'), PostgreSQL's every letter: the value
+    // lowered both ways, so a location with an accented capital is found on both (typed with that capital on SQLite).
+    if (f.location) {
+      const wanted = [...new Set([f.location.toLowerCase(), f.location.replace(/[A-Z]/g, (c) => c.toLowerCase())])];
+      q = q.where(sql`lower(storage_location)`, 'in', wanted).where('storage_location', 'is not', null);
+    }
     if (f.q) {
       const pattern = `%${foldQuery(f.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
@@ -189,6 +205,13 @@ export class ListingsRepository {
   async photoIdsOf(itemId: string): Promise<string[]> {
     const rows = await this.db.selectFrom('item_photos').select('photo_id').where('item_id', '=', itemId).orderBy('position').execute();
     return rows.map((r) => r.photo_id);
+  }
+
+  /** Ids of the items linked to these Vinted listings (a listing id belongs to one item at most). */
+  async byVintedListingIds(listingIds: string[]): Promise<{ id: string; vinted_listing_id: string }[]> {
+    if (listingIds.length === 0) return [];
+    const rows = await this.db.selectFrom('items').select(['id', 'vinted_listing_id']).where('vinted_listing_id', 'in', listingIds).execute();
+    return rows.map((r) => ({ id: r.id, vinted_listing_id: r.vinted_listing_id! }));
   }
 
   async summaries(ids: string[]): Promise<ItemSummary[]> {

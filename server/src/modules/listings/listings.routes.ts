@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 import type { ListingsService } from './listings.service.ts';
 import {
-  CreateItemSchema, IdParamSchema, type Item, ItemPageSchema, ItemSchema, type ListQuery, ListQuerySchema, MarkSoldSchema, PAGE_MAX, PatchItemSchema, ReplaceItemSchema,
-  SoldAnswerSchema, StatusListQuerySchema, StatusSchema,
+  CreateItemSchema, IdParamSchema, type Item, ItemPageSchema, ItemSchema, type ListQuery, ListQuerySchema, PAGE_MAX, PatchItemSchema, ReplaceItemSchema,
+  StatusListQuerySchema, StatusSchema,
 } from './listings.schemas.ts';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
@@ -132,17 +132,7 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService, 
     },
   }, async (req) => shown(await planned(await listings.patch(req.params.id, req.body)), req));
 
-  r.post('/listings/:id/sold', {
-    schema: {
-      tags, summary: 'Mark an item sold, at the price the seller got',
-      description: 'Stamps sold_at and the sale price: `sold_price` when sent, else the listing price (`sold_price_from` says which, so the app can ask). '
-        + 'A sold item stops dropping (auto_drop off), leaves the publication line (publish_opt_in off) and has no publication checklist (flags.missing_fields empty).',
-      params: IdParamSchema, body: MarkSoldSchema, response: { 200: SoldAnswerSchema, ...errors },
-    },
-  }, async (req) => {
-    const sold = await listings.markSold(req.params.id, req.body.sold_price);
-    return { ...sold, item: shown(await planned(sold.item), req) };
-  });
+  // POST /listings/{id}/sold lives in the orders module: a sale records an order with it (modules/orders).
 
   r.put('/listings/:id', {
     schema: {

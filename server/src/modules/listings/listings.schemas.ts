@@ -3,6 +3,7 @@ import { CONDITIONS, findColour, GENDERS, MAX_COLOURS_PER_ITEM, parseCondition, 
 import { cleanLine, cleanText } from '../../platform/text.ts';
 import { STATUSES } from './status-rules.ts';
 import { DropPlanSchema } from './drop-plans.ts';
+import { resellerFields } from './reseller-fields.ts';
 
 // Request and response shapes of the stock API. Prices are euros with at most two decimals.
 /** Seller text: control characters removed first (the text rule, platform/text.ts), then the field's own checks. */
@@ -83,6 +84,7 @@ const editableFields = {
   drop_rate: z.number().gt(0).max(0.5).nullable().describe('Per-item daily drop rate override (0.05 = 5 %)'),
   floor: euros.nullable().describe('Per-item floor price; defaults to price_suggestion.min'),
   publish_opt_in: z.boolean(),
+  ...resellerFields,
 };
 const title = sellerLine().trim().min(1).max(100).describe('Vinted allows 5–100 characters; our quality gate wants ≤ 70');
 const optionalEditable = Object.fromEntries(Object.entries(editableFields).map(([k, v]) => [k, v.optional()])) as {
@@ -162,6 +164,11 @@ export const ItemSchema = z
     drop_rate: z.number().nullable(),
     floor: z.number().nullable(),
     publish_opt_in: z.boolean(),
+    purchase_cost: z.number().nullable().describe('What the seller paid (euros)'),
+    acquired_at: z.string().nullable().describe('The day the seller got it (YYYY-MM-DD)'),
+    source: z.string().nullable(),
+    sku: z.string().nullable(),
+    storage_location: z.string().nullable(),
     demo: z.boolean(),
     created_at: z.string(),
     updated_at: z.string(),
@@ -186,7 +193,8 @@ export const LIST_LIMIT_MAX = 1_000_000;
 
 export const ListQueryBaseSchema = z.object({
   status: StatusSchema.optional(),
-  q: sellerLine().trim().min(1).max(100).optional().describe('Searched in title, brand and description'),
+  q: sellerLine().trim().min(1).max(100).optional().describe('Searched in title, brand, description, SKU and storage location'),
+  location: sellerLine().trim().min(1).max(60).optional().describe('Items stored at this location (case-insensitive, whole value)'),
   brand: sellerLine().trim().min(1).max(100).optional(),
   category: sellerLine().trim().min(1).max(60).optional(),
   gender: GenderSchema.optional(),

@@ -13,6 +13,7 @@ const EXPORT_COLUMNS = [
   'suggestion_min_cents', 'suggestion_target_cents', 'suggestion_max_cents', 'suggestion_justification', 'status', 'listed_at', 'sold_at',
   'sold_price_cents', 'archived_at', 'possible_duplicate', 'duplicate_of', 'estimated_sale_score', 'publish_ready', 'missing_fields',
   'vinted_listing_id', 'vinted_url', 'auto_drop', 'drop_rate', 'floor_cents', 'publish_opt_in', 'demo', 'created_at', 'updated_at', 'auto_drop_chosen',
+  'purchase_cost_cents', 'acquired_at', 'source', 'sku', 'storage_location',
 ] as const satisfies readonly (keyof ExportItem)[];
 
 export interface ExportRow {

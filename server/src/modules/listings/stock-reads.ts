@@ -30,6 +30,11 @@ export abstract class StockReads {
     return this.repo.photoIdsOf(itemId);
   }
 
+  /** The items linked to these Vinted listing ids, by listing id (the extension's sales and wardrobe matching). */
+  async byVintedListingIds(listingIds: string[]): Promise<Map<string, string>> {
+    return new Map((await this.repo.byVintedListingIds(listingIds)).map((r) => [r.vinted_listing_id, r.id]));
+  }
+
   /** Title, brand, size, status, price and duplicate flags of these items (those that exist), in one read. */
   summaries(ids: string[]): Promise<ItemSummary[]> {
     return this.repo.summaries(ids);
