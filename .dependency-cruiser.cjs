@@ -54,6 +54,13 @@ module.exports = {
       from: { path: '^web/src/' },
       to: { path: '^server/' },
     },
+    {
+      name: 'extension-uses-the-api',
+      comment: 'The browser extension talks to the server over HTTP only (its token, its routes), like the web app.',
+      severity: 'error',
+      from: { path: '^extension/' },
+      to: { path: '^(server|web)/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -3,20 +3,16 @@
 // missing or asked), its pooled outputs for every training photo under a few views, a contributor-grouped
 // cross-validation that picks the covariance shrinkage and calibrates the scores, then the final linear
 // discriminant on all photos → server/models. Trains on clothing-train only; clothing-dev is for `npm run eval:vision`.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import sharp, { type Sharp } from 'sharp';
-import type { DecodedPhoto } from '../src/modules/photos/decoded-photo.ts';
-import { BACKBONE_FILE, BACKBONE_SHORT_SIDE, SHIPPED_MODELS_DIR, backboneOutputs, openBackbone, toBackboneSize } from '../src/modules/analysis/vision/backbone/feature-extractor.ts';
+import { BACKBONE_FILE, BACKBONE_SHORT_SIDE, SHIPPED_MODELS_DIR, openBackbone } from '../src/modules/analysis/vision/backbone/feature-extractor.ts';
 import { buildBackbone } from '../src/modules/analysis/vision/backbone/build-backbone.ts';
 import { HEAD_FILE, TRAINING_CLASSES } from '../src/modules/analysis/vision/classifier/garment-classes.ts';
 import { ldaHead, scatterStats } from '../src/modules/analysis/vision/classifier/lda-fit.ts';
-import { headInput, headLogits, softmax } from '../src/modules/analysis/vision/classifier/softmax-head.ts';
-import { decodeForAnalysis } from '../src/modules/analysis/vision/decode-for-analysis.ts';
+import { headLogits, softmax } from '../src/modules/analysis/vision/classifier/softmax-head.ts';
 import { readLabels } from '../src/modules/analysis/vision/eval/dataset.ts';
+import { headInputs } from './lib/training-features.ts';
 
 const { values: args } = parseArgs({ options: { data: { type: 'string' }, 'rebuild-backbone': { type: 'boolean' } } });
 const dataDir = resolve(args.data ?? join(import.meta.dirname, '../../../shared/datasets/clothing-train'));
@@ -25,16 +21,6 @@ const SHRINK_GRID = [0.5, 0.7];
 const TEMPERATURES = [0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12];
 const FOLDS = 5;
 const C = TRAINING_CLASSES.length;
-
-const raw = (p: DecodedPhoto) => sharp(p.rgb, { raw: { width: p.width, height: p.height, channels: 3 } });
-async function done(s: Sharp): Promise<DecodedPhoto> {
-  const { data, info } = await s.raw().toBuffer({ resolveWithObject: true });
-  return { rgb: data, width: info.width, height: info.height };
-}
-function centreCrop(p: DecodedPhoto, keep: number): Promise<DecodedPhoto> {
-  const w = Math.round(p.width * keep), h = Math.round(p.height * keep);
-  return done(raw(p).extract({ left: (p.width - w) >> 1, top: (p.height - h) >> 1, width: w, height: h }));
-}
 
 /**
  * Contributors dealt into folds largest first, each to the emptiest fold: one person's photos (same bed, same
@@ -70,26 +56,7 @@ async function main() {
   // goes through the run-time path (toBackboneSize, backboneOutputs, headInput) from the intake's decode. Head
   // inputs are cached per backbone and view set, so re-running only refits the head.
   const VIEWS = 3;
-  const key = createHash('sha256').update(readFileSync(backbonePath)).update(`head-input/3|${BACKBONE_SHORT_SIDE}|${VIEWS}|${rows.map((r) => r.file).join(',')}`).digest('hex').slice(0, 16);
-  const cacheFile = join(tmpdir(), `vintedbot-train-features-${key}.bin`);
-  let flat: Float32Array;
-  if (existsSync(cacheFile)) {
-    const b = readFileSync(cacheFile);
-    flat = new Float32Array(b.buffer, b.byteOffset, b.length / 4);
-    console.log(`features from cache ${cacheFile}`);
-  } else {
-    const parts: Float32Array[] = [];
-    for (const [i, r] of rows.entries()) {
-      const photo = await decodeForAnalysis(join(dataDir, r.file));
-      const views = [photo, await done(raw(photo).flop()), await centreCrop(photo, 0.8)];
-      for (const view of views) parts.push(headInput(await backboneOutputs(bb, await toBackboneSize(view))));
-      if ((i + 1) % 100 === 0) console.log(`  features ${i + 1}/${rows.length}`);
-    }
-    flat = new Float32Array(parts.length * parts[0].length);
-    parts.forEach((p, i) => flat.set(p, i * p.length));
-    writeFileSync(cacheFile, Buffer.from(flat.buffer));
-  }
-  const dim = flat.length / (rows.length * VIEWS);
+  const { flat, dim } = await headInputs(bb, backbonePath, dataDir, rows.map((r) => r.file), VIEWS, (n) => console.log(`  features ${n}/${rows.length}`));
   const folds = contributorFolds(rows.map((r) => r.sender));
   const X: Float32Array[] = [], y: number[] = [], fold: number[] = [], photoOf: number[] = [], isShot: boolean[] = [];
   for (const [i, r] of rows.entries()) {

@@ -17,6 +17,7 @@ import { installRateLimit } from './platform/http/rate-limit.ts';
 import { DOCS_CSP, installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installInputHygiene } from './platform/http/input-hygiene.ts';
 import { closeUnreadUploads } from './platform/http/unread-body.ts';
+import { installMetrics } from './platform/metrics/metrics-http.ts';
 import { installApiToken } from './platform/security/api-token.ts';
 import { secretBoxFor } from './platform/security/secret-box.ts';
 import { sessionRoutes } from './platform/security/session.routes.ts';
@@ -67,13 +68,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
   });
   await installRateLimit(app, cfg, sessions, isWebAppRequest);
-  installCrossSiteGuard(app, cfg);
+  // The paired browser extension passes on its own routes with its own token (modules/extension).
+  installCrossSiteGuard(app, cfg, ctx.extension.access);
   await app.register(multipart, {
     // @fastify/multipart's defaults are 1 MiB per file and no total cap: every limit is set on purpose.
     limits: { fileSize: 15 * 1024 * 1024, files: 20, fields: 50, fieldSize: 64 * 1024, parts: 80 },
   });
   // The web app's files and pages load without the token (they hold no data); the app then asks the seller to log in.
-  installApiToken(app, cfg.API_TOKEN, sessions, isWebAppRequest);
+  installApiToken(app, cfg.API_TOKEN, sessions, isWebAppRequest, ctx.extension.access);
 
   await app.register(swagger, {
     openapi: {
@@ -90,10 +92,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     transformObject: jsonSchemaTransformObject,
   });
   // Swagger UI needs inline styles: its own policy, on its routes only.
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true }, staticCSP: DOCS_CSP });
+  // Tags start folded: with every tag open, Swagger UI stops rendering operations past about 130 of them (seen in
+  // Chromium: only the first tags showed), and folded tags open at once on a click.
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'none', deepLinking: true }, staticCSP: DOCS_CSP });
   installApiDocs(app, 'VintedBot API');
 
   await app.register(async (scope) => sessionRoutes(scope, { token: cfg.API_TOKEN, sessions, secureCookies: cfg.PUBLIC_URL?.startsWith('https://') ?? false }));
+  // GET /metrics (Prometheus), behind the token like every non-public route, and the per-route request counters.
+  installMetrics(app, ctx.metrics);
   await registerModuleRoutes(app, ctx.modules);
   return app;
 }

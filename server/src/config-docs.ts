@@ -3,7 +3,7 @@
 // not current: a variable cannot be added, removed or given a new default without the table following.
 import { type Config, configSchema } from './config.ts';
 
-type Section = 'Server' | 'Photos' | 'Analysis (LLM, optional)' | 'Price drops, files, purges' | 'Bulk' | 'Vinted connector';
+type Section = 'Server' | 'Photos' | 'Analysis (LLM, optional)' | 'Price drops, files, purges' | 'Bulk' | 'Vinted connector' | 'Webhooks';
 
 export interface VariableDoc {
   section: Section;
@@ -87,6 +87,10 @@ export const CONFIG_DOCS = {
   VINTED_BROWSER_POOL_SIZE: { section: 'Vinted connector', doc: 'Prepared forms kept open at once (each for 30 minutes).' },
   VINTED_QUEUE_INTERVAL_SECONDS: { section: 'Vinted connector', doc: 'Publish-queue cadence; `0` turns it off; must divide 60 or be a multiple of 60.' },
   VINTED_NAV_TIMEOUT_MS: { section: 'Vinted connector', doc: 'Page time-out.' },
+
+  WEBHOOK_TIMEOUT_MS: { section: 'Webhooks', doc: 'Time limit of one webhook delivery attempt.' },
+  WEBHOOK_RETRY_BASE_MS: { section: 'Webhooks', doc: 'First retry delay of a failed delivery (no answer, or not 2xx); it doubles at each attempt, up to 6 hours between attempts.' },
+  WEBHOOK_RETRY_HOURS: { section: 'Webhooks', doc: 'How long a failed delivery keeps being retried after its first attempt; then it is marked failed in the delivery log.' },
 } satisfies Record<ConfigVariable, VariableDoc>;
 
 /** The schema's default of a variable as the README shows it. */

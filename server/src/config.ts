@@ -136,6 +136,10 @@ export const configSchema = z.object({
   // JSON checked here; its rules (flat seed form or full rules) are read by pricing's one parser when the analysis
   // module starts, which names the variable in its errors too.
   PRICE_RULES_JSON: optionalString.refine((v) => v === undefined || isJson(v), 'is not valid JSON'),
+  // ── Webhooks out (modules/webhooks): delivery time limit and the retry back-off ──
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  WEBHOOK_RETRY_HOURS: z.coerce.number().min(0).max(168).default(24),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-"').default('vintedbot'),
 });
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { closeContext, createContext } from './context.ts';
+import { type AppContext, closeContext, createContext } from './context.ts';
 import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
 import { importLegacyCommand } from './modules/files/index.ts';
 
@@ -45,12 +45,44 @@ async function serve() {
     if (closing) return;
     closing = true;
     ctx.log.info({ signal }, 'shutting down');
+    // /ready answers 503 from now on, while running jobs checkpoint; the HTTP server closes after them.
+    ctx.draining.value = true;
+    await drainJobs(ctx);
     await app.close();
     await closeContext(ctx);
+    ctx.log.flush();
     process.exit(0);
   };
+  stopWithin(STOP_BUDGET_MS, ctx.log);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * A container gets 10 s between SIGTERM and SIGKILL (Docker's and compose's default stop time). Jobs are told to
+ * stop at once: the bulk job checkpoints between photos (each stage resumes from the database at the next start),
+ * short jobs finish. Whatever still runs at 9 s is left to resume at the next start, and the process exits itself
+ * rather than be killed mid-write.
+ */
+const STOP_BUDGET_MS = 9_000;
+
+function stopWithin(ms: number, log: Logger) {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      setTimeout(() => {
+        log.warn('shutdown took too long: exiting; unfinished jobs resume at the next start');
+        log.flush();
+        process.exit(0);
+      }, ms).unref();
+    });
+  }
+}
+
+/** Stops this process's jobs (they checkpoint), leaving at most the budget for the rest of the shutdown. */
+async function drainJobs(ctx: AppContext) {
+  const t0 = Date.now();
+  await ctx.jobs.stop().catch((err) => ctx.log.error({ err }, 'stopping the jobs failed'));
+  ctx.log.info({ ms: Date.now() - t0 }, 'jobs stopped');
 }
 
 async function migrate() {
@@ -67,9 +99,13 @@ async function worker() {
   installSafetyNets(ctx.log);
   process.stdout.write(`VintedBot worker ${version} is processing jobs.\n`);
   const stop = async () => {
+    ctx.draining.value = true;
+    await drainJobs(ctx);
     await closeContext(ctx);
+    ctx.log.flush();
     process.exit(0);
   };
+  stopWithin(STOP_BUDGET_MS, ctx.log);
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }

@@ -12,6 +12,9 @@ const Dashboard = lazy(() => import('./pages/dashboard/index.tsx'));
 const NewListing = lazy(() => import('./pages/new-listing/index.tsx'));
 const Bulk = lazy(() => import('./pages/bulk/index.tsx'));
 const Stock = lazy(() => import('./pages/stock/index.tsx'));
+const Sales = lazy(() => import('./pages/sales/index.tsx'));
+const Statistics = lazy(() => import('./pages/statistics/index.tsx'));
+const History = lazy(() => import('./pages/history/index.tsx'));
 const ItemPage = lazy(() => import('./pages/item/index.tsx'));
 const Files = lazy(() => import('./pages/files/index.tsx'));
 const Settings = lazy(() => import('./pages/settings/index.tsx'));
@@ -38,6 +41,9 @@ export function App() {
             <Route caseSensitive path="/annonce/nouvelle" element={<NewListing />} />
             <Route caseSensitive path="/lot" element={<Bulk />} />
             <Route caseSensitive path="/stock" element={<Stock />} />
+            <Route caseSensitive path="/ventes" element={<Sales />} />
+            <Route caseSensitive path="/statistiques" element={<Statistics />} />
+            <Route caseSensitive path="/historique" element={<History />} />
             <Route caseSensitive path="/stock/:id" element={<ItemPage />} />
             <Route caseSensitive path="/fichiers" element={<Files />} />
             <Route caseSensitive path="/reglages" element={<Settings />} />

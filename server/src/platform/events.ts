@@ -3,8 +3,10 @@ import { EventEmitter } from 'node:events';
 // The events services emit. Subscribers: console notifications, the SSE stream, and later webhooks.
 export interface AppEvents {
   'draft.created': { item_id: string; title: string; target_price: number | null };
-  'item.created': { item_id: string; title: string };
-  'item.updated': { item_id: string; fields: string[] };
+  'item.created': { item_id: string; title: string; by?: string };
+  // `by`: who or what made the change (history records it): seller, price_drop, import, extension, bulk, vinted…
+  // `changes`: the edited fields' values before and after, in the API's shape (euros).
+  'item.updated': { item_id: string; fields: string[]; by?: string; changes?: Record<string, { from: unknown; to: unknown }> };
   'item.deleted': { item_id: string };
   'item.status_changed': { item_id: string; title: string; from: string; to: string };
   'item.sold': { item_id: string; title: string; sold_price: number | null };
@@ -12,6 +14,11 @@ export interface AppEvents {
   'duplicate.detected': { item_id: string; title: string; matches: { item_id: string; reason: string; score: number }[] };
   'job.progress': { job_id: string; kind: string; state: string; progress: Record<string, unknown> };
   'publish.result': { item_id: string | null; ok: boolean; needs_manual?: boolean; reason?: string };
+  // Emitted by the orders module (issue 18) when an order moves to shipped; webhooks forward it as `order.shipped`.
+  'order.shipped': { order_id: string; item_id: string; carrier: string | null; tracking_number: string | null };
+  // The sales ledger (modules/orders): a sale recorded (by the seller, the extension, an import), and every change of status.
+  'order.recorded': { order_id: string; item_id: string; sale_price: number; platform: string; source: string };
+  'order.status_changed': { order_id: string; item_id: string; from: string; to: string };
 }
 
 export type EventName = keyof AppEvents;

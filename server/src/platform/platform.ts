@@ -9,6 +9,8 @@ import type { JobQueue } from './jobs/job-queue.ts';
 import { JobRunsRepository } from './jobs/job-runs.repository.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { loggerOptions } from './logger.ts';
+import { recordEvents } from './metrics/metric-events.ts';
+import { PlatformMetrics } from './metrics/metrics.ts';
 
 /**
  * The infrastructure every module may use: configuration, logs, the database, the event bus, jobs and the
@@ -24,6 +26,10 @@ export interface Platform {
   jobs: JobQueue;
   scheduler: Scheduler;
   startedAt: number;
+  /** The Prometheus metric families of this process (GET /metrics); modules record through them. */
+  metrics: PlatformMetrics;
+  /** True once a SIGTERM or SIGINT asked this process to stop: /ready answers 503 while running work drains. */
+  draining: { value: boolean };
   /** Where the seller-facing console lines go (stdout by default; tests capture them). */
   notify: (line: string) => void;
 }
@@ -34,6 +40,8 @@ export interface PlatformOptions {
   pgSchema?: string;
   /** With REDIS_URL: the API only enqueues ('api'), workers only run jobs ('worker'); tests do both in one process. */
   jobRole?: 'api' | 'worker' | 'both';
+  /** Embedded queue: only these job kinds run in this process (the command line's own work); default every kind. */
+  jobKinds?: readonly string[];
 }
 
 /** Opens the database (migrated), the event bus, the job queue and the scheduler. */
@@ -52,10 +60,13 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const jobLog = log.child({ component: 'jobs' });
   const jobs: JobQueue = config.REDIS_URL
     ? new BullmqJobQueue(jobRuns, events, jobLog, { url: config.REDIS_URL, prefix: config.REDIS_PREFIX, concurrency: config.JOB_CONCURRENCY, consume: opts.jobRole !== 'api' })
-    : new EmbeddedJobQueue(jobRuns, events, jobLog, config.JOB_CONCURRENCY);
+    : new EmbeddedJobQueue(jobRuns, events, jobLog, config.JOB_CONCURRENCY, opts.jobKinds);
   const scheduler = new Scheduler(database.db, log.child({ component: 'scheduler' }), config.TZ);
+  const metrics = new PlatformMetrics();
+  recordEvents(events, metrics);
+  metrics.sampleOnScrape({ queue: () => jobs.stats(), pool: () => database.poolStats?.() ?? null });
   return {
-    config, log, database, db: database.db, events, jobRuns, jobs, scheduler,
+    config, log, database, db: database.db, events, jobRuns, jobs, scheduler, metrics, draining: { value: false },
     startedAt: Date.now(),
     notify: opts.notify ?? ((line) => process.stdout.write(`${line}\n`)),
   };

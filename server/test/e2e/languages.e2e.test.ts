@@ -160,6 +160,8 @@ const PAGES = () => [
   ['item-sold', `/stock/${ids['Lee L 1998']}`],
   ['item-bare', `/stock/${ids['Carhartt WIP']}`],
   ['item-analysed', `/stock/${ids.analysed1}`],
+  ['sales', '/ventes'],
+  ['statistics', '/statistiques'],
   ['files', '/fichiers'],
   ['settings', '/reglages'],
   ['not-found', '/reglage'],

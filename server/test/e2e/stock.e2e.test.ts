@@ -115,7 +115,7 @@ describe('Stock', () => {
     // The language switch and the dark theme, from the top bar.
     await page.getByTestId('stock-search').fill('');
     await page.locator('[data-testid=lang-switch]:visible').click();
-    await expect.poll(() => page.getByTestId('stock-search').getAttribute('placeholder')).toBe('Title, brand, description…');
+    await expect.poll(() => page.getByTestId('stock-search').getAttribute('placeholder')).toBe('Title, brand, SKU, location…');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.getByRole('button', { name: 'Switch to dark theme' }).locator('visible=true').click();
     expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import yauzl from 'yauzl';
+import { readZip } from '../helpers/zip-read.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 import { multipartFile } from './multipart.ts';
@@ -14,22 +14,6 @@ afterEach(async () => {
   t = undefined;
 });
 
-async function readZip(buf: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true });
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', async (e: yauzl.Entry) => {
-      const chunks: Buffer[] = [];
-      for await (const c of await zip.openReadStreamPromise(e)) chunks.push(c as Buffer);
-      out.set(e.fileName, Buffer.concat(chunks));
-      zip.readEntry();
-    });
-    zip.on('end', resolve);
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return out;
-}
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** Rebuilds an archive from its entries, with the manifest's checksums recomputed (a "valid" forgery). */
 function rebuild(entries: Map<string, Buffer>, fixManifest = true): Buffer {

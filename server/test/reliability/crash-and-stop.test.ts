@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/test-app.ts';
 import { testPhotos } from '../helpers/test-photos.ts';
 import { type ServerProcess, startServer } from './server-process.ts';
 
@@ -45,18 +46,22 @@ async function getJson(url: string): Promise<Record<string, unknown>> {
   return res.json() as Promise<Record<string, unknown>>;
 }
 
+/** A bulk job of 36 photos (6 garments of 6 photos), long enough to be stopped in the middle of. */
+async function longBulkJob(base: string): Promise<string> {
+  const form = new FormData();
+  for (const cls of ['dress', 'hat', 'hoodie', 'pants', 'shirt', 'shoes']) {
+    for (const file of testPhotos(cls, 6)) form.append('files', new Blob([fs.readFileSync(file)], { type: 'image/jpeg' }), `${cls}/${path.basename(file)}`);
+  }
+  const intake = await fetch(`${base}/bulk/ingest/photos`, { method: 'POST', body: form });
+  expect(intake.status, await intake.clone().text()).toBe(200);
+  return ((await intake.json()) as { job_id: string }).job_id;
+}
+
 describe('kill -9', () => {
   it('loses no acknowledged write, leaves an intact database, and the bulk job resumes to completion', async () => {
     const dataDir = tempDir();
     let s = await start(dataDir);
-    // A bulk job of 36 photos (6 garments of 6 photos), long enough to be killed in the middle of.
-    const form = new FormData();
-    for (const cls of ['dress', 'hat', 'hoodie', 'pants', 'shirt', 'shoes']) {
-      for (const file of testPhotos(cls, 6)) form.append('files', new Blob([fs.readFileSync(file)], { type: 'image/jpeg' }), `${cls}/${path.basename(file)}`);
-    }
-    const intake = await fetch(`${s.base}/bulk/ingest/photos`, { method: 'POST', body: form });
-    expect(intake.status, await intake.clone().text()).toBe(200);
-    const jobId = ((await intake.json()) as { job_id: string }).job_id;
+    const jobId = await longBulkJob(s.base);
 
     // Writers: each creates items one after the other until the server stops answering; 2xx answers are kept.
     const acked: string[] = [];
@@ -154,4 +159,46 @@ describe('a normal stop', () => {
     expect((await s.exited).code).toBe(0);
     expect(Date.now() - t0).toBeLessThan(10_000);
   }, 120_000);
+});
+
+// Stopping under a supervisor (docker stop, compose down, systemd): SIGTERM during a bulk job ends the server within
+// the 10 s a container gets before SIGKILL, with exit code 0, and the job goes on to completion at the next start.
+// Readiness says no while the process drains.
+describe('SIGTERM', () => {
+  it('stops within 10 s during a bulk job, and the job resumes to completion at the next start', async () => {
+    const dataDir = tempDir();
+    let s = await start(dataDir);
+    const jobId = await longBulkJob(s.base);
+    for (;;) {
+      const job = await getJson(`${s.base}/bulk/jobs/${jobId}`);
+      if (job.status === 'completed') expect.fail('the bulk job finished before SIGTERM: make it longer');
+      if ((job.processed_photos as number) >= 2) break;
+    }
+    const t0 = performance.now();
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toEqual({ code: 0, signal: null });
+    // The container's stop time: past it, docker sends SIGKILL.
+    expect(performance.now() - t0).toBeLessThan(10_000);
+
+    s = await start(dataDir);
+    let job: Record<string, unknown>;
+    do job = await getJson(`${s.base}/bulk/jobs/${jobId}`);
+    while (job.status === 'processing');
+    expect(job).toMatchObject({ status: 'completed', total_photos: 36, processed_photos: 36 });
+    s.child.kill('SIGTERM');
+    expect((await s.exited).code).toBe(0);
+  }, 240_000);
+
+  it('answers /ready with 503 while the process drains', async () => {
+    const t = await createTestApp({}, { runJobs: false });
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
+      t.ctx.draining.value = true;
+      const res = await t.app.inject({ method: 'GET', url: '/ready' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ ready: false });
+    } finally {
+      await t.close();
+    }
+  });
 });

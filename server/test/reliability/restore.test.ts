@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import yauzl from 'yauzl';
+import { readZip } from '../helpers/zip-read.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { craftZip } from '../helpers/zip-craft.ts';
@@ -15,22 +15,6 @@ let t: TestApp;
 let entries: Map<string, Buffer>;
 const ITEMS = 'stock/items.jsonl';
 
-async function readZip(buf: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true });
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', async (e: yauzl.Entry) => {
-      const chunks: Buffer[] = [];
-      for await (const c of await zip.openReadStreamPromise(e)) chunks.push(c as Buffer);
-      out.set(e.fileName, Buffer.concat(chunks));
-      zip.readEntry();
-    });
-    zip.on('end', resolve);
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return out;
-}
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** The seeded backup with some entries replaced, the manifest's checksums and sizes made to match: a "valid" forgery. */
@@ -142,7 +126,7 @@ describe('POST /import/backup: rows', () => {
     const [a] = rows();
     const id = '0190bbbb-0000-7000-8000-000000000001';
     const dirty = { ...a, id, title: 'Pull\u0000 \u001b[31mrouge\r\nneuf', brand: 'Ral\u0000ph', description: 'Très\u0007 bon\r\nétat', listed_at: a.listed_at };
-    const res = await restore(forged({ [ITEMS]: lines([dirty]), 'stock/item_photos.jsonl': Buffer.alloc(0), 'stock/price_history.jsonl': Buffer.alloc(0) }))();
+    const res = await restore(forged({ [ITEMS]: lines([dirty]), 'stock/item_photos.jsonl': Buffer.alloc(0), 'stock/price_history.jsonl': Buffer.alloc(0), 'stock/orders.jsonl': Buffer.alloc(0) }))();
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ items: { restored: 1 } });
     const item = (await t.app.inject({ method: 'GET', url: `/listings/${id}` })).json();

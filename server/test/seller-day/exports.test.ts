@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
+import { readZip } from '../helpers/zip-read.ts';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 import { devPhotos, postPhotos } from '../ingest/ingest-helpers.ts';
 
@@ -16,22 +16,6 @@ afterEach(async () => {
 const get = (app: TestApp, url: string) => app.app.inject({ method: 'GET', url });
 const records = (body: string, delimiter: string) => parse(body, { bom: true, columns: true, delimiter }) as Record<string, string>[];
 
-async function readZip(buf: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true });
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', async (e: yauzl.Entry) => {
-      const chunks: Buffer[] = [];
-      for await (const c of await zip.openReadStreamPromise(e)) chunks.push(c as Buffer);
-      out.set(e.fileName, Buffer.concat(chunks));
-      zip.readEntry();
-    });
-    zip.on('end', resolve);
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return out;
-}
 
 /** A listed item with three photos (through the real ingest), and one without. */
 async function seed(app: TestApp) {

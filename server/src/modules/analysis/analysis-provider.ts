@@ -51,7 +51,15 @@ export interface ProviderResult {
   usage: TokenUsage | null;
   /** The offline classifier's three likeliest categories, best first (absent when it did not run). */
   category_candidates?: { category: string; score: number }[];
+  /** Fields the seller's memory decided (offline only), for the seller to see why. */
+  decisions?: MemoryDecision[];
 }
+
+/**
+ * A field named by the seller's memory: `count` of their confirmed items like this photo carry `value`
+ * ("like your 3 previous sweatshirts"); the web app words it from the code and params.
+ */
+export interface MemoryDecision { field: 'category' | 'color'; code: 'seller_memory'; params: { value: string; count: number } }
 
 export interface AnalysisProvider {
   readonly name: ProviderName;

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
-import type { AnalysisProvider, AnalysisRequest, ProviderName, ProviderResult, TokenUsage } from './analysis-provider.ts';
+import type { PlatformMetrics } from '../../platform/metrics/metrics.ts';
+import type { AnalysisProvider, AnalysisRequest, MemoryDecision, ProviderName, ProviderResult, TokenUsage } from './analysis-provider.ts';
 import type { AnalysisSettings } from './analysis-settings.ts';
 import { mergeFacts } from './facts-merge.ts';
 import type { GarmentReading } from './garment-reading.ts';
 import { LlmFailure, LlmProvider } from './llm/llm-provider.ts';
+import type { SellerMemoryService } from './memory/seller-memory.service.ts';
 import { OfflineProvider } from './offline-provider.ts';
 import type { ListingFacts } from './writer/listing-facts.ts';
 
@@ -18,6 +20,8 @@ export interface AnalysisInfo {
   usage: TokenUsage | null;
   /** The offline classifier's three likeliest categories, for the seller to pick from when it was unsure. */
   category_candidates: { category: string; score: number }[];
+  /** Fields the seller's memory decided (absent in previews signed before it existed). */
+  decisions?: MemoryDecision[];
 }
 
 export interface AnalysisOutcome {
@@ -34,8 +38,12 @@ export class AnalysisService {
   constructor(
     readonly settings: AnalysisSettings,
     private readonly log: Logger,
+    /** The platform's /metrics families: time per photo by provider, LLM tokens and cost. */
+    private readonly metrics?: Pick<PlatformMetrics, 'analysisDuration' | 'llmTokens' | 'llmCost'>,
+    /** The seller's confirmed items, which the offline analyser consults (memory/seller-memory.service.ts). */
+    memory?: SellerMemoryService,
   ) {
-    this.offline = new OfflineProvider(log);
+    this.offline = new OfflineProvider(log, memory);
     this.llm = settings.llm ? new LlmProvider(settings.llm) : null;
   }
 
@@ -59,6 +67,7 @@ export class AnalysisService {
     }
     const provider = result ? this.llm! : this.offline;
     if (!result) result = await this.offline.read(req);
+    this.record(provider.name, performance.now() - t0, req.photos.length, usage);
     return {
       facts: mergeFacts(result.reading, req.hints, req.language, req.photos.map((p) => p.filename)),
       reading: result.reading,
@@ -70,8 +79,21 @@ export class AnalysisService {
         ms: Math.round(performance.now() - t0),
         usage,
         category_candidates: result.category_candidates ?? [],
+        decisions: result.decisions ?? [],
       },
     };
+  }
+
+  private record(provider: string, ms: number, photos: number, usage: TokenUsage | null) {
+    const m = this.metrics;
+    if (!m) return;
+    m.analysisDuration.observe({ provider }, ms / 1000 / Math.max(1, photos));
+    if (!usage || !this.llm) return;
+    // Tokens are the LLM's even when its answer was unusable and offline wrote the listing.
+    const llm = this.llm.name;
+    if (usage.input_tokens) m.llmTokens.inc({ provider: llm, direction: 'input' }, usage.input_tokens);
+    if (usage.output_tokens) m.llmTokens.inc({ provider: llm, direction: 'output' }, usage.output_tokens);
+    if (usage.cost_usd) m.llmCost.inc({ provider: llm }, usage.cost_usd);
   }
 }
 

@@ -18,20 +18,26 @@ export const CATEGORY_SURE_SCORE = 0.85;
 
 export interface CategoryCandidate { category: string; score: number }
 
-/** What one photo's classifier said: its three likeliest classes with their probabilities. */
-export interface PhotoClassScores { top3: readonly CategoryCandidate[] }
+/**
+ * What one photo's classifier said: its three likeliest classes with their probabilities; with the seller's memory
+ * consulted (memory/memory-vote.ts), the blended scores, whether the memory decided this photo's first class, and
+ * how many of the seller's confirmed items like it carry that class.
+ */
+export interface PhotoClassScores { top3: readonly CategoryCandidate[]; memory?: { decided: boolean; count: number } }
 
 export interface CategoryVote {
   /** Our category key, or null when the seller named none and the photos were not sure enough. */
   category: string | null;
   /** Who named it. */
-  source: 'hint' | 'file name' | 'classifier' | null;
+  source: 'hint' | 'file name' | 'classifier' | 'memory' | null;
   /** The winning class's mean score when the classifier named it, else null. */
   score: number | null;
   /** The classifier's three likeliest categories with their mean scores, best first (empty when no photo voted). */
   candidates: CategoryCandidate[];
   /** How many photos the classifier's vote averaged over. */
   voters: number;
+  /** With source 'memory': how many of the seller's confirmed items like these photos carry the category. */
+  memoryCount?: number;
 }
 
 export interface SellerWords {
@@ -68,13 +74,21 @@ export function voteCategory(photos: readonly PhotoClassScores[], words: SellerW
   const named = namedCategory(words);
   if (named) return { ...named, score: null, candidates, voters };
   const best = candidates[0];
-  if (best && best.score >= CATEGORY_MIN_SCORE) return { category: best.category, source: 'classifier', score: best.score, candidates, voters };
+  if (best && best.score >= CATEGORY_MIN_SCORE) {
+    // The seller's memory named it when it decided most of the photos that put this class first.
+    const firsts = photos.filter((p) => p.top3[0] && resolveCategory(p.top3[0].category)?.key === best.category);
+    const byMemory = firsts.filter((p) => p.memory?.decided);
+    if (byMemory.length && byMemory.length * 2 > firsts.length) {
+      return { category: best.category, source: 'memory', score: best.score, candidates, voters, memoryCount: Math.max(...byMemory.map((p) => p.memory!.count)) };
+    }
+    return { category: best.category, source: 'classifier', score: best.score, candidates, voters };
+  }
   return { category: null, source: null, score: null, candidates, voters };
 }
 
 /** The vote in a few words, for logs: "category jacket (0.83)", "category jacket (file name)", "no category (…)". */
 export function describeVote(v: CategoryVote): string {
-  if (v.category) return `category ${v.category} (${v.source === 'classifier' ? v.score : v.source})`;
+  if (v.category) return `category ${v.category} (${v.source === 'classifier' ? v.score : v.source === 'memory' ? `seller's memory, ${v.memoryCount} like it` : v.source})`;
   const best = v.candidates[0];
   return v.voters && best ? `no category (classifier unsure: ${best.category} ${best.score})` : 'no category (classifier unavailable)';
 }

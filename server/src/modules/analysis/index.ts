@@ -1,11 +1,13 @@
 // Listing analysis: photos in, a listing out. Reads the garment (offline vision, or an LLM with offline as fallback),
 // writes title, description, keywords and hashtags, prices it, scores it, checks duplicates, then saves a draft or
-// signs a preview. Owns no table (drafts are saved through listings). Needs `listings`, `duplicates` and `photos`;
+// signs a preview. Owns `seller_memory` only (drafts are saved through listings). Needs `listings`, `duplicates` and `photos`;
 // provides `analysis` (AnalysisService: the reading, for bulk's LLM mode) and `ingest` (IngestService: the whole
 // flow, for the routes and the demo stock). Also the one category vote (single ingest and bulk groups), the
 // listing writer's pieces and the vision models the bulk import reuses.
 //
-// Routes: POST /ingest/photos, POST /ingest/save-draft, POST /listings/{id}/variants.
+// Also `sellerMemory` (SellerMemoryService, issue 21): the seller's confirmed items, table seller_memory.
+//
+// Routes: POST /ingest/photos, POST /ingest/save-draft, POST /listings/{id}/variants, GET/DELETE /analysis/memory.
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
 import { secretBoxFor } from '../../platform/security/secret-box.ts';
@@ -18,9 +20,16 @@ import { AnalysisService } from './analysis.service.ts';
 import { ingestRoutes } from './ingest/ingest.routes.ts';
 import { IngestService } from './ingest/ingest.service.ts';
 import { variantsRoutes } from './variants.routes.ts';
+import { rememberConfirmations } from './memory/memory-events.ts';
+import { memoryRoutes } from './memory/memory.routes.ts';
+import { SellerMemoryRepository } from './memory/seller-memory.repository.ts';
+import { SellerMemoryService } from './memory/seller-memory.service.ts';
+import { sellerMemoryDb } from './memory/seller-memory.tables.ts';
+import type { TemplatesService } from '../templates/index.ts';
 import { useClipModels } from './vision/clip/clip-zero-shot.ts';
 
 export type { AnalysisSettings } from './analysis-settings.ts';
+export { type MemorySummary, SellerMemoryService } from './memory/seller-memory.service.ts';
 export { type AnalysisOutcome, AnalysisService } from './analysis.service.ts';
 export {
   CATEGORY_MIN_SCORE, CATEGORY_SURE_SCORE, type CategoryCandidate, type CategoryVote, describeVote, namedCategory,
@@ -45,28 +54,39 @@ export {
 
 export const analysisModule = defineModule({
   name: 'analysis',
-  needs: ['listings', 'duplicates', 'photos'],
-  provides: ['analysis', 'ingest'],
-  create(platform: Platform, deps: { listings: ListingsService; duplicates: DuplicatesService; photos: PhotosService }) {
+  needs: ['listings', 'duplicates', 'photos', 'templates'],
+  provides: ['analysis', 'ingest', 'sellerMemory'],
+  create(platform: Platform, deps: { listings: ListingsService; duplicates: DuplicatesService; photos: PhotosService; templates: TemplatesService }) {
     const { config, log } = platform;
     // Read once at start: a bad LLM_* or PRICE_RULES_JSON stops the server with the variable named.
     const settings = analysisSettingsFrom(config);
     useClipModels(settings.modelsDir);
-    const analysis = new AnalysisService(settings, log.child({ component: 'analysis' }));
+    // The seller's confirmed items (issue 21): remembered on item events, consulted by the offline analyser.
+    const sellerMemory = new SellerMemoryService({
+      repo: new SellerMemoryRepository(sellerMemoryDb(platform.db)), listings: deps.listings, photos: deps.photos, log: log.child({ component: 'seller-memory' }),
+    });
+    const stopRemembering = rememberConfirmations(platform.events, sellerMemory);
+    const analysis = new AnalysisService(settings, log.child({ component: 'analysis' }), platform.metrics, sellerMemory);
     const ingest = new IngestService({
       analysis,
       listings: deps.listings,
       photos: deps.photos,
       duplicates: deps.duplicates,
       events: platform.events,
+      signDescription: (d) => deps.templates.signed(d),
       box: secretBoxFor({ SECRET_KEY: config.SECRET_KEY, dataDir: config.dataDir }),
     });
     if (settings.llm) log.info({ provider: settings.llm.provider, model: settings.llm.model, key_set: !!settings.llm.apiKey }, 'listing analysis uses an LLM, offline as fallback');
     return {
-      services: { analysis, ingest },
+      services: { analysis, ingest, sellerMemory },
       async routes(app: FastifyInstance) {
         await ingestRoutes(app, { ingest, photos: deps.photos });
         variantsRoutes(app, deps.listings);
+        memoryRoutes(app, sellerMemory);
+      },
+      async stop() {
+        stopRemembering();
+        await sellerMemory.settled();
       },
     };
   },

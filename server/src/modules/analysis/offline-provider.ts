@@ -2,10 +2,12 @@ import fs from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { type Fibre, fibreFromWord, FIBRES, findColour } from '@vintedbot/catalog';
 import { dominantColours } from '../photos/index.ts';
-import type { AnalysisPhoto, AnalysisProvider, AnalysisRequest, ProviderResult } from './analysis-provider.ts';
+import type { AnalysisPhoto, AnalysisProvider, AnalysisRequest, MemoryDecision, ProviderResult } from './analysis-provider.ts';
 import { CATEGORY_SURE_SCORE, type CategoryVote, namedCategory, type PhotoClassScores, type SellerWords, voteCategory } from './category-vote.ts';
 import { boundReading, type GarmentReading, GarmentReadingSchema } from './garment-reading.ts';
 import { readBrand, readComposition, readFileName, readSize } from './text-clues.ts';
+import type { SellerMemoryService } from './memory/seller-memory.service.ts';
+import { photoOutputs } from './vision/classifier/garment-classifier.ts';
 import { classifyGarment, detectLabelCloseUp, parseLabelText, readLabelText } from './vision/index.ts';
 
 // The offline analyser (the default, no key): the photos' own pixels (colours, garment class), the words in
@@ -25,6 +27,8 @@ export interface PhotoLook {
   /** The category vote (category-vote.ts): the seller's word, else the classifier over the garment shots. */
   category: CategoryVote;
   colours: { primary: string; secondary: string | null } | null;
+  /** The seller's memory changed the primary colour the pixels read: to what, on how many confirmed items. */
+  colourMemory: { value: string; count: number } | null;
   labelText: string | null;
   label: { brand: string | null; size: string | null; composition: Fibre[] };
 }
@@ -38,6 +42,7 @@ export async function lookAtPhotos(
   photos: AnalysisPhoto[],
   warn: (msg: string, err: unknown) => void = () => {},
   words: SellerWords = {},
+  memory?: SellerMemoryService,
 ): Promise<PhotoLook> {
   const isLabel = photos.map((p) => detectLabelCloseUp(p.decoded).is_label);
   // Label close-ups say nothing about the garment's shape or colour: only the other photos are classified.
@@ -47,14 +52,18 @@ export async function lookAtPhotos(
   // No need to run the classifier when the seller already named the garment (hint or file name).
   if (!namedCategory(words)) {
     try {
-      scores = await classifyShots(shots);
+      scores = await classifyShots(shots, memory);
     } catch (e) {
       warn('garment classifier unavailable: category left to hints and file names', e);
     }
   }
   const category = voteCategory(scores, words);
 
-  const colours = voteColours(shots.map((p) => p.colours ?? dominantColours(p.decoded)));
+  let colours = voteColours(shots.map((p) => p.colours ?? dominantColours(p.decoded)));
+  // The seller's usual correction of what the pixels read on their floor and in their light (navy → black…).
+  const fix = colours && memory?.size ? memory.colourFor(colours.primary) : null;
+  const colourMemory = fix ? { value: fix.colour, count: fix.count } : null;
+  if (colours && fix) colours = { primary: fix.colour, secondary: colours.secondary === fix.colour ? null : colours.secondary };
 
   const texts: string[] = [];
   for (const p of photos.filter((_, i) => isLabel[i]).slice(0, MAX_LABEL_PHOTOS)) {
@@ -67,13 +76,13 @@ export async function lookAtPhotos(
     }
   }
   const labelText = texts.length ? texts.join('\n').slice(0, 500) : null;
-  if (!labelText) return { category, colours, labelText, label: { brand: null, size: null, composition: [] } };
+  if (!labelText) return { category, colours, colourMemory, labelText, label: { brand: null, size: null, composition: [] } };
   const parsed = parseLabelText(labelText);
   const composition: Fibre[] = (parsed.composition ?? [])
     .map((c) => ({ fibre: fibreFromWord(c.material) ?? (c.material in FIBRES ? c.material : ''), percent: c.percent }))
     .filter((c) => c.fibre !== '');
   return {
-    category, colours, labelText,
+    category, colours, colourMemory, labelText,
     label: {
       brand: parsed.brand ?? readBrand(labelText, false),
       size: parsed.size ?? readSize(labelText, { letters: 'upper' }),
@@ -87,10 +96,18 @@ export async function lookAtPhotos(
  * is sure of: the classifier is the slowest step of an offline listing, and a second opinion on a clear front view
  * changes nothing.
  */
-async function classifyShots(shots: AnalysisPhoto[]): Promise<PhotoClassScores[]> {
+async function classifyShots(shots: AnalysisPhoto[], memory?: SellerMemoryService): Promise<PhotoClassScores[]> {
   const scores: PhotoClassScores[] = [];
+  if (memory) await memory.ready();
   for (const p of shots) {
-    const c = await classifyGarment(p.decoded);
+    let c: PhotoClassScores & { score: number } = await classifyGarment(p.decoded);
+    // With confirmed items remembered, each photo's scores are blended with its nearest ones (memory-vote.ts);
+    // the backbone outputs are memoised, so this costs the projection and one search, not a second network run.
+    if (memory?.size) {
+      const b = memory.consult(await memory.vectorOf(await photoOutputs(p.decoded)), c.top3);
+      const top3 = b.ranked.slice(0, 3).map((s) => ({ category: s.category, score: Math.round(s.score * 1000) / 1000 }));
+      c = { top3, score: top3[0]?.score ?? 0, memory: { decided: b.decided, count: b.count } };
+    }
     scores.push(c);
     if (scores.length === 1 && c.score >= CATEGORY_SURE_SCORE) break;
   }
@@ -118,7 +135,7 @@ export class OfflineProvider implements AnalysisProvider {
   readonly model = null;
   private warned = new Set<string>();
 
-  constructor(private readonly log?: Logger) {}
+  constructor(private readonly log?: Logger, private readonly memory?: SellerMemoryService) {}
 
   async read(req: AnalysisRequest): Promise<ProviderResult> {
     const names = req.photos.map((p) => readFileName(p.filename));
@@ -127,7 +144,7 @@ export class OfflineProvider implements AnalysisProvider {
       if (this.warned.has(msg)) return;
       this.warned.add(msg);
       this.log?.warn({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, msg);
-    }, { hint: req.hints.category, fileNames: req.photos.map((p) => p.filename) });
+    }, { hint: req.hints.category, fileNames: req.photos.map((p) => p.filename) }, this.memory);
     const sources: ProviderResult['sources'] = {};
     const fromNames = <K extends 'brand' | 'size'>(k: K) => names.find((n) => n[k])?.[k] ?? null;
 
@@ -142,16 +159,19 @@ export class OfflineProvider implements AnalysisProvider {
     // The seller's word (hint, file name) beats the classifier's guess.
     const vote = look.category;
     const category = vote.category;
-    if (vote.source) sources.category = vote.source === 'classifier' ? `classifier (${vote.score})` : vote.source;
+    if (vote.source) sources.category = vote.source === 'classifier' ? `classifier (${vote.score})` : vote.source === 'memory' ? `seller's memory (${vote.score})` : vote.source;
+    const decisions: MemoryDecision[] = [];
+    if (vote.source === 'memory' && category) decisions.push({ field: 'category', code: 'seller_memory', params: { value: category, count: vote.memoryCount ?? 1 } });
 
     const colors = look.colours ? [look.colours.primary, look.colours.secondary].map((c) => (c ? findColour(c)?.key : undefined)).filter((c): c is string => !!c) : [];
-    if (colors.length) sources.colors = 'pixels';
+    if (colors.length) sources.colors = look.colourMemory ? "pixels, seller's memory" : 'pixels';
+    if (look.colourMemory && colors[0] === look.colourMemory.value) decisions.push({ field: 'color', code: 'seller_memory', params: look.colourMemory });
     const materials = look.label.composition;
     if (materials.length) sources.materials = 'label';
 
     const reading: GarmentReading = GarmentReadingSchema.parse({
       category, brand, size, condition: null, colors, materials, details: [], defects: [], label_text: look.labelText,
     });
-    return { reading: boundReading(reading), sources, model: null, usage: null, category_candidates: look.category.candidates };
+    return { reading: boundReading(reading), sources, model: null, usage: null, category_candidates: look.category.candidates, decisions };
   }
 }

@@ -7,6 +7,7 @@ import type { Config } from '../../config.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import { writeFileAtomic } from '../../platform/storage/atomic-file.ts';
 import { newId, nowIso, UUID_RE } from '../../platform/time.ts';
+import { renderDescription, type TemplatesService } from '../templates/index.ts';
 import { type AnalysisService, composeListing } from '../analysis/index.ts';
 import type { BulkFolders } from './bulk-folders.ts';
 import type { BulkPhotoFiles } from './bulk-photo-files.ts';
@@ -24,13 +25,15 @@ export interface PlanRequest {
   overrides?: Record<string, PlanOverride>;
   mode?: 'template' | 'analysed';
   city?: string;
+  /** A saved description template (modules/templates) for the descriptions. */
+  template_id?: string;
 }
 
 export interface StoredPlan { plan_id: string; job_id: string; version: number; mode: string; created_at: string; items: PlanItem[] }
 
 export class BulkPlanService {
   constructor(
-    private readonly d: { config: Config; analysis: AnalysisService },
+    private readonly d: { config: Config; analysis: AnalysisService; templates?: Pick<TemplatesService, 'planTemplate'> },
     private readonly repo: BulkRepository,
     private readonly folders: BulkFolders,
     private readonly files: BulkPhotoFiles,
@@ -66,11 +69,17 @@ export class BulkPlanService {
     };
     const mode = req.mode ?? 'template';
     const items: PlanItem[] = [];
+    // The seller's description template (chosen, or the bulk one once edited) replaces the built-in text.
+    const template = mode === 'template' ? await this.d.templates?.planTemplate(req.template_id) : null;
     // What the seller typed on the board (saved as typed) fills in what the request does not say.
     const typed = new Map(clusters.map((c) => [c.id, boardOverride(c.details)]));
     for (const c of planClusters) {
       const o = { ...typed.get(c.id), ...overrides[c.id] };
-      items.push(mode === 'analysed' ? await this.analysedItem(req.job_id, c, photosOf.get(c.id) ?? [], defaults, o, settings) : templateItem(c, defaults, o, settings));
+      const item = mode === 'analysed' ? await this.analysedItem(req.job_id, c, photosOf.get(c.id) ?? [], defaults, o, settings) : templateItem(c, defaults, o, settings);
+      if (template && item.text_source === 'template') {
+        item.description = renderDescription(template.body, { ...item, material: null }, { city: settings.city, signature: null }) || item.description;
+      }
+      items.push(item);
     }
     const row = await this.repo.insertPlan({
       id: opts.planId ?? newId(), job_id: req.job_id, mode, request: JSON.stringify({ defaults, overrides, mode, city: settings.city }), items: JSON.stringify(items), created_at: nowIso(),

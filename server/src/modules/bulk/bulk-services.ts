@@ -3,6 +3,7 @@ import type { AnalysisService } from '../analysis/index.ts';
 import type { DuplicatesService } from '../duplicates/index.ts';
 import type { ListingsService } from '../listings/index.ts';
 import type { PhotosService } from '../photos/index.ts';
+import type { TemplatesService } from '../templates/index.ts';
 import type { VintedConnector } from '../vinted/index.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { BulkClustersService } from './bulk-clusters.service.ts';
@@ -27,6 +28,8 @@ export interface BulkDeps {
   duplicates: DuplicatesService;
   /** Prepare and publish of the groups planned with publish: true. */
   vinted: VintedConnector;
+  /** Description templates (the plan's text) and the shop signature (each draft's description). */
+  templates: TemplatesService;
 }
 
 /** What the bulk import uses of the platform. */
@@ -54,9 +57,9 @@ export class BulkModuleServices {
     this.status = new BulkStatusService(platform.jobRuns, this.repo);
     this.files = new BulkPhotoFiles(limits, this.repo, this.folders);
     this.clusters = new BulkClustersService({ config, log, limits }, this.repo, this.folders, this.status);
-    this.plans = new BulkPlanService({ config, analysis: deps.analysis }, this.repo, this.folders, this.files, this.status);
+    this.plans = new BulkPlanService({ config, analysis: deps.analysis, templates: deps.templates }, this.repo, this.folders, this.files, this.status);
     this.execute = new BulkExecuteService(
-      { log, events: platform.events, listings: deps.listings, photos: deps.photos, duplicates: deps.duplicates, vinted: deps.vinted },
+      { log, events: platform.events, listings: deps.listings, photos: deps.photos, duplicates: deps.duplicates, vinted: deps.vinted, templates: deps.templates },
       this.repo, this.folders, this.plans, this.status,
     );
     this.keep = new BulkKeepService({ config, log, limits }, this.repo, this.folders, this.status);

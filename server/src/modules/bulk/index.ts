@@ -25,7 +25,7 @@ export { BULK_JOB_KIND } from './intake/bulk-intake.service.ts';
 
 export const bulkModule = defineModule({
   name: 'bulk',
-  needs: ['listings', 'photos', 'analysis', 'vinted', 'duplicates'],
+  needs: ['listings', 'photos', 'analysis', 'vinted', 'duplicates', 'templates'],
   provides: ['bulk'],
   create(platform: Platform, deps: BulkDeps) {
     const bulk = new BulkModuleServices(platform, deps);

@@ -103,7 +103,13 @@ export class DuplicatesService {
   private readonly listings: DuplicatesDeps['listings'];
   private readonly photos: DuplicatesDeps['photos'];
 
-  constructor(private readonly repo: DuplicatesRepository, deps: DuplicatesDeps, private readonly log: Logger) {
+  constructor(
+    private readonly repo: DuplicatesRepository,
+    deps: DuplicatesDeps,
+    private readonly log: Logger,
+    /** Counts the articles checked (the platform's /metrics `vintedbot_duplicate_checks_total`). */
+    private readonly counted: (articles: number) => void = () => {},
+  ) {
     this.listings = deps.listings;
     this.photos = deps.photos;
     this.hashes = new PhotoHashIndex({ rowsAfter: (after, limit) => this.photos.hashRowsAfter(after, limit) });
@@ -117,6 +123,7 @@ export class DuplicatesService {
 
   /** Finds the active items (draft, listed) this article duplicates, by photo and by title. */
   async findMatches(q: MatchQuery): Promise<DuplicateMatch[]> {
+    this.counted(1);
     await this.ready;
     await Promise.all([this.catchUp(), this.hashes.catchUp()]);
     const [side] = await this.titleSides([q]);
@@ -134,6 +141,7 @@ export class DuplicatesService {
    */
   async findMatchesMany(queries: MatchQuery[]): Promise<DuplicateMatch[][]> {
     if (queries.length === 0) return [];
+    this.counted(queries.length);
     await this.ready;
     await Promise.all([this.catchUp(), this.hashes.catchUp()]);
     const excludes = queries.map((q) => q.itemId);

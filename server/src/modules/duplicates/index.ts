@@ -44,7 +44,7 @@ export const duplicatesModule = defineModule({
   provides: ['duplicates'],
   create(platform: Platform, deps: { listings: ListingsService; photos: PhotosService }) {
     const log = platform.log.child({ module: 'duplicates' });
-    const duplicates = new DuplicatesService(new DuplicatesRepository(platform.db), deps, log);
+    const duplicates = new DuplicatesService(new DuplicatesRepository(platform.db), deps, log, (n) => platform.metrics.duplicateChecks.inc(n));
     const reindex = (e: { data: { item_id: string } }) => void duplicates.enqueue(e.data.item_id).catch(() => {});
     const unsubscribe = [platform.events.on('item.created', reindex), platform.events.on('item.updated', reindex), platform.events.on('item.deleted', reindex)];
     void duplicates.reconcile();

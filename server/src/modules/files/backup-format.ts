@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GENDERS } from '@vintedbot/catalog';
+import { ORDER_STATUSES } from '../orders/index.ts';
 import { cleanLine } from '../../platform/text.ts';
 
 // The backup archive's layout, shared by the writer and the restore. Every entry is listed in the manifest with its
@@ -10,11 +11,15 @@ import { cleanLine } from '../../platform/text.ts';
 //   stock/photos.jsonl                 one photos row per line
 //   stock/item_photos.jsonl            one item_photos row per line
 //   stock/settings.jsonl               seller settings (nothing secret is stored there)
+//   stock/orders.jsonl                 one orders row per line (the sales ledger); absent from backups made before it
 //   photos/<aa>/<sha256>.<variant>     the photo files, content-addressed as in DATA_DIR/photos
 export const BACKUP_FORMAT = 'vintedbot-backup';
 export const BACKUP_VERSION = 1;
-export const STOCK_FILES = ['items', 'price_history', 'photos', 'item_photos', 'settings'] as const;
+// Items first: the tables after them are checked against the items the backup holds.
+export const STOCK_FILES = ['items', 'price_history', 'photos', 'item_photos', 'settings', 'orders'] as const;
 export type StockFile = (typeof STOCK_FILES)[number];
+/** Tables a backup may lack: added after the format's first backups, which still restore (without them). */
+export const OPTIONAL_STOCK_FILES: readonly StockFile[] = ['orders'];
 export const stockEntry = (f: StockFile) => `stock/${f}.jsonl`;
 export const PHOTO_ENTRY = /^photos\/([0-9a-f]{2})\/([0-9a-f]{64})\.(preview\.jpg|thumb\.webp)$/;
 
@@ -50,6 +55,9 @@ export const ItemRowSchema = z.object({
   sale_score_breakdown: ntext, publish_ready: flag, missing_fields: text, vinted_listing_id: ntext, vinted_url: ntext, vinted_price_cents: nint.default(null), auto_drop: flag,
   drop_rate: z.number().nullable(), floor_cents: nint, publish_opt_in: flag, demo: flag, search_text: text, extra: text,
   created_at: text, updated_at: text, last_auto_drop_on: ntext.default(null), auto_drop_chosen: flag.default(0),
+  // Issue 18 (migration 0010): what a reseller tracks; absent from older backups.
+  purchase_cost_cents: nint.default(null), acquired_at: ntext.default(null), source: ntext.default(null), sku: ntext.default(null),
+  storage_location: ntext.default(null),
 });
 const cents = int.min(1, 'must be at least 0.01 €');
 const isoDate = text.regex(/^\d{4}-\d{2}-\d{2}T/, 'must be an ISO 8601 date').refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date');
@@ -62,9 +70,20 @@ export const PhotoRowSchema = z.object({
 });
 export const ItemPhotoRowSchema = z.object({ item_id: text, photo_id: text, position: int.min(0) });
 export const SettingRowSchema = z.object({ key: text, value: text, updated_at: text });
+const centsOrZero = int.min(0).max(10_000_000);
+const nIsoDate = isoDate.nullable();
+export const OrderRowSchema = z.object({
+  id: z.string().regex(/^[0-9a-f-]{36}$/i), item_id: text, status: z.enum(ORDER_STATUSES), platform: line.pipe(z.string().min(1).max(40)),
+  source: z.enum(['seller', 'extension', 'import']), external_id: nline.refine((s) => s === null || s.length <= 100, 'at most 100 characters'),
+  sale_price_cents: centsOrZero, fees_cents: centsOrZero, shipping_cents: centsOrZero, packaging_cents: centsOrZero, cost_cents: centsOrZero,
+  buyer_name: nline.refine((s) => s === null || s.length <= 100, 'at most 100 characters'), carrier: nline.refine((s) => s === null || s.length <= 60, 'at most 60 characters'),
+  tracking_number: nline.refine((s) => s === null || s.length <= 100, 'at most 100 characters'),
+  sold_at: isoDate, shipped_at: nIsoDate, delivered_at: nIsoDate, completed_at: nIsoDate, closed_at: nIsoDate, created_at: isoDate, updated_at: isoDate,
+});
 
 export const ROW_SCHEMAS = {
   items: ItemRowSchema, price_history: HistoryRowSchema, photos: PhotoRowSchema, item_photos: ItemPhotoRowSchema, settings: SettingRowSchema,
+  orders: OrderRowSchema,
 } as const;
 
 /** Settings that could hold something secret never leave the machine in a backup. */

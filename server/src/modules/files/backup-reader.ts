@@ -9,7 +9,7 @@ import yauzl from 'yauzl';
 import { AppError } from '../../platform/errors.ts';
 import { lineLengthGuard } from '../../platform/streams/bounded-lines.ts';
 import { guardZip, tooManyEntries, type ZipEntryInfo, type ZipGuardLimits, type ZipProblem } from '../../platform/zip/zip-guard.ts';
-import { BACKUP_FORMAT, BACKUP_VERSION, type Manifest, ManifestSchema, PHOTO_ENTRY, STOCK_FILES, stockEntry } from './backup-format.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION, type Manifest, ManifestSchema, OPTIONAL_STOCK_FILES, PHOTO_ENTRY, STOCK_FILES, stockEntry } from './backup-format.ts';
 import { formatBytes } from './upload.ts';
 
 const unprocessable = (code: string, message: string, details?: unknown) => new AppError(422, code, message, details);
@@ -78,7 +78,7 @@ export class BackupArchive {
       for (const name of Object.keys(m.data.files)) {
         if (!entries.has(name)) throw unprocessable('backup_corrupt', `The entry "${name}" listed in the manifest is missing`, { entry: name });
       }
-      for (const f of STOCK_FILES) if (!entries.has(stockEntry(f))) throw unprocessable('backup_corrupt', `The archive has no ${stockEntry(f)}`);
+      for (const f of STOCK_FILES) if (!OPTIONAL_STOCK_FILES.includes(f) && !entries.has(stockEntry(f))) throw unprocessable('backup_corrupt', `The archive has no ${stockEntry(f)}`);
       return new BackupArchive(zip, entries, m.data);
     } catch (e) {
       zip.close();

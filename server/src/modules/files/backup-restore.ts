@@ -11,9 +11,10 @@ import { cleanDeep } from '../../platform/text.ts';
 import { newId } from '../../platform/time.ts';
 import type { ZipGuardLimits } from '../../platform/zip/zip-guard.ts';
 import type { DuplicatesService } from '../duplicates/index.ts';
-import { type ListingsService, storedItemProblems } from '../listings/index.ts';
+import { type ListingsService, type StockSale, storedItemProblems } from '../listings/index.ts';
+import type { OrderBackups } from '../orders/index.ts';
 import type { PhotosService } from '../photos/index.ts';
-import { type Manifest, PHOTO_ENTRY, ROW_SCHEMAS, SECRET_SETTING, STOCK_FILES, type StockFile, stockEntry } from './backup-format.ts';
+import { type Manifest, OPTIONAL_STOCK_FILES, PHOTO_ENTRY, ROW_SCHEMAS, SECRET_SETTING, STOCK_FILES, type StockFile, stockEntry } from './backup-format.ts';
 import { BackupArchive, lineTooLong } from './backup-reader.ts';
 
 export type RestoreMode = 'merge' | 'replace';
@@ -26,6 +27,8 @@ export interface RestoreReport {
   price_history: number;
   photos: { rows_restored: number; files_restored: number; files_already_present: number };
   settings: number;
+  /** Orders (sales) restored from the backup; a backup made before the ledger has none. */
+  orders: number;
 }
 
 type Rows = { [K in StockFile]: z.infer<(typeof ROW_SCHEMAS)[K]> };
@@ -36,6 +39,7 @@ export interface RestoreDeps {
   listings: Pick<ListingsService, 'transaction' | 'existingIds' | 'countItems' | 'restoreRows' | 'removeAllForRestore'>;
   photos: Pick<PhotosService, 'adoptRows' | 'backfillIndex'>;
   duplicates: Pick<DuplicatesService, 'reconcile'>;
+  orders: Pick<OrderBackups, 'restoreInside' | 'removeAllInside' | 'recordPastSalesInside'>;
   settings: Pick<SettingsRepository, 'restore'>;
   log: Logger;
 }
@@ -77,10 +81,11 @@ export async function restoreBackup(deps: RestoreDeps, place: RestorePlace, zipP
       dry_run: opts.dryRun, mode: opts.mode,
       backup: { created_at: archive.manifest.created_at, app_version: archive.manifest.app_version, counts: archive.manifest.counts },
       items: { restored: willRestore, skipped_existing: opts.mode === 'merge' ? existing.size : 0, removed: opts.mode === 'replace' ? await deps.listings.countItems() : 0 },
-      price_history: 0, photos: { rows_restored: 0, files_restored: 0, files_already_present: 0 }, settings: 0,
+      price_history: 0, photos: { rows_restored: 0, files_restored: 0, files_already_present: 0 }, settings: 0, orders: 0,
     };
     if (opts.dryRun) {
       report.price_history = opts.mode === 'replace' ? scan.counts.price_history : scan.historyFor(existing);
+      report.orders = opts.mode === 'replace' ? scan.counts.orders : scan.ordersFor(existing);
       return report;
     }
 
@@ -98,12 +103,21 @@ export async function restoreBackup(deps: RestoreDeps, place: RestorePlace, zipP
 
     const restoredItems = new Set<string>();
     await deps.listings.transaction(async (trx) => {
-      if (opts.mode === 'replace') await deps.listings.removeAllForRestore(trx);
+      if (opts.mode === 'replace') {
+        await deps.listings.removeAllForRestore(trx);
+        await deps.orders.removeAllInside(trx);
+      }
+      const soldItems: StockSale[] = [];
       await eachRow(work, 'items', place.maxLineBytes, async (read) => {
         const rows = read.map((r) => r.row);
         const fresh = opts.mode === 'replace' ? rows : rows.filter((r) => !existing.has(r.id));
         await deps.listings.restoreRows('items', fresh, trx);
-        for (const r of fresh) restoredItems.add(r.id);
+        for (const r of fresh) {
+          restoredItems.add(r.id);
+          if (r.status === 'sold') {
+            soldItems.push({ item_id: r.id, sold_price_cents: r.sold_price_cents, sold_at: r.sold_at ?? r.updated_at, purchase_cost_cents: r.purchase_cost_cents, source: 'import' });
+          }
+        }
       });
       // Photo rows: kept when the id or the same bytes (sha256) are already here; the map says which id to use.
       const photoIdMap = new Map<string, string>();
@@ -128,6 +142,12 @@ export async function restoreBackup(deps: RestoreDeps, place: RestorePlace, zipP
         const rows = read.map((r) => r.row);
         report.settings += await deps.settings.restore(rows.filter((s) => !SECRET_SETTING.test(s.key)), opts.mode === 'replace', trx);
       });
+      await eachRow(work, 'orders', place.maxLineBytes, async (read) => {
+        const mine = read.map((r) => r.row).filter((r) => restoredItems.has(r.item_id));
+        report.orders += await deps.orders.restoreInside(mine, trx);
+      });
+      // Sold items without a standing order (a backup from before the sales ledger): their sale becomes a past order.
+      await deps.orders.recordPastSalesInside(soldItems, trx);
       report.items.restored = restoredItems.size;
     });
     added.length = 0;
@@ -162,7 +182,9 @@ async function validate(work: string, maxLineBytes: number) {
   const photoIds = new Set<string>();
   const photosPerItem = new Map<string, number>();
   const historyCount = new Map<string, number>();
-  const counts: Record<StockFile, number> = { items: 0, price_history: 0, photos: 0, item_photos: 0, settings: 0 };
+  const orderCount = new Map<string, number>();
+  const openOrderOf = new Set<string>();
+  const counts: Record<StockFile, number> = { items: 0, price_history: 0, photos: 0, item_photos: 0, settings: 0, orders: 0 };
   const problems: RowProblem[] = [];
   let refused = 0;
   const bad = (f: StockFile, line: number, field: string | null, message: string) => {
@@ -192,6 +214,16 @@ async function validate(work: string, maxLineBytes: number) {
           photosPerItem.set(ip.item_id, n);
           if (n === MAX_PHOTOS_PER_ITEM + 1) bad(f, at, 'position', `more than ${MAX_PHOTOS_PER_ITEM} photos for one item`);
         }
+        if (f === 'orders') {
+          const o = r as Rows['orders'];
+          if (!itemIds.has(o.item_id)) bad(f, at, 'item_id', `an order of an item that is not in the backup (${o.item_id.slice(0, 40)})`);
+          // At most one sale stands per item, as the database holds it (orders_open_item_idx).
+          if (!['cancelled', 'returned'].includes(o.status)) {
+            if (openOrderOf.has(o.item_id)) bad(f, at, 'item_id', 'a second standing order for one item');
+            openOrderOf.add(o.item_id);
+          }
+          orderCount.set(o.item_id, (orderCount.get(o.item_id) ?? 0) + 1);
+        }
         if (problems.length > before) refused++;
       }
     }, (line, why) => {
@@ -209,6 +241,7 @@ async function validate(work: string, maxLineBytes: number) {
   return {
     itemIds, counts,
     historyFor: (skip: Set<string>) => [...historyCount].reduce((s, [id, n]) => s + (skip.has(id) ? 0 : n), 0),
+    ordersFor: (skip: Set<string>) => [...orderCount].reduce((s, [id, n]) => s + (skip.has(id) ? 0 : n), 0),
   };
 }
 
@@ -227,6 +260,8 @@ async function eachRow<F extends StockFile>(
   const invalid = onInvalid ?? ((line: number, why: string) => {
     throw new AppError(422, 'backup_invalid_row', `${entry} line ${line}: ${why}`, { entry, line });
   });
+  // A table the backup may lack (made before it existed): nothing to read, nothing refused.
+  if (OPTIONAL_STOCK_FILES.includes(f) && !(await fs.access(path.join(work, entry)).then(() => true, () => false))) return;
   let batch: { row: Rows[F]; line: number }[] = [];
   for await (const { line, text } of boundedLines(createReadStream(path.join(work, entry)), maxLineBytes, (n) => lineTooLong(entry, n, maxLineBytes))) {
     if (text.trim() === '') continue;

@@ -7,6 +7,7 @@ import yazl from 'yazl';
 import type { SettingsRepository } from '../../platform/settings/settings.repository.ts';
 import { LocalPhotoStore, PHOTO_VARIANTS, type PhotoVariant } from '../../platform/storage/photo-store.ts';
 import type { ListingsService } from '../listings/index.ts';
+import type { OrderBackups } from '../orders/index.ts';
 import type { PhotosService } from '../photos/index.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Manifest, SECRET_SETTING, type StockFile, stockEntry } from './backup-format.ts';
 
@@ -17,6 +18,7 @@ export interface BackupSources {
   listings: Pick<ListingsService, 'backupRows'>;
   photos: Pick<PhotosService, 'rows'>;
   settings: Pick<SettingsRepository, 'all'>;
+  orders: Pick<OrderBackups, 'rows'>;
 }
 
 /**
@@ -66,6 +68,7 @@ export function backupArchive(sources: BackupSources, dataDir: string, appVersio
   addTable('settings', async function* () {
     yield (await sources.settings.all()).filter((s) => !SECRET_SETTING.test(s.key));
   });
+  addTable('orders', () => sources.orders.rows(BATCH));
 
   const store = new LocalPhotoStore(path.join(dataDir, 'photos'));
   void (async () => {

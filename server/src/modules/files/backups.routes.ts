@@ -13,6 +13,7 @@ const RestoreReportSchema = z.object({
   price_history: z.number().int(),
   photos: z.object({ rows_restored: z.number().int(), files_restored: z.number().int(), files_already_present: z.number().int() }),
   settings: z.number().int(),
+  orders: z.number().int().describe('Orders (sales) restored; sold items of an older backup without orders get a completed one'),
 }).meta({ id: 'RestoreReport' });
 
 /** Uploads go to `tmpDir`, refused past `maxBytes` (BACKUP_MAX_BYTES). */

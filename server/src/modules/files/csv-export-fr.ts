@@ -15,6 +15,7 @@ const HEADERS: Record<string, string> = {
   publish_ready: 'prêt à publier', missing_fields: 'champs manquants', photos: 'photos', vinted_listing_id: 'vinted id', vinted_url: 'lien vinted',
   auto_drop: 'baisse auto', drop_rate: 'taux de baisse', floor: 'prix plancher', publish_opt_in: 'publication auto', demo: 'démo',
   created_at: 'créé le', updated_at: 'modifié le',
+  purchase_cost: 'coût d’achat', acquired_at: 'acheté le', source: 'provenance', sku: 'référence', storage_location: 'emplacement',
 };
 
 const STATUS_FR: Record<string, string> = { draft: 'brouillon', listed: 'en vente', sold: 'vendu', archived: 'archivé' };

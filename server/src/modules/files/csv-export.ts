@@ -53,6 +53,12 @@ export const STOCK_COLUMNS: Column[] = [
   { header: 'floor', value: (r, o) => money(r.row.floor_cents, o) },
   { header: 'publish_opt_in', value: (r) => bool(r.row.publish_opt_in) },
   { header: 'demo', value: (r) => bool(r.row.demo) },
+  // What a reseller tracks (issue 18): read back by the import (import-columns.ts).
+  { header: 'purchase_cost', value: (r, o) => money(r.row.purchase_cost_cents ?? null, o) },
+  { header: 'acquired_at', value: (r) => r.row.acquired_at ?? '' },
+  { header: 'source', value: (r) => r.row.source ?? '' },
+  { header: 'sku', value: (r) => r.row.sku ?? '' },
+  { header: 'storage_location', value: (r) => r.row.storage_location ?? '' },
   { header: 'created_at', value: (r) => r.row.created_at },
   { header: 'updated_at', value: (r) => r.row.updated_at },
 ];

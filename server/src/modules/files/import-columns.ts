@@ -96,6 +96,16 @@ const suggestion = z.record(z.enum(SUGGESTION), z.string()).transform((c, ctx) =
   return order ? refuse(ctx, 'invalid_price_suggestion', order.message) : { min, target, max, justification: c.suggestion_justification };
 });
 
+// What a reseller tracks (issue 18): the item schema's rules (a cost from 0, a past day, a SKU's characters).
+const cost = z.string().transform((s, ctx) => {
+  const p = parseEuros(s, { min: 0 });
+  return p.ok ? (p.cents === null ? null : p.cents / 100) : refuse(ctx, p.code, p.message, { value: s.slice(0, 40), min: 0 });
+}).transform(checkedBy(ITEM.purchase_cost, (issue, v) => ({ code: 'invalid_price', message: `${String(v)} is not a purchase cost: ${issue.message}`, params: { value: String(v).slice(0, 40), min: 0 } })));
+// A day as YYYY-MM-DD; a full ISO date (what a spreadsheet may write back) keeps its day.
+const pastDay = z.string().transform((s) => (/^\d{4}-\d{2}-\d{2}T/.test(s) ? s.slice(0, 10) : s))
+  .transform(checkedBy(ITEM.acquired_at, (issue, v) => ({ code: 'invalid_date', message: `"${String(v).slice(0, 40)}" is not a past day (YYYY-MM-DD): ${issue.message}`, params: { value: String(v).slice(0, 40) } })));
+const sku = z.string().transform(checkedBy(ITEM.sku, (issue, v) => ({ code: 'invalid_value', message: `"${String(v).slice(0, 40)}" is not a SKU (letters, digits and - _ . /, at most 40): ${issue.message}`, params: { value: String(v).slice(0, 40) } })));
+
 const VINTED = ['vinted_listing_id', 'vinted_url'] as const;
 const vinted = z.record(z.enum(VINTED), z.string())
   .transform((c) => (c.vinted_listing_id || c.vinted_url ? { listing_id: c.vinted_listing_id || null, url: c.vinted_url || null } : null));
@@ -141,6 +151,12 @@ export const COLUMNS = {
   suggestion_justification: { headers: ['justification', 'price_suggestion_justification'], sets: 'price_suggestion', text: true },
   vinted_listing_id: { headers: ['vinted_id', 'vinted_listing_id'], sets: 'vinted', reads: VINTED, codec: vinted },
   vinted_url: { headers: ['lien_vinted', 'vinted_url'], sets: 'vinted' },
+  purchase_cost: { headers: ['cout_d_achat', 'cout_d’achat', 'cout_achat', 'prix_d_achat', 'prix_achat', 'purchase_cost', 'cost'], sets: 'purchase_cost', empty: 'clears', codec: cost },
+  acquired_at: { headers: ['achete_le', 'date_d_achat', 'date_achat', 'acquired_at'], sets: 'acquired_at', empty: 'clears', codec: pastDay },
+  source: { headers: ['provenance', 'origine', 'source'], sets: 'source', text: true, empty: 'clears', codec: shortText(ITEM.source, 'too_long') },
+  // An empty SKU cell leaves the reference as it is (a new item gets a generated one).
+  sku: { headers: ['sku', 'reference', 'ref'], sets: 'sku', text: true, empty: 'ignored', codec: sku },
+  storage_location: { headers: ['emplacement', 'rangement', 'storage_location', 'location'], sets: 'storage_location', text: true, empty: 'clears', codec: shortText(ITEM.storage_location, 'too_long') },
   created_at: { headers: ['cree_le', 'created_at', 'date_creation'], into: 'sys', empty: 'ignored', codec: isoDate },
   updated_at: { headers: ['modifie_le', 'updated_at'], into: 'sys', empty: 'ignored', codec: isoDate },
   listed_at: { headers: ['mis_en_vente_le', 'listed_at'], into: 'stamps', empty: 'ignored', codec: isoDate },

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
 import { SettingsRepository } from '../../platform/settings/settings.repository.ts';
 import type { DuplicatesService } from '../duplicates/index.ts';
+import type { OrderBackups } from '../orders/index.ts';
 import type { ListingsService } from '../listings/index.ts';
 import { defineModule } from '../../platform/modules/module.ts';
 import type { PhotosService } from '../photos/index.ts';
@@ -29,17 +30,21 @@ export { parseImportCsv } from './csv-import.ts';
 export { findImportDuplicates } from './import-duplicates.ts';
 export { importLegacyCommand } from './import-legacy.command.ts';
 export { StockExports } from './stock-exports.service.ts';
+// The CSV layouts the export routes use, for the command line's `vintedbot export csv|vinted`.
+export { stockColumns } from './csv-export-fr.ts';
+export { vintedColumns } from './csv-export.ts';
 export { type ImportReport, StockImports } from './stock-import.service.ts';
 
 export interface FilesDeps {
   listings: ListingsService;
   photos: PhotosService;
   duplicates: DuplicatesService;
+  orderBackups: OrderBackups;
 }
 
 export const filesModule = defineModule({
   name: 'files',
-  needs: ['listings', 'photos', 'duplicates'],
+  needs: ['listings', 'photos', 'duplicates', 'orderBackups'],
   provides: ['stockImports', 'stockExports', 'backups'],
   create(platform: Platform, deps: FilesDeps) {
     const { config } = platform;
@@ -48,7 +53,7 @@ export const filesModule = defineModule({
     const stockImports = new StockImports({ listings, photos, duplicates, events: platform.events }, { maxRows: config.IMPORT_MAX_ROWS, maxLineBytes: config.IMPORT_MAX_LINE_BYTES, timeZone: config.TZ });
     const stockExports = new StockExports(listings, photos, catalogueSettingsStore(platform.db), config.dataDir, config.PUBLIC_URL);
     const backups = new Backups(
-      { listings, photos, duplicates, settings: new SettingsRepository(platform.db), log: platform.log },
+      { listings, photos, duplicates, orders: deps.orderBackups, settings: new SettingsRepository(platform.db), log: platform.log },
       {
         dataDir: config.dataDir, appVersion: config.version, maxLineBytes: config.IMPORT_MAX_LINE_BYTES,
         onRestored: restoredDuplicateCheck({ duplicates, listings, events: platform.events }),

@@ -146,7 +146,9 @@ function drawRow(doc: PDFKit.PDFDocument, r: ExportRow, thumb: Buffer | null, y:
   const t = col('title');
   doc.font('Helvetica-Bold').fontSize(9).fillColor('#111827').text(winAnsi(row.title), t.x + 4, y + 9, { width: t.w - 8, height: 24, ellipsis: true });
   const cat = row.category ? (getCategory(row.category)?.fr ?? row.category) : '';
-  doc.font('Helvetica').fontSize(7.5).fillColor('#6b7280').text(winAnsi(cat), t.x + 4, y + 36, { width: t.w - 8, lineBreak: false, ellipsis: true });
+  // The seller's reference under the title (issue 18): the printed catalogue finds the item by its label.
+  const line = [cat, row.sku ? `Réf. ${row.sku}` : ''].filter(Boolean).join(' · ');
+  doc.font('Helvetica').fontSize(7.5).fillColor('#6b7280').text(winAnsi(line), t.x + 4, y + 36, { width: t.w - 8, lineBreak: false, ellipsis: true });
   const cell = (k: (typeof COLUMNS)[number]['key'], text: string, opts: { bold?: boolean; colour?: string; align?: 'left' | 'right' } = {}) => {
     const c = col(k);
     doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5).fillColor(opts.colour ?? '#1f2937')

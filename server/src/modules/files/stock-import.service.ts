@@ -111,7 +111,7 @@ export async function importRecords(deps: ImportDeps, parsed: Parsed, opts: Impo
     for (const p of writes) if (p.kind === 'update') updated.push(await deps.listings.applyChange(p.current, p.patch, opts.reason, trx));
     return made;
   });
-  for (const c of created) deps.events.emit('item.created', { item_id: c.id, title: c.title });
+  for (const c of created) deps.events.emit('item.created', { item_id: c.id, title: c.title, by: 'import' });
   for (const u of updated) deps.listings.emitChange(u.item, u.changed, u.statusChange);
   for (const d of report.duplicates) {
     deps.events.emit('duplicate.detected', { item_id: d.item_id, title: d.title, matches: d.matches.map((m) => ({ item_id: m.item_id, reason: m.reason, score: m.score })) });

@@ -53,5 +53,6 @@ export function healthRoutes(app: FastifyInstance, ctx: Platform) {
       response: { 200: z.object({ ready: z.literal(true) }), 503: z.object({ ready: z.literal(false) }) },
     },
     config: { rateLimit: false },
-  }, async (_req, reply) => ((await ctx.database.ping()) ? { ready: true as const } : reply.code(503).send({ ready: false as const })));
+    // A process stopping (SIGTERM) is not ready: the load balancer sends no new work while its jobs drain.
+  }, async (_req, reply) => (!ctx.draining.value && (await ctx.database.ping()) ? { ready: true as const } : reply.code(503).send({ ready: false as const })));
 }

@@ -35,6 +35,8 @@ import { vintedDb } from './vinted.tables.ts';
 import { WriteLock } from './write-lock.ts';
 
 export type { FlowAnswer } from './site-outcome.ts';
+// What goes into Vinted's form for a stored item: the browser extension (modules/extension) fills the same fields.
+export { contentFromItem, type ListingContent } from './listing-content.ts';
 export type { PrepareInput, PublicationService, Source } from './publication.service.ts';
 export type { PriceSync } from './price-sync.ts';
 export type { PublishQueue, QueueEntry, TickReport } from './publish-queue.ts';

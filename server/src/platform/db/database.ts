@@ -13,6 +13,10 @@ export interface DatabaseHandle {
   /** Answers true when the database responds to a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /** SQLite's own integrity check (`vintedbot doctor`): 'ok' or the problems it lists; PostgreSQL checks itself. */
+  integrityCheck?(): string;
+  /** PostgreSQL's connection pool use (the /metrics gauge); absent on SQLite. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 export interface DatabaseOptions {
@@ -53,6 +57,7 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
       dialect: 'postgres',
       ping: () => pool.query('select 1').then(() => true, () => false),
       close: () => db.destroy(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   const lock = acquireDataDirLock(opts.dataDir);
@@ -85,6 +90,7 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
         return false;
       }
     },
+    integrityCheck: () => (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '),
     close: async () => {
       await db.destroy();
       lock.release();

@@ -8,6 +8,10 @@ import * as m0006 from './migrations/0006-recommendation-indexes.ts';
 import * as m0007 from './migrations/0007-item-gender.ts';
 import * as m0008 from './migrations/0008-auto-drop-chosen.ts';
 import * as m0009 from './migrations/0009-vinted-live-price.ts';
+import * as m0011 from './migrations/0011-back-office.ts';
+import * as m0010 from './migrations/0010-orders.ts';
+import * as m0012 from './migrations/0012-extension.ts';
+import * as m0013 from './migrations/0013-seller-memory.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +24,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-item-gender': m0007,
   '0008-auto-drop-chosen': m0008,
   '0009-vinted-live-price': m0009,
+  '0011-back-office': m0011,
+  '0010-orders': m0010,
+  '0012-extension': m0012,
+  '0013-seller-memory': m0013,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -43,6 +43,17 @@ export interface ItemsTable {
   floor_cents: number | null;
   publish_opt_in: number;
   demo: number;
+  /** What the seller paid for the item, and when and where they got it (migration 0010). */
+  purchase_cost_cents?: number | null;
+  acquired_at?: string | null;
+  source?: string | null;
+  /** The seller's reference, unique; generated on create (migration 0010). */
+  sku?: string | null;
+  /** Where the item waits on the shelf (box, shelf…), searched by `q` (migration 0010). */
+  storage_location?: string | null;
+  /** Written by triggers for analytics (migration 0010): days from listing to sale when sold, and the first price ever set. */
+  sell_days?: number | null;
+  first_price_cents?: number | null;
   search_text: string;
   extra: string; // JSON: analysis details and fields later issues add without a migration per field
   created_at: string;

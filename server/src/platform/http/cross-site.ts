@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import { AppError } from '../errors.ts';
+import { type ExtensionAccess, isExtensionOrigin } from '../security/extension-access.ts';
 import { originMatcher } from './allowed-origins.ts';
 
 // Cross-site request forgery defence. A page on another site can make the seller's browser send a form, a
@@ -8,7 +9,8 @@ import { originMatcher } from './allowed-origins.ts';
 // CORS alone protects nothing that changes state. Every state-changing request that a browser marks as coming
 // from another origin is refused, unless that origin is one the operator listed (CORS_ORIGINS) or PUBLIC_URL.
 // Requests with neither Sec-Fetch-Site nor Origin do not come from a browser page (curl, scripts, the CLI): they
-// pass, and the API token (when set) decides.
+// pass, and the API token (when set) decides. The paired browser extension's origin passes only on the
+// extension's own routes with its token (or the one-time pairing code): see security/extension-access.ts.
 
 export const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -82,11 +84,11 @@ function hasBody(req: FastifyRequest): boolean {
  * origin, and (400 body_required) a POST or PUT without a body: an action must be asked for explicitly, with at
  * least `{}` as a JSON body, never by a bare POST any page or link prefetcher can send.
  */
-export function installCrossSiteGuard(app: FastifyInstance, cfg: Pick<Config, 'CORS_ORIGINS' | 'PUBLIC_URL'>) {
+export function installCrossSiteGuard(app: FastifyInstance, cfg: Pick<Config, 'CORS_ORIGINS' | 'PUBLIC_URL'>, extension?: ExtensionAccess) {
   const listed = listedOrigins(cfg);
   app.addHook('onRequest', async (req) => {
     if (!UNSAFE_METHODS.has(req.method)) return;
-    if (crossSiteVerdict(req, listed) === 'cross-site') {
+    if (crossSiteVerdict(req, listed) === 'cross-site' && !(extension && isExtensionOrigin(req.headers.origin) && (await extension.admits(req)))) {
       throw new AppError(403, 'cross_site_request', 'Refused: this request comes from a page of another site. Use the app itself, or list that site in CORS_ORIGINS.');
     }
     if ((req.method === 'POST' || req.method === 'PUT') && !hasBody(req)) {

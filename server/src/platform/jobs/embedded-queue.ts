@@ -21,7 +21,13 @@ export class EmbeddedJobQueue implements JobQueue {
     private readonly events: EventBus,
     private readonly log: Logger,
     private readonly concurrency: number,
+    /** Only these kinds run here (the command line runs its own bulk job, never a price drop); default all. */
+    private readonly only?: readonly string[],
   ) {}
+
+  private runsHere(kind: string) {
+    return !this.only || this.only.includes(kind);
+  }
 
   register<P>(kind: string, handler: JobHandler<P>): void {
     this.handlers.set(kind, handler as JobHandler);
@@ -31,7 +37,7 @@ export class EmbeddedJobQueue implements JobQueue {
     if (!this.handlers.has(kind)) throw new Error(`No job handler registered for "${kind}"`);
     const job = await this.repo.create(kind, payload);
     this.events.emit('job.progress', { job_id: job.id, kind, state: 'queued', progress: {} });
-    if (this.started) this.push(job.id);
+    if (this.started && this.runsHere(kind)) this.push(job.id);
     return job;
   }
 
@@ -48,7 +54,7 @@ export class EmbeddedJobQueue implements JobQueue {
   async start(): Promise<void> {
     this.started = true;
     this.stopping = false;
-    const unfinished = await this.repo.unfinished([...this.handlers.keys()]);
+    const unfinished = await this.repo.unfinished([...this.handlers.keys()].filter((k) => this.runsHere(k)));
     for (const job of unfinished) {
       if (job.state === 'running') await this.repo.requeue(job.id);
       this.log.info({ job_id: job.id, kind: job.kind }, 'resuming unfinished job');

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { provablySameOrigin, UNSAFE_METHODS } from '../http/cross-site.ts';
+import type { ExtensionAccess } from './extension-access.ts';
 import { CSRF_HEADER, parseCookies, SESSION_COOKIE, type WebSession, WebSessions } from './web-session.ts';
 
 // Routes a load balancer or supervisor must reach without credentials, and the web app's login itself.
@@ -45,9 +46,10 @@ export type PublicRequest = (method: string, path: string, accept: string | unde
 /**
  * With API_TOKEN set, every route but the public ones needs `Authorization: Bearer <token>` or the web app's
  * session cookie. A state-changing request carried by the cookie must also be provably same-origin
- * (Sec-Fetch-Site or Origin) or carry the session's CSRF token in X-CSRF-Token.
+ * (Sec-Fetch-Site or Origin) or carry the session's CSRF token in X-CSRF-Token. The paired extension's token
+ * passes on the extension's routes only (`extension.admits`).
  */
-export function installApiToken(app: FastifyInstance, token: string | undefined, sessions?: WebSessions, isPublic: PublicRequest = () => false) {
+export function installApiToken(app: FastifyInstance, token: string | undefined, sessions?: WebSessions, isPublic: PublicRequest = () => false, extension?: ExtensionAccess) {
   if (!token) return;
   // preParsing: after the rate limit (a route-level onRequest hook, so wrong tokens count against the client's
   // budget) and before any body is read.
@@ -65,6 +67,8 @@ export function installApiToken(app: FastifyInstance, token: string | undefined,
       if (sessions!.csrfMatches(who.session, typeof given === 'string' ? given : undefined)) return;
       throw new AppError(403, 'csrf_token_required', `This change was sent with the session cookie but its origin is unknown: send the session's CSRF token in ${CSRF_HEADER}`);
     }
+    // The paired extension's own token, on the extension's own routes only (its scopes are checked by each route).
+    if (extension && (await extension.admits(req))) return;
     const header = req.headers.authorization;
     if (!header) throw new AppError(401, 'unauthorized', 'Missing API token: send Authorization: Bearer <API_TOKEN>, or log in to the web app', undefined, { 'www-authenticate': 'Bearer' });
     throw new AppError(401, 'unauthorized', 'Invalid API token', undefined, { 'www-authenticate': 'Bearer' });

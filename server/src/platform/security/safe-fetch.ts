@@ -121,6 +121,12 @@ export interface SafeFetchOptions {
   /** Checks the first bytes (up to 4 KiB, or the whole body when shorter); false stops the download: url_not_image. */
   acceptHead?: (head: Buffer) => boolean | Promise<boolean>;
   headers?: Record<string, string>;
+  /** GET by default; a webhook delivery POSTs `body`. */
+  method?: 'GET' | 'POST';
+  body?: string | Buffer;
+  /** Answer whatever status the server gives, redirects included (not followed), instead of refusing non-2xx: a
+   *  webhook delivery records the response code. */
+  anyStatus?: boolean;
 }
 
 export interface FetchedBody {
@@ -177,6 +183,21 @@ async function resolveChecked(url: URL, policy: AddressPolicy, resolve: Resolver
   return addresses[0];
 }
 
+/**
+ * Checks a destination before it is saved (a webhook URL): its form, then every address its host resolves to against
+ * the policy (400 url_forbidden_address). A host that does not resolve now passes: each delivery checks it again.
+ */
+export async function checkDestination(raw: string, policy: AddressPolicy = publicAddressesOnly, resolve: Resolver = systemResolver): Promise<URL> {
+  const url = checkUrl(raw);
+  try {
+    await resolveChecked(url, policy, resolve, raw);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'url_fetch_failed') return url;
+    throw e;
+  }
+  return url;
+}
+
 /** Fetches `raw` under the options' rules. Errors are AppErrors with url_* codes. */
 export async function safeFetch(raw: string, opts: SafeFetchOptions): Promise<FetchedBody> {
   const policy = opts.policy ?? publicAddressesOnly;
@@ -188,11 +209,11 @@ export async function safeFetch(raw: string, opts: SafeFetchOptions): Promise<Fe
     for (let hop = 0; ; hop++) {
       const pinned = await resolveChecked(url, policy, resolve, raw);
       if (controller.signal.aborted) throw timeoutError(raw, opts);
-      const res = await request(url, pinned, controller.signal, opts.headers).catch((e) => {
+      const res = await request(url, pinned, controller.signal, opts).catch((e) => {
         throw controller.signal.aborted ? timeoutError(raw, opts) : fail(422, 'url_fetch_failed', `Could not fetch ${url.host}: ${(e as Error).message}`, { url: raw, reason: (e as NodeJS.ErrnoException).code ?? 'network' });
       });
       const status = res.statusCode ?? 0;
-      if (REDIRECTS.has(status) && res.headers.location) {
+      if (REDIRECTS.has(status) && res.headers.location && !opts.anyStatus) {
         res.destroy();
         if (hop >= opts.maxRedirects) throw fail(422, 'url_too_many_redirects', `More than ${opts.maxRedirects} redirects`, { url: raw });
         let next: URL;
@@ -204,7 +225,7 @@ export async function safeFetch(raw: string, opts: SafeFetchOptions): Promise<Fe
         url = checkUrl(next.href);
         continue;
       }
-      if (status < 200 || status >= 300) {
+      if ((status < 200 || status >= 300) && !opts.anyStatus) {
         res.destroy();
         throw fail(422, 'url_fetch_failed', `The server answered ${status}`, { url: raw, status });
       }
@@ -225,7 +246,7 @@ export async function safeFetch(raw: string, opts: SafeFetchOptions): Promise<Fe
 const timeoutError = (url: string, opts: SafeFetchOptions) => fail(422, 'url_timeout', `No complete answer within ${opts.timeoutMs / 1000} s`, { url, timeout_ms: opts.timeoutMs });
 const tooLarge = (url: string, opts: SafeFetchOptions) => fail(413, 'url_too_large', `The file is larger than ${Math.round(opts.maxBytes / 1024 / 1024)} MB`, { url, max_bytes: opts.maxBytes });
 
-function request(url: URL, pinned: ResolvedAddress, signal: AbortSignal, headers: Record<string, string> = {}): Promise<IncomingMessage> {
+function request(url: URL, pinned: ResolvedAddress, signal: AbortSignal, opts: Pick<SafeFetchOptions, 'headers' | 'method' | 'body'>): Promise<IncomingMessage> {
   // The connection goes to the address we checked, whatever DNS would answer now; TLS still verifies the name.
   const lookup: LookupFunction = (_host, options, cb) => {
     if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: ResolvedAddress[]) => void)(null, [pinned]);
@@ -234,11 +255,11 @@ function request(url: URL, pinned: ResolvedAddress, signal: AbortSignal, headers
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = lib.request(url, {
-      method: 'GET', lookup, signal, agent: false,
-      headers: { 'user-agent': 'VintedBot photo intake', accept: 'image/*', 'accept-encoding': 'identity', ...headers },
+      method: opts.method ?? 'GET', lookup, signal, agent: false,
+      headers: { 'user-agent': 'VintedBot photo intake', accept: 'image/*', 'accept-encoding': 'identity', ...opts.headers },
     }, resolve);
     req.on('error', reject);
-    req.end();
+    req.end(opts.body);
   });
 }
 

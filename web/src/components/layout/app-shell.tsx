@@ -1,4 +1,4 @@
-import { BoxesIcon, FolderInputIcon, LayoutDashboardIcon, MenuIcon, MoonIcon, PackageIcon, SettingsIcon, SparklesIcon, SunIcon } from 'lucide-react';
+import { BoxesIcon, ChartLineIcon, FolderInputIcon, HistoryIcon, LayoutDashboardIcon, MenuIcon, MoonIcon, PackageIcon, ReceiptIcon, SettingsIcon, SparklesIcon, SunIcon } from 'lucide-react';
 import { Dialog } from 'radix-ui';
 import { type ReactNode, useState } from 'react';
 import { NavLink, useLocation } from 'react-router';
@@ -14,6 +14,9 @@ export const NAV = [
   { to: '/annonce/nouvelle', key: 'newListing', icon: SparklesIcon },
   { to: '/lot', key: 'bulk', icon: BoxesIcon },
   { to: '/stock', key: 'stock', icon: PackageIcon },
+  { to: '/ventes', key: 'sales', icon: ReceiptIcon },
+  { to: '/statistiques', key: 'statistics', icon: ChartLineIcon },
+  { to: '/historique', key: 'history', icon: HistoryIcon },
   { to: '/fichiers', key: 'files', icon: FolderInputIcon },
   { to: '/reglages', key: 'settings', icon: SettingsIcon },
 ] as const;

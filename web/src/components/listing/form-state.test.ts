@@ -11,7 +11,7 @@ const item: Schemas['Item'] = {
   keywords: ['pull', 'laine'], hashtags: ['ralphlauren', '#vintage'], price: 32.9, price_suggestion: null, price_history: [], status: 'draft',
   listed_at: null, sold_at: null, sold_price: null, archived_at: null, possible_duplicate: false, duplicate_of: [], estimated_sale_score: null,
   flags: { publish_ready: true, missing_fields: [], warnings: [] }, photos: [], vinted: { listing_id: null, url: null, price: null, price_pending: false }, auto_drop: false, auto_drop_chosen: false, price_target: null, drop_rate: null,
-  floor: null, publish_opt_in: false, demo: false, created_at: '2026-03-14T10:00:00.000Z', updated_at: '2026-03-14T10:00:00.000Z',
+  floor: null, publish_opt_in: false, purchase_cost: null, acquired_at: null, source: null, sku: null, storage_location: null, demo: false, created_at: '2026-03-14T10:00:00.000Z', updated_at: '2026-03-14T10:00:00.000Z',
 };
 
 const edit = (patch: Partial<ListingFormState>, lang: 'fr' | 'en' = 'fr') => {

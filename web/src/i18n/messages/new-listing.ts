@@ -35,6 +35,9 @@ export const fr = {
   skipped: (n: number) => (n <= 1 ? 'Une photo n’a pas pu être utilisée : elle est laissée de côté' : `${n} photos n’ont pas pu être utilisées : elles sont laissées de côté`),
   analysis: 'Analyse',
   provider: (p: string, model: string | null, ms: number) => `${p}${model ? ` (${model})` : ''} · ${Math.round(ms)} ms`,
+  // La mémoire du vendeur a nommé un champ : « comme vos 3 sweats précédents » (la catégorie ou la couleur par son libellé).
+  memoryCategory: (n: number, label: string) => `Catégorie : comme ${n === 1 ? 'votre article' : `vos ${n} articles`} « ${label} » précédent${n === 1 ? '' : 's'}`,
+  memoryColour: (n: number, label: string) => `Couleur : ${label}, comme vous l’avez confirmée ${n === 1 ? 'une fois' : `${n} fois`} pour des photos semblables`,
   fallback: 'Le modèle de langage configuré n’a pas répondu comme prévu : l’analyse locale a pris le relais.',
   expires: (d: string) => `Aperçu valable jusqu’au ${d}.`,
   gatesNote: 'Contrôle fait sur l’annonce générée ; il est refait à l’enregistrement.',
@@ -76,6 +79,9 @@ export const en: Messages<typeof fr> = {
   skipped: (n: number) => (n === 1 ? 'One photo could not be used: it was left out' : `${n} photos could not be used: they were left out`),
   analysis: 'Analysis',
   provider: (p: string, model: string | null, ms: number) => `${p}${model ? ` (${model})` : ''} · ${Math.round(ms)} ms`,
+  // The seller's memory named a field: "like your 3 previous sweatshirts" (the category or colour as its label).
+  memoryCategory: (n: number, label: string) => `Category: like your ${n === 1 ? 'previous item' : `${n} previous items`} “${label}”`,
+  memoryColour: (n: number, label: string) => `Colour: ${label}, as you confirmed it ${n === 1 ? 'once' : `${n} times`} for photos like this`,
   fallback: 'The configured language model did not answer as expected: the local analysis took over.',
   expires: (d: string) => `Preview valid until ${d}.`,
   gatesNote: 'Checked on the generated listing; checked again on save.',

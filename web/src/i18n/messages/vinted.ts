@@ -5,6 +5,9 @@ export const fr = {
   actions: {
     title: 'Vinted',
     explain: 'Préparez le formulaire Vinted avec votre session, vérifiez la capture, puis publiez ou gardez-le en brouillon sur Vinted.',
+    viaExtensionTitle: 'Publier avec l’extension (recommandé)',
+    viaExtension: 'Recommandé : publiez depuis votre propre onglet Vinted avec l’extension VintedBot. Ouvrez « Vendre » sur Vinted, choisissez cet article dans le panneau VintedBot, cliquez « Remplir » puis publiez. Le connecteur serveur ci-dessous reste disponible.',
+    connectExtension: 'Connecter l’extension',
     prepare: 'Préparer sur Vinted',
     preparing: 'Préparation du formulaire…',
     prepared: 'Formulaire préparé',
@@ -131,6 +134,9 @@ export const en: Messages<typeof fr> = {
   actions: {
     title: 'Vinted',
     explain: 'Prepare the Vinted form with your session, check the screenshot, then publish or keep it as a Vinted draft.',
+    viaExtensionTitle: 'Publish with the extension (recommended)',
+    viaExtension: 'Recommended: publish from your own Vinted tab with the VintedBot extension. Open “Sell” on Vinted, pick this item in the VintedBot panel, click “Fill” and publish. The server connector below stays available.',
+    connectExtension: 'Connect the extension',
     prepare: 'Prepare on Vinted',
     preparing: 'Preparing the form…',
     prepared: 'Form prepared',

@@ -4,6 +4,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/errors.ts';
 import { changedFields, formFromItem, type ListingFormState, priceText } from '../../components/listing/form-state.ts';
 import { ListingForm } from '../../components/listing/listing-form.tsx';
+import { PurchaseFields } from '../../components/listing/purchase-fields.tsx';
+import { type PurchaseFormState, purchaseChanges, purchaseFromItem } from '../../components/listing/purchase-state.ts';
 import { DuplicateWarnings, PriceSuggestionView, SaleScoreView } from '../../components/listing/price-score.tsx';
 import { QualityChecklist } from '../../components/listing/quality-checklist.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
@@ -22,6 +24,7 @@ import { AutoDropPanel } from './auto-drop-panel.tsx';
 import { PhotoGallery } from './photo-gallery.tsx';
 import { SoldDialog } from './sold-dialog.tsx';
 import { PriceHistory } from './price-history.tsx';
+import { ItemHistory } from './item-history.tsx';
 import { useDeleteItem, useItem, usePatchItem, type Item } from './use-item.ts';
 import { VariantsPanel } from './variants-panel.tsx';
 import { VintedPanel } from './vinted-panel.tsx';
@@ -62,7 +65,16 @@ function Editor({ item }: { item: Item }) {
     setBase(original);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [original]);
-  const changes = changedFields(form, original);
+  // The purchase and storage boxes: their own state (the new-listing page has no such fields), one save with the rest.
+  const originalPurchase = useMemo(() => purchaseFromItem(item, lang), [item, lang]);
+  const [purchase, setPurchase] = useState<PurchaseFormState>(originalPurchase);
+  const [basePurchase, setBasePurchase] = useState(originalPurchase);
+  useEffect(() => {
+    setPurchase((f) => (JSON.stringify(f) === JSON.stringify(basePurchase) ? originalPurchase : f));
+    setBasePurchase(originalPurchase);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [originalPurchase]);
+  const changes = { ...changedFields(form, original), ...purchaseChanges(purchase, originalPurchase) };
   const dirty = Object.keys(changes).length > 0;
   const errors = useFieldIssues(patch.error);
   const save = () =>
@@ -140,10 +152,11 @@ function Editor({ item }: { item: Item }) {
                   itemId={item.id}
                   onUse={(v) => setForm((f) => ({ ...f, title: v.title, description: v.description, keywords: v.keywords.join(', '), hashtags: v.hashtags.map((h) => `#${h}`).join(' ') }))}
                 />
+                <PurchaseFields value={purchase} onChange={(p) => setPurchase((f) => ({ ...f, ...p }))} errors={errors} item={item} />
                 {patch.isError && <ErrorCallout error={patch.error} />}
                 <div className={cn('flex flex-wrap items-center justify-end gap-2', dirty && 'sticky bottom-0 -mx-4 border-t bg-card/95 px-4 py-3 backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:px-0 sm:py-0')}>
                   {dirty && <span className="mr-auto text-xs text-muted-foreground" role="status">{t.item.unsaved}</span>}
-                  <Button type="button" variant="ghost" disabled={!dirty || patch.isPending} onClick={() => setForm(original)}>{t.item.discard}</Button>
+                  <Button type="button" variant="ghost" disabled={!dirty || patch.isPending} onClick={() => { setForm(original); setPurchase(originalPurchase); }}>{t.item.discard}</Button>
                   <Button type="submit" disabled={!dirty || patch.isPending} data-testid="item-save">
                     <SaveIcon aria-hidden="true" />
                     {patch.isPending ? t.common.saving : t.item.save}
@@ -183,6 +196,10 @@ function Editor({ item }: { item: Item }) {
           <Card>
             <CardHeader><CardTitle>{t.item.history.title}</CardTitle></CardHeader>
             <CardContent><PriceHistory item={item} /></CardContent>
+          </Card>
+          <Card data-testid="item-history">
+            <CardHeader><CardTitle>{t.backoffice.history.itemTitle}</CardTitle></CardHeader>
+            <CardContent><ItemHistory itemId={item.id} /></CardContent>
           </Card>
           {!isSold && (
             <Card>

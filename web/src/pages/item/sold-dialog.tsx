@@ -30,7 +30,7 @@ export function SoldDialog({ item, open, onOpenChange }: { item: Item; open: boo
     sold.mutate(value, {
       onSuccess: (r) => {
         onOpenChange(false);
-        toast({ title: s.done(money(r.item.sold_price)), variant: 'success', action: { label: s.seeSales, onClick: () => navigate('/stock?status=sold') } });
+        toast({ title: s.done(money(r.item.sold_price)), variant: 'success', action: { label: s.seeSales, onClick: () => navigate('/ventes') } });
       },
     });
   };

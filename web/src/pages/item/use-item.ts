@@ -48,6 +48,9 @@ export function useMarkSold(id: string) {
       void qc.invalidateQueries({ queryKey: ['listings'] });
       void qc.invalidateQueries({ queryKey: ['stats'] });
       void qc.invalidateQueries({ queryKey: ['todo'] });
+      // The sale is an order: the Sales and Statistics pages read it.
+      void qc.invalidateQueries({ queryKey: ['orders'] });
+      void qc.invalidateQueries({ queryKey: ['analytics'] });
     },
   });
 }

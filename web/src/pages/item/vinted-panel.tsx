@@ -95,6 +95,13 @@ export function VintedPanel({ item }: { item: Item }) {
   const session = status.data?.session;
   return (
     <div className="space-y-4" data-testid="vinted-panel">
+      {/* The recommended way: the seller's own tab with the extension; the server-side connector below stays. */}
+      {item.status === 'draft' && (
+        <div data-testid="vinted-via-extension"><Callout variant="info" title={v.viaExtensionTitle}>
+          <p>{v.viaExtension}</p>
+          <Link to="/reglages" className="font-medium text-primary hover:underline">{v.connectExtension}</Link>
+        </Callout></div>
+      )}
       <p className="text-sm text-muted-foreground">{v.explain}</p>
       {session?.present && (
         <p className="flex flex-wrap items-center gap-1.5 text-sm" data-testid="vinted-session-state" data-state={session.confirmed ? 'confirmed' : 'unknown'}>

@@ -11,6 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../..
 import { Callout, ErrorCallout, useFieldIssues } from '../../components/ui/feedback.tsx';
 import { Field, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { categoryLabel, colourLabel } from '../../lib/vocabulary.ts';
 import type { IngestResult, SkippedPhoto } from './use-ingest.ts';
 
 const PREVIEW_FIELDS: (keyof ListingFormState)[] = ['title', 'description', 'brand', 'size', 'category', 'condition', 'gender', 'colors', 'price'];
@@ -211,6 +212,11 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
           <CardHeader><CardTitle>{n.analysis}</CardTitle></CardHeader>
           <CardContent className="space-y-2 text-sm" data-testid="analysis-info">
             <p>{n.provider(t.settings.analysis.providers[a.provider] ?? a.provider, a.model, a.ms)}</p>
+            {(a.decisions ?? []).map((d) => (
+              <p key={d.field} data-testid={`memory-decision-${d.field}`}>
+                {d.field === 'category' ? n.memoryCategory(d.params.count, categoryLabel(d.params.value, lang)) : n.memoryColour(d.params.count, colourLabel(d.params.value, lang))}
+              </p>
+            ))}
             {a.fallback_reason && (
               <Callout variant="warning" title={n.fallback}>
                 <details className="text-xs">

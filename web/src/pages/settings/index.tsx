@@ -2,9 +2,13 @@ import { PageHeader } from '../../components/layout/page-header.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { AnalysisCard, AppCard, TokenCard } from './app-card.tsx';
 import { DemoCard, MaintenanceCard, RecommendationsCard } from './housekeeping-cards.tsx';
+import { ExtensionCard } from './extension-card.tsx';
+import { MemoryCard } from './memory-card.tsx';
 import { PricingCard } from './pricing-card.tsx';
 import { PublicationCard, QueueCard } from './publication-card.tsx';
 import { SessionCard } from './session-card.tsx';
+import { TemplatesCard } from './templates-card.tsx';
+import { WebhooksCard } from './webhooks-card.tsx';
 
 export default function SettingsPage() {
   const { t } = useI18n();
@@ -13,15 +17,20 @@ export default function SettingsPage() {
       <PageHeader title={t.settings.title} description={t.settings.description} />
       <div className="grid items-start gap-4 xl:grid-cols-2">
         <div className="min-w-0 space-y-4">
+          {/* The recommended way to publish comes first; the server-side connector's session follows. */}
+          <ExtensionCard />
           <SessionCard />
           <PublicationCard />
           <QueueCard />
           <RecommendationsCard />
+          <TemplatesCard />
         </div>
         <div className="min-w-0 space-y-4">
           <PricingCard />
           <AnalysisCard />
+          <MemoryCard />
           <MaintenanceCard />
+          <WebhooksCard />
           <DemoCard />
           <TokenCard />
           <AppCard />

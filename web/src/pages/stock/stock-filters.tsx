@@ -26,6 +26,7 @@ export function StockFiltersBar({ filters, setFilters, active, clear }: { filter
   const [q, setQ] = useDebounced(filters.q, (v) => setFilters({ q: v }));
   const [brand, setBrand] = useDebounced(filters.brand, (v) => setFilters({ brand: v }));
   const [size, setSize] = useDebounced(filters.size, (v) => setFilters({ size: v }));
+  const [location, setLocation] = useDebounced(filters.location, (v) => setFilters({ location: v }));
   // A price that is not an amount is said so under its box and never reaches the address (nor the request).
   const [minP, setMinP] = useDebounced(filters.min_price, (v) => priceFilter(v) !== null && setFilters({ min_price: v }), 500);
   const [maxP, setMaxP] = useDebounced(filters.max_price, (v) => priceFilter(v) !== null && setFilters({ max_price: v }), 500);
@@ -59,7 +60,7 @@ export function StockFiltersBar({ filters, setFilters, active, clear }: { filter
           {active > 0 && <span className="rounded-full bg-primary px-1.5 text-xs text-primary-foreground">{active}</span>}
         </Button>
       </div>
-      <div id="stock-filters" className={cn('grid grid-cols-2 items-start gap-3 rounded-lg border bg-card p-3 sm:grid-cols-3 lg:grid-cols-4 2xl:grid-cols-7', !open && 'hidden')}>
+      <div id="stock-filters" className={cn('grid grid-cols-2 items-start gap-3 rounded-lg border bg-card p-3 sm:grid-cols-3 lg:grid-cols-4', !open && 'hidden')}>
         <Field id="f-status" label={t.stock.status}>
           <NativeSelect id="f-status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value as StockFilters['status'] })}>
             <option value="">{t.stock.anyStatus}</option>
@@ -87,6 +88,9 @@ export function StockFiltersBar({ filters, setFilters, active, clear }: { filter
         </Field>
         <Field id="f-size" label={t.stock.size}>
           <Input id="f-size" value={size} onChange={(e) => setSize(e.target.value)} autoComplete="off" />
+        </Field>
+        <Field id="f-location" label={t.stock.location}>
+          <Input id="f-location" value={location} onChange={(e) => setLocation(e.target.value)} placeholder={t.stock.locationPlaceholder} autoComplete="off" data-testid="stock-location" />
         </Field>
         <Field id="f-min" label={t.stock.minPrice} error={minError}>
           <Input id="f-min" inputMode="decimal" value={minP} aria-invalid={minError ? true : undefined} aria-describedby={minError ? 'f-min-error' : undefined} onChange={(e) => setMinP(e.target.value)} />

@@ -1,4 +1,4 @@
-import { CopyIcon, CircleCheckIcon, FlaskConicalIcon, ImageIcon, TrendingDownIcon } from 'lucide-react';
+import { CopyIcon, CircleCheckIcon, FlaskConicalIcon, ImageIcon, MapPinIcon, TrendingDownIcon } from 'lucide-react';
 import { Link } from 'react-router';
 import { ApiImage } from '../../components/api-image.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
@@ -49,6 +49,18 @@ function Flags({ item }: { item: Item }) {
   );
 }
 
+/** Where the item waits (box, shelf), so a seller finds it on the shelf when it sells; nothing when unknown. */
+function Location({ item }: { item: Item }) {
+  const { t } = useI18n();
+  if (!item.storage_location) return null;
+  return (
+    <p className="flex min-w-0 items-center gap-1 text-xs text-muted-foreground" data-testid="stock-location-shown">
+      <MapPinIcon aria-hidden="true" className="size-3 shrink-0" />
+      <span className="truncate">{t.stock.locationShown(item.storage_location)}</span>
+    </p>
+  );
+}
+
 function subtitle(item: Item, lang: 'fr' | 'en') {
   return [item.brand, categoryLabel(item.category, lang), item.size].filter(Boolean).join(' · ');
 }
@@ -83,6 +95,7 @@ export function StockTable({ items, selected, toggle, toggleAll }: { items: Item
                 <TD className="max-w-0 w-full">
                   <Link to={`/stock/${item.id}`} className="block truncate font-medium hover:underline" title={item.title} translate="no">{item.title}</Link>
                   <p className="truncate text-xs text-muted-foreground">{subtitle(item, lang)}</p>
+                  <Location item={item} />
                   <div className="mt-1"><Flags item={item} /></div>
                 </TD>
                 <TD><StatusBadge status={item.status} /></TD>
@@ -102,6 +115,7 @@ export function StockTable({ items, selected, toggle, toggleAll }: { items: Item
             <div className="min-w-0 flex-1">
               <Link to={`/stock/${item.id}`} className="line-clamp-2 break-words font-medium leading-snug hover:underline" translate="no">{item.title}</Link>
               <p className="truncate text-xs text-muted-foreground">{subtitle(item, lang)}</p>
+              <Location item={item} />
               <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
                 <StatusBadge status={item.status} />
                 <span className="text-sm font-semibold tabular-nums">{money(item.price)}</span>

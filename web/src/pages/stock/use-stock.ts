@@ -18,13 +18,15 @@ export interface StockFilters {
   size: string;
   category: string;
   gender: string;
+  /** The storage location (box, shelf): whole value, case-insensitive, as the API's ?location= takes it. */
+  location: string;
   min_price: string;
   max_price: string;
   sort: string;
   limit: number;
 }
 
-const FILTER_KEYS = ['q', 'status', 'brand', 'size', 'category', 'gender', 'min_price', 'max_price'] as const;
+const FILTER_KEYS = ['q', 'status', 'brand', 'size', 'category', 'gender', 'location', 'min_price', 'max_price'] as const;
 
 
 /** The stock filters live in the address bar, so a filtered view survives a reload and can be bookmarked. */
@@ -37,6 +39,7 @@ export function useStockFilters() {
     size: params.get('size') ?? '',
     category: params.get('category') ?? '',
     gender: params.get('gender') ?? '',
+    location: params.get('location') ?? '',
     min_price: params.get('min_price') ?? '',
     max_price: params.get('max_price') ?? '',
     sort: params.get('sort') ?? '-created_at',
@@ -65,6 +68,7 @@ export function toQuery(f: StockFilters, cursor: string | undefined): ListQuery 
   if (f.size.trim()) q.size = f.size.trim();
   if (f.category) q.category = f.category;
   if (f.gender) q.gender = f.gender as ListQuery['gender'];
+  if (f.location.trim()) q.location = f.location.trim();
   const min = num(f.min_price);
   const max = num(f.max_price);
   if (min !== undefined) q.min_price = min;

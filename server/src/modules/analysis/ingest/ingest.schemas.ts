@@ -74,6 +74,11 @@ export const AnalysisInfoSchema = z.object({
   sources: z.record(z.string(), z.string()).describe('Where each field came from: label, file name, classifier, pixels, model'),
   category_candidates: z.array(z.object({ category: z.string(), score: z.number() })).default([])
     .describe("The offline classifier's three likeliest categories with their mean scores, best first, also when none was sure enough to fill category_guess (the seller then picks); empty when it did not run (a hint, a file name or an LLM named the garment)"),
+  decisions: z.array(z.object({
+    field: z.enum(['category', 'color']),
+    code: z.enum(['seller_memory']),
+    params: z.object({ value: z.string().describe('The category or colour key'), count: z.number().int().describe("How many of the seller's confirmed items like this photo carry it") }),
+  })).optional().describe("Fields the seller's memory decided rather than the generic model (offline): `seller_memory` with `{value, count}` reads \"like your 3 previous sweatshirts\""),
 });
 
 export const IngestResultSchema = z

@@ -22,6 +22,8 @@ export interface IngestDeps {
   events: EventBus;
   box: SecretBox;
   duplicates: Pick<DuplicatesService, 'findMatches'>;
+  /** The shop signature appended to a saved description (modules/templates), within Vinted's 2,000 characters. */
+  signDescription?: (description: string) => Promise<string>;
   now?: () => Date;
 }
 
@@ -170,6 +172,8 @@ export class IngestService {
   private async persist(c: PreviewClaims, shown: Shown): Promise<IngestResult> {
     const composed = this.compose(c, shown);
     const w = composed.written;
+    // Saved with the shop signature, and answered as saved.
+    if (this.d.signDescription) w.description = await this.d.signDescription(w.description);
     const matches = await this.matches(c, w.title);
     const s = composed.suggestion;
     const input: CreateItemInput = {
@@ -193,7 +197,7 @@ export class IngestService {
     const item = await this.d.listings.create(input, {
       possible_duplicate: matches.length > 0,
       duplicate_of: matches.map(({ item_id, reason, score }) => ({ item_id, reason, score })),
-      sale_score_breakdown: composed.score.breakdown,
+      sale_score_breakdown: composed.score.breakdown, by: 'ingest',
       extra: { analysis: c.analysis, facts: c.facts, tone: c.tone, language: c.language, price_factors: s.factors },
     });
     this.d.events.emit('draft.created', { item_id: item.id, title: item.title, target_price: toEuros(s.target_cents) });

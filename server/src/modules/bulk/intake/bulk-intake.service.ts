@@ -1,6 +1,7 @@
 // Batch intake: multipart files or one ZIP, streamed to the job's folder (never the whole batch in memory), with a
 // per-file cap (the photos module's), a file count and a total size. A refused batch (too many files, too big, an
 // unsafe ZIP) leaves nothing behind; a bad file inside an accepted batch is kept as a failed photo with its reason.
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.ts';
@@ -148,6 +149,48 @@ export class BulkIntake {
         throw new AppError(400, 'no_files', 'The ZIP holds no photos', { skipped: extracted.skipped.slice(0, 50) });
       }
       return await this.createJob(jobId, 'zip', extracted.files, rejected, skipped, { ...options, ...modeField(fields) });
+    } catch (e) {
+      await this.folders.remove(jobId);
+      throw e;
+    }
+  }
+
+  /**
+   * The command line's intake (`vintedbot import`): photos already on this machine, or a ZIP, copied into the job's
+   * folder with the same per-file cap, file count, total size and ZIP guards as an upload.
+   */
+  async fromLocal(source: { files: { filename: string; path: string }[] } | { zip: string }, options: Partial<BulkJobOptions>): Promise<IntakeResult> {
+    const cfg = this.d.config;
+    const jobId = newId();
+    const dir = this.folders.files(jobId);
+    await fs.mkdir(dir, { recursive: true });
+    try {
+      if ('zip' in source) {
+        const extracted = await extractZip(source.zip, dir, {
+          maxEntries: cfg.BULK_ZIP_MAX_ENTRIES, maxFiles: cfg.BULK_MAX_FILES, maxUncompressedBytes: cfg.BULK_ZIP_MAX_UNCOMPRESSED_BYTES,
+          maxFileBytes: this.maxFileBytes, maxRatio: cfg.BULK_ZIP_MAX_RATIO,
+        });
+        if (extracted.files.length === 0) throw new AppError(400, 'no_files', 'The ZIP holds no photos', { skipped: extracted.skipped.slice(0, 50) });
+        const rejected = extracted.skipped.filter((x) => x.code !== 'system_file');
+        return await this.createJob(jobId, 'zip', extracted.files, rejected, extracted.skipped.filter((x) => x.code === 'system_file'), options);
+      }
+      if (source.files.length === 0) throw photoErrors.noFiles();
+      if (source.files.length > cfg.BULK_MAX_FILES) throw photoErrors.tooManyFiles(cfg.BULK_MAX_FILES);
+      const received: Received[] = [];
+      const rejected: IntakeIssue[] = [];
+      let total = 0;
+      for (const [index, f] of source.files.entries()) {
+        try {
+          const up = await streamToTemp(createReadStream(f.path), dir, this.maxFileBytes, { index, filename: f.filename });
+          total += up.bytes;
+          if (total > cfg.BULK_MAX_TOTAL_BYTES) throw batchTooLarge(cfg.BULK_MAX_TOTAL_BYTES);
+          received.push({ filename: f.filename, path: up.path, bytes: up.bytes, sha256: up.sha256 });
+        } catch (e) {
+          if (e instanceof AppError && e.code === 'file_too_large') rejected.push({ filename: f.filename, code: e.code, message: e.message });
+          else throw e;
+        }
+      }
+      return await this.createJob(jobId, 'multipart', received, rejected, [], options);
     } catch (e) {
       await this.folders.remove(jobId);
       throw e;
