@@ -8,8 +8,13 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n!);
 document.documentElement.lang = ext.i18n.getUILanguage().slice(0, 2);
 
+// The page asks for the status when it opens and again after pairing: on a slow machine the first answer can arrive
+// last and would say "not connected" over a fresh pairing, so only the latest question's answer is shown.
+let statusAsked = 0;
 async function showStatus() {
+  const asked = ++statusAsked;
   const s = await ask<Status>({ kind: 'status' });
+  if (asked !== statusAsked) return;
   $('status').textContent = s.paired ? t('optionsPaired', s.base ?? '') : t('optionsNotPaired');
   $<HTMLInputElement>('base').value = s.base ?? DEFAULT_APP;
   $('unpair').hidden = !s.paired;

@@ -81,7 +81,7 @@ async function pairExtension(): Promise<void> {
   await page.getByTestId('vb-pair-code').fill(code);
   await page.getByTestId('vb-pair').click();
   await expect.poll(() => page.getByTestId('vb-pair-result').textContent()).toMatch(said('optionsPairedNow'));
-  expect(await page.getByTestId('vb-pair-status').textContent()).toContain(server.base);
+  await expect.poll(() => page.getByTestId('vb-pair-status').textContent()).toContain(server.base);
   await page.close();
   // The settings now list the paired browser, with its revoke button.
   await settings.reload();
