@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../reliability/server-process.ts';
@@ -94,6 +95,12 @@ describe('vintedbot import', () => {
       const refused = await vintedbot(['import', photos, '--server', server.base, '--token', 'wrong-token-0123456789'], data);
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('(unauthorized)');
+      // A server that is not there is a sentence with its address, not a stack trace.
+      const closed = await closedPort();
+      const away = await vintedbot(['import', photos, '--server', `http://127.0.0.1:${closed}`, '--token', token], data);
+      expect(away.status).toBe(1);
+      expect(away.stderr).toContain(`(server_unreachable): http://127.0.0.1:${closed}: ECONNREFUSED`);
+      expect(away.stderr).not.toContain('    at ');
 
       const r = await vintedbot(['--json', 'import', photos, '--server', server.base, '--execute'], data, { API_TOKEN: token });
       expect(r.status, r.stderr).toBe(0);
@@ -109,3 +116,12 @@ describe('vintedbot import', () => {
     }
   }, 240_000);
 });
+
+/** A port nothing listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}

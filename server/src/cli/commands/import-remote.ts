@@ -20,11 +20,18 @@ function client(target: RemoteTarget) {
   const base = target.server.replace(/\/+$/, '');
   const auth: Record<string, string> = target.token ? { authorization: `Bearer ${target.token}` } : {};
   return async <T>(method: string, url: string, body?: FormData | object): Promise<T> => {
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: body && !(body instanceof FormData) ? { ...auth, 'content-type': 'application/json' } : auth,
-      body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
-    });
+    let res: Response;
+    try {
+      res = await fetch(`${base}${url}`, {
+        method,
+        headers: body && !(body instanceof FormData) ? { ...auth, 'content-type': 'application/json' } : auth,
+        body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
+      });
+    } catch (e) {
+      // Refused, reset or unknown host: a sentence with the address, not a stack trace.
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      throw new ApiError(0, 'server_unreachable', `${base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+    }
     const data = await res.json().catch(() => ({})) as { error?: { code: string; message: string } };
     if (!res.ok) throw new ApiError(res.status, data.error?.code ?? `http_${res.status}`, data.error?.message ?? res.statusText);
     return data as T;
@@ -39,6 +46,10 @@ export async function runRemoteImport(env: CliEnv, target: RemoteTarget, input: 
   let jobId = o.resume ?? '';
   let rejected: unknown[] = [];
   try {
+    // The token is checked before any photo is sent: a wrong one fails at once, not after (or in the middle of) an
+    // upload that the server refuses before reading it.
+    const session = await api<{ authenticated: boolean }>('GET', '/auth/session');
+    if (!session.authenticated) throw new ApiError(401, 'unauthorized', target.token ? 'Invalid API token' : 'This server needs its API token: --token TOKEN or API_TOKEN');
     if (input) {
       const form = new FormData();
       if (o.mode) form.append('mode', o.mode);
