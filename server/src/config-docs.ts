@@ -62,6 +62,7 @@ export const CONFIG_DOCS = {
 
   PRICE_DROP_CRON: { section: 'Price drops, files, purges', doc: 'When the automatic price drop runs (in `TZ`); `off` disables it.' },
   PURGE_CRON: { section: 'Price drops, files, purges', doc: 'When purges run (old drafts per the seller\'s settings, orphan photo files); `off` disables it.' },
+  PRICE_MODEL_CRON: { section: 'Price drops, files, purges', doc: 'When the price model learned from the seller\'s sales is retrained (in `TZ`; from 50 sales, used only when it beats the price table on the newest sales); `off` disables the nightly run (the seller can still train it from the Statistics page).' },
   IMPORT_MAX_ROWS: { section: 'Price drops, files, purges', doc: 'Rows accepted in one CSV import.' },
   IMPORT_MAX_BYTES: { section: 'Price drops, files, purges', doc: 'Size of one imported file.' },
   IMPORT_MAX_LINE_BYTES: { section: 'Price drops, files, purges', doc: 'Longest line (one CSV row, one backup row) an import or a restore reads; a longer one refuses the file (413, naming the file and the line).' },

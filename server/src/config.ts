@@ -114,6 +114,7 @@ export const configSchema = z.object({
   // ── Price drops, files, purges (modules/pricing/drops, files, maintenance) ──
   PRICE_DROP_CRON: cronOrOff.default('0 3 * * *'),
   PURGE_CRON: cronOrOff.default('30 3 * * *'),
+  PRICE_MODEL_CRON: cronOrOff.default('45 3 * * *'),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),

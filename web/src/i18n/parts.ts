@@ -7,10 +7,11 @@ import * as files from './messages/files.ts';
 import * as item from './messages/item.ts';
 import * as listing from './messages/listing.ts';
 import * as memory from './messages/memory.ts';
+import * as priceModel from './messages/price-model.ts';
 import * as newListing from './messages/new-listing.ts';
 import * as sales from './messages/sales.ts';
 import * as settings from './messages/settings.ts';
 import * as stock from './messages/stock.ts';
 import * as vinted from './messages/vinted.ts';
 
-export const DICTIONARY_PARTS = { stock, listing, item, vinted, settings, dashboard, newListing, files, bulk, extension, sales, backoffice, memory };
+export const DICTIONARY_PARTS = { stock, listing, item, vinted, settings, dashboard, newListing, files, bulk, extension, sales, backoffice, memory, priceModel };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { PlatformMetrics } from '../../platform/metrics/metrics.ts';
+import type { LearnedPrices } from '../pricing/index.ts';
 import type { AnalysisProvider, AnalysisRequest, MemoryDecision, ProviderName, ProviderResult, TokenUsage } from './analysis-provider.ts';
 import type { AnalysisSettings } from './analysis-settings.ts';
 import { mergeFacts } from './facts-merge.ts';
@@ -42,10 +43,17 @@ export class AnalysisService {
     private readonly metrics?: Pick<PlatformMetrics, 'analysisDuration' | 'llmTokens' | 'llmCost'>,
     /** The seller's confirmed items, which the offline analyser consults (memory/seller-memory.service.ts). */
     memory?: SellerMemoryService,
+    /** The price model learned from the seller's sales (pricing), when it beat the price table. */
+    private readonly prices?: { current(): LearnedPrices | null },
   ) {
     this.offline = new OfflineProvider(log, memory);
     this.llm = settings.llm ? new LlmProvider(settings.llm) : null;
   }
+  /** The seller's learned price model for suggestions, or null: the price table (PRICE_RULES_JSON). */
+  learnedPrices(): LearnedPrices | null {
+    return this.prices?.current() ?? null;
+  }
+
 
   /** The configured provider's reading merged with the seller's hints; any LLM failure falls back to offline. */
   async analyse(req: AnalysisRequest): Promise<AnalysisOutcome> {

@@ -25,6 +25,7 @@ import { memoryRoutes } from './memory/memory.routes.ts';
 import { SellerMemoryRepository } from './memory/seller-memory.repository.ts';
 import { SellerMemoryService } from './memory/seller-memory.service.ts';
 import { sellerMemoryDb } from './memory/seller-memory.tables.ts';
+import type { PriceModelService } from '../pricing/index.ts';
 import type { TemplatesService } from '../templates/index.ts';
 import { useClipModels } from './vision/clip/clip-zero-shot.ts';
 
@@ -54,9 +55,9 @@ export {
 
 export const analysisModule = defineModule({
   name: 'analysis',
-  needs: ['listings', 'duplicates', 'photos', 'templates'],
+  needs: ['listings', 'duplicates', 'photos', 'templates', 'priceModel'],
   provides: ['analysis', 'ingest', 'sellerMemory'],
-  create(platform: Platform, deps: { listings: ListingsService; duplicates: DuplicatesService; photos: PhotosService; templates: TemplatesService }) {
+  create(platform: Platform, deps: { listings: ListingsService; duplicates: DuplicatesService; photos: PhotosService; templates: TemplatesService; priceModel: PriceModelService }) {
     const { config, log } = platform;
     // Read once at start: a bad LLM_* or PRICE_RULES_JSON stops the server with the variable named.
     const settings = analysisSettingsFrom(config);
@@ -66,7 +67,7 @@ export const analysisModule = defineModule({
       repo: new SellerMemoryRepository(sellerMemoryDb(platform.db)), listings: deps.listings, photos: deps.photos, log: log.child({ component: 'seller-memory' }),
     });
     const stopRemembering = rememberConfirmations(platform.events, sellerMemory);
-    const analysis = new AnalysisService(settings, log.child({ component: 'analysis' }), platform.metrics, sellerMemory);
+    const analysis = new AnalysisService(settings, log.child({ component: 'analysis' }), platform.metrics, sellerMemory, deps.priceModel);
     const ingest = new IngestService({
       analysis,
       listings: deps.listings,

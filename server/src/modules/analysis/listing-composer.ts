@@ -1,6 +1,6 @@
 import { evaluateGates, type MissingField } from '../listings/index.ts';
 import { findKnownBrand, type Language, type Tone } from '@vintedbot/catalog';
-import { type PriceRules, type PriceSuggestion, suggestPrice } from '../pricing/index.ts';
+import { type LearnedPrices, type PriceRules, type PriceSuggestion, suggestPrice } from '../pricing/index.ts';
 import { type SaleScore, saleScore } from './sale-score.ts';
 import type { ListingFacts } from './writer/listing-facts.ts';
 import { type WrittenListing, writeListing } from './writer/listing-writer.ts';
@@ -16,6 +16,8 @@ export interface ComposeInput {
   priceRules: PriceRules;
   /** 1–12, for the season factor; the caller passes the clock's month so this stays pure. */
   month: number;
+  /** The model learned from the seller's sales, when it beat the table (analysis.learnedPrices()). */
+  learnedPrices?: LearnedPrices | null;
 }
 
 export interface ComposedListing {
@@ -30,7 +32,9 @@ export interface ComposedListing {
 export function composeListing(i: ComposeInput): ComposedListing {
   const f = i.facts;
   const written = writeListing(f, i.tone, i.language);
-  const suggestion = suggestPrice({ category: f.category, brand: f.brand, condition: f.condition }, i.priceRules);
+  const suggestion = suggestPrice({
+    category: f.category, brand: f.brand, condition: f.condition, size: f.size, gender: f.gender, colors: f.colors, photoCount: i.photoCount, month: i.month,
+  }, i.priceRules, i.learnedPrices);
   const priceCents = i.priceCents ?? suggestion.target_cents;
   const known = findKnownBrand(f.brand, i.priceRules.brands);
   const score = saleScore({

@@ -64,6 +64,7 @@ export class BulkPlanService {
     const settings: TemplateSettings = {
       city: req.city ?? this.d.config.SELLER_CITY ?? null,
       priceRules: this.d.analysis.settings.priceRules,
+      learnedPrices: this.d.analysis.learnedPrices(),
       defaultPrice: this.d.config.DEFAULT_PRICE,
       month: new Date().getMonth() + 1,
     };
@@ -125,6 +126,7 @@ export class BulkPlanService {
     const composed = composeListing({
       facts, tone: 'pro', language: 'fr', priceCents: o.price !== undefined ? Math.round(o.price * 100) : null, photoCount: shots.length,
       photoQualities: inputs.map((i) => i.quality.score), priceRules: settings.priceRules, month: settings.month,
+      learnedPrices: settings.learnedPrices,
     });
     const title = o.title ?? composed.written.title;
     return {

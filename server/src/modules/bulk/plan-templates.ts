@@ -8,7 +8,7 @@
 import {
   buildTemplateDescription, buildTemplateTitle, composeListing, emptyFacts, type ListingFacts,
 } from '../analysis/index.ts';
-import { type PriceRules, suggestPrice } from '../pricing/index.ts';
+import { type LearnedPrices, type PriceRules, suggestPrice } from '../pricing/index.ts';
 import { type Category, type Condition, findColour, type Gender, getCategory, parseCondition, resolveCategory } from '@vintedbot/catalog';
 
 export const TITLE_MAX = 100; // Vinted's limit
@@ -75,6 +75,8 @@ export interface TemplateSettings {
   defaultPrice: number;
   /** 1–12, for the sale score's season factor (the caller passes the clock's month so this stays pure). */
   month: number;
+  /** The model learned from the seller's sales, when it beat the table. */
+  learnedPrices?: LearnedPrices | null;
 }
 
 /** The facts of one item: the group's figures with the seller's overrides laid over them. */
@@ -118,17 +120,21 @@ export function planWarnings(c: PlanCluster, f: ReturnType<typeof itemFacts>, ti
 }
 
 /** Suggestion, sale score, keywords and hashtags of a group at a price: the single listings' composer, unchanged. */
-export function composedFor(facts: ListingFacts, priceCents: number | null, c: PlanCluster, s: Pick<TemplateSettings, 'priceRules' | 'month'>) {
+export function composedFor(facts: ListingFacts, priceCents: number | null, c: PlanCluster, s: Pick<TemplateSettings, 'priceRules' | 'month' | 'learnedPrices'>) {
   const photos = Math.min(c.photo_ids.length, MAX_PHOTOS);
   return composeListing({
     facts, tone: 'pro', language: 'fr', priceCents, photoCount: photos, photoQualities: (c.photo_qualities ?? []).slice(0, photos), priceRules: s.priceRules, month: s.month,
+    learnedPrices: s.learnedPrices,
   });
 }
 
 export function templateItem(c: PlanCluster, defaults: PlanDefaults, o: PlanOverride, s: TemplateSettings): PlanItem {
   const f = itemFacts(c, defaults, o);
   const facts = listingFacts(f);
-  const suggestion = suggestPrice({ category: facts.category, brand: facts.brand, condition: facts.condition }, s.priceRules);
+  const suggestion = suggestPrice({
+    category: facts.category, brand: facts.brand, condition: facts.condition, size: facts.size, gender: facts.gender, colors: facts.colors,
+    photoCount: Math.min(c.photo_ids.length, MAX_PHOTOS), month: s.month,
+  }, s.priceRules, s.learnedPrices);
   const { price, source } = planPrice(f.category, defaults, o, s, suggestion.target_cents);
   const composed = composedFor(facts, Math.round(price * 100), c, s);
   const title = o.title ?? buildTemplateTitle(facts);

@@ -6,6 +6,18 @@ export interface PriceInput {
   category: string | null;
   brand: string | null;
   condition: Condition | null;
+  /** Read only by the model learned from the seller's sales (the rules price on the three above). */
+  size?: string | null;
+  gender?: string | null;
+  colors?: string[];
+  photoCount?: number;
+  /** 1–12; the caller passes the clock's month so this stays pure. */
+  month?: number;
+}
+
+/** A price model learned from the seller's sales, used instead of the rules when it beat them (model/learned-pricer.ts). */
+export interface LearnedPrices {
+  suggest(input: PriceInput, rules: PriceRules): PriceSuggestion;
 }
 
 export interface PriceSuggestion {
@@ -22,6 +34,9 @@ export interface PriceSuggestion {
     brand_multiplier: number;
     condition_factor: number;
     raw_target_cents: number;
+    /** Which one set the target: the rules (table × brand × condition) or the model learned from the seller's sales. */
+    source?: 'rules' | 'seller_model';
+    model?: { sales: number; mae_cents: number; rules_mae_cents: number };
   };
 }
 
@@ -29,9 +44,11 @@ const FLOOR_CENTS = 100; // Vinted's minimum price.
 
 /**
  * Suggests min / target / max for an item: base price of its category × brand multiplier × condition factor,
- * rounded psychologically, never below 1 €, always min ≤ target ≤ max. Pure: same input, same answer.
+ * rounded psychologically, never below 1 €, always min ≤ target ≤ max. Pure: same input, same answer. With `learned`
+ * (the seller's own model, given only when it beat the rules on their recent sales) the model sets the target.
  */
-export function suggestPrice(input: PriceInput, rules: PriceRules = DEFAULT_PRICE_RULES): PriceSuggestion {
+export function suggestPrice(input: PriceInput, rules: PriceRules = DEFAULT_PRICE_RULES, learned?: LearnedPrices | null): PriceSuggestion {
+  if (learned) return learned.suggest(input, rules);
   const cat = input.category ? getCategory(input.category) : null;
   const base = cat ? (rules.basePrices[cat.key] ?? BASE_PRICES[cat.key] ?? UNKNOWN_CATEGORY_BASE) : (rules.unknownCategoryBase ?? UNKNOWN_CATEGORY_BASE);
 
@@ -63,7 +80,10 @@ export function suggestPrice(input: PriceInput, rules: PriceRules = DEFAULT_PRIC
 
   return {
     min_cents: min, target_cents: target, max_cents: max, justification,
-    factors: { base_cents: base * 100, category: cat?.key ?? null, brand: known?.name ?? input.brand ?? null, brand_tier: tier, brand_multiplier: brandMultiplier, condition_factor: conditionFactor, raw_target_cents: rawTarget },
+    factors: {
+      base_cents: base * 100, category: cat?.key ?? null, brand: known?.name ?? input.brand ?? null, brand_tier: tier, brand_multiplier: brandMultiplier,
+      condition_factor: conditionFactor, raw_target_cents: rawTarget, source: 'rules',
+    },
   };
 }
 

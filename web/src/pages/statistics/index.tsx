@@ -8,6 +8,7 @@ import { Callout, ErrorCallout } from '../../components/ui/feedback.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { axisTick, CHART_COLORS, euroTick, tooltipStyle } from '../../lib/chart.ts';
 import { categoryLabel } from '../../lib/vocabulary.ts';
+import { PriceModelCard } from './price-model-card.tsx';
 
 // "Statistiques": revenue and margin per period against the previous one, sell-through, stock ageing, price drops and
 // the yearly reporting threshold (DAC7), all figures from /analytics (computed by the server).
@@ -120,6 +121,7 @@ export default function StatisticsPage() {
             </CardContent>
           </Card>
         )}
+        <PriceModelCard />
       </div>
     </div>
   );

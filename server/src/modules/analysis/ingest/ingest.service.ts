@@ -149,7 +149,7 @@ export class IngestService {
     const composed = composeListing({
       facts: c.facts, tone: c.tone, language: c.language, priceCents: shown.priceCents ?? c.price_cents, photoCount,
       photoQualities: c.photos.map((p) => p.quality).filter((q): q is number => q !== null),
-      priceRules: this.d.analysis.settings.priceRules, month: this.now().getMonth() + 1,
+      priceRules: this.d.analysis.settings.priceRules, month: this.now().getMonth() + 1, learnedPrices: this.d.analysis.learnedPrices(),
     });
     const w = composed.written;
     composed.written = {

@@ -6,6 +6,7 @@
 // vector stored today compares with one computed after a restart; MEMORY_SPACE names it in every row, and a
 // change of space (new seed, size or backbone) makes old rows unusable rather than silently wrong.
 import { headInput, headLogits, type SoftmaxHead } from '../vision/classifier/softmax-head.ts';
+import { mulberry32 } from '../../../platform/random.ts';
 
 export const MEMORY_DIMS = 128;
 export const MEMORY_SPACE = 'mnv2-head-logits-rp/2';
@@ -19,17 +20,8 @@ const SEED = 0x5e11e7;
 
 let projection: { inputDims: number; matrix: Float32Array } | null = null;
 
-/** Deterministic uniform numbers (mulberry32): the same projection in every process, no file to ship. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The projection's numbers come from a seeded generator: the same projection in every process, no file to ship.
+export { mulberry32 };
 
 function projectionFor(inputDims: number): Float32Array {
   if (projection?.inputDims === inputDims) return projection.matrix;
