@@ -91,12 +91,13 @@ export const configSchema = z.object({
   PHOTO_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   PHOTO_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
   // ── Listing analysis (modules/analysis): the optional vision LLM, local models, previews ──
-  LLM_PROVIDER: z.preprocess(blankToUndefined, z.enum(['offline', 'openai', 'anthropic', 'openai-compatible']).default('offline')),
+  LLM_PROVIDER: z.preprocess(blankToUndefined, z.enum(['offline', 'openai', 'anthropic', 'openai-compatible', 'ollama']).default('offline')),
   LLM_MODEL: optionalString,
   LLM_BASE_URL: z.preprocess(blankToUndefined, httpUrl.optional()),
   OPENAI_API_KEY: optionalString,
   ANTHROPIC_API_KEY: optionalString,
-  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  // Unset: 30 s, or 3 minutes for Ollama (a vision model on a CPU takes tens of seconds per photo).
+  LLM_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(600_000).optional()),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   LLM_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LLM_IMAGE_MAX_SIDE: z.coerce.number().int().min(128).max(768).default(768),

@@ -154,6 +154,25 @@ describe('analysis service', () => {
     expect(logs.join('')).not.toContain(KEY);
   });
 
+  it('LLM_PROVIDER=ollama is the whole setup: its local address, a vision model, no key sent, a CPU-sized timeout', async () => {
+    const defaults = analysis({ LLM_PROVIDER: 'ollama', OPENAI_API_KEY: KEY }).llm!;
+    expect(defaults).toMatchObject({ provider: 'ollama', baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5vl:3b', timeoutMs: 180_000, apiKey: undefined });
+    expect(analysis({ LLM_PROVIDER: 'ollama', LLM_TIMEOUT_MS: '60000', LLM_MODEL: 'gemma3:4b' }).llm).toMatchObject({ timeoutMs: 60_000, model: 'gemma3:4b' });
+
+    // The fake plays Ollama's OpenAI-compatible endpoint (the address is overridable like every provider's).
+    fake.script({ kind: 'good', reply: GOOD });
+    const n = fake.requests.length;
+    const svc = new AnalysisService(analysis({ LLM_PROVIDER: 'ollama', LLM_BASE_URL: fake.baseUrl, OPENAI_API_KEY: KEY }), pino({ level: 'silent' }));
+    const out = await svc.analyse(req);
+    expect(out.analysis).toMatchObject({ provider: 'ollama', model: 'qwen2.5vl:3b', fallback_reason: null });
+    expect(out.facts).toMatchObject({ brand: 'Ralph Lauren', category: 'jumper' });
+    const sent = fake.requests.slice(n);
+    expect(sent[0].path).toBe('/v1/chat/completions');
+    expect((sent[0].body as { model: string }).model).toBe('qwen2.5vl:3b');
+    // An OpenAI key set for something else never reaches the local server.
+    expect(sent[0].headers.authorization ?? '').not.toContain(KEY);
+  });
+
   it('uses the model reading when it answers, hints first', async () => {
     fake.script({ kind: 'good', reply: GOOD });
     const svc = new AnalysisService(analysis({ LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: fake.baseUrl }), pino({ level: 'silent' }));

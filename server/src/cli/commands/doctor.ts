@@ -91,9 +91,9 @@ async function llmCheck(cfg: Config): Promise<Check> {
   const p = cfg.LLM_PROVIDER;
   if (p === 'offline') return { name: 'LLM', state: 'skip', detail: 'offline analyser (no key needed)' };
   const key = p === 'anthropic' ? cfg.ANTHROPIC_API_KEY : cfg.OPENAI_API_KEY;
-  if (!key && p !== 'openai-compatible') return { name: 'LLM', state: 'fail', detail: `${p} without a key: listings fall back to offline`, fix: `set ${p === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY'}` };
-  const base = (cfg.LLM_BASE_URL ?? (p === 'anthropic' ? 'https://api.anthropic.com/v1' : 'https://api.openai.com/v1')).replace(/\/+$/, '');
-  const headers: Record<string, string> = p === 'anthropic' ? { 'x-api-key': key!, 'anthropic-version': '2023-06-01' } : key ? { authorization: `Bearer ${key}` } : {};
+  if (!key && p !== 'openai-compatible' && p !== 'ollama') return { name: 'LLM', state: 'fail', detail: `${p} without a key: listings fall back to offline`, fix: `set ${p === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY'}` };
+  const base = (cfg.LLM_BASE_URL ?? (p === 'anthropic' ? 'https://api.anthropic.com/v1' : p === 'ollama' ? 'http://127.0.0.1:11434/v1' : 'https://api.openai.com/v1')).replace(/\/+$/, '');
+  const headers: Record<string, string> = p === 'anthropic' ? { 'x-api-key': key!, 'anthropic-version': '2023-06-01' } : key && p !== 'ollama' ? { authorization: `Bearer ${key}` } : {};
   try {
     const res = await fetch(`${base}/models`, { headers, signal: AbortSignal.timeout(10_000) });
     if (res.ok) return { name: 'LLM', state: 'ok', detail: `${p} answers (${cfg.LLM_MODEL ?? 'default model'})` };

@@ -41,7 +41,7 @@ export interface TokenUsage {
   requests: number;
 }
 
-export type ProviderName = 'offline' | 'openai' | 'anthropic' | 'openai-compatible';
+export type ProviderName = 'offline' | 'openai' | 'anthropic' | 'openai-compatible' | 'ollama';
 
 export interface ProviderResult {
   reading: GarmentReading;

@@ -7,7 +7,7 @@ export type AnalysisConfig = Pick<Config,
   | 'LLM_RETRY_BASE_MS' | 'LLM_IMAGE_MAX_SIDE' | 'LLM_MAX_IMAGES' | 'LLM_COST_INPUT_PER_MTOK' | 'LLM_COST_OUTPUT_PER_MTOK'
   | 'PRICE_RULES_JSON' | 'INGEST_PREVIEW_TTL_S' | 'MODELS_DIR'>;
 
-export type LlmProviderName = 'openai' | 'anthropic' | 'openai-compatible';
+export type LlmProviderName = 'openai' | 'anthropic' | 'openai-compatible' | 'ollama';
 
 export interface LlmSettings {
   provider: LlmProviderName;
@@ -35,7 +35,12 @@ const DEFAULT_MODELS: Record<LlmProviderName, string> = {
   openai: 'gpt-4o-mini',
   anthropic: 'claude-haiku-4-5',
   'openai-compatible': 'gpt-4o-mini',
+  // Small enough for a CPU (3.2 GB), reads photos and answers the JSON schema (`ollama pull qwen2.5vl:3b`).
+  ollama: 'qwen2.5vl:3b',
 };
+/** Ollama's OpenAI-compatible endpoint on the seller's own machine. */
+export const OLLAMA_BASE_URL = 'http://127.0.0.1:11434/v1';
+const TIMEOUT_MS = { default: 30_000, ollama: 180_000 };
 
 /** A configuration problem found when the analysis starts (PRICE_RULES_JSON's rules): a ConfigError, so start-up
  *  reports it like the others. The message names the variable, never its value. */
@@ -66,9 +71,10 @@ export function analysisSettingsFrom(v: AnalysisConfig): AnalysisSettings {
     llm: {
       provider: v.LLM_PROVIDER,
       model: v.LLM_MODEL ?? DEFAULT_MODELS[v.LLM_PROVIDER],
-      baseUrl: v.LLM_BASE_URL,
-      apiKey: v.LLM_PROVIDER === 'anthropic' ? v.ANTHROPIC_API_KEY : v.OPENAI_API_KEY,
-      timeoutMs: v.LLM_TIMEOUT_MS,
+      baseUrl: v.LLM_BASE_URL ?? (v.LLM_PROVIDER === 'ollama' ? OLLAMA_BASE_URL : undefined),
+      // Ollama needs no key: an OpenAI key set for something else is never sent to it.
+      apiKey: v.LLM_PROVIDER === 'anthropic' ? v.ANTHROPIC_API_KEY : v.LLM_PROVIDER === 'ollama' ? undefined : v.OPENAI_API_KEY,
+      timeoutMs: v.LLM_TIMEOUT_MS ?? (v.LLM_PROVIDER === 'ollama' ? TIMEOUT_MS.ollama : TIMEOUT_MS.default),
       maxRetries: v.LLM_MAX_RETRIES,
       retryBaseMs: v.LLM_RETRY_BASE_MS,
       imageMaxSide: v.LLM_IMAGE_MAX_SIDE,

@@ -92,7 +92,7 @@ export const fr = {
     model: 'Modèle',
     lastUsed: 'Dernière analyse',
     never: 'Aucune analyse faite depuis ce navigateur.',
-    providers: { offline: 'Locale (hors ligne)', openai: 'OpenAI', anthropic: 'Anthropic', 'openai-compatible': 'Compatible OpenAI' } as Record<string, string>,
+    providers: { offline: 'Locale (hors ligne)', openai: 'OpenAI', anthropic: 'Anthropic', 'openai-compatible': 'Compatible OpenAI', ollama: 'Ollama (sur votre machine)' } as Record<string, string>,
   },
 };
 
@@ -188,6 +188,6 @@ export const en: Messages<typeof fr> = {
     model: 'Model',
     lastUsed: 'Last analysis',
     never: 'No analysis made from this browser yet.',
-    providers: { offline: 'Local (offline)', openai: 'OpenAI', anthropic: 'Anthropic', 'openai-compatible': 'OpenAI-compatible' },
+    providers: { offline: 'Local (offline)', openai: 'OpenAI', anthropic: 'Anthropic', 'openai-compatible': 'OpenAI-compatible', ollama: 'Ollama (on your machine)' },
   },
 };

@@ -60,7 +60,7 @@ export const SaleScoreFactorSchema = z.object({
 });
 
 export const AnalysisInfoSchema = z.object({
-  provider: z.enum(['offline', 'openai', 'anthropic', 'openai-compatible']),
+  provider: z.enum(['offline', 'openai', 'anthropic', 'openai-compatible', 'ollama']),
   model: z.string().nullable(),
   fallback_reason: z.string().nullable().describe('Why the configured LLM was not used; null when it answered or when offline is configured'),
   ms: z.number().describe('Time spent reading the photos (provider call, fallback included)'),
