@@ -133,6 +133,12 @@ describe('Ventes and Statistiques', () => {
     const taxCard = page.getByTestId('tax-threshold');
     expect(plain(await taxCard.textContent())).toContain(`on Vinted: ${after.sales} sales / 30, ${euros(after.revenue, 'en')} / €2,000`);
     expect(await taxCard.getByTestId('tax-notice').textContent()).toMatch(/^Information, not tax advice/);
+    // The price model learned from sales waits for 50 of them; "Train now" records the run and says why the table stays.
+    const model = page.getByTestId('price-model');
+    expect(await model.getByTestId('price-model-state').textContent()).toBe(`${after.sales} sales recorded of the 50 needed: the price table sets prices meanwhile.`);
+    expect(await model.textContent()).toContain('Never trained.');
+    await model.getByTestId('price-model-train').click();
+    await expect.poll(async () => model.textContent()).toContain('Not enough sales at the last training. Last training:');
     await noSideways(page);
     await screenshot(page, 'statistics-en');
     expect(tab.errors).toEqual([]);
