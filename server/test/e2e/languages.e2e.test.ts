@@ -199,7 +199,8 @@ describe('every page in the seller’s language', () => {
         await tab.close();
       }
       expect([...new Set(found)]).toEqual([]);
-    });
+      // Sixteen pages at two widths: two minutes on a busy machine, so the walk gets more than the default budget.
+    }, 360_000);
   }
 
   test('an unknown address shows the app’s own not-found page; API clients get JSON', async () => {
