@@ -103,6 +103,8 @@ export const en: Messages<typeof fr> = {
     invalid_image: (p) => `The photo${quoted(p.filename)} is damaged or truncated and cannot be read.`,
     unknown_photo: 'A photo referred to does not exist.',
     photo_file_missing: 'A photo’s file is missing from the disk.',
+    photo_file_empty: 'A photo’s stored file is empty (0 bytes): send the photo again.',
+    storage_unavailable: 'The photo storage cannot be reached right now: try again in a moment.',
     duplicate_photo: 'This photo is already in use.',
     unprocessable: 'The request cannot be processed as it is.',
     rate_limited: 'Too many requests at once: wait a moment.',
