@@ -12,6 +12,8 @@ import { FakeS3Server } from '../fakes/fake-s3-server.ts';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 import { testPhotos } from '../helpers/test-photos.ts';
 import { multipart } from '../photos/photo-files.ts';
+import { multipartFile } from '../files/multipart.ts';
+import { readZip } from '../helpers/zip-read.ts';
 
 // The whole app with STORAGE=s3 against a real S3-protocol server on 127.0.0.1: photos go to the bucket, the local
 // folder is a cache refilled on demand, a restart of the storage service mid-upload leaves no row without its files,
@@ -173,6 +175,26 @@ describe('STORAGE=s3', () => {
     const keys = await bucketKeys();
     expect(keys.some((k) => k.includes(orphan))).toBe(false);
     for (const row of rows) expect(keys.some((k) => k.includes(row.sha256))).toBe(true);
+  });
+
+  it('a backup reads photo files from the bucket (the local cache emptied); its restore on another prefix uploads them before the rows', async () => {
+    for (const e of fs.readdirSync(path.join(t.dataDir, 'photos'))) if (!e.startsWith('.')) fs.rmSync(path.join(t.dataDir, 'photos', e), { recursive: true });
+    const zip = (await t.app.inject({ method: 'GET', url: '/export/backup' })).rawPayload;
+    const entries = await readZip(zip);
+    const inBucket = await bucketKeys();
+    // Every photo whose thumbnail the bucket holds (the 404 test above deleted one on purpose).
+    const rows = (await t.ctx.db.selectFrom('photos').select('sha256').execute()).filter((r) => inBucket.includes(`shop1/${photoKey(r.sha256, 'thumb')}`));
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    for (const r of rows) expect(entries.has(`photos/${r.sha256.slice(0, 2)}/${r.sha256}.thumb.webp`)).toBe(true);
+    const other = await createTestApp(env({ S3_PREFIX: 'shop2' }));
+    try {
+      const res = await other.app.inject({ method: 'POST', url: '/import/backup?mode=replace', ...multipartFile(zip, 'backup.zip', 'application/zip') });
+      expect(res.statusCode, res.body).toBe(200);
+      const keys = await bucketKeys();
+      for (const r of rows) expect(keys).toContain(`shop2/${photoKey(r.sha256, 'thumb')}`);
+    } finally {
+      await other.close();
+    }
   });
 
   it('wrong keys or a bucket that does not exist stop start-up with a line naming the variable', async () => {

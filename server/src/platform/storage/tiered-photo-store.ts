@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
@@ -119,6 +120,42 @@ export class TieredPhotoStore extends LocalPhotoStore {
     if (local) return local.size;
     if (!this.remote) return null;
     return (await this.guard(() => this.remote!.head(photoKey(sha256, variant))))?.size ?? null;
+  }
+
+  /**
+   * A variant's bytes wherever they are (local, bucket, cold) without copying them anywhere or changing its tier:
+   * what a backup reads. Null when no tier has it.
+   */
+  async source(sha256: string, variant: PhotoVariant): Promise<{ size: number; open: () => Promise<Readable> } | null> {
+    const key = photoKey(sha256, variant);
+    const local = await super.stat(sha256, variant);
+    if (local && local.size > 0) return { size: local.size, open: async () => this.open(sha256, variant) };
+    for (const from of [this.remote, this.cold]) {
+      if (!from) continue;
+      const head = await this.guard(() => from.head(key));
+      if (head && head.size > 0) {
+        return {
+          size: head.size,
+          open: async () => {
+            const body = await this.guard(() => from.get(key));
+            if (!body) throw storageErrors.empty(sha256, variant, from.label);
+            return body.stream;
+          },
+        };
+      }
+    }
+    return null;
+  }
+
+  /** With a bucket: uploads the local files of a photo the bucket lacks (files a backup restore moved in). */
+  async publishLocal(sha256: string): Promise<void> {
+    if (!this.remote) return;
+    for (const v of Object.keys(PHOTO_VARIANTS) as PhotoVariant[]) {
+      const local = await super.stat(sha256, v);
+      if (!local || local.size === 0) continue;
+      if (await this.guard(() => this.remote!.head(photoKey(sha256, v)))) continue;
+      await this.guard(() => this.remote!.put(photoKey(sha256, v), { path: local.path, size: local.size }, PHOTO_VARIANTS[v].mime));
+    }
   }
 
   /** Which tier holds a variant now (no copying). */
