@@ -54,7 +54,7 @@ export const filesModule = defineModule({
     const { listings, photos, duplicates } = deps;
     const tmpDir = path.join(config.dataDir, 'tmp');
     const stockImports = new StockImports({ listings, photos, duplicates, events: platform.events }, { maxRows: config.IMPORT_MAX_ROWS, maxLineBytes: config.IMPORT_MAX_LINE_BYTES, timeZone: config.TZ });
-    const stockExports = new StockExports(listings, photos, catalogueSettingsStore(platform.db), config.dataDir, config.PUBLIC_URL);
+    const stockExports = new StockExports(listings, photos, catalogueSettingsStore(platform.db), config.dataDir, config.PUBLIC_URL, deps.photoStore);
     const backups = new Backups(
       { listings, photos, duplicates, orders: deps.orderBackups, settings: new SettingsRepository(platform.db), log: platform.log, photoStore: deps.photoStore },
       {
