@@ -35,7 +35,7 @@ export function StorageCard() {
             <ul className="space-y-1 text-sm">
               {d.tiers.map((tier) => (
                 <li key={tier.tier} className="flex justify-between gap-3" data-testid={`storage-tier-${tier.tier}`}>
-                  <span>{s.tier(tier.tier)}</span>
+                  <span>{s.tier(tier.tier, d.backend)}</span>
                   <span className="text-muted-foreground tabular-nums">{s.tierLine(tier.objects, tier.bytes)}</span>
                 </li>
               ))}
