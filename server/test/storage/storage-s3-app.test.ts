@@ -57,6 +57,15 @@ describe('STORAGE=s3', () => {
     expect(preview.statusCode).toBe(200);
     expect(preview.headers['content-type']).toMatch(/image\/jpeg/);
     expect(preview.rawPayload.length).toBeGreaterThan(1000);
+    // A ranged read (a browser seeking), also into an emptied cache.
+    fs.rmSync(path.join(t.dataDir, 'photos', p.sha256.slice(0, 2)), { recursive: true });
+    const part = await t.app.inject({ method: 'GET', url: p.url, headers: { range: 'bytes=100-199' } });
+    expect(part.statusCode).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 100-199/${preview.rawPayload.length}`);
+    expect(part.rawPayload.equals(preview.rawPayload.subarray(100, 200))).toBe(true);
+    const past = await t.app.inject({ method: 'GET', url: p.url, headers: { range: `bytes=${preview.rawPayload.length + 5}-` } });
+    expect(past.statusCode).toBe(416);
+    expect(past.json().error.code).toBe('range_not_satisfiable');
     const signed = (await t.app.inject({ method: 'GET', url: `/storage/photos/${p.id}/url` })).json();
     expect(signed).toMatchObject({ signed: true });
     const viaUrl = await fetch(signed.url);

@@ -103,6 +103,7 @@ export const en: Messages<typeof fr> = {
     invalid_image: (p) => `The photo${quoted(p.filename)} is damaged or truncated and cannot be read.`,
     unknown_photo: 'A photo referred to does not exist.',
     photo_file_missing: 'A photo’s file is missing from the disk.',
+    range_not_satisfiable: 'The part of the photo asked for is past its end.',
     photo_file_empty: 'A photo’s stored file is empty (0 bytes): send the photo again.',
     storage_unavailable: 'The photo storage cannot be reached right now: try again in a moment.',
     duplicate_photo: 'This photo is already in use.',

@@ -104,6 +104,7 @@ export const fr = {
     invalid_image: (p) => `La photo${named(p.filename)} est abîmée ou incomplète et ne peut pas être lue.`,
     unknown_photo: 'Une photo citée n’existe pas.',
     photo_file_missing: 'Le fichier d’une photo a disparu du disque.',
+    range_not_satisfiable: 'La partie de la photo demandée dépasse sa fin.',
     photo_file_empty: 'Le fichier enregistré d’une photo est vide (0 octet) : envoyez la photo à nouveau.',
     storage_unavailable: 'Le stockage des photos est injoignable pour le moment : réessayez dans un instant.',
     duplicate_photo: 'Cette photo est déjà utilisée.',
