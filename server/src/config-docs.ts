@@ -55,7 +55,7 @@ export const CONFIG_DOCS = {
   STORAGE_COLD_BUCKET: { section: 'Photo storage', doc: 'With `s3`: the bucket the lifecycle moves cold photos to (e.g. one with a cheaper storage class).', shownDefault: 'the same bucket, prefix `cold/`' },
   STORAGE_COLD_DIR: { section: 'Photo storage', doc: 'With `local`: the folder the lifecycle moves cold photos to (e.g. a larger, slower disk).', shownDefault: '`DATA_DIR/photos-cold`' },
   STORAGE_COLD_AFTER_DAYS: { section: 'Photo storage', doc: 'Lifecycle: the full-size photos of items sold or archived this many days ago move to the cold tier and their local copies are removed (thumbnails stay); opening or relisting the item brings them back. `0` turns the rule off.' },
-  STORAGE_SIGNED_URL_TTL_S: { section: 'Photo storage', doc: 'Lifetime of the signed URLs `GET /photos/{id}/url` hands out with `s3`.' },
+  STORAGE_SIGNED_URL_TTL_S: { section: 'Photo storage', doc: 'Lifetime of the signed URLs `GET /storage/photos/{id}/url` hands out with `s3`.' },
   STORAGE_LIFECYCLE_CRON: { section: 'Photo storage', doc: 'When the lifecycle runs (cold moves when `STORAGE_COLD_AFTER_DAYS` is set, and the sweep of stored objects that no photo row names); `off` disables it.' },
 
   LLM_PROVIDER: { section: 'Analysis (LLM, optional)', doc: '`offline` (no key needed), `openai`, `anthropic` or `openai-compatible` (Ollama, LM Studio, vLLM).' },
