@@ -43,7 +43,7 @@ describe('Settings: photo storage card', () => {
     await page.goto(`${server.base}/reglages`);
     const card = page.getByTestId('storage-card');
     await expect.poll(() => card.getByTestId('storage-backend').textContent()).toBe('Stockage compatible S3');
-    expect(await card.getByTestId('storage-tier-remote').textContent()).toMatch(/Seau S3.*2 fichiers/);
+    expect(await card.getByTestId('storage-tier-remote').textContent()).toMatch(/Bucket S3.*2 fichiers/);
     expect(await card.getByTestId('storage-tier-cold').textContent()).toMatch(/Froid.*0 fichier/);
     expect(await card.textContent()).toContain('vendus ou archivés depuis 30 jours');
     expect(await card.getByTestId('storage-next').textContent()).toBe('Prochain passage : rien à déplacer.');

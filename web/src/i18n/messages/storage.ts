@@ -8,7 +8,7 @@ export const fr = {
   title: 'Stockage des photos',
   explain: 'Où vivent les fichiers de vos photos : le dossier local, ou un stockage compatible S3 (STORAGE=s3). Les photos des articles vendus ou archivés depuis longtemps peuvent passer au niveau froid ; elles reviennent dès que vous ouvrez ou remettez l’article en vente.',
   backend: (b: 'local' | 's3') => b === 's3' ? 'Stockage compatible S3' : 'Dossier local',
-  tier: (t: 'local' | 'remote' | 'cold', backend: 'local' | 's3') => ({ local: backend === 's3' ? 'Cache local' : 'Dossier local', remote: 'Seau S3', cold: 'Froid' })[t],
+  tier: (t: 'local' | 'remote' | 'cold', backend: 'local' | 's3') => ({ local: backend === 's3' ? 'Cache local' : 'Dossier local', remote: 'Bucket S3', cold: 'Froid' })[t],
   tierLine: (objects: number, bytes: number) => `${sizeFr(bytes)} · ${objects} fichier${objects > 1 ? 's' : ''}`,
   ruleOff: 'Règle du niveau froid désactivée (STORAGE_COLD_AFTER_DAYS=0).',
   ruleOn: (days: number) => `Les photos des articles vendus ou archivés depuis ${days} jour${days > 1 ? 's' : ''} passent au niveau froid.`,
