@@ -3,7 +3,7 @@
 // not current: a variable cannot be added, removed or given a new default without the table following.
 import { type Config, configSchema } from './config.ts';
 
-type Section = 'Server' | 'Photos' | 'Analysis (LLM, optional)' | 'Price drops, files, purges' | 'Bulk' | 'Vinted connector' | 'Webhooks';
+type Section = 'Server' | 'Photos' | 'Photo storage' | 'Analysis (LLM, optional)' | 'Price drops, files, purges' | 'Bulk' | 'Vinted connector' | 'Webhooks';
 
 export interface VariableDoc {
   section: Section;
@@ -43,6 +43,20 @@ export const CONFIG_DOCS = {
   PHOTO_MAX_FILES: { section: 'Photos', doc: 'Photos per single-article request.' },
   PHOTO_FETCH_TIMEOUT_MS: { section: 'Photos', doc: 'Time limit of a photo fetched from a URL.' },
   PHOTO_FETCH_MAX_REDIRECTS: { section: 'Photos', doc: 'Redirects followed (each target re-checked against private addresses).' },
+
+  STORAGE: { section: 'Photo storage', doc: 'Where photo files live: `local` (the folder `DATA_DIR/photos`) or `s3`, any S3-compatible service (AWS, MinIO, R2, B2, Garage); with `s3` the local folder is a cache the server refills on demand, and start-up checks the bucket and keys, naming the variable to fix.' },
+  S3_ENDPOINT: { section: 'Photo storage', doc: 'The service\'s URL (`http://127.0.0.1:9000` for MinIO, `https://<account>.r2.cloudflarestorage.com` for R2); unset for AWS.' },
+  S3_REGION: { section: 'Photo storage', doc: 'The region (`auto` for R2; MinIO accepts any).' },
+  S3_BUCKET: { section: 'Photo storage', doc: 'The bucket of the photos (it must exist; it is not created). Required with `STORAGE=s3`.' },
+  S3_ACCESS_KEY_ID: { section: 'Photo storage', doc: 'Access key; unset, the SDK\'s own chain (environment, profile, instance role) is used. Never logged.' },
+  S3_SECRET_ACCESS_KEY: { section: 'Photo storage', doc: 'Secret of the access key; never logged or returned.' },
+  S3_FORCE_PATH_STYLE: { section: 'Photo storage', doc: '`true` for MinIO and most self-hosted services (`endpoint/bucket/key` addresses instead of `bucket.endpoint/key`).' },
+  S3_PREFIX: { section: 'Photo storage', doc: 'Key prefix inside the bucket (`vintedbot/`), to share a bucket.' },
+  STORAGE_COLD_BUCKET: { section: 'Photo storage', doc: 'With `s3`: the bucket the lifecycle moves cold photos to (e.g. one with a cheaper storage class).', shownDefault: 'the same bucket, prefix `cold/`' },
+  STORAGE_COLD_DIR: { section: 'Photo storage', doc: 'With `local`: the folder the lifecycle moves cold photos to (e.g. a larger, slower disk).', shownDefault: '`DATA_DIR/photos-cold`' },
+  STORAGE_COLD_AFTER_DAYS: { section: 'Photo storage', doc: 'Lifecycle: the full-size photos of items sold or archived this many days ago move to the cold tier and their local copies are removed (thumbnails stay); opening or relisting the item brings them back. `0` turns the rule off.' },
+  STORAGE_SIGNED_URL_TTL_S: { section: 'Photo storage', doc: 'Lifetime of the signed URLs `GET /storage/photos/{id}/url` hands out with `s3`.' },
+  STORAGE_LIFECYCLE_CRON: { section: 'Photo storage', doc: 'When the lifecycle runs (cold moves when `STORAGE_COLD_AFTER_DAYS` is set, and the sweep of stored objects that no photo row names); `off` disables it.' },
 
   LLM_PROVIDER: { section: 'Analysis (LLM, optional)', doc: '`offline` (no key needed), `openai`, `anthropic`, `ollama` (a local Ollama, no key: `LLM_PROVIDER=ollama` is the whole setup) or `openai-compatible` (LM Studio, vLLM, any other server).' },
   LLM_MODEL: { section: 'Analysis (LLM, optional)', doc: 'The vision model.', shownDefault: '`gpt-4o-mini` (`claude-haiku-4-5` for anthropic, `qwen2.5vl:3b` for ollama)' },

@@ -90,6 +90,20 @@ export const configSchema = z.object({
   PHOTO_MAX_FILES: z.coerce.number().int().min(1).max(1000).default(20),
   PHOTO_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   PHOTO_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
+  // ── Photo storage (platform/storage, modules/storage): local folder by default, or an S3-compatible bucket ──
+  STORAGE: z.preprocess(blankToUndefined, z.enum(['local', 's3']).default('local')),
+  S3_ENDPOINT: z.preprocess(blankToUndefined, httpUrl.optional()),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_BUCKET: optionalString.refine((v) => v === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v), 'must be a bucket name: 3–63 lower-case letters, digits, "." or "-"'),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  S3_PREFIX: z.string().default('').refine((v) => v === '' || /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/.test(v), 'letters, digits, ".", "_", "-" and "/" between segments').transform((v) => (v && !v.endsWith('/') ? `${v}/` : v)),
+  STORAGE_COLD_BUCKET: optionalString.refine((v) => v === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v), 'must be a bucket name'),
+  STORAGE_COLD_DIR: optionalString,
+  STORAGE_COLD_AFTER_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+  STORAGE_SIGNED_URL_TTL_S: z.coerce.number().int().min(10).max(7 * 24 * 3600).default(300),
+  STORAGE_LIFECYCLE_CRON: cronOrOff.default('45 3 * * *'),
   // ── Listing analysis (modules/analysis): the optional vision LLM, local models, previews ──
   LLM_PROVIDER: z.preprocess(blankToUndefined, z.enum(['offline', 'openai', 'anthropic', 'openai-compatible', 'ollama']).default('offline')),
   LLM_MODEL: optionalString,
@@ -170,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
   if (cfg.LLM_PROVIDER === 'openai-compatible' && !cfg.LLM_BASE_URL) {
     problems.push('LLM_PROVIDER=openai-compatible needs LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1 for Ollama)');
   }
+  if (cfg.STORAGE === 's3' && !cfg.S3_BUCKET) problems.push('STORAGE=s3 needs S3_BUCKET (and S3_ENDPOINT for a service other than AWS, e.g. http://127.0.0.1:9000 for MinIO)');
+  if (!!cfg.S3_ACCESS_KEY_ID !== !!cfg.S3_SECRET_ACCESS_KEY) problems.push(`${cfg.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'}: set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (the SDK's own credential chain)`);
   if (problems.length) throw new ConfigError(problems);
   return { ...cfg, dataDir: path.resolve(cfg.DATA_DIR), version };
 }

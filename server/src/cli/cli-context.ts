@@ -24,7 +24,7 @@ export function useEnvironment(env: NodeJS.ProcessEnv) {
  * off, so an import or an export never lowers prices or purges on the side (`serve` and `worker` keep them).
  */
 export function oneShotConfig(env: NodeJS.ProcessEnv = environment): Config {
-  return loadConfig({ ...env, PRICE_DROP_CRON: 'off', PURGE_CRON: 'off', PRICE_MODEL_CRON: 'off', VINTED_QUEUE_INTERVAL_SECONDS: '0' }, version);
+  return loadConfig({ ...env, PRICE_DROP_CRON: 'off', PURGE_CRON: 'off', PRICE_MODEL_CRON: 'off', STORAGE_LIFECYCLE_CRON: 'off', VINTED_QUEUE_INTERVAL_SECONDS: '0' }, version);
 }
 
 /**

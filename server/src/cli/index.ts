@@ -9,6 +9,7 @@ import { filesCommands } from './commands/files.ts';
 import { importCommand } from './commands/import.ts';
 import { maintenanceCommands } from './commands/maintenance.ts';
 import { processCommands } from './commands/processes.ts';
+import { storageCommands } from './commands/storage.ts';
 import { detectLang, translator } from './i18n.ts';
 
 // The `vintedbot` command (scripts/vintedbot.mjs runs this file): one more front end on the app's services, beside the
@@ -35,6 +36,7 @@ importCommand(program, env);
 filesCommands(program, env);
 maintenanceCommands(program, env);
 doctorCommand(program, env);
+storageCommands(program, env);
 processCommands(program);
 for (const c of program.commands) c.exitOverride();
 

@@ -42,6 +42,8 @@ export interface RestoreDeps {
   orders: Pick<OrderBackups, 'restoreInside' | 'removeAllInside' | 'recordPastSalesInside'>;
   settings: Pick<SettingsRepository, 'restore'>;
   log: Logger;
+  /** With STORAGE=s3: restored photo files are uploaded to the bucket before their rows are written. */
+  photoStore?: { publishLocal(sha256: string): Promise<void> };
 }
 
 export interface RestorePlace {
@@ -99,6 +101,10 @@ export async function restoreBackup(deps: RestoreDeps, place: RestorePlace, zipP
       await fs.rename(path.join(photoWork, rel), target);
       added.push(target);
       report.photos.files_restored++;
+    }
+
+    if (deps.photoStore) {
+      for (const sha of new Set(added.map((f) => path.basename(f).slice(0, 64)))) await deps.photoStore.publishLocal(sha);
     }
 
     const restoredItems = new Set<string>();

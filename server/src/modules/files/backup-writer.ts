@@ -21,12 +21,17 @@ export interface BackupSources {
   orders: Pick<OrderBackups, 'rows'>;
 }
 
+/** Where the photo files are read from when the app has a photo store (a bucket, a cold tier): wherever they are. */
+export interface BackupPhotoFiles {
+  source(sha256: string, variant: PhotoVariant): Promise<{ size: number; open: () => Promise<Readable> } | null>;
+}
+
 /**
  * The whole stock as a ZIP stream: the tables as JSON lines, the photo files, and last a manifest with the count
  * of each table and the SHA-256 and size of every entry, computed while the entries stream out. Entries are read
  * only when the archive reaches them, so memory holds one batch of rows, whatever the stock.
  */
-export function backupArchive(sources: BackupSources, dataDir: string, appVersion: string): NodeJS.ReadableStream {
+export function backupArchive(sources: BackupSources, dataDir: string, appVersion: string, store?: BackupPhotoFiles): NodeJS.ReadableStream {
   const zip = new yazl.ZipFile();
   const files: Manifest['files'] = {};
   const counts: Record<string, number> = {};
@@ -70,14 +75,23 @@ export function backupArchive(sources: BackupSources, dataDir: string, appVersio
   });
   addTable('orders', () => sources.orders.rows(BATCH));
 
-  const store = new LocalPhotoStore(path.join(dataDir, 'photos'));
+  const local = new LocalPhotoStore(path.join(dataDir, 'photos'));
   void (async () => {
     let photoFiles = 0;
     try {
       for await (const batch of sources.photos.rows(BATCH)) {
         for (const p of batch) {
           for (const v of Object.keys(PHOTO_VARIANTS) as PhotoVariant[]) {
-            const file = store.pathOf(p.sha256, v);
+            const file = local.pathOf(p.sha256, v);
+            if (store) {
+              // Through the store: a photo in the bucket or the cold tier is streamed from there, its tier unchanged.
+              const src = await store.source(p.sha256, v);
+              if (!src) continue;
+              const name = `photos/${p.sha256.slice(0, 2)}/${path.basename(file)}`;
+              photoFiles++;
+              zip.addReadStreamLazy(name, { compress: false }, (cb) => void src.open().then((s) => cb(null, hashed(name, s as Readable)), (e: Error) => cb(e, null as unknown as Readable)));
+              continue;
+            }
             if (!(await fs.access(file).then(() => true, () => false))) continue;
             const name = `photos/${p.sha256.slice(0, 2)}/${path.basename(file)}`;
             photoFiles++;

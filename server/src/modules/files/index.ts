@@ -4,6 +4,7 @@
 // Provides `stockImports` (StockImports), `stockExports` (StockExports) and `backups` (Backups).
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { TieredPhotoStore } from '../../platform/storage/tiered-photo-store.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { SettingsRepository } from '../../platform/settings/settings.repository.ts';
 import type { DuplicatesService } from '../duplicates/index.ts';
@@ -40,20 +41,22 @@ export interface FilesDeps {
   photos: PhotosService;
   duplicates: DuplicatesService;
   orderBackups: OrderBackups;
+  /** The photo store (the bucket with STORAGE=s3): backups read photo files through it, restores upload to it. */
+  photoStore: TieredPhotoStore;
 }
 
 export const filesModule = defineModule({
   name: 'files',
-  needs: ['listings', 'photos', 'duplicates', 'orderBackups'],
+  needs: ['listings', 'photos', 'duplicates', 'orderBackups', 'photoStore'],
   provides: ['stockImports', 'stockExports', 'backups'],
   create(platform: Platform, deps: FilesDeps) {
     const { config } = platform;
     const { listings, photos, duplicates } = deps;
     const tmpDir = path.join(config.dataDir, 'tmp');
     const stockImports = new StockImports({ listings, photos, duplicates, events: platform.events }, { maxRows: config.IMPORT_MAX_ROWS, maxLineBytes: config.IMPORT_MAX_LINE_BYTES, timeZone: config.TZ });
-    const stockExports = new StockExports(listings, photos, catalogueSettingsStore(platform.db), config.dataDir, config.PUBLIC_URL);
+    const stockExports = new StockExports(listings, photos, catalogueSettingsStore(platform.db), config.dataDir, config.PUBLIC_URL, deps.photoStore);
     const backups = new Backups(
-      { listings, photos, duplicates, orders: deps.orderBackups, settings: new SettingsRepository(platform.db), log: platform.log },
+      { listings, photos, duplicates, orders: deps.orderBackups, settings: new SettingsRepository(platform.db), log: platform.log, photoStore: deps.photoStore },
       {
         dataDir: config.dataDir, appVersion: config.version, maxLineBytes: config.IMPORT_MAX_LINE_BYTES,
         onRestored: restoredDuplicateCheck({ duplicates, listings, events: platform.events }),

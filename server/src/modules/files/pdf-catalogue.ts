@@ -3,7 +3,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import { type Condition, CONDITION_INFO, getCategory } from '@vintedbot/catalog';
-import { LocalPhotoStore } from '../../platform/storage/photo-store.ts';
+import { LocalPhotoStore, type PhotoStore } from '../../platform/storage/photo-store.ts';
 import type { ExportRow, ListingsService } from '../listings/index.ts';
 import type { PhotosService } from '../photos/index.ts';
 
@@ -41,6 +41,8 @@ export interface CatalogueOptions {
   shopName: string;
   city: string | null;
   dataDir: string;
+  /** The app's photo store (a bucket with STORAGE=s3): thumbnails missing from the local folder are fetched through it. */
+  photoStore?: Pick<PhotoStore, 'stat'>;
   /** The generator pauses while more than this is waiting to be read. */
   highWaterMark?: number;
   signal?: AbortSignal;
@@ -72,7 +74,7 @@ const euros = (cents: number | null) => (cents === null ? '—' : `${(cents / 10
 /** Builds the catalogue into a PDFKit document (a Readable); the caller pipes it to the response. */
 export function catalogue(stock: CatalogueSources, o: CatalogueOptions): PDFKit.PDFDocument {
   const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, compress: true, info: { Title: `Catalogue ${o.shopName}`, Creator: 'VintedBot' } });
-  const store = new LocalPhotoStore(path.join(o.dataDir, 'photos'));
+  const store: Pick<PhotoStore, 'stat'> = o.photoStore ?? new LocalPhotoStore(path.join(o.dataDir, 'photos'));
   void (async () => {
     try {
       let total = 0;
@@ -163,7 +165,7 @@ function drawRow(doc: PDFKit.PDFDocument, r: ExportRow, thumb: Buffer | null, y:
 }
 
 /** The first photo of each item as a small JPEG (PDF has no WebP), decoded a batch at a time in parallel. */
-async function thumbnails(photos: CatalogueSources['photos'], store: LocalPhotoStore, batch: ExportRow[]): Promise<Map<string, Buffer>> {
+async function thumbnails(photos: CatalogueSources['photos'], store: Pick<PhotoStore, 'stat'>, batch: ExportRow[]): Promise<Map<string, Buffer>> {
   const first = new Map(batch.filter((r) => r.photos.length).map((r) => [r.row.id, r.photos[0]]));
   const out = new Map<string, Buffer>();
   if (first.size === 0) return out;
@@ -172,7 +174,9 @@ async function thumbnails(photos: CatalogueSources['photos'], store: LocalPhotoS
     const sha = shas.get(photoId);
     if (!sha) return;
     try {
-      const file = await fs.readFile(store.pathOf(sha, 'thumb'));
+      const f = await store.stat(sha, 'thumb');
+      if (!f) return;
+      const file = await fs.readFile(f.path);
       out.set(itemId, await sharp(file).resize(THUMB * 2, THUMB * 2, { fit: 'cover' }).jpeg({ quality: 72 }).toBuffer());
     } catch {
       // A missing or unreadable thumbnail shows the placeholder; the catalogue still comes out.

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import type { JsonSetting } from '../../platform/settings/json-setting.ts';
+import type { PhotoStore } from '../../platform/storage/photo-store.ts';
 import type { ItemStatus, ListingsService } from '../listings/index.ts';
 import type { PhotosService } from '../photos/index.ts';
 import type { CatalogueSettings } from './catalogue-settings.ts';
@@ -19,6 +20,8 @@ export class StockExports {
     private readonly dataDir: string,
     /** PUBLIC_URL: photo links in exports are absolute on it; without it they point into the ZIP export. */
     private readonly publicUrl?: string,
+    /** The app's photo store: the PDF's thumbnails come through it (from the bucket with STORAGE=s3). */
+    private readonly photoStore?: Pick<PhotoStore, 'stat'>,
   ) {}
 
   /**
@@ -82,7 +85,7 @@ export class StockExports {
   /** The printable catalogue (a PDF stream) of items in these statuses, with the header the seller set; it stops when `signal` aborts. */
   async pdf(o: { statuses: ItemStatus[]; signal?: AbortSignal }): Promise<PDFKit.PDFDocument> {
     const s = await this.settings.get();
-    return catalogue({ listings: this.listings, photos: this.photos }, { statuses: o.statuses, shopName: s.shop_name, city: s.city, dataDir: this.dataDir, signal: o.signal });
+    return catalogue({ listings: this.listings, photos: this.photos }, { statuses: o.statuses, shopName: s.shop_name, city: s.city, dataDir: this.dataDir, photoStore: this.photoStore, signal: o.signal });
   }
 
   private absolute(url: string): string {

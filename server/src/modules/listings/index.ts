@@ -7,8 +7,10 @@ import { defineModule } from '../../platform/modules/module.ts';
 import { ListingsRepository } from './listings.repository.ts';
 import { listingsRoutes } from './listings.routes.ts';
 import { ListingsService } from './listings.service.ts';
+import { PhotoUsageRepository } from './photo-usage.repository.ts';
 
 export { ListingsService } from './listings.service.ts';
+export type { PhotoUsageRepository } from './photo-usage.repository.ts';
 export type { AutoDropCandidate, AutoDropChange, ItemDropColumns } from './auto-drops.repository.ts';
 export type { StockReviewQuery, StockReviewRow } from './stock-review.repository.ts';
 export type { StockTodoKind, StockTodoList, StockTodoQuery, StockTodoRow } from './stock-todo.repository.ts';
@@ -44,9 +46,10 @@ export type { SaleLedger, StockSale } from './sale-ledger.ts';
 export const listingsModule = defineModule({
   name: 'listings',
   needs: [],
-  provides: ['listings'],
+  provides: ['listings', 'photoUsage'],
   create(platform: Platform, _deps: Record<never, never>) {
     const listings = new ListingsService(new ListingsRepository(platform.db), platform.events);
-    return { services: { listings }, routes: (app) => listingsRoutes(app, listings, { publicUrl: platform.config.PUBLIC_URL }) };
+    // photoUsage: which photos only sold or archived items show (the storage lifecycle's question).
+    return { services: { listings, photoUsage: new PhotoUsageRepository(platform.db) }, routes: (app) => listingsRoutes(app, listings, { publicUrl: platform.config.PUBLIC_URL }) };
   },
 });

@@ -20,15 +20,15 @@
 //   → { files: TempUpload[], fields: Record<string, string[]>, cleanup() }: parts stream to temp files, never the whole
 //   batch in memory; refuses 0 files (no_files 400), too many (too_many_files 413), a file over the cap (file_too_large 413).
 //   Always `await cleanup()` in a finally.
+// `photoStore` (a TieredPhotoStore) is the same store, for the storage module's lifecycle and stats.
 // Routes: POST /photos (multipart), POST /photos/from-urls, GET /photos/{id} (JPEG preview), GET /photos/{id}/thumb (WebP),
 //   GET /photos/{id}/info.
 // Environment: PHOTO_MAX_BYTES (15 MiB), PHOTO_MAX_PIXELS (100 000 000), PHOTO_MAX_FILES (20), PHOTO_FETCH_TIMEOUT_MS (10 000),
 //   PHOTO_FETCH_MAX_REDIRECTS (5).
-import path from 'node:path';
 import sharp from 'sharp';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
-import { LocalPhotoStore } from '../../platform/storage/photo-store.ts';
+import { openPhotoStore } from '../../platform/storage/open-photo-store.ts';
 import { defineModule } from '../../platform/modules/module.ts';
 import { photoLimitsFrom } from './photo-limits.ts';
 import { PhotosRepository } from './photos.repository.ts';
@@ -53,12 +53,12 @@ export { streamToTemp, type TempUpload } from './temp-upload.ts';
 export const photosModule = defineModule({
   name: 'photos',
   needs: [],
-  provides: ['photos'],
+  provides: ['photos', 'photoStore'],
   async create(platform: Platform, _deps: Record<never, never>) {
     // Every decode here reads a new file once, so libvips' operation cache (up to 50 MB) would only hold memory.
     sharp.cache(false);
-    const store = new LocalPhotoStore(path.join(platform.config.dataDir, 'photos'));
-    await store.init();
+    // The local folder, or the S3-compatible bucket with STORAGE=s3 (checked here: a wrong key stops start-up).
+    const store = await openPhotoStore(platform.config, platform.log.child({ module: 'storage' }));
     const limits = photoLimitsFrom(platform.config);
     const photos = new PhotosService(new PhotosRepository(platform.db), store, platform.log.child({ module: 'photos' }), { limits });
     photos.indexFilled = photos.backfillIndex().then(
@@ -66,7 +66,7 @@ export const photosModule = defineModule({
       (err) => platform.log.warn({ err }, 'could not fill the duplicate index'),
     );
     return {
-      services: { photos },
+      services: { photos, photoStore: store },
       routes: (app: FastifyInstance) => photosRoutes(app, photos),
       stop: async () => {
         await photos.indexFilled; // never close the database under it

@@ -1,6 +1,8 @@
+import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { PhotosService } from './photos.service.ts';
+import { AppError } from '../../platform/errors.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 import type { PhotoVariant } from '../../platform/storage/photo-store.ts';
 import { receiveUploads } from './multipart-uploads.ts';
@@ -59,21 +61,33 @@ export function photosRoutes(app: FastifyInstance, service: PhotosService) {
     const etag = `"${f.sha256}"`;
     reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('x-content-type-options', 'nosniff');
     if (matchesEtag(req.headers['if-none-match'], etag)) return reply.code(304).send();
-    reply.type(f.mime).header('content-length', f.size);
+    reply.type(f.mime).header('accept-ranges', 'bytes');
+    // One byte range (a viewer resuming, a browser seeking): the local file, fetched from the bucket if need be.
+    const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
+    if (range && (range[1] || range[2])) {
+      const start = range[1] ? Number(range[1]) : Math.max(0, f.size - Number(range[2]));
+      const end = range[1] && range[2] ? Math.min(Number(range[2]), f.size - 1) : f.size - 1;
+      if (start >= f.size || start > end) {
+        throw new AppError(416, 'range_not_satisfiable', `The range asked for is past the end of the photo file (${f.size} bytes)`, { params: { size: f.size } }, { 'content-range': `bytes */${f.size}` });
+      }
+      reply.code(206).header('content-range', `bytes ${start}-${end}/${f.size}`).header('content-length', end - start + 1);
+      return reply.send(createReadStream(f.path, { start, end }));
+    }
+    reply.header('content-length', f.size);
     return reply.send(f.stream());
   };
 
   r.get('/photos/:id', {
     schema: {
-      tags, summary: 'A photo (1600 px JPEG preview)', description: 'image/jpeg. ETag is the SHA-256 of the photo as sent; If-None-Match answers 304.',
-      params: PhotoIdParamSchema, response: { 400: ErrorResponseSchema, 404: ErrorResponseSchema },
+      tags, summary: 'A photo (1600 px JPEG preview)', description: 'image/jpeg. ETag is the SHA-256 of the photo as sent; If-None-Match answers 304; one `Range: bytes=a-b` answers 206 (416 `range_not_satisfiable` past the end).',
+      params: PhotoIdParamSchema, response: { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 416: ErrorResponseSchema },
     },
   }, serve('preview'));
 
   r.get('/photos/:id/thumb', {
     schema: {
       tags, summary: 'A photo\'s thumbnail (~400 px WebP)', description: 'image/webp, cached like the preview.',
-      params: PhotoIdParamSchema, response: { 400: ErrorResponseSchema, 404: ErrorResponseSchema },
+      params: PhotoIdParamSchema, response: { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 416: ErrorResponseSchema },
     },
   }, serve('thumb'));
 }

@@ -7,6 +7,7 @@ import { MemoryCard } from './memory-card.tsx';
 import { PricingCard } from './pricing-card.tsx';
 import { PublicationCard, QueueCard } from './publication-card.tsx';
 import { SessionCard } from './session-card.tsx';
+import { StorageCard } from './storage-card.tsx';
 import { TemplatesCard } from './templates-card.tsx';
 import { WebhooksCard } from './webhooks-card.tsx';
 
@@ -30,6 +31,7 @@ export default function SettingsPage() {
           <AnalysisCard />
           <MemoryCard />
           <MaintenanceCard />
+          <StorageCard />
           <WebhooksCard />
           <DemoCard />
           <TokenCard />
