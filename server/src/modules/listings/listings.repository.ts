@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
 import { foldQuery, type ItemPhotoRow, toItem } from './item-mapper.ts';
 import type { Item } from './listings.schemas.ts';
@@ -22,9 +23,29 @@ export interface HistoryEntry { at: string; old_price_cents: number | null; new_
 const SUMMARY_COLUMNS = ['id', 'title', 'brand', 'size', 'status', 'price_cents', 'possible_duplicate', 'duplicate_of', 'created_at', 'updated_at'] as const;
 export type ItemSummary = Pick<ItemsTable, (typeof SUMMARY_COLUMNS)[number]>;
 /** Which version of an item a copy kept elsewhere reflects (`updated_at` changes on every write). */
-export interface ItemVersion { id: string; status: string; updated_at: string }
+export interface ItemVersion { id: string; status: string; updated_at: string; title: string }
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** Beyond this many matching items a page's total says "at least" (see count). */
+export const TOTAL_CAP = 10_000;
+
+/**
+ * The spellings a stored location may have once SQLite's lower() went over it: every ASCII letter lower-cased, any
+ * other letter as written. Typed 'étagère b', a stored 'Étagère B' is 'Étagère b': each non-ASCII letter is asked
+ * both ways (at most 2⁶ spellings; past 6 such letters the rest stay as typed). PostgreSQL's lower() folds them all,
+ * so there only the first spelling can match.
+ */
+export function locationSpellings(location: string): string[] {
+  let out = [location.toLowerCase()];
+  let varied = 0;
+  for (const [i, ch] of [...out[0]].entries()) {
+    if (ch.charCodeAt(0) < 128 || ch.toUpperCase() === ch || varied >= 6) continue;
+    varied++;
+    out = out.flatMap((s) => { const cs = [...s]; cs[i] = ch.toUpperCase(); return [s, cs.join('')]; });
+  }
+  return out;
+}
 
 // Sort expressions; each has a matching (expression, id) index in the migrations.
 const SORT_SQL: Record<SortKey, ReturnType<typeof sql.raw>> = {
@@ -141,29 +162,38 @@ export class ListingsRepository {
     if (f.minPriceCents !== undefined) q = q.where('price_cents', '>=', f.minPriceCents);
     if (f.maxPriceCents !== undefined) q = q.where('price_cents', '<=', f.maxPriceCents);
     // The words of items_location_idx (migration 0010), so the index serves it.
-    // SQLite's lower() folds ASCII letters only ('Étagère B' → 'Étagère b'), PostgreSQL's every letter: the value
-    // lowered both ways, so a location with an accented capital is found on both (typed with that capital on SQLite).
-    if (f.location) {
-      const wanted = [...new Set([f.location.toLowerCase(), f.location.replace(/[A-Z]/g, (c) => c.toLowerCase())])];
-      q = q.where(sql`lower(storage_location)`, 'in', wanted).where('storage_location', 'is not', null);
-    }
+    // SQLite's lower() folds ASCII letters only ('Étagère B' → 'Étagère b'), PostgreSQL's every letter: the value is
+    // asked in each spelling SQLite's lower() may have left (see locationSpellings), each an index seek.
+    if (f.location) q = q.where(sql`lower(storage_location)`, 'in', locationSpellings(f.location)).where('storage_location', 'is not', null);
     if (f.q) {
-      const pattern = `%${foldQuery(f.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const folded = foldQuery(f.q);
+      const pattern = `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // The trigram index finds the rows holding the text (SQLite: items_search, FTS5; PostgreSQL: pg_trgm's GIN
+      // index serves the LIKE itself); the LIKE stays the exact test. Under 3 letters no trigram exists: a scan.
+      if (dialectOf(this.db) === 'sqlite' && [...folded].length >= 3) {
+        const phrase = `"${folded.replace(/"/g, '""')}"`;
+        q = q.where(sql<boolean>`items.rowid in (select rowid from items_search where items_search match ${phrase})`);
+      }
       q = q.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
     }
     return q;
   }
 
-  /** One page by keyset (never OFFSET): the cost of a page does not grow with its depth. */
-  async page(f: ListFilters, sort: SortKey, desc: boolean, limit: number, cursor: Cursor | null): Promise<{ items: Item[]; next: Cursor | null }> {
+  /** The SQL of one page (see page); the plan test reads its EXPLAIN. */
+  pageQuery(f: ListFilters, sort: SortKey, desc: boolean, limit: number, cursor: Cursor | null) {
     const key = SORT_SQL[sort];
-    let q = this.filtered(f).selectAll();
+    let q = this.filtered(f).selectAll('items');
     if (cursor) {
       const op = sql.raw(desc ? '<' : '>');
       q = q.where(sql<boolean>`(${key}, id) ${op} (${cursor.v}, ${cursor.id})`);
     }
     const dir = sql.raw(desc ? 'desc' : 'asc');
-    const rows = await q.orderBy(sql`${key} ${dir}`).orderBy(sql`id ${dir}`).limit(limit + 1).execute();
+    return q.orderBy(sql`${key} ${dir}`).orderBy(sql`id ${dir}`).limit(limit + 1);
+  }
+
+  /** One page by keyset (never OFFSET): the cost of a page does not grow with its depth. */
+  async page(f: ListFilters, sort: SortKey, desc: boolean, limit: number, cursor: Cursor | null): Promise<{ items: Item[]; next: Cursor | null }> {
+    const rows = await this.pageQuery(f, sort, desc, limit, cursor).execute();
     const more = rows.length > limit;
     const pageRows = more ? rows.slice(0, limit) : rows;
     const last = pageRows[pageRows.length - 1];
@@ -171,9 +201,23 @@ export class ListingsRepository {
     return { items: await this.hydrate(pageRows), next };
   }
 
-  async count(f: ListFilters): Promise<number> {
-    const r = await this.filtered(f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    return Number(r?.n ?? 0);
+  /**
+   * How many items match; with `cap`, counted up to it (then `cap` with exact false): a count reads every matching index
+   * entry, so an uncapped one grows with the stock however cheap the page is.
+   */
+  async count(f: ListFilters, cap?: number): Promise<{ n: number; exact: boolean }> {
+    if (cap === undefined) {
+      const all = await this.filtered(f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      return { n: Number(all?.n ?? 0), exact: true };
+    }
+    const r = await this.countQuery(f, cap).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const n = Number(r?.n ?? 0);
+    return n > cap ? { n: cap, exact: false } : { n, exact: true };
+  }
+
+  /** The SQL of a capped count (see count). */
+  countQuery(f: ListFilters, cap: number) {
+    return this.db.selectFrom(this.filtered(f).select(sql`1`.as('one')).limit(cap + 1).as('matching'));
   }
 
   /** The whole stock in creation order, a batch at a time, so memory stays flat however large it is. */
@@ -233,7 +277,7 @@ export class ListingsRepository {
 
   /** Id, status and last change of items in (updated_at, id) order after `after`, optionally only those changed since `since`. */
   async versions(since: string | null, after: ItemVersion | null, limit: number): Promise<ItemVersion[]> {
-    let q = this.db.selectFrom('items').select(['id', 'status', 'updated_at']);
+    let q = this.db.selectFrom('items').select(['id', 'status', 'updated_at', 'title']);
     if (since) q = q.where('updated_at', '>', since);
     if (after) q = q.where(sql<boolean>`(updated_at, id) > (${after.updated_at}, ${after.id})`);
     return q.orderBy('updated_at').orderBy('id').limit(limit).execute();
