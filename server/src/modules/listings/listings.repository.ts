@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
 import { foldQuery, type ItemPhotoRow, toItem } from './item-mapper.ts';
@@ -152,8 +152,22 @@ export class ListingsRepository {
     return rows.map((r) => toItem(r, photosBy.get(r.id) ?? [], historyBy.get(r.id) ?? []));
   }
 
+  /**
+   * The items a listing reads. With `q=` on SQLite (3 letters or more: a trigram), they are read from the rows the
+   * FTS5 index finds (CROSS JOIN keeps that order: SQLite never reorders it), so a text no item holds costs an
+   * index probe instead of a walk of every row of the status or brand the other filters name.
+   */
+  private source(f: ListFilters) {
+    const folded = f.q ? foldQuery(f.q) : '';
+    if (dialectOf(this.db) !== 'sqlite' || [...folded].length < 3) return this.db.selectFrom('items');
+    const phrase = `"${folded.replace(/"/g, '""')}"`;
+    return this.db.selectFrom(sql<{ hit: number }>`(select rowid as hit from items_search where items_search match ${phrase})`.as('hits'))
+      // Typed as the items alone: the join adds no column the listing reads (it selects items.*).
+      .crossJoin('items').where(sql<boolean>`items.rowid = hits.hit`) as unknown as SelectQueryBuilder<Database, 'items', object>;
+  }
+
   private filtered(f: ListFilters) {
-    let q = this.db.selectFrom('items');
+    let q = this.source(f);
     if (f.status) q = q.where('status', '=', f.status);
     if (f.brand) q = q.where(sql`lower(brand)`, '=', f.brand.toLowerCase());
     if (f.category) q = q.where('category', '=', f.category);
@@ -166,14 +180,9 @@ export class ListingsRepository {
     // asked in each spelling SQLite's lower() may have left (see locationSpellings), each an index seek.
     if (f.location) q = q.where(sql`lower(storage_location)`, 'in', locationSpellings(f.location)).where('storage_location', 'is not', null);
     if (f.q) {
-      const folded = foldQuery(f.q);
-      const pattern = `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      // The trigram index finds the rows holding the text (SQLite: items_search, FTS5; PostgreSQL: pg_trgm's GIN
-      // index serves the LIKE itself); the LIKE stays the exact test. Under 3 letters no trigram exists: a scan.
-      if (dialectOf(this.db) === 'sqlite' && [...folded].length >= 3) {
-        const phrase = `"${folded.replace(/"/g, '""')}"`;
-        q = q.where(sql<boolean>`items.rowid in (select rowid from items_search where items_search match ${phrase})`);
-      }
+      // The exact test, on the rows the trigram index found (SQLite), or served by pg_trgm's GIN index (PostgreSQL).
+      // Under 3 letters there is no trigram: the rows are read in the page's order until the page is full.
+      const pattern = `%${foldQuery(f.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
     }
     return q;
