@@ -78,6 +78,14 @@ describe('listing query plans', () => {
     });
   }
 
+  it('a page of a text many items hold walks the page\'s order and tests each row, without sorting', async () => {
+    for (const f of [{ q: 'zara' }, { status: 'listed', q: 'zara' }]) {
+      const lines = await plan(repo.pageQuery(f, 'created_at', true, 50, null, true));
+      expectIndexed(lines);
+      if (dialect() === 'sqlite') expect(lines.filter((l) => /TEMP B-TREE|items_search/.test(l)), lines.join('\n')).toEqual([]);
+    }
+  });
+
   for (const [sort, desc] of SORTS) {
     it(`a next page sorted by ${sort} walks that sort's index from the cursor`, async () => {
       const lines = await plan(repo.pageQuery({ status: 'listed' }, sort, desc, 50, { v: sort === 'price' ? 2000 : '2026-01-01', id: '0190f3c2-7c1e-7b3a-9d1e-2f9a4c5b6d7e' }));

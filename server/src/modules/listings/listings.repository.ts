@@ -27,6 +27,9 @@ export interface ItemVersion { id: string; status: string; updated_at: string; t
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** From this many search hits a page walks its order instead of sorting the hits (see searchIsCommon). */
+const SEARCH_WALK_FROM = 2000;
+
 /** Beyond this many matching items a page's total says "at least" (see count). */
 export const TOTAL_CAP = 10_000;
 
@@ -152,22 +155,41 @@ export class ListingsRepository {
     return rows.map((r) => toItem(r, photosBy.get(r.id) ?? [], historyBy.get(r.id) ?? []));
   }
 
-  /**
-   * The items a listing reads. With `q=` on SQLite (3 letters or more: a trigram), they are read from the rows the
-   * FTS5 index finds (CROSS JOIN keeps that order: SQLite never reorders it), so a text no item holds costs an
-   * index probe instead of a walk of every row of the status or brand the other filters name.
-   */
-  private source(f: ListFilters) {
+  /** The FTS5 phrase of `q` on SQLite when it has a trigram (3 letters or more), else null. */
+  private searchPhrase(f: ListFilters): string | null {
     const folded = f.q ? foldQuery(f.q) : '';
-    if (dialectOf(this.db) !== 'sqlite' || [...folded].length < 3) return this.db.selectFrom('items');
-    const phrase = `"${folded.replace(/"/g, '""')}"`;
+    if (dialectOf(this.db) !== 'sqlite' || [...folded].length < 3) return null;
+    return `"${folded.replace(/"/g, '""')}"`;
+  }
+
+  /**
+   * Whether a page of `q=` should walk its sort order and test each row (a text many items hold: a page fills after
+   * a few rows per match, whatever the stock's size) rather than read every hit of the search index and sort them
+   * (a rare text, or none: a few index entries). Up to SEARCH_WALK_FROM hits are counted, from the index alone.
+   */
+  private async searchIsCommon(f: ListFilters): Promise<boolean> {
+    const phrase = this.searchPhrase(f);
+    if (!phrase) return false;
+    const r = await sql<{ n: number }>`select count(*) as n from (select rowid from items_search where items_search match ${phrase} limit ${SEARCH_WALK_FROM})`.execute(this.db);
+    return Number(r.rows[0]?.n ?? 0) >= SEARCH_WALK_FROM;
+  }
+
+  /**
+   * The items a listing reads. With `q=` on SQLite, they are read from the rows the FTS5 index finds (CROSS JOIN
+   * keeps that order: SQLite never reorders it), so a text no item holds costs an index probe instead of a walk of
+   * every row of the status or brand the other filters name; `walk` (a common text, see searchIsCommon) reads the
+   * rows in the page's order instead.
+   */
+  private source(f: ListFilters, walk = false) {
+    const phrase = this.searchPhrase(f);
+    if (!phrase || walk) return this.db.selectFrom('items');
     return this.db.selectFrom(sql<{ hit: number }>`(select rowid as hit from items_search where items_search match ${phrase})`.as('hits'))
       // Typed as the items alone: the join adds no column the listing reads (it selects items.*).
       .crossJoin('items').where(sql<boolean>`items.rowid = hits.hit`) as unknown as SelectQueryBuilder<Database, 'items', object>;
   }
 
-  private filtered(f: ListFilters) {
-    let q = this.source(f);
+  private filtered(f: ListFilters, walk = false) {
+    let q = this.source(f, walk);
     if (f.status) q = q.where('status', '=', f.status);
     if (f.brand) q = q.where(sql`lower(brand)`, '=', f.brand.toLowerCase());
     if (f.category) q = q.where('category', '=', f.category);
@@ -189,9 +211,9 @@ export class ListingsRepository {
   }
 
   /** The SQL of one page (see page); the plan test reads its EXPLAIN. */
-  pageQuery(f: ListFilters, sort: SortKey, desc: boolean, limit: number, cursor: Cursor | null) {
+  pageQuery(f: ListFilters, sort: SortKey, desc: boolean, limit: number, cursor: Cursor | null, walk = false) {
     const key = SORT_SQL[sort];
-    let q = this.filtered(f).selectAll('items');
+    let q = this.filtered(f, walk).selectAll('items');
     if (cursor) {
       const op = sql.raw(desc ? '<' : '>');
       q = q.where(sql<boolean>`(${key}, id) ${op} (${cursor.v}, ${cursor.id})`);
@@ -202,7 +224,7 @@ export class ListingsRepository {
 
   /** One page by keyset (never OFFSET): the cost of a page does not grow with its depth. */
   async page(f: ListFilters, sort: SortKey, desc: boolean, limit: number, cursor: Cursor | null): Promise<{ items: Item[]; next: Cursor | null }> {
-    const rows = await this.pageQuery(f, sort, desc, limit, cursor).execute();
+    const rows = await this.pageQuery(f, sort, desc, limit, cursor, await this.searchIsCommon(f)).execute();
     const more = rows.length > limit;
     const pageRows = more ? rows.slice(0, limit) : rows;
     const last = pageRows[pageRows.length - 1];
