@@ -9,6 +9,7 @@ import type { JobQueue } from './jobs/job-queue.ts';
 import { JobRunsRepository } from './jobs/job-runs.repository.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { loggerOptions } from './logger.ts';
+import { BackgroundWork } from './background.ts';
 import { recordEvents } from './metrics/metric-events.ts';
 import { PlatformMetrics } from './metrics/metrics.ts';
 
@@ -28,6 +29,8 @@ export interface Platform {
   startedAt: number;
   /** The Prometheus metric families of this process (GET /metrics); modules record through them. */
   metrics: PlatformMetrics;
+  /** Maintenance running beside the requests (index upkeep), with its progress for GET /health. */
+  background: BackgroundWork;
   /** True once a SIGTERM or SIGINT asked this process to stop: /ready answers 503 while running work drains. */
   draining: { value: boolean };
   /** Where the seller-facing console lines go (stdout by default; tests capture them). */
@@ -66,7 +69,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   recordEvents(events, metrics);
   metrics.sampleOnScrape({ queue: () => jobs.stats(), pool: () => database.poolStats?.() ?? null });
   return {
-    config, log, database, db: database.db, events, jobRuns, jobs, scheduler, metrics, draining: { value: false },
+    config, log, database, db: database.db, events, jobRuns, jobs, scheduler, metrics, draining: { value: false }, background: new BackgroundWork(),
     startedAt: Date.now(),
     notify: opts.notify ?? ((line) => process.stdout.write(`${line}\n`)),
   };

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { DuplicatesDatabase } from './duplicates.tables.ts';
 
@@ -22,30 +22,26 @@ export class DuplicatesRepository {
     this.db = db as unknown as Kysely<DuplicatesDatabase>;
   }
 
-  /** Every posting (item) of these title keys: a batch lookup counts shared keys per row itself. */
-  async titlePostings(tokens: string[]): Promise<{ token: string; item_id: string }[]> {
-    if (tokens.length === 0) return [];
-    return this.db.selectFrom('title_tokens').select(['token', 'item_id']).where('token', 'in', tokens).execute();
-  }
-
-  /** Items having at least `minShared` of the keys (word pairs, see titleKeys), most shared first. */
-  async titleCandidates(tokens: string[], minShared: number, limit: number, exclude?: string): Promise<{ item_id: string; shared: number }[]> {
-    if (tokens.length === 0) return [];
-    let q = this.db.selectFrom('title_tokens').select((eb) => ['item_id', eb.fn.countAll<number>().as('shared')])
-      .where('token', 'in', tokens);
-    if (exclude) q = q.where('item_id', '!=', exclude);
-    const rows = await q.groupBy('item_id').having((eb) => eb.fn.countAll(), '>=', minShared)
-      .orderBy('shared', 'desc').orderBy('item_id').limit(limit).execute();
-    return rows.map((r) => ({ item_id: r.item_id, shared: Number(r.shared) }));
+  /**
+   * The postings of each key, the most recent `cap` + 1 items at most (item ids are time-ordered): a key holding
+   * more is common (a brand's own words, "jean|levis"), and its rest is not read. One statement per slice of keys,
+   * each key a bounded walk of the (token, item_id) primary key.
+   */
+  async recentPostings(tokens: string[], cap: number): Promise<{ token: string; item_id: string }[]> {
+    // 200 keys a statement: under SQLite's 500 terms of a compound select, and 400 bound values.
+    return inChunks(tokens, async (chunk) => {
+      const parts = chunk.map((t, i) => sql`select * from (select token, item_id from title_tokens where token = ${t} order by item_id desc limit ${cap + 1}) as ${sql.raw(`p${i}`)}`);
+      return (await sql<{ token: string; item_id: string }>`${sql.join(parts, sql` union all `)}`.execute(this.db)).rows;
+    }, 200);
   }
 
   // ---- keeping the title index in step with the items ----
 
-  /** The item version (its updated_at) the index holds for each of these items that it indexes. */
-  async indexedVersions(ids: string[]): Promise<Map<string, string>> {
+  /** The title the index holds for each of these items that it indexes (null: indexed before titles were kept). */
+  async indexedTitles(ids: string[]): Promise<Map<string, string | null>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom('title_index_state').select(['item_id', 'item_updated_at']).where('item_id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.item_id, r.item_updated_at]));
+    const rows = await this.db.selectFrom('title_index_state').select(['item_id', 'indexed_title']).where('item_id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.item_id, r.indexed_title]));
   }
 
   /**
@@ -59,7 +55,7 @@ export class DuplicatesRepository {
       const tokenRows = active.flatMap((i) => tokenize(i.title).map((token) => ({ token, item_id: i.id })));
       for (let k = 0; k < tokenRows.length; k += 1000) await t.insertInto('title_tokens').values(tokenRows.slice(k, k + 1000)).execute();
       if (active.length) {
-        await t.insertInto('title_index_state').values(active.map((i) => ({ item_id: i.id, item_updated_at: i.updated_at, token_count: tokenize(i.title).length }))).execute();
+        await t.insertInto('title_index_state').values(active.map((i) => ({ item_id: i.id, item_updated_at: i.updated_at, token_count: tokenize(i.title).length, indexed_title: i.title }))).execute();
       }
     });
   }

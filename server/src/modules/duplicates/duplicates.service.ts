@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { BackgroundProgress } from '../../platform/background.ts';
 import type { ItemSummary, ItemVersion, ListingsService } from '../listings/index.ts';
 import { colourDistance, PHASH_RE, type PhotosService } from '../photos/index.ts';
 import { type DuplicatesRepository, inChunks } from './duplicates.repository.ts';
@@ -87,11 +88,36 @@ interface QueryPhoto { photoId?: string; sha256?: string; phash?: string; colour
 
 // Ranked by word pairs shared, so the article itself comes first; the cap only bounds a pathological lookup.
 const MAX_TITLE_CANDIDATES = 50;
+/**
+ * A key held by more items than this is common (a brand's own words, "lauren|ralph"; a brand with a category): a
+ * lookup reads its most recent TITLE_KEY_CAP items only, so a check touches a bounded number of index entries
+ * whatever the stock's size. Rare keys (the ones that identify an article) are read whole.
+ */
+export const TITLE_KEY_CAP = 200;
+
+/**
+ * The items worth comparing with one title, from the postings read: those that may share `minShared` keys. A common
+ * key's postings were cut to its most recent items, so an item not among them may still hold it: the bound counts
+ * every common key as possibly shared. Most shared first, then the most recent (ids are time-ordered).
+ */
+export function rankTitleCandidates(plan: { keys: string[]; minShared: number }, postings: Map<string, string[]>, exclude?: string): string[] {
+  let common = 0;
+  const shared = new Map<string, number>();
+  for (const k of plan.keys) {
+    const ids = postings.get(k) ?? [];
+    if (ids.length > TITLE_KEY_CAP) common++;
+    for (const id of ids.slice(0, TITLE_KEY_CAP)) if (id !== exclude) shared.set(id, (shared.get(id) ?? 0) + 1);
+  }
+  return [...shared].filter(([, n]) => n + common >= plan.minShared)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0)).slice(0, MAX_TITLE_CANDIDATES).map(([id]) => id);
+}
 /** Items written in the last minutes are re-checked before each lookup (another process, a late commit). */
 const CATCH_UP_WINDOW_MS = 10 * 60 * 1000;
 
 export class DuplicatesService {
   private ready: Promise<void> = Promise.resolve();
+  private progress: BackgroundProgress | null = null;
+  private stopping = false;
   /** The start-up load of the hash index (teardown waits for it). */
   warming: Promise<unknown> = Promise.resolve();
   private chain: Promise<unknown> = Promise.resolve();
@@ -124,7 +150,6 @@ export class DuplicatesService {
   /** Finds the active items (draft, listed) this article duplicates, by photo and by title. */
   async findMatches(q: MatchQuery): Promise<DuplicateMatch[]> {
     this.counted(1);
-    await this.ready;
     await Promise.all([this.catchUp(), this.hashes.catchUp()]);
     const [side] = await this.titleSides([q]);
     const [[byImage], byTitle] = await Promise.all([
@@ -142,7 +167,6 @@ export class DuplicatesService {
   async findMatchesMany(queries: MatchQuery[]): Promise<DuplicateMatch[][]> {
     if (queries.length === 0) return [];
     this.counted(queries.length);
-    await this.ready;
     await Promise.all([this.catchUp(), this.hashes.catchUp()]);
     const excludes = queries.map((q) => q.itemId);
     const [sides, photos] = await Promise.all([this.titleSides(queries), Promise.all(queries.map((q) => this.queryPhotos(q)))]);
@@ -227,29 +251,19 @@ export class DuplicatesService {
   }
 
   private async matchTitle(q: TitleSide, exclude?: string): Promise<Map<string, DuplicateMatch>> {
-    const plan = titlePlan(q.title);
-    if (!plan) return new Map();
-    const candidates = await this.repo.titleCandidates(plan.keys, plan.minShared, MAX_TITLE_CANDIDATES, exclude);
-    const items = await this.summaries(candidates.map((c) => c.item_id), true);
-    return titleMatches(prepareTitle(q), items.map((it) => ({ it, title: prepareTitle(it) })), exclude);
+    return (await this.matchTitlesMany([q], [exclude]))[0];
   }
 
   /**
-   * matchTitle for many queries: the postings of every key of every query in one pass, the shared keys counted
-   * here (the same ranking and cap as the SQL of a single lookup), each candidate read and folded once.
+   * Title matches of many queries: the postings of every key of every query in one pass (bounded per key, see
+   * rankTitleCandidates), each candidate read and folded once, then compared word for word.
    */
   private async matchTitlesMany(sides: Partial<TitleSide>[], excludes: (string | undefined)[]): Promise<Map<string, DuplicateMatch>[]> {
     const plans = sides.map((s) => (s.title ? titlePlan(s.title) : null));
     const postings = new Map<string, string[]>();
     const keys = [...new Set(plans.flatMap((p) => p?.keys ?? []))];
-    for (const r of await inChunks(keys, (c) => this.repo.titlePostings(c))) (postings.get(r.token) ?? postings.set(r.token, []).get(r.token)!).push(r.item_id);
-    const ranked = plans.map((p, i) => {
-      if (!p) return [];
-      const shared = new Map<string, number>();
-      for (const k of p.keys) for (const id of postings.get(k) ?? []) if (id !== excludes[i]) shared.set(id, (shared.get(id) ?? 0) + 1);
-      return [...shared].filter(([, n]) => n >= p.minShared)
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, MAX_TITLE_CANDIDATES).map(([id]) => id);
-    });
+    for (const r of await this.repo.recentPostings(keys, TITLE_KEY_CAP)) (postings.get(r.token) ?? postings.set(r.token, []).get(r.token)!).push(r.item_id);
+    const ranked = plans.map((p, i) => (p ? rankTitleCandidates(p, postings, excludes[i]) : []));
     const items = new Map<string, { it: { id: string; title: string }; title: PreparedTitle }>();
     for (const it of await inChunks([...new Set(ranked.flat())], (c) => this.summaries(c, true))) items.set(it.id, { it, title: prepareTitle(it) });
     return sides.map((s, i) => (plans[i] ? titleMatches(prepareTitle(s as TitleSide), ranked[i].flatMap((id) => items.get(id) ?? []), excludes[i]) : new Map()));
@@ -325,17 +339,21 @@ export class DuplicatesService {
     await write().catch(write);
   }
 
-  /** The items among these versions that the index holds wrongly: missing, older, or no longer active. */
+  /**
+   * The items among these versions that the index holds wrongly: missing, of another title, or no longer active.
+   * Other changes (a price drop) leave the index right, so they leave nothing to do at the next start.
+   */
   private async stale(versions: ItemVersion[]): Promise<string[]> {
-    const indexed = await this.repo.indexedVersions(versions.map((v) => v.id));
-    return versions.filter((v) => {
-      const at = indexed.get(v.id);
-      return at === undefined ? isActive(v.status) : at !== v.updated_at || !isActive(v.status);
-    }).map((v) => v.id);
+    const indexed = await this.repo.indexedTitles(versions.map((v) => v.id));
+    return versions.filter((v) => (indexed.has(v.id) ? !isActive(v.status) || indexed.get(v.id) !== v.title : isActive(v.status))).map((v) => v.id);
   }
 
-  /** Re-indexes what the index holds wrongly among the items changed since `since` (all items when null), a page at a time. */
-  private async bringUpToDate(since: string | null, batch: number): Promise<number> {
+  /**
+   * Re-indexes what the index holds wrongly among the items changed since `since` (all items when null), a page at a
+   * time by keyset on (updated_at, id): each page starts where the last ended, never from the start again. With
+   * `progress` (the start-up pass) it hands the event loop back between pages and stops when the module stops.
+   */
+  private async bringUpToDate(since: string | null, batch: number, progress?: BackgroundProgress): Promise<number> {
     let n = 0;
     let after: ItemVersion | null = null;
     for (;;) {
@@ -343,18 +361,46 @@ export class DuplicatesService {
       const ids = await this.stale(page);
       if (ids.length) await this.index(ids);
       n += ids.length;
+      if (progress) {
+        progress.checked += page.length;
+        progress.updated += ids.length;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.stopping) return n;
+      }
       if (page.length < batch) return n;
       after = page[page.length - 1];
     }
   }
 
-  /** Brings the whole index in step (start-up): missing, stale and no-longer-active items. */
+  /** The start-up pass's progress (GET /health shows it), null before it starts. */
+  get indexProgress(): BackgroundProgress | null {
+    return this.progress;
+  }
+
+  /**
+   * Brings the whole index in step (start-up, after a restore): missing, stale and no-longer-active items. It runs
+   * beside the requests: lookups do not wait for it (each catches up the items changed in the last minutes, and
+   * every write path re-indexes what it changes, so after a clean stop it finds nothing to do).
+   */
   reconcile(batch = 500): Promise<void> {
+    const progress: BackgroundProgress = { state: 'running', checked: 0, updated: 0, started_at: new Date().toISOString(), finished_at: null };
+    this.progress = progress;
     this.ready = (async () => {
-      const n = await this.bringUpToDate(null, batch);
+      const n = await this.bringUpToDate(null, batch, progress);
+      progress.state = 'done';
+      progress.finished_at = new Date().toISOString();
       if (n) this.log.info({ items: n }, 'title index brought up to date');
-    })().catch((err) => this.log.warn({ err }, 'title index reconcile failed: lookups catch up item by item'));
+    })().catch((err) => {
+      progress.state = 'failed';
+      progress.finished_at = new Date().toISOString();
+      this.log.warn({ err }, 'title index reconcile failed: lookups catch up item by item');
+    });
     return this.ready;
+  }
+
+  /** Ends a running start-up pass at its next page (shutdown). */
+  stop(): void {
+    this.stopping = true;
   }
 
   /** Items changed in the last minutes that the index has not seen: written by another process, or committed late. */

@@ -9,6 +9,8 @@ export interface TitleIndexStateTable {
   /** The item's updated_at when its tokens were written: a different value means the tokens are stale. */
   item_updated_at: string;
   token_count: number;
+  /** The title the tokens were made of (migration 0014): an item is stale when its title differs, whatever else changed. */
+  indexed_title: string | null;
 }
 
 export interface DuplicatesDatabase {

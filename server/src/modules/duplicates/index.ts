@@ -19,7 +19,7 @@
 // start-up and topped up before each lookup with the rows written since (by any process). Which items show a photo,
 // and whether they are active, is asked of listings at lookup time.
 // Titles: the token index holds active items only. It follows item.created / item.updated / item.deleted events (this
-// process's writes, re-read from the database, a burst of them in one batch), is reconciled at start-up (whatever changed while we were down), and
+// process's writes, re-read from the database, a burst of them in one batch), is reconciled at start-up in the background (whatever changed while we were down; an item is stale only when its title or activeness changed, so a price drop leaves nothing to redo), and
 // each lookup first catches up items changed in the last minutes that it has not seen (writes of another process, or
 // a transaction that committed after its event). A deleted item's rows go by the foreign keys' cascade.
 import type { FastifyInstance } from 'fastify';
@@ -47,7 +47,9 @@ export const duplicatesModule = defineModule({
     const duplicates = new DuplicatesService(new DuplicatesRepository(platform.db), deps, log, (n) => platform.metrics.duplicateChecks.inc(n));
     const reindex = (e: { data: { item_id: string } }) => void duplicates.enqueue(e.data.item_id).catch(() => {});
     const unsubscribe = [platform.events.on('item.created', reindex), platform.events.on('item.updated', reindex), platform.events.on('item.deleted', reindex)];
-    void duplicates.reconcile();
+    // The start-up pass runs once the app is built and listening, beside the requests (its progress in /health).
+    const starting = setImmediate(() => void duplicates.reconcile());
+    platform.background.track('title_index', () => duplicates.indexProgress);
     // Warm the in-memory hash index in the background, once photos stored without index rows have them.
     duplicates.warming = Promise.resolve(deps.photos.indexFilled).then(() => duplicates.hashes.ready())
       .catch((err) => log.warn({ err }, 'photo hash index warm-up failed: the first lookup loads it'));
@@ -56,6 +58,8 @@ export const duplicatesModule = defineModule({
       routes: (app: FastifyInstance) => duplicatesRoutes(app, duplicates, new DuplicateResolutions(deps.listings)),
       stop: async () => {
         for (const off of unsubscribe) off();
+        clearImmediate(starting);
+        duplicates.stop();
         await duplicates.idle();
       },
     };

@@ -14,6 +14,13 @@ const HealthSchema = z.object({
   scheduler_jobs: z.number().describe('Recurring tasks armed in this process'),
   database: z.object({ dialect: z.enum(['sqlite', 'postgres']), ok: z.boolean() }),
   queue: z.object({ driver: z.string(), pending: z.number(), running: z.number() }),
+  background: z.record(z.string(), z.object({
+    state: z.enum(['running', 'done', 'failed']),
+    checked: z.number().describe('Rows looked at so far'),
+    updated: z.number().describe('Rows that needed work among them'),
+    started_at: z.string(),
+    finished_at: z.string().nullable(),
+  })).describe('Index upkeep running beside the requests since start-up (title_index: the duplicate check\'s title index)'),
   checks: z.object({
     database: z.enum(['ok', 'error']),
     redis: z.enum(['ok', 'error', 'not_configured']).describe('not_configured: jobs run in-process (no REDIS_URL)'),
@@ -43,6 +50,7 @@ export function healthRoutes(app: FastifyInstance, ctx: Platform) {
       scheduler_jobs: armed,
       database: { dialect: ctx.database.dialect, ok: dbOk },
       queue: { driver: ctx.jobs.driver, pending: queue.pending, running: queue.running },
+      background: ctx.background.snapshot(),
       checks: { database: dbOk ? 'ok' as const : 'error' as const, redis, scheduler: armed > 0 ? 'ok' as const : 'idle' as const },
     };
   });

@@ -1,4 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
 import { foldQuery, type ItemPhotoRow, toItem } from './item-mapper.ts';
 import type { Item } from './listings.schemas.ts';
@@ -22,9 +23,32 @@ export interface HistoryEntry { at: string; old_price_cents: number | null; new_
 const SUMMARY_COLUMNS = ['id', 'title', 'brand', 'size', 'status', 'price_cents', 'possible_duplicate', 'duplicate_of', 'created_at', 'updated_at'] as const;
 export type ItemSummary = Pick<ItemsTable, (typeof SUMMARY_COLUMNS)[number]>;
 /** Which version of an item a copy kept elsewhere reflects (`updated_at` changes on every write). */
-export interface ItemVersion { id: string; status: string; updated_at: string }
+export interface ItemVersion { id: string; status: string; updated_at: string; title: string }
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** From this many search hits a page walks its order instead of sorting the hits (see searchIsCommon). */
+const SEARCH_WALK_FROM = 2000;
+
+/** Beyond this many matching items a page's total says "at least" (see count). */
+export const TOTAL_CAP = 10_000;
+
+/**
+ * The spellings a stored location may have once SQLite's lower() went over it: every ASCII letter lower-cased, any
+ * other letter as written. Typed 'étagère b', a stored 'Étagère B' is 'Étagère b': each non-ASCII letter is asked
+ * both ways (at most 2⁶ spellings; past 6 such letters the rest stay as typed). PostgreSQL's lower() folds them all,
+ * so there only the first spelling can match.
+ */
+export function locationSpellings(location: string): string[] {
+  let out = [location.toLowerCase()];
+  let varied = 0;
+  for (const [i, ch] of [...out[0]].entries()) {
+    if (ch.charCodeAt(0) < 128 || ch.toUpperCase() === ch || varied >= 6) continue;
+    varied++;
+    out = out.flatMap((s) => { const cs = [...s]; cs[i] = ch.toUpperCase(); return [s, cs.join('')]; });
+  }
+  return out;
+}
 
 // Sort expressions; each has a matching (expression, id) index in the migrations.
 const SORT_SQL: Record<SortKey, ReturnType<typeof sql.raw>> = {
@@ -131,8 +155,41 @@ export class ListingsRepository {
     return rows.map((r) => toItem(r, photosBy.get(r.id) ?? [], historyBy.get(r.id) ?? []));
   }
 
-  private filtered(f: ListFilters) {
-    let q = this.db.selectFrom('items');
+  /** The FTS5 phrase of `q` on SQLite when it has a trigram (3 letters or more), else null. */
+  private searchPhrase(f: ListFilters): string | null {
+    const folded = f.q ? foldQuery(f.q) : '';
+    if (dialectOf(this.db) !== 'sqlite' || [...folded].length < 3) return null;
+    return `"${folded.replace(/"/g, '""')}"`;
+  }
+
+  /**
+   * Whether a page of `q=` should walk its sort order and test each row (a text many items hold: a page fills after
+   * a few rows per match, whatever the stock's size) rather than read every hit of the search index and sort them
+   * (a rare text, or none: a few index entries). Up to SEARCH_WALK_FROM hits are counted, from the index alone.
+   */
+  private async searchIsCommon(f: ListFilters): Promise<boolean> {
+    const phrase = this.searchPhrase(f);
+    if (!phrase) return false;
+    const r = await sql<{ n: number }>`select count(*) as n from (select rowid from items_search where items_search match ${phrase} limit ${SEARCH_WALK_FROM})`.execute(this.db);
+    return Number(r.rows[0]?.n ?? 0) >= SEARCH_WALK_FROM;
+  }
+
+  /**
+   * The items a listing reads. With `q=` on SQLite, they are read from the rows the FTS5 index finds (CROSS JOIN
+   * keeps that order: SQLite never reorders it), so a text no item holds costs an index probe instead of a walk of
+   * every row of the status or brand the other filters name; `walk` (a common text, see searchIsCommon) reads the
+   * rows in the page's order instead.
+   */
+  private source(f: ListFilters, walk = false) {
+    const phrase = this.searchPhrase(f);
+    if (!phrase || walk) return this.db.selectFrom('items');
+    return this.db.selectFrom(sql<{ hit: number }>`(select rowid as hit from items_search where items_search match ${phrase})`.as('hits'))
+      // Typed as the items alone: the join adds no column the listing reads (it selects items.*).
+      .crossJoin('items').where(sql<boolean>`items.rowid = hits.hit`) as unknown as SelectQueryBuilder<Database, 'items', object>;
+  }
+
+  private filtered(f: ListFilters, walk = false) {
+    let q = this.source(f, walk);
     if (f.status) q = q.where('status', '=', f.status);
     if (f.brand) q = q.where(sql`lower(brand)`, '=', f.brand.toLowerCase());
     if (f.category) q = q.where('category', '=', f.category);
@@ -141,29 +198,33 @@ export class ListingsRepository {
     if (f.minPriceCents !== undefined) q = q.where('price_cents', '>=', f.minPriceCents);
     if (f.maxPriceCents !== undefined) q = q.where('price_cents', '<=', f.maxPriceCents);
     // The words of items_location_idx (migration 0010), so the index serves it.
-    // SQLite's lower() folds ASCII letters only ('Étagère B' → 'Étagère b'), PostgreSQL's every letter: the value
-    // lowered both ways, so a location with an accented capital is found on both (typed with that capital on SQLite).
-    if (f.location) {
-      const wanted = [...new Set([f.location.toLowerCase(), f.location.replace(/[A-Z]/g, (c) => c.toLowerCase())])];
-      q = q.where(sql`lower(storage_location)`, 'in', wanted).where('storage_location', 'is not', null);
-    }
+    // SQLite's lower() folds ASCII letters only ('Étagère B' → 'Étagère b'), PostgreSQL's every letter: the value is
+    // asked in each spelling SQLite's lower() may have left (see locationSpellings), each an index seek.
+    if (f.location) q = q.where(sql`lower(storage_location)`, 'in', locationSpellings(f.location)).where('storage_location', 'is not', null);
     if (f.q) {
+      // The exact test, on the rows the trigram index found (SQLite), or served by pg_trgm's GIN index (PostgreSQL).
+      // Under 3 letters there is no trigram: the rows are read in the page's order until the page is full.
       const pattern = `%${foldQuery(f.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
     }
     return q;
   }
 
-  /** One page by keyset (never OFFSET): the cost of a page does not grow with its depth. */
-  async page(f: ListFilters, sort: SortKey, desc: boolean, limit: number, cursor: Cursor | null): Promise<{ items: Item[]; next: Cursor | null }> {
+  /** The SQL of one page (see page); the plan test reads its EXPLAIN. */
+  pageQuery(f: ListFilters, sort: SortKey, desc: boolean, limit: number, cursor: Cursor | null, walk = false) {
     const key = SORT_SQL[sort];
-    let q = this.filtered(f).selectAll();
+    let q = this.filtered(f, walk).selectAll('items');
     if (cursor) {
       const op = sql.raw(desc ? '<' : '>');
       q = q.where(sql<boolean>`(${key}, id) ${op} (${cursor.v}, ${cursor.id})`);
     }
     const dir = sql.raw(desc ? 'desc' : 'asc');
-    const rows = await q.orderBy(sql`${key} ${dir}`).orderBy(sql`id ${dir}`).limit(limit + 1).execute();
+    return q.orderBy(sql`${key} ${dir}`).orderBy(sql`id ${dir}`).limit(limit + 1);
+  }
+
+  /** One page by keyset (never OFFSET): the cost of a page does not grow with its depth. */
+  async page(f: ListFilters, sort: SortKey, desc: boolean, limit: number, cursor: Cursor | null): Promise<{ items: Item[]; next: Cursor | null }> {
+    const rows = await this.pageQuery(f, sort, desc, limit, cursor, await this.searchIsCommon(f)).execute();
     const more = rows.length > limit;
     const pageRows = more ? rows.slice(0, limit) : rows;
     const last = pageRows[pageRows.length - 1];
@@ -171,9 +232,23 @@ export class ListingsRepository {
     return { items: await this.hydrate(pageRows), next };
   }
 
-  async count(f: ListFilters): Promise<number> {
-    const r = await this.filtered(f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    return Number(r?.n ?? 0);
+  /**
+   * How many items match; with `cap`, counted up to it (then `cap` with exact false): a count reads every matching index
+   * entry, so an uncapped one grows with the stock however cheap the page is.
+   */
+  async count(f: ListFilters, cap?: number): Promise<{ n: number; exact: boolean }> {
+    if (cap === undefined) {
+      const all = await this.filtered(f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      return { n: Number(all?.n ?? 0), exact: true };
+    }
+    const r = await this.countQuery(f, cap).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const n = Number(r?.n ?? 0);
+    return n > cap ? { n: cap, exact: false } : { n, exact: true };
+  }
+
+  /** The SQL of a capped count (see count). */
+  countQuery(f: ListFilters, cap: number) {
+    return this.db.selectFrom(this.filtered(f).select(sql`1`.as('one')).limit(cap + 1).as('matching'));
   }
 
   /** The whole stock in creation order, a batch at a time, so memory stays flat however large it is. */
@@ -233,7 +308,7 @@ export class ListingsRepository {
 
   /** Id, status and last change of items in (updated_at, id) order after `after`, optionally only those changed since `since`. */
   async versions(since: string | null, after: ItemVersion | null, limit: number): Promise<ItemVersion[]> {
-    let q = this.db.selectFrom('items').select(['id', 'status', 'updated_at']);
+    let q = this.db.selectFrom('items').select(['id', 'status', 'updated_at', 'title']);
     if (since) q = q.where('updated_at', '>', since);
     if (after) q = q.where(sql<boolean>`(updated_at, id) > (${after.updated_at}, ${after.id})`);
     return q.orderBy('updated_at').orderBy('id').limit(limit).execute();

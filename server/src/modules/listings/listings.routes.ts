@@ -30,7 +30,7 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService, 
   };
   // Each item answered here says what the automatic drop will do with it (auto_drop_plan, decided by pricing).
   const planned = async (item: Item) => (await listings.withDropPlans([item]))[0];
-  const page = async (req: FastifyRequest, p: { items: Item[]; next_cursor: string | null; total?: number }) => ({ ...p, items: (await listings.withDropPlans(p.items)).map((i) => shown(i, req)) });
+  const page = async (req: FastifyRequest, p: { items: Item[]; next_cursor: string | null; total?: number; total_exact?: boolean }) => ({ ...p, items: (await listings.withDropPlans(p.items)).map((i) => shown(i, req)) });
 
   /** A limit above one page: the pages are read one after the other and streamed as one answer of the same shape. */
   const streamedPage = (req: FastifyRequest, q: ListQuery) => {
@@ -53,8 +53,9 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService, 
         if (!next || p.items.length === 0) break;
         cursor = next;
       }
-      const total = q.include_total ? (await listings.list({ ...q, limit: 1, cursor: undefined, include_total: true })).total : undefined;
-      yield `],"next_cursor":${JSON.stringify(left > 0 ? null : next)}${total !== undefined ? `,"total":${total}` : ''}}`;
+      const counted = q.include_total ? await listings.list({ ...q, limit: 1, cursor: undefined, include_total: true }) : undefined;
+      const total = counted?.total !== undefined ? `,"total":${counted.total},"total_exact":${counted.total_exact !== false}` : '';
+      yield `],"next_cursor":${JSON.stringify(left > 0 ? null : next)}${total}}`;
     }
     return Readable.from(body());
   };

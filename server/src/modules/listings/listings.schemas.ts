@@ -221,7 +221,8 @@ export const StatusListQuerySchema = ListQueryBaseSchema.omit({ status: true }).
 export const ItemPageSchema = z.object({
   items: z.array(ItemSchema),
   next_cursor: z.string().nullable(),
-  total: z.number().optional(),
+  total: z.number().optional().describe('With include_total: the matching items, counted up to 10,000'),
+  total_exact: z.boolean().optional().describe('With include_total: false when more items match than were counted (total is then a lower bound)'),
 });
 
 export const IdParamSchema = z.object({ id: z.string().uuid('not a valid item id') });

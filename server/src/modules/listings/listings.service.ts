@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../../platform/errors.ts';
 import { centsOrNull } from '../../platform/money.ts';
 import { nowIso } from '../../platform/time.ts';
 import { hasControlCharacters } from '../../platform/text.ts';
-import type { Cursor, ListFilters, SortKey } from './listings.repository.ts';
+import { type Cursor, type ListFilters, type SortKey, TOTAL_CAP } from './listings.repository.ts';
 import type { Item, ListQuery } from './listings.schemas.ts';
 import type { ItemStatus } from './status-rules.ts';
 import { type AutoDropCandidate, type AutoDropChange, AutoDropsRepository } from './auto-drops.repository.ts';
@@ -31,7 +31,7 @@ export class ListingsService extends ItemWrites {
     return item;
   }
 
-  async list(q: ListQuery): Promise<{ items: Item[]; next_cursor: string | null; total?: number }> {
+  async list(q: ListQuery): Promise<{ items: Item[]; next_cursor: string | null; total?: number; total_exact?: boolean }> {
     const desc = q.sort.startsWith('-');
     const sort = q.sort.replace(/^-/, '') as SortKey;
     const filters: ListFilters = {
@@ -40,8 +40,9 @@ export class ListingsService extends ItemWrites {
     };
     const cursor = q.cursor ? decodeCursor(q.cursor, sort) : null;
     const { items, next } = await this.repo.page(filters, sort, desc, q.limit, cursor);
-    const total = q.include_total ? await this.repo.count(filters) : undefined;
-    return { items, next_cursor: next ? encodeCursor(next, sort) : null, ...(total !== undefined ? { total } : {}) };
+    // Counted up to TOTAL_CAP: past it the total is a lower bound, and says so (total_exact false).
+    const total = q.include_total ? await this.repo.count(filters, TOTAL_CAP) : undefined;
+    return { items, next_cursor: next ? encodeCursor(next, sort) : null, ...(total !== undefined ? { total: total.n, total_exact: total.exact } : {}) };
   }
   // ---- writes other modules ask of the stock (price drops, housekeeping, Vinted, imports and restores) ----
 

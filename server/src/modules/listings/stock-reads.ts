@@ -120,7 +120,7 @@ export abstract class StockReads {
 
   /** How many items there are (of one status, or all). */
   countItems(status?: string): Promise<number> {
-    return this.repo.count({ status });
+    return this.repo.count({ status }).then((c) => c.n);
   }
 
   /** Which of these ids are items (a few hundred ids per call). */

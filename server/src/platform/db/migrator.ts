@@ -12,6 +12,7 @@ import * as m0011 from './migrations/0011-back-office.ts';
 import * as m0010 from './migrations/0010-orders.ts';
 import * as m0012 from './migrations/0012-extension.ts';
 import * as m0013 from './migrations/0013-seller-memory.ts';
+import * as m0014 from './migrations/0014-scale-indexes.ts';
 import * as m0016 from './migrations/0016-storage-tiers.ts';
 import * as m0018 from './migrations/0018-price-models.ts';
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-orders': m0010,
   '0012-extension': m0012,
   '0013-seller-memory': m0013,
+  '0014-scale-indexes': m0014,
   '0016-storage-tiers': m0016,
   '0018-price-models': m0018,
 };

@@ -4,6 +4,8 @@ export const fr = {
   title: 'Stock',
   description: 'Tous vos articles : cherchez, filtrez, changez leur statut.',
   count: (n: number) => (n <= 1 ? `${n} article` : `${n} articles`),
+  // More matched than the server counted (it stops at 10,000, so the count stays cheap at any stock size).
+  countAtLeast: (n: number) => `plus de ${n.toLocaleString('fr-FR')} articles`,
   newItem: 'Nouvelle annonce',
   searchLabel: 'Rechercher dans le stock',
   searchPlaceholder: 'Titre, marque, SKU, emplacement…',
@@ -66,6 +68,7 @@ export const en: Messages<typeof fr> = {
   title: 'Stock',
   description: 'All your items: search, filter, change their status.',
   count: (n: number) => (n === 1 ? `${n} item` : `${n} items`),
+  countAtLeast: (n: number) => `over ${n.toLocaleString('en')} items`,
   newItem: 'New listing',
   searchLabel: 'Search the stock',
   searchPlaceholder: 'Title, brand, SKU, location…',

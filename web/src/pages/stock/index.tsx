@@ -55,7 +55,7 @@ export default function StockPage() {
     <div className="space-y-4">
       <PageHeader
         title={t.stock.title}
-        description={total !== undefined ? t.stock.count(total) : t.stock.description}
+        description={total !== undefined ? (page.data?.total_exact === false ? t.stock.countAtLeast(total) : t.stock.count(total)) : t.stock.description}
         actions={
           <Button asChild>
             <Link to="/annonce/nouvelle"><PlusIcon aria-hidden="true" />{t.stock.newItem}</Link>
