@@ -9,7 +9,7 @@ import { listingsRoutes } from './listings.routes.ts';
 import { ListingsService } from './listings.service.ts';
 
 export { ListingsService } from './listings.service.ts';
-export type { AutoDropCandidate, AutoDropChange, ItemDropColumns } from './auto-drops.repository.ts';
+export type { AutoDropCandidate, AutoDropChange, CandidateScope, ItemDropColumns } from './auto-drops.repository.ts';
 export type { StockReviewQuery, StockReviewRow } from './stock-review.repository.ts';
 export type { StockTodoKind, StockTodoList, StockTodoQuery, StockTodoRow } from './stock-todo.repository.ts';
 export { ItemSchema } from './listings.schemas.ts';

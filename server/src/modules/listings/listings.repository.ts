@@ -1,3 +1,5 @@
+import { yieldToEventLoop } from '../../platform/concurrency.ts';
+import { DROP_DECISION_COLUMNS } from './auto-drops.repository.ts';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
 import { foldQuery, type ItemPhotoRow, toItem } from './item-mapper.ts';
@@ -70,7 +72,10 @@ export class ListingsRepository {
   }
 
   async update(id: string, patch: Partial<ItemsTable>, db: Db): Promise<void> {
-    if (Object.keys(patch).length) await db.updateTable('items').set(patch).where('id', '=', id).execute();
+    if (Object.keys(patch).length === 0) return;
+    // An edit of anything the drop decision reads makes the item due again today (the run skips items it looked at).
+    const redo = DROP_DECISION_COLUMNS.some((c) => c in patch) ? { drop_checked_on: '' } : {};
+    await db.updateTable('items').set({ ...patch, ...redo } as Partial<ItemsTable>).where('id', '=', id).execute();
   }
 
   async setPhotos(itemId: string, photoIds: string[], db: Db): Promise<void> {
@@ -186,6 +191,7 @@ export class ListingsRepository {
       const rows: ItemsTable[] = await q.orderBy('created_at').orderBy('id').limit(batch).execute();
       if (rows.length === 0) return;
       yield await this.hydrate(rows);
+      await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
       if (rows.length < batch) return;
       const last = rows[rows.length - 1];
       after = { created_at: last.created_at, id: last.id };
