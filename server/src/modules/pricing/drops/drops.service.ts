@@ -52,7 +52,7 @@ export interface DropsOptions {
   batchSize?: number;
 }
 
-const BATCH = 2000;
+const BATCH = 1000;
 
 /**
  * Nightly automatic price drops: set-based batches read from an index of the items a drop may lower, at most once
