@@ -20,3 +20,10 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
   if (failed) throw firstError;
   return out;
 }
+
+/**
+ * Lets the event loop run what is waiting (I/O, timers, other requests) before carrying on. A long job awaits it
+ * between batches: awaiting a database call alone does not, because better-sqlite3 answers synchronously and the
+ * continuation runs as a microtask, ahead of any I/O.
+ */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

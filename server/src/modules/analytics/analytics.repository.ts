@@ -113,22 +113,18 @@ export class AnalyticsRepository {
    * sold within `withinDays` of their last drop, and their first price against the sale price (sums, cents).
    */
   async priceDrops(withinDays: number, fromIso?: string, toIso?: string): Promise<DropFigures> {
-    const window = sql`${fromIso ? sql`and i.sold_at >= ${fromIso}` : sql``} ${toIso ? sql`and i.sold_at < ${toIso}` : sql``}`;
-    const gap = this.days(sql`d.last_at`, sql`i.sold_at`);
-    // The drops come from their partial index (price_history_drops_idx), the first price from the item (a trigger keeps it).
+    const window = sql`${fromIso ? sql`and sold_at >= ${fromIso}` : sql``} ${toIso ? sql`and sold_at < ${toIso}` : sql``}`;
+    const gap = this.days(sql`sale_last_drop_at`, sql`sold_at`);
+    // One pass over the sold items' partial index (items_sale_drops_idx, migration 0015): triggers keep each sold
+    // item's drops before its sale (sale_drops, sale_last_drop_at) and its first price, whatever writes the rows.
     const r = (await sql<Record<string, unknown>>`
-      with d as (
-        select ph.item_id, count(*) as n, max(ph.at) as last_at from price_history ph join items i on i.id = ph.item_id
-        where ph.old_price_cents is not null and ph.new_price_cents < ph.old_price_cents and i.status = 'sold' and ph.at <= i.sold_at ${window}
-        group by ph.item_id
-      )
-      select count(*) as sold, sum(case when d.n is null then 0 else 1 end) as with_drop, sum(coalesce(d.n, 0)) as drops,
-        sum(case when d.last_at is not null and ${gap} <= ${withinDays} then 1 else 0 end) as within_days,
-        sum(case when i.first_price_cents is not null then 1 else 0 end) as with_first,
-        sum(coalesce(i.first_price_cents, 0)) as first_sum,
-        sum(case when i.first_price_cents is not null then i.sold_price_cents else 0 end) as sold_sum
-      from items i left join d on d.item_id = i.id
-      where i.status = 'sold' and i.sold_price_cents is not null ${window}`.execute(this.db)).rows[0] ?? {};
+      select count(*) as sold, sum(case when sale_drops > 0 then 1 else 0 end) as with_drop, sum(coalesce(sale_drops, 0)) as drops,
+        sum(case when sale_last_drop_at is not null and ${gap} <= ${withinDays} then 1 else 0 end) as within_days,
+        sum(case when first_price_cents is not null then 1 else 0 end) as with_first,
+        sum(coalesce(first_price_cents, 0)) as first_sum,
+        sum(case when first_price_cents is not null then sold_price_cents else 0 end) as sold_sum
+      from items
+      where status = 'sold' and sold_price_cents is not null ${window}`.execute(this.db)).rows[0] ?? {};
     return {
       sold: n(r.sold), with_drop: n(r.with_drop), drops: n(r.drops), within_days: n(r.within_days),
       with_first: n(r.with_first), first_sum: n(r.first_sum), sold_sum: n(r.sold_sum),

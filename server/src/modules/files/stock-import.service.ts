@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../../platform/concurrency.ts';
 import type { ItemsTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
@@ -111,8 +112,16 @@ export async function importRecords(deps: ImportDeps, parsed: Parsed, opts: Impo
     for (const p of writes) if (p.kind === 'update') updated.push(await deps.listings.applyChange(p.current, p.patch, opts.reason, trx));
     return made;
   });
-  for (const c of created) deps.events.emit('item.created', { item_id: c.id, title: c.title, by: 'import' });
-  for (const u of updated) deps.listings.emitChange(u.item, u.changed, u.statusChange);
+  // A slice of events per turn of the event loop: their subscribers (history, the duplicate index, webhooks) work
+  // in between, and a large file does not hold the server while they run.
+  for (let i = 0; i < created.length; i += 500) {
+    for (const c of created.slice(i, i + 500)) deps.events.emit('item.created', { item_id: c.id, title: c.title, by: 'import' });
+    await yieldToEventLoop();
+  }
+  for (let i = 0; i < updated.length; i += 500) {
+    for (const u of updated.slice(i, i + 500)) deps.listings.emitChange(u.item, u.changed, u.statusChange);
+    await yieldToEventLoop();
+  }
   for (const d of report.duplicates) {
     deps.events.emit('duplicate.detected', { item_id: d.item_id, title: d.title, matches: d.matches.map((m) => ({ item_id: m.item_id, reason: m.reason, score: m.score })) });
   }

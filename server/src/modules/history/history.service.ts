@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../../platform/concurrency.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { decodePairCursor, encodePairCursor } from '../../platform/http/pair-cursor.ts';
 import type { EventEnvelope } from '../../platform/events.ts';
@@ -46,6 +47,7 @@ export class HistoryService {
       } catch (err) {
         this.onError(err);
       }
+      if (this.queue.length) await yieldToEventLoop(); // a price drop's thousands of events: other work between batches
     }
   }
 
@@ -78,6 +80,7 @@ export class HistoryService {
       const rows = await this.repo.page(f, 1000, after);
       if (rows.length === 0) return;
       yield rows.map(toEntry);
+      await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
       const last = rows[rows.length - 1];
       after = { at: last.at, id: last.id };
     }

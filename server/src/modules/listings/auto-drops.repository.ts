@@ -1,15 +1,23 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
 
 // The items' side of the nightly automatic price drop (the pricing module decides the new prices, listings writes
-// them): candidates by keyset, then one UPDATE and one INSERT of history per batch, never per item.
+// them): candidates a batch at a time from the partial index of the items a drop may lower (migration 0015), then
+// per batch one UPDATE of the new prices, one INSERT of their history and one UPDATE marking the rest as looked at.
+// Never per item. A drop changes the price and the drop stamps only: not `updated_at`, so the indexes kept beside
+// the stock (titles, photos), which follow `updated_at`, do not take a million price drops for edits to catch up.
 
-/** The column migration 0004 adds to items: the seller's day (TZ) of the item's last automatic drop. */
+/** The columns migrations 0004 and 0015 add to items: the seller's day of the last drop, and of the last look. */
 export interface ItemDropColumns {
   last_auto_drop_on: string | null;
+  /** The seller's day (TZ) a real run last considered the item, dropped or not ('' never); cleared by an edit of what the decision reads. */
+  drop_checked_on: string;
 }
 type DropTables = { items: ItemsTable & ItemDropColumns };
 const withDropColumns = (db: Kysely<Database>) => db.withTables<DropTables>();
+
+/** The item columns whose change can change a drop decision: writing any of them makes the item due again that day. */
+export const DROP_DECISION_COLUMNS = ['status', 'price_cents', 'floor_cents', 'suggestion_min_cents', 'drop_rate', 'auto_drop', 'auto_drop_chosen'] as const;
 
 export interface AutoDropCandidate {
   id: string;
@@ -20,7 +28,6 @@ export interface AutoDropCandidate {
   suggestion_min_cents: number | null;
   /** The seller switched the drop on for this item (it drops even when drops are off by default). */
   auto_drop_chosen: boolean;
-  created_at: string;
 }
 
 /** A new price chosen for one candidate, with the rule recorded in its price history. */
@@ -32,62 +39,86 @@ export interface AutoDropChange {
   rule: string;
 }
 
+/** One batch of candidates and the index keys bounding it (the marking of the batch reads them). */
+export interface CandidateBatch {
+  items: AutoDropCandidate[];
+  /** Every item the batch read, candidates or not: all are marked as looked at once the batch is applied. */
+  ids: string[];
+}
+
+/**
+ * Which items a run considers. `checked` (the normal case): not yet looked at that day, so a second run the same day
+ * reads an empty index range. `not_dropped`: every item not lowered that day, looked at or not (the seller changed
+ * the drop settings since that day's run, so yesterday's "at its floor" may no longer hold).
+ */
+export type CandidateScope = 'checked' | 'not_dropped';
+
+interface CandidateRow {
+  id: string; title: string; price_cents: number; drop_rate: number | null; floor_cents: number | null; suggestion_min_cents: number | null;
+  auto_drop_chosen: number; last_auto_drop_on: string | null; k: string;
+}
+
+// The partial index's predicate and key, written as literals so PostgreSQL can match the index to the query.
+const DUE = sql`status = 'listed' and auto_drop = 1 and price_cents is not null`;
+const KEY = sql`drop_checked_on`;
+
 export class AutoDropsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
-   * Listed items with auto-drop on, not yet dropped on `day`, a batch at a time in (created_at, id) order: the
-   * (status, created_at, id) index serves it, so the cost follows the listed items, not the whole stock.
+   * Candidates a batch at a time in index order (the key, then id), by keyset: the cost follows the items a drop may
+   * lower, never the rest of the stock. An item already lowered that day (a restore can bring one back with its
+   * stamp but without the look) is never a candidate.
    */
-  async *candidates(day: string, batch: number, db: Kysely<Database> = this.db): AsyncGenerator<AutoDropCandidate[]> {
-    let after: { created_at: string; id: string } | null = null;
+  async *candidates(day: string, batch: number, scope: CandidateScope = 'checked'): AsyncGenerator<CandidateBatch> {
+    let after: { k: string; id: string } | null = null;
+    const range = scope === 'checked' ? sql`${KEY} < ${day}` : sql`${KEY} <= ${day}`;
     for (;;) {
-      let q = withDropColumns(db).selectFrom('items')
-        .select(['id', 'title', 'price_cents', 'drop_rate', 'floor_cents', 'suggestion_min_cents', 'created_at', 'auto_drop', 'auto_drop_chosen', 'last_auto_drop_on'])
-        .where('status', '=', 'listed');
-      if (after) q = q.where(sql<boolean>`(created_at, id) > (${after.created_at}, ${after.id})`);
-      const rows = await q.orderBy('created_at').orderBy('id').limit(batch).execute();
+      const keyset: RawBuilder<unknown> = after ? sql`and (${KEY}, id) > (${after.k}, ${after.id})` : sql``;
+      const rows: CandidateRow[] = (await sql<CandidateRow>`
+        select id, title, price_cents, drop_rate, floor_cents, suggestion_min_cents, auto_drop_chosen, last_auto_drop_on, ${KEY} as k
+        from items where ${DUE} and ${range} ${keyset}
+        order by ${KEY}, id limit ${batch}`.execute(this.db)).rows;
       if (rows.length === 0) return;
-      const last = rows[rows.length - 1];
-      after = { created_at: last.created_at, id: last.id };
-      // Filtered here rather than in SQL so the index range stays a plain (status, created_at, id) walk.
-      yield rows
-        .filter((r) => r.auto_drop === 1 && r.price_cents !== null && (r.last_auto_drop_on === null || r.last_auto_drop_on < day))
-        .map((r) => ({
-          id: r.id, title: r.title, price_cents: r.price_cents!, drop_rate: r.drop_rate, floor_cents: r.floor_cents,
-          suggestion_min_cents: r.suggestion_min_cents, auto_drop_chosen: r.auto_drop_chosen === 1, created_at: r.created_at,
-        }));
+      const last: CandidateRow = rows[rows.length - 1];
+      after = { k: last.k, id: last.id };
+      yield {
+        ids: rows.map((r) => r.id),
+        items: rows.filter((r) => r.last_auto_drop_on === null || r.last_auto_drop_on < day).map((r) => ({
+          id: r.id, title: r.title, price_cents: Number(r.price_cents), drop_rate: r.drop_rate === null ? null : Number(r.drop_rate),
+          floor_cents: r.floor_cents === null ? null : Number(r.floor_cents), suggestion_min_cents: r.suggestion_min_cents === null ? null : Number(r.suggestion_min_cents),
+          auto_drop_chosen: Number(r.auto_drop_chosen) === 1,
+        })),
+      };
       if (rows.length < batch) return;
     }
   }
 
   /**
-   * Applies a batch of new prices in one statement. The WHERE repeats every eligibility rule and the old price,
-   * so a row changed meanwhile (by the seller, or by a second process already past it today) is left alone;
-   * RETURNING names the rows really changed, and only those get a history row.
+   * Applies one batch in its own transaction: the new prices in one statement whose WHERE repeats the eligibility
+   * rules and the old price (a row changed meanwhile, by the seller or by a second process already past it today, is
+   * left alone; RETURNING names the rows really changed, and only those get a history row), then every other item of
+   * the batch marked as looked at today.
    */
-  async applyBatch(changes: AutoDropChange[], day: string, at: string, trx: Transaction<Database>): Promise<Set<string>> {
-    if (changes.length === 0) return new Set();
-    const values = sql.join(changes.map((c) => sql`(${c.id}, cast(${c.old_cents} as integer), cast(${c.new_cents} as integer))`));
-    const res = await sql<{ id: string }>`
-      with v(vid, old_cents, new_cents) as (values ${values})
-      update items set price_cents = v.new_cents, last_auto_drop_on = ${day}, updated_at = ${at}
-      from v
-      where items.id = v.vid and items.price_cents = v.old_cents and items.status = 'listed' and items.auto_drop = 1
-        and (items.last_auto_drop_on is null or items.last_auto_drop_on < ${day})
-      returning id`.execute(trx);
-    const done = new Set(res.rows.map((r) => r.id));
-    const history = changes.filter((c) => done.has(c.id)).map((c) => ({
-      item_id: c.id, at, old_price_cents: c.old_cents, new_price_cents: c.new_cents, reason: 'automatic_drop', rule: c.rule,
-    }));
-    if (history.length) await trx.insertInto('price_history').values(history).execute();
+  async applyBatch(b: CandidateBatch, changes: AutoDropChange[], day: string, at: string, trx: Transaction<Database>): Promise<Set<string>> {
+    let done = new Set<string>();
+    if (changes.length) {
+      const values = sql.join(changes.map((c) => sql`(${c.id}, cast(${c.old_cents} as integer), cast(${c.new_cents} as integer))`));
+      const res = await sql<{ id: string }>`
+        with v(vid, old_cents, new_cents) as (values ${values})
+        update items set price_cents = v.new_cents, last_auto_drop_on = ${day}, drop_checked_on = ${day}
+        from v
+        where items.id = v.vid and items.price_cents = v.old_cents and items.status = 'listed' and items.auto_drop = 1
+          and (items.last_auto_drop_on is null or items.last_auto_drop_on < ${day})
+        returning id`.execute(trx);
+      done = new Set(res.rows.map((r) => r.id));
+      const history = changes.filter((c) => done.has(c.id)).map((c) => ({
+        item_id: c.id, at, old_price_cents: c.old_cents, new_price_cents: c.new_cents, reason: 'automatic_drop', rule: c.rule,
+      }));
+      if (history.length) await trx.insertInto('price_history').values(history).execute();
+    }
+    const rest = b.ids.filter((id) => !done.has(id));
+    if (rest.length) await trx.updateTable('items').set({ drop_checked_on: day } as never).where('id', 'in', rest).where(KEY, '<', day).execute();
     return done;
-  }
-
-  /** Listed items an automatic drop lowered on `day`. */
-  async countDroppedOn(day: string, db: Kysely<Database> = this.db): Promise<number> {
-    const r = await withDropColumns(db).selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', '=', 'listed').where('last_auto_drop_on', '=', day).executeTakeFirst();
-    return Number(r?.n ?? 0);
   }
 }

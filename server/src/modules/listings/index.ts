@@ -11,7 +11,7 @@ import { PhotoUsageRepository } from './photo-usage.repository.ts';
 
 export { ListingsService } from './listings.service.ts';
 export type { PhotoUsageRepository } from './photo-usage.repository.ts';
-export type { AutoDropCandidate, AutoDropChange, ItemDropColumns } from './auto-drops.repository.ts';
+export type { AutoDropCandidate, AutoDropChange, CandidateScope, ItemDropColumns } from './auto-drops.repository.ts';
 export type { StockReviewQuery, StockReviewRow } from './stock-review.repository.ts';
 export type { StockTodoKind, StockTodoList, StockTodoQuery, StockTodoRow } from './stock-todo.repository.ts';
 export { ItemSchema } from './listings.schemas.ts';

@@ -1,5 +1,7 @@
 import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
+import { yieldToEventLoop } from '../../platform/concurrency.ts';
+import { DROP_DECISION_COLUMNS } from './auto-drops.repository.ts';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
 import { foldQuery, type ItemPhotoRow, toItem } from './item-mapper.ts';
 import type { Item } from './listings.schemas.ts';
@@ -94,7 +96,10 @@ export class ListingsRepository {
   }
 
   async update(id: string, patch: Partial<ItemsTable>, db: Db): Promise<void> {
-    if (Object.keys(patch).length) await db.updateTable('items').set(patch).where('id', '=', id).execute();
+    if (Object.keys(patch).length === 0) return;
+    // An edit of anything the drop decision reads makes the item due again today (the run skips items it looked at).
+    const redo = DROP_DECISION_COLUMNS.some((c) => c in patch) ? { drop_checked_on: '' } : {};
+    await db.updateTable('items').set({ ...patch, ...redo } as Partial<ItemsTable>).where('id', '=', id).execute();
   }
 
   async setPhotos(itemId: string, photoIds: string[], db: Db): Promise<void> {
@@ -261,6 +266,7 @@ export class ListingsRepository {
       const rows: ItemsTable[] = await q.orderBy('created_at').orderBy('id').limit(batch).execute();
       if (rows.length === 0) return;
       yield await this.hydrate(rows);
+      await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
       if (rows.length < batch) return;
       const last = rows[rows.length - 1];
       after = { created_at: last.created_at, id: last.id };

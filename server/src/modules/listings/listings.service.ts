@@ -7,7 +7,11 @@ import { hasControlCharacters } from '../../platform/text.ts';
 import { type Cursor, type ListFilters, type SortKey, TOTAL_CAP } from './listings.repository.ts';
 import type { Item, ListQuery } from './listings.schemas.ts';
 import type { ItemStatus } from './status-rules.ts';
-import { type AutoDropCandidate, type AutoDropChange, AutoDropsRepository } from './auto-drops.repository.ts';
+import { type AutoDropCandidate, type AutoDropChange, AutoDropsRepository, type CandidateScope } from './auto-drops.repository.ts';
+import { yieldToEventLoop } from '../../platform/concurrency.ts';
+
+/** Events emitted per turn of the event loop after a batch of drops commits (their subscribers write history, webhooks). */
+const EVENTS_PER_TURN = 500;
 import { HousekeepingRepository } from './housekeeping.repository.ts';
 import { type StockTable, StockFilesRepository } from './stock-files.repository.ts';
 import { ItemWrites } from './item-writes.ts';
@@ -47,31 +51,34 @@ export class ListingsService extends ItemWrites {
   // ---- writes other modules ask of the stock (price drops, housekeeping, Vinted, imports and restores) ----
 
   /**
-   * The automatic price drops of `day`, in one transaction: `plan` picks the new prices of each batch of candidates,
-   * each batch is applied in one UPDATE and one INSERT of history (a row changed meanwhile is left alone), then
-   * `finish` runs in the same transaction (the caller records its run) with what was applied. `price.dropped` is
-   * emitted per change once committed: a rolled-back run tells the seller nothing.
+   * The automatic price drops of `day`, a batch of candidates at a time: `plan` picks the new prices of each batch,
+   * which commits on its own (one UPDATE of the prices, one INSERT of their history, one UPDATE marking the batch as
+   * looked at), then `price.dropped` is emitted for each change of that batch. Between batches the event loop runs
+   * other work (setImmediate), so a run over a million items never holds the server. A run stopped midway keeps the
+   * batches it committed; the per-day stamps make the next run that day carry on from there, never dropping twice.
    */
-  async applyAutoDrops<R>(
+  async applyAutoDrops(
     day: string,
     batchSize: number,
+    scope: CandidateScope,
     plan: (batch: AutoDropCandidate[]) => AutoDropChange[],
-    finish: (t: Transaction<Database>, done: { applied: AutoDropChange[]; droppedThatDay: number }) => Promise<R>,
-  ): Promise<R> {
+  ): Promise<{ applied: number }> {
     const drops = new AutoDropsRepository(this.repo.db);
-    const applied: AutoDropChange[] = [];
-    const result = await this.repo.transaction(async (t) => {
-      for await (const batch of drops.candidates(day, batchSize, t)) {
-        const changes = plan(batch);
-        const done = await drops.applyBatch(changes, day, nowIso(), t);
-        for (const c of changes) if (done.has(c.id)) applied.push(c);
+    let applied = 0;
+    for await (const batch of drops.candidates(day, batchSize, scope)) {
+      const changes = plan(batch.items);
+      const done = await this.repo.transaction((t) => drops.applyBatch(batch, changes, day, nowIso(), t));
+      const committed = changes.filter((c) => done.has(c.id));
+      applied += committed.length;
+      for (let i = 0; i < committed.length; i += EVENTS_PER_TURN) {
+        for (const c of committed.slice(i, i + EVENTS_PER_TURN)) {
+          this.events.emit('price.dropped', { item_id: c.id, title: c.title, old_price: c.old_cents / 100, new_price: c.new_cents / 100, rule: c.rule });
+        }
+        await yieldToEventLoop();
       }
-      return finish(t, { applied, droppedThatDay: await drops.countDroppedOn(day, t) });
-    });
-    for (const c of applied) {
-      this.events.emit('price.dropped', { item_id: c.id, title: c.title, old_price: c.old_cents / 100, new_price: c.new_cents / 100, rule: c.rule });
+      await yieldToEventLoop();
     }
-    return result;
+    return { applied };
   }
 
   /** Archives these items in one transaction (the status rules stamp archived_at as for any archive); events once committed. */

@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../../platform/concurrency.ts';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
@@ -52,6 +53,7 @@ export class StockFilesRepository {
       const photosBy = new Map<string, string[]>();
       for (const p of photos) (photosBy.get(p.item_id) ?? photosBy.set(p.item_id, []).get(p.item_id)!).push(p.photo_id);
       yield rows.map((row) => ({ row, photos: photosBy.get(row.id) ?? [] }));
+      await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
       if (rows.length < batch) return;
       const last = rows[rows.length - 1];
       after = { created_at: last.created_at, id: last.id };
@@ -68,6 +70,7 @@ export class StockFilesRepository {
         const rows = await q.orderBy('item_id').orderBy('position').limit(batch).execute();
         if (rows.length === 0) return;
         yield rows;
+        await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
         after = rows[rows.length - 1];
       }
     }
@@ -78,6 +81,7 @@ export class StockFilesRepository {
       const rows = (await q.orderBy('id').limit(batch).execute()) as Record<string, unknown>[];
       if (rows.length === 0) return;
       yield table === 'price_history' ? rows.map(({ id: _id, ...rest }) => rest) : rows;
+      await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
       after = rows[rows.length - 1].id as string | number;
     }
   }

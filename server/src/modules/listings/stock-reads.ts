@@ -1,5 +1,6 @@
 import type { ItemsTable } from '../../platform/db/schema.ts';
-import { type AutoDropCandidate, AutoDropsRepository } from './auto-drops.repository.ts';
+import { yieldToEventLoop } from '../../platform/concurrency.ts';
+import { type AutoDropCandidate, AutoDropsRepository, type CandidateScope } from './auto-drops.repository.ts';
 import { HousekeepingRepository } from './housekeeping.repository.ts';
 import type { ItemSummary, ItemVersion, ListingsRepository } from './listings.repository.ts';
 import type { Item } from './listings.schemas.ts';
@@ -63,14 +64,12 @@ export abstract class StockReads {
     return this.repo.getRow(id);
   }
 
-  /** Listed items with auto-drop on not yet lowered on `day`, a batch at a time: what a drop run would consider. */
-  autoDropCandidates(day: string, batchSize: number): AsyncGenerator<AutoDropCandidate[]> {
-    return new AutoDropsRepository(this.repo.db).candidates(day, batchSize);
-  }
-
-  /** Listed items an automatic drop already lowered on `day`. */
-  countAutoDroppedOn(day: string): Promise<number> {
-    return new AutoDropsRepository(this.repo.db).countDroppedOn(day);
+  /** The items a drop run on `day` would consider, a batch at a time (what a preview or a dry run computes on). */
+  async *autoDropCandidates(day: string, batchSize: number, scope: CandidateScope = 'checked'): AsyncGenerator<AutoDropCandidate[]> {
+    for await (const b of new AutoDropsRepository(this.repo.db).candidates(day, batchSize, scope)) {
+      yield b.items;
+      await yieldToEventLoop();
+    }
   }
 
   /** Items worth the seller's attention, weightiest first (thresholds and weights are the caller's). */

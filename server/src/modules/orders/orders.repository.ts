@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../../platform/concurrency.ts';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { type OrdersDb, ordersDb, type OrdersTable, type OrdersTables, ordersTrx } from './orders.tables.ts';
@@ -65,6 +66,7 @@ export class OrdersRepository {
     for (;;) {
       const rows = await this.db.selectFrom('orders').selectAll().where('id', '>', after).orderBy('id').limit(batch).execute();
       if (rows.length) yield rows;
+      await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
       if (rows.length < batch) return;
       after = rows[rows.length - 1].id;
     }
@@ -114,6 +116,7 @@ export class OrdersRepository {
       const rows = (await q.orderBy('orders.sold_at').orderBy('orders.id').limit(batch).execute()) as OrderRow[];
       if (rows.length === 0) return;
       yield rows;
+      await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
       if (rows.length < batch) return;
       after = { sold_at: rows[rows.length - 1].sold_at, id: rows[rows.length - 1].id };
     }

@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../../platform/concurrency.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, PhotosTable } from '../../platform/db/schema.ts';
 
@@ -14,6 +15,7 @@ export class PhotoRowsRepository {
       const rows = await q.orderBy('id').limit(batch).execute();
       if (rows.length === 0) return;
       yield rows;
+      await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
       after = rows[rows.length - 1].id;
     }
   }

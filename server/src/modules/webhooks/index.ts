@@ -39,7 +39,7 @@ export const webhooksModule = defineModule({
     });
     // Events are forwarded after their change committed; a failure to queue is logged, never thrown at the emitter.
     const off = forwardPlatformEvents(platform.events, (event, data) => {
-      webhooks.dispatch(event, data).catch((err) => log.warn({ err, event }, 'could not queue a webhook delivery'));
+      webhooks.dispatchSoon(event, data).catch((err) => log.warn({ err, event }, 'could not queue a webhook delivery'));
     });
     // Retries due while the app was off (or queued by another process) are picked up at start and every minute.
     platform.scheduler.add({ name: 'webhooks.retry', cron: '* * * * *', run: async () => void (await deliverer.dispatchDue()) });

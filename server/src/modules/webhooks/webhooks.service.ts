@@ -94,8 +94,38 @@ export class WebhooksService {
   }
 
   /** An event happened: one delivery per active subscription to it, each queued as a job. */
+  /**
+   * Queues `event` for dispatch with the others emitted in the same turn of the event loop: the subscriptions are read
+   * once per event type and turn, not once per event (a price-drop batch emits hundreds at a time, issue 23).
+   */
+  dispatchSoon(event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ event, data, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => void this.flushPending());
+    });
+  }
+
+  private pending: { event: WebhookEvent; data: Record<string, unknown>; resolve: () => void; reject: (e: unknown) => void }[] = [];
+
+  private async flushPending(): Promise<void> {
+    const batch = this.pending.splice(0);
+    const hooksOf = new Map<WebhookEvent, Promise<WebhookRow[]>>();
+    for (const p of batch) {
+      if (!hooksOf.has(p.event)) hooksOf.set(p.event, this.repo.subscribedTo(p.event));
+      try {
+        await this.dispatchTo(await hooksOf.get(p.event)!, p.event, p.data);
+        p.resolve();
+      } catch (e) {
+        p.reject(e);
+      }
+    }
+  }
+
   async dispatch(event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
-    const hooks = await this.repo.subscribedTo(event);
+    return this.dispatchTo(await this.repo.subscribedTo(event), event, data);
+  }
+
+  private async dispatchTo(hooks: WebhookRow[], event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
     if (hooks.length === 0) return;
     const rows = this.newDeliveries(hooks, event, await this.enrich(data), false);
     await this.repo.insertDeliveries(rows);

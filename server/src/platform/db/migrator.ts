@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-orders.ts';
 import * as m0012 from './migrations/0012-extension.ts';
 import * as m0013 from './migrations/0013-seller-memory.ts';
 import * as m0014 from './migrations/0014-scale-indexes.ts';
+import * as m0015 from './migrations/0015-drop-checks.ts';
 import * as m0016 from './migrations/0016-storage-tiers.ts';
 import * as m0018 from './migrations/0018-price-models.ts';
 
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-extension': m0012,
   '0013-seller-memory': m0013,
   '0014-scale-indexes': m0014,
+  '0015-drop-checks': m0015,
   '0016-storage-tiers': m0016,
   '0018-price-models': m0018,
 };

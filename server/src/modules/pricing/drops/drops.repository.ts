@@ -10,9 +10,13 @@ export class DropsRepository {
     this.db = dropsDb(db);
   }
 
-  /** Inside `trx` when the run's price changes commit with it. */
-  async insertRun(row: PriceDropRunsTable, trx?: Kysely<Database>): Promise<void> {
-    await (trx ? dropsDb(trx) : this.db).insertInto('price_drop_runs').values(row).execute();
+  async insertRun(row: PriceDropRunsTable): Promise<void> {
+    await this.db.insertInto('price_drop_runs').values(row).execute();
+  }
+
+  /** The real runs of one day (few: the schedule, a catch-up, manual runs), newest first. */
+  async runsOn(day: string): Promise<Pick<PriceDropRunsTable, 'settings' | 'dropped'>[]> {
+    return this.db.selectFrom('price_drop_runs').select(['settings', 'dropped']).where('day', '=', day).orderBy('started_at', 'desc').orderBy('id', 'desc').execute();
   }
 
   /** The day of the last real (not dry) run, any trigger. */

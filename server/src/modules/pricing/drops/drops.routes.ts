@@ -64,8 +64,9 @@ export function dropsRoutes(app: FastifyInstance, priceDrops: PriceDropService, 
   r.post('/pricing/run', {
     schema: {
       tags, summary: 'Run the price drop now',
-      description: 'Lowers every listed item with auto-drop on by its rate, never below its floor, in one transaction. '
-        + 'At most once per item and calendar day: a second run the same day (manual, restart, another process) lowers only items not yet lowered that day. '
+      description: 'Lowers every listed item with auto-drop on by its rate, never below its floor, a batch at a time (each batch commits with its price history). '
+        + 'At most once per item and calendar day: a second run the same day (manual, restart, another process, a run stopped midway) considers only items no run looked at that day, '
+        + 'or changed since (every item not yet lowered when the drop settings changed since that day\'s run). '
         + '`dry_run: true` answers what it would do and writes nothing.',
       // dry_run is required: a real run is asked for with an explicit `false`, never by an empty POST.
       body: z.object({ dry_run: z.boolean(), limit: z.number().int().min(0).max(1000).optional() }).strict()

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import type { JsonSetting } from '../../../platform/settings/json-setting.ts';
 import { newId, nowIso } from '../../../platform/time.ts';
-import type { AutoDropCandidate, AutoDropChange, DropPlan, Item, ListingsService } from '../../listings/index.ts';
+import type { AutoDropCandidate, AutoDropChange, CandidateScope, DropPlan, Item, ListingsService } from '../../listings/index.ts';
 import { describeRule, planDrop } from './drop-rules.ts';
 import { centsOrNull, eurosOrNull } from '../../../platform/money.ts';
 import { dropPolicyOf, type PricingSettings } from './drop-settings.ts';
@@ -52,11 +52,12 @@ export interface DropsOptions {
   batchSize?: number;
 }
 
-const BATCH = 2000;
+const BATCH = 1000;
 
 /**
- * Nightly automatic price drops: set-based, in one transaction, at most once per item and calendar day. The new
- * prices are chosen here; listings writes them with their history and tells the seller.
+ * Nightly automatic price drops: set-based batches read from an index of the items a drop may lower, at most once
+ * per item and calendar day. The new prices are chosen here (drop-rules.ts, the one place the rules live); listings
+ * writes them with their history and tells the seller.
  */
 export class PriceDropService {
   readonly timeZone: string;
@@ -64,7 +65,7 @@ export class PriceDropService {
 
   constructor(
     private readonly repo: DropsRepository,
-    private readonly listings: Pick<ListingsService, 'applyAutoDrops' | 'autoDropCandidates' | 'countAutoDroppedOn'>,
+    private readonly listings: Pick<ListingsService, 'applyAutoDrops' | 'autoDropCandidates'>,
     private readonly log: Logger,
     readonly settings: JsonSetting<PricingSettings>,
     private readonly opts: DropsOptions,
@@ -88,9 +89,9 @@ export class PriceDropService {
   }
 
   /**
-   * Runs the drop for the day of `now`. Every change, the history rows and the run row commit together or not at
-   * all; items already dropped that day are not candidates, so any second run that day (restart, manual, another
-   * process) changes nothing it already changed.
+   * Runs the drop for the day of `now`, a batch at a time: each batch's price changes and history rows commit
+   * together, and the run row once every batch is done. Items already dropped that day are never lowered again, so
+   * any second run that day (restart, manual, another process, a run stopped midway) changes nothing already changed.
    */
   async run(opts: { trigger: DropTrigger; dryRun?: boolean; now?: Date; limit?: number } = { trigger: 'manual' }): Promise<DropRunResult> {
     const now = opts.now ?? new Date();
@@ -99,21 +100,30 @@ export class PriceDropService {
     const settings = await this.settings.get();
     const startedAt = nowIso();
     const acc = this.newResult(day, opts.trigger, false);
-    // The run row commits with the price changes; listings tells the seller only after that commit.
-    const result = await this.listings.applyAutoDrops(day, this.opts.batchSize ?? BATCH, (batch) => this.plan(batch, settings, acc, opts.limit ?? 100),
-      async (trx, done) => {
-        acc.dropped = done.applied.length;
-        acc.already_dropped_that_day = done.droppedThatDay - acc.dropped;
-        const runId = newId();
-        await this.repo.insertRun({
-          id: runId, day, trigger: opts.trigger, settings: JSON.stringify(settings), considered: acc.considered, dropped: acc.dropped,
-          reached_floor: acc.reached_floor, started_at: startedAt, finished_at: nowIso(), owner: this.owner,
-        }, trx);
-        acc.run_id = runId;
-        return acc;
-      });
-    this.log.info({ day, trigger: opts.trigger, considered: result.considered, dropped: result.dropped }, 'price drop run');
-    return result;
+    const { scope, before } = await this.dayState(day, settings);
+    const { applied } = await this.listings.applyAutoDrops(day, this.opts.batchSize ?? BATCH, scope, (batch) => this.plan(batch, settings, acc, opts.limit ?? 100));
+    acc.dropped = applied;
+    acc.already_dropped_that_day = before;
+    const runId = newId();
+    await this.repo.insertRun({
+      id: runId, day, trigger: opts.trigger, settings: JSON.stringify(settings), considered: acc.considered, dropped: acc.dropped,
+      reached_floor: acc.reached_floor, started_at: startedAt, finished_at: nowIso(), owner: this.owner,
+    });
+    acc.run_id = runId;
+    this.log.info({ day, trigger: opts.trigger, considered: acc.considered, dropped: acc.dropped }, 'price drop run');
+    return acc;
+  }
+
+  /**
+   * What a run on `day` starts from: the drops earlier runs made that day, and which items it considers. Items a run
+   * already looked at that day are skipped (a second run finds nothing due from the index), unless the seller changed
+   * the drop settings since: then every item not lowered that day is considered again under the new settings.
+   */
+  private async dayState(day: string, settings: PricingSettings): Promise<{ scope: CandidateScope; before: number }> {
+    const earlier = await this.repo.runsOn(day);
+    const last = earlier[0];
+    const same = !last || last.settings === JSON.stringify(settings);
+    return { scope: same ? 'checked' : 'not_dropped', before: earlier.reduce((n, r) => n + r.dropped, 0) };
   }
 
   /** The scheduler's entry point: honours the seller's on/off switch. */
@@ -182,10 +192,11 @@ export class PriceDropService {
   private async compute(day: string, trigger: DropRunResult['trigger'], limit: number, dryRun = true): Promise<DropRunResult> {
     const settings = await this.settings.get();
     const acc = this.newResult(day, trigger, dryRun);
-    for await (const batch of this.listings.autoDropCandidates(day, this.opts.batchSize ?? BATCH)) {
+    const { scope, before } = await this.dayState(day, settings);
+    for await (const batch of this.listings.autoDropCandidates(day, this.opts.batchSize ?? BATCH, scope)) {
       acc.dropped += this.plan(batch, settings, acc, limit).length;
     }
-    acc.already_dropped_that_day = await this.listings.countAutoDroppedOn(day);
+    acc.already_dropped_that_day = before;
     return acc;
   }
 
