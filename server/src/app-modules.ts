@@ -13,6 +13,7 @@ import { notificationsModule } from './modules/notifications/index.ts';
 import { ordersModule } from './modules/orders/index.ts';
 import { photosModule } from './modules/photos/index.ts';
 import { pricingModule } from './modules/pricing/index.ts';
+import { studioModule } from './modules/studio/index.ts';
 import { templatesModule } from './modules/templates/index.ts';
 import { vintedModule } from './modules/vinted/index.ts';
 import { webModule } from './modules/web/index.ts';
@@ -41,6 +42,7 @@ export const MODULES = [
   historyModule,
   templatesModule,
   bulkEditModule,
+  studioModule,
   webModule,
 ] as const;
 

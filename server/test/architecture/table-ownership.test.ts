@@ -20,6 +20,7 @@ const OWNERS: Record<string, string[]> = {
   'modules/templates': ['description_templates'],
   'modules/extension': ['extension_pairing_codes', 'extension_tokens'],
   'modules/analysis': ['seller_memory'],
+  'modules/studio': ['photo_edits'],
   'platform/jobs': ['job_runs', 'scheduler_ticks'],
   'platform/settings': ['settings'],
 };

@@ -12,6 +12,7 @@ import * as m0011 from './migrations/0011-back-office.ts';
 import * as m0010 from './migrations/0010-orders.ts';
 import * as m0012 from './migrations/0012-extension.ts';
 import * as m0013 from './migrations/0013-seller-memory.ts';
+import * as m0017 from './migrations/0017-photo-edits.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-orders': m0010,
   '0012-extension': m0012,
   '0013-seller-memory': m0013,
+  '0017-photo-edits': m0017,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,114 @@
+import { garmentForeground, samplePixels } from '../photos/index.ts';
+
+// "Fond blanc" / "fond neutre": where the garment is, from the mask the colour analysis already computes on a
+// sampled grid. Only background that the frame's edge reaches through background samples is replaced: a hole in
+// the garment or a pattern the colour of the floor is kept, so the garment itself is never touched (Vinted forbids
+// misleading photos, and a retouched stain would be one). When the mask cannot be trusted the photo is left as it
+// is, with the reason.
+export type MaskVerdict =
+  | { ok: true; alpha: Float32Array; width: number; height: number; garmentShare: number }
+  | { ok: false; reason: MaskRefusal; garmentShare?: number };
+export type MaskRefusal = 'background_not_found' | 'garment_like_background' | 'garment_too_small' | 'garment_fills_frame' | 'background_too_busy';
+
+const MIN_GARMENT = 0.06;
+const MAX_GARMENT = 0.85;
+const SAMPLES = 4800;
+
+/**
+ * Garment alpha (1 = garment, kept as is; 0 = background) at `width × height`, from `rgb` (3 channels). The alpha
+ * is computed on a coarse grid, grown by one cell so the garment's own edge stays inside it, and then feathered.
+ */
+export function backgroundMask(rgb: Buffer, width: number, height: number): MaskVerdict {
+  const s = samplePixels({ rgb, width, height }, SAMPLES);
+  const { fg, modes, fallback } = garmentForeground(s);
+  if (modes === 0) return { ok: false, reason: 'background_not_found' };
+  if (fallback) return { ok: false, reason: 'garment_like_background' };
+  const { cols, rows } = s;
+  // Background = below half weight AND reached from the edge through background cells (holes stay garment).
+  const bg = new Uint8Array(s.count);
+  const queue: number[] = [];
+  for (let i = 0; i < s.count; i++) {
+    const x = i % cols, y = (i / cols) | 0;
+    if ((x === 0 || y === 0 || x === cols - 1 || y === rows - 1) && fg[i] < 0.5) { bg[i] = 1; queue.push(i); }
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const i = queue[q], x = i % cols, y = (i / cols) | 0;
+    for (const j of [x > 0 ? i - 1 : -1, x < cols - 1 ? i + 1 : -1, y > 0 ? i - cols : -1, y < rows - 1 ? i + cols : -1]) {
+      if (j >= 0 && !bg[j] && fg[j] < 0.5) { bg[j] = 1; queue.push(j); }
+    }
+  }
+  const garment = new Uint8Array(s.count);
+  for (let i = 0; i < s.count; i++) garment[i] = bg[i] ? 0 : 1;
+  const share = garment.reduce((n, v) => n + v, 0) / s.count;
+  if (share < MIN_GARMENT) return { ok: false, reason: 'garment_too_small', garmentShare: share };
+  if (share > MAX_GARMENT) return { ok: false, reason: 'garment_fills_frame', garmentShare: share };
+  // A busy bedspread leaves islands of "garment" all over the background: most garment cells must be one piece.
+  if (largestComponent(garment, cols, rows) < 0.85 * share * s.count) return { ok: false, reason: 'background_too_busy', garmentShare: share };
+  // Each cell is judged on a part of its block, so the garment's true edge may lie one cell out: two cells of margin.
+  const grown = dilate(dilate(garment, cols, rows), cols, rows);
+  return { ok: true, alpha: upsample(grown, cols, rows, width, height), width, height, garmentShare: share };
+}
+
+function largestComponent(m: Uint8Array, cols: number, rows: number): number {
+  const seen = new Uint8Array(m.length);
+  let best = 0;
+  for (let start = 0; start < m.length; start++) {
+    if (!m[start] || seen[start]) continue;
+    const stack = [start];
+    seen[start] = 1;
+    let n = 0;
+    while (stack.length) {
+      const i = stack.pop()!, x = i % cols, y = (i / cols) | 0;
+      n++;
+      for (const j of [x > 0 ? i - 1 : -1, x < cols - 1 ? i + 1 : -1, y > 0 ? i - cols : -1, y < rows - 1 ? i + cols : -1]) {
+        if (j >= 0 && m[j] && !seen[j]) { seen[j] = 1; stack.push(j); }
+      }
+    }
+    best = Math.max(best, n);
+  }
+  return best;
+}
+
+/** One more cell of margin around the garment (8-neighbourhood): the soft edge falls on the background, not on the garment. */
+function dilate(m: ArrayLike<number>, cols: number, rows: number): Float32Array {
+  const out = new Float32Array(m.length);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < cols; x++) {
+      let v = 0;
+      for (let dy = -1; dy <= 1 && !v; dy++) for (let dx = -1; dx <= 1 && !v; dx++) {
+        const xx = x + dx, yy = y + dy;
+        if (xx >= 0 && yy >= 0 && xx < cols && yy < rows && m[yy * cols + xx]) v = 1;
+      }
+      out[y * cols + x] = v;
+    }
+  }
+  return out;
+}
+
+/** Bilinear upsampling of the cell grid: a ramp about one cell wide, which is the soft edge. */
+function upsample(g: Float32Array, cols: number, rows: number, width: number, height: number): Float32Array {
+  const out = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const gy = Math.min(rows - 1, Math.max(0, ((y + 0.5) / height) * rows - 0.5));
+    const y0 = Math.floor(gy), y1 = Math.min(rows - 1, y0 + 1), fy = gy - y0;
+    for (let x = 0; x < width; x++) {
+      const gx = Math.min(cols - 1, Math.max(0, ((x + 0.5) / width) * cols - 0.5));
+      const x0 = Math.floor(gx), x1 = Math.min(cols - 1, x0 + 1), fx = gx - x0;
+      const top = g[y0 * cols + x0] * (1 - fx) + g[y0 * cols + x1] * fx;
+      const bottom = g[y1 * cols + x0] * (1 - fx) + g[y1 * cols + x1] * fx;
+      out[y * width + x] = top * (1 - fy) + bottom * fy;
+    }
+  }
+  return out;
+}
+
+/** Lays `colour` behind the garment: out = alpha · photo + (1 − alpha) · colour, in place. */
+export function replaceBackground(rgb: Buffer, alpha: Float32Array, colour: [number, number, number]): void {
+  for (let i = 0, o = 0; i < alpha.length; i++, o += 3) {
+    const a = alpha[i];
+    if (a >= 1) continue;
+    rgb[o] = Math.round(rgb[o] * a + colour[0] * (1 - a));
+    rgb[o + 1] = Math.round(rgb[o + 1] * a + colour[1] * (1 - a));
+    rgb[o + 2] = Math.round(rgb[o + 2] * a + colour[2] * (1 - a));
+  }
+}
