@@ -44,6 +44,7 @@ export async function meanAt(body: Buffer, x: number, y: number, size = 12): Pro
   const img = sharp(body);
   const m = await img.metadata();
   const left = Math.round(x * m.width! - size / 2), top = Math.round(y * m.height! - size / 2);
-  const st = await sharp(body).extract({ left: Math.max(0, left), top: Math.max(0, top), width: size, height: size }).stats();
+  // stats() reads its input, not the result of extract(): cut first.
+  const st = await sharp(await sharp(body).extract({ left: Math.max(0, left), top: Math.max(0, top), width: size, height: size }).toBuffer()).stats();
   return st.channels.slice(0, 3).map((c) => Math.round(c.mean));
 }

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { garmentForeground, samplePixels } from '../photos/index.ts';
 
 // "Fond blanc" / "fond neutre": where the garment is, from the mask the colour analysis already computes on a
@@ -6,7 +7,7 @@ import { garmentForeground, samplePixels } from '../photos/index.ts';
 // misleading photos, and a retouched stain would be one). When the mask cannot be trusted the photo is left as it
 // is, with the reason.
 export type MaskVerdict =
-  | { ok: true; alpha: Float32Array; width: number; height: number; garmentShare: number }
+  | { ok: true; grid: Uint8Array; cols: number; rows: number; garmentShare: number }
   | { ok: false; reason: MaskRefusal; garmentShare?: number };
 export type MaskRefusal = 'background_not_found' | 'garment_like_background' | 'garment_too_small' | 'garment_fills_frame' | 'background_too_busy';
 
@@ -46,7 +47,9 @@ export function backgroundMask(rgb: Buffer, width: number, height: number): Mask
   if (largestComponent(garment, cols, rows) < 0.85 * share * s.count) return { ok: false, reason: 'background_too_busy', garmentShare: share };
   // Each cell is judged on a part of its block, so the garment's true edge may lie one cell out: two cells of margin.
   const grown = dilate(dilate(garment, cols, rows), cols, rows);
-  return { ok: true, alpha: upsample(grown, cols, rows, width, height), width, height, garmentShare: share };
+  const grid = new Uint8Array(grown.length);
+  for (let i = 0; i < grown.length; i++) grid[i] = grown[i] ? 255 : 0;
+  return { ok: true, grid, cols, rows, garmentShare: share };
 }
 
 function largestComponent(m: Uint8Array, cols: number, rows: number): number {
@@ -85,30 +88,15 @@ function dilate(m: ArrayLike<number>, cols: number, rows: number): Float32Array 
   return out;
 }
 
-/** Bilinear upsampling of the cell grid: a ramp about one cell wide, which is the soft edge. */
-function upsample(g: Float32Array, cols: number, rows: number, width: number, height: number): Float32Array {
-  const out = new Float32Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const gy = Math.min(rows - 1, Math.max(0, ((y + 0.5) / height) * rows - 0.5));
-    const y0 = Math.floor(gy), y1 = Math.min(rows - 1, y0 + 1), fy = gy - y0;
-    for (let x = 0; x < width; x++) {
-      const gx = Math.min(cols - 1, Math.max(0, ((x + 0.5) / width) * cols - 0.5));
-      const x0 = Math.floor(gx), x1 = Math.min(cols - 1, x0 + 1), fx = gx - x0;
-      const top = g[y0 * cols + x0] * (1 - fx) + g[y0 * cols + x1] * fx;
-      const bottom = g[y1 * cols + x0] * (1 - fx) + g[y1 * cols + x1] * fx;
-      out[y * width + x] = top * (1 - fy) + bottom * fy;
-    }
-  }
-  return out;
-}
-
-/** Lays `colour` behind the garment: out = alpha · photo + (1 − alpha) · colour, in place. */
-export function replaceBackground(rgb: Buffer, alpha: Float32Array, colour: [number, number, number]): void {
-  for (let i = 0, o = 0; i < alpha.length; i++, o += 3) {
-    const a = alpha[i];
-    if (a >= 1) continue;
-    rgb[o] = Math.round(rgb[o] * a + colour[0] * (1 - a));
-    rgb[o + 1] = Math.round(rgb[o + 1] * a + colour[1] * (1 - a));
-    rgb[o + 2] = Math.round(rgb[o + 2] * a + colour[2] * (1 - a));
-  }
+/**
+ * Lays `colour` behind the garment: the cell grid is enlarged to the photo (linear, then a blur about a cell wide:
+ * the soft edge, which falls on the margin, never on the garment), joined as the alpha channel and flattened on the
+ * colour. All in libvips: a few milliseconds at 1,600 px.
+ */
+export async function replaceBackground(rgb: Buffer, width: number, height: number, mask: Extract<MaskVerdict, { ok: true }>, colour: [number, number, number]): Promise<Buffer> {
+  const cell = width / mask.cols;
+  const alpha = await sharp(Buffer.from(mask.grid), { raw: { width: mask.cols, height: mask.rows, channels: 1 } })
+    .resize(width, height, { fit: 'fill', kernel: 'linear' }).blur(Math.max(0.5, cell / 3)).raw().toBuffer();
+  return sharp(rgb, { raw: { width, height, channels: 3 } }).joinChannel(alpha, { raw: { width, height, channels: 1 } })
+    .flatten({ background: { r: colour[0], g: colour[1], b: colour[2] } }).raw().toBuffer();
 }

@@ -4,7 +4,23 @@ import type { EditParams } from './edit-params.ts';
 // one pass. "Auto" reads the photo itself: a grey-world white balance (the mean of a flat-lay photo is close to
 // neutral once the garment's own colour is averaged with the floor) bounded to ±20 %, and a levels stretch from
 // the 0.5th and 99.5th luminance percentiles bounded to 1.6× so a dark garment on a dark floor is not blown out.
-export interface ColourPlan { a: number[]; b: number[]; saturation: number; identity: boolean }
+export interface ColourPlan {
+  a: number[];
+  b: number[];
+  saturation: number;
+  /** True when the linear map changes nothing (the saturation is separate). */
+  identity: boolean;
+}
+
+/**
+ * Saturation as a 3 × 3 matrix (sharp's recomb, far cheaper than a trip through LCh): each channel moves towards or
+ * away from the pixel's luma, which stays where it is. 0 is grey, 1 unchanged, 2 twice as vivid.
+ */
+export function saturationMatrix(s: number): [[number, number, number], [number, number, number], [number, number, number]] {
+  const l = [0.299, 0.587, 0.114];
+  const row = (c: number) => l.map((w, j) => (1 - s) * w + (j === c ? s : 0)) as [number, number, number];
+  return [row(0), row(1), row(2)];
+}
 
 const AUTO_GAIN_MAX = 1.2;
 const AUTO_STRETCH_MAX = 1.6;
@@ -25,7 +41,7 @@ export function colourPlan(rgb: Buffer, p: EditParams): ColourPlan {
   a = a.map((v, c) => v * wb[c]);
   b = b.map((v, c) => v * wb[c]);
   const saturation = Math.max(0, 1 + p.saturation / 100);
-  const identity = a.every((v) => Math.abs(v - 1) < 1e-6) && b.every((v) => Math.abs(v) < 1e-6) && saturation === 1;
+  const identity = a.every((v) => Math.abs(v - 1) < 1e-6) && b.every((v) => Math.abs(v) < 1e-6);
   return { a, b, saturation, identity };
 }
 

@@ -1,0 +1,10 @@
+import sharp from 'sharp';
+import { normaliseEdit } from '../server/src/modules/studio/edit-params.ts';
+import { renderEdit } from '../server/src/modules/studio/edit-render.ts';
+const q = (c: number[], left: number, top: number) => ({ input: { create: { width: 400, height: 300, channels: 3 as const, background: { r: c[0], g: c[1], b: c[2] } } }, left, top });
+await sharp({ create: { width: 800, height: 600, channels: 3, background: '#000' } }).composite([q([220,30,30], 0, 0), q([30,200,40], 400, 0), q([30,40,210], 0, 300), q([230,220,30], 400, 300)]).jpeg({ quality: 95 }).toFile('.scratch/q.jpg');
+const out = await renderEdit({ path: '.scratch/q.jpg', width: 800, height: 600, jpeg: true }, normaliseEdit({ straighten: 10 }, { width: 800, height: 600 }), { longSide: 800, format: 'jpeg' });
+console.log(out.width, out.height);
+await sharp(out.data).toFile('.scratch/st.png');
+const r = await sharp('.scratch/q.jpg').rotate(10, { background: '#fff' }).raw().toBuffer({ resolveWithObject: true });
+console.log(r.info.width, r.info.height);
