@@ -4,7 +4,7 @@ import { json } from '../helpers/test-app.ts';
 
 /**
  * A flat-lay photo drawn for the tests: a plain floor with a soft gradient and a garment (a T-shirt silhouette)
- * in the middle, at any size. `busy` lays a check pattern over the floor (a bedspread).
+ * in the middle, at any size. `busy` lays patches of many colours over the floor (a bedspread).
  */
 export async function drawnPhoto(opts: { width?: number; height?: number; garment?: string; floor?: [string, string]; busy?: boolean } = {}): Promise<Buffer> {
   const width = opts.width ?? 1200, height = opts.height ?? 900;
@@ -17,9 +17,16 @@ export async function drawnPhoto(opts: { width?: number; height?: number; garmen
     [cx + 3.2 * u, cy - 1.6 * u], [cx + 2.4 * u, cy - 0.6 * u], [cx + 1.7 * u, cy - 1.2 * u], [cx + 1.7 * u, cy + 3.2 * u],
     [cx - 1.7 * u, cy + 3.2 * u], [cx - 1.7 * u, cy - 1.2 * u], [cx - 2.4 * u, cy - 0.6 * u], [cx - 3.2 * u, cy - 1.6 * u],
   ].map((p) => p.map((v) => v.toFixed(1)).join(',')).join(' ');
-  const checks = opts.busy
-    ? `<pattern id="c" width="${u}" height="${u}" patternUnits="userSpaceOnUse"><rect width="${u / 2}" height="${u / 2}" fill="#c03030"/><rect x="${u / 2}" y="${u / 2}" width="${u / 2}" height="${u / 2}" fill="#30a040"/></pattern><rect width="100%" height="100%" fill="url(#c)"/>`
-    : '';
+  // A bedspread: patches of many colours (a fixed sequence, so the test sees the same photo every run).
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const patches: string[] = [];
+  if (opts.busy) {
+    for (let y = 0; y < height; y += u / 2) for (let x = 0; x < width; x += u / 2) {
+      patches.push(`<rect x="${x}" y="${y}" width="${u / 2}" height="${u / 2}" fill="hsl(${Math.floor(rnd() * 360)},${50 + Math.floor(rnd() * 40)}%,${30 + Math.floor(rnd() * 50)}%)"/>`);
+    }
+  }
+  const checks = patches.join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <defs><linearGradient id="f" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${f1}"/><stop offset="1" stop-color="${f2}"/></linearGradient></defs>
     <rect width="100%" height="100%" fill="url(#f)"/>${checks}<polygon points="${shirt}" fill="${g}"/></svg>`;
