@@ -17,14 +17,14 @@ export interface Defect {
   location: string | null;
 }
 
-/** Nouns in the description's languages (French gender for the adjective). */
-export const DEFECT_WORDS: Record<DefectType, { fr: string; fem: boolean; en: string }> = {
+/** Nouns in the description's languages (French gender and number for the adjective). */
+export const DEFECT_WORDS: Record<DefectType, { fr: string; fem: boolean; plural?: boolean; en: string }> = {
   stain: { fr: 'tache', fem: true, en: 'stain' },
   hole: { fr: 'trou', fem: false, en: 'hole' },
   tear: { fr: 'accroc', fem: false, en: 'tear' },
-  pilling: { fr: 'bouloches', fem: true, en: 'pilling' },
+  pilling: { fr: 'bouloches', fem: true, plural: true, en: 'pilling' },
   discolouration: { fr: 'décoloration', fem: true, en: 'discolouration' },
-  wear: { fr: "traces d'usure", fem: true, en: 'signs of wear' },
+  wear: { fr: "traces d'usure", fem: true, plural: true, en: 'signs of wear' },
   other: { fr: 'défaut', fem: false, en: 'flaw' },
 };
 
