@@ -6,7 +6,7 @@ import { json } from '../helpers/test-app.ts';
  * A flat-lay photo drawn for the tests: a plain floor with a soft gradient and a garment (a T-shirt silhouette)
  * in the middle, at any size. `busy` lays patches of many colours over the floor (a bedspread).
  */
-export async function drawnPhoto(opts: { width?: number; height?: number; garment?: string; floor?: [string, string]; busy?: boolean } = {}): Promise<Buffer> {
+export async function drawnPhoto(opts: { width?: number; height?: number; garment?: string; floor?: [string, string]; busy?: boolean; truthOnly?: boolean } = {}): Promise<Buffer> {
   const width = opts.width ?? 1200, height = opts.height ?? 900;
   const [f1, f2] = opts.floor ?? ['#b9a58c', '#a8937a'];
   const g = opts.garment ?? '#1f3f8f';
@@ -27,10 +27,18 @@ export async function drawnPhoto(opts: { width?: number; height?: number; garmen
     }
   }
   const checks = patches.join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+  const svg = opts.truthOnly
+    ? `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#000"/><polygon points="${shirt}" fill="#fff"/></svg>`
+    : `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <defs><linearGradient id="f" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${f1}"/><stop offset="1" stop-color="${f2}"/></linearGradient></defs>
     <rect width="100%" height="100%" fill="url(#f)"/>${checks}<polygon points="${shirt}" fill="${g}"/></svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
+}
+
+/** The drawn garment's own mask (white on black) at `cols × rows`: the truth the mask IoU is measured against. */
+export async function garmentTruth(cols: number, rows: number): Promise<Uint8Array> {
+  const svg = await drawnPhoto({ truthOnly: true });
+  return new Uint8Array(await sharp(svg).resize(cols, rows, { fit: 'fill' }).extractChannel(0).raw().toBuffer());
 }
 
 /** Takes the photos in and creates an item showing them; answers the item id and photo ids. */

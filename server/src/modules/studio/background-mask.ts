@@ -44,7 +44,11 @@ export function backgroundMask(rgb: Buffer, width: number, height: number): Mask
   if (share < MIN_GARMENT) return { ok: false, reason: 'garment_too_small', garmentShare: share };
   if (share > MAX_GARMENT) return { ok: false, reason: 'garment_fills_frame', garmentShare: share };
   // A busy bedspread leaves islands of "garment" all over the background: most garment cells must be one piece.
-  if (largestComponent(garment, cols, rows) < 0.85 * share * s.count) return { ok: false, reason: 'background_too_busy', garmentShare: share };
+  const parts = components(garment, cols, rows);
+  const largest = Math.max(...parts.map((c) => c.length));
+  if (largest < 0.85 * share * s.count) return { ok: false, reason: 'background_too_busy', garmentShare: share };
+  // Specks of floor the colour test missed: pieces under a tenth of the garment go (a pair of shoes keeps both).
+  for (const c of parts) if (c.length < largest * 0.1) for (const i of c) garment[i] = 0;
   // Each cell is judged on a part of its block, so the garment's true edge may lie one cell out: two cells of margin.
   const grown = dilate(dilate(garment, cols, rows), cols, rows);
   const grid = new Uint8Array(grown.length);
@@ -52,24 +56,25 @@ export function backgroundMask(rgb: Buffer, width: number, height: number): Mask
   return { ok: true, grid, cols, rows, garmentShare: share };
 }
 
-function largestComponent(m: Uint8Array, cols: number, rows: number): number {
+/** The 4-connected pieces of the mask, as lists of cell indexes. */
+function components(m: Uint8Array, cols: number, rows: number): number[][] {
   const seen = new Uint8Array(m.length);
-  let best = 0;
+  const out: number[][] = [];
   for (let start = 0; start < m.length; start++) {
     if (!m[start] || seen[start]) continue;
     const stack = [start];
+    const cells: number[] = [];
     seen[start] = 1;
-    let n = 0;
     while (stack.length) {
       const i = stack.pop()!, x = i % cols, y = (i / cols) | 0;
-      n++;
+      cells.push(i);
       for (const j of [x > 0 ? i - 1 : -1, x < cols - 1 ? i + 1 : -1, y > 0 ? i - cols : -1, y < rows - 1 ? i + cols : -1]) {
         if (j >= 0 && m[j] && !seen[j]) { seen[j] = 1; stack.push(j); }
       }
     }
-    best = Math.max(best, n);
+    out.push(cells);
   }
-  return best;
+  return out;
 }
 
 /** One more cell of margin around the garment (8-neighbourhood): the soft edge falls on the background, not on the garment. */
