@@ -14,6 +14,7 @@ import { ordersModule } from './modules/orders/index.ts';
 import { photosModule } from './modules/photos/index.ts';
 import { pricingModule } from './modules/pricing/index.ts';
 import { storageModule } from './modules/storage/index.ts';
+import { studioModule } from './modules/studio/index.ts';
 import { templatesModule } from './modules/templates/index.ts';
 import { vintedModule } from './modules/vinted/index.ts';
 import { webModule } from './modules/web/index.ts';
@@ -43,6 +44,7 @@ export const MODULES = [
   templatesModule,
   bulkEditModule,
   storageModule,
+  studioModule,
   webModule,
 ] as const;
 

@@ -5,6 +5,7 @@ export * from './brands.ts';
 export * from './categories.ts';
 export * from './colours.ts';
 export * from './conditions.ts';
+export * from './defects.ts';
 export * from './genders.ts';
 export * from './synonyms.ts';
 export * from './words.ts';

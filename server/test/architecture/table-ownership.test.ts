@@ -21,6 +21,7 @@ const OWNERS: Record<string, string[]> = {
   'modules/extension': ['extension_pairing_codes', 'extension_tokens'],
   'modules/analysis': ['seller_memory'],
   'modules/storage': ['storage_cold_photos'],
+  'modules/studio': ['photo_edits'],
   'platform/jobs': ['job_runs', 'scheduler_ticks'],
   'platform/settings': ['settings'],
 };

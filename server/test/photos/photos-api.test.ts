@@ -52,7 +52,7 @@ describe('POST /photos', () => {
     expect(storedFiles()).toHaveLength(6);
   });
 
-  it('serves the preview and the thumbnail with content type, ETag and long caching', async () => {
+  it('serves the preview and the thumbnail with content type, ETag and revalidated caching (long for the original)', async () => {
     const res = await upload([{ filename: 'turned.jpg', content: await orientedJpeg() }]);
     const p = res.json().photos[0];
     expect([p.width, p.height, p.taken_at]).toEqual([320, 240, '2024-05-17T12:03:22.000Z']);
@@ -61,7 +61,10 @@ describe('POST /photos', () => {
     expect(preview.statusCode).toBe(200);
     expect(preview.headers['content-type']).toBe('image/jpeg');
     expect(preview.headers.etag).toBe(`"${p.sha256}"`);
-    expect(preview.headers['cache-control']).toContain('immutable');
+    // The studio may edit a photo under the same URL: browsers ask again (a 304 below); the original never changes.
+    expect(preview.headers['cache-control']).toBe('private, no-cache');
+    const original = await t.app.inject({ method: 'GET', url: `${p.url}?original=1` });
+    expect([original.headers.etag, original.headers['cache-control']]).toEqual([`"${p.sha256}"`, 'private, max-age=31536000, immutable']);
     const meta = await sharp(preview.rawPayload).metadata();
     expect([meta.width, meta.height, meta.exif]).toEqual([320, 240, undefined]);
     expect(preview.rawPayload.includes('SecretCam')).toBe(false);

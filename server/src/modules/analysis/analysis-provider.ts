@@ -1,5 +1,5 @@
 import type { DecodedPhoto } from '../photos/index.ts';
-import { type Condition, type Gender, type Language } from '@vintedbot/catalog';
+import { type Condition, type Defect, type Gender, type Language } from '@vintedbot/catalog';
 import type { GarmentReading } from './garment-reading.ts';
 
 /** One photo as the analysers see it: the intake's single decode and the figures derived from it. */
@@ -23,6 +23,8 @@ export interface AnalysisHints {
   notes: string | null;
   /** Who the garment is for, when the seller said so. */
   gender?: Gender;
+  /** Defects the seller ticked (offline, or on top of what a model reads). */
+  defects?: Defect[];
 }
 
 export interface AnalysisRequest {

@@ -1,5 +1,6 @@
 import { brandTokens, findKnownBrand, genderInText, type Language } from '@vintedbot/catalog';
 import type { AnalysisHints } from './analysis-provider.ts';
+import { DEFECTS_MAX } from './defects.ts';
 import type { GarmentReading } from './garment-reading.ts';
 import { normaliseSize, readComposition, readStyleWords, splitNotes } from './text-clues.ts';
 import type { ListingFacts } from './writer/listing-facts.ts';
@@ -22,7 +23,10 @@ export function mergeFacts(r: GarmentReading, hints: AnalysisHints, language: La
   const notes = splitNotes(hints.notes);
   const fromNotes = hints.notes ? readComposition(hints.notes) : [];
   const support = [hints.notes, hints.brand, r.label_text].filter(Boolean).join('\n');
-  const defects = [...notes.defects, ...r.defects.filter((d) => !notes.defects.some((n) => n.toLowerCase() === d.toLowerCase()))];
+  // Declared in the notes: kept as written. Ticked by the seller, then read by the model: one entry per type and photo.
+  const defects = notes.defects;
+  const items = [...(hints.defects ?? []), ...r.defects];
+  const defect_items = items.filter((d, i) => items.findIndex((x) => x.type === d.type && x.photo === d.photo && x.location === d.location) === i).slice(0, DEFECTS_MAX);
   const brand = hints.brand?.trim() ? canonicalBrand(hints.brand) : r.brand ? canonicalBrand(r.brand) : null;
   return {
     category: hints.category ?? r.category,
@@ -35,6 +39,7 @@ export function mergeFacts(r: GarmentReading, hints: AnalysisHints, language: La
     details: r.details,
     details_language: r.details.length ? language : null,
     defects,
+    defect_items,
     measurements: notes.measurements,
     notes: notes.rest,
     style_words: readStyleWords(support),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, CONDITIONS, FIBRES, VINTED_COLOURS } from '@vintedbot/catalog';
+import { boundDefect, DEFECTS_MAX, DefectSchema } from './defects.ts';
 
 // What a provider reads from the photos of one garment. The offline analyser and the LLM answer in this one
 // shape, and the LLM's reply is validated by this very schema. It stays within what OpenAI's strict structured
@@ -19,7 +20,7 @@ export const GarmentReadingSchema = z
       .array(z.object({ fibre: z.enum(FIBRE_KEYS), percent: z.number().nullable() }))
       .describe('Fibres as printed on the composition label; empty when no label is readable'),
     details: z.array(z.string()).describe('Up to three short visible details (neckline, cut, pattern, closure), in the listing language'),
-    defects: z.array(z.string()).describe('Visible defects (stain, hole, pilling), in the listing language; empty when none is visible'),
+    defects: z.array(DefectSchema).describe('Visible defects, one entry each (type, severity, photo number from 1, location in the listing language); empty when none is visible'),
     label_text: z.string().nullable().describe('Text read on labels and tags, verbatim; null when none'),
   })
   .strict();
@@ -39,7 +40,7 @@ export function boundReading(r: GarmentReading): GarmentReading {
       .map((m) => ({ fibre: m.fibre, percent: m.percent !== null && m.percent >= 1 && m.percent <= 100 ? Math.round(m.percent) : null }))
       .slice(0, 3),
     details: r.details.map((d) => d.trim()).filter(Boolean).slice(0, 3),
-    defects: r.defects.map((d) => d.trim()).filter(Boolean).slice(0, 4),
+    defects: r.defects.map((d) => boundDefect(d)).slice(0, DEFECTS_MAX),
     label_text: trim(r.label_text, 500),
   };
 }

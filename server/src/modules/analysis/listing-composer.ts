@@ -1,6 +1,7 @@
 import { evaluateGates, type MissingField } from '../listings/index.ts';
 import { findKnownBrand, type Language, type Tone } from '@vintedbot/catalog';
 import { type LearnedPrices, type PriceRules, type PriceSuggestion, suggestPrice } from '../pricing/index.ts';
+import { applyDefects } from './defects.ts';
 import { type SaleScore, saleScore } from './sale-score.ts';
 import type { ListingFacts } from './writer/listing-facts.ts';
 import { type WrittenListing, writeListing } from './writer/listing-writer.ts';
@@ -21,6 +22,10 @@ export interface ComposeInput {
 }
 
 export interface ComposedListing {
+  /** The facts as written: the condition lowered by the defects, their phrases in the text. */
+  facts: ListingFacts;
+  /** Why the defects lowered the condition and the price; null without defects. */
+  defects_note: string | null;
   written: WrittenListing;
   suggestion: PriceSuggestion;
   priceCents: number;
@@ -30,10 +35,12 @@ export interface ComposedListing {
 
 /** Writes, prices, scores and gates one listing from its facts. Pure. */
 export function composeListing(i: ComposeInput): ComposedListing {
-  const f = i.facts;
+  const effect = applyDefects(i.facts, i.language);
+  const f = effect.facts;
   const written = writeListing(f, i.tone, i.language);
   const suggestion = suggestPrice({
     category: f.category, brand: f.brand, condition: f.condition, size: f.size, gender: f.gender, colors: f.colors, photoCount: i.photoCount, month: i.month,
+    defects: effect.price,
   }, i.priceRules, i.learnedPrices);
   const priceCents = i.priceCents ?? suggestion.target_cents;
   const known = findKnownBrand(f.brand, i.priceRules.brands);
@@ -52,5 +59,5 @@ export function composeListing(i: ComposeInput): ComposedListing {
     title: written.title, description: written.description, hashtags: written.hashtags, brand: f.brand, size: f.size,
     condition: f.condition, category: f.category, price_cents: priceCents, photo_count: i.photoCount,
   });
-  return { written, suggestion, priceCents, score, flags };
+  return { facts: f, defects_note: effect.explanation, written, suggestion, priceCents, score, flags };
 }

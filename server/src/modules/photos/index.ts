@@ -38,7 +38,7 @@ import { PhotosService } from './photos.service.ts';
 export { captureTime } from './capture-time.ts';
 export { colourDistance, colourSignature } from './colour-signature.ts';
 export { dominantColours, type DominantColours, type PaletteEntry } from './colours/dominant-colours.ts';
-export { garmentWeights, samplePixels, type PixelSamples } from './colours/garment-mask.ts';
+export { garmentForeground, garmentWeights, samplePixels, type PixelSamples } from './colours/garment-mask.ts';
 export { decodeHeic, decodeOnce, jpegShrinkFactor, THUMB_LONG_SIDE } from './decode-once.ts';
 export { ANALYSIS_LONG_SIDE, type DecodedPhoto } from './decoded-photo.ts';
 export { receiveUploads, type MultipartLimits, type ReceivedUploads } from './multipart-uploads.ts';
@@ -46,7 +46,7 @@ export { hammingDistance, PHASH_RE, phash, phashBands, popcount32 } from './phas
 export { photoErrors, type PhotoRef } from './photo-errors.ts';
 export type { PhotoLimits } from './photo-limits.ts';
 export { photoQuality, type PhotoQuality } from './photo-quality.ts';
-export { type IngestedPhoto, type PhotoSource, PhotosService } from './photos.service.ts';
+export { type EditedFileResolver, type IngestedPhoto, type PhotoSource, PhotosService } from './photos.service.ts';
 export { type PhotoFormat, sniffFile } from './sniff.ts';
 export { streamToTemp, type TempUpload } from './temp-upload.ts';
 

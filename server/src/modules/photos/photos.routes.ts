@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { PhotosService } from './photos.service.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
@@ -9,9 +10,13 @@ import { receiveUploads } from './multipart-uploads.ts';
 import { ingestedOut, PhotoIdParamSchema, PhotoListSchema, PhotoSchema, rowOut, UrlIntakeSchema } from './photos.schemas.ts';
 
 const tags = ['photos'];
+const OriginalQuerySchema = z.object({ original: z.enum(['0', '1', 'true', 'false']).optional().describe('1: the photo as sent, without the studio\'s edit') });
 const intakeErrors = { 400: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema, 422: ErrorResponseSchema };
-// Photo files never change under an id (content-addressed), so browsers may keep them for a year without asking.
-const CACHE_CONTROL = 'private, max-age=31536000, immutable';
+// A photo's bytes change when the seller edits it in the studio, so browsers keep them but ask again each time
+// (If-None-Match; the ETag names the bytes served, a 304 costs nothing). `?original=1` serves the unedited photo,
+// which never changes under an id: that one may be kept for a year.
+const CACHE_CONTROL = 'private, no-cache';
+const CACHE_CONTROL_ORIGINAL = 'private, max-age=31536000, immutable';
 
 export function photosRoutes(app: FastifyInstance, service: PhotosService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -56,10 +61,11 @@ export function photosRoutes(app: FastifyInstance, service: PhotosService) {
     schema: { tags, summary: 'What is known about a stored photo', params: PhotoIdParamSchema, response: { 200: PhotoSchema, 400: ErrorResponseSchema, 404: ErrorResponseSchema } },
   }, async (req) => rowOut(await service.get(req.params.id)));
 
-  const serve = (variant: PhotoVariant) => async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
-    const f = await service.file(req.params.id, variant);
-    const etag = `"${f.sha256}"`;
-    reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('x-content-type-options', 'nosniff');
+  const serve = (variant: PhotoVariant) => async (req: FastifyRequest<{ Params: { id: string }; Querystring: { original?: string } }>, reply: FastifyReply) => {
+    const original = req.query.original === '1' || req.query.original === 'true';
+    const f = await service.file(req.params.id, variant, { original });
+    const etag = `"${f.etag}"`;
+    reply.header('etag', etag).header('cache-control', original ? CACHE_CONTROL_ORIGINAL : CACHE_CONTROL).header('x-content-type-options', 'nosniff');
     if (matchesEtag(req.headers['if-none-match'], etag)) return reply.code(304).send();
     reply.type(f.mime).header('accept-ranges', 'bytes');
     // One byte range (a viewer resuming, a browser seeking): the local file, fetched from the bucket if need be.
@@ -79,15 +85,16 @@ export function photosRoutes(app: FastifyInstance, service: PhotosService) {
 
   r.get('/photos/:id', {
     schema: {
-      tags, summary: 'A photo (1600 px JPEG preview)', description: 'image/jpeg. ETag is the SHA-256 of the photo as sent; If-None-Match answers 304; one `Range: bytes=a-b` answers 206 (416 `range_not_satisfiable` past the end).',
-      params: PhotoIdParamSchema, response: { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 416: ErrorResponseSchema },
+      tags, summary: 'A photo (1600 px JPEG preview, edited when the seller edited it)',
+      description: 'image/jpeg. The studio\'s edit is applied when there is one; `?original=1` serves the photo as sent. ETag names the bytes served (the SHA-256 of the photo as sent, or of the edit); If-None-Match answers 304; one `Range: bytes=a-b` answers 206 (416 `range_not_satisfiable` past the end).',
+      params: PhotoIdParamSchema, querystring: OriginalQuerySchema, response: { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 416: ErrorResponseSchema },
     },
   }, serve('preview'));
 
   r.get('/photos/:id/thumb', {
     schema: {
-      tags, summary: 'A photo\'s thumbnail (~400 px WebP)', description: 'image/webp, cached like the preview.',
-      params: PhotoIdParamSchema, response: { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 416: ErrorResponseSchema },
+      tags, summary: 'A photo\'s thumbnail (~400 px WebP)', description: 'image/webp, edited and cached like the preview.',
+      params: PhotoIdParamSchema, querystring: OriginalQuerySchema, response: { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 416: ErrorResponseSchema },
     },
   }, serve('thumb'));
 }

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { Readable } from 'node:stream';
@@ -14,6 +15,7 @@ import type { DominantColours } from './colours/dominant-colours.ts';
 import { mapBounded } from '../../platform/concurrency.ts';
 import { colourSignature } from './colour-signature.ts';
 import { ANALYSIS_LONG_SIDE, type DecodedPhoto } from './decoded-photo.ts';
+import { PREVIEW_LONG_SIDE } from './decode-once.ts';
 import { photoErrors, type PhotoRef } from './photo-errors.ts';
 import type { PhotoLimits } from './photo-limits.ts';
 import { analysePhotoFile } from './photo-analysis.ts';
@@ -23,6 +25,11 @@ import type { PhotosRepository } from './photos.repository.ts';
 import { PhotoRowsRepository } from './photo-rows.repository.ts';
 import { sniffBuffer, sniffFile } from './sniff.ts';
 import { sha256OfFile, streamToTemp, type TempUpload, tempPath } from './temp-upload.ts';
+
+const ORIGINAL_LONG_SIDE = 4096;
+
+/** What the photo studio serves in place of a stored variant when the photo has an edit (null: the stored file). */
+export type EditedFileResolver = (photo: PhotosTable, variant: PhotoVariant) => Promise<{ path: string; size: number; mime: string; etag: string } | null>;
 
 /** A photo as the intake hands it to the rest of the app. */
 export interface IngestedPhoto {
@@ -172,6 +179,7 @@ export class PhotosService {
     if (!sniffed.format) throw photoErrors.unsupported(ref, sniffed.mime);
     const a = await analysePhotoFile(upload.path, sniffed.format, ref, { maxPixels: this.limits.maxPixels });
     const createdFiles = await this.store.put(upload.sha256, { preview: a.preview, thumb: a.thumb });
+    if (createdFiles) await this.keepOriginal(upload.path, sniffed.format, Math.max(a.width, a.height), upload.sha256);
     // The id is given at insert time (photos.repository.ts).
     const row: PhotosTable = {
       id: '', sha256: upload.sha256, mime: sniffed.mime!, width: a.width, height: a.height, bytes: upload.bytes,
@@ -181,6 +189,23 @@ export class PhotosService {
     };
     this.log.debug({ sha256: upload.sha256, ms: a.ms }, 'photo analysed');
     return { upload, ref, mime: sniffed.mime!, row, colourSignature: a.colour_signature, decoded: a.decoded, createdFiles };
+  }
+
+  /**
+   * The master the photo studio renders edits from: the photo at full resolution (long side ≤ 4096), oriented,
+   * re-encoded from pixels so no EXIF or GPS block reaches the disk. Only when it is larger than the preview (else
+   * the preview is the original), and not for HEIC (sharp cannot decode HEVC; edits of those use the preview).
+   */
+  private async keepOriginal(file: string, format: string, longSide: number, sha256: string): Promise<void> {
+    if (longSide <= PREVIEW_LONG_SIDE || format === 'heif') return;
+    try {
+      const master = await sharp(file, { limitInputPixels: this.limits.maxPixels, pages: 1 }).rotate()
+        .flatten({ background: '#ffffff' }).resize(ORIGINAL_LONG_SIDE, ORIGINAL_LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
+        .toColourspace('srgb').jpeg({ quality: 92 }).toBuffer();
+      await this.store.putOriginal(sha256, master);
+    } catch (err) {
+      this.log.warn({ err, sha256 }, 'original not kept; edits of this photo will start from its preview');
+    }
   }
 
   /** Files this request created for photos that have no row and no other request working on them. */
@@ -257,12 +282,23 @@ export class PhotosService {
     return row;
   }
 
-  /** A stored file of a photo, to serve: 404 when the photo or its file is missing. */
-  async file(id: string, variant: PhotoVariant) {
+  /**
+   * Set by the photo studio (modules/studio), which depends on this module: the edited rendering that `file()`
+   * serves in place of the stored variant, so the web app, the exports and Vinted all get the edited photo.
+   */
+  editedFiles: EditedFileResolver | null = null;
+
+  /**
+   * A file of a photo, to serve: the edited rendering when the photo has an edit (unless `original`), else the
+   * stored variant; 404 when the photo or its file is missing. `sha256` is the photo's; `etag` names the bytes served.
+   */
+  async file(id: string, variant: PhotoVariant, opts: { original?: boolean } = {}) {
     const row = await this.get(id);
+    const edited = !opts.original && this.editedFiles ? await this.editedFiles(row, variant) : null;
+    if (edited) return { ...edited, sha256: row.sha256, edited: true, stream: () => createReadStream(edited.path) };
     const f = await this.store.stat(row.sha256, variant);
     if (!f) throw notFound('photo_file_missing', `The ${variant} file of photo ${id} is missing from the photo folder`, { id, variant });
-    return { ...f, sha256: row.sha256, stream: () => this.store.open(row.sha256, variant) };
+    return { ...f, sha256: row.sha256, etag: row.sha256, edited: false, stream: () => this.store.open(row.sha256, variant) };
   }
 
   // ---- what the imports, exports and backups (modules/files) ask of the photos ----

@@ -6,6 +6,8 @@ export interface PriceInput {
   category: string | null;
   brand: string | null;
   condition: Condition | null;
+  /** Disclosed defects: a factor on the price and the words the justification shows (modules/analysis/defects.ts). */
+  defects?: { factor: number; label: string } | null;
   /** Read only by the model learned from the seller's sales (the rules price on the three above). */
   size?: string | null;
   gender?: string | null;
@@ -62,7 +64,8 @@ export function suggestPrice(input: PriceInput, rules: PriceRules = DEFAULT_PRIC
     : 1;
 
   const conditionFactor = input.condition ? (rules.conditionFactors[input.condition] ?? CONDITION_FACTORS[input.condition]) : UNKNOWN_CONDITION_FACTOR;
-  const rawTarget = Math.round(base * 100 * brandMultiplier * conditionFactor);
+  const defectFactor = input.defects?.factor ?? 1;
+  const rawTarget = Math.round(base * 100 * brandMultiplier * conditionFactor * defectFactor);
   const spread = rules.spread ?? DEFAULT_SPREAD;
   const round = rules.rounding === 'none' ? plainRound : psychologicalRound;
 
@@ -74,6 +77,7 @@ export function suggestPrice(input: PriceInput, rules: PriceRules = DEFAULT_PRIC
     `${cat ? cat.fr : 'Catégorie inconnue'} : base ${euros(base * 100)}`,
     known ? `${known.name} (${TIER_LABELS[known.tier]}) ×${fmt(brandMultiplier)}` : input.brand ? `${input.brand} (marque hors barème) ×1` : 'marque inconnue ×1',
     input.condition ? `${CONDITION_INFO[input.condition].fr} ×${fmt(conditionFactor)}` : `état non précisé ×${fmt(conditionFactor)}`,
+    ...(input.defects ? [input.defects.label] : []),
   ];
   const rounding = rules.rounding === 'none' ? 'arrondi' : 'arrondi psychologique';
   const justification = `${parts.join(' × ')} = ${euros(rawTarget)}, ${rounding} ${euros(target)} ; fourchette ${euros(min)}–${euros(max)}${target === FLOOR_CENTS ? ' (prix plancher Vinted 1 €)' : ''}.`;

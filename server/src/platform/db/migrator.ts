@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013-seller-memory.ts';
 import * as m0014 from './migrations/0014-scale-indexes.ts';
 import * as m0015 from './migrations/0015-drop-checks.ts';
 import * as m0016 from './migrations/0016-storage-tiers.ts';
+import * as m0017 from './migrations/0017-photo-edits.ts';
 import * as m0018 from './migrations/0018-price-models.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-scale-indexes': m0014,
   '0015-drop-checks': m0015,
   '0016-storage-tiers': m0016,
+  '0017-photo-edits': m0017,
   '0018-price-models': m0018,
 };
 

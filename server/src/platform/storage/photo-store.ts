@@ -14,6 +14,7 @@ export const PHOTO_VARIANTS = {
 export type PhotoVariant = keyof typeof PHOTO_VARIANTS;
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const ORIGINAL_SUFFIX = 'original.jpg';
 
 export interface StoredFile { path: string; size: number; mime: string }
 
@@ -26,6 +27,12 @@ export interface PhotoStore {
   remove(sha256: string): Promise<void>;
   stat(sha256: string, variant: PhotoVariant): Promise<StoredFile | null>;
   open(sha256: string, variant: PhotoVariant): ReadStream;
+  /**
+   * The full-resolution master the photo studio renders edits from (EXIF-free JPEG, long side ≤ 4096): written
+   * beside the variants, removed with them; a photo stored before masters existed has none (edits use its preview).
+   */
+  putOriginal(sha256: string, data: Buffer): Promise<void>;
+  statOriginal(sha256: string): Promise<StoredFile | null>;
   /** A folder on the same filesystem for uploads in progress (so a later rename is atomic). */
   readonly tempDir: string;
 }
@@ -74,6 +81,7 @@ export class LocalPhotoStore implements PhotoStore {
 
   async remove(sha256: string): Promise<void> {
     for (const v of Object.keys(PHOTO_VARIANTS) as PhotoVariant[]) await fs.rm(this.pathOf(sha256, v), { force: true });
+    await fs.rm(this.originalPathOf(sha256), { force: true });
     await fs.rmdir(path.join(this.root, sha256.slice(0, 2))).catch(() => {}); // only succeeds when empty
   }
 
@@ -90,6 +98,27 @@ export class LocalPhotoStore implements PhotoStore {
 
   open(sha256: string, variant: PhotoVariant): ReadStream {
     return createReadStream(this.pathOf(sha256, variant));
+  }
+
+  originalPathOf(sha256: string): string {
+    return this.pathOf(sha256, 'preview').replace(/preview\.jpg$/, ORIGINAL_SUFFIX);
+  }
+
+  async putOriginal(sha256: string, data: Buffer): Promise<void> {
+    const target = this.originalPathOf(sha256);
+    if (await exists(target)) return;
+    await writeFileAtomic(target, data);
+  }
+
+  async statOriginal(sha256: string): Promise<StoredFile | null> {
+    const p = this.originalPathOf(sha256);
+    try {
+      const s = await fs.stat(p);
+      return { path: p, size: s.size, mime: 'image/jpeg' };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
   }
 }
 

@@ -21,6 +21,8 @@ import { LocalPhotoStore, PHOTO_VARIANTS, type PhotoVariant, type StoredFile } f
 
 export const COLD_VARIANTS = (Object.keys(PHOTO_VARIANTS) as PhotoVariant[]).filter((v) => v !== 'thumb');
 export const photoKey = (sha256: string, variant: PhotoVariant) => `photos/${sha256.slice(0, 2)}/${sha256}.${PHOTO_VARIANTS[variant].suffix}`;
+/** The photo studio's full-resolution master, beside the variants (the sweep reads its sha like theirs). */
+export const originalKey = (sha256: string) => `photos/${sha256.slice(0, 2)}/${sha256}.original.jpg`;
 export const KEY_RE = /^photos\/[0-9a-f]{2}\/([0-9a-f]{64})\.(.+)$/;
 
 export type PhotoTier = 'local' | 'remote' | 'cold' | 'missing';
@@ -95,6 +97,21 @@ export class TieredPhotoStore extends LocalPhotoStore {
       if (this.remote) await this.remote.delete(photoKey(sha256, v));
       await this.cold.delete(photoKey(sha256, v));
     }
+    if (this.remote) await this.remote.delete(originalKey(sha256));
+  }
+
+  /** The studio's master goes to the bucket too, so edits render on a new machine or after the cache is cleared. */
+  override async putOriginal(sha256: string, data: Buffer): Promise<void> {
+    if (this.remote) await this.guard(() => this.remote!.put(originalKey(sha256), data, 'image/jpeg'));
+    await super.putOriginal(sha256, data);
+  }
+
+  /** The master's local file, fetched from the bucket when the local copy is not there. */
+  override async statOriginal(sha256: string): Promise<StoredFile | null> {
+    const local = await super.statOriginal(sha256);
+    if ((local && local.size > 0) || !this.remote) return local;
+    const fetched = await this.guard(() => this.fetchTo(this.remote!, originalKey(sha256), this.originalPathOf(sha256), sha256, 'original'));
+    return fetched ? super.statOriginal(sha256) : null;
   }
 
   /**
@@ -223,13 +240,16 @@ export class TieredPhotoStore extends LocalPhotoStore {
 
   /** Streams an object into the local folder (temp file + rename). False when the store has no such object. */
   private async fetch(from: ObjectStore, key: string, sha256: string, variant: PhotoVariant): Promise<boolean> {
+    return this.fetchTo(from, key, this.pathOf(sha256, variant), sha256, variant);
+  }
+
+  private async fetchTo(from: ObjectStore, key: string, target: string, sha256: string, what: string): Promise<boolean> {
     const body = await from.get(key);
     if (!body) return false;
     if (body.total === 0) {
       body.stream.destroy();
-      throw storageErrors.empty(sha256, variant, from.label.startsWith('s3:') ? 'the storage bucket' : 'the cold store');
+      throw storageErrors.empty(sha256, what, from.label.startsWith('s3:') ? 'the storage bucket' : 'the cold store');
     }
-    const target = this.pathOf(sha256, variant);
     await fs.mkdir(path.dirname(target), { recursive: true });
     const tmp = `${target}.${randomUUID()}${TEMP_SUFFIX}`;
     try {

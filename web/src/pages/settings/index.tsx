@@ -4,6 +4,7 @@ import { AnalysisCard, AppCard, TokenCard } from './app-card.tsx';
 import { DemoCard, MaintenanceCard, RecommendationsCard } from './housekeeping-cards.tsx';
 import { ExtensionCard } from './extension-card.tsx';
 import { MemoryCard } from './memory-card.tsx';
+import { WatermarkCard } from './watermark-card.tsx';
 import { PricingCard } from './pricing-card.tsx';
 import { PublicationCard, QueueCard } from './publication-card.tsx';
 import { SessionCard } from './session-card.tsx';
@@ -30,6 +31,7 @@ export default function SettingsPage() {
           <PricingCard />
           <AnalysisCard />
           <MemoryCard />
+          <WatermarkCard />
           <MaintenanceCard />
           <StorageCard />
           <WebhooksCard />

@@ -5,6 +5,7 @@ import { NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { STATUSES, type Status } from '../../lib/vocabulary.ts';
 import { BulkEditDialog } from './bulk-edit-dialog.tsx';
+import { PhotoBatchDialog } from './photo-batch-dialog.tsx';
 import { type BulkResult, type Item, useBulkStatus } from './use-stock.ts';
 
 /** Appears when rows are selected: one status for all of them, with a per-item report of what was refused. */
@@ -13,6 +14,7 @@ export function BulkStatusBar({ selected, items, onDone }: { selected: Set<strin
   const [status, setStatus] = useState<Status>('listed');
   const [report, setReport] = useState<BulkResult[] | null>(null);
   const [editing, setEditing] = useState(false);
+  const [photoBatch, setPhotoBatch] = useState(false);
   const bulk = useBulkStatus();
   const titleOf = (id: string) => items.find((i) => i.id === id)?.title ?? id;
   const failed = report?.filter((r) => !r.ok) ?? [];
@@ -39,11 +41,13 @@ export function BulkStatusBar({ selected, items, onDone }: { selected: Set<strin
             {bulk.isPending ? t.common.saving : t.stock.applyStatus}
           </Button>
           <Button size="sm" variant="outline" onClick={() => setEditing(true)} data-testid="bulk-edit-open">{t.backoffice.bulkEdit.open}</Button>
+          <Button size="sm" variant="outline" onClick={() => setPhotoBatch(true)} data-testid="photo-batch-open">{t.studio.batch.open}</Button>
           <Button size="sm" variant="ghost" onClick={onDone}>{t.stock.clearSelection}</Button>
         </div>
       )}
       {/* Outside the bar: the bar goes with the selection once applied, the result stays. */}
       <BulkEditDialog ids={[...selected]} open={editing} onOpenChange={setEditing} onDone={onDone} />
+      <PhotoBatchDialog ids={[...selected]} titleOf={titleOf} open={photoBatch} onOpenChange={setPhotoBatch} />
       {report && (
         <Callout variant={failed.length ? 'warning' : 'success'} title={t.stock.bulkDone(report.length - failed.length, failed.length)}>
           {failed.length > 0 && (

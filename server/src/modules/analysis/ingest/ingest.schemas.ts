@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ColourWordSchema, ConditionSchema, DuplicateRefSchema, GenderSchema, GenderWordSchema, PhotoRefSchema, sellerLine, sellerText, vocabularyWord } from '../../listings/index.ts';
+import { DefectSchema, DEFECTS_MAX } from '../defects.ts';
 import { CATEGORIES, CONDITIONS, LANGUAGES, MAX_COLOURS_PER_ITEM, parseCondition, resolveCategory, TONES } from '@vintedbot/catalog';
 
 // Request and answer shapes of POST /ingest/photos, POST /ingest/save-draft and POST /listings/{id}/variants.
@@ -36,6 +37,7 @@ export const HintsSchema = z.object({
   tone: ToneSchema.optional(),
   language: LanguageSchema.optional(),
   notes: sellerText().trim().max(1000).optional().describe('Free text: measurements ("longueur 65 cm"), defects, "vintage"…'),
+  defects: z.array(DefectSchema).max(DEFECTS_MAX).optional().describe('Defects the seller ticks (offline, or on top of what the model reads): each lowers the condition and the price and is written in the description'),
 });
 export type Hints = z.infer<typeof HintsSchema>;
 
@@ -84,6 +86,8 @@ export const AnalysisInfoSchema = z.object({
 export const IngestResultSchema = z
   .object({
     item_id: z.string().nullable().describe('The saved draft; null for a preview'),
+    defects: z.array(DefectSchema).describe('Defects read from the photos (with an LLM) or ticked by the seller; the seller confirms or removes each through `edits.defects`'),
+    defects_note: z.string().nullable().describe('How the defects lowered the condition and the price (French), null without defects'),
     saved: z.boolean(),
     preview_token: z.string().nullable().describe('For a preview: pass it to POST /ingest/save-draft to save this listing'),
     preview_expires_at: z.string().nullable(),
@@ -135,6 +139,7 @@ export const PreviewEditsSchema = z
     language: LanguageSchema,
     keywords: z.array(sellerText().trim().min(1).max(60)).max(30),
     hashtags: z.array(sellerText().trim().min(1).max(60)).max(10),
+    defects: z.array(DefectSchema).max(DEFECTS_MAX).describe('The defects the seller confirms (remove one by leaving it out, add one from the same list): replaces the list read'),
   })
   .partial()
   .strict();
@@ -173,7 +178,7 @@ export const ComposeRequestSchema = z
   .meta({ example: { preview_token: 'eyJ2IjoxLC…', edits: { brand: 'Zara', size: 'M', condition: 'very_good' } } });
 
 export const ComposedAnswerSchema = IngestResultSchema.pick({
-  title: true, description: true, keywords: true, hashtags: true, brand: true, category_guess: true, size_guess: true, condition: true, gender: true,
+  defects: true, defects_note: true, title: true, description: true, keywords: true, hashtags: true, brand: true, category_guess: true, size_guess: true, condition: true, gender: true,
   colors: true, price: true, price_suggestion: true, estimated_sale_score: true, sale_score_breakdown: true, flags: true, tone: true, language: true,
 }).meta({ id: 'ComposedListing' });
 export type ComposedAnswer = z.infer<typeof ComposedAnswerSchema>;

@@ -1,3 +1,5 @@
+import type { Defect } from '@vintedbot/catalog';
+import { boundDefect } from '../defects.ts';
 import type { EventBus } from '../../../platform/events.ts';
 import { toEuros } from '../../../platform/money.ts';
 import type { SecretBox } from '../../../platform/security/secret-box.ts';
@@ -31,7 +33,7 @@ export interface IngestDeps {
 export type Edits = Partial<{
   title: string; description: string; brand: string | null; size: string | null; category: string | null;
   condition: PreviewClaims['facts']['condition']; gender: PreviewClaims['facts']['gender']; colors: string[]; price: number; tone: PreviewClaims['tone']; language: PreviewClaims['language'];
-  keywords: string[]; hashtags: string[];
+  keywords: string[]; hashtags: string[]; defects: Defect[];
 }>;
 
 /** Text and price the seller sees (and saves as is): each overrides what the writer and the suggestion would give. */
@@ -70,14 +72,15 @@ export class IngestService {
     const language = hints.language ?? 'fr';
     const outcome = await this.d.analysis.analyse({
       photos: photos.map((p) => ({ id: p.id, filename: p.filename, decoded: p.decoded, colours: p.colours, quality: p.quality, previewPath: p.previewPath })),
-      hints: { brand: hints.brand ?? null, size: hints.size ?? null, category: hints.category ?? null, condition: hints.condition ?? null, notes: hints.notes ?? null, gender: hints.gender ?? null },
+      hints: { brand: hints.brand ?? null, size: hints.size ?? null, category: hints.category ?? null, condition: hints.condition ?? null, notes: hints.notes ?? null, gender: hints.gender ?? null, defects: hints.defects?.map((d) => boundDefect(d, photos.length)) },
       language,
     });
     const claims: PreviewClaims = {
       v: 1,
       id: newId(),
       exp: this.now().getTime() + this.d.analysis.settings.previewTtlSeconds * 1000,
-      facts: outcome.facts,
+      // A photo number past the photos sent is the model's slip: the defect stays, without a photo.
+      facts: { ...outcome.facts, defect_items: (outcome.facts.defect_items ?? []).map((d) => boundDefect(d, photos.length)) },
       tone: hints.tone ?? 'pro',
       language,
       price_cents: hints.price !== undefined ? Math.round(hints.price * 100) : null,
@@ -124,8 +127,9 @@ export class IngestService {
     const w = composed.written;
     const s = composed.suggestion;
     return {
+      defects: c.facts.defect_items ?? [], defects_note: composed.defects_note,
       title: w.title, description: w.description, keywords: w.keywords, hashtags: w.hashtags,
-      brand: c.facts.brand, category_guess: c.facts.category, size_guess: c.facts.size, condition: c.facts.condition, gender: c.facts.gender ?? null,
+      brand: c.facts.brand, category_guess: c.facts.category, size_guess: c.facts.size, condition: composed.facts.condition, gender: c.facts.gender ?? null,
       colors: c.facts.colors, price: toEuros(composed.priceCents),
       price_suggestion: { min: toEuros(s.min_cents), max: toEuros(s.max_cents), target: toEuros(s.target_cents), justification: s.justification },
       estimated_sale_score: composed.score.score, sale_score_breakdown: composed.score.breakdown, flags: composed.flags, tone: c.tone, language: c.language,
@@ -136,6 +140,7 @@ export class IngestService {
   private withEdits(claims: PreviewClaims, edits: Edits): PreviewClaims {
     const facts = { ...claims.facts };
     for (const k of FACT_EDITS) if (edits[k] !== undefined) (facts as Record<string, unknown>)[k] = edits[k];
+    if (edits.defects !== undefined) facts.defect_items = edits.defects.map((d) => boundDefect(d, claims.photos.length || 20));
     return {
       ...claims, facts,
       tone: edits.tone ?? claims.tone,
@@ -156,7 +161,7 @@ export class IngestService {
       ...w, title: shown.title ?? w.title, description: shown.description ?? w.description,
       keywords: shown.keywords ?? w.keywords, hashtags: shown.hashtags ?? w.hashtags,
     };
-    const f = c.facts;
+    const f = composed.facts;
     composed.flags = evaluateGates({
       title: composed.written.title, description: composed.written.description, hashtags: composed.written.hashtags, brand: f.brand, size: f.size,
       condition: f.condition, category: f.category, price_cents: composed.priceCents, photo_count: photoCount,
@@ -183,7 +188,7 @@ export class IngestService {
       brand: c.facts.brand,
       category: c.facts.category,
       size: c.facts.size,
-      condition: c.facts.condition,
+      condition: composed.facts.condition,
       gender: c.facts.gender ?? null,
       colors: c.facts.colors,
       material: compositionText(c.facts.fibres, c.language),
@@ -213,6 +218,8 @@ export class IngestService {
     const preview = itemId === null;
     return {
       item_id: itemId,
+      defects: c.facts.defect_items ?? [],
+      defects_note: composed.defects_note,
       saved: !preview,
       preview_token: preview ? signPreview(this.d.box, c) : null,
       preview_expires_at: preview ? new Date(c.exp).toISOString() : null,
@@ -220,7 +227,7 @@ export class IngestService {
       description: w.description,
       brand: c.facts.brand,
       category_guess: c.facts.category,
-      condition: c.facts.condition,
+      condition: composed.facts.condition,
       gender: c.facts.gender ?? null,
       size_guess: c.facts.size,
       color: c.facts.colors[0] ?? null,

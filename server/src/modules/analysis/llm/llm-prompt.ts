@@ -12,7 +12,8 @@ export const SYSTEM_PROMPT = [
   `colors: Vinted colour keys (${VINTED_COLOURS.map((c) => c.key).join(', ')}), the main colour of the garment first (not the background), at most two.`,
   'materials: only from a readable composition label, with the printed percentages.',
   'condition: new_with_tags only when shop tags are attached; otherwise null unless wear is clearly visible (good or satisfactory).',
-  'details and defects: short factual phrases, no adjectives of praise, no emoji.',
+  'details: short factual phrases, no adjectives of praise, no emoji.',
+  'defects: every visible stain, hole, tear, pilling, discolouration or wear, one entry each: type, severity (minor, moderate, major), the number of the photo that shows it best (from 1), and where on the garment ("la manche gauche"); empty when none is visible. Never invent one.',
   'Answer with the JSON object only.',
 ].join('\n');
 
@@ -28,6 +29,6 @@ export function userPrompt(hints: AnalysisHints, language: Language, photoCount:
   return [
     `${photoCount} photo(s) of the same garment follow.`,
     told.length ? `The seller says (trust it over the photos):\n${told.join('\n')}` : 'The seller gave no information.',
-    `Write details and defects in ${LANGUAGE_NAMES[language]}.`,
+    `Write details and defect locations in ${LANGUAGE_NAMES[language]}.`,
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import { type Condition, type Fibre, type Gender, type Language } from '@vintedbot/catalog';
+import { type Condition, type Defect, type Fibre, type Gender, type Language } from '@vintedbot/catalog';
 
 /** Words that raise a price and must be earned: only a hint or the label may bring them. */
 export const STYLE_WORDS = ['vintage', 'rare', 'collection'] as const;
@@ -20,6 +20,11 @@ export interface ListingFacts {
   details_language: Language | null;
   /** Visible or declared defects, as the seller or the model wrote them. */
   defects: string[];
+  /**
+   * Defects read from the photos or ticked by the seller (type, severity, photo, location): they lower the condition
+   * and the price and are written as phrases (analysis/defects.ts applyDefects). Absent in facts saved before them.
+   */
+  defect_items?: Defect[];
   /** Measurements the seller gave ("longueur 65 cm"). */
   measurements: string[];
   /** The rest of the seller's notes, cleaned. */
@@ -29,5 +34,5 @@ export interface ListingFacts {
 
 export const emptyFacts = (): ListingFacts => ({
   category: null, brand: null, size: null, condition: null, gender: null, colors: [], fibres: [], details: [], details_language: null,
-  defects: [], measurements: [], notes: null, style_words: [],
+  defects: [], defect_items: [], measurements: [], notes: null, style_words: [],
 });

@@ -1,3 +1,4 @@
+import { applyDefects } from '../defects.ts';
 import { describe, expect, it } from 'vitest';
 import { evaluateGates, findMarketingPhrases } from '../../listings/index.ts';
 import { CATEGORIES, CONDITIONS, LANGUAGES, TONES } from '@vintedbot/catalog';
@@ -92,15 +93,15 @@ describe('listing writer', () => {
 
   it('never passes on emoji or marketing phrases from the seller or a model', () => {
     const noisy = mergeFacts(
-      { category: 'jumper', brand: null, size: null, condition: null, colors: ['red'], materials: [], details: ['Magnifique col roulé', 'col roulé 🔥'], defects: ['petit trou 😢 au coude'], label_text: null },
+      { category: 'jumper', brand: null, size: null, condition: null, colors: ['red'], materials: [], details: ['Magnifique col roulé', 'col roulé 🔥'], defects: [{ type: 'hole', severity: 'minor', photo: null, location: 'le coude 😢' }], label_text: null },
       { brand: 'Zara', size: 'S', category: null, condition: 'good', notes: 'Pull idéal pour l’hiver ✨, longueur 60 cm. Style tendance et casual chic ! Lavé une fois' },
       'fr',
     );
     for (const tone of TONES) {
-      const w = writeListing(noisy, tone, 'fr');
+      const w = writeListing(applyDefects(noisy, 'fr').facts, tone, 'fr');
       expectWellFormed(w);
       expect(w.description).toContain('Mesures : longueur 60 cm.');
-      expect(w.description).toContain('petit trou au coude');
+      expect(w.description).toContain('petit trou sur le coude');
       expect(w.description).toContain('Lavé une fois');
     }
   });

@@ -112,6 +112,22 @@ function backgroundModes(s: PixelSamples): BackgroundMode[] {
  * suppression would leave almost nothing (garment = background).
  */
 export function garmentWeights(s: PixelSamples): Float32Array {
+  const { fg, fallback } = garmentForeground(s);
+  const sigma = fallback ? 0.22 : 0.3;
+  const w = new Float32Array(s.count);
+  for (let i = 0; i < s.count; i++) {
+    const x = s.pos[i * 2] - 0.5, y = s.pos[i * 2 + 1] - 0.5;
+    w[i] = (fallback ? 1 : fg[i]) * Math.exp(-(x * x + y * y) / (2 * sigma * sigma));
+  }
+  return w;
+}
+
+/**
+ * The garment mask itself, before the centre weighting the colour naming adds: 0..1 per sample (1 = garment), how
+ * many background modes were found, and `fallback` when suppression left almost nothing (garment = background).
+ * The photo studio's background replacement (modules/studio) cuts along it.
+ */
+export function garmentForeground(s: PixelSamples): { fg: Float32Array; modes: number; fallback: boolean } {
   const modes = backgroundModes(s);
   const fg = new Float32Array(s.count).fill(1);
   for (let i = 0; i < s.count; i++) {
@@ -124,13 +140,7 @@ export function garmentWeights(s: PixelSamples): Float32Array {
   }
   for (const i of floodBackground(s, modes)) fg[i] = 0;
   const fallback = fg.reduce((n, v) => n + (v > 0.5 ? 1 : 0), 0) < s.count * 0.06;
-  const sigma = fallback ? 0.22 : 0.3;
-  const w = new Float32Array(s.count);
-  for (let i = 0; i < s.count; i++) {
-    const x = s.pos[i * 2] - 0.5, y = s.pos[i * 2 + 1] - 0.5;
-    w[i] = (fallback ? 1 : fg[i]) * Math.exp(-(x * x + y * y) / (2 * sigma * sigma));
-  }
-  return w;
+  return { fg, modes: modes.length, fallback };
 }
 
 const FLOOD_STEP = 4;

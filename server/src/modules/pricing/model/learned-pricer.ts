@@ -34,7 +34,9 @@ export class LearnedPricer {
       category: input.category, brand: input.brand, condition: input.condition, size: input.size ?? null, gender: input.gender ?? null,
       colors: input.colors ?? [], photos: input.photoCount ?? 0, month: input.month ?? new Date().getMonth() + 1, daysListed: 0, drops: 0,
     };
-    const rawTarget = Math.round(predictRaw(this.model, item, rules));
+    // Disclosed defects lower the price the same way under the model as under the table (their factor and words).
+    const defect = input.defects ?? null;
+    const rawTarget = Math.round(predictRaw(this.model, item, rules) * (defect?.factor ?? 1));
     const round = rules.rounding === 'none' ? plainRound : psychologicalRound;
     const spread = rules.spread ?? DEFAULT_SPREAD;
     const target = round(rawTarget);
@@ -48,7 +50,8 @@ export class LearnedPricer {
       .slice(0, 3)
       .map((e) => `${e.v.split(':').slice(1).join(' ')} ${times(Math.exp(e.w))}`);
     const justification = `Prix appris sur vos ${sales} ventes : barème ${euros(byRules.factors.raw_target_cents)}`
-      + `${effects.length ? `, corrigé par vos ventes (${effects.join(', ')})` : ', corrigé par vos ventes'} = ${euros(rawTarget)}, arrondi ${euros(target)} ; `
+      + `${effects.length ? `, corrigé par vos ventes (${effects.join(', ')})` : ', corrigé par vos ventes'}`
+      + `${defect ? `, ${defect.label} ${times(defect.factor)}` : ''} = ${euros(rawTarget)}, arrondi ${euros(target)} ; `
       + `fourchette ${euros(min)}–${euros(max)}. Sur vos ventes les plus récentes, ce modèle s'écartait en moyenne de ${euros(modelMaeCents)} `
       + `du prix de vente, le barème seul de ${euros(rulesMaeCents)}.`;
     return {
