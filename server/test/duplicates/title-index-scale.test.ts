@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rankTitleCandidates, TITLE_KEY_CAP } from '../../src/modules/duplicates/duplicates.service.ts';
+import { rankTitleCandidates, TITLE_KEY_CAP } from '../../src/modules/duplicates/title-candidates.ts';
 import { multipartFile } from '../files/multipart.ts';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 
