@@ -6,12 +6,13 @@ import { json } from '../helpers/test-app.ts';
  * A flat-lay photo drawn for the tests: a plain floor with a soft gradient and a garment (a T-shirt silhouette)
  * in the middle, at any size. `busy` lays patches of many colours over the floor (a bedspread).
  */
-export async function drawnPhoto(opts: { width?: number; height?: number; garment?: string; floor?: [string, string]; busy?: boolean; truthOnly?: boolean } = {}): Promise<Buffer> {
+export async function drawnPhoto(opts: { width?: number; height?: number; garment?: string; floor?: [string, string]; busy?: boolean; truthOnly?: boolean; offFrame?: boolean } = {}): Promise<Buffer> {
   const width = opts.width ?? 1200, height = opts.height ?? 900;
   const [f1, f2] = opts.floor ?? ['#b9a58c', '#a8937a'];
   const g = opts.garment ?? '#1f3f8f';
   const u = Math.min(width, height) / 10;
-  const cx = width / 2, cy = height / 2;
+  // offFrame: the garment's hem runs off the bottom of the photo (the body cut by the frame).
+  const cx = width / 2, cy = opts.offFrame ? height - 1.5 * u : height / 2;
   const shirt = [
     [cx - 1.6 * u, cy - 3 * u], [cx - 0.6 * u, cy - 3.3 * u], [cx + 0.6 * u, cy - 3.3 * u], [cx + 1.6 * u, cy - 3 * u],
     [cx + 3.2 * u, cy - 1.6 * u], [cx + 2.4 * u, cy - 0.6 * u], [cx + 1.7 * u, cy - 1.2 * u], [cx + 1.7 * u, cy + 3.2 * u],
