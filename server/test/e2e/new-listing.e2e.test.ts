@@ -113,6 +113,17 @@ describe('Nouvelle annonce', () => {
     await page.getByLabel('Taille', { exact: true }).fill('L');
     await page.waitForTimeout(1200);
     expect(await title.inputValue()).toBe('Chemise Ralph Lauren oxford');
+    // A defect the seller ticks is written in the description as a fact and lowers the price (issue 19 point 4).
+    expect(await page.getByTestId('defects-none').textContent()).toBe('Aucun défaut signalé.');
+    const priceBeforeDefect = await price.inputValue();
+    await page.getByLabel('Défaut', { exact: true }).selectOption('stain');
+    await page.getByLabel('Visibilité', { exact: true }).selectOption('minor');
+    await page.getByLabel('Où', { exact: true }).fill('la manche gauche');
+    await page.getByLabel('Photo', { exact: true }).selectOption('2');
+    await page.getByTestId('defect-add').click();
+    await expect.poll(() => page.getByLabel('Description', { exact: true }).inputValue(), { timeout: 15_000 }).toContain('petite tache sur la manche gauche, voir photo 2');
+    expect(await page.getByTestId('defect').textContent()).toContain('Tache (discret) · la manche gauche · photo 2');
+    expect(await price.inputValue()).not.toBe(priceBeforeDefect);
     const shown = { title: await title.inputValue(), description: await page.getByLabel('Description', { exact: true }).inputValue(), price: await price.inputValue() };
 
     await page.getByTestId('save-draft').click();
@@ -124,6 +135,7 @@ describe('Nouvelle annonce', () => {
     expect(saved.description).toBe(shown.description);
     expect(saved.price).toBe(Number(shown.price.replace(/\s/g, '').replace(',', '.')));
     expect(saved).toMatchObject({ brand: 'Ralph Lauren', size: 'L' });
+    expect(saved.description).toContain('petite tache sur la manche gauche, voir photo 2');
     expect(tab.errors).toEqual([]);
     await tab.close();
   });

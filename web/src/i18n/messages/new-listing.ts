@@ -42,6 +42,17 @@ export const fr = {
   expires: (d: string) => `Aperçu valable jusqu’au ${d}.`,
   gatesNote: 'Contrôle fait sur l’annonce générée ; il est refait à l’enregistrement.',
   photosStored: 'Photos enregistrées',
+  defects: {
+    title: 'Défauts',
+    hint: 'Chaque défaut baisse l’état et le prix proposés, et figure dans la description. Retirez ceux qui n’en sont pas, ajoutez ceux que les photos ne montrent pas.',
+    none: 'Aucun défaut signalé.',
+    line: (type: string, severity: string, location: string | null, photo: number | null) =>
+      `${type} (${severity})${location ? ` · ${location}` : ''}${photo ? ` · photo ${photo}` : ''}`,
+    types: { stain: 'Tache', hole: 'Trou', tear: 'Accroc', pilling: 'Bouloches', discolouration: 'Décoloration', wear: 'Usure', other: 'Autre défaut' } as Record<string, string>,
+    severities: { minor: 'discret', moderate: 'visible', major: 'important' } as Record<string, string>,
+    type: 'Défaut', severity: 'Visibilité', location: 'Où', locationExample: 'la manche gauche', photo: 'Photo', noPhoto: 'aucune',
+    add: 'Ajouter', remove: 'Retirer ce défaut',
+  },
 };
 
 export const en: Messages<typeof fr> = {
@@ -86,4 +97,15 @@ export const en: Messages<typeof fr> = {
   expires: (d: string) => `Preview valid until ${d}.`,
   gatesNote: 'Checked on the generated listing; checked again on save.',
   photosStored: 'Stored photos',
+  defects: {
+    title: 'Defects',
+    hint: 'Each defect lowers the suggested condition and price, and is written in the description. Remove the ones that are not, add the ones the photos do not show.',
+    none: 'No defect reported.',
+    line: (type: string, severity: string, location: string | null, photo: number | null) =>
+      `${type} (${severity})${location ? ` · ${location}` : ''}${photo ? ` · photo ${photo}` : ''}`,
+    types: { stain: 'Stain', hole: 'Hole', tear: 'Tear', pilling: 'Pilling', discolouration: 'Discolouration', wear: 'Wear', other: 'Other flaw' },
+    severities: { minor: 'small', moderate: 'visible', major: 'large' },
+    type: 'Defect', severity: 'How visible', location: 'Where', locationExample: 'the left sleeve', photo: 'Photo', noPhoto: 'none',
+    add: 'Add', remove: 'Remove this defect',
+  },
 };

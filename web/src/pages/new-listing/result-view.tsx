@@ -1,3 +1,4 @@
+import type { Defect } from '@vintedbot/catalog';
 import { RotateCcwIcon, SaveIcon } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Schemas, unwrap } from '../../api/client.ts';
@@ -12,6 +13,7 @@ import { Callout, ErrorCallout, useFieldIssues } from '../../components/ui/feedb
 import { Field, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { categoryLabel, colourLabel } from '../../lib/vocabulary.ts';
+import { DefectsEditor } from './defects-editor.tsx';
 import type { IngestResult, SkippedPhoto } from './use-ingest.ts';
 
 const PREVIEW_FIELDS: (keyof ListingFormState)[] = ['title', 'description', 'brand', 'size', 'category', 'condition', 'gender', 'colors', 'price'];
@@ -44,9 +46,9 @@ const COMPOSE_DELAY_MS = 400;
 type Composed = Schemas['ComposedListing'];
 
 /** The facts (and the hand-written text) as the compose endpoint takes them. */
-function composeEdits(form: ListingFormState, touched: Set<TextField>, tone: string, language: string): Record<string, unknown> {
+function composeEdits(form: ListingFormState, touched: Set<TextField>, tone: string, language: string, defects: Defect[]): Record<string, unknown> {
   const body = toApiFields(form) as Record<string, unknown>;
-  const edits: Record<string, unknown> = { tone, language };
+  const edits: Record<string, unknown> = { tone, language, defects };
   for (const k of FACT_FIELDS) edits[k] = body[k];
   for (const k of touched) if (body[k] !== undefined && body[k] !== null && !(typeof body[k] === 'number' && Number.isNaN(body[k]))) edits[k] = body[k];
   if (typeof edits.price !== 'number' || (edits.price as number) < 1) delete edits.price;
@@ -70,16 +72,17 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
   const [tone, setTone] = useState<string>(result.tone);
   const [language, setLanguage] = useState<string>(result.language);
   const [touched, setTouched] = useState<Set<TextField>>(() => new Set());
+  const [defects, setDefects] = useState<Defect[]>(() => (result.defects ?? []) as Defect[]);
   const [composed, setComposed] = useState<Composed | null>(null);
   const [composing, setComposing] = useState(false);
   const [composeError, setComposeError] = useState<unknown>(null);
   const errors = useFieldIssues(saveError);
   const prefixed = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^edits\./, ''), v]));
   // The facts (and tone, language) as a key: a change of one re-composes the preview after a pause in the typing.
-  const factsKey = JSON.stringify([FACT_FIELDS.map((k) => form[k]), tone, language]);
+  const factsKey = JSON.stringify([FACT_FIELDS.map((k) => form[k]), tone, language, defects]);
   const firstRun = useRef(true);
-  const latest = useRef({ form, touched, tone, language });
-  latest.current = { form, touched, tone, language };
+  const latest = useRef({ form, touched, tone, language, defects });
+  latest.current = { form, touched, tone, language, defects };
   useEffect(() => {
     if (firstRun.current) {
       firstRun.current = false;
@@ -91,7 +94,7 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
       const now = latest.current;
       setComposing(true);
       try {
-        const c = await unwrap(api.POST('/ingest/compose', { body: { preview_token: result.preview_token!, edits: composeEdits(now.form, now.touched, now.tone, now.language) } as never, signal: ctrl.signal }));
+        const c = await unwrap(api.POST('/ingest/compose', { body: { preview_token: result.preview_token!, edits: composeEdits(now.form, now.touched, now.tone, now.language, now.defects) } as never, signal: ctrl.signal }));
         setComposeError(null);
         setComposed(c);
         // What the seller did not write by hand follows the facts.
@@ -129,6 +132,7 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
     for (const k of Object.keys(edits)) if (!PREVIEW_FIELDS.includes(k as keyof ListingFormState) && !['keywords', 'hashtags'].includes(k)) delete edits[k];
     if (tone !== result.tone) edits.tone = tone;
     if (language !== result.language) edits.language = language;
+    if (JSON.stringify(defects) !== JSON.stringify(result.defects ?? [])) edits.defects = defects;
     onSave(edits);
   };
   const flags = composed?.flags ?? result.flags;
@@ -160,6 +164,7 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
               </Callout>
             )}
             <ListingForm value={form} onChange={edit} errors={prefixed} idPrefix="new" only={PREVIEW_FIELDS} categorySuggestions={a.category_candidates} />
+            <DefectsEditor value={defects} photoCount={result.photos.length} onChange={setDefects} />
             <p className="min-h-4 text-xs text-muted-foreground" aria-live="polite" data-testid="compose-state">{composing ? n.recomposing : composed ? n.recomposed : ''}</p>
             {composeError ? <ErrorCallout error={composeError} /> : null}
             <div className="grid gap-3 sm:grid-cols-2">
