@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.ts';
-import { photoKey } from '../../src/platform/storage/tiered-photo-store.ts';
+import { originalKey, photoKey } from '../../src/platform/storage/tiered-photo-store.ts';
 import { StorageLifecycle } from '../../src/modules/storage/index.ts';
 import { StorageRepository } from '../../src/modules/storage/storage.repository.ts';
 import { storageDb } from '../../src/modules/storage/storage.tables.ts';
@@ -14,6 +14,7 @@ import { testPhotos } from '../helpers/test-photos.ts';
 import { multipart } from '../photos/photo-files.ts';
 import { multipartFile } from '../files/multipart.ts';
 import { readZip } from '../helpers/zip-read.ts';
+import { drawnPhoto } from '../studio/studio-fixtures.ts';
 
 // The whole app with STORAGE=s3 against a real S3-protocol server on 127.0.0.1: photos go to the bucket, the local
 // folder is a cache refilled on demand, a restart of the storage service mid-upload leaves no row without its files,
@@ -187,6 +188,10 @@ describe('STORAGE=s3', () => {
   });
 
   it('a backup reads photo files from the bucket (the local cache emptied); its restore on another prefix uploads them before the rows', async () => {
+    // A 12 MP photo: the intake keeps the studio's full-resolution master, which lives in the bucket too.
+    const [big] = await t.ctx.photos.ingestFiles([{ buffer: await drawnPhoto({ width: 4000, height: 3000 }), filename: 'grand.jpg' }]);
+    const masterKey = originalKey(big.sha256);
+    expect(await bucketKeys()).toContain(`shop1/${masterKey}`);
     for (const e of fs.readdirSync(path.join(t.dataDir, 'photos'))) if (!e.startsWith('.')) fs.rmSync(path.join(t.dataDir, 'photos', e), { recursive: true });
     const zip = (await t.app.inject({ method: 'GET', url: '/export/backup' })).rawPayload;
     const entries = await readZip(zip);
@@ -201,6 +206,9 @@ describe('STORAGE=s3', () => {
       expect(res.statusCode, res.body).toBe(200);
       const keys = await bucketKeys();
       for (const r of rows) expect(keys).toContain(`shop2/${photoKey(r.sha256, 'thumb')}`);
+      // The master came out of the bucket into the backup, and went into the other prefix with the restore.
+      expect(entries.has(masterKey)).toBe(true);
+      expect(keys).toContain(`shop2/${masterKey}`);
     } finally {
       await other.close();
     }

@@ -12,16 +12,18 @@ import { cleanLine } from '../../platform/text.ts';
 //   stock/item_photos.jsonl            one item_photos row per line
 //   stock/settings.jsonl               seller settings (nothing secret is stored there)
 //   stock/orders.jsonl                 one orders row per line (the sales ledger); absent from backups made before it
-//   photos/<aa>/<sha256>.<variant>     the photo files, content-addressed as in DATA_DIR/photos
+//   stock/photo_edits.jsonl            one photo studio edit per line (parameters); absent from backups made before it
+//   photos/<aa>/<sha256>.<variant>     the photo files, content-addressed as in DATA_DIR/photos, with the studio's
+//                                      full-resolution master (<sha256>.original.jpg) where the intake kept one
 export const BACKUP_FORMAT = 'vintedbot-backup';
 export const BACKUP_VERSION = 1;
 // Items first: the tables after them are checked against the items the backup holds.
-export const STOCK_FILES = ['items', 'price_history', 'photos', 'item_photos', 'settings', 'orders'] as const;
+export const STOCK_FILES = ['items', 'price_history', 'photos', 'item_photos', 'settings', 'orders', 'photo_edits'] as const;
 export type StockFile = (typeof STOCK_FILES)[number];
 /** Tables a backup may lack: added after the format's first backups, which still restore (without them). */
-export const OPTIONAL_STOCK_FILES: readonly StockFile[] = ['orders'];
+export const OPTIONAL_STOCK_FILES: readonly StockFile[] = ['orders', 'photo_edits'];
 export const stockEntry = (f: StockFile) => `stock/${f}.jsonl`;
-export const PHOTO_ENTRY = /^photos\/([0-9a-f]{2})\/([0-9a-f]{64})\.(preview\.jpg|thumb\.webp)$/;
+export const PHOTO_ENTRY = /^photos\/([0-9a-f]{2})\/([0-9a-f]{64})\.(preview\.jpg|thumb\.webp|original\.jpg)$/;
 
 /** The cap of one entry: a photo file is one the photo intake took (PHOTO_MAX_BYTES); the others only have the total cap. */
 export const backupEntryCap = (photoMaxBytes: number) => (name: string) => (PHOTO_ENTRY.test(name) ? photoMaxBytes : Number.MAX_SAFE_INTEGER);
@@ -81,9 +83,12 @@ export const OrderRowSchema = z.object({
   sold_at: isoDate, shipped_at: nIsoDate, delivered_at: nIsoDate, completed_at: nIsoDate, closed_at: nIsoDate, created_at: isoDate, updated_at: isoDate,
 });
 
+// The edit's parameters are checked against their photo by the studio's own rules (files/backup-restore.ts).
+export const PhotoEditRowSchema = z.object({ photo_id: text, item_id: text, params: text.max(4000), updated_at: isoDate });
+
 export const ROW_SCHEMAS = {
   items: ItemRowSchema, price_history: HistoryRowSchema, photos: PhotoRowSchema, item_photos: ItemPhotoRowSchema, settings: SettingRowSchema,
-  orders: OrderRowSchema,
+  orders: OrderRowSchema, photo_edits: PhotoEditRowSchema,
 } as const;
 
 /** Settings that could hold something secret never leave the machine in a backup. */

@@ -14,6 +14,7 @@ import type { DuplicatesService } from '../duplicates/index.ts';
 import { type ListingsService, type StockSale, storedItemProblems } from '../listings/index.ts';
 import type { OrderBackups } from '../orders/index.ts';
 import type { PhotosService } from '../photos/index.ts';
+import { StudioBackups } from '../studio/index.ts';
 import { type Manifest, OPTIONAL_STOCK_FILES, PHOTO_ENTRY, ROW_SCHEMAS, SECRET_SETTING, STOCK_FILES, type StockFile, stockEntry } from './backup-format.ts';
 import { BackupArchive, lineTooLong } from './backup-reader.ts';
 
@@ -29,6 +30,7 @@ export interface RestoreReport {
   settings: number;
   /** Orders (sales) restored from the backup; a backup made before the ledger has none. */
   orders: number;
+  photo_edits: number;
 }
 
 type Rows = { [K in StockFile]: z.infer<(typeof ROW_SCHEMAS)[K]> };
@@ -41,6 +43,7 @@ export interface RestoreDeps {
   duplicates: Pick<DuplicatesService, 'reconcile'>;
   orders: Pick<OrderBackups, 'restoreInside' | 'removeAllInside' | 'recordPastSalesInside'>;
   settings: Pick<SettingsRepository, 'restore'>;
+  edits: Pick<StudioBackups, 'restoreInside' | 'removeAllInside'>;
   log: Logger;
   /** With STORAGE=s3: restored photo files are uploaded to the bucket before their rows are written. */
   photoStore?: { publishLocal(sha256: string): Promise<void> };
@@ -83,11 +86,12 @@ export async function restoreBackup(deps: RestoreDeps, place: RestorePlace, zipP
       dry_run: opts.dryRun, mode: opts.mode,
       backup: { created_at: archive.manifest.created_at, app_version: archive.manifest.app_version, counts: archive.manifest.counts },
       items: { restored: willRestore, skipped_existing: opts.mode === 'merge' ? existing.size : 0, removed: opts.mode === 'replace' ? await deps.listings.countItems() : 0 },
-      price_history: 0, photos: { rows_restored: 0, files_restored: 0, files_already_present: 0 }, settings: 0, orders: 0,
+      price_history: 0, photos: { rows_restored: 0, files_restored: 0, files_already_present: 0 }, settings: 0, orders: 0, photo_edits: 0,
     };
     if (opts.dryRun) {
       report.price_history = opts.mode === 'replace' ? scan.counts.price_history : scan.historyFor(existing);
       report.orders = opts.mode === 'replace' ? scan.counts.orders : scan.ordersFor(existing);
+      report.photo_edits = opts.mode === 'replace' ? scan.counts.photo_edits : scan.editsFor(existing);
       return report;
     }
 
@@ -112,6 +116,7 @@ export async function restoreBackup(deps: RestoreDeps, place: RestorePlace, zipP
       if (opts.mode === 'replace') {
         await deps.listings.removeAllForRestore(trx);
         await deps.orders.removeAllInside(trx);
+        await deps.edits.removeAllInside(trx);
       }
       const soldItems: StockSale[] = [];
       await eachRow(work, 'items', place.maxLineBytes, async (read) => {
@@ -137,6 +142,12 @@ export async function restoreBackup(deps: RestoreDeps, place: RestorePlace, zipP
         const rows = read.map((r) => r.row);
         const mine = rows.filter((r) => restoredItems.has(r.item_id)).map((r) => ({ ...r, photo_id: photoIdMap.get(r.photo_id) ?? r.photo_id }));
         await deps.listings.restoreRows('item_photos', mine, trx);
+      });
+      // The studio's edits of the restored items' photos (after the photos, whose ids they follow).
+      await eachRow(work, 'photo_edits', place.maxLineBytes, async (read) => {
+        const mine = read.map((r) => r.row).filter((r) => restoredItems.has(r.item_id))
+          .map((r) => ({ ...r, ...scan.photoDims.get(r.photo_id)!, photo_id: photoIdMap.get(r.photo_id) ?? r.photo_id }));
+        report.photo_edits += await deps.edits.restoreInside(mine, trx);
       });
       await eachRow(work, 'price_history', place.maxLineBytes, async (read) => {
         const rows = read.map((r) => r.row);
@@ -185,12 +196,13 @@ const MAX_PHOTOS_PER_ITEM = 20;
  */
 async function validate(work: string, maxLineBytes: number) {
   const itemIds = new Set<string>();
-  const photoIds = new Set<string>();
+  const photoDims = new Map<string, { width: number; height: number }>();
+  const editCount = new Map<string, number>();
   const photosPerItem = new Map<string, number>();
   const historyCount = new Map<string, number>();
   const orderCount = new Map<string, number>();
   const openOrderOf = new Set<string>();
-  const counts: Record<StockFile, number> = { items: 0, price_history: 0, photos: 0, item_photos: 0, settings: 0, orders: 0 };
+  const counts: Record<StockFile, number> = { items: 0, price_history: 0, photos: 0, item_photos: 0, settings: 0, orders: 0, photo_edits: 0 };
   const problems: RowProblem[] = [];
   let refused = 0;
   const bad = (f: StockFile, line: number, field: string | null, message: string) => {
@@ -207,7 +219,10 @@ async function validate(work: string, maxLineBytes: number) {
           itemIds.add(item.id);
           for (const p of storedItemProblems(item)) bad(f, at, p.field, p.message);
         }
-        if (f === 'photos') photoIds.add((r as Rows['photos']).id);
+        if (f === 'photos') {
+          const p = r as Rows['photos'];
+          photoDims.set(p.id, { width: p.width, height: p.height });
+        }
         if (f === 'price_history') {
           const id = (r as Rows['price_history']).item_id;
           if (!itemIds.has(id)) bad(f, at, 'item_id', `history of an item that is not in the backup (${id.slice(0, 40)})`);
@@ -215,7 +230,7 @@ async function validate(work: string, maxLineBytes: number) {
         }
         if (f === 'item_photos') {
           const ip = r as Rows['item_photos'];
-          if (!itemIds.has(ip.item_id) || !photoIds.has(ip.photo_id)) bad(f, at, null, 'a photo link to an item or photo that is not in the backup');
+          if (!itemIds.has(ip.item_id) || !photoDims.has(ip.photo_id)) bad(f, at, null, 'a photo link to an item or photo that is not in the backup');
           const n = (photosPerItem.get(ip.item_id) ?? 0) + 1;
           photosPerItem.set(ip.item_id, n);
           if (n === MAX_PHOTOS_PER_ITEM + 1) bad(f, at, 'position', `more than ${MAX_PHOTOS_PER_ITEM} photos for one item`);
@@ -229,6 +244,17 @@ async function validate(work: string, maxLineBytes: number) {
             openOrderOf.add(o.item_id);
           }
           orderCount.set(o.item_id, (orderCount.get(o.item_id) ?? 0) + 1);
+        }
+        if (f === 'photo_edits') {
+          const e = r as Rows['photo_edits'];
+          const photo = photoDims.get(e.photo_id);
+          if (!itemIds.has(e.item_id) || !photo) bad(f, at, null, 'an edit of an item or photo that is not in the backup');
+          else {
+            // Checked as the editor checks an edit from the app: a crop outside the photo or a 400° angle is refused.
+            const problem = StudioBackups.problem(e.params, photo);
+            if (problem) bad(f, at, 'params', `${problem.code}: ${problem.message}`);
+          }
+          editCount.set(e.item_id, (editCount.get(e.item_id) ?? 0) + 1);
         }
         if (problems.length > before) refused++;
       }
@@ -245,7 +271,8 @@ async function validate(work: string, maxLineBytes: number) {
     });
   }
   return {
-    itemIds, counts,
+    itemIds, counts, photoDims,
+    editsFor: (skip: Set<string>) => [...editCount].reduce((s, [id, n]) => s + (skip.has(id) ? 0 : n), 0),
     historyFor: (skip: Set<string>) => [...historyCount].reduce((s, [id, n]) => s + (skip.has(id) ? 0 : n), 0),
     ordersFor: (skip: Set<string>) => [...orderCount].reduce((s, [id, n]) => s + (skip.has(id) ? 0 : n), 0),
   };

@@ -9,6 +9,7 @@ import { LocalPhotoStore, PHOTO_VARIANTS, type PhotoVariant } from '../../platfo
 import type { ListingsService } from '../listings/index.ts';
 import type { OrderBackups } from '../orders/index.ts';
 import type { PhotosService } from '../photos/index.ts';
+import type { StudioBackups } from '../studio/index.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Manifest, SECRET_SETTING, type StockFile, stockEntry } from './backup-format.ts';
 
 const BATCH = 1000;
@@ -19,11 +20,14 @@ export interface BackupSources {
   photos: Pick<PhotosService, 'rows'>;
   settings: Pick<SettingsRepository, 'all'>;
   orders: Pick<OrderBackups, 'rows'>;
+  edits: Pick<StudioBackups, 'rows'>;
 }
 
 /** Where the photo files are read from when the app has a photo store (a bucket, a cold tier): wherever they are. */
 export interface BackupPhotoFiles {
   source(sha256: string, variant: PhotoVariant): Promise<{ size: number; open: () => Promise<Readable> } | null>;
+  /** The studio's full-resolution master, wherever it is (null when the intake kept none). */
+  sourceOriginal(sha256: string): Promise<{ size: number; open: () => Promise<Readable> } | null>;
 }
 
 /**
@@ -74,30 +78,36 @@ export function backupArchive(sources: BackupSources, dataDir: string, appVersio
     yield (await sources.settings.all()).filter((s) => !SECRET_SETTING.test(s.key));
   });
   addTable('orders', () => sources.orders.rows(BATCH));
+  addTable('photo_edits', () => sources.edits.rows(BATCH));
 
   const local = new LocalPhotoStore(path.join(dataDir, 'photos'));
   void (async () => {
     let photoFiles = 0;
+    // Already compressed images: stored, not deflated again.
+    const addSource = (name: string, src: { open: () => Promise<Readable> } | null) => {
+      if (!src) return;
+      photoFiles++;
+      zip.addReadStreamLazy(name, { compress: false }, (cb) => void src.open().then((s) => cb(null, hashed(name, s as Readable)), (e: Error) => cb(e, null as unknown as Readable)));
+    };
+    const addLocal = async (name: string, file: string) => {
+      if (!(await fs.access(file).then(() => true, () => false))) return;
+      photoFiles++;
+      zip.addReadStreamLazy(name, { compress: false }, (cb) => cb(null, hashed(name, createReadStream(file))));
+    };
     try {
       for await (const batch of sources.photos.rows(BATCH)) {
         for (const p of batch) {
+          const name = (file: string) => `photos/${p.sha256.slice(0, 2)}/${path.basename(file)}`;
           for (const v of Object.keys(PHOTO_VARIANTS) as PhotoVariant[]) {
             const file = local.pathOf(p.sha256, v);
-            if (store) {
-              // Through the store: a photo in the bucket or the cold tier is streamed from there, its tier unchanged.
-              const src = await store.source(p.sha256, v);
-              if (!src) continue;
-              const name = `photos/${p.sha256.slice(0, 2)}/${path.basename(file)}`;
-              photoFiles++;
-              zip.addReadStreamLazy(name, { compress: false }, (cb) => void src.open().then((s) => cb(null, hashed(name, s as Readable)), (e: Error) => cb(e, null as unknown as Readable)));
-              continue;
-            }
-            if (!(await fs.access(file).then(() => true, () => false))) continue;
-            const name = `photos/${p.sha256.slice(0, 2)}/${path.basename(file)}`;
-            photoFiles++;
-            // Already compressed images: stored, not deflated again.
-            zip.addReadStreamLazy(name, { compress: false }, (cb) => cb(null, hashed(name, createReadStream(file))));
+            // Through the store: a photo in the bucket or the cold tier is streamed from there, its tier unchanged.
+            if (store) addSource(name(file), await store.source(p.sha256, v));
+            else await addLocal(name(file), file);
           }
+          // The studio's master: without it a restored edit would render from the 1,600 px preview.
+          const master = local.originalPathOf(p.sha256);
+          if (store) addSource(name(master), await store.sourceOriginal(p.sha256));
+          else await addLocal(name(master), master);
         }
       }
       counts.photo_files = photoFiles;

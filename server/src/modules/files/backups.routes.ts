@@ -14,6 +14,7 @@ const RestoreReportSchema = z.object({
   photos: z.object({ rows_restored: z.number().int(), files_restored: z.number().int(), files_already_present: z.number().int() }),
   settings: z.number().int(),
   orders: z.number().int().describe('Orders (sales) restored; sold items of an older backup without orders get a completed one'),
+  photo_edits: z.number().int().describe('Photo studio edits restored (each checked against its photo as the editor checks it)'),
 }).meta({ id: 'RestoreReport' });
 
 /** Uploads go to `tmpDir`, refused past `maxBytes` (BACKUP_MAX_BYTES). */
@@ -23,7 +24,7 @@ export function backupsRoutes(app: FastifyInstance, backups: Backups, upload: { 
 
   r.get('/export/backup', {
     schema: {
-      tags, summary: 'A full backup: stock, price history, photos and settings in one ZIP, streamed',
+      tags, summary: 'A full backup: stock, price history, orders, photos with their studio edits and masters, and settings in one ZIP, streamed',
       description: 'manifest.json (format, version, counts, SHA-256 and size of every entry), stock/*.jsonl (one table row per line) and the photo files. '
         + 'Restore it with POST /import/backup.',
     },

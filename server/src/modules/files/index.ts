@@ -1,5 +1,5 @@
 // Files in and out of the stock: CSV and legacy (items.json) imports, CSV, JSON and PDF exports, full backups and
-// their restore. Owns no table: it reads and writes through listings, photos and the platform's settings.
+// their restore. Owns no table: it reads and writes through listings, photos, orders, the studio and the platform's settings.
 //
 // Provides `stockImports` (StockImports), `stockExports` (StockExports) and `backups` (Backups).
 import path from 'node:path';
@@ -12,6 +12,7 @@ import type { OrderBackups } from '../orders/index.ts';
 import type { ListingsService } from '../listings/index.ts';
 import { defineModule } from '../../platform/modules/module.ts';
 import type { PhotosService } from '../photos/index.ts';
+import type { StudioBackups } from '../studio/index.ts';
 import { backupEntryCap } from './backup-format.ts';
 import { backupsRoutes } from './backups.routes.ts';
 import { Backups } from './backups.service.ts';
@@ -43,11 +44,13 @@ export interface FilesDeps {
   orderBackups: OrderBackups;
   /** The photo store (the bucket with STORAGE=s3): backups read photo files through it, restores upload to it. */
   photoStore: TieredPhotoStore;
+  /** The studio's edits travel in backups with the photos they are laid over. */
+  studioBackups: StudioBackups;
 }
 
 export const filesModule = defineModule({
   name: 'files',
-  needs: ['listings', 'photos', 'duplicates', 'orderBackups', 'photoStore'],
+  needs: ['listings', 'photos', 'duplicates', 'orderBackups', 'photoStore', 'studioBackups'],
   provides: ['stockImports', 'stockExports', 'backups'],
   create(platform: Platform, deps: FilesDeps) {
     const { config } = platform;
@@ -56,7 +59,7 @@ export const filesModule = defineModule({
     const stockImports = new StockImports({ listings, photos, duplicates, events: platform.events }, { maxRows: config.IMPORT_MAX_ROWS, maxLineBytes: config.IMPORT_MAX_LINE_BYTES, timeZone: config.TZ });
     const stockExports = new StockExports(listings, photos, catalogueSettingsStore(platform.db), config.dataDir, config.PUBLIC_URL, deps.photoStore);
     const backups = new Backups(
-      { listings, photos, duplicates, orders: deps.orderBackups, settings: new SettingsRepository(platform.db), log: platform.log, photoStore: deps.photoStore },
+      { listings, photos, duplicates, orders: deps.orderBackups, edits: deps.studioBackups, settings: new SettingsRepository(platform.db), log: platform.log, photoStore: deps.photoStore },
       {
         dataDir: config.dataDir, appVersion: config.version, maxLineBytes: config.IMPORT_MAX_LINE_BYTES,
         onRestored: restoredDuplicateCheck({ duplicates, listings, events: platform.events }),

@@ -15,12 +15,14 @@ import type { ListingsService } from '../listings/index.ts';
 import type { PhotosService } from '../photos/index.ts';
 import { EditCache } from './edit-cache.ts';
 import { STUDIO_BATCH_JOB, StudioBatches, studioBatchHandler } from './studio-batch.ts';
+import { StudioBackups } from './studio-backups.ts';
 import { StudioRepository } from './studio.repository.ts';
 import { studioRoutes } from './studio.routes.ts';
 import { StudioService } from './studio.service.ts';
 import { WATERMARK_DEFAULTS, WatermarkSchema } from './watermark.ts';
 
 export { type EditInput, type EditParams, NO_EDIT, normaliseEdit } from './edit-params.ts';
+export { type EditBackupRow, StudioBackups } from './studio-backups.ts';
 export { renderEdit } from './edit-render.ts';
 export { backgroundMask } from './background-mask.ts';
 export type { StudioService } from './studio.service.ts';
@@ -28,16 +30,17 @@ export type { StudioService } from './studio.service.ts';
 export const studioModule = defineModule({
   name: 'studio',
   needs: ['photos', 'listings'],
-  provides: ['studio'],
+  provides: ['studio', 'studioBackups'],
   create(platform: Platform, deps: { photos: PhotosService; listings: ListingsService }) {
     const watermark = new JsonSetting(platform.db, 'studio.watermark', WatermarkSchema, WATERMARK_DEFAULTS);
     const cache = new EditCache(path.join(platform.config.dataDir, 'photo-edits'));
-    const studio = new StudioService(new StudioRepository(platform.db), deps.photos, deps.listings, cache, watermark, platform.log.child({ module: 'studio' }));
+    const repo = new StudioRepository(platform.db);
+    const studio = new StudioService(repo, deps.photos, deps.listings, cache, watermark, platform.log.child({ module: 'studio' }));
     deps.photos.editedFiles = (photo, variant) => studio.editedFile(photo, variant);
     platform.jobs.register(STUDIO_BATCH_JOB, studioBatchHandler(studio));
     const batches = new StudioBatches(platform.jobs, platform.jobRuns);
     return {
-      services: { studio },
+      services: { studio, studioBackups: new StudioBackups(repo) },
       routes: (app: FastifyInstance) => studioRoutes(app, studio, batches, watermark),
       stop: () => {
         deps.photos.editedFiles = null;

@@ -30,4 +30,19 @@ export class StudioRepository {
     const r = await this.db.deleteFrom('photo_edits').where('photo_id', '=', photoId).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
+
+  /** Every edit, a batch at a time in photo id order (backups). */
+  async *allRows(batch: number): AsyncGenerator<PhotoEditsTable[]> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.selectFrom('photo_edits').selectAll().where('photo_id', '>', after).orderBy('photo_id').limit(batch).execute();
+      if (rows.length) yield rows;
+      if (rows.length < batch) return;
+      after = rows[rows.length - 1].photo_id;
+    }
+  }
+
+  async deleteAll(): Promise<void> {
+    await this.db.deleteFrom('photo_edits').execute();
+  }
 }

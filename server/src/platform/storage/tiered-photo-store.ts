@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -173,6 +173,27 @@ export class TieredPhotoStore extends LocalPhotoStore {
       if (await this.guard(() => this.remote!.head(photoKey(sha256, v)))) continue;
       await this.guard(() => this.remote!.put(photoKey(sha256, v), { path: local.path, size: local.size }, PHOTO_VARIANTS[v].mime));
     }
+    const master = await super.statOriginal(sha256);
+    if (master && master.size > 0 && !(await this.guard(() => this.remote!.head(originalKey(sha256))))) {
+      await this.guard(() => this.remote!.put(originalKey(sha256), { path: master.path, size: master.size }, 'image/jpeg'));
+    }
+  }
+
+  /** The studio's master for a backup: the local copy, else the bucket's object (not copied here); null when none was kept. */
+  async sourceOriginal(sha256: string): Promise<{ size: number; open: () => Promise<Readable> } | null> {
+    const local = await super.statOriginal(sha256);
+    if (local && local.size > 0) return { size: local.size, open: async () => createReadStream(local.path) };
+    if (!this.remote) return null;
+    const head = await this.guard(() => this.remote!.head(originalKey(sha256)));
+    if (!head || head.size === 0) return null;
+    return {
+      size: head.size,
+      open: async () => {
+        const body = await this.guard(() => this.remote!.get(originalKey(sha256)));
+        if (!body) throw storageErrors.empty(sha256, 'original', this.remote!.label);
+        return body.stream;
+      },
+    };
   }
 
   /** Which tier holds a variant now (no copying). */

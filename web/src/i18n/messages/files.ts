@@ -120,7 +120,7 @@ export const fr = {
     done: 'Sauvegarde restaurée',
     dryDone: 'Vérification de la sauvegarde',
     unavailable: 'La restauration n’est pas encore proposée par ce serveur.',
-    report: (restored: number, kept: number, removed: number, photos: number, sales = 0) => `${restored} article(s) restauré(s), ${kept} déjà présent(s), ${removed} retiré(s), ${photos} photo(s) restaurée(s)${sales ? `, ${sales} vente(s) restaurée(s)` : ''}`,
+    report: (restored: number, kept: number, removed: number, photos: number, sales = 0, edits = 0) => `${restored} article(s) restauré(s), ${kept} déjà présent(s), ${removed} retiré(s), ${photos} photo(s) restaurée(s)${sales ? `, ${sales} vente(s) restaurée(s)` : ''}${edits ? `, ${edits} retouche(s) de photo restaurée(s)` : ''}`,
     madeOn: (d: string, v: string) => `Sauvegarde du ${d} (VintedBot ${v})`,
   },
 };
@@ -238,7 +238,7 @@ export const en: Messages<typeof fr> = {
     done: 'Backup restored',
     dryDone: 'Backup check',
     unavailable: 'This server does not offer restoring yet.',
-    report: (restored: number, kept: number, removed: number, photos: number, sales = 0) => `${restored} item(s) restored, ${kept} already there, ${removed} removed, ${photos} photo(s) restored${sales ? `, ${sales} sale(s) restored` : ''}`,
+    report: (restored: number, kept: number, removed: number, photos: number, sales = 0, edits = 0) => `${restored} item(s) restored, ${kept} already there, ${removed} removed, ${photos} photo(s) restored${sales ? `, ${sales} sale(s) restored` : ''}${edits ? `, ${edits} photo edit(s) restored` : ''}`,
     madeOn: (d: string, v: string) => `Backup of ${d} (VintedBot ${v})`,
   },
 };

@@ -73,7 +73,7 @@ export function RestoreCard() {
         {missing ? <Callout variant="info" title={r.unavailable} /> : run.isError && <ErrorCallout error={run.error} />}
         {run.data && (
           <Callout variant="success" title={run.data.dry_run ? r.dryDone : r.done}>
-            <p data-testid="restore-report">{r.report(run.data.items.restored, run.data.items.skipped_existing, run.data.items.removed, run.data.photos.files_restored, run.data.orders)}</p>
+            <p data-testid="restore-report">{r.report(run.data.items.restored, run.data.items.skipped_existing, run.data.items.removed, run.data.photos.rows_restored, run.data.orders, run.data.photo_edits)}</p>
             <p className="text-xs">{r.madeOn(date(run.data.backup.created_at, true), run.data.backup.app_version)}</p>
           </Callout>
         )}
