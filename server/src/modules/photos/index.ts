@@ -39,6 +39,7 @@ export { captureTime } from './capture-time.ts';
 export { colourDistance, colourSignature } from './colour-signature.ts';
 export { dominantColours, type DominantColours, type PaletteEntry } from './colours/dominant-colours.ts';
 export { garmentForeground, garmentWeights, samplePixels, type PixelSamples } from './colours/garment-mask.ts';
+export { rgbToLab } from './colours/colour-space.ts';
 export { decodeHeic, decodeOnce, jpegShrinkFactor, THUMB_LONG_SIDE } from './decode-once.ts';
 export { ANALYSIS_LONG_SIDE, type DecodedPhoto } from './decoded-photo.ts';
 export { receiveUploads, type MultipartLimits, type ReceivedUploads } from './multipart-uploads.ts';

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { garmentForeground, samplePixels } from '../photos/index.ts';
+import { garmentForeground, rgbToLab, samplePixels } from '../photos/index.ts';
 
 // "Fond blanc" / "fond neutre": where the garment is, from the mask the colour analysis already computes on a
 // sampled grid. Only background that the frame's edge reaches through background samples is replaced: a hole in
@@ -7,7 +7,13 @@ import { garmentForeground, samplePixels } from '../photos/index.ts';
 // misleading photos, and a retouched stain would be one). When the mask cannot be trusted the photo is left as it
 // is, with the reason.
 export type MaskVerdict =
-  | { ok: true; grid: Uint8Array; cols: number; rows: number; garmentShare: number }
+  | {
+    ok: true; grid: Uint8Array; cols: number; rows: number; garmentShare: number;
+    /** Lab of the floor near each margin or rim cell (mean of the background cells within 3 cells); NaN elsewhere. */
+    floor: Float32Array;
+    /** Pixels per cell side, as sampled (cell (gx, gy) covers x in [gx·step, (gx+1)·step)). */
+    step: number;
+  }
   | { ok: false; reason: MaskRefusal; garmentShare?: number };
 export type MaskRefusal = 'background_not_found' | 'garment_like_background' | 'garment_too_small' | 'garment_fills_frame' | 'background_too_busy' | 'garment_off_frame';
 
@@ -64,7 +70,33 @@ export function backgroundMask(rgb: Buffer, width: number, height: number): Mask
   const grown = dilate(dilate(garment, cols, rows), cols, rows);
   const grid = new Uint8Array(grown.length);
   for (let i = 0; i < grown.length; i++) grid[i] = grown[i] ? 255 : 0;
-  return { ok: true, grid, cols, rows, garmentShare: share };
+  const step = Math.max(1, Math.round(Math.sqrt((width * height) / SAMPLES)));
+  return { ok: true, grid, cols, rows, garmentShare: share, floor: floorNear(s.lab, bg, grown, garment, cols, rows), step };
+}
+
+/**
+ * For each margin cell (grown, not garment) and each garment cell on the garment's rim (a 4-neighbour outside it):
+ * the mean Lab of the background cells within 3 cells of it. The rim is included because a cell is judged on a part
+ * of its block: its outer pixels may be floor, and left there they draw the cells' staircase around the garment.
+ */
+function floorNear(lab: Float32Array, bg: Uint8Array, grown: Float32Array, garment: Uint8Array, cols: number, rows: number): Float32Array {
+  const out = new Float32Array(cols * rows * 3).fill(Number.NaN);
+  const R = 3;
+  for (let i = 0; i < cols * rows; i++) {
+    const x = i % cols, y = (i / cols) | 0;
+    const rim = garment[i] && ((x > 0 && !garment[i - 1]) || (x < cols - 1 && !garment[i + 1]) || (y > 0 && !garment[i - cols]) || (y < rows - 1 && !garment[i + cols]));
+    if (!grown[i] || (garment[i] && !rim)) continue;
+    let L = 0, a = 0, b = 0, n = 0;
+    for (let yy = Math.max(0, y - R); yy <= Math.min(rows - 1, y + R); yy++) {
+      for (let xx = Math.max(0, x - R); xx <= Math.min(cols - 1, x + R); xx++) {
+        const j = yy * cols + xx;
+        if (!bg[j] || grown[j]) continue;
+        L += lab[j * 3]; a += lab[j * 3 + 1]; b += lab[j * 3 + 2]; n++;
+      }
+    }
+    if (n) { out[i * 3] = L / n; out[i * 3 + 1] = a / n; out[i * 3 + 2] = b / n; }
+  }
+  return out;
 }
 
 /** The 4-connected pieces of the mask, as lists of cell indexes. */
@@ -105,15 +137,62 @@ function dilate(m: ArrayLike<number>, cols: number, rows: number): Float32Array 
 }
 
 /**
- * Lays `colour` behind the garment: the cell grid is enlarged to the photo (linear, then a blur about a cell wide:
- * the soft edge, which falls on the margin, never on the garment), joined as the alpha channel and flattened on the
- * colour. All in libvips: a few milliseconds at 1,600 px.
+ * Lays `colour` behind the garment. The garment's own cells are kept whole; in the margin around them each pixel is
+ * judged on its own against the floor next to it (pixelAlpha), so the band of old floor the coarse cells left goes;
+ * a blur of about a pixel softens the edge. Then joined as the alpha channel and flattened on the colour in libvips.
  */
 export async function replaceBackground(rgb: Buffer, width: number, height: number, mask: Extract<MaskVerdict, { ok: true }>, colour: [number, number, number]): Promise<Buffer> {
-  const cell = width / mask.cols;
+  const hard = pixelAlpha(rgb, width, height, mask);
   // One band out (sharp would otherwise hand back sRGB), and two passes: sharp flattens before it joins channels.
-  const alpha = await sharp(Buffer.from(mask.grid), { raw: { width: mask.cols, height: mask.rows, channels: 1 } })
-    .resize(width, height, { fit: 'fill', kernel: 'linear' }).blur(Math.max(0.5, cell / 3)).extractChannel(0).raw().toBuffer();
+  const alpha = await sharp(hard, { raw: { width, height, channels: 1 } }).blur(Math.max(0.6, width / 1600)).extractChannel(0).raw().toBuffer();
   const rgba = await sharp(rgb, { raw: { width, height, channels: 3 } }).joinChannel(alpha, { raw: { width, height, channels: 1 } }).raw().toBuffer();
   return sharp(rgba, { raw: { width, height, channels: 4 } }).flatten({ background: { r: colour[0], g: colour[1], b: colour[2] } }).raw().toBuffer();
+}
+
+// Colour difference (ΔE76) from the nearby floor under which a margin pixel is floor, and over which it is kept
+// whole; between, it is kept in part (a shadow's soft edge, an anti-aliased seam).
+const FLOOR_DE = 10;
+const KEEP_DE = 20;
+
+/**
+ * Garment alpha per pixel (255 = kept as shot): the garment's inside whole, the background beyond the margin 0, and
+ * in the margin and the garment's rim each pixel by its colour difference from the floor near it. A cell with no
+ * floor near enough to compare is kept whole: when in doubt, the photo is left as it is.
+ */
+export function pixelAlpha(rgb: Buffer, width: number, height: number, mask: Extract<MaskVerdict, { ok: true }>): Buffer {
+  const { cols, rows, step, grid, floor } = mask;
+  const lab = labTable();
+  const alpha = Buffer.alloc(width * height);
+  for (let y = 0; y < height; y++) {
+    const gy = Math.min(rows - 1, Math.floor(y / step));
+    for (let x = 0; x < width; x++) {
+      const c = gy * cols + Math.min(cols - 1, Math.floor(x / step));
+      const o = y * width + x;
+      if (!grid[c]) continue; // background beyond the margin
+      const fL = floor[c * 3];
+      if (Number.isNaN(fL)) {
+        alpha[o] = 255; // the garment's inside, or a margin with no floor to compare
+        continue;
+      }
+      // The margin and the garment's rim: each pixel against the floor beside it.
+      const q = ((rgb[o * 3] >> 2) << 12 | (rgb[o * 3 + 1] >> 2) << 6 | (rgb[o * 3 + 2] >> 2)) * 3;
+      const d0 = lab[q] - fL, d1 = lab[q + 1] - floor[c * 3 + 1], d2 = lab[q + 2] - floor[c * 3 + 2];
+      const d = Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2);
+      alpha[o] = d <= FLOOR_DE ? 0 : d >= KEEP_DE ? 255 : Math.round((255 * (d - FLOOR_DE)) / (KEEP_DE - FLOOR_DE));
+    }
+  }
+  return alpha;
+}
+
+let LAB_TABLE: Float32Array | undefined;
+/** Lab of every colour at 6 bits per channel (the centre of each step; under 1 ΔE of the exact value), built once. */
+function labTable(): Float32Array {
+  if (LAB_TABLE) return LAB_TABLE;
+  const t = new Float32Array(64 * 64 * 64 * 3);
+  for (let r = 0; r < 64; r++) for (let g = 0; g < 64; g++) for (let b = 0; b < 64; b++) {
+    const v = rgbToLab((r << 2) + 2, (g << 2) + 2, (b << 2) + 2);
+    const i = ((r << 12) | (g << 6) | b) * 3;
+    t[i] = v[0]; t[i + 1] = v[1]; t[i + 2] = v[2];
+  }
+  return (LAB_TABLE = t);
 }

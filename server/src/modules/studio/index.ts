@@ -24,7 +24,7 @@ import { WATERMARK_DEFAULTS, WatermarkSchema } from './watermark.ts';
 export { type EditInput, type EditParams, NO_EDIT, normaliseEdit } from './edit-params.ts';
 export { type EditBackupRow, StudioBackups } from './studio-backups.ts';
 export { renderEdit } from './edit-render.ts';
-export { backgroundMask } from './background-mask.ts';
+export { backgroundMask, pixelAlpha } from './background-mask.ts';
 export type { StudioService } from './studio.service.ts';
 
 export const studioModule = defineModule({
