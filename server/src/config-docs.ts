@@ -81,6 +81,8 @@ export const CONFIG_DOCS = {
   IMPORT_MAX_BYTES: { section: 'Price drops, files, purges', doc: 'Size of one imported file.' },
   IMPORT_MAX_LINE_BYTES: { section: 'Price drops, files, purges', doc: 'Longest line (one CSV row, one backup row) an import or a restore reads; a longer one refuses the file (413, naming the file and the line).' },
   BACKUP_MAX_BYTES: { section: 'Price drops, files, purges', doc: 'Size of a backup ZIP accepted for restore.' },
+  BACKUP_CRON: { section: 'Price drops, files, purges', doc: 'When the app stores a full backup itself (in `TZ`), in `DATA_DIR/backups` or, with `STORAGE=s3`, under the bucket\'s `backups/` prefix; `off` (the default: each backup holds every photo) leaves it to `POST /backups` and the downloads.' },
+  BACKUP_KEEP: { section: 'Price drops, files, purges', doc: 'How many stored backups are kept (the oldest go once a new one is stored).' },
   BACKUP_MAX_ENTRIES: { section: 'Price drops, files, purges', doc: 'Entries in a backup ZIP accepted for restore.' },
   BACKUP_MAX_UNCOMPRESSED_BYTES: { section: 'Price drops, files, purges', doc: 'Uncompressed size of a backup ZIP accepted for restore.' },
 

@@ -134,6 +134,8 @@ export const configSchema = z.object({
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
   BACKUP_MAX_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 ** 3),
+  BACKUP_CRON: cronOrOff.default('off'),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   BACKUP_MAX_ENTRIES: z.coerce.number().int().min(10).default(200_000),
   BACKUP_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 ** 3),
   // ── Bulk import (modules/bulk): batch and ZIP limits, grouping, plan defaults ──

@@ -143,4 +143,32 @@ describe('Fichiers', () => {
     expect(tab.errors).toEqual([]);
     await tab.close();
   });
+
+  test('backups kept by the app: "Sauvegarder maintenant" stores one, it is listed, downloaded and deleted', async () => {
+    await seedStock(server.base, [{ title: 'Blouson en cuir Schott L', brand: 'Schott', size: 'L', price: 120, status: 'listed' }]);
+    for (const [lang, viewport] of [['fr', LAPTOP], ['en', PHONE]] as const) {
+      const tab = await openTab(browser, server.base, viewport, { lang });
+      const { page } = tab;
+      await page.goto(`${server.base}/fichiers`);
+      const card = page.getByTestId('stored-backups');
+      await card.getByTestId('stored-backup-now').click();
+      await card.getByText(lang === 'fr' ? 'Sauvegarde enregistrée' : 'Backup stored').waitFor();
+      const rows = card.getByTestId('stored-backup-list').locator('li');
+      await expect.poll(() => rows.count()).toBe(1);
+      expect(await rows.first().textContent()).toMatch(lang === 'fr' ? /\d+(,\d)? (Ko|Mo)/ : /\d+(\.\d)? (kB|MB)/);
+      const [file] = await Promise.all([page.waitForEvent('download'), rows.first().getByRole('button', { name: lang === 'fr' ? 'Télécharger' : 'Download' }).click()]);
+      const saved = path.join(dir, `stored-${lang}.zip`);
+      await file.saveAs(saved);
+      expect(fs.readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
+      expect(file.suggestedFilename()).toMatch(/^vintedbot-backup-.*\.zip$/);
+      await card.scrollIntoViewIfNeeded();
+      await screenshot(page, `files-stored-backups-${lang}`);
+      await rows.first().getByRole('button', { name: lang === 'fr' ? /Supprimer/ : /Delete/ }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: lang === 'fr' ? 'Supprimer' : 'Delete' }).click();
+      await card.getByText(lang === 'fr' ? 'Aucune sauvegarde gardée' : 'No backup kept yet').waitFor();
+      expect((await api<{ backups: unknown[] }>(server.base, 'GET', '/backups')).body.backups).toEqual([]);
+      expect(tab.errors).toEqual([]);
+      await tab.close();
+    }
+  });
 });

@@ -15,6 +15,9 @@ import type { PhotosService } from '../photos/index.ts';
 import type { StudioBackups } from '../studio/index.ts';
 import { backupEntryCap } from './backup-format.ts';
 import { backupsRoutes } from './backups.routes.ts';
+import { STORED_BACKUP_JOB, StoredBackups, storedBackupHandler } from './stored-backups.ts';
+import { storedBackupsRoutes } from './stored-backups.routes.ts';
+import { openBackupStore } from '../../platform/storage/open-photo-store.ts';
 import { Backups } from './backups.service.ts';
 import { catalogueSettingsStore } from './catalogue-settings.ts';
 import { exportsRoutes } from './exports.routes.ts';
@@ -66,6 +69,12 @@ export const filesModule = defineModule({
         limits: { maxEntries: config.BACKUP_MAX_ENTRIES, maxUncompressedBytes: config.BACKUP_MAX_UNCOMPRESSED_BYTES, maxEntryBytes: backupEntryCap(config.PHOTO_MAX_BYTES) },
       },
     );
+    // Backups the app keeps itself, through the storage interface (local folder or bucket), now or on a schedule.
+    const stored = new StoredBackups(backups, openBackupStore(config), { tmpDir, keep: config.BACKUP_KEEP, log: platform.log.child({ module: 'files' }) });
+    platform.jobs.register(STORED_BACKUP_JOB, storedBackupHandler(stored));
+    if (config.BACKUP_CRON !== 'off') {
+      platform.scheduler.add({ name: 'files.backup', cron: config.BACKUP_CRON, run: async () => void (await platform.jobs.enqueue(STORED_BACKUP_JOB, {})) });
+    }
     // The seeds' drafts ZIP (GET /export/drafts, POST /import/drafts): the stock's import behind it.
     const drafts = new DraftsArchive({ listings, photos, duplicates, events: platform.events }, {
       tmpDir, maxJsonBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS, timeZone: config.TZ ?? systemTimeZone(),
@@ -77,6 +86,7 @@ export const filesModule = defineModule({
         importsRoutes(app, stockImports, { tmpDir, maxBytes: config.IMPORT_MAX_BYTES });
         exportsRoutes(app, stockExports);
         backupsRoutes(app, backups, { tmpDir, maxBytes: config.BACKUP_MAX_BYTES });
+        storedBackupsRoutes(app, stored, platform.jobs, platform.jobRuns, { keep: config.BACKUP_KEEP, schedule: config.BACKUP_CRON });
         seedFilesRoutes(app, { drafts, exports: stockExports, tmpDir, maxBytes: config.BACKUP_MAX_BYTES });
       },
     };

@@ -42,6 +42,15 @@ export function localColdStore(c: StorageConfig): ObjectStore {
   return new LocalObjectStore(path.resolve(c.STORAGE_COLD_DIR ?? path.join(c.dataDir, 'photos-cold')));
 }
 
+/**
+ * Where stored backups go (files module): `DATA_DIR/backups`, or the `backups/` prefix of the photo bucket with
+ * STORAGE=s3, so a lost disk does not take its backups with it. The bucket is checked with the photos at start-up.
+ */
+export function openBackupStore(c: StorageConfig): ObjectStore {
+  if (c.STORAGE !== 's3' || !c.S3_BUCKET) return new LocalObjectStore(path.join(c.dataDir, 'backups'));
+  return new S3ObjectStore(s3Client(s3SettingsFrom(c)), s3SettingsFrom(c, c.S3_BUCKET, `${c.S3_PREFIX}backups/`));
+}
+
 /** The app's photo store: `DATA_DIR/photos`, backed by the bucket with STORAGE=s3. Initialised (temp files swept). */
 export async function openPhotoStore(c: StorageConfig, log?: Logger): Promise<TieredPhotoStore> {
   const root = path.join(c.dataDir, 'photos');

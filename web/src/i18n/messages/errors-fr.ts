@@ -228,6 +228,7 @@ export const fr = {
     unknown_colour: (p) => `Couleur${named(p.value ?? p.colour ?? p.color)} inconnue de Vinted : choisissez-en une dans la liste.`,
     analysis_unavailable: 'L’analyse complète n’est pas disponible : utilisez le modèle rapide.',
     backup_corrupt: 'Cette sauvegarde est abîmée ou incomplète : rien n’a été restauré.',
+    backup_not_found: 'Cette sauvegarde n’existe plus : elle a peut-être été supprimée ou remplacée par une plus récente.',
     backup_foreign: 'Ce ZIP n’est pas une sauvegarde VintedBot.',
     backup_unsafe_path: 'La sauvegarde contient des chemins dangereux : refusée.',
     backup_link_entry: 'La sauvegarde contient des liens : refusée.',

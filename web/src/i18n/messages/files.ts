@@ -1,4 +1,5 @@
 import type { ErrorParams, Messages } from '../types.ts';
+import { sizeEn, sizeFr } from './storage.ts';
 
 type Msg = string | ((p: ErrorParams) => string);
 const text = (locale: string) => (x: unknown) => (typeof x === 'number' ? x.toLocaleString(locale) : typeof x === 'string' ? x : '');
@@ -123,6 +124,20 @@ export const fr = {
     report: (restored: number, kept: number, removed: number, photos: number, sales = 0, edits = 0) => `${restored} article(s) restauré(s), ${kept} déjà présent(s), ${removed} retiré(s), ${photos} photo(s) restaurée(s)${sales ? `, ${sales} vente(s) restaurée(s)` : ''}${edits ? `, ${edits} retouche(s) de photo restaurée(s)` : ''}`,
     madeOn: (d: string, v: string) => `Sauvegarde du ${d} (VintedBot ${v})`,
   },
+  stored: {
+    title: 'Sauvegardes gardées par l’application',
+    explain: (where: string, keep: number, scheduled: boolean) => `Rangées dans ${where}, les ${keep} plus récentes gardées.${scheduled ? ' Une sauvegarde est faite automatiquement selon BACKUP_CRON.' : ' Aucune sauvegarde automatique (BACKUP_CRON=off).'}`,
+    now: 'Sauvegarder maintenant',
+    running: 'Sauvegarde en cours…',
+    done: (name: string) => `Sauvegarde enregistrée : ${name}`,
+    failed: 'La sauvegarde a échoué',
+    none: 'Aucune sauvegarde gardée pour l’instant.',
+    line: (date: string, bytes: number) => `${date} · ${sizeFr(bytes)}`,
+    download: 'Télécharger',
+    remove: 'Supprimer',
+    confirmTitle: 'Supprimer cette sauvegarde ?',
+    confirmText: (date: string) => `La sauvegarde du ${date} sera effacée définitivement.`,
+  },
 };
 
 export const en: Messages<typeof fr> = {
@@ -240,5 +255,19 @@ export const en: Messages<typeof fr> = {
     unavailable: 'This server does not offer restoring yet.',
     report: (restored: number, kept: number, removed: number, photos: number, sales = 0, edits = 0) => `${restored} item(s) restored, ${kept} already there, ${removed} removed, ${photos} photo(s) restored${sales ? `, ${sales} sale(s) restored` : ''}${edits ? `, ${edits} photo edit(s) restored` : ''}`,
     madeOn: (d: string, v: string) => `Backup of ${d} (VintedBot ${v})`,
+  },
+  stored: {
+    title: 'Backups kept by the app',
+    explain: (where: string, keep: number, scheduled: boolean) => `Kept in ${where}, the ${keep} newest kept.${scheduled ? ' A backup is made automatically on BACKUP_CRON.' : ' No automatic backup (BACKUP_CRON=off).'}`,
+    now: 'Back up now',
+    running: 'Backing up…',
+    done: (name: string) => `Backup stored: ${name}`,
+    failed: 'The backup failed',
+    none: 'No backup kept yet.',
+    line: (date: string, bytes: number) => `${date} · ${sizeEn(bytes)}`,
+    download: 'Download',
+    remove: 'Delete',
+    confirmTitle: 'Delete this backup?',
+    confirmText: (date: string) => `The backup of ${date} will be erased for good.`,
   },
 };

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { CatalogueCard, ExportsCard } from './exports-card.tsx';
 import { ImportCard } from './import-card.tsx';
 import { RestoreCard } from './restore-card.tsx';
+import { StoredBackupsCard } from './stored-backups-card.tsx';
 
 export default function FilesPage() {
   const { t } = useI18n();
@@ -17,6 +18,7 @@ export default function FilesPage() {
         <div className="min-w-0 space-y-4">
           <ExportsCard />
           <CatalogueCard />
+          <StoredBackupsCard />
           <RestoreCard />
         </div>
       </div>
