@@ -235,4 +235,30 @@ describe('Stock', () => {
     expect(tab.errors).toEqual([]);
     await tab.close();
   });
+
+  test('the same photo edit on several items: the dialog runs the job, shows its progress and one result per photo', async () => {
+    for (const [lang, viewport] of [['fr', LAPTOP], ['en', PHONE]] as const) {
+      const tab = await openTab(browser, server.base, viewport, { lang });
+      const { page } = tab;
+      await page.goto(`${server.base}/stock`);
+      const select = lang === 'fr' ? /Sélectionner « (Pull col rond|Jean 501)/ : /Select “(Pull col rond|Jean 501)/;
+      const boxes = page.getByRole('checkbox', { name: select });
+      await expect.poll(() => boxes.count()).toBe(2);
+      for (const box of await boxes.all()) await box.click();
+      await page.getByTestId('photo-batch-open').click();
+      const dialog = page.getByTestId('photo-batch-dialog');
+      await dialog.waitFor();
+      expect(await dialog.getByRole('heading').first().textContent()).toBe(lang === 'fr' ? 'Retoucher les photos de 2 articles' : 'Edit the photos of 2 items');
+      await screenshot(page, `stock-photo-batch-${lang}`);
+      await dialog.getByTestId('photo-batch-start').click();
+      // The jumper has one photo, the jeans none: one photo edited.
+      await dialog.getByText(lang === 'fr' ? '1 photo retouchée' : '1 photo edited').waitFor();
+      expect(await dialog.getByTestId('photo-batch-progress').textContent()).toContain('1 / 1 photos');
+      await screenshot(page, `stock-photo-batch-done-${lang}`);
+      expect(tab.errors).toEqual([]);
+      await tab.close();
+    }
+    const edits = (await api<{ photos: { edited: boolean; params: { auto: boolean; aspect: string } }[] }>(server.base, 'GET', `/listings/${ids.Pull}/photo-edits`)).body;
+    expect(edits.photos).toMatchObject([{ edited: true, params: { auto: true, aspect: '4:5' } }]);
+  });
 });
