@@ -11,7 +11,7 @@ describe('background and shop stamp', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    item = await itemWithPhotos(t, [await drawnPhoto(), await drawnPhoto({ busy: true, garment: '#202020' }), await drawnPhoto({ offFrame: true })]);
+    item = await itemWithPhotos(t, [await drawnPhoto(), await drawnPhoto({ busy: true, garment: '#202020' }), await drawnPhoto({ offFrame: true }), await drawnPhoto({ hem: '#83725f' })]);
   }, 60_000);
   afterAll(async () => t?.close());
 
@@ -34,7 +34,7 @@ describe('background and shop stamp', () => {
     const id = item.photoIds[1];
     const res = await t.app.inject({ method: 'PUT', url: `/listings/${item.itemId}/photos/${id}/edit`, ...json({ background: 'neutral' }) });
     expect(res.statusCode).toBe(200);
-    expect(String(res.json().background_skipped)).toMatch(/^(background_too_busy|background_not_found|garment_like_background|garment_fills_frame|garment_too_small|garment_off_frame)$/);
+    expect(String(res.json().background_skipped)).toMatch(/^(background_too_busy|background_not_found|garment_like_background|garment_fills_frame|garment_too_small|garment_off_frame|garment_near_background)$/);
   });
 
   it('leaves a garment cut by the frame as it is: its edge colours were learnt as floor', async () => {
@@ -47,6 +47,17 @@ describe('background and shop stamp', () => {
     // The floor is still there in the far corner: nothing was whitened.
     expect((await meanAt(after, 0.95, 0.95)).every((c) => c < 230)).toBe(true);
     expect(before.statusCode).toBe(200);
+  });
+
+  it('leaves a garment whose hem is nearly the floor\'s colour as it is, rather than whiten the hem', async () => {
+    const id = item.photoIds[3];
+    const res = await t.app.inject({ method: 'PUT', url: `/listings/${item.itemId}/photos/${id}/edit`, ...json({ background: 'white' }) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().background_skipped).toBe('garment_near_background');
+    const after = (await photo(id)).rawPayload;
+    // The hem (a darker shade of the floor) is still there, and so is the floor.
+    expect((await meanAt(after, 0.5, 0.77, 10)).every((c) => c < 200)).toBe(true);
+    expect((await meanAt(after, 0.95, 0.95)).every((c) => c < 230)).toBe(true);
   });
 
   it('stamps the photo sent to Vinted only once the seller turns it on', async () => {

@@ -6,7 +6,7 @@ import { json } from '../helpers/test-app.ts';
  * A flat-lay photo drawn for the tests: a plain floor with a soft gradient and a garment (a T-shirt silhouette)
  * in the middle, at any size. `busy` lays patches of many colours over the floor (a bedspread).
  */
-export async function drawnPhoto(opts: { width?: number; height?: number; garment?: string; floor?: [string, string]; busy?: boolean; truthOnly?: boolean; offFrame?: boolean } = {}): Promise<Buffer> {
+export async function drawnPhoto(opts: { width?: number; height?: number; garment?: string; floor?: [string, string]; busy?: boolean; truthOnly?: boolean; offFrame?: boolean; hem?: string } = {}): Promise<Buffer> {
   const width = opts.width ?? 1200, height = opts.height ?? 900;
   const [f1, f2] = opts.floor ?? ['#b9a58c', '#a8937a'];
   const g = opts.garment ?? '#1f3f8f';
@@ -28,11 +28,13 @@ export async function drawnPhoto(opts: { width?: number; height?: number; garmen
     }
   }
   const checks = patches.join('');
+  // hem: a wide band of another colour along the bottom of the body (a trim the colour of the floor, say).
+  const hem = opts.hem ? `<rect x="${(cx - 1.7 * u).toFixed(1)}" y="${(cy + 2.2 * u).toFixed(1)}" width="${(3.4 * u).toFixed(1)}" height="${u.toFixed(1)}" fill="${opts.hem}"/>` : '';
   const svg = opts.truthOnly
     ? `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#000"/><polygon points="${shirt}" fill="#fff"/></svg>`
     : `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <defs><linearGradient id="f" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${f1}"/><stop offset="1" stop-color="${f2}"/></linearGradient></defs>
-    <rect width="100%" height="100%" fill="url(#f)"/>${checks}<polygon points="${shirt}" fill="${g}"/></svg>`;
+    <rect width="100%" height="100%" fill="url(#f)"/>${checks}<polygon points="${shirt}" fill="${g}"/>${hem}</svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
 }
 

@@ -19,7 +19,7 @@ export const PhotoEditSchema = z.object({
   edited: z.boolean().describe('False: the photo is shown as sent'),
   params: FullParamsSchema,
   updated_at: z.string().nullable(),
-  background_skipped: z.string().nullable().describe('Why the background was left as it is (background_not_found, garment_like_background, garment_too_small, garment_fills_frame, background_too_busy, garment_off_frame)'),
+  background_skipped: z.string().nullable().describe('Why the background was left as it is (background_not_found, garment_like_background, garment_too_small, garment_fills_frame, background_too_busy, garment_off_frame, garment_near_background)'),
   url: z.string().describe('The edited 1,600 px preview (what the listing and Vinted get)'),
   thumb_url: z.string(),
   original_url: z.string().describe('The photo as sent'),

@@ -27,6 +27,7 @@ export const fr = {
   skipped: {
     background_not_found: 'Fond laissé tel quel : aucun fond uni n’a été trouvé sur les bords.',
     garment_like_background: 'Fond laissé tel quel : le vêtement ressemble trop au fond (blanc sur drap blanc ?).',
+    garment_near_background: 'Fond laissé tel quel : une partie du vêtement a presque la couleur du fond, elle aurait été blanchie. Reprenez la photo sur un fond plus contrasté.',
     garment_too_small: 'Fond laissé tel quel : le vêtement trouvé est trop petit pour être sûr.',
     garment_fills_frame: 'Fond laissé tel quel : le vêtement occupe presque toute la photo.',
     background_too_busy: 'Fond laissé tel quel : le fond est trop chargé (motifs, couvre-lit).',
@@ -87,6 +88,7 @@ export const en: Messages<typeof fr> = {
   skipped: {
     background_not_found: 'Background left as it is: no plain background was found along the edges.',
     garment_like_background: 'Background left as it is: the garment looks too much like the background (white on a white sheet?).',
+    garment_near_background: 'Background left as it is: part of the garment is almost the colour of the background and would have been whitened. Retake it on a more contrasting surface.',
     garment_too_small: 'Background left as it is: the garment found is too small to be sure.',
     garment_fills_frame: 'Background left as it is: the garment fills almost the whole photo.',
     background_too_busy: 'Background left as it is: the background is too busy (patterns, a bedspread).',

@@ -127,8 +127,17 @@ export function garmentWeights(s: PixelSamples): Float32Array {
  * many background modes were found, and `fallback` when suppression left almost nothing (garment = background).
  * The photo studio's background replacement (modules/studio) cuts along it.
  */
-export function garmentForeground(s: PixelSamples): { fg: Float32Array; modes: number; fallback: boolean } {
+export function garmentForeground(s: PixelSamples, opts: { widen?: number } = {}): { fg: Float32Array; modes: number; fallback: boolean; widenedShare?: number } {
   const modes = backgroundModes(s);
+  const fg = foregroundFor(s, modes);
+  const share = (f: Float32Array) => f.reduce((n, v) => n + (v > 0.5 ? 1 : 0), 0) / s.count;
+  const fallback = share(fg) < 0.06;
+  // The same mask with every floor colour's radius widened: how much garment is close to the floor's colours.
+  const widenedShare = opts.widen ? share(foregroundFor(s, modes.map((m) => ({ ...m, radius: m.radius * opts.widen! })))) : undefined;
+  return { fg, modes: modes.length, fallback, ...(widenedShare !== undefined ? { widenedShare } : {}) };
+}
+
+function foregroundFor(s: PixelSamples, modes: BackgroundMode[]): Float32Array {
   const fg = new Float32Array(s.count).fill(1);
   for (let i = 0; i < s.count; i++) {
     const p = [s.lab[i * 3], s.lab[i * 3 + 1], s.lab[i * 3 + 2]];
@@ -139,8 +148,7 @@ export function garmentForeground(s: PixelSamples): { fg: Float32Array; modes: n
     }
   }
   for (const i of floodBackground(s, modes)) fg[i] = 0;
-  const fallback = fg.reduce((n, v) => n + (v > 0.5 ? 1 : 0), 0) < s.count * 0.06;
-  return { fg, modes: modes.length, fallback };
+  return fg;
 }
 
 const FLOOD_STEP = 4;
