@@ -24,7 +24,7 @@ export interface ResolvedPhoto {
  * `photo_file_missing` when the row exists without its file, another 404 when there is no such photo.
  */
 export interface StockPhotoFiles {
-  file(id: string, variant: 'preview'): Promise<{ path: string; sha256: string }>;
+  file(id: string, variant: 'preview'): Promise<{ path: string; sha256: string; edited?: boolean }>;
 }
 
 const STAGED_MIME = new Set(['image/jpeg', 'image/png', 'image/webp']);
@@ -33,6 +33,8 @@ const STAGED_TTL_MS = 24 * 60 * 60_000;
 export class PhotoFiles {
   readonly photoStore: string;
   readonly stagedDir: string;
+  /** The photo studio's renderings live beside the store (DATA_DIR/photo-edits): an edited photo's file is one. */
+  private readonly dataDir: string;
 
   private readonly stagedRows: StagedPhotosRepository;
 
@@ -42,6 +44,7 @@ export class PhotoFiles {
     private readonly photos: StockPhotoFiles,
   ) {
     this.stagedRows = new StagedPhotosRepository(vdb);
+    this.dataDir = dataDir;
     this.photoStore = path.join(dataDir, 'photos');
     this.stagedDir = path.join(dataDir, 'vinted', 'staged');
   }
@@ -53,7 +56,7 @@ export class PhotoFiles {
     if (bad.length) throw notOurs(bad.length, 'only photo ids of this app or temp ids from /vinted/photos/upload are accepted');
     const staged = await this.stagedRows.many(refs);
     const stagedBy = new Map(staged.map((s) => [s.id, s]));
-    const photoBy = new Map<string, { path: string | null; sha256: string }>();
+    const photoBy = new Map<string, { path: string | null; sha256: string; edited?: boolean }>();
     for (const ref of refs) {
       if (stagedBy.has(ref)) continue;
       const found = await this.stockFile(ref);
@@ -65,7 +68,8 @@ export class PhotoFiles {
     for (const ref of refs) {
       const p = photoBy.get(ref);
       if (p) {
-        out.push({ ref, path: this.inside(p.path, this.photoStore, ref), sha256: p.sha256 });
+        // The edited rendering (what the seller made in the studio) when the photo has an edit, else the preview.
+        out.push({ ref, path: this.inside(p.path, p.edited ? this.dataDir : this.photoStore, ref), sha256: p.sha256 });
       } else {
         const s = stagedBy.get(ref)!;
         out.push({ ref, path: this.inside(path.join(this.stagedDir, s.file_name), this.stagedDir, ref), sha256: s.sha256 });
@@ -118,7 +122,7 @@ export class PhotoFiles {
   }
 
   /** A stored photo's preview file (null path: the row exists, its file does not); null for no such photo. */
-  private async stockFile(id: string): Promise<{ path: string | null; sha256: string } | null> {
+  private async stockFile(id: string): Promise<{ path: string | null; sha256: string; edited?: boolean } | null> {
     try {
       return await this.photos.file(id, 'preview');
     } catch (e) {
