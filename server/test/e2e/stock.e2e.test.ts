@@ -261,4 +261,29 @@ describe('Stock', () => {
     const edits = (await api<{ photos: { edited: boolean; params: { auto: boolean; aspect: string } }[] }>(server.base, 'GET', `/listings/${ids.Pull}/photo-edits`)).body;
     expect(edits.photos).toMatchObject([{ edited: true, params: { auto: true, aspect: '4:5' } }]);
   });
+
+  test('the item page\'s photo editor: a quarter turn and a 4:5 crop are rendered, kept, and read back after a reload', async () => {
+    const tab = await openTab(browser, server.base, LAPTOP);
+    const { page } = tab;
+    await page.goto(`${server.base}/stock/${ids.Pull}`);
+    await page.getByRole('button', { name: 'Retoucher', exact: true }).click();
+    const editor = page.getByTestId('photo-editor');
+    await editor.waitFor();
+    await editor.getByRole('button', { name: 'Tourner à droite' }).click();
+    await editor.getByLabel('Format').selectOption('4:5');
+    await editor.getByLabel('Luminosité').fill('20');
+    await editor.getByTestId('photo-edit-apply').click();
+    await page.getByText('Retouche enregistrée').first().waitFor();
+    const stored = (await api<{ photos: { edited: boolean; params: { rotate: number; aspect: string; brightness: number; crop: { width: number; height: number } } }[] }>(server.base, 'GET', `/listings/${ids.Pull}/photo-edits`)).body.photos[0];
+    expect(stored).toMatchObject({ edited: true, params: { rotate: 90, aspect: '4:5', brightness: 20 } });
+    await screenshot(page, 'item-photo-editor');
+
+    // After a reload the editor shows the stored edit: the same ratio and light, not the defaults.
+    await page.reload();
+    await page.getByRole('button', { name: 'Retoucher', exact: true }).click();
+    await expect.poll(() => page.getByTestId('photo-editor').getByLabel('Format').inputValue()).toBe('4:5');
+    expect(await page.getByTestId('photo-editor').getByLabel('Luminosité').inputValue()).toBe('20');
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
 });

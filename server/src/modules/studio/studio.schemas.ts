@@ -11,7 +11,7 @@ const FullParamsSchema = z.object({
   rotate: z.number(), straighten: z.number(), flip_h: z.boolean(), flip_v: z.boolean(), crop: CropSchema.nullable(),
   aspect: z.enum(ASPECTS), brightness: z.number(), contrast: z.number(), saturation: z.number(), warmth: z.number(), tint: z.number(),
   auto: z.boolean(), background: z.enum(BACKGROUNDS),
-});
+}).meta({ id: 'PhotoEditParams' });
 
 export const PhotoEditSchema = z.object({
   item_id: z.string(),

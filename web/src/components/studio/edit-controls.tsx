@@ -3,37 +3,32 @@ import { Button } from '../ui/button.tsx';
 import { Switch } from '../ui/controls.tsx';
 import { Field, NativeSelect } from '../ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import type { Schemas } from '../../api/client.ts';
 
 // The studio's controls, shared by the item page (one photo, with crop position) and the stock's batch dialog
 // (the same edit on many photos: no position, a ratio gives each photo its own centred crop).
-export const RATIOS = ['free', '1:1', '4:5', '3:4'] as const;
-export type Ratio = (typeof RATIOS)[number];
-export const BACKGROUNDS = ['none', 'white', 'neutral'] as const;
+type Params = Schemas['PhotoEditParams'];
+export type Ratio = Params['aspect'];
+export const RATIOS: readonly Ratio[] = ['free', '1:1', '4:5', '3:4'];
+export const BACKGROUNDS: readonly Params['background'][] = ['none', 'white', 'neutral'];
 
-export interface EditForm {
+/**
+ * The server's edit parameters (PhotoEditParams, from the OpenAPI schema), except the crop, which the seller holds
+ * as a size and a position for the chosen ratio (editBody turns them into the crop), and quarter turns only.
+ */
+export type EditForm = Omit<Params, 'crop' | 'rotate'> & {
   rotate: 0 | 90 | 180 | 270;
-  straighten: number;
-  flip_h: boolean;
-  flip_v: boolean;
-  aspect: Ratio;
   zoom: number; // 30–100 % of the largest crop of the ratio
   posX: number; // 0–100 %
   posY: number;
-  brightness: number;
-  contrast: number;
-  saturation: number;
-  warmth: number;
-  tint: number;
-  auto: boolean;
-  background: (typeof BACKGROUNDS)[number];
-}
+};
 
 export const EMPTY_FORM: EditForm = {
   rotate: 0, straighten: 0, flip_h: false, flip_v: false, aspect: 'free', zoom: 100, posX: 50, posY: 50,
   brightness: 0, contrast: 0, saturation: 0, warmth: 0, tint: 0, auto: false, background: 'none',
 };
 
-type Crop = { x: number; y: number; width: number; height: number };
+type Crop = NonNullable<Params['crop']>;
 
 /** The crop (fractions of the frame the seller sees) for a ratio, a size and a position; null for the whole photo. */
 export function cropOf(f: EditForm, photo: { width: number; height: number } | null): Crop | null {

@@ -1,22 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Undo2Icon, WandSparklesIcon } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { api, unwrap } from '../../api/client.ts';
-import { EditControls, EMPTY_FORM, editBody, type EditForm, type Ratio } from '../../components/studio/edit-controls.tsx';
+import { api, type Schemas, unwrap } from '../../api/client.ts';
+import { EditControls, EMPTY_FORM, editBody, type EditForm } from '../../components/studio/edit-controls.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Callout, ErrorCallout } from '../../components/ui/feedback.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 
-type Params = { rotate: number; straighten: number; flip_h: boolean; flip_v: boolean; crop: { x: number; y: number; width: number; height: number } | null; aspect: string; brightness: number; contrast: number; saturation: number; warmth: number; tint: number; auto: boolean; background: string };
+type Params = Schemas['PhotoEditParams'];
 
 /** The form for a stored edit: the crop read back as a size and a position within the ratio's largest crop. */
 function formOf(p: Params, photo: { width: number; height: number } | null): EditForm {
-  const f: EditForm = {
-    ...EMPTY_FORM, rotate: ((p.rotate % 360) as EditForm['rotate']), straighten: p.straighten, flip_h: p.flip_h, flip_v: p.flip_v,
-    aspect: p.aspect as Ratio, brightness: p.brightness, contrast: p.contrast, saturation: p.saturation, warmth: p.warmth, tint: p.tint,
-    auto: p.auto, background: p.background as EditForm['background'],
-  };
+  const { crop: _crop, ...rest } = p; // the crop is held as a size and a position, below
+  const f: EditForm = { ...EMPTY_FORM, ...rest, rotate: ((p.rotate % 360) as EditForm['rotate']) };
   if (p.crop && photo) {
     const [W, H] = p.rotate % 180 === 0 ? [photo.width, photo.height] : [photo.height, photo.width];
     const [a, b] = p.aspect === 'free' ? [W, H] : p.aspect.split(':').map(Number);
