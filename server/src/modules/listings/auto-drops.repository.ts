@@ -124,13 +124,17 @@ export class AutoDropsRepository {
    */
   priceUpdate(changes: AutoDropChange[], day: string, db: Kysely<Database> = this.db) {
     const json = JSON.stringify(changes.map((c) => ({ vid: c.id, o: c.old_cents, n: c.new_cents })));
-    const batch = dialectOf(db) === 'postgres'
+    const pg = dialectOf(db) === 'postgres';
+    const batch = pg
       ? sql`(select * from jsonb_to_recordset(cast(${json} as jsonb)) as x(vid text, o integer, n integer))`
       : sql`(select value ->> 'vid' as vid, value ->> 'o' as o, value ->> 'n' as n from json_each(${json}))`;
+    // SQLite's unary + keeps these two tests off every index: without statistics (a store never analysed) SQLite
+    // otherwise walks a status index and probes the batch for each listed item. The key alone finds the rows.
+    const col = (c: 'items.status' | 'items.auto_drop') => (pg ? sql.ref(c) : sql`+${sql.ref(c)}`);
     return withDropColumns(db).updateTable('items').from(batch.as('v'))
       .set({ price_cents: sql<number>`v.n`, last_auto_drop_on: day, drop_checked_on: day })
       .where(sql<boolean>`items.id = v.vid and items.price_cents = v.o`)
-      .where('items.status', '=', 'listed').where('items.auto_drop', '=', 1)
+      .where(sql<boolean>`${col('items.status')} = ${'listed'} and ${col('items.auto_drop')} = ${1}`)
       .where((eb) => eb.or([eb('items.last_auto_drop_on', 'is', null), eb('items.last_auto_drop_on', '<', day)]))
       .returning('items.id');
   }
