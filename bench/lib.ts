@@ -34,19 +34,27 @@ export async function peakRss<T>(fn: () => Promise<T>): Promise<{ result: T; pea
   }
 }
 
+/** A throw-away app on a fresh data folder (removed on close). */
 export async function startBenchApp(env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-bench-'));
+  const a = await openBenchApp(dataDir, env);
+  return { ...a, async close() { await a.close(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+}
+
+/** The app on an existing data folder (kept on close), listening on a free port; `listenMs` is its start-up time. */
+export async function openBenchApp(dataDir: string, env: Record<string, string> = {}) {
+  const t0 = performance.now();
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '100000000', NOTIFY_CONSOLE: 'false', ...env }, 'bench');
   const ctx = await createContext(config, { logger: pino({ level: 'silent' }), notify: () => {}, runJobs: true });
   const app = await buildApp(ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
+  const listenMs = performance.now() - t0;
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
-    ctx, app, base, dataDir,
+    ctx, app, base, dataDir, listenMs,
     async close() {
       await app.close();
       await closeContext(ctx);
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

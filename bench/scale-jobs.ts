@@ -4,11 +4,11 @@
 // index), the start-up time to a first /health answer (target ≤ 5 s), and /health's latency while a CSV export and
 // a drop run are under way (target < 100 ms; the requests come from this same process, so they wait exactly as
 // long as the server holds the event loop). Targets: ≤ 30 µs per listed item at 1 M.
-// The stores are seeded once and cached (bench/scale-jobs-store.ts); BENCH_SIZES=10000 for the small one only.
+// The stores are seeded once and cached (bench/scale-store.ts, shared with bench/scale.ts); BENCH_SIZES=10000 for the small one only.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DuplicatesService } from '../server/src/modules/duplicates/duplicates.service.ts';
 import { load } from './stats-seed.ts';
-import { cachedStore, copyOf, openApp } from './scale-jobs-store.ts';
+import { cachedStore, copyOf, openApp } from './scale-store.ts';
 
 const DAY = 86_400_000;
 

@@ -3,98 +3,22 @@
 // growth factor (1 M median / 10 k median). Target (issue 23): every paged read, filter and search within 2×, a
 // 1,000-row CSV import into the 1 M stock ≤ 1.5 s.
 //
-// The stocks are SQLite files seeded once under a cache folder (BENCH_SCALE_DIR, default the system's temp folder)
-// and reused: seeding 1 M items is direct batched inserts in transactions (items, price history, the title index),
-// a few minutes; a marker file says a stock is complete. Each run's imports add 1,000 items to each stock.
+// The stocks are the SQLite stores of bench/scale-store.ts (seeded once, with their title index, and cached; shared
+// with bench/scale-jobs.ts): each run works on copies, so its imports never grow the cached stores.
 // BENCH_SCALE_SIZES=10000,100000 picks other sizes; BENCH_SCALE_ROUNDS the samples per request (default 15);
 // BENCH_SCALE_EXPORT=0 skips the whole-stock CSV export (70 s at 1 M on a loaded machine).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { sql } from 'kysely';
-import pino from 'pino';
-import { buildApp } from '../server/src/app.ts';
-import { loadConfig } from '../server/src/config.ts';
-import { closeContext, createContext } from '../server/src/context.ts';
-import { titleKeys } from '../server/src/modules/duplicates/title-similarity.ts';
 import { fmt } from './lib.ts';
-import { importCsv, load, seedItems } from './stats-seed.ts';
+import { cachedStore, copyOf, openApp } from './scale-store.ts';
+import { importCsv, load } from './stats-seed.ts';
 
-const SEED_VERSION = 2;
-const cacheDir = process.env.BENCH_SCALE_DIR ?? path.join(os.tmpdir(), 'vintedbot-scale-cache');
 const sizes = (process.env.BENCH_SCALE_SIZES ?? '10000,1000000').split(',').map(Number);
 const rounds = Number(process.env.BENCH_SCALE_ROUNDS ?? 15);
 
-type Ctx = Awaited<ReturnType<typeof createContext>>;
-
-async function open(dataDir: string) {
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '100000000', NOTIFY_CONSOLE: 'false', PRICE_DROP_CRON: 'off', PURGE_CRON: 'off', IMPORT_MAX_ROWS: '10000' }, 'bench');
-  const t0 = performance.now();
-  const ctx: Ctx = await createContext(config, { logger: pino({ level: 'silent' }), notify: () => {}, runJobs: true });
-  const app = await buildApp(ctx);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const listenMs = performance.now() - t0;
-  return { ctx, app, listenMs, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
-}
-
-/** The title index rows of the active items, written directly (what the start-up pass would write, far faster). */
-async function seedTitleIndex(ctx: Ctx) {
-  const db = ctx.db as any;
-  let after = '';
-  for (;;) {
-    const rows: { id: string; title: string; updated_at: string }[] = await db.selectFrom('items').select(['id', 'title', 'updated_at'])
-      .where('status', 'in', ['draft', 'listed']).where('id', '>', after).orderBy('id').limit(5000).execute();
-    if (rows.length === 0) return;
-    await db.transaction().execute(async (t: any) => {
-      const tokens = rows.flatMap((r) => titleKeys(r.title).map((token) => ({ token, item_id: r.id })));
-      for (let k = 0; k < tokens.length; k += 1000) await t.insertInto('title_tokens').values(tokens.slice(k, k + 1000)).execute();
-      for (let k = 0; k < rows.length; k += 500) {
-        await t.insertInto('title_index_state').values(rows.slice(k, k + 500).map((r) => ({ item_id: r.id, item_updated_at: r.updated_at, token_count: titleKeys(r.title).length, indexed_title: r.title }))).execute();
-      }
-    });
-    after = rows[rows.length - 1].id;
-  }
-}
-
-/**
- * Runs a bulk load with the items' indexes and search trigger set aside, then builds them again (SQLite): one sorted
- * build per index is many times faster than a million inserts into 30 B-trees. The other triggers (the stats'
- * counters) stay, so those tables are right.
- */
-async function withoutItemIndexes<T>(ctx: Ctx, load: () => Promise<T>): Promise<T> {
-  if (ctx.database.dialect !== 'sqlite') return load();
-  const indexes = (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'items' and sql is not null`.execute(ctx.db)).rows;
-  const trigger = (await sql<{ sql: string }>`select sql from sqlite_master where type = 'trigger' and name = 'items_search_ai'`.execute(ctx.db)).rows[0];
-  for (const i of indexes) await sql.raw(`drop index ${i.name}`).execute(ctx.db);
-  await sql`drop trigger items_search_ai`.execute(ctx.db);
-  const out = await load();
-  const t0 = performance.now();
-  for (const i of indexes) await sql.raw(i.sql).execute(ctx.db);
-  await sql.raw(trigger.sql).execute(ctx.db);
-  await sql`insert into items_search(items_search) values ('rebuild')`.execute(ctx.db);
-  console.log(`  ${indexes.length} item indexes and the search index built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  return out;
-}
-
-/** The stock of `size` items, seeded on first use. */
+/** A copy of the stock of `size` items, seeded on first use, with the app open on it. */
 async function stock(size: number) {
-  const dir = path.join(cacheDir, `items-${size}`);
-  const marker = path.join(dir, 'seeded.json');
-  if (!fs.existsSync(marker) || JSON.parse(fs.readFileSync(marker, 'utf8')).version !== SEED_VERSION) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(dir, { recursive: true });
-    const s = await open(dir);
-    const seconds = await withoutItemIndexes(s.ctx, () => seedItems(s.ctx.db, size));
-    const t0 = performance.now();
-    await seedTitleIndex(s.ctx);
-    console.log(`seeded ${size.toLocaleString('en')} items in ${seconds.toFixed(1)} s, their title index in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    await s.app.close();
-    await closeContext(s.ctx);
-    fs.writeFileSync(marker, JSON.stringify({ version: SEED_VERSION, size, at: new Date().toISOString() }));
-  }
-  const s = await open(dir);
-  return { size, ...s };
+  const copy = copyOf(await cachedStore(size, { titleIndex: true }));
+  const s = await openApp(copy.dataDir);
+  return { size, ...s, close: async () => { await s.close(); copy.remove(); } };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -149,7 +73,7 @@ const READS: [label: string, path: string][] = [
   ['GET /stats', '/stats'],
 ];
 
-console.log(`bench/scale: stocks under ${cacheDir} [load ${load()}]`);
+console.log(`bench/scale [load ${load()}]`);
 const stocks: Awaited<ReturnType<typeof stock>>[] = [];
 for (const size of sizes) stocks.push(await stock(size));
 // The start-up pass of the title index runs beside the requests: /health answers meanwhile, and the measures start
@@ -193,7 +117,4 @@ for (const [label, per] of results) {
   const meds = per.map(median);
   console.log(`${label.padEnd(40)} ${meds.map((m) => fmt(m).padStart(11)).join(' ')}   ×${(meds[meds.length - 1] / meds[0]).toFixed(2)}`);
 }
-for (const s of stocks) {
-  await s.app.close();
-  await closeContext(s.ctx);
-}
+for (const s of stocks) await s.close();

@@ -19,8 +19,15 @@ export class HistoryRepository {
     this.db = historyDb(db);
   }
 
+  /** In one transaction: a price drop's batch of entries is one commit, not one per slice (each a sync to disk). */
   async insert(rows: HistoryRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 200) await this.db.insertInto('history').values(rows.slice(i, i + 200)).execute();
+    if (rows.length <= 200) {
+      if (rows.length) await this.db.insertInto('history').values(rows).execute();
+      return;
+    }
+    await this.db.transaction().execute(async (t) => {
+      for (let i = 0; i < rows.length; i += 200) await t.insertInto('history').values(rows.slice(i, i + 200)).execute();
+    });
   }
 
   /** Newest first, paged by (at, id): the indexes on (item_id, at), (type, at) and (at, id) serve the filters. */
