@@ -4,7 +4,7 @@
 // order, with exact and near duplicates. Three ways a batch arrives: a camera roll with EXIF times, the same without
 // times (file names only), and random names without times (order says nothing: density mode).
 // Same decode, figures, close-up detector, dedup and grouping as the bulk job (bench/bulk-signals.ts).
-//   npx tsx bench/bulk-quality.ts [sessions=5] [garments=30]
+//   npx tsx bench/bulk-quality.ts [sessions=5] [garments=30] [first seed=5000]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,15 +16,16 @@ import { cachedSessionSignals, type SessionSignals } from './bulk-signals.ts';
 
 const sessions = Number(process.argv[2] ?? 5);
 const garments = Number(process.argv[3] ?? 30);
+const firstSeed = Number(process.argv[4] ?? 5000);
 const cfg = loadConfig({ DATA_DIR: os.tmpdir() });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-bulk-q-'));
 
 interface Meta { kind: Map<string, string>; cls: Map<string, string> }
 const built: (SessionSignals & Meta)[] = [];
 for (let s = 0; s < sessions; s++) {
-  const opts = { garments, seed: 5000 + s, dataset: DEV_DATASET, exactDuplicates: 2, nearDuplicates: 2 };
+  const opts = { garments, seed: firstSeed + s, dataset: DEV_DATASET, exactDuplicates: 2, nearDuplicates: 2 };
   const session = await buildSession(opts);
-  const sig = await cachedSessionSignals(`dev-${garments}-${5000 + s}-regions`, async () => session, tmp, { embedding: true, regions: true });
+  const sig = await cachedSessionSignals(`dev-${garments}-${firstSeed + s}-regions`, async () => session, tmp, { embedding: true, regions: true });
   built.push({ ...sig, kind: new Map(session.photos.map((p) => [p.filename, p.kind])), cls: new Map(session.photos.map((p) => [p.filename, p.source.split('/').at(-2)!])) });
   process.stdout.write(`session ${s + 1}/${sessions}: ${session.photos.length} photos\r`);
 }
