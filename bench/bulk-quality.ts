@@ -50,7 +50,7 @@ for (const [name, transform, shuffled] of variants) {
     const groups = res.groups.map((g) => g.photoIds.map((id) => id));
     for (const [dup, twin] of s.duplicate) groups.find((g) => g.includes(twin))?.push(dup);
     const sc = scoreGrouping(s.truth, groups);
-    if (name === variants[0][0] || name === variants[1][0]) collectFailures(name, si, s, groups, byId);
+    if (name === variants[0][0] || name === variants[1][0] || process.env.FAIL_DENSITY) collectFailures(name, si, s, groups, byId);
     return { ...sc, mode: res.mode, order: res.order, clusters: res.groups.length, few: res.groups.filter((g) => g.fewPhotos).length };
   });
   const avg = (k: 'precision' | 'recall' | 'f1' | 'inOneCluster' | 'whole') => scores.reduce((a, x) => a + x[k], 0) / scores.length;
