@@ -258,7 +258,9 @@ export function orderInformation(full: PhotoSignals[], alike: (a: PhotoSignals, 
   const any_alike = total ? any / total : 0;
   // A camera roll of dev sessions has 41–54 % of consecutive shots alike; 30 random names reached 21 % by chance
   // (bench/bulk-quality.ts prints both), hence 0.3.
-  return { consecutive_alike: round(consecutive_alike), any_alike: round(any_alike), informative: consecutive_alike >= 0.3 && consecutive_alike >= 3 * any_alike };
+  // Capture times on most photos make the order the capture order, whatever the pixels say: the time gaps decide.
+  const timed = full.filter((p) => p.takenAt !== null).length >= full.length / 2;
+  return { consecutive_alike: round(consecutive_alike), any_alike: round(any_alike), informative: timed || (consecutive_alike >= 0.3 && consecutive_alike >= 3 * any_alike) };
 }
 
 /**

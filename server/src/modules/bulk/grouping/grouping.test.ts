@@ -169,6 +169,13 @@ describe('groupPhotos', () => {
     expect(r.groups[0].closeUpIds).toEqual(['p02b']);
   });
 
+  it('keeps the capture order when the photos carry capture times, even when neighbours do not look alike', () => {
+    // Two garments shot turn about (a, b, a, b…), a minute apart: no two consecutive shots look alike.
+    const ps = Array.from({ length: 8 }, (_, i) => photo(`p${i}`, i % 2, { t: i * 60_000 }));
+    expect(groupPhotos(ps).mode).toBe('sequence');
+    expect(groupPhotos(ps.map((p) => ({ ...p, takenAt: null }))).mode).toBe('density');
+  });
+
   it('switches to density clustering when the upload order says nothing, honouring eps and min samples', () => {
     // The same photos under random names: consecutive photos are no more alike than any two.
     const ps = session();
