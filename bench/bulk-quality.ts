@@ -4,7 +4,7 @@
 // order, with exact and near duplicates. Three ways a batch arrives: a camera roll with EXIF times, the same without
 // times (file names only), and random names without times (order says nothing: density mode).
 // Same decode, figures, close-up detector, dedup and grouping as the bulk job (bench/bulk-signals.ts).
-//   npx tsx bench/bulk-quality.ts [sessions=5] [garments=30]
+//   npx tsx bench/bulk-quality.ts [sessions=5] [garments=30] [first seed=5000]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,15 +16,16 @@ import { cachedSessionSignals, type SessionSignals } from './bulk-signals.ts';
 
 const sessions = Number(process.argv[2] ?? 5);
 const garments = Number(process.argv[3] ?? 30);
+const firstSeed = Number(process.argv[4] ?? 5000);
 const cfg = loadConfig({ DATA_DIR: os.tmpdir() });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-bulk-q-'));
 
 interface Meta { kind: Map<string, string>; cls: Map<string, string> }
 const built: (SessionSignals & Meta)[] = [];
 for (let s = 0; s < sessions; s++) {
-  const opts = { garments, seed: 5000 + s, dataset: DEV_DATASET, exactDuplicates: 2, nearDuplicates: 2 };
+  const opts = { garments, seed: firstSeed + s, dataset: DEV_DATASET, exactDuplicates: 2, nearDuplicates: 2 };
   const session = await buildSession(opts);
-  const sig = await cachedSessionSignals(`dev-${garments}-${5000 + s}`, async () => session, tmp, { embedding: true });
+  const sig = await cachedSessionSignals(`dev-${garments}-${firstSeed + s}-regions`, async () => session, tmp, { embedding: true, regions: true });
   built.push({ ...sig, kind: new Map(session.photos.map((p) => [p.filename, p.kind])), cls: new Map(session.photos.map((p) => [p.filename, p.source.split('/').at(-2)!])) });
   process.stdout.write(`session ${s + 1}/${sessions}: ${session.photos.length} photos\r`);
 }
@@ -49,11 +50,11 @@ for (const [name, transform, shuffled] of variants) {
     const groups = res.groups.map((g) => g.photoIds.map((id) => id));
     for (const [dup, twin] of s.duplicate) groups.find((g) => g.includes(twin))?.push(dup);
     const sc = scoreGrouping(s.truth, groups);
-    if (name === variants[0][0] || name === variants[1][0]) collectFailures(name, si, s, groups, byId);
-    return { ...sc, mode: res.mode, clusters: res.groups.length, few: res.groups.filter((g) => g.fewPhotos).length };
+    if (name === variants[0][0] || name === variants[1][0] || process.env.FAIL_DENSITY) collectFailures(name, si, s, groups, byId);
+    return { ...sc, mode: res.mode, order: res.order, clusters: res.groups.length, few: res.groups.filter((g) => g.fewPhotos).length };
   });
   const avg = (k: 'precision' | 'recall' | 'f1' | 'inOneCluster' | 'whole') => scores.reduce((a, x) => a + x[k], 0) / scores.length;
-  console.log(`\n${name}  (grouping mode: ${[...new Set(scores.map((x) => x.mode))].join(', ')})`);
+  console.log(`\n${name}  (grouping mode: ${[...new Set(scores.map((x) => x.mode))].join(', ')}; consecutive shots alike: ${scores.map((x) => x.order.consecutive_alike).join(' ')}, any two: ${scores.map((x) => x.order.any_alike).join(' ')})`);
   console.log(`  pairwise precision ${avg('precision').toFixed(3)}  recall ${avg('recall').toFixed(3)}  F1 ${avg('f1').toFixed(3)}  (per session: ${scores.map((x) => x.f1.toFixed(3)).join(' ')})`);
   console.log(`  garments whose photos are all in one cluster: ${(avg('inOneCluster') * 100).toFixed(1)} %; in one cluster holding nothing else: ${(avg('whole') * 100).toFixed(1)} %`);
   console.log(`  clusters per session: ${scores.map((x) => x.clusters).join(' ')} for ${garments} garments; flagged few_photos: ${scores.map((x) => x.few).join(' ')}`);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { scanPhotoFile } from '../server/src/modules/bulk/analysis/photo-signals-from-file.ts';
-import { garmentEmbedding, isCloseUp } from '../server/src/modules/bulk/analysis/vision-adapter.ts';
+import { garmentEmbedding, garmentRegionEmbeddings, isCloseUp } from '../server/src/modules/bulk/analysis/vision-adapter.ts';
 import { captureOrder } from '../server/src/modules/bulk/grouping/capture-order.ts';
 import { findDuplicates } from '../server/src/modules/bulk/grouping/duplicates.ts';
 import { type PhotoSignals, vectorFromBase64, vectorToBase64 } from '../server/src/modules/bulk/grouping/photo-signals.ts';
@@ -22,7 +22,7 @@ export interface SessionSignals {
   labelsDetected: { truePositive: number; falsePositive: number; missed: number };
 }
 
-export async function signalsOfSession(session: BuiltSession, tmp: string, opts: { embedding: boolean; closeUps?: 'detector' | 'truth' }): Promise<SessionSignals> {
+export async function signalsOfSession(session: BuiltSession, tmp: string, opts: { embedding: boolean; closeUps?: 'detector' | 'truth'; regions?: boolean }): Promise<SessionSignals> {
   const signals: PhotoSignals[] = [];
   const truth = new Map<string, number>();
   const sha = new Map<string, string>();
@@ -44,7 +44,10 @@ export async function signalsOfSession(session: BuiltSession, tmp: string, opts:
         else if (p.kind === 'label') detected.missed++;
       }
     }
-    signals.push({
+    // The scan computes regions only for photos without a capture time; the benches strip times afterwards, so
+    // they ask for them on every full view.
+    const regions = opts.embedding && opts.regions && !closeUp ? await garmentRegionEmbeddings(s.decoded) : null;
+    signals.push({ regions,
       id: p.filename, filename: p.filename, takenAt: s.takenAt ? Date.parse(s.takenAt) : null, colour: s.colour, colourBalanced: s.colourBalanced, surround: s.surround, embedding,
       phash: s.phash, phashMirror: s.phashMirror, closeUp, sharpness: s.quality.sharpness,
     });
@@ -60,7 +63,7 @@ export async function signalsOfSession(session: BuiltSession, tmp: string, opts:
 }
 
 /** Signals of a built session, cached on disk by its options (iterating on the grouping should not re-decode). */
-export async function cachedSessionSignals(key: string, build: () => Promise<BuiltSession>, tmp: string, opts: { embedding: boolean; closeUps?: 'detector' | 'truth' }): Promise<SessionSignals> {
+export async function cachedSessionSignals(key: string, build: () => Promise<BuiltSession>, tmp: string, opts: { embedding: boolean; closeUps?: 'detector' | 'truth'; regions?: boolean }): Promise<SessionSignals> {
   const dir = path.join(os.tmpdir(), 'vintedbot-bulk-signals-cache');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${key.replace(/[^a-z0-9_.-]/gi, '_')}.json`);
@@ -68,14 +71,14 @@ export async function cachedSessionSignals(key: string, build: () => Promise<Bui
     const j = JSON.parse(fs.readFileSync(file, 'utf8'));
     return {
       ...j,
-      signals: j.signals.map((p: Record<string, unknown>) => ({ ...p, colour: vectorFromBase64(p.colour as string), colourBalanced: vectorFromBase64(p.colourBalanced as string), surround: vectorFromBase64(p.surround as string), embedding: p.embedding ? vectorFromBase64(p.embedding as string) : null })),
+      signals: j.signals.map((p: Record<string, unknown>) => ({ ...p, colour: vectorFromBase64(p.colour as string), colourBalanced: vectorFromBase64(p.colourBalanced as string), surround: vectorFromBase64(p.surround as string), embedding: p.embedding ? vectorFromBase64(p.embedding as string) : null, regions: Array.isArray(p.regions) ? (p.regions as string[]).map(vectorFromBase64) : null })),
       truth: new Map(j.truth), duplicate: new Map(j.duplicate),
     };
   }
   const s = await signalsOfSession(await build(), tmp, opts);
   fs.writeFileSync(file, JSON.stringify({
     ...s,
-    signals: s.signals.map((p) => ({ ...p, colour: vectorToBase64(p.colour), colourBalanced: vectorToBase64(p.colourBalanced), surround: vectorToBase64(p.surround), embedding: p.embedding ? vectorToBase64(p.embedding) : null })),
+    signals: s.signals.map((p) => ({ ...p, colour: vectorToBase64(p.colour), colourBalanced: vectorToBase64(p.colourBalanced), surround: vectorToBase64(p.surround), embedding: p.embedding ? vectorToBase64(p.embedding) : null, regions: p.regions ? p.regions.map(vectorToBase64) : null })),
     truth: [...s.truth], duplicate: [...s.duplicate],
   }));
   return s;

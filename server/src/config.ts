@@ -144,7 +144,7 @@ export const configSchema = z.object({
   BULK_ZIP_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(2000),
   BULK_ZIP_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 ** 3),
   BULK_ZIP_MAX_RATIO: z.coerce.number().min(2).max(10_000).default(100),
-  BULK_CLUSTER_EPS: z.coerce.number().gt(0).lt(1).default(0.3),
+  BULK_CLUSTER_EPS: z.coerce.number().gt(0).lt(1).default(0.5),
   BULK_MIN_SAMPLES: z.coerce.number().int().min(1).max(50).default(2),
   BULK_GROUPING: z.enum(['auto', 'sequence', 'density']).default('auto'),
   BULK_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(Math.max(1, Math.min(4, os.availableParallelism()))),

@@ -35,7 +35,7 @@ describe('configuration', () => {
   it('shows the schema\'s own defaults', () => {
     expect(shownDefault('PORT')).toBe('`8001`');
     expect(shownDefault('PHOTO_MAX_BYTES')).toBe('`15728640` (15 MiB)');
-    expect(shownDefault('BULK_CLUSTER_EPS')).toBe('`0.3`');
+    expect(shownDefault('BULK_CLUSTER_EPS')).toBe('`0.5`');
     expect(shownDefault('API_TOKEN')).toBe('–');
     expect(shownDefault('JOB_CONCURRENCY')).toBe(CONFIG_DOCS.JOB_CONCURRENCY.shownDefault);
   });

@@ -13,6 +13,7 @@ const LOG: LogEntry[] = [
   { rule: 'edit_fields', photos: [], evidence: { color: 'light_pink', brand: 'Zara', category_score: 1 } },
   { rule: 'categorised', photos: photos(1), evidence: { votes: { mules: 0.81 }, labels: [], colours: ['light_pink', 'green'], brand: null, size: null } },
   { rule: 'edit_keep_duplicate', photos: photos(1), evidence: { kind: 'near', was_duplicate_of: 'p9' } },
+  { rule: 'close_up_detail_region', photos: photos(2), evidence: { of: 'p1', similarity: 0.72 } },
   { rule: 'some_future_rule', photos: [], evidence: {} },
 ];
 
@@ -39,6 +40,8 @@ describe('grouping explanation', () => {
     expect(fr(6)).toContain('« Couleur 2 »');
     expect(explainEntry(LOG[6], dictionaries.en, 'en')).toContain('Colours seen on the cover photo: light pink, green.');
     expect(fr(7)).toBe('Vous avez gardé IMG_1001.jpg, mise de côté comme doublon.');
+    // A detail shot placed by the region of the whole view it shows (photos without capture times).
+    expect(fr(8)).toBe('Le gros plan IMG_1001.jpg va avec le vêtement dont une partie de la photo d’ensemble lui ressemble (c’est un détail de ce vêtement).');
   });
 
   test('a group measured again after a fix reads its latest category only, not the one before the fix', () => {

@@ -4,6 +4,7 @@ import {
   type Backbone, backboneFeatures, classifyGarment, detectLabelCloseUp, embedGarment, embeddingOf, type GarmentClassification, openBackbone,
   parseLabelText, type ParsedLabel, readLabelText, terminateLabelReader, toBackboneSize,
 } from '../../analysis/index.ts';
+import sharp from 'sharp';
 import type { DecodedPhoto } from '../../photos/index.ts';
 
 export type Warn = (message: string) => void;
@@ -73,4 +74,31 @@ export function holdLabelReader(): () => Promise<void> {
     released = true;
     if (--labelReaders === 0) await terminateLabelReader().catch(() => undefined);
   };
+}
+
+/** Windows per side of the region grid, their side as a share of the photo's, and where their centres sit. */
+export const REGION_GRID = [0.3, 0.5, 0.7] as const;
+export const REGION_SIDE = 0.4;
+
+/**
+ * The garment embedding of each of 3 × 3 overlapping windows (40 % of each side) of the photo: a detail shot of
+ * the print, a seam or the fabric looks like one of these regions of its garment's whole view far more than like
+ * the whole view itself. Nine extra network runs, so the scan asks for them only when a photo has no capture time
+ * (with one, the camera roll places details). Null when no embedding model is available.
+ */
+export async function garmentRegionEmbeddings(photo: DecodedPhoto, warn?: Warn): Promise<Float32Array[] | null> {
+  const out: Float32Array[] = [];
+  const w = Math.max(16, Math.round(photo.width * REGION_SIDE)), h = Math.max(16, Math.round(photo.height * REGION_SIDE));
+  for (const cy of REGION_GRID) {
+    for (const cx of REGION_GRID) {
+      const left = Math.min(photo.width - w, Math.max(0, Math.round(cx * photo.width - w / 2)));
+      const top = Math.min(photo.height - h, Math.max(0, Math.round(cy * photo.height - h / 2)));
+      const { data, info } = await sharp(photo.rgb, { raw: { width: photo.width, height: photo.height, channels: 3 } })
+        .extract({ left, top, width: w, height: h }).raw().toBuffer({ resolveWithObject: true });
+      const e = await garmentEmbedding({ rgb: data, width: info.width, height: info.height }, warn);
+      if (!e) return null;
+      out.push(e);
+    }
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureOrder } from './capture-order.ts';
 import { attachCloseUp } from './close-up-attachment.ts';
-import { dbscan } from './density-clustering.ts';
+import { averageLinkage, detailMatches, wholeViewOf } from './density-clustering.ts';
 import { DEFAULT_GROUPING, groupPhotos } from './group-photos.ts';
 import { COLOUR_BINS, type PhotoSignals } from './photo-signals.ts';
 import { segmentSequence } from './sequence-segmentation.ts';
@@ -97,20 +97,44 @@ describe('close-up attachment', () => {
   });
 });
 
-describe('dbscan', () => {
-  it('finds dense groups and leaves isolated points as noise', () => {
+describe('average linkage', () => {
+  const near = (x: number[]) => (i: number, j: number) => Math.exp(-Math.abs(x[i] - x[j]));
+  it('merges look-alikes while their average probability stays above the floor, and leaves the odd one alone', () => {
     const x = [0, 0.1, 0.2, 5, 5.1, 9];
-    const r = dbscan(x.length, (i, j) => Math.abs(x[i] - x[j]), 0.15, 2);
-    expect(r.clusters).toBe(2);
-    expect(r.labels[0]).toBe(r.labels[2]);
-    expect(r.labels[3]).toBe(r.labels[4]);
-    expect(r.labels[5]).toBe(-1);
+    const groups = averageLinkage(x.length, near(x), 0.5).map((g) => [...g].sort()).sort((a, b) => a[0] - b[0]);
+    expect(groups).toEqual([[0, 1, 2], [3, 4], [5]]);
   });
-  it('honours min samples: a pair is not dense enough for 3', () => {
-    const x = [0, 0.1, 5, 5.1, 5.2];
-    const r = dbscan(x.length, (i, j) => Math.abs(x[i] - x[j]), 0.15, 3);
-    expect(r.clusters).toBe(1);
-    expect([r.labels[0], r.labels[1]]).toEqual([-1, -1]);
+  it('judges a group by its average, not its closest pair: a chain of small steps is not one garment', () => {
+    const x = [0, 0.6, 1.2, 1.8, 2.4];
+    const groups = averageLinkage(x.length, near(x), 0.5);
+    expect(groups.length).toBeGreaterThan(1);
+    expect(groups.every((g) => g.length <= 2)).toBe(true);
+  });
+});
+
+describe('detail shots without capture times', () => {
+  // A region embedding is what a 40 % window of the whole view looks like; a detail shot looks like one of them.
+  const axis = (k: number, dim = 48) => { const v = new Float32Array(dim); v[k] = 1; v[(k + 7) % dim] = 0.2; return v; };
+  const whole = (id: string, g: number) => photo(id, g, { embedding: axis(g), regions: [axis(20 + g), axis(30 + g), axis(40 + (g % 8))] });
+  const detail = (id: string, g: number) => photo(id, 60, { embedding: axis(30 + g), regions: [axis(5), axis(6), axis(7)] });
+  it('finds which whole view a detail shows a region of, and no other', () => {
+    const ps = [whole('a1', 0), whole('b1', 1), detail('d0', 0), detail('d1', 1)];
+    const m = detailMatches(ps);
+    expect(m.get(2)?.of).toBe(0);
+    expect(m.get(3)?.of).toBe(1);
+    expect(m.has(0) || m.has(1)).toBe(false);
+    expect(wholeViewOf(2, m)).toBe(0);
+  });
+  it('in density mode, each detail joins its garment as a close-up, with the reason the seller reads', () => {
+    const ps = [whole('a1', 0), whole('a2', 0), whole('a3', 0), whole('b1', 1), whole('b2', 1), whole('c1', 2), whole('c2', 2), whole('c3', 2), detail('d0', 0), detail('d1', 1)]
+      .map((p, i) => ({ ...p, filename: `${(i * 7) % 10}-x.jpg` }));
+    const r = groupPhotos(ps, { ...DEFAULT_GROUPING, mode: 'density', eps: 0.5, minSamples: 2 });
+    const of = (id: string) => r.groups.find((g) => g.photoIds.includes(id))!;
+    expect(of('d0').photoIds.sort()).toEqual(['a1', 'a2', 'a3', 'd0']);
+    expect(of('d1').photoIds.sort()).toEqual(['b1', 'b2', 'd1']);
+    expect(of('d0').closeUpIds).toEqual(['d0']);
+    expect(of('d0').reasons.some((x) => x.rule === 'close_up_detail_region' && x.photos[0] === 'd0')).toBe(true);
+    expect(r.groups).toHaveLength(3);
   });
 });
 
@@ -143,6 +167,13 @@ describe('groupPhotos', () => {
     expect(all.sort()).toEqual(ps.map((p) => p.id).sort());
     expect(r.groups[0].photoIds).toContain('p02b');
     expect(r.groups[0].closeUpIds).toEqual(['p02b']);
+  });
+
+  it('keeps the capture order when the photos carry capture times, even when neighbours do not look alike', () => {
+    // Two garments shot turn about (a, b, a, b…), a minute apart: no two consecutive shots look alike.
+    const ps = Array.from({ length: 8 }, (_, i) => photo(`p${i}`, i % 2, { t: i * 60_000 }));
+    expect(groupPhotos(ps).mode).toBe('sequence');
+    expect(groupPhotos(ps.map((p) => ({ ...p, takenAt: null }))).mode).toBe('density');
   });
 
   it('switches to density clustering when the upload order says nothing, honouring eps and min samples', () => {

@@ -16,6 +16,9 @@ export interface PhotoSignals {
   surround: Float32Array;
   /** L2-normalised visual embedding from the offline classifier's backbone, or null when unavailable. */
   embedding: Float32Array | null;
+  /** Embeddings of REGION_GRID × REGION_GRID overlapping windows of the photo (the multi-scale view a detail shot is
+   *  matched against), computed only for photos without a capture time; absent or null otherwise. */
+  regions?: Float32Array[] | null;
   /** 64-bit perceptual hash of the photo and of its mirror image (16 hex characters each). */
   phash: string;
   phashMirror: string;

@@ -5,7 +5,7 @@
 // label close-up from the 256 px decode the scan kept, never a second decode.
 import fs from 'node:fs/promises';
 import { mapBounded } from '../../../platform/concurrency.ts';
-import { garmentClass, garmentEmbedding, isCloseUp } from '../analysis/vision-adapter.ts';
+import { garmentClass, garmentEmbedding, garmentRegionEmbeddings, isCloseUp } from '../analysis/vision-adapter.ts';
 import { captureOrder } from '../grouping/capture-order.ts';
 import { findDuplicates } from '../grouping/duplicates.ts';
 import { vectorToBase64 } from '../grouping/photo-signals.ts';
@@ -60,7 +60,10 @@ export async function analyseStage(s: StageContext): Promise<void> {
     // Embedding and class share one network run (vision memoises the features per decode).
     const [embedding, classes] = await Promise.all([garmentEmbedding(decoded, warn), garmentClass(decoded)]);
     const label = isCloseUp(decoded);
+    // As the scan does: region embeddings for the photos the camera roll cannot place (no capture time).
+    const regions = embedding && !p.taken_at && !label.is_label ? await garmentRegionEmbeddings(decoded, warn) : null;
     await s.repo.advancePhoto(p.id, 'scanned', 'analysed', {
+      ...(regions ? { signals: JSON.stringify({ ...sig, regions: regions.map(vectorToBase64) }) } : {}),
       embedding: embedding ? vectorToBase64(embedding) : null,
       classes: classes ? JSON.stringify(classes) : null,
       close_up: label.is_label ? 1 : 0,

@@ -18,7 +18,7 @@ export function toSignals(p: BulkPhotosTable): PhotoSignals {
     id: p.id, filename: p.filename, takenAt: p.taken_at ? Date.parse(p.taken_at) : null,
     colour: vector(sig.colour), colourBalanced: vector(sig.colourBalanced), surround: vector(sig.surround),
     embedding: p.embedding ? vector(p.embedding) : null, phash: p.phash!, phashMirror: p.phash_mirror!,
-    closeUp: p.close_up === 1, sharpness: sig.sharpness,
+    closeUp: p.close_up === 1, sharpness: sig.sharpness, regions: sig.regions ? sig.regions.map(vector) : null,
   };
 }
 

@@ -37,6 +37,8 @@ export interface StoredSignals {
   quality: { score: number; issues: string[] };
   /** The label detector's score (0–1), kept for the OCR fallback when no photo of a group passed its threshold. */
   label_score?: number;
+  /** The region embeddings (photos without a capture time only): one base64 string per window. */
+  regions?: string[];
 }
 
 export const readSignals = (p: BulkPhotosTable): StoredSignals => JSON.parse(p.signals ?? 'null') as StoredSignals;
