@@ -5,12 +5,19 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../time.ts';
 import { SchedulerTicksRepository } from './scheduler-ticks.repository.ts';
+import { ownerScope } from '../security/owner-scope.ts';
+import { ownersWithData } from '../security/owners.ts';
 
 export interface ScheduledTask {
   name: string;
   cron: string;
   /** Runs at most once per tick across every process sharing the database. */
   run: (tick: Date) => Promise<void>;
+  /**
+   * Whose data it touches: by default it runs once per owner with data, in that owner's scope (issue 20). `system`:
+   * once, across every owner; the task says in a comment why it must see everyone.
+   */
+  scope?: 'owners' | 'system';
 }
 
 /** Arms recurring work with croner; a row per (task, tick) in the database makes a tick run exactly once. */
@@ -20,7 +27,7 @@ export class Scheduler {
   private readonly ticks: SchedulerTicksRepository;
 
   constructor(
-    db: Kysely<Database>,
+    private readonly db: Kysely<Database>,
     private readonly log: Logger,
     private readonly timezone?: string,
   ) {
@@ -46,12 +53,20 @@ export class Scheduler {
     } catch {
       return false;
     }
+    if (task.scope === 'system') {
+      await ownerScope.system(() => this.runOnce(task, tick));
+      return true;
+    }
+    for (const owner of await ownersWithData(this.db)) await ownerScope.run(owner, () => this.runOnce(task, tick, owner));
+    return true;
+  }
+
+  private async runOnce(task: ScheduledTask, tick: Date, owner?: string) {
     try {
       await task.run(tick);
     } catch (e) {
-      this.log.error({ task: task.name, err: e }, 'scheduled task failed');
+      this.log.error({ task: task.name, owner, err: e }, 'scheduled task failed');
     }
-    return true;
   }
 
   armed(): { name: string; next_run: string | null }[] {
