@@ -28,7 +28,7 @@ export interface TestApp {
  * A real app on a real database: SQLite in a fresh temporary data folder, or, when DATABASE_URL is set
  * (CI runs the suites a second time that way), a fresh PostgreSQL schema dropped afterwards.
  */
-export async function createTestApp(env: Record<string, string> = {}, opts: { runJobs?: boolean; dataDir?: string; pgSchema?: string; keepData?: boolean; strictScope?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { runJobs?: boolean; dataDir?: string; pgSchema?: string; keepData?: boolean; strictScope?: boolean; beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-test-'));
   const databaseUrl = env.DATABASE_URL ?? process.env.DATABASE_URL;
   const pgSchema = databaseUrl ? (opts.pgSchema ?? (await createSchema(databaseUrl))) : undefined;
@@ -40,6 +40,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { ru
     // The test's own queries outside a request run as the single seller; `strictScope` keeps the product's fail-closed rule.
     ...(opts.strictScope ? {} : { unscopedOwner: LOCAL_OWNER_ID }) });
   const app = await buildApp(ctx);
+  opts.beforeReady?.(app);
   await app.ready();
   return {
     app, ctx, config, dataDir, lines, logs, pgSchema,

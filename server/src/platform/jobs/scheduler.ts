@@ -5,8 +5,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../time.ts';
 import { SchedulerTicksRepository } from './scheduler-ticks.repository.ts';
-import { ownerScope } from '../security/owner-scope.ts';
-import { ownersWithData } from '../security/owners.ts';
+import { LOCAL_OWNER_ID, ownerScope } from '../security/owner-scope.ts';
 
 export interface ScheduledTask {
   name: string;
@@ -25,9 +24,10 @@ export class Scheduler {
   private readonly crons = new Map<string, Cron>();
   private readonly owner = `${os.hostname()}:${process.pid}`;
   private readonly ticks: SchedulerTicksRepository;
+  private readonly ownerSources: (() => Promise<string[]>)[] = [];
 
   constructor(
-    private readonly db: Kysely<Database>,
+    db: Kysely<Database>,
     private readonly log: Logger,
     private readonly timezone?: string,
   ) {
@@ -57,7 +57,7 @@ export class Scheduler {
       await ownerScope.system(() => this.runOnce(task, tick));
       return true;
     }
-    for (const owner of await ownersWithData(this.db)) await ownerScope.run(owner, () => this.runOnce(task, tick, owner));
+    for (const owner of await this.owners()) await ownerScope.run(owner, () => this.runOnce(task, tick, owner));
     return true;
   }
 
@@ -67,6 +67,21 @@ export class Scheduler {
     } catch (e) {
       this.log.error({ task: task.name, owner, err: e }, 'scheduled task failed');
     }
+  }
+
+  /**
+   * A module holding owners' data names them (read across owners): a sweep runs for each owner with data. The single
+   * seller is always one; in accounts mode the accounts module adds its users.
+   */
+  addOwnerSource(source: () => Promise<string[]>): void {
+    this.ownerSources.push(source);
+  }
+
+  /** The owners a per-owner task runs for, each once, in a stable order. */
+  async owners(): Promise<string[]> {
+    const owners = new Set<string>([LOCAL_OWNER_ID]);
+    for (const source of this.ownerSources) for (const o of await ownerScope.system(source)) owners.add(o);
+    return [...owners].sort();
   }
 
   armed(): { name: string; next_run: string | null }[] {

@@ -5,6 +5,7 @@ import {
   type RootOperationNode, SelectionNode, SelectQueryNode, TableNode, type UnknownRow, ValueListNode, ValueNode,
   ValuesNode, WhereNode, type DeleteQueryNode, type UpdateQueryNode,
 } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { AppError } from '../errors.ts';
 import { ownerScope } from './owner-scope.ts';
 
@@ -12,7 +13,8 @@ import { ownerScope } from './owner-scope.ts';
 // (issue 20): a select, update or delete gets `<table or alias>.owner_id = <owner>` for each owned table it names (in
 // FROM, in a JOIN's ON, in a subquery or a CTE), an insert gets the owner's id. A query on an owned table with no owner
 // and outside a system scope is refused (fail closed): forgetting a scope is a 500, never another owner's rows.
-// Raw `sql` templates are invisible to this plugin: they call `ownedBy()` (owned-sql.ts) and a static test checks it.
+// Raw SQL templates are invisible to this plugin: they call `ownedBy()` (below), and a static test checks they do
+// (server/test/ownership/raw-sql-owner.test.ts).
 
 /** The tables whose rows belong to an owner, scoped by this plugin. The rest is platform state or not scoped yet. */
 export const OWNED_TABLES: ReadonlySet<string> = new Set([
@@ -32,6 +34,13 @@ export class OwnerScopeMissingError extends AppError {
   constructor(table: string) {
     super(500, OWNER_SCOPE_MISSING, `A query on "${table}" ran outside any owner's scope; it was refused rather than run unscoped.`);
   }
+}
+
+/** The current owner, for a table that keys rows by owner itself (price_models); refuses outside an owner's scope. */
+export function requireOwner(what: string): string {
+  const owner = ownerScope.current();
+  if (!owner) throw new OwnerScopeMissingError(what);
+  return owner;
 }
 
 type Scope = { system: true } | { system: false; owner: string };
@@ -103,6 +112,14 @@ class OwnerTransformer extends OperationNodeTransformer {
     if (preds.length === 0) return where;
     const all = preds.reduce((acc, p) => AndNode.create(acc, p));
     return WhereNode.create(and(where?.where, all));
+  }
+
+  /** An `ownedBy()` token: the owner's id, or in a system scope the column itself (owner_id = owner_id: every row). */
+  protected override transformValue(node: ValueNode, queryId?: QueryId): ValueNode {
+    if (!(node.value instanceof OwnerToken)) return super.transformValue(node, queryId);
+    const scope = this.scopeFor(`${node.value.ref} (raw sql)`);
+    if (scope.system) return ReferenceNode.create(ColumnNode.create('owner_id'), TableNode.create(node.value.ref)) as unknown as ValueNode;
+    return ValueNode.create(scope.owner);
   }
 
   protected override transformSelectQuery(node: SelectQueryNode, queryId?: QueryId): SelectQueryNode {
@@ -184,4 +201,19 @@ export class OwnerScopePlugin implements KyselyPlugin {
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
   }
+}
+
+/** Stands for the current owner in a raw SQL template; the plugin puts the owner's id in its place. */
+class OwnerToken {
+  constructor(readonly ref: string) {}
+}
+
+/**
+ * The owner predicate of a raw SQL template naming an owned table (the plugin cannot see inside one): `ref` is the
+ * table or its alias, e.g. `select … from items i where ${ownedBy('i')} and …` in a template. Resolved as the query runs: the
+ * current owner's id, no restriction in a system scope, refused with no owner (server/test/security checks every raw
+ * template naming an owned table calls it).
+ */
+export function ownedBy(ref: string): RawBuilder<boolean> {
+  return sql.join<unknown>([sql.ref(`${ref}.owner_id`), sql.val(new OwnerToken(ref))], sql.raw(' = ')) as RawBuilder<boolean>;
 }

@@ -46,6 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index orders_external_idx on orders (owner_id, platform, external_id) where external_id is not null`.execute(db);
   await sql`drop index description_templates_name_idx`.execute(db);
   await sql`create index description_templates_name_idx on description_templates (owner_id, name)`.execute(db);
+  // price_models named its single owner 'local' until now (0018).
+  await sql`update price_models set owner = ${LOCAL_OWNER_ID} where owner = 'local'`.execute(db);
   // The distinct owners a scheduled sweep walks (platform/security/owners.ts).
   await sql`create index items_owner_idx on items (owner_id)`.execute(db);
 }
