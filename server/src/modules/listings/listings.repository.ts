@@ -5,6 +5,7 @@ import { DROP_DECISION_COLUMNS } from './auto-drops.repository.ts';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
 import { foldQuery, type ItemPhotoRow, toItem } from './item-mapper.ts';
 import type { Item } from './listings.schemas.ts';
+import { LOCAL_OWNER_ID } from '../../platform/security/owner-scope.ts';
 
 export interface ListFilters {
   status?: string;
@@ -320,9 +321,12 @@ export class ListingsRepository {
     return q.orderBy('updated_at').orderBy('id').limit(limit).execute();
   }
 
-  /** Every owner with at least one item; called in a system scope (the scheduler's list of owners to sweep for). */
+  /**
+   * Every owner with at least one item besides the single seller (who is always swept); called in a system scope (the
+   * scheduler's list of owners). The literal lets the partial index items_owner_idx (migration 0019) answer it.
+   */
   async owners(): Promise<string[]> {
-    const rows = await this.db.selectFrom('items').select('owner_id').distinct().execute();
+    const rows = await this.db.selectFrom('items').select('owner_id').distinct().where('owner_id', '<>', sql.lit(LOCAL_OWNER_ID)).execute();
     return rows.flatMap((r) => (r.owner_id ? [r.owner_id] : []));
   }
 }

@@ -48,8 +48,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index description_templates_name_idx on description_templates (owner_id, name)`.execute(db);
   // price_models named its single owner 'local' until now (0018).
   await sql`update price_models set owner = ${LOCAL_OWNER_ID} where owner = 'local'`.execute(db);
-  // The distinct owners a scheduled sweep walks (platform/security/owners.ts).
-  await sql`create index items_owner_idx on items (owner_id)`.execute(db);
+  // The owners a scheduled sweep walks besides the single seller (ListingsRepository.owners). Partial: it holds no row
+  // of the single seller's, so a single-seller install carries no extra index and the stock's queries keep their own
+  // ordered indexes (an index on owner_id alone would look selective to SQLite and cost the listing its order).
+  await sql`create index items_owner_idx on items (owner_id) where owner_id <> ${sql.lit(LOCAL_OWNER_ID)}`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
