@@ -5,7 +5,6 @@ import { DROP_DECISION_COLUMNS } from './auto-drops.repository.ts';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
 import { foldQuery, type ItemPhotoRow, toItem } from './item-mapper.ts';
 import type { Item } from './listings.schemas.ts';
-import { LOCAL_OWNER_ID } from '../../platform/security/owner-scope.ts';
 
 export interface ListFilters {
   status?: string;
@@ -322,11 +321,11 @@ export class ListingsRepository {
   }
 
   /**
-   * Every owner with at least one item besides the single seller (who is always swept); called in a system scope (the
-   * scheduler's list of owners). The literal lets the partial index items_owner_idx (migration 0019) answer it.
+   * Every owner with at least one item; called in a system scope (the scheduler's list of owners to sweep for), read
+   * from the index that leads with the owner (items_owner_created_idx, migration 0019).
    */
   async owners(): Promise<string[]> {
-    const rows = await this.db.selectFrom('items').select('owner_id').distinct().where('owner_id', '<>', sql.lit(LOCAL_OWNER_ID)).execute();
+    const rows = await this.db.selectFrom('items').select('owner_id').distinct().execute();
     return rows.flatMap((r) => (r.owner_id ? [r.owner_id] : []));
   }
 }

@@ -48,14 +48,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index description_templates_name_idx on description_templates (owner_id, name)`.execute(db);
   // price_models named its single owner 'local' until now (0018).
   await sql`update price_models set owner = ${LOCAL_OWNER_ID} where owner = 'local'`.execute(db);
-  // The owners a scheduled sweep walks besides the single seller (ListingsRepository.owners). Partial: it holds no row
-  // of the single seller's, so a single-seller install carries no extra index and the stock's queries keep their own
-  // ordered indexes (an index on owner_id alone would look selective to SQLite and cost the listing its order).
-  await sql`create index items_owner_idx on items (owner_id) where owner_id <> ${sql.lit(LOCAL_OWNER_ID)}`.execute(db);
+  // The stock's default order (created_at, id) now comes after the owner: a scoped page, and the capped count of an
+  // unfiltered list, walk one owner's slice of the index. It also lists the owners for the scheduled sweeps.
+  await sql`drop index items_created_idx`.execute(db);
+  await sql`create index items_owner_created_idx on items (owner_id, created_at, id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop index if exists items_owner_idx`.execute(db);
+  await sql`drop index if exists items_owner_created_idx`.execute(db);
+  await sql`create index items_created_idx on items (created_at, id)`.execute(db);
   await sql`drop index description_templates_name_idx`.execute(db);
   await sql`create index description_templates_name_idx on description_templates (name)`.execute(db);
   await sql`drop index orders_external_idx`.execute(db);
