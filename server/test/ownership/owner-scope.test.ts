@@ -66,6 +66,14 @@ describe('owner scope', () => {
     }
   });
 
+  it('streams an export of its owner’s stock only (the scope holds across a streamed answer)', async () => {
+    const csv = await (await call('bob', 'GET', '/export/csv')).text();
+    expect(csv).toContain('Robe Sézane');
+    expect(csv).not.toContain('Levi’s');
+    const zip = await call('alice', 'GET', '/export/csv');
+    expect(await zip.text()).toContain('Levi’s');
+  });
+
   it('keeps settings per owner: the same key holds each owner’s own value', async () => {
     await ownerScope.run('alice', () => t.ctx.db.insertInto('settings').values({ key: 'shop', value: '"A"', updated_at: 'now' })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: '"A"' })).execute());
