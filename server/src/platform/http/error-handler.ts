@@ -41,7 +41,7 @@ export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOp
     };
     if (err instanceof AppError) {
       // A server-side refusal (owner_scope_missing: a query that would have run unscoped) is a bug to see in the log.
-      if (err.status >= 500) req.log.error({ err }, 'request refused by the server');
+      if (err.status === 500) req.log.error({ err }, 'request refused by the server');
       return send(err.status, err.code, err.message, err.details, err.headers);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
