@@ -19,7 +19,8 @@ import { ownerScope } from './owner-scope.ts';
 /** The tables whose rows belong to an owner, scoped by this plugin. The rest is platform state or not scoped yet. */
 export const OWNED_TABLES: ReadonlySet<string> = new Set([
   'items', 'photos', 'item_photos', 'price_history', 'orders', 'settings', 'job_runs', 'description_templates',
-  'webhooks', 'webhook_deliveries', 'photo_edits', 'history', 'bulk_jobs',
+  'webhooks', 'webhook_deliveries', 'photo_edits', 'history',
+  'bulk_jobs', 'bulk_photos', 'bulk_clusters', 'bulk_log', 'bulk_plans', 'bulk_results',
 ]);
 
 /**
