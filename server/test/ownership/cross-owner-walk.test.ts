@@ -5,6 +5,7 @@ import { ownerScope } from '../../src/platform/security/owner-scope.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { devPhoto, multipart } from '../photos/photo-files.ts';
 import { authAs, identifyFromTestHeader } from './as-owner.ts';
+import { files as filesPart } from '../bulk/fixtures/multipart.ts';
 
 // The cross-owner walk (issue 20, "Bad input and attacks"): every route of the app, read from its own OpenAPI document
 // so a new route is walked without touching this file, is called as owner B with owner A's ids. What B gets must be
@@ -55,12 +56,16 @@ function sample(s: Schema | undefined, key = ''): unknown {
 
 /** A's id for a path parameter, by the resource the path names. */
 function idFor(path: string, param: string): string {
-  if (param === 'photo_id') return ids.photo;
+  if (param === 'photo_id' && !path.startsWith('/bulk')) return ids.photo;
   if (path.startsWith('/photos') || path.startsWith('/studio')) return ids.photo;
   if (path.startsWith('/orders')) return ids.order;
   if (path.startsWith('/templates')) return ids.template;
   if (path.startsWith('/webhooks')) return ids.webhook;
-  if (path.startsWith('/bulk')) return ids.bulkJob ?? ids.item;
+  if (path.startsWith('/bulk')) {
+    if (param === 'photo_id') return ids.bulkPhoto;
+    if (path.startsWith('/bulk/plans')) return ids.plan;
+    return ids.bulkJob;
+  }
   return ids.item;
 }
 
@@ -112,7 +117,20 @@ beforeAll(async () => {
   const hook = await call(A, 'POST', '/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['item.sold'], allow_local: true });
   expect(hook.statusCode, hook.body).toBe(201);
   ids.webhook = hook.json().id;
-});
+  // A bulk import (its job, photos, clusters, plan), analysed to the end.
+  const batch = filesPart([
+    { filename: 'b1.jpg', bytes: devPhoto('t-shirt/03103065-f445-44a5-b707-53b73534f57d.jpg') },
+    { filename: 'b2.jpg', bytes: devPhoto('shirt/26bed63e-d57c-4a07-9bc9-4c17b5e85989.jpg') },
+  ]);
+  const bulk = await t.app.inject({ method: 'POST', url: '/bulk/ingest/photos', headers: { ...authAs(A), ...batch.headers }, payload: batch.payload });
+  expect(bulk.statusCode, bulk.body).toBe(200);
+  ids.bulkJob = bulk.json().job_id;
+  await t.ctx.jobs.idle();
+  const plan = await call(A, 'POST', '/bulk/listings/plan', { job_id: ids.bulkJob, defaults: { price: 12 } });
+  expect(plan.statusCode, plan.body).toBe(200);
+  ids.plan = plan.json().plan_id;
+  ids.bulkPhoto = (await ownerScope.run(A, () => t.ctx.db.selectFrom('bulk_photos' as 'items').select('id').executeTakeFirstOrThrow())).id;
+}, 120_000);
 afterAll(async () => t.close());
 
 describe('another owner’s ids, through every route', () => {
