@@ -18,6 +18,7 @@ import { DOCS_CSP, installSecurityHeaders } from './platform/http/security-heade
 import { installInputHygiene } from './platform/http/input-hygiene.ts';
 import { closeUnreadUploads } from './platform/http/unread-body.ts';
 import { installMetrics } from './platform/metrics/metrics-http.ts';
+import { installOwnerScope } from './platform/http/owner-scope-hook.ts';
 import { installApiToken } from './platform/security/api-token.ts';
 import { secretBoxFor } from './platform/security/secret-box.ts';
 import { sessionRoutes } from './platform/security/session.routes.ts';
@@ -43,6 +44,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Before any other hook: every request runs in its owner's scope (issue 20).
+  installOwnerScope(app, cfg.AUTH_MODE);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

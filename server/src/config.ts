@@ -45,6 +45,8 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalString,
   REDIS_URL: optionalString,
+  // single: one seller, everything theirs (the default). accounts: several people, each sees only their own data (issue 20).
+  AUTH_MODE: z.enum(['single', 'accounts']).default('single'),
   API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, 'API_TOKEN must be at least 16 characters'),
   // Exact origins, or a wildcard subdomain ("https://*.lovable.dev": any subdomain of lovable.dev, not the bare domain).
   CORS_ORIGINS: z

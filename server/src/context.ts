@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { type BuiltModules, buildModules, stopModules } from './platform/modules/build-modules.ts';
 import { createPlatform, type Platform, type PlatformOptions } from './platform/platform.ts';
 import { removeLeftovers } from './platform/storage/leftovers.ts';
+import { ownerScope } from './platform/security/owner-scope.ts';
 
 /**
  * The running application: the platform plus every module's services, built once per process (and once per
@@ -42,7 +43,8 @@ async function cleanLeftovers(ctx: AppContext) {
   await removeLeftovers({
     dataDir: ctx.config.dataDir,
     before: ctx.config.DATABASE_URL ? Math.min(started, Date.now() - 3_600_000) : started,
-    bulkJobExists: ctx.bulk ? async (id) => (await ctx.bulk.repo.job(id)) !== null : undefined,
+    // Across owners: a bulk folder is named by its job's id, whoever's job it is.
+    bulkJobExists: ctx.bulk ? async (id) => (await ownerScope.system(() => ctx.bulk.repo.job(id))) !== null : undefined,
     log: ctx.log,
   }).catch((err) => ctx.log.warn({ err }, 'could not remove the temporary leftovers of an earlier run'));
 }

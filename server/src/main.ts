@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { type AppContext, closeContext, createContext } from './context.ts';
 import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
 import { importLegacyCommand } from './modules/files/index.ts';
+import { LOCAL_OWNER_ID, ownerScope } from './platform/security/owner-scope.ts';
 
 const version: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
@@ -112,13 +113,14 @@ async function worker() {
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   serve, migrate, worker,
-  'import-legacy': (args) => {
+  // A one-shot command: the single seller's data (issue 20).
+  'import-legacy': (args) => ownerScope.run(LOCAL_OWNER_ID, () => {
     const config = loadConfig(process.env, version);
     return importLegacyCommand(args, async () => {
       const ctx = await createContext(config, { runJobs: false });
       return { imports: ctx.stockImports, close: () => closeContext(ctx) };
     });
-  },
+  }),
 };
 
 const [cmd = 'serve', ...rest] = process.argv.slice(2);

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config.ts';
 import { DataDirLockedError } from '../platform/db/data-dir-lock.ts';
 import { AppError } from '../platform/errors.ts';
+import { LOCAL_OWNER_ID, ownerScope } from '../platform/security/owner-scope.ts';
 import { type CliEnv, EXIT, useEnvironment, version } from './cli-context.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { filesCommands } from './commands/files.ts';
@@ -41,7 +42,9 @@ processCommands(program);
 for (const c of program.commands) c.exitOverride();
 
 try {
-  await program.parseAsync(process.argv);
+  // A one-shot command works on the single seller's data (issue 20): run as LOCAL_OWNER_ID. The processes it may start
+  // (serve, worker) open their own scopes per request, job and scheduled sweep.
+  await ownerScope.run(LOCAL_OWNER_ID, () => program.parseAsync(process.argv));
 } catch (e) {
   process.exitCode = exitCodeOf(e);
 }

@@ -12,6 +12,7 @@ import { loggerOptions } from './logger.ts';
 import { BackgroundWork } from './background.ts';
 import { recordEvents } from './metrics/metric-events.ts';
 import { PlatformMetrics } from './metrics/metrics.ts';
+import { ownerScope } from './security/owner-scope.ts';
 
 /**
  * The infrastructure every module may use: configuration, logs, the database, the event bus, jobs and the
@@ -45,14 +46,17 @@ export interface PlatformOptions {
   jobRole?: 'api' | 'worker' | 'both';
   /** Embedded queue: only these job kinds run in this process (the command line's own work); default every kind. */
   jobKinds?: readonly string[];
+  /** Tests only: see DatabaseOptions.unscopedOwner. */
+  unscopedOwner?: string;
 }
 
 /** Opens the database (migrated), the event bus, the job queue and the scheduler. */
 export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
   const log = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
-  const database = openDatabase({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, pgSchema: opts.pgSchema });
+  const database = openDatabase({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, pgSchema: opts.pgSchema, unscopedOwner: opts.unscopedOwner });
   try {
-    await migrateToLatest(database.db, opts.pgSchema);
+    // System scope: a migration rewrites every owner's rows.
+    await ownerScope.system(() => migrateToLatest(database.db, opts.pgSchema));
   } catch (e) {
     await database.close();
     throw e;

@@ -10,6 +10,7 @@ import { buildModules, ModuleGraphError, startOrder, stopModules } from '../../s
 import { listingsModule } from '../../src/modules/listings/index.ts';
 import { type AnyModule, defineModule } from '../../src/platform/modules/module.ts';
 import { createPlatform, type Platform } from '../../src/platform/platform.ts';
+import { installOwnerScope } from '../../src/platform/http/owner-scope-hook.ts';
 
 const mod = (name: string, needs: string[], provides: string[]): AnyModule => ({
   name, needs, provides, create: () => ({ services: Object.fromEntries(provides.map((p) => [p, { from: name }])) }),
@@ -52,6 +53,8 @@ describe('one module built alone, with only its dependencies', () => {
     const app = Fastify();
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
+    // The app's own wiring opens every request's owner scope (issue 20); this bare app does it the same way.
+    installOwnerScope(app, 'single');
     await app.register(async (scope) => modules.built[0].module.routes!(scope));
     const created = await app.inject({ method: 'POST', url: '/listings', payload: { title: 'Sweat à capuche noir Nike L', price: 25 } });
     expect(created.statusCode).toBe(201);

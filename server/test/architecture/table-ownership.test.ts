@@ -23,7 +23,8 @@ const OWNERS: Record<string, string[]> = {
   'modules/storage': ['storage_cold_photos'],
   'modules/studio': ['photo_edits'],
   'platform/jobs': ['job_runs', 'scheduler_ticks'],
-  'platform/settings': ['settings'],
+  // settings_owned: migration 0019's rebuild of settings (owner_id, key), renamed to settings at once.
+  'platform/settings': ['settings', 'settings_owned'],
 };
 const READ_JOINS: Record<string, { tables: string[]; why: string }> = {
   'modules/listings': { tables: ['photos'], why: "an item's photo list carries each photo's size and hash, read with the item in one query" },

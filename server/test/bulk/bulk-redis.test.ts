@@ -13,6 +13,7 @@ import { createTestApp } from '../helpers/test-app.ts';
 import { blockNeeds } from '../helpers/tiers.ts';
 import { files } from './fixtures/multipart.ts';
 import { buildSession, type BuiltSession } from './fixtures/session-builder.ts';
+import { LOCAL_OWNER_ID } from '../../src/platform/security/owner-scope.ts';
 
 // The Redis path for real: BullMQ on the Redis of REDIS_URL. Several processes share a database only on PostgreSQL,
 // so the cross-process tests also need DATABASE_URL. Without them (a fresh clone) the tests are skipped, saying so;
@@ -91,7 +92,8 @@ describe.skipIf(noRedis)('bulk on BullMQ', () => {
       schema = await pgSchema(true);
       env = { DATA_DIR: dataDir, DATABASE_URL: PG_URL, REDIS_URL, REDIS_PREFIX: `vb-test-${randomBytes(4).toString('hex')}`, PG_SCHEMA: schema, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000' };
       // The API process: it only enqueues and reads the rows, like `npm start` with REDIS_URL.
-      ctx = await createContext(loadConfig(env, 'test'), { runJobs: true, jobRole: 'api', pgSchema: schema, logger: pino({ level: 'warn' }), notify: () => {} });
+      // unscopedOwner: the test's own reads of the rows run as the single seller (as createTestApp does).
+      ctx = await createContext(loadConfig(env, 'test'), { runJobs: true, jobRole: 'api', pgSchema: schema, logger: pino({ level: 'warn' }), notify: () => {}, unscopedOwner: LOCAL_OWNER_ID });
       app = await buildApp(ctx);
       await app.ready();
     });

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { ownedBy } from '../../platform/security/owner-scope-plugin.ts';
 
 // The figures of /analytics, each one aggregate query the database answers (SQLite and PostgreSQL): sums and counts
 // by day, medians with window functions, bands with CASE. Reads the stock (items, price_history: listings') and the
@@ -38,7 +39,7 @@ export class AnalyticsRepository {
     const rows = await sql<Record<string, unknown>>`
       select substr(sold_at, 1, 10) as day, count(*) as sales, sum(sale_price_cents) as revenue, sum(cost_cents) as cost,
         sum(fees_cents + shipping_cents + packaging_cents) as expenses
-      from orders where sold_at >= ${fromIso} and sold_at < ${toIso} and status in ${OPEN}
+      from orders where ${ownedBy('orders')} and sold_at >= ${fromIso} and sold_at < ${toIso} and status in ${OPEN}
         ${platform ? sql`and platform = ${platform}` : sql``}
       group by substr(sold_at, 1, 10) order by day`.execute(this.db);
     return rows.rows.map((r) => ({ day: String(r.day), sales: n(r.sales), revenue: n(r.revenue), cost: n(r.cost), expenses: n(r.expenses) }));
@@ -48,7 +49,7 @@ export class AnalyticsRepository {
   async salesByPlatform(fromIso: string, toIso: string): Promise<{ platform: string; sales: number; total: number }[]> {
     const rows = await sql<Record<string, unknown>>`
       select platform, count(*) as sales, sum(sale_price_cents) as total from orders
-      where sold_at >= ${fromIso} and sold_at < ${toIso} and status in ${OPEN} group by platform order by platform`.execute(this.db);
+      where ${ownedBy('orders')} and sold_at >= ${fromIso} and sold_at < ${toIso} and status in ${OPEN} group by platform order by platform`.execute(this.db);
     return rows.rows.map((r) => ({ platform: String(r.platform), sales: n(r.sales), total: n(r.total) }));
   }
 
@@ -73,7 +74,7 @@ export class AnalyticsRepository {
     // Grouped by position: PostgreSQL would not see two copies of the band's CASE as one expression.
     const counts = await sql<Record<string, unknown>>`
       select ${key} as k, ${label} as label, status, count(*) as n, sum(case when sell_days is null then 0 else 1 end) as timed
-      from items where status in ('listed', 'sold') group by status, 1`.execute(this.db);
+      from items where ${ownedBy('items')} and status in ('listed', 'sold') group by status, 1`.execute(this.db);
     const groups = new Map<string, GroupRow & { timed: number }>();
     for (const r of counts.rows) {
       const k = String(r.k);
@@ -87,7 +88,7 @@ export class AnalyticsRepository {
     const timed = [...groups.values()].filter((g) => g.timed > 0);
     for (let i = 0; i < timed.length; i += 200) {
       const parts = timed.slice(i, i + 200).map((g) => sql`select * from (select ${g.key} as k, sell_days as d from items
-        where status = 'sold' and ${key} = ${g.key} and sell_days is not null order by sell_days limit ${sql.lit(2 - (g.timed % 2))} offset ${sql.lit(Math.floor((g.timed - 1) / 2))}) m`);
+        where ${ownedBy('items')} and status = 'sold' and ${key} = ${g.key} and sell_days is not null order by sell_days limit ${sql.lit(2 - (g.timed % 2))} offset ${sql.lit(Math.floor((g.timed - 1) / 2))}) m`);
       const rows = await sql<Record<string, unknown>>`select k, avg(d) as median from (${sql.join(parts, sql` union all `)}) u group by k`.execute(this.db);
       for (const r of rows.rows) groups.get(String(r.k))!.median_days = n(r.median);
     }
@@ -102,7 +103,7 @@ export class AnalyticsRepository {
     const rows = await sql<Record<string, unknown>>`
       select ${bucket} as bucket, count(*) as items, sum(coalesce(purchase_cost_cents, 0)) as cost, sum(coalesce(price_cents, 0)) as value,
         sum(case when purchase_cost_cents is null then 1 else 0 end) as without_cost, sum(case when price_cents is null then 1 else 0 end) as without_price
-      from items where status in ('draft', 'listed') group by 1`.execute(this.db);
+      from items where ${ownedBy('items')} and status in ('draft', 'listed') group by 1`.execute(this.db);
     return rows.rows.map((r) => ({
       bucket: n(r.bucket), items: n(r.items), cost: n(r.cost), value: n(r.value), without_cost: n(r.without_cost), without_price: n(r.without_price),
     }));
@@ -124,7 +125,7 @@ export class AnalyticsRepository {
         sum(coalesce(first_price_cents, 0)) as first_sum,
         sum(case when first_price_cents is not null then sold_price_cents else 0 end) as sold_sum
       from items
-      where status = 'sold' and sold_price_cents is not null ${window}`.execute(this.db)).rows[0] ?? {};
+      where ${ownedBy('items')} and status = 'sold' and sold_price_cents is not null ${window}`.execute(this.db)).rows[0] ?? {};
     return {
       sold: n(r.sold), with_drop: n(r.with_drop), drops: n(r.drops), within_days: n(r.within_days),
       with_first: n(r.with_first), first_sum: n(r.first_sum), sold_sum: n(r.sold_sum),

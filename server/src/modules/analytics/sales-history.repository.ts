@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
+import { ownedBy } from '../../platform/security/owner-scope-plugin.ts';
 
 // The seller's past sales with what was known of each item, for the price model learned from them (issue 18 point 6):
 // one query over the stock (items, item_photos, price_history: listings'), newest sales last. Writes nothing.
@@ -32,11 +33,11 @@ export class SalesHistoryRepository {
     const rows = await sql<Record<string, unknown>>`
       select * from (
         select i.id, i.category, i.brand, i.condition, i.size, i.gender, i.colors, i.listed_at, i.created_at, i.sold_at, i.sold_price_cents,
-          (select count(*) from item_photos p where p.item_id = i.id) as photos,
-          (select count(*) from price_history ph where ph.item_id = i.id and ph.old_price_cents is not null
+          (select count(*) from item_photos p where p.item_id = i.id and ${ownedBy('p')}) as photos,
+          (select count(*) from price_history ph where ph.item_id = i.id and ${ownedBy('ph')} and ph.old_price_cents is not null
              and ph.new_price_cents < ph.old_price_cents and ph.at <= i.sold_at) as drops
         from items i
-        where i.status = 'sold' and i.sold_price_cents is not null and i.sold_at is not null and i.demo = 0
+        where ${ownedBy('i')} and i.status = 'sold' and i.sold_price_cents is not null and i.sold_at is not null and i.demo = 0
         order by i.sold_at desc limit ${limit}
       ) recent order by sold_at asc`.execute(this.db);
     return rows.rows.map((r) => ({
@@ -49,7 +50,7 @@ export class SalesHistoryRepository {
 
   /** How many sales the model could learn from. */
   async soldCount(): Promise<number> {
-    const r = await sql<{ n: unknown }>`select count(*) as n from items where status = 'sold' and sold_price_cents is not null and sold_at is not null and demo = 0`.execute(this.db);
+    const r = await sql<{ n: unknown }>`select count(*) as n from items where ${ownedBy('items')} and status = 'sold' and sold_price_cents is not null and sold_at is not null and demo = 0`.execute(this.db);
     return n(r.rows[0]?.n);
   }
 }

@@ -7,6 +7,7 @@ import { PhotoHashIndex } from './photo-hash-index.ts';
 import { HASH_ONLY_MAX_DISTANCE, IMAGE_MATCH_MAX_HASH, imageScore, imagesMatch } from './image-match.ts';
 import { rankTitleCandidates, TITLE_KEY_CAP, titlePlan } from './title-candidates.ts';
 import { comparePrepared, type PreparedTitle, prepareTitle, type TitleSide, titleKeys } from './title-similarity.ts';
+import { ownerScope } from '../../platform/security/owner-scope.ts';
 
 /** Duplicates are looked for among the active stock only: what is for sale or about to be. */
 export const ACTIVE_STATUSES = ['draft', 'listed'] as const;
@@ -288,7 +289,9 @@ export class DuplicatesService {
 
   /** Re-indexes items (after a create, edit, status change), one batch at a time across the process. */
   index(ids: string[]): Promise<void> {
-    const run = this.chain.then(() => this.writeTokens(ids));
+    // System scope: the title index is derived data over every owner's items (one index, like the database's own);
+    // a lookup reads its candidates back through the owner's scoped item reads, so no owner sees another's item.
+    const run = this.chain.then(() => ownerScope.system(() => this.writeTokens(ids)));
     this.chain = run.catch((err) => this.log.warn({ err, items: ids.length }, 'could not index item titles'));
     return run;
   }
@@ -349,7 +352,8 @@ export class DuplicatesService {
     const progress: BackgroundProgress = { state: 'running', checked: 0, updated: 0, started_at: new Date().toISOString(), finished_at: null };
     this.progress = progress;
     this.ready = (async () => {
-      const n = await this.bringUpToDate(null, batch, progress);
+      // System scope: the start-up pass brings the shared title index up to date for every owner.
+      const n = await ownerScope.system(() => this.bringUpToDate(null, batch, progress));
       progress.state = 'done';
       progress.finished_at = new Date().toISOString();
       if (n) this.log.info({ items: n }, 'title index brought up to date');
@@ -368,7 +372,7 @@ export class DuplicatesService {
 
   /** Items changed in the last minutes that the index has not seen: written by another process, or committed late. */
   private async catchUp() {
-    await this.bringUpToDate(new Date(Date.now() - CATCH_UP_WINDOW_MS).toISOString(), 500);
+    await ownerScope.system(() => this.bringUpToDate(new Date(Date.now() - CATCH_UP_WINDOW_MS).toISOString(), 500));
   }
 
   /** Settles pending index writes (teardown, tests). */

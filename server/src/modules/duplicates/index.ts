@@ -31,6 +31,7 @@ import { DuplicateResolutions } from './duplicate-actions.ts';
 import { DuplicatesRepository } from './duplicates.repository.ts';
 import { duplicatesRoutes } from './duplicates.routes.ts';
 import { DuplicatesService } from './duplicates.service.ts';
+import { ownerScope } from '../../platform/security/owner-scope.ts';
 
 export { type DuplicateGroup, type DuplicateMatch, type MatchQuery, DuplicatesService } from './duplicates.service.ts';
 export { IMAGE_MATCH_MAX_HASH, IMAGE_MATCH_STEPS, imagesMatch } from './image-match.ts';
@@ -51,7 +52,8 @@ export const duplicatesModule = defineModule({
     const starting = setImmediate(() => void duplicates.reconcile());
     platform.background.track('title_index', () => duplicates.indexProgress);
     // Warm the in-memory hash index in the background, once photos stored without index rows have them.
-    duplicates.warming = Promise.resolve(deps.photos.indexFilled).then(() => duplicates.hashes.ready())
+    // System scope: the hash index holds every owner's photos; lookups map hits back through scoped reads.
+    duplicates.warming = Promise.resolve(deps.photos.indexFilled).then(() => ownerScope.system(() => duplicates.hashes.ready()))
       .catch((err) => log.warn({ err }, 'photo hash index warm-up failed: the first lookup loads it'));
     return {
       services: { duplicates },

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
+import { ownedBy } from '../../platform/security/owner-scope-plugin.ts';
 
 // The items' side of the nightly automatic price drop (the pricing module decides the new prices, listings writes
 // them): candidates a batch at a time from the partial index of the items a drop may lower (migration 0015), then
@@ -78,7 +79,7 @@ export class AutoDropsRepository {
       const keyset: RawBuilder<unknown> = after ? sql`and (${KEY}, id) > (${after.k}, ${after.id})` : sql``;
       const rows: CandidateRow[] = (await sql<CandidateRow>`
         select id, title, price_cents, drop_rate, floor_cents, suggestion_min_cents, auto_drop_chosen, last_auto_drop_on, ${KEY} as k
-        from items where ${DUE} and ${range} ${keyset}
+        from items where ${ownedBy('items')} and ${DUE} and ${range} ${keyset}
         order by ${KEY}, id limit ${batch}`.execute(this.db)).rows;
       if (rows.length === 0) return;
       const last: CandidateRow = rows[rows.length - 1];

@@ -48,7 +48,10 @@ export const listingsModule = defineModule({
   needs: [],
   provides: ['listings', 'photoUsage'],
   create(platform: Platform, _deps: Record<never, never>) {
-    const listings = new ListingsService(new ListingsRepository(platform.db), platform.events);
+    const repo = new ListingsRepository(platform.db);
+    const listings = new ListingsService(repo, platform.events);
+    // Scheduled sweeps run once per owner with items (issue 20).
+    platform.scheduler.addOwnerSource(() => repo.owners());
     // photoUsage: which photos only sold or archived items show (the storage lifecycle's question).
     return { services: { listings, photoUsage: new PhotoUsageRepository(platform.db) }, routes: (app) => listingsRoutes(app, listings, { publicUrl: platform.config.PUBLIC_URL }) };
   },

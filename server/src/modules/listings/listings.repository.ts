@@ -319,6 +319,15 @@ export class ListingsRepository {
     if (after) q = q.where(sql<boolean>`(updated_at, id) > (${after.updated_at}, ${after.id})`);
     return q.orderBy('updated_at').orderBy('id').limit(limit).execute();
   }
+
+  /**
+   * Every owner with at least one item; called in a system scope (the scheduler's list of owners to sweep for), read
+   * from the index that leads with the owner (items_owner_created_idx, migration 0019).
+   */
+  async owners(): Promise<string[]> {
+    const rows = await this.db.selectFrom('items').select('owner_id').distinct().execute();
+    return rows.flatMap((r) => (r.owner_id ? [r.owner_id] : []));
+  }
 }
 
 function sortValue(r: ItemsTable, sort: SortKey): string | number {

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { ownedBy } from '../../platform/security/owner-scope-plugin.ts';
 
 // The items worth the seller's attention (insights' recommendations ask, listings reads its own table): possible
 // duplicates, stale listings, prices stuck at their floor, low sale scores.
@@ -44,7 +45,7 @@ export class StockReviewRepository {
    */
   async review(q: StockReviewQuery): Promise<StockReviewRow[]> {
     const greatest = dialectOf(this.db) === 'postgres' ? sql.raw('greatest') : sql.raw('max');
-    const unchanged = sql<boolean>`coalesce((select max(h.at) from price_history h where h.item_id = items.id), created_at) < ${q.unchangedSince}`;
+    const unchanged = sql<boolean>`coalesce((select max(h.at) from price_history h where h.item_id = items.id and ${ownedBy('h')}), created_at) < ${q.unchangedSince}`;
     const isDup = sql<boolean>`(possible_duplicate = 1)`;
     const isOld = sql<boolean>`(status = 'listed' and listed_at is not null and listed_at < ${q.listedBefore})`;
     const isFloored = sql<boolean>`(status = 'listed' and price_cents is not null
@@ -85,7 +86,7 @@ export class StockReviewRepository {
     const pg = dialectOf(this.db) === 'postgres';
     const from = (index: string) => sql.raw(pg ? 'items' : `items indexed by ${index}`);
     const walk = (index: string, where: string, extra: RawBuilder<boolean> = sql<boolean>`1 = 1`) =>
-      sql<{ id: string }>`select id from ${from(index)} where ${sql.raw(where)} and ${extra}
+      sql<{ id: string }>`select id from ${from(index)} where ${ownedBy('items')} and ${sql.raw(where)} and ${extra}
         order by ${key}, id limit ${limit}`.execute(this.db).then((r) => r.rows);
     const items = () => this.db.selectFrom('items').select('id');
     const lists = await Promise.all([
@@ -95,12 +96,12 @@ export class StockReviewRepository {
       items().where('status', '=', 'listed').where(sql<boolean>`coalesce(price_cents, -1) >= 0 and coalesce(price_cents, -1) <= ${c.minFloor}`).where(c.unchanged)
         .orderBy(key).orderBy('id').limit(limit).execute(),
       sql<{ id: string }>`select id from ${from('items_reco_score_idx')}
-        where status in ('draft', 'listed') and estimated_sale_score is not null and estimated_sale_score < ${c.lowScore}
+        where ${ownedBy('items')} and status in ('draft', 'listed') and estimated_sale_score is not null and estimated_sale_score < ${c.lowScore}
         order by estimated_sale_score, ${key}, id limit ${limit}`.execute(this.db).then((r) => r.rows),
       // Low scores in waiting order too (they often come with a stale listing), among the first scored items only,
       // so a stock where few scores are low is not read to the end.
       sql<{ id: string }>`select id from (select id, estimated_sale_score as score, ${key} as k from ${from('items_reco_scored_idx')}
-        where status in ('draft', 'listed') and estimated_sale_score is not null order by ${key}, id limit ${limit * 20}) s
+        where ${ownedBy('items')} and status in ('draft', 'listed') and estimated_sale_score is not null order by ${key}, id limit ${limit * 20}) s
         where score < ${c.lowScore} order by k, id limit ${limit}`.execute(this.db).then((r) => r.rows),
     ]);
     return [...new Set(lists.flat().map((r) => r.id))];

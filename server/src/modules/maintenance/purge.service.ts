@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { ownerScope } from '../../platform/security/owner-scope.ts';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { JobRunsRepository } from '../../platform/jobs/job-runs.repository.ts';
@@ -101,7 +102,9 @@ export class PurgeService {
       });
       for (let i = 0; i < files.length; i += 500) {
         const chunk = files.slice(i, i + 500);
-        const known = new Set((await this.d.photos.idsBySha([...new Set(chunk.map((f) => f.sha))])).map((r) => r.sha256));
+        // Across owners: a file is shared by content, and orphaned only when no owner's photo names it.
+        const shas = [...new Set(chunk.map((f) => f.sha))];
+        const known = new Set((await ownerScope.system(() => this.d.photos.idsBySha(shas))).map((r) => r.sha256));
         for (const f of chunk) {
           if (known.has(f.sha)) continue;
           const p = path.join(dir, f.name);

@@ -34,6 +34,7 @@ import { photoLimitsFrom } from './photo-limits.ts';
 import { PhotosRepository } from './photos.repository.ts';
 import { photosRoutes } from './photos.routes.ts';
 import { PhotosService } from './photos.service.ts';
+import { ownerScope } from '../../platform/security/owner-scope.ts';
 
 export { captureTime } from './capture-time.ts';
 export { colourDistance, colourSignature } from './colour-signature.ts';
@@ -62,7 +63,8 @@ export const photosModule = defineModule({
     const store = await openPhotoStore(platform.config, platform.log.child({ module: 'storage' }));
     const limits = photoLimitsFrom(platform.config);
     const photos = new PhotosService(new PhotosRepository(platform.db), store, platform.log.child({ module: 'photos' }), { limits });
-    photos.indexFilled = photos.backfillIndex().then(
+    // System scope: the hash bands are filled for every owner's photos at once (derived data, read back scoped).
+    photos.indexFilled = ownerScope.system(() => photos.backfillIndex()).then(
       (n) => n && platform.log.info({ photos: n }, 'duplicate index filled for photos stored without it'),
       (err) => platform.log.warn({ err }, 'could not fill the duplicate index'),
     );

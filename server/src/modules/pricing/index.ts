@@ -17,6 +17,7 @@ import { PriceModelRepository } from './model/price-model.repository.ts';
 import { priceModelRoutes } from './model/price-model.routes.ts';
 import { PriceModelService } from './model/price-model.service.ts';
 import { parsePriceRules } from './price-rules.ts';
+import { LOCAL_OWNER_ID, ownerScope } from '../../platform/security/owner-scope.ts';
 
 export { type PricingSettings } from './drops/drop-settings.ts';
 export { type DropRunResult, type DropTrigger, PriceDropService } from './drops/drops.service.ts';
@@ -54,7 +55,8 @@ export const pricingModule = defineModule({
       repo: new PriceModelRepository(platform.db), sales: deps.salesHistory, rules: parsePriceRules(platform.config.PRICE_RULES_JSON),
       log: platform.log.child({ component: 'price-model' }),
     });
-    await priceModel.load();
+    // The single seller's model is ready from the start; another owner's loads on first use.
+    await ownerScope.run(LOCAL_OWNER_ID, () => priceModel.load());
     platform.jobs.register(PRICE_MODEL_JOB, async () => void (await priceModel.train('schedule')));
     if (platform.config.PRICE_MODEL_CRON !== 'off') {
       platform.scheduler.add({ name: 'pricing.model', cron: platform.config.PRICE_MODEL_CRON, run: async () => void (await priceModel.train('schedule')) });

@@ -50,7 +50,8 @@ export const storageModule = defineModule({
       lifecycle.bringBackItem(e.data.item_id).catch((err) => log.warn({ err, item_id: e.data.item_id }, 'could not bring the item\'s photos back'));
     });
     if (c.STORAGE_LIFECYCLE_CRON !== 'off') {
-      platform.scheduler.add({ name: 'storage.lifecycle', cron: c.STORAGE_LIFECYCLE_CRON, run: async () => void (await lifecycle.run()) });
+      // System scope: photo files are stored once by content, whoever's photos they are; the tiering moves files.
+      platform.scheduler.add({ name: 'storage.lifecycle', cron: c.STORAGE_LIFECYCLE_CRON, scope: 'system', run: async () => void (await lifecycle.run()) });
     }
     return {
       services: { storage },

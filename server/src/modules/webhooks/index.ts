@@ -15,6 +15,7 @@ import { forwardPlatformEvents } from './webhook-events.ts';
 import { WebhooksRepository } from './webhooks.repository.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
 import { WebhooksService } from './webhooks.service.ts';
+import { ownerScope } from '../../platform/security/owner-scope.ts';
 
 export { WEBHOOK_EVENTS, type WebhookEvent } from './webhook-events.ts';
 export { signWebhook, verifyWebhook } from './webhook-signature.ts';
@@ -28,9 +29,13 @@ export const webhooksModule = defineModule({
     const { config } = platform;
     const log = platform.log.child({ module: 'webhooks' });
     const repo = new WebhooksRepository(platform.db);
+    // Retries are each owner's own (issue 20): the start-up pass and the retry timer go through the owners one by one.
+    const eachOwner = async (fn: () => Promise<void>) => {
+      for (const owner of await platform.scheduler.owners()) await ownerScope.run(owner, fn);
+    };
     const box = secretBoxFor({ SECRET_KEY: config.SECRET_KEY, dataDir: config.dataDir });
     const deliverer = new WebhookDeliverer(repo, box, platform.jobs, log, {
-      timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryBaseMs: config.WEBHOOK_RETRY_BASE_MS, retryHours: config.WEBHOOK_RETRY_HOURS,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS, retryBaseMs: config.WEBHOOK_RETRY_BASE_MS, retryHours: config.WEBHOOK_RETRY_HOURS, eachOwner,
     });
     const webhooks = new WebhooksService(repo, box, deliverer, platform.jobs, deps.listings, log);
     platform.jobs.register<{ delivery_id: string }>(DELIVER_JOB, async (ctx) => {
@@ -43,7 +48,7 @@ export const webhooksModule = defineModule({
     });
     // Retries due while the app was off (or queued by another process) are picked up at start and every minute.
     platform.scheduler.add({ name: 'webhooks.retry', cron: '* * * * *', run: async () => void (await deliverer.dispatchDue()) });
-    void deliverer.dispatchDue().catch((err) => log.warn({ err }, 'could not queue the due webhook retries'));
+    void eachOwner(async () => void (await deliverer.dispatchDue())).catch((err) => log.warn({ err }, 'could not queue the due webhook retries'));
     return {
       services: { webhooks },
       routes: (app: FastifyInstance) => webhooksRoutes(app, webhooks),

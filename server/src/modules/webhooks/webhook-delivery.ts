@@ -23,6 +23,8 @@ export interface DeliveryOptions {
   retryBaseMs: number;
   retryHours: number;
   resolve?: Resolver;
+  /** Runs `fn` once per owner, in that owner's scope (the retry timer's pass over everyone's due retries). */
+  eachOwner?: (fn: () => Promise<void>) => Promise<void>;
 }
 
 /** The sealed secret's context: a secret sealed for one subscription does not open as another's. */
@@ -125,7 +127,9 @@ export class WebhookDeliverer {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.timerAt = Infinity;
-      this.dispatchDue().catch((err) => this.log.warn({ err }, 'could not queue the due webhook retries'));
+      // The timer may fire outside the scope that armed it: every owner's due retries, each in its own scope.
+      (this.opts.eachOwner ?? ((fn) => fn()))(() => this.dispatchDue().then(() => undefined))
+        .catch((err) => this.log.warn({ err }, 'could not queue the due webhook retries'));
     }, Math.max(0, at - Date.now()));
     this.timer.unref();
   }

@@ -12,6 +12,7 @@ import { newWebhookSecret, secretHint } from './webhook-signature.ts';
 import type { WebhooksRepository } from './webhooks.repository.ts';
 import type { CreateWebhookInput, Delivery, PatchWebhookInput, Webhook } from './webhooks.schemas.ts';
 import type { DeliveryRow, WebhookRow } from './webhooks.tables.ts';
+import { ownerScope } from '../../platform/security/owner-scope.ts';
 
 const toWebhook = (r: WebhookRow): Webhook => ({
   id: r.id, url: r.url, events: JSON.parse(r.events), description: r.description, secret_hint: r.secret_hint,
@@ -99,16 +100,25 @@ export class WebhooksService {
    * once per event type and turn, not once per event (a price-drop batch emits hundreds at a time, issue 23).
    */
   dispatchSoon(event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+    // The owner whose data changed (issue 20): the events of one turn may come from several owners' requests, and
+    // each goes only to its own owner's subscriptions. Outside an owner's scope there is no subscriber to tell.
+    const owner = ownerScope.current();
+    if (!owner) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      this.pending.push({ event, data, resolve, reject });
+      this.pending.push({ owner, event, data, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => void this.flushPending());
     });
   }
 
-  private pending: { event: WebhookEvent; data: Record<string, unknown>; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private pending: { owner: string; event: WebhookEvent; data: Record<string, unknown>; resolve: () => void; reject: (e: unknown) => void }[] = [];
 
   private async flushPending(): Promise<void> {
     const batch = this.pending.splice(0);
+    const owners = [...new Set(batch.map((p) => p.owner))];
+    for (const owner of owners) await ownerScope.run(owner, () => this.flushOwner(batch.filter((p) => p.owner === owner)));
+  }
+
+  private async flushOwner(batch: WebhooksService['pending']): Promise<void> {
     const hooksOf = new Map<WebhookEvent, Promise<WebhookRow[]>>();
     for (const p of batch) {
       if (!hooksOf.has(p.event)) hooksOf.set(p.event, this.repo.subscribedTo(p.event));

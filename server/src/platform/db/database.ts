@@ -6,6 +6,7 @@ import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import type { DialectName } from './dialect.ts';
 import type { Database } from './schema.ts';
+import { OwnerScopePlugin } from '../security/owner-scope-plugin.ts';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -24,6 +25,11 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** PostgreSQL schema to use (tests give each file its own); default: the server's search_path. */
   pgSchema?: string;
+  /**
+   * Tests only: the owner of a query the test's own code runs outside any scope (reaching into the database to set up
+   * or check). The product never sets it, so there such a query fails closed (owner-scope-plugin.ts).
+   */
+  unscopedOwner?: string;
 }
 
 // pg returns bigint (COUNT, SUM) as strings; our sums stay well inside 2^53, so read them as numbers.
@@ -51,7 +57,7 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
       max: 10,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new OwnerScopePlugin(opts.unscopedOwner)] });
     return {
       db,
       dialect: 'postgres',
@@ -78,7 +84,7 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
     lock.release();
     throw e;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new OwnerScopePlugin(opts.unscopedOwner)] });
   return {
     db,
     dialect: 'sqlite',

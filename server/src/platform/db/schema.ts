@@ -3,6 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 // Row types of every table. Times are ISO 8601 UTC text, money integer cents, JSON as text: the same
 // representation on SQLite and PostgreSQL, so one query layer serves both.
 export interface ItemsTable {
+  /** The owner (migration 0019), set and filtered by the owner scope; queries never name it. */
+  owner_id?: string;
   id: string;
   title: string;
   description: string;
@@ -61,6 +63,8 @@ export interface ItemsTable {
 }
 
 export interface PriceHistoryTable {
+  /** The owner (migration 0019), set and filtered by the owner scope; queries never name it. */
+  owner_id?: string;
   id: Generated<number>;
   item_id: string;
   at: string;
@@ -71,6 +75,8 @@ export interface PriceHistoryTable {
 }
 
 export interface PhotosTable {
+  /** The owner (migration 0019), set and filtered by the owner scope; queries never name it. */
+  owner_id?: string;
   id: string;
   sha256: string;
   mime: string;
@@ -86,6 +92,8 @@ export interface PhotosTable {
 }
 
 export interface ItemPhotosTable {
+  /** The owner (migration 0019), set and filtered by the owner scope; queries never name it. */
+  owner_id?: string;
   item_id: string;
   photo_id: string;
   position: number;
@@ -93,6 +101,8 @@ export interface ItemPhotosTable {
 
 export interface JobRunsTable {
   id: string;
+  /** Whose work it is (migration 0019): written by the owner scope on insert; the job runs in that owner's scope. */
+  owner_id?: string;
   kind: string;
   state: string;
   payload: string; // JSON
@@ -114,6 +124,8 @@ export interface SchedulerTicksTable {
 }
 
 export interface SettingsTable {
+  /** The owner (migration 0019), set and filtered by the owner scope; queries never name it. */
+  owner_id?: string;
   key: string;
   value: string; // JSON
   updated_at: string;

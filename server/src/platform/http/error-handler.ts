@@ -39,7 +39,11 @@ export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOp
       if (d !== undefined) body.error.details = d;
       return reply.code(status).type('application/json').send(body);
     };
-    if (err instanceof AppError) return send(err.status, err.code, err.message, err.details, err.headers);
+    if (err instanceof AppError) {
+      // A server-side refusal (owner_scope_missing: a query that would have run unscoped) is a bug to see in the log.
+      if (err.status === 500) req.log.error({ err }, 'request refused by the server');
+      return send(err.status, err.code, err.message, err.details, err.headers);
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       // Each issue with its field, a code and parameters (invalid_type {expected: "number"}…): the app words them.
       const issues = err.validation.map((v) => describeIssue(v as unknown as Record<string, unknown>));

@@ -1,3 +1,4 @@
+import { ownerScope } from '../security/owner-scope.ts';
 import { type Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -140,8 +141,15 @@ export class BullmqJobQueue implements JobQueue {
     if (job) void job.updateProgress(r as unknown as object).catch(() => undefined);
   }
 
+  /** In the scope of the owner the job was queued for (its job_runs row): everything it touches is that owner's. */
   private async process(bjob: Job): Promise<unknown> {
     const id = String((bjob.data as { id: string }).id);
+    const owner = await this.repo.ownerOf(id);
+    if (!owner) return null;
+    return ownerScope.run(owner, () => this.processAsOwner(bjob, id));
+  }
+
+  private async processAsOwner(bjob: Job, id: string): Promise<unknown> {
     const row = await this.repo.get(id);
     if (!row || FINISHED_STATES.includes(row.state)) return null; // cancelled or done meanwhile
     const handler = this.handlers.get(row.kind);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../events.ts';
 import type { JobContext, JobHandler, JobQueue } from './job-queue.ts';
 import type { JobRun, JobRunsRepository } from './job-runs.repository.ts';
+import { ownerScope } from '../security/owner-scope.ts';
 
 /**
  * Runs jobs in this process with bounded concurrency. Every state lives in the job_runs row, so a run
@@ -103,7 +104,14 @@ export class EmbeddedJobQueue implements JobQueue {
     }
   }
 
+  /** In the scope of the owner the job was queued for: everything it reads and writes is that owner's. */
   private async run(id: string, ctrl: AbortController) {
+    const owner = await this.repo.ownerOf(id);
+    if (!owner) return;
+    await ownerScope.run(owner, () => this.runAsOwner(id, ctrl));
+  }
+
+  private async runAsOwner(id: string, ctrl: AbortController) {
     if (!(await this.repo.claim(id))) return;
     const job = (await this.repo.get(id))!;
     const handler = this.handlers.get(job.kind);

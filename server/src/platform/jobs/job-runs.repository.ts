@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, JobRunsTable } from '../db/schema.ts';
+import { ownerScope } from '../security/owner-scope.ts';
 import { newId, nowIso } from '../time.ts';
 
 export type JobState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -52,13 +53,14 @@ export class JobRunsRepository {
     return (await q.execute()).map(parse);
   }
 
-  /** Runs that were queued or running when the process stopped: they are resumed at start-up. */
+  /** Runs that were queued or running when the process stopped: they are resumed at start-up, whoever queued them. */
   async unfinished(kinds: string[]): Promise<JobRun[]> {
     if (kinds.length === 0) return [];
-    const rows = await this.db
+    // System scope: the runner resumes every owner's jobs; each then runs in its own owner's scope.
+    const rows = await ownerScope.system(() => this.db
       .selectFrom('job_runs').selectAll()
       .where('state', 'in', ['queued', 'running']).where('kind', 'in', kinds)
-      .orderBy('created_at').execute();
+      .orderBy('created_at').execute());
     return rows.map(parse);
   }
 
@@ -74,7 +76,8 @@ export class JobRunsRepository {
   }
 
   async requeue(id: string): Promise<void> {
-    await this.db.updateTable('job_runs').set({ state: 'queued', updated_at: nowIso() }).where('id', '=', id).where('state', '=', 'running').execute();
+    // Across owners: start-up puts back every owner's interrupted job.
+    await ownerScope.system(() => this.db.updateTable('job_runs').set({ state: 'queued', updated_at: nowIso() }).where('id', '=', id).where('state', '=', 'running').execute());
   }
 
   async setProgress(id: string, progress: Record<string, unknown>): Promise<void> {
@@ -98,6 +101,12 @@ export class JobRunsRepository {
       .where('id', '=', id).where('state', 'in', ['queued', 'running'])
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** The owner a job was queued for (read across owners: the runner learns whose scope to run it in). */
+  async ownerOf(id: string): Promise<string | undefined> {
+    const r = await ownerScope.system(() => this.db.selectFrom('job_runs').select('owner_id').where('id', '=', id).executeTakeFirst());
+    return r?.owner_id ?? undefined;
   }
 
   async state(id: string): Promise<JobState | null> {

@@ -5,12 +5,18 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../time.ts';
 import { SchedulerTicksRepository } from './scheduler-ticks.repository.ts';
+import { LOCAL_OWNER_ID, ownerScope } from '../security/owner-scope.ts';
 
 export interface ScheduledTask {
   name: string;
   cron: string;
   /** Runs at most once per tick across every process sharing the database. */
   run: (tick: Date) => Promise<void>;
+  /**
+   * Whose data it touches: by default it runs once per owner with data, in that owner's scope (issue 20). `system`:
+   * once, across every owner; the task says in a comment why it must see everyone.
+   */
+  scope?: 'owners' | 'system';
 }
 
 /** Arms recurring work with croner; a row per (task, tick) in the database makes a tick run exactly once. */
@@ -18,6 +24,7 @@ export class Scheduler {
   private readonly crons = new Map<string, Cron>();
   private readonly owner = `${os.hostname()}:${process.pid}`;
   private readonly ticks: SchedulerTicksRepository;
+  private readonly ownerSources: (() => Promise<string[]>)[] = [];
 
   constructor(
     db: Kysely<Database>,
@@ -46,12 +53,35 @@ export class Scheduler {
     } catch {
       return false;
     }
+    if (task.scope === 'system') {
+      await ownerScope.system(() => this.runOnce(task, tick));
+      return true;
+    }
+    for (const owner of await this.owners()) await ownerScope.run(owner, () => this.runOnce(task, tick, owner));
+    return true;
+  }
+
+  private async runOnce(task: ScheduledTask, tick: Date, owner?: string) {
     try {
       await task.run(tick);
     } catch (e) {
-      this.log.error({ task: task.name, err: e }, 'scheduled task failed');
+      this.log.error({ task: task.name, owner, err: e }, 'scheduled task failed');
     }
-    return true;
+  }
+
+  /**
+   * A module holding owners' data names them (read across owners): a sweep runs for each owner with data. The single
+   * seller is always one; in accounts mode the accounts module adds its users.
+   */
+  addOwnerSource(source: () => Promise<string[]>): void {
+    this.ownerSources.push(source);
+  }
+
+  /** The owners a per-owner task runs for, each once, in a stable order. */
+  async owners(): Promise<string[]> {
+    const owners = new Set<string>([LOCAL_OWNER_ID]);
+    for (const source of this.ownerSources) for (const o of await ownerScope.system(source)) owners.add(o);
+    return [...owners].sort();
   }
 
   armed(): { name: string; next_run: string | null }[] {

@@ -43,6 +43,24 @@ export const ownerScope = {
   current(): string | undefined {
     return storage.getStore()?.ownerId;
   },
+  /** True inside any scope (open, run or system), identified or not. */
+  inScope(): boolean {
+    return storage.getStore() !== undefined;
+  },
+  /**
+   * Enters a request's scope for the rest of the current asynchronous flow (Fastify's hooks are callbacks, not one
+   * function to wrap). The same scope object is entered again after the body is read (http/owner-scope-hook.ts), so
+   * `identify` in any hook names the owner for the whole request.
+   */
+  enter(ownerId?: string): object {
+    const scope: Scope = { ownerId, system: false };
+    storage.enterWith(scope);
+    return scope;
+  },
+  /** Enters again a scope returned by `enter` (a request's flow that lost it in a stream callback). */
+  reenter(scope: object): void {
+    storage.enterWith(scope as Scope);
+  },
   isSystem(): boolean {
     return storage.getStore()?.system ?? false;
   },

@@ -166,6 +166,7 @@ export const en: Messages<typeof fr> = {
     url_too_many_redirects: 'This address redirects too many times.',
     conflict: 'Conflict: the data changed meanwhile. Reload and retry.',
     job_not_found: 'This job no longer exists.',
+    owner_scope_missing: 'The server could not tell whose data this is: nothing was read or changed. Sign in again; quote the reference if it persists.',
     internal_error: 'Internal server error. Quote the reference if it persists.',
     no_session: 'No Vinted session saved: paste it in Settings.',
     session_expired: 'The Vinted session has expired: paste a new cookie in Settings.',

@@ -167,6 +167,7 @@ export const fr = {
     url_too_many_redirects: 'Cette adresse redirige trop de fois.',
     conflict: 'Conflit : les données ont changé entre-temps. Rechargez puis réessayez.',
     job_not_found: 'Ce traitement n’existe plus.',
+    owner_scope_missing: 'Le serveur n’a pas su à qui appartiennent ces données : rien n’a été lu ni modifié. Reconnectez-vous ; citez la référence si le problème persiste.',
     internal_error: 'Erreur interne du serveur. Citez la référence si le problème persiste.',
     no_session: 'Aucune session Vinted enregistrée : collez-la dans Réglages.',
     session_expired: 'La session Vinted a expiré : collez un nouveau cookie dans Réglages.',
