@@ -131,8 +131,11 @@ class OwnerTransformer extends OperationNodeTransformer {
   }
 
   protected override transformUpdateQuery(node: UpdateQueryNode, queryId?: QueryId): UpdateQueryNode {
+    // A table the statement already scopes itself with ownedBy() in its WHERE gets no second predicate: the price-drop
+    // batch writes its owner test so that SQLite's planner keeps it off the owner index (auto-drops.repository.ts).
+    const self = selfScoped(node.where);
     const n = super.transformUpdateQuery(node, queryId);
-    const preds = this.fromPredicates(n.table ? [n.table] : []).concat(this.fromPredicates(n.from?.froms));
+    const preds = this.fromPredicates((n.table ? [n.table] : []).filter((t) => !self.has(ownedRef(t)?.ref ?? ''))).concat(this.fromPredicates(n.from?.froms));
     const joins = this.scopeJoins(n.joins, preds);
     return { ...n, joins, where: this.withWhere(n.where, preds) };
   }
@@ -209,12 +212,30 @@ class OwnerToken {
   constructor(readonly ref: string) {}
 }
 
+/** The tables (or aliases) whose owner test a WHERE writes itself with ownedBy(). */
+function selfScoped(where: OperationNode | undefined): Set<string> {
+  const out = new Set<string>();
+  const walk = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (ValueNode.is(n as OperationNode) && (n as ValueNode).value instanceof OwnerToken) {
+      out.add(((n as ValueNode).value as OwnerToken).ref);
+      return;
+    }
+    for (const v of Object.values(n)) walk(v);
+  };
+  walk(where);
+  return out;
+}
+
 /**
  * The owner predicate of a raw SQL template naming an owned table (the plugin cannot see inside one): `ref` is the
  * table or its alias, e.g. `select … from items i where ${ownedBy('i')} and …` in a template. Resolved as the query runs: the
  * current owner's id, no restriction in a system scope, refused with no owner (server/test/security checks every raw
  * template naming an owned table calls it).
  */
-export function ownedBy(ref: string): RawBuilder<boolean> {
-  return sql.join<unknown>([sql.ref(`${ref}.owner_id`), sql.val(new OwnerToken(ref))], sql.raw(' = ')) as RawBuilder<boolean>;
+export function ownedBy(ref: string, opts: { sqliteOffIndex?: boolean } = {}): RawBuilder<boolean> {
+  // SQLite's unary + keeps the column off every index (a statement that must find its rows by another key).
+  const column = opts.sqliteOffIndex ? sql`+${sql.ref(`${ref}.owner_id`)}` : sql.ref(`${ref}.owner_id`);
+  return sql.join<unknown>([column, sql.val(new OwnerToken(ref))], sql.raw(' = ')) as RawBuilder<boolean>;
 }
