@@ -10,6 +10,8 @@ export const REDACT_PATHS = [
   '*.cookie', '*.cookies', '*.cookie_value', '*.authorization', '*.password', '*.secret', '*.token',
   '*.api_key', '*.apiKey', '*.access_token', '*.refresh_token', '*.confirm_token', '*.user_agent',
   '*.*.cookie', '*.*.cookie_value', '*.*.authorization', '*.*.api_key', '*.*.token',
+  // Accounts mode: passwords and the secrets of sessions, API tokens and one-time links, wherever they might be logged.
+  'password', 'new_password', 'current_password', '*.new_password', '*.current_password', '*.password_hash', '*.token_hash', '*.csrf_token', '*.*.password', '*.*.new_password', '*.*.current_password',
 ];
 
 export function loggerOptions(level: string): LoggerOptions {

@@ -27,7 +27,7 @@ export interface TestApp {
  * A real app on a real database: SQLite in a fresh temporary data folder, or, when DATABASE_URL is set
  * (CI runs the suites a second time that way), a fresh PostgreSQL schema dropped afterwards.
  */
-export async function createTestApp(env: Record<string, string> = {}, opts: { runJobs?: boolean; dataDir?: string; pgSchema?: string; keepData?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { runJobs?: boolean; dataDir?: string; pgSchema?: string; keepData?: boolean; extraRoutes?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-test-'));
   const databaseUrl = env.DATABASE_URL ?? process.env.DATABASE_URL;
   const pgSchema = databaseUrl ? (opts.pgSchema ?? (await createSchema(databaseUrl))) : undefined;
@@ -37,6 +37,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { ru
   const lines: string[] = [];
   const ctx = await createContext(config, { logger, notify: (l) => lines.push(l), pgSchema, runJobs: opts.runJobs ?? true });
   const app = await buildApp(ctx);
+  opts.extraRoutes?.(app);
   await app.ready();
   return {
     app, ctx, config, dataDir, lines, logs, pgSchema,
