@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
 import { LOCAL_OWNER_ID } from '../../src/platform/security/owner-scope.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { accountsApp, ADMIN, bearer, Browser, cookieValue, HOST, inviteUser, SELF, setCookies, setUpAdmin } from './helpers.ts';
@@ -325,8 +326,15 @@ describe('accounts mode: people', () => {
     const reset = (await admin.post(`/admin/users/${LOCAL_OWNER_ID}/reset-link`)).json().url;
     await bea.post('/auth/password', { current_password: 'bea-password-123', new_password: 'bea-password-456' });
     t.ctx.log.info({ password: 'logged-by-mistake-1', body: { password: 'nested-mistake-12', new_password: 'nested-mistake-34' } }, 'redaction probe');
-    const logs = t.logs.join('');
-    expect(logs).toContain('redaction probe');
+    // The admin reads the same lines back, redacted, filtered by level and text.
+    const read = await admin.get('/admin/log?level=warn&q=login_failed');
+    expect(read.statusCode).toBe(200);
+    expect(read.json().entries.length).toBeGreaterThan(0);
+    expect(read.json().entries.every((e: { level: number; event?: string }) => e.level >= 40 && e.event === 'login_failed')).toBe(true);
+    const all = JSON.stringify((await admin.get('/admin/log?level=trace&limit=2000')).json());
+    expect(all).toContain('redaction probe');
+    expect((await bea.get('/admin/log')).statusCode).toBe(404);
+    const logs = t.logs.join('') + all;
     expect(logs).toContain('"event":"login_failed"');
     for (const secret of [ADMIN.password, 'bea-password-123', 'bea-password-456', 'wrong-password-0', token, token.slice(4), admin.session!, bea.session!, new URL(reset).hash.slice(1), 'logged-by-mistake-1', 'nested-mistake-12', 'nested-mistake-34']) {
       expect(logs, secret).not.toContain(secret);
@@ -354,5 +362,15 @@ describe('single-seller mode', () => {
     expect([res.statusCode, res.json().error.code]).toEqual([401, 'unauthorized']);
     const withToken = await t.app.inject({ method: 'POST', url: '/auth/setup', headers: { host: HOST, origin: SELF, authorization: 'Bearer test-token-0123456789abcdef', 'content-type': 'application/json' }, payload: JSON.stringify(ADMIN) });
     expect(withToken.statusCode).toBe(404);
+  });
+});
+
+describe('accounts mode: configuration', () => {
+  it('needs no API_TOKEN to listen beyond loopback, and refuses one (each person has their own tokens)', () => {
+    expect(loadConfig({ AUTH_MODE: 'accounts', HOST: '0.0.0.0' }).AUTH_MODE).toBe('accounts');
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ AUTH_MODE: 'accounts', API_TOKEN: 'test-token-0123456789abcdef' })).toThrow(/unset API_TOKEN/);
+    expect(() => loadConfig({ AUTH_MODE: 'several' })).toThrow(ConfigError);
+    expect(loadConfig({}).AUTH_MODE).toBe('single');
   });
 });

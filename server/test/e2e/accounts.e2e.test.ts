@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LAPTOP, launchBrowser, openTab, PHONE, screenshot, startServer } from './helpers/browser.ts';
 
 // AUTH_MODE=accounts in Chromium: the first visitor creates the admin account, the admin invites someone, who opens
-// the link, picks a password, lands in the app without the admin's pages, logs out and back in.
+// the link, picks a password, lands in the app without the admin's pages, logs out and back in; the admin reads the
+// redacted server log.
 
 let browser: Browser;
 
@@ -82,6 +83,10 @@ describe('accounts', () => {
       // The admin sees her account.
       await a.reload();
       await expect.poll(() => a.getByTestId('user-row').count()).toBe(2);
+      // Her failed login is in the server log the admin reads (warnings and above by default), with no password.
+      await expect.poll(() => a.getByTestId('server-log').textContent()).toContain('login failed');
+      expect(await a.getByTestId('server-log').textContent()).not.toContain('not-her-password');
+      await screenshot(a, 'accounts-admin-log');
       expect(admin.errors).toEqual([]);
       expect(user.errors).toEqual([]);
       await user.close();

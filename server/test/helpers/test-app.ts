@@ -33,9 +33,11 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { ru
   const pgSchema = databaseUrl ? (opts.pgSchema ?? (await createSchema(databaseUrl))) : undefined;
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '100000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env }, '0.0.0-test');
   const logs: string[] = [];
-  const logger = pino({ ...(await import('../../src/platform/logger.ts')).loggerOptions(config.LOG_LEVEL) }, { write: (s: string) => void logs.push(s) });
+  const { loggerOptions, LogRing } = await import('../../src/platform/logger.ts');
+  const logRing = new LogRing();
+  const logger = pino({ ...loggerOptions(config.LOG_LEVEL) }, { write: (s: string) => void (logs.push(s), logRing.write(s)) });
   const lines: string[] = [];
-  const ctx = await createContext(config, { logger, notify: (l) => lines.push(l), pgSchema, runJobs: opts.runJobs ?? true });
+  const ctx = await createContext(config, { logger, logRing, notify: (l) => lines.push(l), pgSchema, runJobs: opts.runJobs ?? true });
   const app = await buildApp(ctx);
   opts.extraRoutes?.(app);
   await app.ready();

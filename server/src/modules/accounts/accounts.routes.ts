@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ownOrigin } from '../../platform/http/cross-site.ts';
+import type { LogRing } from '../../platform/logger.ts';
 import { ActionBodySchema, ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 import { accountCaller, requireAdmin, requireCaller } from '../../platform/security/account-auth.ts';
 import { pathOf } from '../../platform/security/api-token.ts';
@@ -23,7 +24,7 @@ const IdParams = z.object({ id: z.string().min(1).max(64) });
 // Guessing is slow: each way in takes at most this many tries a minute per client (lock-outs do the rest).
 const ENTRY_LIMIT = { rateLimit: { max: 30, timeWindow: 60_000 } };
 
-export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, gate: AccountGate, publicUrl: string | undefined) {
+export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, gate: AccountGate, publicUrl: string | undefined, logRing: LogRing) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // Before the body is validated, so that single-seller mode answers every one of these as an unknown address, and
   // so do the admin's routes to anyone but an admin, whatever they send.
@@ -243,6 +244,24 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
   r.patch('/admin/settings', {
     schema: { tags: admin, summary: 'Open or close registration', body: AccountSettingsSchema.partial().strict(), response: { 200: AccountSettingsSchema, 404: E } },
   }, async (req) => accounts.updateSettings(requireAdmin(req).user.id, req.body));
+
+  const LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 } as const;
+  r.get('/admin/log', {
+    schema: {
+      tags: admin, summary: 'The server\'s recent log lines (redacted), newest first',
+      description: 'The last 2,000 lines this process wrote, as pino wrote them: cookies, tokens, passwords and keys are already redacted. Filters: the lowest `level`, a `q` text the line contains, at most `limit` lines.',
+      querystring: z.object({
+        level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+        q: z.string().trim().max(200).optional(),
+        limit: z.coerce.number().int().min(1).max(2000).default(200),
+      }),
+      response: { 200: z.object({ entries: z.array(z.record(z.string(), z.unknown())) }), 404: E },
+    },
+  }, async (req, reply) => {
+    requireAdmin(req);
+    reply.header('cache-control', 'no-store');
+    return { entries: logRing.read({ minLevel: LEVELS[req.query.level], text: req.query.q, limit: req.query.limit }) };
+  });
 
   r.get('/admin/figures', {
     schema: { tags: admin, summary: 'Platform figures: users, admins, suspended, active in the last 7 days', response: { 200: PlatformFiguresSchema, 404: E } },

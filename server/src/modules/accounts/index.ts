@@ -49,7 +49,7 @@ export const accountsModule = defineModule({
     const accounts: AccountsServices = { service, access: gate, enabled };
     return {
       services: { accounts },
-      routes: (app: FastifyInstance) => accountsRoutes(app, service, gate, config.PUBLIC_URL),
+      routes: (app: FastifyInstance) => accountsRoutes(app, service, gate, config.PUBLIC_URL, platform.logRing),
     };
   },
 });

@@ -105,6 +105,11 @@ export const fr = {
     remove: 'Supprimer',
     removeConfirm: (email: string) => `Supprimer le compte ${email} ?`,
     removeText: 'Ses sessions et jetons cessent aussitôt. Son stock reste sur le serveur.',
+    logTitle: 'Journal du serveur',
+    logExplain: 'Les dernières lignes écrites par le serveur ; mots de passe, cookies et jetons y sont masqués.',
+    logLevel: 'Niveau minimal',
+    logSearch: 'Contient',
+    logEmpty: 'Aucune ligne.',
   },
 };
 
@@ -211,5 +216,10 @@ export const en: Messages<typeof fr> = {
     remove: 'Delete',
     removeConfirm: (email: string) => `Delete the account ${email}?`,
     removeText: 'Their sessions and tokens stop at once. Their stock stays on the server.',
+    logTitle: 'Server log',
+    logExplain: 'The last lines the server wrote; passwords, cookies and tokens are masked.',
+    logLevel: 'Lowest level',
+    logSearch: 'Contains',
+    logEmpty: 'No lines.',
   },
 };

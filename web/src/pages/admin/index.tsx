@@ -230,6 +230,54 @@ function UsersCard() {
   );
 }
 
+const LEVELS = ['info', 'warn', 'error'] as const;
+const LEVEL_NAMES: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+
+function LogCard() {
+  const { t, date } = useI18n();
+  const a = t.accounts.admin;
+  const [level, setLevel] = useState<(typeof LEVELS)[number]>('warn');
+  const [q, setQ] = useState('');
+  const log = useQuery({ queryKey: ['admin', 'log', level, q], queryFn: ({ signal }) => unwrap(api.GET('/admin/log', { params: { query: { level, q: q || undefined, limit: 200 } }, signal })) });
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{a.logTitle}</CardTitle>
+        <CardDescription>{a.logExplain}</CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-3">
+        <div className="grid gap-3 sm:grid-cols-[10rem_1fr]">
+          <Field id="log-level" label={a.logLevel}>
+            <NativeSelect id="log-level" value={level} onChange={(e) => setLevel(LEVELS.find((l) => l === e.target.value) ?? 'warn')}>
+              {LEVELS.map((l) => <option key={l} value={l}>{l}</option>)}
+            </NativeSelect>
+          </Field>
+          <Field id="log-search" label={a.logSearch}>
+            <Input id="log-search" value={q} maxLength={200} onChange={(e) => setQ(e.target.value)} />
+          </Field>
+        </div>
+        {log.isPending ? <Skeleton className="h-24 w-full" /> : log.isError ? <ErrorCallout error={log.error} /> : log.data.entries.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{a.logEmpty}</p>
+        ) : (
+          <ul className="max-h-96 divide-y overflow-y-auto font-mono text-xs" data-testid="server-log">
+            {log.data.entries.map((e, i) => {
+              const { level: lv, time, msg, service: _s, ...rest } = e as { level?: number; time?: string; msg?: string; service?: unknown } & Record<string, unknown>;
+              return (
+                <li key={`${String(time)}-${i}`} className="py-1.5">
+                  <span className="text-muted-foreground">{typeof time === 'string' ? date(time, true) : ''}</span>{' '}
+                  <span className={Number(lv) >= 50 ? 'text-destructive' : Number(lv) >= 40 ? 'text-warning' : undefined}>{LEVEL_NAMES[Number(lv)] ?? lv}</span>{' '}
+                  <span className="font-medium">{msg}</span>{' '}
+                  <span className="break-all text-muted-foreground">{JSON.stringify(rest)}</span>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
 export default function AdminPage() {
   const { t } = useI18n();
   const a = t.accounts.admin;
@@ -241,6 +289,7 @@ export default function AdminPage() {
         <div className="min-w-0"><UsersCard /></div>
         <div className="min-w-0"><InviteCard /></div>
       </div>
+      <LogCard />
     </div>
   );
 }
