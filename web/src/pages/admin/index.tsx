@@ -285,11 +285,11 @@ export default function AdminPage() {
     <div className="space-y-4">
       <PageHeader title={a.title} description={a.description} />
       <Figures />
+      <UsersCard />
       <div className="grid items-start gap-4 xl:grid-cols-2">
-        <div className="min-w-0"><UsersCard /></div>
         <div className="min-w-0"><InviteCard /></div>
+        <div className="min-w-0"><LogCard /></div>
       </div>
-      <LogCard />
     </div>
   );
 }
