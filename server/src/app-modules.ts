@@ -1,3 +1,4 @@
+import { accountsModule } from './modules/accounts/index.ts';
 import { analysisModule } from './modules/analysis/index.ts';
 import { analyticsModule } from './modules/analytics/index.ts';
 import { bulkModule } from './modules/bulk/index.ts';
@@ -25,6 +26,7 @@ import type { ServicesOf } from './platform/modules/module.ts';
 // (platform/modules/build-modules.ts) and fails naming a missing service; routes register in this order, so
 // the API docs keep their order. A new module is one line here.
 export const MODULES = [
+  accountsModule,
   notificationsModule,
   insightsModule,
   listingsModule,

@@ -19,6 +19,7 @@ import { installInputHygiene } from './platform/http/input-hygiene.ts';
 import { closeUnreadUploads } from './platform/http/unread-body.ts';
 import { installMetrics } from './platform/metrics/metrics-http.ts';
 import { installOwnerScope } from './platform/http/owner-scope-hook.ts';
+import { installAccountAuth } from './platform/security/account-auth.ts';
 import { installApiToken } from './platform/security/api-token.ts';
 import { secretBoxFor } from './platform/security/secret-box.ts';
 import { sessionRoutes } from './platform/security/session.routes.ts';
@@ -78,7 +79,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     limits: { fileSize: 15 * 1024 * 1024, files: 20, fields: 50, fieldSize: 64 * 1024, parts: 80 },
   });
   // The web app's files and pages load without the token (they hold no data); the app then asks the seller to log in.
-  installApiToken(app, cfg.API_TOKEN, sessions, isWebAppRequest, ctx.extension.access);
+  // With AUTH_MODE=accounts each person logs in with their own account (or API token) instead (modules/accounts).
+  const accounts = cfg.AUTH_MODE === 'accounts' ? ctx.accounts.access : undefined;
+  if (accounts) installAccountAuth(app, accounts, isWebAppRequest, ctx.extension.access);
+  else installApiToken(app, cfg.API_TOKEN, sessions, isWebAppRequest, ctx.extension.access);
 
   await app.register(swagger, {
     openapi: {
@@ -89,7 +93,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         description: 'Stock, photo analysis, pricing, files and Vinted publication for second-hand sellers. Errors share one shape: `{"error": {"code", "message", "details?", "request_id"}}`.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API_TOKEN, required when it is set' } } },
-      security: cfg.API_TOKEN ? [{ bearer: [] }] : [],
+      security: cfg.API_TOKEN || accounts ? [{ bearer: [] }] : [],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -100,7 +104,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'none', deepLinking: true }, staticCSP: DOCS_CSP });
   installApiDocs(app, 'VintedBot API');
 
-  await app.register(async (scope) => sessionRoutes(scope, { token: cfg.API_TOKEN, sessions, secureCookies: cfg.PUBLIC_URL?.startsWith('https://') ?? false }));
+  await app.register(async (scope) => sessionRoutes(scope, { token: cfg.API_TOKEN, sessions, secureCookies: cfg.PUBLIC_URL?.startsWith('https://') ?? false, accounts }));
   // GET /metrics (Prometheus), behind the token like every non-public route, and the per-route request counters.
   installMetrics(app, ctx.metrics);
   await registerModuleRoutes(app, ctx.modules);

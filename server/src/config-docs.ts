@@ -3,7 +3,7 @@
 // not current: a variable cannot be added, removed or given a new default without the table following.
 import { type Config, configSchema } from './config.ts';
 
-type Section = 'Server' | 'Photos' | 'Photo storage' | 'Analysis (LLM, optional)' | 'Price drops, files, purges' | 'Bulk' | 'Vinted connector' | 'Webhooks';
+type Section = 'Server' | 'Photos' | 'Photo storage' | 'Analysis (LLM, optional)' | 'Price drops, files, purges' | 'Bulk' | 'Vinted connector' | 'Webhooks' | 'Accounts';
 
 export interface VariableDoc {
   section: Section;
@@ -19,12 +19,11 @@ export type ConfigVariable = keyof typeof configSchema.shape;
 // In the README's order. `satisfies` makes the compiler refuse a variable of the schema that is missing here.
 export const CONFIG_DOCS = {
   PORT: { section: 'Server', doc: 'HTTP port.' },
-  HOST: { section: 'Server', doc: 'Listen address. Any address other than loopback requires `API_TOKEN`, or the server refuses to start.' },
+  HOST: { section: 'Server', doc: 'Listen address. Any address other than loopback requires `API_TOKEN` (or `AUTH_MODE=accounts`), or the server refuses to start.' },
   DATA_DIR: { section: 'Server', doc: 'Where the embedded database (`vintedbot.db`), photos and generated files live. One process per folder (a lock file refuses a second one).' },
   DATABASE_URL: { section: 'Server', doc: 'PostgreSQL connection string (`postgres://user@host:5432/db`). When set, PostgreSQL replaces the embedded SQLite database.' },
   REDIS_URL: { section: 'Server', doc: 'Redis for the job queue when running separate `worker` processes (scale-out).' },
   REDIS_PREFIX: { section: 'Server', doc: 'Key prefix of the Redis queue (letters, digits, `:`, `_` or `-`).' },
-  AUTH_MODE: { section: 'Server', doc: '`single` (default): one seller, every row theirs, no sign-up. `accounts`: several people on one server, each sees only their own data (every query is scoped by the caller\'s owner).' },
   API_TOKEN: { section: 'Server', doc: 'When set (16+ characters), every route but `/health` and `/ready` requires `Authorization: Bearer <token>`; the web app asks for it once and then uses a session cookie (see [Security](#security)).' },
   CORS_ORIGINS: { section: 'Server', doc: 'Comma-separated origins allowed to call the API from a browser (e.g. a front end on another domain); `https://*.lovable.dev` allows every subdomain of lovable.dev (not the bare domain). Their pages may also change data; every other site\'s page is refused.', shownDefault: '– (closed)' },
   PUBLIC_URL: { section: 'Server', doc: 'The address sellers use when it is not this machine\'s loopback (a reverse proxy, a LAN name), e.g. `https://vinted.example.org`: its host is accepted in `Host`, its origin counts as the app\'s own, and an `https` one marks cookies `Secure` and turns on HSTS; photo links in the stock\'s answers (`GET /listings`…) become absolute on it.' },
@@ -109,6 +108,14 @@ export const CONFIG_DOCS = {
   WEBHOOK_TIMEOUT_MS: { section: 'Webhooks', doc: 'Time limit of one webhook delivery attempt.' },
   WEBHOOK_RETRY_BASE_MS: { section: 'Webhooks', doc: 'First retry delay of a failed delivery (no answer, or not 2xx); it doubles at each attempt, up to 6 hours between attempts.' },
   WEBHOOK_RETRY_HOURS: { section: 'Webhooks', doc: 'How long a failed delivery keeps being retried after its first attempt; then it is marked failed in the delivery log.' },
+
+  AUTH_MODE: { section: 'Accounts', doc: '`single`: one seller, no sign-up, `API_TOKEN` as above. `accounts`: several people on one server, each with an email and a password (see [Accounts](#accounts)); the first person to open the app creates the admin account, the admin invites the others or opens registration. `API_TOKEN` must then be unset: each person creates their own API tokens.' },
+  AUTH_SESSION_DAYS: { section: 'Accounts', doc: 'With `accounts`: a login lasts this many days without use (each use extends it).' },
+  AUTH_SESSION_ROTATE_MINUTES: { section: 'Accounts', doc: 'With `accounts`: a session\'s cookie is replaced by a new one this often (and at every login).' },
+  AUTH_LOCKOUT_FAILURES: { section: 'Accounts', doc: 'With `accounts`: wrong passwords for one account, within `AUTH_LOCKOUT_MINUTES`, before that account is locked for `AUTH_LOCKOUT_MINUTES` (429 `login_locked` with `Retry-After`).' },
+  AUTH_LOCKOUT_IP_FAILURES: { section: 'Accounts', doc: 'With `accounts`: failed logins from one client address, whatever the account, before that address is locked the same way.' },
+  AUTH_LOCKOUT_MINUTES: { section: 'Accounts', doc: 'With `accounts`: the window failures are counted in, and how long a lock-out lasts.' },
+  AUTH_LINK_HOURS: { section: 'Accounts', doc: 'With `accounts`: how long an invitation or password-reset link the admin hands over stays valid (each works once).' },
 } satisfies Record<ConfigVariable, VariableDoc>;
 
 /** The schema's default of a variable as the README shows it. */

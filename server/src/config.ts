@@ -45,9 +45,15 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalString,
   REDIS_URL: optionalString,
-  // single: one seller, everything theirs (the default). accounts: several people, each sees only their own data (issue 20).
-  AUTH_MODE: z.enum(['single', 'accounts']).default('single'),
   API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, 'API_TOKEN must be at least 16 characters'),
+  // ── Accounts (modules/accounts): single seller (default, no sign-up) or several people with their own logins ──
+  AUTH_MODE: z.preprocess(blankToUndefined, z.enum(['single', 'accounts']).default('single')),
+  AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  AUTH_SESSION_ROTATE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  AUTH_LOCKOUT_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  AUTH_LOCKOUT_IP_FAILURES: z.coerce.number().int().min(1).max(10_000).default(30),
+  AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  AUTH_LINK_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(72),
   // Exact origins, or a wildcard subdomain ("https://*.lovable.dev": any subdomain of lovable.dev, not the bare domain).
   CORS_ORIGINS: z
     .string()
@@ -182,8 +188,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
   }
   const cfg = parsed.data;
   const problems: string[] = [];
-  if (!isLoopbackHost(cfg.HOST) && !cfg.API_TOKEN) {
-    problems.push(`HOST=${cfg.HOST} exposes the API beyond this machine: set API_TOKEN (16+ characters) or listen on 127.0.0.1`);
+  if (!isLoopbackHost(cfg.HOST) && !cfg.API_TOKEN && cfg.AUTH_MODE === 'single') {
+    problems.push(`HOST=${cfg.HOST} exposes the API beyond this machine: set API_TOKEN (16+ characters), use AUTH_MODE=accounts, or listen on 127.0.0.1`);
+  }
+  if (cfg.AUTH_MODE === 'accounts' && cfg.API_TOKEN) {
+    problems.push('AUTH_MODE=accounts gives each person their own login and API tokens (account settings): unset API_TOKEN');
   }
   if (cfg.LLM_PROVIDER === 'openai-compatible' && !cfg.LLM_BASE_URL) {
     problems.push('LLM_PROVIDER=openai-compatible needs LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1 for Ollama)');

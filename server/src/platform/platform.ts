@@ -8,7 +8,7 @@ import { EmbeddedJobQueue } from './jobs/embedded-queue.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { JobRunsRepository } from './jobs/job-runs.repository.ts';
 import { Scheduler } from './jobs/scheduler.ts';
-import { loggerOptions } from './logger.ts';
+import { LogRing, loggerOptions } from './logger.ts';
 import { BackgroundWork } from './background.ts';
 import { recordEvents } from './metrics/metric-events.ts';
 import { PlatformMetrics } from './metrics/metrics.ts';
@@ -36,6 +36,8 @@ export interface Platform {
   draining: { value: boolean };
   /** Where the seller-facing console lines go (stdout by default; tests capture them). */
   notify: (line: string) => void;
+  /** The last log lines of this process, redacted, for the admin's log page (accounts mode). */
+  logRing: LogRing;
 }
 
 export interface PlatformOptions {
@@ -48,11 +50,14 @@ export interface PlatformOptions {
   jobKinds?: readonly string[];
   /** Tests only: see DatabaseOptions.unscopedOwner. */
   unscopedOwner?: string;
+  /** Where a given `logger` also writes (tests); without a logger the platform's own writes to stdout and its ring. */
+  logRing?: LogRing;
 }
 
 /** Opens the database (migrated), the event bus, the job queue and the scheduler. */
 export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
-  const log = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
+  const logRing = opts.logRing ?? new LogRing();
+  const log = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL), pino.multistream([{ level: 'trace', stream: pino.destination(1) }, { level: 'trace', stream: logRing }]));
   const database = openDatabase({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, pgSchema: opts.pgSchema, unscopedOwner: opts.unscopedOwner });
   try {
     // System scope: a migration rewrites every owner's rows.
@@ -76,5 +81,6 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     config, log, database, db: database.db, events, jobRuns, jobs, scheduler, metrics, draining: { value: false }, background: new BackgroundWork(),
     startedAt: Date.now(),
     notify: opts.notify ?? ((line) => process.stdout.write(`${line}\n`)),
+    logRing,
   };
 }

@@ -28,19 +28,22 @@ export interface TestApp {
  * A real app on a real database: SQLite in a fresh temporary data folder, or, when DATABASE_URL is set
  * (CI runs the suites a second time that way), a fresh PostgreSQL schema dropped afterwards.
  */
-export async function createTestApp(env: Record<string, string> = {}, opts: { runJobs?: boolean; dataDir?: string; pgSchema?: string; keepData?: boolean; strictScope?: boolean; beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { runJobs?: boolean; dataDir?: string; pgSchema?: string; keepData?: boolean; strictScope?: boolean; beforeReady?: (app: FastifyInstance) => void; extraRoutes?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-test-'));
   const databaseUrl = env.DATABASE_URL ?? process.env.DATABASE_URL;
   const pgSchema = databaseUrl ? (opts.pgSchema ?? (await createSchema(databaseUrl))) : undefined;
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '100000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env }, '0.0.0-test');
   const logs: string[] = [];
-  const logger = pino({ ...(await import('../../src/platform/logger.ts')).loggerOptions(config.LOG_LEVEL) }, { write: (s: string) => void logs.push(s) });
+  const { loggerOptions, LogRing } = await import('../../src/platform/logger.ts');
+  const logRing = new LogRing();
+  const logger = pino({ ...loggerOptions(config.LOG_LEVEL) }, { write: (s: string) => void (logs.push(s), logRing.write(s)) });
   const lines: string[] = [];
-  const ctx = await createContext(config, { logger, notify: (l) => lines.push(l), pgSchema, runJobs: opts.runJobs ?? true,
+  const ctx = await createContext(config, { logger, logRing, notify: (l) => lines.push(l), pgSchema, runJobs: opts.runJobs ?? true,
     // The test's own queries outside a request run as the single seller; `strictScope` keeps the product's fail-closed rule.
     ...(opts.strictScope ? {} : { unscopedOwner: LOCAL_OWNER_ID }) });
   const app = await buildApp(ctx);
   opts.beforeReady?.(app);
+  opts.extraRoutes?.(app);
   await app.ready();
   return {
     app, ctx, config, dataDir, lines, logs, pgSchema,

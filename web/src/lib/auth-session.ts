@@ -46,6 +46,13 @@ export function markLoginRequired() {
 
 export const isLoginRequired = () => required;
 
+/** Accounts mode: a person logged in through the app's own screens (the login dialog's flag is reset). */
+export function clearLoginRequired() {
+  if (!required) return;
+  required = false;
+  notify();
+}
+
 export function onAuthChange(l: Listener) {
   listeners.add(l);
   return () => void listeners.delete(l);

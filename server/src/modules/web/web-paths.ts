@@ -1,10 +1,10 @@
 // The web app's addresses on the API's origin. Client routes use French paths so they never collide with the
 // API's English ones; keep CLIENT_ROUTES in step with web/src/app.tsx.
-export const CLIENT_ROUTES = ['/stock', '/stock/:id', '/annonce/nouvelle', '/lot', '/fichiers', '/reglages', '/ventes', '/statistiques', '/historique'] as const;
+export const CLIENT_ROUTES = ['/stock', '/stock/:id', '/annonce/nouvelle', '/lot', '/fichiers', '/reglages', '/ventes', '/statistiques', '/historique', '/compte', '/administration', '/invitation', '/mot-de-passe'] as const;
 
 // Strict shapes, no dots or encodings: a path that matches is literally an app file or page, never an API route.
 const ASSET = /^\/assets\/[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.(js|css|svg|png|webp|woff2?|ico|json|map)$/;
-const PAGE = /^\/(stock(\/[A-Za-z0-9-]{1,64})?|annonce\/nouvelle|lot|fichiers|reglages|ventes|statistiques|historique)\/?$/;
+const PAGE = /^\/(stock(\/[A-Za-z0-9-]{1,64})?|annonce\/nouvelle|lot|fichiers|reglages|ventes|statistiques|historique|compte|administration|invitation|mot-de-passe)\/?$/;
 
 export const acceptsHtml = (accept: string | undefined) => !!accept && /\btext\/html\b/.test(accept);
 

@@ -18,6 +18,7 @@ import * as m0016 from './migrations/0016-storage-tiers.ts';
 import * as m0017 from './migrations/0017-photo-edits.ts';
 import * as m0018 from './migrations/0018-price-models.ts';
 import * as m0019 from './migrations/0019-owners.ts';
+import * as m0020 from './migrations/0020-accounts.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-photo-edits': m0017,
   '0018-price-models': m0018,
   '0019-owners': m0019,
+  '0020-accounts': m0020,
 };
 
 class StaticProvider implements MigrationProvider {

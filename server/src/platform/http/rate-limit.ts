@@ -4,9 +4,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { PublicRequest } from '../security/api-token.ts';
 import { clientIdentity, pathOf } from '../security/api-token.ts';
+import { accountCaller } from '../security/account-auth.ts';
 import type { WebSessions } from '../security/web-session.ts';
 
-// One budget per client: the API token's holder, each web-app session, or else the client address (the socket's,
+// One budget per client: the API token's holder, each web-app session, each user (accounts mode), or else the client address (the socket's,
 // or X-Forwarded-For's when TRUST_PROXY says which proxies to believe: Fastify's req.ip). Loading the app's files,
 // the API docs' files and photos (a stock page shows dozens of thumbnails) does not count.
 
@@ -27,6 +28,9 @@ export function countsTowardLimit(req: FastifyRequest, isAppFile: PublicRequest 
 }
 
 export function rateLimitKey(req: FastifyRequest, token: string | undefined, sessions: WebSessions | undefined): string {
+  // Accounts mode: each person has their own budget, whichever session or token they use.
+  const caller = accountCaller(req);
+  if (caller) return `user:${createHash('sha256').update(caller.user.id).digest('hex').slice(0, 24)}`;
   const who = clientIdentity(req, token, sessions);
   if (who?.kind === 'token') return 'token';
   if (who?.kind === 'session') return `session:${createHash('sha256').update(who.session.id).digest('hex').slice(0, 24)}`;

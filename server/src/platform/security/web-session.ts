@@ -92,11 +92,11 @@ export class WebSessions {
   }
 }
 
-/** Set-Cookie values: the HttpOnly session and the script-readable CSRF token, both SameSite=Strict. */
-export function sessionCookies(session: (WebSession & { cookie: string }) | null, csrf: string | null, secure: boolean): string[] {
+/** Set-Cookie values: the HttpOnly session and the script-readable CSRF token, both SameSite=Strict (accounts mode's sessions too). */
+export function sessionCookies(session: { cookie: string } | null, csrf: string | null, secure: boolean, maxAgeS = SESSION_MAX_AGE_S): string[] {
   const tail = `; Path=/; SameSite=Strict${secure ? '; Secure' : ''}`;
   if (!session || !csrf) {
     return [`${SESSION_COOKIE}=; Max-Age=0; HttpOnly${tail}`, `${CSRF_COOKIE}=; Max-Age=0${tail}`];
   }
-  return [`${SESSION_COOKIE}=${session.cookie}; Max-Age=${SESSION_MAX_AGE_S}; HttpOnly${tail}`, `${CSRF_COOKIE}=${csrf}; Max-Age=${SESSION_MAX_AGE_S}${tail}`];
+  return [`${SESSION_COOKIE}=${session.cookie}; Max-Age=${maxAgeS}; HttpOnly${tail}`, `${CSRF_COOKIE}=${csrf}; Max-Age=${maxAgeS}${tail}`];
 }

@@ -1,4 +1,4 @@
-import { BoxesIcon, ChartLineIcon, FolderInputIcon, HistoryIcon, LayoutDashboardIcon, MenuIcon, MoonIcon, PackageIcon, ReceiptIcon, SettingsIcon, SparklesIcon, SunIcon } from 'lucide-react';
+import { BoxesIcon, ChartLineIcon, CircleUserIcon, FolderInputIcon, HistoryIcon, LayoutDashboardIcon, MenuIcon, MoonIcon, PackageIcon, ReceiptIcon, SettingsIcon, SparklesIcon, SunIcon, UsersIcon } from 'lucide-react';
 import { Dialog } from 'radix-ui';
 import { type ReactNode, useState } from 'react';
 import { NavLink, useLocation } from 'react-router';
@@ -21,11 +21,19 @@ export const NAV = [
   { to: '/reglages', key: 'settings', icon: SettingsIcon },
 ] as const;
 
-function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+/** Who is logged in (accounts mode), or null in single-seller mode. */
+export interface ShellAccount {
+  name: string;
+  role: 'admin' | 'user';
+}
+
+function NavLinks({ onNavigate, account }: { onNavigate?: () => void; account: ShellAccount | null }) {
   const { t } = useI18n();
+  // Accounts mode: my account for everyone, the users page for admins.
+  const extra = account ? [{ to: '/compte', label: account.name || t.accounts.nav.account, icon: CircleUserIcon }, ...(account.role === 'admin' ? [{ to: '/administration', label: t.accounts.nav.admin, icon: UsersIcon }] : [])] : [];
   return (
     <ul className="flex flex-col gap-1">
-      {NAV.map(({ to, key, icon: Icon }) => (
+      {[...NAV.map(({ to, key, icon }) => ({ to, label: t.nav[key], icon })), ...extra].map(({ to, label, icon: Icon }) => (
         <li key={to}>
           <NavLink
             to={to}
@@ -39,7 +47,7 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
             }
           >
             <Icon aria-hidden="true" className="size-4" />
-            {t.nav[key]}
+            {label}
           </NavLink>
         </li>
       ))}
@@ -83,11 +91,12 @@ function Brand() {
 }
 
 /** Sidebar on a laptop; on a phone a top bar whose menu opens the same links in a sheet. */
-export function AppShell({ children }: { children: ReactNode }) {
+export function AppShell({ children, account = null }: { children: ReactNode; account?: ShellAccount | null }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const { pathname } = useLocation();
   const current = NAV.find((n) => (n.to === '/' ? pathname === '/' : pathname.startsWith(n.to)));
+  const title = current ? t.nav[current.key] : pathname === '/compte' ? t.accounts.nav.account : pathname === '/administration' ? t.accounts.nav.admin : t.appName;
   return (
     <div className="min-h-dvh lg:bg-[linear-gradient(to_right,var(--card)_15rem,var(--border)_15rem,var(--border)_calc(15rem+1px),transparent_calc(15rem+1px))] lg:pl-60">
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-card focus:p-2">
@@ -96,7 +105,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <aside className="fixed inset-y-0 left-0 z-30 hidden w-60 flex-col gap-6 border-r bg-card p-4 lg:flex">
         <Brand />
         <nav aria-label={t.nav.label} className="flex-1">
-          <NavLinks />
+          <NavLinks account={account} />
         </nav>
         <div className="flex items-center justify-between gap-2">
           <LiveIndicator />
@@ -115,7 +124,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <Brand />
             </div>
             <nav aria-label={t.nav.label} className="flex-1">
-              <NavLinks onNavigate={() => setOpen(false)} />
+              <NavLinks account={account} onNavigate={() => setOpen(false)} />
             </nav>
             <div className="flex items-center justify-between">
               <LiveIndicator />
@@ -123,7 +132,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </div>
           </SheetContent>
         </Dialog.Root>
-        <p className="min-w-0 flex-1 truncate font-semibold">{current ? t.nav[current.key] : t.appName}</p>
+        <p className="min-w-0 flex-1 truncate font-semibold">{title}</p>
         <Preferences />
       </header>
       <main id="main" className="mx-auto w-full min-w-0 max-w-7xl px-3 py-4 sm:px-6 sm:py-6">

@@ -1,5 +1,6 @@
 import { PageHeader } from '../../components/layout/page-header.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useAuthState } from '../../lib/accounts.ts';
 import { AnalysisCard, AppCard, TokenCard } from './app-card.tsx';
 import { DemoCard, MaintenanceCard, RecommendationsCard } from './housekeeping-cards.tsx';
 import { ExtensionCard } from './extension-card.tsx';
@@ -14,6 +15,8 @@ import { WebhooksCard } from './webhooks-card.tsx';
 
 export default function SettingsPage() {
   const { t } = useI18n();
+  // Accounts mode: logins and API tokens are on the account page, not API_TOKEN's card.
+  const accounts = useAuthState().data?.mode === 'accounts';
   return (
     <div>
       <PageHeader title={t.settings.title} description={t.settings.description} />
@@ -36,7 +39,7 @@ export default function SettingsPage() {
           <StorageCard />
           <WebhooksCard />
           <DemoCard />
-          <TokenCard />
+          {!accounts && <TokenCard />}
           <AppCard />
         </div>
       </div>

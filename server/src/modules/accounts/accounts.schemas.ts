@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
+
+// Request and answer shapes of the accounts routes (they name the components of the API docs).
+
+export const EmailSchema = z.string().trim().max(254).pipe(z.email()).describe('Compared without case');
+export const PasswordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX).describe(`${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
+const NameSchema = z.string().trim().max(100).optional().describe('How the app greets the person (default: the part of the email before @)');
+const SecretSchema = z.string().min(1).max(200).describe('The secret of the link: the part after # in its address');
+export const RoleSchema = z.enum(['admin', 'user']);
+
+export const CredentialsSchema = z.object({ email: EmailSchema, password: z.string().min(1).max(PASSWORD_MAX) }).strict();
+export const NewAccountSchema = z.object({ email: EmailSchema, password: PasswordSchema, name: NameSchema }).strict();
+export const LinkSecretSchema = z.object({ token: SecretSchema }).strict();
+export const AcceptInvitationSchema = z.object({ token: SecretSchema, password: PasswordSchema, name: NameSchema }).strict();
+export const ResetPasswordSchema = z.object({ token: SecretSchema, password: PasswordSchema }).strict();
+export const ChangePasswordSchema = z.object({ current_password: z.string().min(1).max(PASSWORD_MAX), new_password: PasswordSchema }).strict();
+
+export const LinkInfoSchema = z.object({ kind: z.enum(['invite', 'reset']), email: z.string(), expires_at: z.string() }).meta({ id: 'AccountLinkInfo' });
+
+export const AccountSessionSchema = z
+  .object({
+    id: z.string(),
+    current: z.boolean().describe('The session of this request'),
+    client: z.string().nullable().describe('The browser, as it named itself'),
+    created_at: z.string(),
+    last_seen_at: z.string(),
+    expires_at: z.string(),
+  })
+  .meta({ id: 'AccountSession' });
+
+export const ApiTokenSchema = z
+  .object({ id: z.string(), name: z.string(), hint: z.string().describe('The last four characters of the token'), created_at: z.string(), last_used_at: z.string().nullable() })
+  .meta({ id: 'UserApiToken' });
+export const NewApiTokenSchema = ApiTokenSchema.extend({ token: z.string().describe('Shown this once: send it as `Authorization: Bearer <token>`') }).meta({ id: 'NewUserApiToken' });
+
+export const AccountUserSchema = z
+  .object({
+    id: z.string(), email: z.string(), name: z.string(), role: RoleSchema, status: z.enum(['active', 'suspended']),
+    created_at: z.string(), last_seen_at: z.string().nullable(),
+  })
+  .meta({ id: 'AccountUser' });
+
+export const OneTimeLinkSchema = z
+  .object({
+    kind: z.enum(['invite', 'reset']),
+    email: z.string(),
+    url: z.string().describe('Hand it over yourself (message, e-mail): it works once, until expires_at'),
+    expires_at: z.string(),
+  })
+  .meta({ id: 'AccountLink' });
+
+export const InvitationSchema = z.object({ id: z.string(), email: z.string(), role: RoleSchema, created_at: z.string(), expires_at: z.string() }).meta({ id: 'AccountInvitation' });
+
+export const AccountSettingsSchema = z.object({ registration_open: z.boolean().describe('Anyone who opens the app may create an account') }).meta({ id: 'AccountSettings' });
+
+export const PlatformFiguresSchema = z
+  .object({
+    users: z.number().int(), admins: z.number().int(), suspended: z.number().int(),
+    active_7d: z.number().int().describe('Users seen (a request with their session or token) in the last 7 days'),
+    sessions_since: z.string().describe('The start of the 7-day window'),
+  })
+  .meta({ id: 'PlatformFigures' });

@@ -1,0 +1,55 @@
+// Accounts (issue 20, AUTH_MODE=accounts): users with email and argon2id passwords, the first admin's set-up,
+// invitations, registration when opened, password resets by one-time links, server-side sessions (hashed, rotated,
+// listed, ended everywhere), login lock-outs, per-user API tokens, and the admin's users, switches and figures.
+// Owns the tables `users`, `auth_sessions`, `user_api_tokens`, `auth_links`, `auth_throttle`, `auth_settings`.
+// Provides `accounts` (its service and the perimeter's AccountAccess). In single-seller mode its routes answer as
+// unknown addresses and nothing else changes.
+//
+// Public surface: everything another module or the app may use is exported here, nothing else is imported from
+// this folder from outside it.
+import type { FastifyInstance } from 'fastify';
+import { defineModule } from '../../platform/modules/module.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { AccountAccess } from '../../platform/security/account-access.ts';
+import { secretBoxFor } from '../../platform/security/secret-box.ts';
+import { AccountGate } from './account-gate.ts';
+import { AccountsRepository } from './accounts.repository.ts';
+import { accountsRoutes } from './accounts.routes.ts';
+import { AccountsService } from './accounts.service.ts';
+import { accountsDb } from './accounts.tables.ts';
+import { CsrfTokens } from './secrets.ts';
+
+export type { AccountsService } from './accounts.service.ts';
+
+export interface AccountsServices {
+  service: AccountsService;
+  /** For the perimeter (app.ts), in accounts mode. */
+  access: AccountAccess;
+  enabled: boolean;
+}
+
+export const accountsModule = defineModule({
+  name: 'accounts',
+  needs: [],
+  provides: ['accounts'],
+  create(platform: Platform, _deps: Record<never, never>) {
+    const { config } = platform;
+    const enabled = config.AUTH_MODE === 'accounts';
+    const csrf = new CsrfTokens(secretBoxFor({ SECRET_KEY: config.SECRET_KEY, dataDir: config.dataDir }).subkey('accounts/csrf'));
+    const service = new AccountsService(new AccountsRepository(accountsDb(platform.db)), csrf, {
+      enabled,
+      sessionDays: config.AUTH_SESSION_DAYS,
+      rotateMinutes: config.AUTH_SESSION_ROTATE_MINUTES,
+      lockoutFailures: config.AUTH_LOCKOUT_FAILURES,
+      lockoutIpFailures: config.AUTH_LOCKOUT_IP_FAILURES,
+      lockoutMinutes: config.AUTH_LOCKOUT_MINUTES,
+      linkHours: config.AUTH_LINK_HOURS,
+    }, platform.log.child({ component: 'accounts' }));
+    const gate = new AccountGate(service, config.PUBLIC_URL?.startsWith('https://') ?? false);
+    const accounts: AccountsServices = { service, access: gate, enabled };
+    return {
+      services: { accounts },
+      routes: (app: FastifyInstance) => accountsRoutes(app, service, gate, config.PUBLIC_URL, platform.logRing),
+    };
+  },
+});

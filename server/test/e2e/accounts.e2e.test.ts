@@ -1,0 +1,98 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { LAPTOP, launchBrowser, openTab, PHONE, screenshot, startServer } from './helpers/browser.ts';
+
+// AUTH_MODE=accounts in Chromium: the first visitor creates the admin account, the admin invites someone, who opens
+// the link, picks a password, lands in the app without the admin's pages, logs out and back in; the admin reads the
+// redacted server log.
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('accounts', () => {
+  test('the admin sets up the server and invites a user, who joins by the link and logs in', async () => {
+    const server = await startServer({ AUTH_MODE: 'accounts' });
+    try {
+      // The admin, in French on a laptop.
+      const admin = await openTab(browser, server.base, LAPTOP);
+      const a = admin.page;
+      a.setDefaultTimeout(15_000);
+      await a.goto(`${server.base}/`);
+      await expect.poll(() => a.getByRole('heading', { name: 'Créer le compte administrateur' }).count()).toBe(1);
+      await screenshot(a, 'accounts-setup');
+      await a.getByLabel('Adresse e-mail').fill('ada@example.org');
+      await a.getByLabel('Nom affiché').fill('Ada');
+      await a.getByLabel('Mot de passe').fill('ada-password-123');
+      await a.getByRole('button', { name: 'Créer mon compte' }).click();
+      await expect.poll(() => a.getByRole('link', { name: 'Utilisateurs' }).count()).toBe(1);
+      // The session is an HttpOnly cookie: no script of the page can read it.
+      expect(await a.evaluate(() => document.cookie)).not.toContain('vintedbot_session');
+      expect((await admin.context.cookies()).find((c) => c.name === 'vintedbot_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
+      await a.getByRole('link', { name: 'Utilisateurs' }).click();
+      await expect.poll(() => a.getByTestId('user-row').count()).toBe(1);
+      await a.getByLabel('Adresse e-mail').fill('bea@example.org');
+      await a.getByRole('button', { name: 'Créer le lien d’invitation' }).click();
+      const linkBox = a.getByTestId('one-time-link');
+      await expect.poll(() => linkBox.count()).toBe(1);
+      const link = await linkBox.inputValue();
+      expect(link).toMatch(new RegExp(`^${server.base}/invitation#[A-Za-z0-9_-]{43}$`));
+      await screenshot(a, 'accounts-admin');
+
+      // The invited user, in English on a phone.
+      const user = await openTab(browser, server.base, PHONE, { lang: 'en' });
+      const u = user.page;
+      u.setDefaultTimeout(15_000);
+      await u.goto(link);
+      await expect.poll(() => u.getByText('You are invited with the address bea@example.org').count()).toBe(1);
+      await u.getByLabel('Display name').fill('Bea');
+      await u.getByLabel('Password').fill('bea-password-123');
+      await screenshot(u, 'accounts-invitation');
+      await u.getByRole('button', { name: 'Create my account' }).click();
+      await expect.poll(() => u.url()).toBe(`${server.base}/`);
+      await expect.poll(() => u.getByTestId('menu-button').count()).toBe(1);
+      // Her menu has her account and no users page; the admin's address is an unknown page to her.
+      await u.getByTestId('menu-button').click();
+      await expect.poll(() => u.getByRole('link', { name: 'Bea' }).count()).toBe(1);
+      expect(await u.getByRole('link', { name: 'Users' }).count()).toBe(0);
+      await u.getByRole('link', { name: 'Bea' }).click();
+      await expect.poll(() => u.getByTestId('signed-in-as').textContent()).toContain('bea@example.org');
+      await u.goto(`${server.base}/administration`);
+      await expect.poll(() => u.getByText('Page not found').count()).toBeGreaterThan(0);
+
+      // She logs out and back in (a wrong password first).
+      await u.goto(`${server.base}/compte`);
+      await u.getByTestId('logout').click();
+      await expect.poll(() => u.getByRole('heading', { name: 'Log in' }).count()).toBe(1);
+      await u.getByLabel('Email address').fill('bea@example.org');
+      await u.getByLabel('Password').fill('not-her-password');
+      await u.getByRole('button', { name: 'Log in' }).click();
+      await expect.poll(() => u.getByText('Wrong email address or password.').count()).toBe(1);
+      await u.getByLabel('Password').fill('bea-password-123');
+      await u.getByRole('button', { name: 'Log in' }).click();
+      await expect.poll(() => u.getByTestId('menu-button').count()).toBe(1);
+      await screenshot(u, 'accounts-user-in');
+
+      // The admin sees her account.
+      await a.reload();
+      await expect.poll(() => a.getByTestId('user-row').count()).toBe(2);
+      // Her failed login is in the server log the admin reads (warnings and above by default), with no password.
+      await expect.poll(() => a.getByTestId('server-log').textContent()).toContain('login failed');
+      expect(await a.getByTestId('server-log').textContent()).not.toContain('not-her-password');
+      await screenshot(a, 'accounts-admin-log');
+      expect(admin.errors).toEqual([]);
+      expect(user.errors).toEqual([]);
+      await user.close();
+      await admin.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

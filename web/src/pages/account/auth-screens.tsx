@@ -1,0 +1,199 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { KeyRoundIcon, LogInIcon, UserPlusIcon } from 'lucide-react';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api, unwrap } from '../../api/client.ts';
+import { Button } from '../../components/ui/button.tsx';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card.tsx';
+import { Callout, ErrorCallout, useFieldIssues } from '../../components/ui/feedback.tsx';
+import { Field, Input } from '../../components/ui/input.tsx';
+import { Skeleton } from '../../components/ui/skeleton.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { signedIn } from '../../lib/accounts.ts';
+
+// The screens of accounts mode before anyone is logged in: the first admin's set-up, login (and registration when
+// the admin opened it), and the pages an invitation or password-reset link opens. Shown in place of the app.
+
+function Frame({ title, description, children }: { title: string; description: ReactNode; children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <main id="main" className="flex min-h-dvh w-full items-center justify-center p-4">
+      <div className="w-full max-w-md space-y-4">
+        <div className="flex items-center justify-between">
+          <div className="flex items-center gap-2">
+            <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-lg bg-primary font-bold text-primary-foreground">V</span>
+            <p className="font-semibold">{t.appName}</p>
+          </div>
+          <Button variant="ghost" size="sm" onClick={() => setLang(lang === 'fr' ? 'en' : 'fr')} aria-label={t.language.switchTo} data-testid="lang-switch" className="font-semibold">
+            {lang === 'fr' ? 'EN' : 'FR'}
+          </Button>
+        </div>
+        <Card>
+          <CardHeader>
+            <CardTitle>{title}</CardTitle>
+            <CardDescription>{description}</CardDescription>
+          </CardHeader>
+          <CardContent>{children}</CardContent>
+        </Card>
+      </div>
+    </main>
+  );
+}
+
+function PasswordFields({ withEmail, withName, email, setEmail, password, setPassword, name, setName, issues, newPassword }: {
+  withEmail: boolean; withName: boolean; email: string; setEmail(v: string): void; password: string; setPassword(v: string): void; name: string; setName(v: string): void;
+  issues: Record<string, string>; newPassword: boolean;
+}) {
+  const { t } = useI18n();
+  const a = t.accounts;
+  return (
+    <>
+      {withEmail && (
+        <Field id="account-email" label={a.email} error={issues.email}>
+          <Input id="account-email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+        </Field>
+      )}
+      {withName && (
+        <Field id="account-name" label={a.name} hint={a.nameHint} error={issues.name}>
+          <Input id="account-name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
+      )}
+      <Field id="account-password" label={a.password} hint={newPassword ? a.passwordHint : undefined} error={issues.password}>
+        <Input id="account-password" type="password" autoComplete={newPassword ? 'new-password' : 'current-password'} required minLength={newPassword ? 10 : 1} value={password} onChange={(e) => setPassword(e.target.value)} autoFocus={!withEmail} />
+      </Field>
+    </>
+  );
+}
+
+/** Nobody has an account yet: the first person creates the admin's. */
+export function SetupScreen() {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [name, setName] = useState('');
+  const run = useMutation({
+    mutationFn: () => unwrap(api.POST('/auth/setup', { body: { email, password, name: name || undefined } })),
+    onSuccess: (s) => signedIn(qc, s),
+  });
+  const issues = useFieldIssues(run.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!run.isPending) run.mutate();
+  };
+  return (
+    <Frame title={t.accounts.setup.title} description={t.accounts.setup.explain}>
+      <form onSubmit={submit} className="grid gap-4" data-testid="setup-form">
+        <PasswordFields withEmail withName email={email} setEmail={setEmail} password={password} setPassword={setPassword} name={name} setName={setName} issues={issues} newPassword />
+        {run.isError && <ErrorCallout error={run.error} />}
+        <Button type="submit" disabled={run.isPending}>
+          <UserPlusIcon aria-hidden="true" />
+          {t.accounts.setup.submit}
+        </Button>
+      </form>
+    </Frame>
+  );
+}
+
+/** Login, or registration when the admin opened it. */
+export function LoginScreen({ registrationOpen }: { registrationOpen: boolean }) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const [registering, setRegistering] = useState(false);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [name, setName] = useState('');
+  const run = useMutation({
+    mutationFn: () => (registering
+      ? unwrap(api.POST('/auth/register', { body: { email, password, name: name || undefined } }))
+      : unwrap(api.POST('/auth/login', { body: { email, password } }))),
+    onSuccess: (s) => signedIn(qc, s),
+    onError: () => setPassword(''),
+  });
+  const issues = useFieldIssues(run.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!run.isPending) run.mutate();
+  };
+  const l = registering ? t.accounts.register : t.accounts.login;
+  return (
+    <Frame title={l.title} description={l.explain}>
+      <form onSubmit={submit} className="grid gap-4" data-testid={registering ? 'register-form' : 'login-form'}>
+        <PasswordFields withEmail withName={registering} email={email} setEmail={setEmail} password={password} setPassword={setPassword} name={name} setName={setName} issues={issues} newPassword={registering} />
+        {run.isError && <ErrorCallout error={run.error} />}
+        <Button type="submit" disabled={run.isPending}>
+          {registering ? <UserPlusIcon aria-hidden="true" /> : <LogInIcon aria-hidden="true" />}
+          {l.submit}
+        </Button>
+        {!registering && <p className="text-xs text-muted-foreground">{t.accounts.login.forgot}</p>}
+        {(registrationOpen || registering) && (
+          <p className="text-sm">
+            {registering ? t.accounts.register.haveAccount : t.accounts.login.noAccount}{' '}
+            <Button variant="link" className="h-auto p-0" onClick={() => { setRegistering(!registering); run.reset(); }}>
+              {registering ? t.accounts.register.login : t.accounts.login.register}
+            </Button>
+          </p>
+        )}
+      </form>
+    </Frame>
+  );
+}
+
+/** /invitation#<secret> and /mot-de-passe#<secret>: the secret stays in the fragment, which the browser never sends. */
+export function LinkScreen({ kind }: { kind: 'invite' | 'reset' }) {
+  const { t, errorText } = useI18n();
+  const a = t.accounts.link;
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [token] = useState(() => decodeURIComponent(location.hash.slice(1)));
+  const [password, setPassword] = useState('');
+  const [name, setName] = useState('');
+  const info = useQuery({ queryKey: ['auth', 'link', token], queryFn: () => unwrap(api.POST('/auth/links/inspect', { body: { token } })), enabled: token.length > 0, retry: false, staleTime: Infinity });
+  const run = useMutation({
+    mutationFn: () => (kind === 'invite'
+      ? unwrap(api.POST('/auth/invitations/accept', { body: { token, password, name: name || undefined } }))
+      : unwrap(api.POST('/auth/password-reset', { body: { token, password } }))),
+    onSuccess: (s) => {
+      // The secret is spent: it leaves the address bar and the history entry.
+      history.replaceState(null, '', '/');
+      signedIn(qc, s);
+      void navigate('/', { replace: true });
+    },
+  });
+  const issues = useFieldIssues(run.error);
+  const email = info.data?.email ?? '';
+  const title = kind === 'invite' ? a.inviteTitle : a.resetTitle;
+  const toLogin = () => {
+    history.replaceState(null, '', '/');
+    void navigate('/', { replace: true });
+  };
+  if (!token) {
+    return (
+      <Frame title={title} description={a.missing}>
+        <Button variant="outline" onClick={toLogin}>{a.toLogin}</Button>
+      </Frame>
+    );
+  }
+  return (
+    <Frame title={title} description={info.data ? (kind === 'invite' ? a.inviteExplain(email) : a.resetExplain(email)) : a.checking}>
+      {info.isPending ? (
+        <Skeleton className="h-24 w-full" />
+      ) : info.isError || info.data.kind !== kind ? (
+        <div className="grid gap-4">
+          {info.isError ? <ErrorCallout error={info.error} /> : <Callout variant="error" title={errorText('link_invalid')} />}
+          <Button variant="outline" onClick={toLogin}>{a.toLogin}</Button>
+        </div>
+      ) : (
+        <form onSubmit={(e) => { e.preventDefault(); if (!run.isPending) run.mutate(); }} className="grid gap-4" data-testid="link-form">
+          <input type="email" autoComplete="username" value={email} readOnly hidden />
+          <PasswordFields withEmail={false} withName={kind === 'invite'} email={email} setEmail={() => {}} password={password} setPassword={setPassword} name={name} setName={setName} issues={issues} newPassword />
+          {run.isError && <ErrorCallout error={run.error} />}
+          <Button type="submit" disabled={run.isPending}>
+            <KeyRoundIcon aria-hidden="true" />
+            {kind === 'invite' ? a.inviteSubmit : a.resetSubmit}
+          </Button>
+        </form>
+      )}
+    </Frame>
+  );
+}
