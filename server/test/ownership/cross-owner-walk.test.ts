@@ -1,25 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OWNED_TABLES } from '../../src/platform/security/owner-scope-plugin.ts';
-import { ownerScope } from '../../src/platform/security/owner-scope.ts';
+import { LOCAL_OWNER_ID, ownerScope } from '../../src/platform/security/owner-scope.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { devPhoto, multipart } from '../photos/photo-files.ts';
-import { authAs, identifyFromTestHeader } from './as-owner.ts';
+import { HOST, inviteUser, setUpAdmin } from '../accounts/helpers.ts';
 import { files as filesPart } from '../bulk/fixtures/multipart.ts';
 
 // The cross-owner walk (issue 20, "Bad input and attacks"): every route of the app, read from its own OpenAPI document
 // so a new route is walked without touching this file, is called as owner B with owner A's ids. What B gets must be
 // what B would get for an id that does not exist at all (never a 403, never A's data), and A's rows are left exactly
 // as they were. Routes without an id are called as B too: A's ids and titles appear in none of their answers.
-// `authAs(owner)` is the test's own login until the accounts branch gives every user API tokens.
+// A and B are real accounts of an AUTH_MODE=accounts server (A the first admin, who owns the single seller's data; B a
+// user A invited), each calling with an API token of their own, as a script would.
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Route { method: Method; path: string; params: string[]; body?: Schema }
 interface Schema { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; items?: Schema; minItems?: number; minimum?: number; format?: string; minLength?: number; anyOf?: Schema[]; oneOf?: Schema[]; const?: unknown; default?: unknown; maximum?: number }
 
 let t: TestApp;
-const A = 'alice';
-const B = 'bob';
+const A = LOCAL_OWNER_ID;
+const B = 'bea';
+const tokens: Record<string, string> = {};
+const authAs = (owner: string): Record<string, string> => ({ host: HOST, authorization: `Bearer ${tokens[owner]}` });
 const ids: Record<string, string> = {};
 let secretTitle = '';
 
@@ -97,7 +100,13 @@ const snapshot = () => ownerScope.system(async () => {
 });
 
 beforeAll(async () => {
-  t = await createTestApp({ AUTH_MODE: 'accounts', PRICE_DROP_CRON: 'off', PURGE_CRON: 'off' }, { strictScope: true, beforeReady: identifyFromTestHeader });
+  // The walk makes a few hundred calls in a minute: the rate limit is not what it tests.
+  t = await createTestApp({ AUTH_MODE: 'accounts', PRICE_DROP_CRON: 'off', PURGE_CRON: 'off', RATE_LIMIT_MAX: '100000' }, { strictScope: true });
+  const admin = await setUpAdmin(t);
+  tokens[A] = (await admin.post('/auth/tokens', { name: 'walk A' })).json().token;
+  const bea = await inviteUser(t, admin, 'bea@example.org', 'bea-password-123');
+  tokens[B] = (await bea.post('/auth/tokens', { name: 'walk B' })).json().token;
+  expect(Object.values(tokens).every((x) => typeof x === 'string' && x.length > 20)).toBe(true);
   const up = multipart([{ filename: 'a.jpg', content: devPhoto('shirt/26bed63e-d57c-4a07-9bc9-4c17b5e85989.jpg') }]);
   const photo = await t.app.inject({ method: 'POST', url: '/photos', headers: { ...authAs(A), ...up.headers }, payload: up.payload });
   expect(photo.statusCode, photo.body).toBe(201);

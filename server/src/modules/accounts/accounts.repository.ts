@@ -70,6 +70,11 @@ export class AccountsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /** The ids of the users who are not suspended: the owners the scheduled sweeps run for. */
+  async activeUserIds(): Promise<string[]> {
+    return (await this.db.selectFrom('users').select('id').where('suspended_at', 'is', null).orderBy('id').execute()).map((r) => r.id);
+  }
+
   async activeAdmins(): Promise<string[]> {
     const rows = await this.db.selectFrom('users').select('id').where('role', '=', 'admin').where('suspended_at', 'is', null).execute();
     return rows.map((r) => r.id);

@@ -36,7 +36,11 @@ export const accountsModule = defineModule({
     const { config } = platform;
     const enabled = config.AUTH_MODE === 'accounts';
     const csrf = new CsrfTokens(secretBoxFor({ SECRET_KEY: config.SECRET_KEY, dataDir: config.dataDir }).subkey('accounts/csrf'));
-    const service = new AccountsService(new AccountsRepository(accountsDb(platform.db)), csrf, {
+    const repo = new AccountsRepository(accountsDb(platform.db));
+    // Nightly sweeps (price drops, the price model, purges…) run once per owner: every active user is one, with or
+    // without items yet (the listings module adds the owners that have items).
+    if (enabled) platform.scheduler.addOwnerSource(() => repo.activeUserIds());
+    const service = new AccountsService(repo, csrf, {
       enabled,
       sessionDays: config.AUTH_SESSION_DAYS,
       rotateMinutes: config.AUTH_SESSION_ROTATE_MINUTES,
