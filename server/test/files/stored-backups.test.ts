@@ -7,6 +7,7 @@ import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 import { readZip } from '../helpers/zip-read.ts';
 import { drawnPhoto, itemWithPhotos } from '../studio/studio-fixtures.ts';
 import { multipartFile } from './multipart.ts';
+import { inviteUser, setUpAdmin } from '../accounts/helpers.ts';
 
 // Backups the app keeps itself (POST /backups, BACKUP_CRON): written through the storage interface, so they sit in
 // DATA_DIR/backups, or in the bucket with STORAGE=s3; listed, downloaded, restored elsewhere, the oldest pruned.
@@ -42,7 +43,7 @@ describe('stored backups', () => {
     await itemWithPhotos(a, [await drawnPhoto()], 'Pull marin');
     const backup = await storeNow(a);
     expect(backup.name).toMatch(/^vintedbot-backup-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[0-9a-f]{6}\.zip$/);
-    expect(fs.statSync(path.join(a.dataDir, 'backups', backup.name)).size).toBe(backup.bytes);
+    expect(fs.statSync(path.join(a.dataDir, 'backups', 'seller', backup.name)).size).toBe(backup.bytes);
     const list = (await a.app.inject({ method: 'GET', url: '/backups' })).json();
     expect(list).toMatchObject({ keep: 7, schedule: 'off', backups: [backup] });
     expect(list.location).toContain(path.join(a.dataDir, 'backups'));
@@ -85,10 +86,30 @@ describe('stored backups', () => {
     });
     await itemWithPhotos(a, [await drawnPhoto()], 'Robe rouge');
     const backup = await storeNow(a);
-    expect(await s3.objectKeys('photos')).toContain(`shop/backups/${backup.name}`);
+    expect(await s3.objectKeys('photos')).toContain(`shop/backups/seller/${backup.name}`);
     expect(fs.existsSync(path.join(a.dataDir, 'backups'))).toBe(false);
     const dl = await a.app.inject({ method: 'GET', url: `/backups/${backup.name}` });
     expect(dl.rawPayload.length).toBe(backup.bytes);
+    expect(JSON.parse((await readZip(dl.rawPayload)).get('manifest.json')!.toString()).counts).toMatchObject({ items: 1 });
+  });
+
+  it('in accounts mode each person sees, downloads and deletes only their own backups', async () => {
+    const a = await app({ AUTH_MODE: 'accounts' });
+    const admin = await setUpAdmin(a);
+    expect((await admin.post('/listings', { title: 'Sac Longchamp', price: 40 })).statusCode).toBe(201);
+    const start = await admin.post('/backups', {});
+    expect(start.statusCode, start.body).toBe(202);
+    await a.ctx.jobs.idle();
+    const mine = (await admin.get(`/backups/jobs/${start.json().job_id}`)).json().backup;
+    expect(mine).toMatchObject({ name: expect.stringMatching(/^vintedbot-backup-/) });
+    const bea = await inviteUser(a, admin, 'bea@example.org', 'bea-password-123');
+    expect((await bea.get('/backups')).json().backups).toEqual([]);
+    expect((await bea.get(`/backups/jobs/${start.json().job_id}`)).json().error.code).toBe('job_not_found');
+    expect((await bea.get(`/backups/${mine.name}`)).json().error.code).toBe('backup_not_found');
+    expect((await bea.del(`/backups/${mine.name}`)).json().error.code).toBe('backup_not_found');
+    expect((await admin.get('/backups')).json().backups).toEqual([mine]);
+    // The admin's backup holds the admin's stock.
+    const dl = await admin.get(`/backups/${mine.name}`);
     expect(JSON.parse((await readZip(dl.rawPayload)).get('manifest.json')!.toString()).counts).toMatchObject({ items: 1 });
   });
 });

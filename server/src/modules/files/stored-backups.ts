@@ -7,13 +7,15 @@ import type { Logger } from 'pino';
 import { notFound } from '../../platform/errors.ts';
 import type { JobContext } from '../../platform/jobs/job-queue.ts';
 import type { ObjectStore } from '../../platform/storage/object-store.ts';
+import { requireOwner } from '../../platform/security/owner-scope-plugin.ts';
 import { newId } from '../../platform/time.ts';
 import type { Backups } from './backups.service.ts';
 
 // Backups kept by the app itself, beside the ones the seller downloads: written through the storage interface (the
 // local folder DATA_DIR/backups, or the photo bucket's `backups/` prefix with STORAGE=s3), on demand or on a schedule
 // (BACKUP_CRON), the newest BACKUP_KEEP kept. An archive is written whole to a temporary file first and then stored
-// in one put, so a failed run leaves no half backup under a backup's name.
+// in one put, so a failed run leaves no half backup under a backup's name. Each owner's backups sit under their own
+// prefix (`<owner>/…`): a backup holds its owner's data only, and only its owner lists, downloads or deletes it.
 export const STORED_BACKUP_JOB = 'files.backup';
 const NAME = /^vintedbot-backup-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[0-9a-f]{6}\.zip$/;
 
@@ -45,7 +47,7 @@ export class StoredBackups {
     try {
       await pipeline(this.backups.archive(), createWriteStream(tmp, { flags: 'wx' }));
       const { size } = await fs.stat(tmp);
-      await this.store.put(name, { path: tmp, size }, 'application/zip');
+      await this.store.put(this.key(name), { path: tmp, size }, 'application/zip');
       this.place.log.info({ name, bytes: size, where: this.store.label }, 'backup stored');
       await this.prune();
       return { name, bytes: size, created_at: at.toISOString() };
@@ -57,29 +59,36 @@ export class StoredBackups {
   /** The stored backups, newest first. */
   async list(): Promise<StoredBackup[]> {
     const out: StoredBackup[] = [];
-    for await (const o of this.store.list('')) {
-      if (!NAME.test(o.key)) continue;
-      out.push({ name: o.key, bytes: o.size, created_at: createdAt(o.key) });
+    const prefix = this.key('');
+    for await (const o of this.store.list(prefix)) {
+      const name = o.key.slice(prefix.length);
+      if (!NAME.test(name)) continue;
+      out.push({ name, bytes: o.size, created_at: createdAt(name) });
     }
     return out.sort((a, b) => b.name.localeCompare(a.name));
   }
 
   /** One stored backup's bytes, or 404 `backup_not_found` (a name that is not a backup's is never looked up). */
   async open(name: string) {
-    const body = NAME.test(name) ? await this.store.get(name) : null;
+    const body = NAME.test(name) ? await this.store.get(this.key(name)) : null;
     if (!body) throw notFound('backup_not_found', `No stored backup named ${name.slice(0, 80)}`, { name: name.slice(0, 80) });
     return body;
   }
 
   async remove(name: string): Promise<void> {
-    if (!NAME.test(name) || !(await this.store.head(name))) throw notFound('backup_not_found', `No stored backup named ${name.slice(0, 80)}`, { name: name.slice(0, 80) });
-    await this.store.delete(name);
+    if (!NAME.test(name) || !(await this.store.head(this.key(name)))) throw notFound('backup_not_found', `No stored backup named ${name.slice(0, 80)}`, { name: name.slice(0, 80) });
+    await this.store.delete(this.key(name));
+  }
+
+  /** The object key of one of the current owner's backups (owner ids are ours: letters, digits and dashes). */
+  private key(name: string): string {
+    return `${requireOwner('stored backups')}/${name}`;
   }
 
   /** Only the newest `keep` stay. */
   private async prune() {
     for (const old of (await this.list()).slice(this.place.keep)) {
-      await this.store.delete(old.name).catch((err) => this.place.log.warn({ err, name: old.name }, 'could not remove an old stored backup'));
+      await this.store.delete(this.key(old.name)).catch((err) => this.place.log.warn({ err, name: old.name }, 'could not remove an old stored backup'));
     }
   }
 }
