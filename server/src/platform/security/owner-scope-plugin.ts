@@ -236,6 +236,6 @@ function selfScoped(where: OperationNode | undefined): Set<string> {
  */
 export function ownedBy(ref: string, opts: { sqliteOffIndex?: boolean } = {}): RawBuilder<boolean> {
   // SQLite's unary + keeps the column off every index (a statement that must find its rows by another key).
-  const column = opts.sqliteOffIndex ? sql`+${sql.ref(`${ref}.owner_id`)}` : sql.ref(`${ref}.owner_id`);
+  const column = opts.sqliteOffIndex ? sql.join([sql.raw('+'), sql.ref(`${ref}.owner_id`)], sql.raw('')) : sql.ref(`${ref}.owner_id`);
   return sql.join<unknown>([column, sql.val(new OwnerToken(ref))], sql.raw(' = ')) as RawBuilder<boolean>;
 }
