@@ -25,6 +25,7 @@ const tokens: Record<string, string> = {};
 const authAs = (owner: string): Record<string, string> => ({ host: HOST, authorization: `Bearer ${tokens[owner]}` });
 const ids: Record<string, string> = {};
 let secretTitle = '';
+let secretBrand = '';
 
 const call = (owner: string, method: Method, url: string, body?: unknown) => t.app.inject({
   method, url, headers: { ...authAs(owner), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -112,7 +113,8 @@ beforeAll(async () => {
   expect(photo.statusCode, photo.body).toBe(201);
   ids.photo = photo.json().photos[0].id;
   secretTitle = `Manteau secret ${randomUUID().slice(0, 8)}`;
-  const item = await call(A, 'POST', '/listings', { title: secretTitle, price: 80, brand: 'Sandro', photos: [ids.photo] });
+  secretBrand = `Maison ${randomUUID().slice(0, 8)}`;
+  const item = await call(A, 'POST', '/listings', { title: secretTitle, price: 80, brand: secretBrand, photos: [ids.photo] });
   expect(item.statusCode, item.body).toBe(201);
   ids.item = item.json().id;
   const other = await call(A, 'POST', '/listings', { title: `${secretTitle} bis`, price: 30, status: 'listed' });
@@ -168,6 +170,8 @@ describe('another owner’s ids, through every route', () => {
       const text = res.body;
       for (const [what, id] of Object.entries(ids)) if (text.includes(id)) leaks.push(`GET ${r.path}: shows A's ${what}`);
       if (text.includes(secretTitle)) leaks.push(`GET ${r.path}: shows A's item title`);
+      // Figures too: A's brand in B's statistics would say what A sells.
+      if (text.includes(secretBrand)) leaks.push(`GET ${r.path}: shows A's brand`);
     }
     expect(leaks).toEqual([]);
     expect(walked).toBeGreaterThan(40);

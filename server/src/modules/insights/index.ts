@@ -36,7 +36,7 @@ export const insightsModule = defineModule({
   needs: ['listings', 'priceDrops', 'web'],
   provides: [],
   create(platform: Platform, deps: InsightsDeps) {
-    const stats = new StatsService(new StatsRepository(platform.db), deps.priceDrops);
+    const stats = new StatsService(new StatsRepository(platform.db, platform.config.AUTH_MODE === 'accounts'), deps.priceDrops);
     const recommendations = new RecommendationsService(deps.listings, deps.priceDrops, recommendationSettingsStore(platform.db));
     return {
       services: {},

@@ -37,7 +37,7 @@ export const pricingModule = defineModule({
   provides: ['priceDrops', 'priceModel'],
   async create(platform: Platform, deps: { listings: ListingsService; salesHistory: SalesHistory }) {
     const cron = platform.config.PRICE_DROP_CRON;
-    const priceDrops = new PriceDropService(new DropsRepository(platform.db), deps.listings, platform.log.child({ component: 'price-drops' }), pricingSettingsStore(platform.db), {
+    const priceDrops = new PriceDropService(new DropsRepository(platform.db, platform.config.AUTH_MODE === 'accounts'), deps.listings, platform.log.child({ component: 'price-drops' }), pricingSettingsStore(platform.db), {
       cron, timeZone: platform.config.TZ,
     });
     // Each item of the stock routes shows what the drop will do with it, decided here (listings cannot import pricing).

@@ -6,7 +6,8 @@ import { dropsDb, type DropsDb, type PriceDropRunsTable } from './drops.tables.t
 export class DropsRepository {
   private readonly db: DropsDb;
 
-  constructor(db: Kysely<Database>) {
+  /** `perOwner`: several people share the database (AUTH_MODE=accounts), so install-wide counts are not theirs. */
+  constructor(db: Kysely<Database>, private readonly perOwner = false) {
     this.db = dropsDb(db);
   }
 
@@ -31,6 +32,12 @@ export class DropsRepository {
 
   /** Automatic drops recorded on UTC days from `day` on (the trigger-kept counts). */
   async dropsSince(day: string): Promise<number> {
+    if (this.perOwner) {
+      // Several people: price_drop_days counts everyone's drops; each person's are counted from their own history.
+      const own = await this.db.selectFrom('price_history').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('reason', '=', 'automatic_drop').where('at', '>=', day).executeTakeFirst();
+      return Number(own?.n ?? 0);
+    }
     const r = await this.db.selectFrom('price_drop_days').select((eb) => eb.fn.sum<number>('n').as('n')).where('day', '>=', day).executeTakeFirst();
     return Number(r?.n ?? 0);
   }
