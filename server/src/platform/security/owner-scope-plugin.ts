@@ -27,7 +27,7 @@ export const OWNED_TABLES: ReadonlySet<string> = new Set([
  * Owned tables whose upsert targets a per-owner natural key (the migration made those unique per owner): the
  * conflict target gains owner_id, so `onConflict('key')` matches the (owner_id, key) constraint.
  */
-const PER_OWNER_CONFLICT: ReadonlySet<string> = new Set(['settings']);
+const PER_OWNER_CONFLICT: ReadonlySet<string> = new Set(['settings', 'photos']);
 
 export const OWNER_SCOPE_MISSING = 'owner_scope_missing';
 
