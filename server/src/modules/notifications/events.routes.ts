@@ -16,7 +16,7 @@ export function eventsRoutes(app: FastifyInstance, events: EventBus, perOwner: b
   app.withTypeProvider<ZodTypeProvider>().get('/events', {
     schema: {
       tags: ['events'], summary: 'Live events (Server-Sent Events)',
-      description: 'text/event-stream. Each message has `event: <type>` (draft.created, price.dropped, duplicate.detected, job.progress, …) and `data: {type, at, data}`. Optional `types` filter, comma-separated.',
+      description: 'text/event-stream. Each message has `event: <type>` (draft.created, price.dropped, duplicate.detected, job.progress, …) and `data: {type, at, data}`. Optional `types` filter, comma-separated. In accounts mode a connection receives its own owner\'s events only.',
       querystring: z.object({ types: z.string().max(500).optional() }),
     },
     config: { rateLimit: false },
