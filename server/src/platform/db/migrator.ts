@@ -22,7 +22,7 @@ import * as m0020 from './migrations/0020-accounts.ts';
 import * as m0022 from './migrations/0022-photos-sha-per-owner.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-photos-duplicates': m0002,
   '0003-vinted': m0003,
