@@ -3,13 +3,18 @@ import { dialectOf } from '../dialect.ts';
 
 // A photo's bytes are unique per owner, not per install (issue 20): when owner B uploads the exact file owner A
 // already has, B gets a row of their own (the files on disk stay shared by content; a file is only ever served
-// through a row of its owner's). 0001 declared `sha256 ... unique` on the column: PostgreSQL named that constraint
-// photos_sha256_key and drops it; SQLite made it an automatic index that cannot be dropped, so the table is rebuilt
+// through a row of its owner's). 0001 declared `sha256 ... unique` on the column: PostgreSQL's constraint
+// (photos_sha256_key) is dropped; SQLite made it an automatic index that cannot be dropped, so the table is rebuilt
 // without it (SQLite's documented 12 steps: foreign keys off, copy, drop, rename, indexes back, check, keys on). The
 // owner leads the new unique index, so the intake's scoped "already have these bytes" lookup still reads it.
 export async function up(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) === 'postgres') {
-    await sql`alter table photos drop constraint if exists photos_sha256_key`.execute(db);
+    // By what it is rather than by its usual name: every unique constraint of photos on sha256 alone.
+    const named = await sql<{ conname: string }>`
+      select c.conname from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_namespace n on n.oid = t.relnamespace
+      join pg_attribute a on a.attrelid = t.oid and a.attnum = c.conkey[1]
+      where t.relname = 'photos' and n.nspname = current_schema() and c.contype = 'u' and array_length(c.conkey, 1) = 1 and a.attname = 'sha256'`.execute(db);
+    for (const c of named.rows) await sql`alter table photos drop constraint ${sql.id(c.conname)}`.execute(db);
   } else {
     await rebuildSqlitePhotos(db, (create) => {
       const without = create.replace(/("sha256"\s+text\s+not null)\s+unique/i, '$1');
