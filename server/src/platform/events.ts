@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { ownerScope } from './security/owner-scope.ts';
 
 // The events services emit. Subscribers: console notifications, the SSE stream, and later webhooks.
 export interface AppEvents {
@@ -26,6 +27,12 @@ export interface EventEnvelope<K extends EventName = EventName> {
   type: K;
   at: string;
   data: AppEvents[K];
+  /**
+   * Whose data the event is about: the owner scope current when it was emitted (issue 20), undefined when emitted
+   * outside any owner's work (a system sweep, a test). Not part of what the SSE stream or webhooks send: the live
+   * stream uses it to deliver each person only their own events.
+   */
+  owner?: string;
 }
 
 export class EventBus {
@@ -37,7 +44,8 @@ export class EventBus {
   }
 
   emit<K extends EventName>(type: K, data: AppEvents[K]): void {
-    const envelope: EventEnvelope<K> = { type, at: new Date().toISOString(), data };
+    const owner = ownerScope.current();
+    const envelope: EventEnvelope<K> = { type, at: new Date().toISOString(), data, ...(owner !== undefined ? { owner } : {}) };
     this.emitter.emit(type, envelope);
     this.emitter.emit('*', envelope);
   }

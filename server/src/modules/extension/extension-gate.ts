@@ -36,6 +36,10 @@ export class ExtensionGate implements ExtensionAccess {
     return (await this.grant(req)) !== null;
   }
 
+  async owner(req: FastifyRequest): Promise<string | null> {
+    return (await this.grant(req))?.owner ?? null;
+  }
+
   /** A route's preHandler: the extension token, with this scope (401 without a valid token, 403 without the scope). */
   requires(scope: ExtensionScope) {
     return async (req: FastifyRequest) => {

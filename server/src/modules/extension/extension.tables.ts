@@ -3,6 +3,8 @@ import type { Database } from '../../platform/db/schema.ts';
 
 // Row types of the extension's tables (migration 0012-extension), kept beside the module.
 export interface ExtensionPairingCodeTable {
+  /** Who asked for the code (migration 0019), set and filtered by the owner scope: the extension pairs to them. */
+  owner_id?: string;
   id: string;
   code_hash: string;
   created_at: string;
@@ -12,6 +14,8 @@ export interface ExtensionPairingCodeTable {
 }
 
 export interface ExtensionTokenTable {
+  /** Whose extension it is (migration 0019): its requests run in this owner's scope. Set by the owner scope. */
+  owner_id?: string;
   id: string;
   token_hash: string;
   name: string;

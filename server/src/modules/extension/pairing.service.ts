@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { ownerScope } from '../../platform/security/owner-scope.ts';
 import { newId, nowIso } from '../../platform/time.ts';
 import type { PairingRepository } from './pairing.repository.ts';
 
@@ -18,7 +19,8 @@ export const TOKEN_PREFIX = 'vbx_';
 // No 0/O, 1/I/L: read off a screen and typed by hand.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-export interface ExtensionGrant { token_id: string; name: string; scopes: ExtensionScope[] }
+/** `owner`: whose extension it is, the owner its requests run as (the person who asked for the pairing code). */
+export interface ExtensionGrant { token_id: string; name: string; scopes: ExtensionScope[]; owner: string }
 export interface PairedToken { id: string; name: string; scopes: ExtensionScope[]; created_at: string; last_used_at: string | null }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -49,7 +51,11 @@ export class PairingService {
     }
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const id = newId();
-    await this.repo.insertToken({ id, token_hash: sha256(token), name, scopes: JSON.stringify(EXTENSION_SCOPES), created_at: at, last_used_at: null, revoked_at: null });
+    // The extension becomes the code's owner's: the person who asked for the code in the app (LOCAL_OWNER_ID's
+    // codes in a single-seller install, every code being theirs).
+    const owner = match.owner_id;
+    if (!owner) throw new Error('extension_pairing_codes row without owner_id');
+    await ownerScope.run(owner, () => this.repo.insertToken({ id, token_hash: sha256(token), name, scopes: JSON.stringify(EXTENSION_SCOPES), created_at: at, last_used_at: null, revoked_at: null }));
     return { token, token_id: id, scopes: [...EXTENSION_SCOPES] };
   }
 
@@ -61,7 +67,8 @@ export class PairingService {
     // "Last used" at minute precision is enough for the settings and spares a write per request.
     const at = new Date(this.now()).toISOString();
     if (!row.last_used_at || row.last_used_at.slice(0, 16) !== at.slice(0, 16)) await this.repo.touchToken(row.id, at);
-    return { token_id: row.id, name: row.name, scopes: JSON.parse(row.scopes) as ExtensionScope[] };
+    if (!row.owner_id) return null;
+    return { token_id: row.id, name: row.name, scopes: JSON.parse(row.scopes) as ExtensionScope[], owner: row.owner_id };
   }
 
   async tokens(): Promise<PairedToken[]> {

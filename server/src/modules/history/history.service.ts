@@ -2,12 +2,23 @@ import { yieldToEventLoop } from '../../platform/concurrency.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { decodePairCursor, encodePairCursor } from '../../platform/http/pair-cursor.ts';
 import type { EventEnvelope } from '../../platform/events.ts';
+import { ownerScope } from '../../platform/security/owner-scope.ts';
 import { newId } from '../../platform/time.ts';
 import type { ListingsService } from '../listings/index.ts';
 import { entryFor, type PendingEntry } from './history-entries.ts';
 import type { HistoryFilters, HistoryRepository } from './history.repository.ts';
 import type { HistoryEntryOut, HistoryQuery } from './history.schemas.ts';
 import type { HistoryRow } from './history.tables.ts';
+
+function byOwner(events: EventEnvelope[]): Map<string | undefined, EventEnvelope[]> {
+  const out = new Map<string | undefined, EventEnvelope[]>();
+  for (const e of events) {
+    const list = out.get(e.owner);
+    if (list) list.push(e);
+    else out.set(e.owner, [e]);
+  }
+  return out;
+}
 
 const toEntry = (r: HistoryRow): HistoryEntryOut => ({ ...r, changes: JSON.parse(r.changes) });
 
@@ -42,10 +53,15 @@ export class HistoryService {
   private async drain(): Promise<void> {
     while (this.queue.length) {
       const batch = this.queue.splice(0, 500);
-      try {
-        await this.write(batch.map(entryFor).filter((x): x is PendingEntry => x !== null));
-      } catch (err) {
-        this.onError(err);
+      // The drain runs in the scope of whoever's event started it; each event is written as its own owner (the scope
+      // it was emitted in), else another person's changes would land in that first owner's history.
+      for (const [owner, events] of byOwner(batch)) {
+        const write = () => this.write(events.map(entryFor).filter((x): x is PendingEntry => x !== null));
+        try {
+          await (owner === undefined ? write() : ownerScope.run(owner, write));
+        } catch (err) {
+          this.onError(err);
+        }
       }
       if (this.queue.length) await yieldToEventLoop(); // a price drop's thousands of events: other work between batches
     }

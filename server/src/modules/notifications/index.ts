@@ -1,5 +1,6 @@
 // Notifications: the console lines sellers know (🧠 new draft, 💸 price drop, ⚠️ duplicate), one subscriber of the
-// app's events, and GET /events, the live stream (SSE) of every event for the web app. Owns no table and
+// app's events, and GET /events, the live stream (SSE) of every event for the web app (in accounts mode, of the
+// connection's own owner only). Owns no table and
 // provides no service.
 //
 // Public surface: everything another module or the app may use is exported here, nothing else is imported from
@@ -25,7 +26,7 @@ export const notificationsModule = defineModule({
       : [];
     return {
       services: {},
-      routes: (app: FastifyInstance) => eventsRoutes(app, events),
+      routes: (app: FastifyInstance) => eventsRoutes(app, events, platform.config.AUTH_MODE === 'accounts'),
       stop() {
         for (const off of unsubscribe) off();
       },

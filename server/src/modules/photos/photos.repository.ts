@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, PhotosTable } from '../../platform/db/schema.ts';
+import { ownerScope } from '../../platform/security/owner-scope.ts';
 import { newId } from '../../platform/time.ts';
 import { phashBands } from './phash.ts';
 import { type PhotoHashBandsTable, type PhotosDatabase, type PhotosDb, photosDb } from './photos.tables.ts';
@@ -37,7 +38,8 @@ export class PhotosRepository {
         // photos by id (the duplicate index) then only need a short margin for late commits.
         const row = { ...p.row, id: newId() };
         const colourSignature = p.colourSignature;
-        // A concurrent request may have inserted the same photo since the read above: the unique sha256 decides.
+        // A concurrent request may have inserted the same photo since the read above: the unique (owner, sha256)
+        // decides (0022; the owner scope adds owner_id to the target). Another owner's row of the same bytes is not one.
         const res = await t.insertInto('photos').values(row).onConflict((oc) => oc.column('sha256').doNothing()).executeTakeFirst();
         if (Number(res.numInsertedOrUpdatedRows ?? 0) === 1) {
           inserted.add(row.sha256);
@@ -56,7 +58,7 @@ export class PhotosRepository {
       .orderBy('id').limit(limit).execute();
   }
 
-  /** Ids of the stored photos with these SHA-256s (content-addressed: one row per content). */
+  /** Ids of the current owner's photos with these SHA-256s (one row per content and owner; the scope adds the owner). */
   async idsBySha(shas: string[]): Promise<{ id: string; sha256: string }[]> {
     if (shas.length === 0) return [];
     return this.db.selectFrom('photos').select(['id', 'sha256']).where('sha256', 'in', shas).execute();
@@ -66,6 +68,16 @@ export class PhotosRepository {
   async hashRowsAfter(afterId: string, limit: number): Promise<{ photo_id: string; phash: string; colour_sig: string }[]> {
     return this.db.selectFrom('photo_hash_bands').select(['photo_id', 'phash', 'colour_sig'])
       .where('band', '=', 0).where('photo_id', '>', afterId).orderBy('photo_id').limit(limit).execute();
+  }
+
+  /**
+   * Of these SHA-256s, those still held by a photo row of any owner: a file on disk is shared by everyone who sent
+   * the same bytes (0022), so it goes only with its last row. System scope: it must see every owner's rows.
+   */
+  async shasInUse(shas: string[]): Promise<Set<string>> {
+    if (shas.length === 0) return new Set();
+    const rows = await ownerScope.system(() => this.db.selectFrom('photos').select('sha256').distinct().where('sha256', 'in', shas).execute());
+    return new Set(rows.map((r) => r.sha256));
   }
 
   /** Deletes these photo rows (their hash rows go with them, by cascade) and answers which were there. */

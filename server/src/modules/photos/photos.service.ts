@@ -272,7 +272,9 @@ export class PhotosService {
    */
   async deletePhotos(ids: string[]): Promise<number> {
     const gone = await this.repo.deleteMany(ids);
-    for (const p of gone) await this.store.remove(p.sha256).catch((err) => this.log.warn({ err, sha256: p.sha256 }, 'photo file not removed'));
+    // Another owner may hold the same bytes (their own row of the shared file): that file stays.
+    const kept = await this.repo.shasInUse([...new Set(gone.map((p) => p.sha256))]);
+    for (const p of gone.filter((x) => !kept.has(x.sha256))) await this.store.remove(p.sha256).catch((err) => this.log.warn({ err, sha256: p.sha256 }, 'photo file not removed'));
     return gone.length;
   }
 

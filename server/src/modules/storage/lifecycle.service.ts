@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { ownerScope } from '../../platform/security/owner-scope.ts';
 import { LocalObjectStore } from '../../platform/storage/local-object-store.ts';
 import type { ObjectStore } from '../../platform/storage/object-store.ts';
 import { COLD_VARIANTS, KEY_RE, type TieredPhotoStore } from '../../platform/storage/tiered-photo-store.ts';
@@ -169,7 +170,9 @@ export class StorageLifecycle {
     for (const p of this.places()) {
       let batch: { key: string; sha: string; size: number }[] = [];
       const flush = async () => {
-        const known = new Set((await this.d.photos.idsBySha([...new Set(batch.map((b) => b.sha))])).map((r) => r.sha256));
+        // Every owner's rows (system scope): a file is shared by all who sent its bytes, and the sweep may run in one
+        // person's request (POST /storage/lifecycle); their scope alone would call everyone else's files orphans.
+        const known = new Set((await ownerScope.system(() => this.d.photos.idsBySha([...new Set(batch.map((b) => b.sha))]))).map((r) => r.sha256));
         for (const b of batch) {
           if (known.has(b.sha)) continue;
           if (!opts.dryRun) await p.store.delete(b.key);

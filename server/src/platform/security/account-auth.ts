@@ -59,7 +59,12 @@ export function installAccountAuth(app: FastifyInstance, access: AccountAccess, 
       return;
     }
     // The paired extension's own token, on the extension's own routes only (its scopes are checked by each route).
-    if (extension && (await extension.admits(req))) return;
+    // Its requests run as the person who paired it, read from its token's row.
+    if (extension && (await extension.admits(req))) {
+      const owner = await extension.owner(req);
+      if (owner) ownerScope.identify(owner);
+      return;
+    }
     if (!req.headers.authorization) throw new AppError(401, 'unauthorized', 'Not logged in: log in to the web app, or send Authorization: Bearer <one of your API tokens>', undefined, { 'www-authenticate': 'Bearer' });
     throw new AppError(401, 'unauthorized', 'Invalid or revoked API token', undefined, { 'www-authenticate': 'Bearer' });
   });

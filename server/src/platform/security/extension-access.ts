@@ -17,4 +17,9 @@ export interface ExtensionAccess {
    * unrevoked extension token, or the pairing claim (whose one-time code is checked by its route).
    */
   admits(req: FastifyRequest): Promise<boolean>;
+  /**
+   * The owner of the request's extension token (whose extension it is), or null (no valid token: the pairing claim,
+   * which finds its owner from the code). An admitted request runs in this owner's scope.
+   */
+  owner(req: FastifyRequest): Promise<string | null>;
 }

@@ -21,13 +21,14 @@ export const OWNED_TABLES: ReadonlySet<string> = new Set([
   'items', 'photos', 'item_photos', 'price_history', 'orders', 'settings', 'job_runs', 'description_templates',
   'webhooks', 'webhook_deliveries', 'photo_edits', 'history',
   'bulk_jobs', 'bulk_photos', 'bulk_clusters', 'bulk_log', 'bulk_plans', 'bulk_results',
+  'extension_pairing_codes', 'extension_tokens',
 ]);
 
 /**
  * Owned tables whose upsert targets a per-owner natural key (the migration made those unique per owner): the
  * conflict target gains owner_id, so `onConflict('key')` matches the (owner_id, key) constraint.
  */
-const PER_OWNER_CONFLICT: ReadonlySet<string> = new Set(['settings']);
+const PER_OWNER_CONFLICT: ReadonlySet<string> = new Set(['settings', 'photos']);
 
 export const OWNER_SCOPE_MISSING = 'owner_scope_missing';
 
