@@ -30,6 +30,8 @@ const OWNERS: Record<string, string[]> = {
 const READ_JOINS: Record<string, { tables: string[]; why: string }> = {
   'modules/listings': { tables: ['photos'], why: "an item's photo list carries each photo's size and hash, read with the item in one query" },
   'modules/orders': { tables: ['items'], why: 'an order is shown with its item (title, SKU, storage location): the to-ship list and the ledger read them in one query' },
+  'modules/insights': { tables: ['items'], why: 'with several people (AUTH_MODE=accounts) the trigger-kept counters count the whole install: each person\'s /stats is one aggregate over their own items' },
+  'modules/pricing': { tables: ['price_history'], why: 'with several people the per-day drop counts are install-wide: each person\'s 30-day count is one count over their own price history' },
   'modules/analytics': { tables: ['items', 'orders', 'price_history', 'item_photos'], why: 'the figures are sums and medians over the stock and the sales, computed by the database in one query each (< 50 ms at 100 k items); the sales history for the price model reads each sold item with its photo and drop counts' },
 };
 const WRITE_REF = /\b(?:insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(\s*'([a-z_]+)/g;
