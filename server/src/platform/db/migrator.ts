@@ -19,6 +19,7 @@ import * as m0017 from './migrations/0017-photo-edits.ts';
 import * as m0018 from './migrations/0018-price-models.ts';
 import * as m0019 from './migrations/0019-owners.ts';
 import * as m0020 from './migrations/0020-accounts.ts';
+import * as m0021 from './migrations/0021-quotas.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-price-models': m0018,
   '0019-owners': m0019,
   '0020-accounts': m0020,
+  '0021-quotas': m0021,
 };
 
 class StaticProvider implements MigrationProvider {
