@@ -6,7 +6,7 @@ import { devPhotos, multipart } from '../ingest/ingest-helpers.ts';
 
 // The monthly LLM-analyses quota (issue 20 point 6), in accounts mode with an LLM configured (a fake
 // OpenAI-compatible server): the analysis past the limit is refused with 402 before the model is called, and
-// writes no item; the header counts down.
+// stores neither its photos nor an item; the header counts down.
 
 const REPLY = { category: 'jumper', brand: 'Ralph Lauren', size: 'M', condition: null, colors: ['navy'], materials: [], details: [], defects: [], label_text: '' };
 let fake: FakeLlmServer | undefined;
@@ -36,11 +36,16 @@ describe('LLM analyses quota', () => {
     expect(first.json().analysis.fallback_reason).toBeNull();
     expect(first.headers['x-quota-analyses-remaining']).toBe('0');
 
+    const stored = async () => (await bearer(t!, token, 'GET', '/auth/quotas')).json().quotas.find((q: { metric: string }) => q.metric === 'storage_bytes').used as number;
+    const storedBefore = await stored();
+    expect(storedBefore).toBeGreaterThan(0);
     const calls = fake.requests.length;
     const second = await ingest(1);
     expect(second.statusCode, second.body).toBe(402);
     expect(second.json().error).toMatchObject({ code: 'quota_exceeded', details: { quota: 'analyses', limit: 1, used: 1 } });
     expect(fake.requests.length).toBe(calls);
+    // Refused before the photos were stored: nothing of the second upload is kept.
+    expect(await stored()).toBe(storedBefore);
     expect((await bearer(t, token, 'GET', '/listings')).json().items).toHaveLength(1);
   });
 });

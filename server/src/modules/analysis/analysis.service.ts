@@ -35,6 +35,8 @@ export interface AnalysisOutcome {
 /** Counts one LLM analysis against the current owner's allowance, or throws (402) and counts nothing. */
 export interface LlmQuota {
   spend(): Promise<void>;
+  /** Refuses (402) when no analysis is left, spending nothing. */
+  check(): Promise<void>;
 }
 
 export class AnalysisService {
@@ -58,6 +60,11 @@ export class AnalysisService {
   /** The quotas register here (modules/quotas, accounts mode): each LLM call spends the owner's monthly allowance. */
   useLlmQuota(quota: LlmQuota): void {
     this.llmQuota = quota;
+  }
+
+  /** Refuses (402) when an LLM is configured and the owner has no analysis left: callers ask before storing anything. */
+  async checkLlmQuota(): Promise<void> {
+    if (this.llm) await this.llmQuota?.check();
   }
 
   /** The seller's learned price model for suggestions, or null: the price table (PRICE_RULES_JSON). */

@@ -32,7 +32,7 @@ export const quotasModule = defineModule({
     // the analysis service, every photo through the photos service's ingest. Single-seller mode registers nothing.
     if (enabled) {
       deps.listings.useItemQuota({ spend: (n, t) => quotas.spend('listings', n, t) });
-      deps.analysis.useLlmQuota({ spend: () => quotas.spend('analyses', 1) });
+      deps.analysis.useLlmQuota({ spend: () => quotas.spend('analyses', 1), check: () => quotas.check('analyses', 1) });
       deps.photos.useStorageQuota({ assertRoom: (bytes) => quotas.assertRoom('storage_bytes', bytes) });
       quotas.measure('storage_bytes', () => deps.photos.bytesUsed());
     }

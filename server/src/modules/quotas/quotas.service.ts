@@ -74,6 +74,19 @@ export class QuotasService {
     throw exceeded(metric, limit!, used, n);
   }
 
+  /**
+   * Refuses (402) when `n` more of a monthly allowance would not fit, spending nothing: a caller about to do costly
+   * work before the counted step (storing photos before an ingest's analysis) asks first, so it stops before writing.
+   */
+  async check(metric: Monthly, n: number): Promise<void> {
+    const owner = ownerScope.current();
+    if (!this.enabled || !owner || n <= 0) return;
+    const limit = (await this.limits(owner))[metric];
+    if (limit === null) return;
+    const used = await this.repo.used(owner, metric, currentPeriod());
+    if (used + n > limit) throw exceeded(metric, limit, used, n);
+  }
+
   /** Refuses (402) when `incoming` more of a level quota would pass the current owner's limit. */
   async assertRoom(metric: 'storage_bytes', incoming: number): Promise<void> {
     const owner = ownerScope.current();

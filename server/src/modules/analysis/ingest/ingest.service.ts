@@ -59,11 +59,14 @@ export class IngestService {
 
   /** Photos received as files (streamed to disk by the multipart helper) in, the listing out. */
   async fromUploads(uploads: TempUpload[], hints: Hints, save: boolean): Promise<IngestResult> {
+    // Out of LLM analyses (quotas): refused before any photo is stored.
+    await this.d.analysis.checkLlmQuota();
     return this.ingest(await this.d.photos.ingestUploads(uploads), hints, save);
   }
 
   /** Photo URLs in (fetched by the photo intake), the listing out. */
   async fromUrls(urls: string[], hints: Hints, save: boolean): Promise<IngestResult> {
+    await this.d.analysis.checkLlmQuota();
     return this.ingest(await this.d.photos.ingestUrls(urls), hints, save);
   }
 
