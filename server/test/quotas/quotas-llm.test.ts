@@ -47,5 +47,14 @@ describe('LLM analyses quota', () => {
     // Refused before the photos were stored: nothing of the second upload is kept.
     expect(await stored()).toBe(storedBefore);
     expect((await bearer(t, token, 'GET', '/listings')).json().items).toHaveLength(1);
+
+    // Analyses left but no listing left: the ingest (which saves a draft) is refused before storing or calling the model.
+    expect((await admin.req('PUT', `/admin/users/${annId}/quotas`, { analyses: 5, listings: 1 })).statusCode).toBe(200);
+    const third = await ingest(2);
+    expect(third.json().error).toMatchObject({ code: 'quota_exceeded', details: { quota: 'listings', limit: 1, used: 1 } });
+    expect(fake.requests.length).toBe(calls);
+    expect(await stored()).toBe(storedBefore);
+    const analyses = (await bearer(t, token, 'GET', '/auth/quotas')).json().quotas.find((q: { metric: string }) => q.metric === 'analyses');
+    expect(analyses).toMatchObject({ limit: 5, used: 1, remaining: 4 });
   });
 });

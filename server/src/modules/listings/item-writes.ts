@@ -18,6 +18,8 @@ import { fieldChanges, mergeInput, saleOf, type SystemFields } from './item-inpu
 /** Counts `n` created items against the current owner's allowance inside `t`, or throws (402) and counts nothing. */
 export interface ItemQuota {
   spend(n: number, t: Transaction<Database>): Promise<void>;
+  /** Refuses (402) when `n` more items would not fit, spending nothing. */
+  check(n: number): Promise<void>;
 }
 
 // The stock's own item writes: create (one or many), patch, replace, delete, with their validation, status stamps,
@@ -277,6 +279,11 @@ export abstract class ItemWrites extends StockReads {
   /** The quotas register here (modules/quotas, accounts mode): every item created spends the owner's monthly allowance. */
   useItemQuota(quota: ItemQuota): void {
     this.quota = quota;
+  }
+
+  /** Refuses (402) when `n` more items would pass the owner's allowance: callers ask before costly work (an ingest). */
+  async checkItemQuota(n = 1): Promise<void> {
+    await this.quota?.check(n);
   }
 
   private ledger: SaleLedger | null = null;

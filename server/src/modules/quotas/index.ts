@@ -31,7 +31,7 @@ export const quotasModule = defineModule({
     // the stock): every path that creates an item goes through the stock's create/createMany, every LLM call through
     // the analysis service, every photo through the photos service's ingest. Single-seller mode registers nothing.
     if (enabled) {
-      deps.listings.useItemQuota({ spend: (n, t) => quotas.spend('listings', n, t) });
+      deps.listings.useItemQuota({ spend: (n, t) => quotas.spend('listings', n, t), check: (n) => quotas.check('listings', n) });
       deps.analysis.useLlmQuota({ spend: () => quotas.spend('analyses', 1), check: () => quotas.check('analyses', 1) });
       deps.photos.useStorageQuota({ assertRoom: (bytes) => quotas.assertRoom('storage_bytes', bytes) });
       quotas.measure('storage_bytes', () => deps.photos.bytesUsed());
