@@ -78,6 +78,16 @@ describe('quotas in accounts mode', () => {
     expect((await ann.post('/listings', { title: 'Veste 6' })).statusCode).toBe(201);
   });
 
+  it('lets only one of two simultaneous creations take the last listing', async () => {
+    const t = await open();
+    const admin = await setUpAdmin(t);
+    const ann = await inviteUser(t, admin, 'ann@example.org', 'ann-password-123');
+    expect((await setQuotas(admin, await userId(ann), { listings: 1 })).statusCode).toBe(200);
+    const answers = await Promise.all([ann.post('/listings', { title: 'A' }), ann.post('/listings', { title: 'B' })]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 402]);
+    expect(await count(ann)).toBe(1);
+  });
+
   it('refuses a photo upload past the storage limit (402) and stores nothing', async () => {
     const t = await open();
     const admin = await setUpAdmin(t);
