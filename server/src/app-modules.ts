@@ -13,6 +13,7 @@ import { maintenanceModule } from './modules/maintenance/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { ordersModule } from './modules/orders/index.ts';
 import { photosModule } from './modules/photos/index.ts';
+import { quotasModule } from './modules/quotas/index.ts';
 import { pricingModule } from './modules/pricing/index.ts';
 import { storageModule } from './modules/storage/index.ts';
 import { studioModule } from './modules/studio/index.ts';
@@ -27,6 +28,7 @@ import type { ServicesOf } from './platform/modules/module.ts';
 // the API docs keep their order. A new module is one line here.
 export const MODULES = [
   accountsModule,
+  quotasModule,
   notificationsModule,
   insightsModule,
   listingsModule,

@@ -22,6 +22,7 @@ import { installOwnerScope } from './platform/http/owner-scope-hook.ts';
 import { installAccountAuth } from './platform/security/account-auth.ts';
 import { installApiToken } from './platform/security/api-token.ts';
 import { secretBoxFor } from './platform/security/secret-box.ts';
+import { installQuotaHeaders } from './platform/http/quota-headers.ts';
 import { sessionRoutes } from './platform/security/session.routes.ts';
 import { WebSessions } from './platform/security/web-session.ts';
 
@@ -69,7 +70,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     credentials: false,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id', 'X-CSRF-Token'],
-    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition', 'X-Quota-Listings-Remaining', 'X-Quota-Analyses-Remaining', 'X-Quota-Storage-Remaining'],
   });
   await installRateLimit(app, cfg, sessions, isWebAppRequest);
   // The paired browser extension passes on its own routes with its own token (modules/extension).
@@ -107,6 +108,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(async (scope) => sessionRoutes(scope, { token: cfg.API_TOKEN, sessions, secureCookies: cfg.PUBLIC_URL?.startsWith('https://') ?? false, accounts }));
   // GET /metrics (Prometheus), behind the token like every non-public route, and the per-route request counters.
   installMetrics(app, ctx.metrics);
+  // Metered routes (config.quota) say what remains of the user's quotas on every answer (modules/quotas).
+  installQuotaHeaders(app, (metrics, owner) => ctx.quotas.headers(metrics, owner));
   await registerModuleRoutes(app, ctx.modules);
   return app;
 }

@@ -9,6 +9,7 @@ import * as item from './messages/item.ts';
 import * as listing from './messages/listing.ts';
 import * as memory from './messages/memory.ts';
 import * as priceModel from './messages/price-model.ts';
+import * as quotas from './messages/quotas.ts';
 import * as newListing from './messages/new-listing.ts';
 import * as sales from './messages/sales.ts';
 import * as settings from './messages/settings.ts';
@@ -17,4 +18,4 @@ import * as storage from './messages/storage.ts';
 import * as studio from './messages/studio.ts';
 import * as vinted from './messages/vinted.ts';
 
-export const DICTIONARY_PARTS = { stock, listing, item, vinted, settings, dashboard, newListing, files, bulk, extension, sales, backoffice, memory, priceModel, storage, studio, accounts };
+export const DICTIONARY_PARTS = { stock, listing, item, vinted, settings, dashboard, newListing, files, bulk, extension, sales, backoffice, memory, priceModel, storage, studio, accounts, quotas };

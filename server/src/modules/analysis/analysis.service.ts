@@ -32,6 +32,13 @@ export interface AnalysisOutcome {
   analysis: AnalysisInfo;
 }
 
+/** Counts one LLM analysis against the current owner's allowance, or throws (402) and counts nothing. */
+export interface LlmQuota {
+  spend(): Promise<void>;
+  /** Refuses (402) when no analysis is left, spending nothing. */
+  check(): Promise<void>;
+}
+
 export class AnalysisService {
   readonly offline: OfflineProvider;
   readonly llm: AnalysisProvider | null;
@@ -49,6 +56,17 @@ export class AnalysisService {
     this.offline = new OfflineProvider(log, memory);
     this.llm = settings.llm ? new LlmProvider(settings.llm) : null;
   }
+  private llmQuota: LlmQuota | null = null;
+  /** The quotas register here (modules/quotas, accounts mode): each LLM call spends the owner's monthly allowance. */
+  useLlmQuota(quota: LlmQuota): void {
+    this.llmQuota = quota;
+  }
+
+  /** Refuses (402) when an LLM is configured and the owner has no analysis left: callers ask before storing anything. */
+  async checkLlmQuota(): Promise<void> {
+    if (this.llm) await this.llmQuota?.check();
+  }
+
   /** The seller's learned price model for suggestions, or null: the price table (PRICE_RULES_JSON). */
   learnedPrices(): LearnedPrices | null {
     return this.prices?.current() ?? null;
@@ -62,6 +80,9 @@ export class AnalysisService {
     let fallback: string | null = null;
     let usage: TokenUsage | null = null;
     if (this.llm) {
+      // The owner's monthly LLM analyses (modules/quotas): counted as the call is made (it costs whether or not the
+      // reply is usable); past the limit the request is refused (402), not silently read offline.
+      await this.llmQuota?.spend();
       try {
         result = await this.llm.read(req);
         usage = result.usage;

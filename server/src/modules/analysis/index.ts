@@ -31,7 +31,7 @@ import { useClipModels } from './vision/clip/clip-zero-shot.ts';
 
 export type { AnalysisSettings } from './analysis-settings.ts';
 export { type MemorySummary, SellerMemoryService } from './memory/seller-memory.service.ts';
-export { type AnalysisOutcome, AnalysisService } from './analysis.service.ts';
+export { type AnalysisOutcome, AnalysisService, type LlmQuota } from './analysis.service.ts';
 export {
   CATEGORY_MIN_SCORE, CATEGORY_SURE_SCORE, type CategoryCandidate, type CategoryVote, describeVote, namedCategory,
   type PhotoClassScores, type SellerWords, voteCategory,

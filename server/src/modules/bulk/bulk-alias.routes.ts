@@ -15,6 +15,8 @@ export function bulkAliasRoutes(app: FastifyInstance, b: BulkModuleServices) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/bulk/photos/analyze', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['analyses', 'storage_bytes'] },
     schema: {
       tags, summary: 'Alias of POST /bulk/ingest/photos that also plans with the defaults',
       description: 'Same multipart intake. The answer carries the id of the plan the job makes with the default templates once it completes; '
@@ -42,6 +44,8 @@ export function bulkAliasRoutes(app: FastifyInstance, b: BulkModuleServices) {
 
   // The later seed's two names for "create the plan's drafts".
   for (const path of ['/bulk/generate', '/bulk/generate-drafts']) r.post(path, {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['listings', 'analyses'] },
     schema: {
       tags, summary: path === '/bulk/generate' ? 'Create the drafts of a plan (no publication)' : 'Alias of POST /bulk/generate',
       description: 'POST /bulk/listings/execute in drafts-only mode (nothing sent to Vinted). Without `plan_id`, the latest plan of your latest finished job. '

@@ -29,6 +29,8 @@ export function bulkSeedRoutes(app: FastifyInstance, b: BulkModuleServices) {
   const jobOf = async (given?: string) => given ?? (await latestFinishedJob(b.repo, b.status));
 
   r.post('/bulk/photos/upload', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['storage_bytes'] },
     schema: {
       tags, summary: 'Alias of POST /bulk/ingest/photos (the later seed\'s name)',
       description: 'The same multipart intake (1 to BULK_MAX_FILES image parts); the job then runs in the background (GET /bulk/status?job=…).',

@@ -20,6 +20,8 @@ export function bulkRoutes(app: FastifyInstance, b: BulkModuleServices, cfg: Pic
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/bulk/ingest/photos', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['storage_bytes'] },
     schema: {
       tags, summary: 'Start a bulk job from many photos (multipart)',
       description: `multipart/form-data with 1 to BULK_MAX_FILES (${cfg.BULK_MAX_FILES}) image parts, streamed to disk; each file up to the photo cap `
@@ -33,6 +35,8 @@ export function bulkRoutes(app: FastifyInstance, b: BulkModuleServices, cfg: Pic
   }, async (req) => ({ ok: true as const, ...(await b.intake.fromMultipart(req, {})) }));
 
   r.post('/bulk/ingest/zip', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['storage_bytes'] },
     schema: {
       tags, summary: 'Start a bulk job from one ZIP (folders allowed)',
       description: 'multipart/form-data with one ZIP file part. The archive is checked whole before anything is extracted: entries that would leave '
@@ -115,6 +119,8 @@ export function bulkRoutes(app: FastifyInstance, b: BulkModuleServices, cfg: Pic
   }, async (req) => ({ ok: true as const, ...(await b.plans.get(req.params.id)) }));
 
   r.post('/bulk/listings/execute', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['listings', 'analyses'] },
     schema: {
       tags, summary: 'Create the planned drafts; with dry_run: false, also publish the groups marked publish',
       description: 'Without `plan_id`, the latest plan of your latest finished job runs (`plan_source: "latest"`; 404 `no_finished_job` or `no_plan`). '

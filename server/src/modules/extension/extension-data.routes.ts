@@ -77,6 +77,8 @@ export function extensionDataRoutes(app: FastifyInstance, gate: ExtensionGate, d
   }, async (req) => ({ results: await sales.report(req.body.sales) }));
 
   r.post('/extension/wardrobe/listings', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['listings'] },
     // One listing with its photos (base64): up to 20 photos of a few MB each.
     bodyLimit: 64 * 1024 * 1024,
     schema: {

@@ -38,6 +38,8 @@ export function importsRoutes(app: FastifyInstance, imports: StockImports, uploa
   const errors = { 400: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema, 422: ErrorResponseSchema };
 
   r.post('/import/csv', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['listings'] },
     schema: {
       tags, summary: 'Import items from a CSV file',
       description: 'multipart/form-data with the file in a part named `file`. Comma, semicolon or tab (detected from the header, or `delimiter`), '
@@ -65,6 +67,8 @@ export function importsRoutes(app: FastifyInstance, imports: StockImports, uploa
   });
 
   r.post('/import/legacy', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['listings'] },
     schema: {
       tags, summary: 'Import the Python VintedBot\'s data/items.json',
       description: 'multipart/form-data, the file in a part named `file`. Keeps ids (non-UUID ids get a stable derived UUID), price history, '

@@ -31,6 +31,8 @@ export function seedFilesRoutes(app: FastifyInstance, o: { drafts: DraftsArchive
   });
 
   r.post('/import/drafts', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['listings'] },
     schema: {
       tags, summary: 'Import drafts: the ZIP of GET /export/drafts, or the JSON alone',
       description: 'multipart/form-data, the file in a part named `file`: the ZIP (drafts.json and its photos, stored by content) or a JSON file alone '

@@ -15,6 +15,13 @@ import { skuFromId } from './reseller-fields.ts';
 import type { SaleLedger } from './sale-ledger.ts';
 import { fieldChanges, mergeInput, saleOf, type SystemFields } from './item-input.ts';
 
+/** Counts `n` created items against the current owner's allowance inside `t`, or throws (402) and counts nothing. */
+export interface ItemQuota {
+  spend(n: number, t: Transaction<Database>): Promise<void>;
+  /** Refuses (402) when `n` more items would not fit, spending nothing. */
+  check(n: number): Promise<void>;
+}
+
 // The stock's own item writes: create (one or many), patch, replace, delete, with their validation, status stamps,
 // price history, quality gates, SKU uniqueness and the sale each status change records in the ledger. The service
 // (listings.service.ts) adds the reads and the writes other modules ask for on top of these.
@@ -34,6 +41,8 @@ export abstract class ItemWrites extends StockReads {
     const run = async (t: Transaction<Database>) => {
       const id = input.id ?? newId();
       if (await this.repo.exists(id, t)) throw conflict('item_already_exists', `An item with id ${id} already exists`, { id });
+      // The owner's monthly listings quota (modules/quotas), in this transaction: a refusal or a later failure writes nothing.
+      await this.quota?.spend(1, t);
       const photos = input.photos ?? [];
       await this.assertPhotos(photos, t);
       const { row, history } = this.newRow(id, input, sys);
@@ -61,6 +70,7 @@ export abstract class ItemWrites extends StockReads {
     }
     for (const e of entries) if (new Set(e.input.photos ?? []).size !== (e.input.photos ?? []).length) await this.assertPhotos(e.input.photos!, t);
     await this.assertPhotos([...new Set(entries.flatMap((e) => e.input.photos ?? []))], t);
+    await this.quota?.spend(entries.length, t);
     const built = entries.map((e, i) => ({ ...this.newRow(ids[i], e.input, e.sys ?? {}), photos: e.input.photos ?? [] }));
     await this.assertSkusFree(built.map((b) => ({ id: b.row.id, sku: b.row.sku! })), t);
     await this.repo.insertMany(built, t);
@@ -263,6 +273,17 @@ export abstract class ItemWrites extends StockReads {
     const found = await this.repo.existingPhotoIds(ids, t);
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) throw badRequest('unknown_photo', `Unknown photo id(s): ${missing.join(', ')}`, { missing });
+  }
+
+  private quota: ItemQuota | null = null;
+  /** The quotas register here (modules/quotas, accounts mode): every item created spends the owner's monthly allowance. */
+  useItemQuota(quota: ItemQuota): void {
+    this.quota = quota;
+  }
+
+  /** Refuses (402) when `n` more items would pass the owner's allowance: callers ask before costly work (an ingest). */
+  async checkItemQuota(n = 1): Promise<void> {
+    await this.quota?.check(n);
   }
 
   private ledger: SaleLedger | null = null;

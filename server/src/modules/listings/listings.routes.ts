@@ -122,6 +122,8 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService, 
   }, async (req) => shown(await planned(await listings.get(req.params.id)), req));
 
   r.post('/listings', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['listings'] },
     schema: { tags, summary: 'Create an item by hand', body: CreateItemSchema, response: { 201: ItemSchema, ...errors } },
   }, async (req, reply) => reply.code(201).send(shown(await planned(await listings.create(req.body)), req)));
 

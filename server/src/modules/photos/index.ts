@@ -48,7 +48,7 @@ export { hammingDistance, PHASH_RE, phash, phashBands, popcount32 } from './phas
 export { photoErrors, type PhotoRef } from './photo-errors.ts';
 export type { PhotoLimits } from './photo-limits.ts';
 export { photoQuality, type PhotoQuality } from './photo-quality.ts';
-export { type EditedFileResolver, type IngestedPhoto, type PhotoSource, PhotosService } from './photos.service.ts';
+export { type EditedFileResolver, type IngestedPhoto, type PhotoSource, PhotosService, type StorageQuota } from './photos.service.ts';
 export { type PhotoFormat, sniffFile } from './sniff.ts';
 export { streamToTemp, type TempUpload } from './temp-upload.ts';
 

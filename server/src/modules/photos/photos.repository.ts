@@ -18,6 +18,12 @@ export class PhotosRepository {
     return (await this.db.selectFrom('photos').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
   }
 
+  /** The bytes of the current owner's stored photos (the upload sizes): what the storage quota measures. */
+  async bytesUsed(): Promise<number> {
+    const row = await this.db.selectFrom('photos').select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('bytes'), eb.lit(0)).as('total')).executeTakeFirst();
+    return Number(row?.total ?? 0);
+  }
+
   async bySha(shas: string[], db: PhotosDb = this.db): Promise<Map<string, PhotosTable>> {
     if (shas.length === 0) return new Map();
     const rows = await db.selectFrom('photos').selectAll().where('sha256', 'in', shas).execute();

@@ -22,6 +22,8 @@ export function photosRoutes(app: FastifyInstance, service: PhotosService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/photos', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['storage_bytes'] },
     schema: {
       tags, summary: 'Upload photos (multipart) without creating an item',
       description: 'multipart/form-data with 1–20 image parts (any field name; `files` by convention), up to 15 MB and 100 megapixels each. '
@@ -44,6 +46,8 @@ export function photosRoutes(app: FastifyInstance, service: PhotosService) {
   });
 
   r.post('/photos/from-urls', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['storage_bytes'] },
     schema: {
       tags, summary: 'Take in photos from image URLs',
       description: 'JSON `{"urls": [...]}`, 1–20 http(s) URLs. Hosts resolving to loopback, private, link-local, CGNAT, unique-local, '

@@ -71,6 +71,11 @@ export interface PhotosServiceOptions {
 
 interface Analysed { upload: TempUpload; ref: PhotoRef; mime: string; row: PhotosTable; colourSignature: string; decoded: DecodedPhoto; createdFiles: boolean }
 
+/** Refuses (402) when `bytes` more would pass the current owner's storage limit (modules/quotas). */
+export interface StorageQuota {
+  assertRoom(bytes: number): Promise<void>;
+}
+
 export class PhotosService {
   readonly limits: PhotoLimits;
   private readonly concurrency: number;
@@ -149,6 +154,7 @@ export class PhotosService {
     const max = opts.maxFiles ?? this.limits.maxFiles;
     if (uploads.length === 0) throw photoErrors.noFiles();
     if (uploads.length > max) throw photoErrors.tooManyFiles(max);
+    await this.checkStorage(uploads);
     const held = [...new Set(uploads.map((u) => u.sha256))];
     for (const s of held) this.inFlight.set(s, (this.inFlight.get(s) ?? 0) + 1);
     const analysed: Analysed[] = [];
@@ -170,6 +176,25 @@ export class PhotosService {
         else this.inFlight.set(s, n);
       }
     }
+  }
+
+  private storageQuota: StorageQuota | null = null;
+  /** The quotas register here (modules/quotas, accounts mode): uploads past the owner's storage limit are refused. */
+  useStorageQuota(quota: StorageQuota): void {
+    this.storageQuota = quota;
+  }
+
+  /** The bytes of the current owner's photos (what the storage quota measures). */
+  bytesUsed(): Promise<number> {
+    return this.repo.bytesUsed();
+  }
+
+  /** Before any work: the new bytes (photos the owner does not have yet) must fit the storage quota. */
+  private async checkStorage(uploads: TempUpload[]): Promise<void> {
+    if (!this.storageQuota) return;
+    const stored = await this.repo.bySha([...new Set(uploads.map((u) => u.sha256))]);
+    const fresh = new Map(uploads.filter((u) => !stored.has(u.sha256)).map((u) => [u.sha256, u.bytes]));
+    await this.storageQuota.assertRoom([...fresh.values()].reduce((a, b) => a + b, 0));
   }
 
   private async analyse(upload: TempUpload, ref: PhotoRef): Promise<Analysed> {

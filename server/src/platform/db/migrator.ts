@@ -19,6 +19,7 @@ import * as m0017 from './migrations/0017-photo-edits.ts';
 import * as m0018 from './migrations/0018-price-models.ts';
 import * as m0019 from './migrations/0019-owners.ts';
 import * as m0020 from './migrations/0020-accounts.ts';
+import * as m0021 from './migrations/0021-quotas.ts';
 import * as m0022 from './migrations/0022-photos-sha-per-owner.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
@@ -43,6 +44,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018-price-models': m0018,
   '0019-owners': m0019,
   '0020-accounts': m0020,
+  '0021-quotas': m0021,
   '0022-photos-sha-per-owner': m0022,
 };
 

@@ -44,6 +44,10 @@ export const en: Messages<typeof fr> = {
     link_invalid: 'This link is unknown, already used or expired: ask the admin for a new one.',
     wrong_password: 'The current password is not right.',
     last_admin: 'This is the last active admin: make someone else admin first.',
+    quota_exceeded: (p) => {
+      const what = p.quota === 'analyses' ? 'AI analyses this month' : p.quota === 'storage_bytes' ? 'photo storage' : 'listings created this month';
+      return `Quota reached: ${what}${ve(p.limit) ? ` (limit ${ve(p.limit)}${p.quota === 'storage_bytes' ? ' bytes' : ''})` : ''}. Ask the admin to raise it.`;
+    },
     cannot_change_self: 'You cannot do this to your own account.',
     session_not_found: 'This session is already closed.',
     token_not_found: 'This token no longer exists.',

@@ -45,6 +45,10 @@ export const fr = {
     link_invalid: 'Ce lien est inconnu, déjà utilisé ou expiré : demandez-en un nouveau à l’administrateur.',
     wrong_password: 'Le mot de passe actuel n’est pas le bon.',
     last_admin: 'C’est le dernier administrateur actif : nommez-en un autre d’abord.',
+    quota_exceeded: (p) => {
+      const what = p.quota === 'analyses' ? 'analyses par IA ce mois-ci' : p.quota === 'storage_bytes' ? 'stockage des photos' : 'annonces créées ce mois-ci';
+      return `Quota atteint : ${what}${vf(p.limit) ? ` (limite ${vf(p.limit)}${p.quota === 'storage_bytes' ? ' octets' : ''})` : ''}. Demandez à l’administrateur de le relever.`;
+    },
     cannot_change_self: 'Vous ne pouvez pas faire cela sur votre propre compte.',
     session_not_found: 'Cette session est déjà fermée.',
     token_not_found: 'Ce jeton n’existe plus.',

@@ -13,6 +13,7 @@ import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { signOut, useAuthState } from '../../lib/accounts.ts';
+import { QuotasCard } from './quotas-card.tsx';
 
 // /compte (accounts mode): who I am, my password, the browsers logged in to my account, and my API tokens.
 
@@ -227,6 +228,7 @@ export default function AccountPage() {
         </div>
         <div className="min-w-0 space-y-4">
           <TokensCard />
+          <QuotasCard />
         </div>
       </div>
     </div>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CopyIcon, LinkIcon, ShieldIcon, Trash2Icon, UserPlusIcon } from 'lucide-react';
+import { CopyIcon, GaugeIcon, LinkIcon, ShieldIcon, Trash2Icon, UserPlusIcon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { api, type Schemas, unwrap } from '../../api/client.ts';
 import { PageHeader } from '../../components/layout/page-header.tsx';
@@ -14,6 +14,7 @@ import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { Table, TBody, TD, TH, THead, TR } from '../../components/ui/table.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useAuthState } from '../../lib/accounts.ts';
+import { QuotasDialog } from './quotas-dialog.tsx';
 
 // /administration (accounts mode, admins only): figures, the registration switch, invitations and the accounts.
 
@@ -147,6 +148,7 @@ function UsersCard() {
   const me = useAuthState().data?.user?.id;
   const [link, setLink] = useState<Link | null>(null);
   const [removing, setRemoving] = useState<Schemas['AccountUser'] | null>(null);
+  const [quotasOf, setQuotasOf] = useState<Schemas['AccountUser'] | null>(null);
   const users = useQuery({ queryKey: ['admin', 'users'], queryFn: ({ signal }) => unwrap(api.GET('/admin/users', { signal })) });
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['admin', 'users'] }), qc.invalidateQueries({ queryKey: ['admin', 'figures'] })]);
   const act = useMutation({
@@ -195,6 +197,10 @@ function UsersCard() {
                     </TD>
                     <TD className="text-xs">{u.last_seen_at ? date(u.last_seen_at, true) : a.never}</TD>
                     <TD>
+                      <Button size="sm" variant="outline" className="mb-1" onClick={() => setQuotasOf(u)} data-testid="edit-quotas">
+                        <GaugeIcon aria-hidden="true" />
+                        {t.quotas.edit}
+                      </Button>
                       {u.id !== me && (
                         <div className="flex flex-wrap gap-1">
                           <Button size="sm" variant="outline" disabled={act.isPending} onClick={() => act.mutate({ id: u.id, what: u.status === 'suspended' ? 'unsuspend' : 'suspend' })}>
@@ -222,6 +228,7 @@ function UsersCard() {
           </div>
         )}
       </CardContent>
+      <QuotasDialog user={quotasOf} onClose={() => setQuotasOf(null)} />
       <ConfirmDialog
         open={removing !== null} onOpenChange={(o) => !o && setRemoving(null)} title={a.removeConfirm(removing?.email ?? '')} description={a.removeText}
         confirmLabel={a.remove} destructive busy={act.isPending} onConfirm={() => removing && act.mutate({ id: removing.id, what: 'delete' })}

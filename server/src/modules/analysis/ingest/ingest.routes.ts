@@ -42,6 +42,8 @@ export async function ingestRoutes(app: FastifyInstance, { ingest, photos }: { i
 
   // The later seed's names for the same upload (/ingest/upload, and its versioned /api/v1/ingest/upload).
   for (const path of ['/ingest/photos', '/ingest/upload', '/api/v1/ingest/upload']) r.post(path, {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['listings', 'analyses', 'storage_bytes'] },
     schema: {
       tags,
       summary: path === '/ingest/photos' ? 'Photos of one garment in, a complete listing out (saved as a draft unless save=false)' : 'Alias of POST /ingest/photos',
@@ -80,6 +82,8 @@ export async function ingestRoutes(app: FastifyInstance, { ingest, photos }: { i
   });
 
   r.post('/ingest/save-draft', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['listings'] },
     schema: {
       tags,
       summary: 'Save a previewed listing as a draft item',
@@ -90,6 +94,8 @@ export async function ingestRoutes(app: FastifyInstance, { ingest, photos }: { i
   }, async (req, reply) => reply.code(201).send(await ingest.saveDraft(req.body.preview_token, req.body.edits ?? {})));
 
   r.post('/ingest/compose', {
+    // Its answers say what remains of these quotas (accounts mode, modules/quotas).
+    config: { quota: ['analyses'] },
     schema: {
       tags,
       summary: 'Re-compose a listing from the facts as the seller edits them (nothing is saved)',

@@ -19,7 +19,7 @@ export type IngestedPhotoLike = Pick<IngestedPhoto, 'id' | 'sha256' | 'phash' | 
 
 export interface IngestDeps {
   analysis: AnalysisService;
-  listings: Pick<ListingsService, 'create'>;
+  listings: Pick<ListingsService, 'create' | 'checkItemQuota'>;
   photos: Pick<PhotosService, 'ingestUploads' | 'ingestUrls'>;
   events: EventBus;
   box: SecretBox;
@@ -59,15 +59,23 @@ export class IngestService {
 
   /** Photos received as files (streamed to disk by the multipart helper) in, the listing out. */
   async fromUploads(uploads: TempUpload[], hints: Hints, save: boolean): Promise<IngestResult> {
+    await this.checkQuotas(save);
     return this.ingest(await this.d.photos.ingestUploads(uploads), hints, save);
   }
 
   /** Photo URLs in (fetched by the photo intake), the listing out. */
   async fromUrls(urls: string[], hints: Hints, save: boolean): Promise<IngestResult> {
+    await this.checkQuotas(save);
     return this.ingest(await this.d.photos.ingestUrls(urls), hints, save);
   }
 
   /** Photos already taken in, the listing out: saved as a draft, or previewed with a signed token when `save` is false. */
+  /** Out of LLM analyses, or of listings when the draft is saved (quotas): refused before any photo is stored. */
+  private async checkQuotas(save: boolean): Promise<void> {
+    await this.d.analysis.checkLlmQuota();
+    if (save) await this.d.listings.checkItemQuota(1);
+  }
+
   async ingest(photos: IngestedPhotoLike[], hints: Hints, save: boolean): Promise<IngestResult> {
     const language = hints.language ?? 'fr';
     const outcome = await this.d.analysis.analyse({
