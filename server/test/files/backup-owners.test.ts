@@ -55,4 +55,16 @@ describe('restoring a backup whose photo another owner has', () => {
     expect((await as(tokens.a, 'GET', `/photos/${aPhoto}`)).statusCode).toBe(200);
     expect((await as(tokens.a, 'GET', '/listings/all')).json()).toEqual([]);
   });
+
+  it("refuses with 409 a backup whose ids belong to another account (A's own backup restored by B), and writes nothing", async () => {
+    expect((await as(tokens.a, 'POST', '/listings', { payload: JSON.stringify({ title: 'Sac de Ada', price: 50 }), headers: { 'content-type': 'application/json' } })).statusCode).toBe(201);
+    const zip = (await as(tokens.a, 'GET', '/export/backup')).rawPayload;
+    const before = (await as(tokens.b, 'GET', '/listings/all')).json();
+    const body = multipartFile(zip, 'backup.zip', 'application/zip');
+    const res = await as(tokens.b, 'POST', '/import/backup', { payload: body.payload, headers: body.headers });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.code).toBe('backup_ids_taken');
+    expect((await as(tokens.b, 'GET', '/listings/all')).json()).toEqual(before);
+    expect((await as(tokens.a, 'GET', '/listings/all')).json().map((i: { title: string }) => i.title)).toContain('Sac de Ada');
+  });
 });

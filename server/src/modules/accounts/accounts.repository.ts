@@ -1,13 +1,10 @@
 import { dialectOf } from '../../platform/db/dialect.ts';
+import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
 import type { AccountsDb, AuthLinksTable, AuthSessionsTable, UserApiTokensTable, UsersTable } from './accounts.tables.ts';
 
 // SQL of the accounts tables: users, their sessions and API tokens (hashes only), the one-time links, the login
 // throttle and the platform switches.
 
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; message?: string } | null;
-  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err?.message ?? '');
-}
 
 export interface SessionWithUser {
   session: AuthSessionsTable;

@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, conflict } from '../../platform/errors.ts';
+import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
 import type { SettingsRepository } from '../../platform/settings/settings.repository.ts';
 import { JSON_MAX_DEPTH, jsonDeeperThan } from '../../platform/json-depth.ts';
 import { boundedLines } from '../../platform/streams/bounded-lines.ts';
@@ -174,6 +175,11 @@ export async function restoreBackup(deps: RestoreDeps, place: RestorePlace, zipP
   } catch (e) {
     // Files moved in for a restore that did not commit go again (they were not there before it).
     for (const f of added) await fs.rm(f, { force: true });
+    // With several people on one server, the rows of a backup made by another account keep their ids, which are
+    // taken: refused whole, as any other conflict of a backup with this stock.
+    if (isUniqueViolation(e)) {
+      throw conflict('backup_ids_taken', 'This backup holds items or photos whose ids belong to another account on this server: nothing was restored');
+    }
     throw e;
   } finally {
     archive.close();

@@ -108,8 +108,4 @@ export type VintedTrx = Transaction<Database & VintedTables>;
 
 export const vintedDb = (db: Kysely<Database>): VintedDb => db.withTables<VintedTables>();
 
-/** True for a unique/primary-key violation on SQLite or PostgreSQL: how "someone else got there first" shows. */
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err?.message ?? '');
-}
+export { isUniqueViolation } from '../../platform/db/unique-violation.ts';

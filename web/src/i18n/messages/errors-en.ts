@@ -250,6 +250,7 @@ export const en: Messages<typeof fr> = {
     analysis_unavailable: 'The full analysis is not available: use the quick template.',
     backup_corrupt: 'This backup is damaged or incomplete: nothing was restored.',
     backup_not_found: 'This backup no longer exists: it may have been deleted or replaced by a newer one.',
+    backup_ids_taken: 'This backup holds items or photos of another account on this server: nothing was restored.',
     backup_foreign: 'This ZIP is not a VintedBot backup.',
     backup_unsafe_path: 'The backup holds dangerous paths: refused.',
     backup_link_entry: 'The backup holds links: refused.',

@@ -251,6 +251,7 @@ export const fr = {
     analysis_unavailable: 'L’analyse complète n’est pas disponible : utilisez le modèle rapide.',
     backup_corrupt: 'Cette sauvegarde est abîmée ou incomplète : rien n’a été restauré.',
     backup_not_found: 'Cette sauvegarde n’existe plus : elle a peut-être été supprimée ou remplacée par une plus récente.',
+    backup_ids_taken: 'Cette sauvegarde contient des articles ou des photos d’un autre compte de ce serveur : rien n’a été restauré.',
     backup_foreign: 'Ce ZIP n’est pas une sauvegarde VintedBot.',
     backup_unsafe_path: 'La sauvegarde contient des chemins dangereux : refusée.',
     backup_link_entry: 'La sauvegarde contient des liens : refusée.',
