@@ -8,7 +8,8 @@ import { accountCaller, requireAdmin, requireCaller } from '../../platform/secur
 import { pathOf } from '../../platform/security/api-token.ts';
 import { SessionStateSchema } from '../../platform/security/session.routes.ts';
 import type { AccountGate } from './account-gate.ts';
-import type { AccountsService, ClientInfo, OpenedSession } from './accounts.service.ts';
+import type { AccountsService } from './accounts.service.ts';
+import type { ClientInfo, OpenedSession } from './accounts.types.ts';
 import {
   AcceptInvitationSchema, AccountSessionSchema, AccountSettingsSchema, AccountUserSchema, ApiTokenSchema, ChangePasswordSchema, CredentialsSchema, EmailSchema,
   InvitationSchema, LinkInfoSchema, LinkSecretSchema, NewAccountSchema, NewApiTokenSchema, OneTimeLinkSchema, PlatformFiguresSchema, ResetPasswordSchema, RoleSchema,

@@ -6,34 +6,13 @@ import { LOCAL_OWNER_ID } from '../../platform/security/owner-scope.ts';
 import type { AccountsRepository } from './accounts.repository.ts';
 import type { AuthLinksTable, AuthSessionsTable, UsersTable } from './accounts.tables.ts';
 import { burnVerification, hashPassword, verifyPassword } from './passwords.ts';
+import type { AccountsOptions, ClientInfo, LinkView, OpenedSession, SessionView, TokenView, UserView } from './accounts.types.ts';
 import { API_TOKEN_PREFIX, API_TOKEN_SHAPE, type CsrfTokens, hashSecret, newSecret, SECRET_SHAPE } from './secrets.ts';
 
 // The people of an accounts-mode server: the first admin's set-up, logins with lock-out, registration when the
 // admin opens it, invitations and password resets by one-time links, sessions (rotated, listed, ended one by one
 // or everywhere), per-user API tokens, and the admin's management of users. Every secret is random and stored as a
 // hash; a suspended user's sessions and tokens stop working at once (each request reads the user).
-
-export interface AccountsOptions {
-  enabled: boolean;
-  sessionDays: number;
-  rotateMinutes: number;
-  lockoutFailures: number;
-  lockoutIpFailures: number;
-  lockoutMinutes: number;
-  linkHours: number;
-}
-
-/** Who is logging in from where: the client address (throttle) and its User-Agent (the sessions list). */
-export interface ClientInfo {
-  ip: string;
-  userAgent?: string;
-}
-
-/** A session just opened: the cookie's secret (given to the browser once) and the caller it stands for. */
-export interface OpenedSession {
-  token: string;
-  caller: AccountCaller;
-}
 
 const PREVIOUS_GRACE_MS = 30_000;
 const TOUCH_EVERY_MS = 5 * 60_000;
@@ -44,36 +23,6 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 const iso = (ms: number) => new Date(ms).toISOString();
 const asRole = (r: string): AccountRole => (r === 'admin' ? 'admin' : 'user');
 const toUser = (u: UsersTable): AccountUser => ({ id: u.id, email: u.email, name: u.name, role: asRole(u.role) });
-
-export interface UserView extends AccountUser {
-  status: 'active' | 'suspended';
-  created_at: string;
-  last_seen_at: string | null;
-}
-
-export interface SessionView {
-  id: string;
-  current: boolean;
-  client: string | null;
-  created_at: string;
-  last_seen_at: string;
-  expires_at: string;
-}
-
-export interface TokenView {
-  id: string;
-  name: string;
-  hint: string;
-  created_at: string;
-  last_used_at: string | null;
-}
-
-export interface LinkView {
-  kind: 'invite' | 'reset';
-  email: string;
-  url: string;
-  expires_at: string;
-}
 
 const invalidLink = () => new AppError(404, 'link_invalid', 'This link is unknown, already used or expired: ask the admin for a new one');
 const userNotFound = (id: string) => new AppError(404, 'user_not_found', `No user with id ${id}`, { id });
