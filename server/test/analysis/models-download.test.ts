@@ -68,15 +68,18 @@ describe('models:download', () => {
     expect(first.status, first.stderr).toBe(1);
     expect(first.stderr).toMatch(/model_download_failed.*run the command again to resume/);
     const part = join(dir, 'clip/vision_model.onnx.part');
-    expect(statSync(part).size).toBe(Math.floor(vision.length / 2));
+    // What reached the disk before the cut: at most what the hub sent (bytes in flight at the reset may be lost).
+    const kept = statSync(part).size;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(Math.floor(vision.length / 2));
     expect(existsSync(join(dir, 'clip/vision_model.onnx'))).toBe(false);
 
     hub.requests.length = 0;
     const second = await run([m, '--dir', dir]);
     expect(second.status, second.stderr).toBe(0);
-    expect(hub.requests[0]).toEqual({ path: `${REPO}onnx/vision_model.onnx`, range: `bytes=${Math.floor(vision.length / 2)}-` });
+    expect(hub.requests[0]).toEqual({ path: `${REPO}onnx/vision_model.onnx`, range: `bytes=${kept}-` });
     expect(second.stdout).toMatch(/resumed\s+\S+vision_model\.onnx \(0\.6 MB, SHA-256 verified\)/);
-    expect(second.stderr).toMatch(/clip\/vision_model\.onnx \[#+\] 100 %.*resumed at 0\.3 MB/);
+    expect(second.stderr).toMatch(/clip\/vision_model\.onnx \[#+\] 100 %.*resumed at 0\.\d MB/);
     expect(readFileSync(join(dir, 'clip/vision_model.onnx')).equals(vision)).toBe(true);
     expect(existsSync(part)).toBe(false);
 
