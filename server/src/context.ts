@@ -50,7 +50,7 @@ async function cleanLeftovers(ctx: AppContext) {
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
-  ctx.scheduler.stop();
+  await ctx.scheduler.stop();
   await ctx.jobs.stop();
   await stopModules(ctx.modules);
   await ctx.database.close();

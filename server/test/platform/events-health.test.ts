@@ -93,4 +93,31 @@ describe('scheduler', () => {
     expect(await t.ctx.scheduler.runTick(task, new Date('2026-11-22T03:00:00Z'))).toBe(true);
     expect(runs).toBe(2);
   });
+
+  it('waits, when stopping, for a tick under way, so no tick reads a database being closed', async () => {
+    const { Scheduler } = await import('../../src/platform/jobs/scheduler.ts');
+    const scheduler = new Scheduler(t.ctx.db, t.ctx.log);
+    let release!: () => void;
+    const started = new Promise<void>((resolve) => {
+      scheduler.add({
+        name: 'slow-sweep',
+        cron: '* * * * * *',
+        scope: 'system',
+        run: () => {
+          resolve();
+          return new Promise<void>((r) => (release = r));
+        },
+      });
+    });
+    await started;
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => (stopped = true));
+    // The tick is still running: stop has not returned.
+    await new Promise((r) => setImmediate(r));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(stopped).toBe(true);
+    expect(scheduler.armed()).toEqual([]);
+  });
 });

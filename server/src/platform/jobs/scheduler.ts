@@ -25,6 +25,9 @@ export class Scheduler {
   private readonly owner = `${os.hostname()}:${process.pid}`;
   private readonly ticks: SchedulerTicksRepository;
   private readonly ownerSources: (() => Promise<string[]>)[] = [];
+  /** Ticks under way: stopping waits for them, so none reads a database that is being closed. */
+  private readonly running = new Set<Promise<unknown>>();
+  private stopped = false;
 
   constructor(
     db: Kysely<Database>,
@@ -38,8 +41,12 @@ export class Scheduler {
     this.crons.get(task.name)?.stop();
     // No croner `name`: croner names are global to the process, and tests run several apps side by side.
     const cron = new Cron(task.cron, { timezone: this.timezone, protect: true }, async (self: Cron) => {
+      if (this.stopped) return;
       const tick = self.currentRun() ?? new Date();
-      await this.runTick(task, tick);
+      // Croner does not catch: a failing tick (a database gone away) is logged here, never an unhandled rejection.
+      const run = this.runTick(task, tick).catch((err) => this.log.error({ task: task.name, err }, 'scheduled tick failed'));
+      this.running.add(run);
+      await run.finally(() => this.running.delete(run));
     });
     this.crons.set(task.name, cron);
   }
@@ -88,8 +95,11 @@ export class Scheduler {
     return [...this.crons.entries()].map(([name, c]) => ({ name, next_run: c.nextRun()?.toISOString() ?? null }));
   }
 
-  stop(): void {
+  /** Disarms every task and waits for the ticks already under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     for (const c of this.crons.values()) c.stop();
     this.crons.clear();
+    await Promise.allSettled([...this.running]);
   }
 }
