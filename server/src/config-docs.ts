@@ -116,6 +116,8 @@ export const CONFIG_DOCS = {
   AUTH_LOCKOUT_IP_FAILURES: { section: 'Accounts', doc: 'With `accounts`: failed logins from one client address, whatever the account, before that address is locked the same way.' },
   AUTH_LOCKOUT_MINUTES: { section: 'Accounts', doc: 'With `accounts`: the window failures are counted in, and how long a lock-out lasts.' },
   AUTH_LINK_HOURS: { section: 'Accounts', doc: 'With `accounts`: how long an invitation or password-reset link the admin hands over stays valid (each works once).' },
+  SMTP_URL: { section: 'Accounts', doc: 'With `accounts`: an SMTP server to e-mail password-reset and invitation links (`smtps://user:password@host:465`, or `smtp://host:587` with STARTTLS when offered). Unset: no e-mail, the admin hands links over. Holds a password: never logged.' },
+  MAIL_FROM: { section: 'Accounts', doc: 'The sender of those e-mails (`VintedBot <shop@example.com>`); by default the SMTP login when it is an address, else no-reply at this host.' },
 } satisfies Record<ConfigVariable, VariableDoc>;
 
 /** The schema's default of a variable as the README shows it. */

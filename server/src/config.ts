@@ -54,6 +54,9 @@ export const configSchema = z.object({
   AUTH_LOCKOUT_IP_FAILURES: z.coerce.number().int().min(1).max(10_000).default(30),
   AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   AUTH_LINK_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(72),
+  // ── Outgoing e-mail (platform/mail): reset and invitation links, when the seller has an SMTP server ──
+  SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\/[^\s/]+/.test(v), 'must be smtp://[user:password@]host[:port] or smtps://…'),
+  MAIL_FROM: optionalString,
   // Exact origins, or a wildcard subdomain ("https://*.lovable.dev": any subdomain of lovable.dev, not the bare domain).
   CORS_ORIGINS: z
     .string()

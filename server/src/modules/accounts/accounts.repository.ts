@@ -200,6 +200,13 @@ export class AccountsRepository {
     });
   }
 
+  /** When the user's latest reset link was made, used or not. */
+  async lastResetLinkAt(userId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('auth_links').select('created_at').where('kind', '=', 'reset').where('user_id', '=', userId)
+      .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    return row?.created_at ?? null;
+  }
+
   openLinkByHash(hash: string, now: string): Promise<AuthLinksTable | undefined> {
     return this.db.selectFrom('auth_links').selectAll().where('token_hash', '=', hash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
   }

@@ -6,14 +6,16 @@ import type { LogRing } from '../../platform/logger.ts';
 import { ActionBodySchema, ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 import { accountCaller, requireAdmin, requireCaller } from '../../platform/security/account-auth.ts';
 import { pathOf } from '../../platform/security/api-token.ts';
-import { SessionStateSchema } from '../../platform/security/session.routes.ts';
+import { accountFlags, SessionStateSchema } from '../../platform/security/session.routes.ts';
 import type { AccountGate } from './account-gate.ts';
 import type { AccountsService } from './accounts.service.ts';
 import type { ClientInfo, OpenedSession } from './accounts.types.ts';
 import {
   AcceptInvitationSchema, AccountSessionSchema, AccountSettingsSchema, AccountUserSchema, ApiTokenSchema, ChangePasswordSchema, CredentialsSchema, EmailSchema,
-  InvitationSchema, LinkInfoSchema, LinkSecretSchema, NewAccountSchema, NewApiTokenSchema, OneTimeLinkSchema, PlatformFiguresSchema, ResetPasswordSchema, RoleSchema,
+  InvitationSchema, LinkInfoSchema, LinkSecretSchema, NewAccountSchema, NewApiTokenSchema, OneTimeLinkSchema, PlatformFiguresSchema, ResetPasswordSchema, ResetRequestSchema, RoleSchema,
+  SendLinkSchema,
 } from './accounts.schemas.ts';
+import { mailLang } from './link-mail.ts';
 
 // The accounts routes (AUTH_MODE=accounts): the ways in (set-up, login, registration, invitation, reset), a
 // person's own sessions, password and API tokens, and the admin's users, invitations, switches and figures. In
@@ -33,6 +35,9 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
     if (!accounts.opts.enabled || pathOf(req).startsWith('/admin/')) requireAdmin(req);
   });
 
+  /** The language to e-mail an admin's link in, when they asked for the e-mail. */
+  const mailTo = (req: FastifyRequest, body: { send_email?: boolean; lang?: 'fr' | 'en' }) =>
+    (body.send_email ? mailLang(body.lang, req.headers['accept-language']) : undefined);
   const client = (req: FastifyRequest): ClientInfo => ({ ip: req.ip, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined });
   const origin = (req: FastifyRequest) => publicUrl ?? ownOrigin(req) ?? '';
   /** Sets the new session's cookies (ending the session this browser had, if any) and answers the login state. */
@@ -43,7 +48,7 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
     const s = await accounts.state();
     return {
       mode: 'accounts' as const, required: true, authenticated: true, via: 'session' as const, csrf_token: opened.caller.session!.csrf,
-      expires_at: opened.caller.session!.expiresAt, user: opened.caller.user, setup_required: s.setupRequired, registration_open: s.registrationOpen,
+      expires_at: opened.caller.session!.expiresAt, user: opened.caller.user, ...accountFlags(s),
     };
   };
   const auth = ['auth'];
@@ -103,6 +108,19 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
     },
     config: ENTRY_LIMIT,
   }, async (req, reply) => signedIn(req, reply, await accounts.resetPassword(req.body, client(req))));
+
+  r.post('/auth/password-reset/request', {
+    schema: {
+      tags: auth, summary: 'Forgot my password: e-mail me a reset link (when the server has SMTP_URL)',
+      description: 'Answers 202 whether or not the address has an account (nothing tells who has one); an active account gets a one-time link by e-mail, at most one every 5 minutes. '
+        + 'The e-mail is in `lang` (else the Accept-Language, else French). 409 `mail_not_configured` when the server sends no e-mail: the admin hands reset links over.',
+      body: ResetRequestSchema, response: { 202: Ok, 409: E },
+    },
+    config: ENTRY_LIMIT,
+  }, async (req, reply) => {
+    accounts.requestReset(req.body.email, origin(req), mailLang(req.body.lang, req.headers['accept-language']));
+    return reply.code(202).send({ ok: true as const });
+  });
 
   r.post('/auth/password', {
     schema: {
@@ -190,12 +208,13 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
   r.post('/admin/users/:id/reset-link', {
     schema: {
       tags: admin, summary: 'A one-time link for a user to set a new password',
-      description: 'Hand it over yourself; it replaces the user\'s earlier reset links, works once until `expires_at` (AUTH_LINK_HOURS), and ends their sessions when used. No e-mail is sent: the server has no mail transport.',
-      params: IdParams, body: ActionBodySchema, response: { 200: OneTimeLinkSchema, 404: E },
+      description: 'Hand it over yourself, or with SMTP_URL set and `send_email` true it is also e-mailed (`emailed` says whether the SMTP server took it). '
+        + 'It replaces the user\'s earlier reset links, works once until `expires_at` (AUTH_LINK_HOURS), and ends their sessions when used.',
+      params: IdParams, body: SendLinkSchema, response: { 200: OneTimeLinkSchema, 404: E },
     },
   }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
-    return accounts.resetLink(requireAdmin(req).user.id, req.params.id, origin(req));
+    return accounts.resetLink(requireAdmin(req).user.id, req.params.id, origin(req), mailTo(req, req.body));
   });
 
   r.delete('/admin/users/:id', {
@@ -212,12 +231,12 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
   r.post('/admin/invitations', {
     schema: {
       tags: admin, summary: 'Invite someone: a one-time link to create their account',
-      description: 'Hand the link over yourself (no e-mail is sent). 409 `email_taken` when the email has an account.',
-      body: z.object({ email: EmailSchema, role: RoleSchema.default('user') }).strict(), response: { 201: OneTimeLinkSchema, 409: E },
+      description: 'Hand the link over yourself, or with SMTP_URL set and `send_email` true it is also e-mailed (`emailed` says whether the SMTP server took it). 409 `email_taken` when the email has an account.',
+      body: SendLinkSchema.extend({ email: EmailSchema, role: RoleSchema.default('user') }).strict(), response: { 201: OneTimeLinkSchema, 409: E },
     },
   }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
-    return reply.code(201).send(await accounts.invite(requireAdmin(req).user.id, req.body.email, req.body.role, origin(req)));
+    return reply.code(201).send(await accounts.invite(requireAdmin(req).user.id, req.body.email, req.body.role, origin(req), mailTo(req, req.body)));
   });
 
   r.get('/admin/invitations', {

@@ -47,6 +47,7 @@ export const OneTimeLinkSchema = z
     email: z.string(),
     url: z.string().describe('Hand it over yourself (message, e-mail): it works once, until expires_at'),
     expires_at: z.string(),
+    emailed: z.boolean().optional().describe('With SMTP_URL set and send_email asked: whether the SMTP server took the e-mail'),
   })
   .meta({ id: 'AccountLink' });
 
@@ -61,3 +62,10 @@ export const PlatformFiguresSchema = z
     sessions_since: z.string().describe('The start of the 7-day window'),
   })
   .meta({ id: 'PlatformFigures' });
+
+const MailLangSchema = z.enum(['fr', 'en']).optional().describe('The e-mail\'s language (else the Accept-Language, else French)');
+
+export const ResetRequestSchema = z.object({ email: EmailSchema, lang: MailLangSchema }).strict();
+
+/** An admin's one-time link, and whether to e-mail it too (SMTP_URL set). */
+export const SendLinkSchema = z.object({ send_email: z.boolean().default(false), lang: MailLangSchema }).strict();

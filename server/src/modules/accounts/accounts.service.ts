@@ -7,6 +7,7 @@ import type { AccountsRepository } from './accounts.repository.ts';
 import type { AuthLinksTable, AuthSessionsTable, UsersTable } from './accounts.tables.ts';
 import { burnVerification, hashPassword, verifyPassword } from './passwords.ts';
 import type { AccountsOptions, ClientInfo, LinkView, OpenedSession, SessionView, TokenView, UserView } from './accounts.types.ts';
+import type { LinkMail, MailLang } from './link-mail.ts';
 import { API_TOKEN_PREFIX, API_TOKEN_SHAPE, type CsrfTokens, hashSecret, newSecret, SECRET_SHAPE } from './secrets.ts';
 
 // The people of an accounts-mode server: the first admin's set-up, logins with lock-out, registration when the
@@ -18,6 +19,8 @@ const PREVIOUS_GRACE_MS = 30_000;
 const TOUCH_EVERY_MS = 5 * 60_000;
 const PURGE_EVERY_MS = 3_600_000;
 const REGISTRATION_OPEN = 'registration_open';
+// At most one reset e-mail per account in this window, whoever asks: a loop of requests cannot fill an inbox.
+const RESET_MAIL_EVERY_MS = 5 * 60_000;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -35,12 +38,13 @@ export class AccountsService {
     private readonly csrf: CsrfTokens,
     readonly opts: AccountsOptions,
     private readonly log: Logger,
+    private readonly mail: LinkMail,
     private readonly now: () => number = () => Date.now(),
   ) {}
 
   async state(): Promise<AccountState> {
     const [users, open] = await Promise.all([this.repo.countUsers(), this.repo.setting(REGISTRATION_OPEN)]);
-    return { setupRequired: users === 0, registrationOpen: open === 'true' };
+    return { setupRequired: users === 0, registrationOpen: open === 'true', resetByEmail: this.mail.enabled };
   }
 
   // ── the ways in ──
@@ -90,6 +94,23 @@ export class AccountsService {
   }
 
   /** What an invitation or reset link is for (the page shows the email before the person picks a password). */
+  /**
+   * "Forgot my password" (SMTP_URL set): e-mails a reset link when the address has an active account. The answer is
+   * the same whether it has one or not, and the look-up and the sending run beside it, so neither its content nor
+   * its timing tells who has an account.
+   */
+  requestReset(email: string, origin: string, lang: MailLang): void {
+    if (!this.mail.enabled) throw new AppError(409, 'mail_not_configured', 'This server sends no e-mail: ask the admin for a reset link');
+    this.mail.later(async () => {
+      const user = await this.repo.userByEmail(normalizeEmail(email));
+      if (!user || user.suspended_at) return;
+      const last = await this.repo.lastResetLinkAt(user.id);
+      if (last && this.now() - Date.parse(last) < RESET_MAIL_EVERY_MS) return;
+      const link = await this.newLink({ kind: 'reset', email: user.email, role: null, user_id: user.id, created_by: user.id }, origin);
+      await this.mail.send(link, lang);
+    });
+  }
+
   async inspectLink(token: string): Promise<{ kind: 'invite' | 'reset'; email: string; expires_at: string }> {
     const { link, email } = await this.openLink(token);
     return { kind: link.kind === 'reset' ? 'reset' : 'invite', email, expires_at: link.expires_at };
@@ -233,10 +254,11 @@ export class AccountsService {
     return { ...toUser(u), status: u.suspended_at ? 'suspended' : 'active', created_at: u.created_at, last_seen_at: u.last_seen_at };
   }
 
-  async invite(adminId: string, email: string, role: AccountRole, origin: string): Promise<LinkView> {
+  async invite(adminId: string, email: string, role: AccountRole, origin: string, mail?: MailLang): Promise<LinkView> {
     const e = normalizeEmail(email);
     if (await this.repo.userByEmail(e)) throw emailTaken();
-    return this.newLink({ kind: 'invite', email: e, role, user_id: null, created_by: adminId }, origin);
+    const link = await this.newLink({ kind: 'invite', email: e, role, user_id: null, created_by: adminId }, origin);
+    return this.emailed(link, mail, adminId);
   }
 
   async invitations(): Promise<{ id: string; email: string; role: AccountRole; created_at: string; expires_at: string }[]> {
@@ -248,10 +270,22 @@ export class AccountsService {
   }
 
   /** A one-time link to set a new password, for the admin to hand over; it replaces the user's earlier ones. */
-  async resetLink(adminId: string, userId: string, origin: string): Promise<LinkView> {
+  async resetLink(adminId: string, userId: string, origin: string, mail?: MailLang): Promise<LinkView> {
     const user = await this.repo.userById(userId);
     if (!user) throw userNotFound(userId);
-    return this.newLink({ kind: 'reset', email: user.email, role: null, user_id: user.id, created_by: adminId }, origin);
+    const link = await this.newLink({ kind: 'reset', email: user.email, role: null, user_id: user.id, created_by: adminId }, origin);
+    return this.emailed(link, mail, adminId);
+  }
+
+  /**
+   * When the admin asked (a language given), e-mails the link too: `emailed` says whether the SMTP server took it
+   * (false without SMTP_URL). The admin gets the link to hand over either way.
+   */
+  private async emailed(link: LinkView, lang: MailLang | undefined, adminId: string): Promise<LinkView> {
+    if (!lang) return link;
+    if (!this.mail.enabled) return { ...link, emailed: false };
+    const admin = await this.repo.userById(adminId);
+    return { ...link, emailed: await this.mail.send(link, lang, admin?.name || admin?.email) };
   }
 
   async suspend(adminId: string, userId: string): Promise<UserView> {

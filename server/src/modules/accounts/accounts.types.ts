@@ -53,4 +53,6 @@ export interface LinkView {
   email: string;
   url: string;
   expires_at: string;
+  /** With SMTP_URL set: whether the link also went to the address by e-mail. */
+  emailed?: boolean;
 }

@@ -18,6 +18,8 @@ import { accountsRoutes } from './accounts.routes.ts';
 import { AccountsService } from './accounts.service.ts';
 import { accountsDb } from './accounts.tables.ts';
 import { CsrfTokens } from './secrets.ts';
+import { createMailer } from '../../platform/mail/mailer.ts';
+import { LinkMail } from './link-mail.ts';
 
 export type { AccountsService } from './accounts.service.ts';
 
@@ -37,6 +39,7 @@ export const accountsModule = defineModule({
     const enabled = config.AUTH_MODE === 'accounts';
     const csrf = new CsrfTokens(secretBoxFor({ SECRET_KEY: config.SECRET_KEY, dataDir: config.dataDir }).subkey('accounts/csrf'));
     const repo = new AccountsRepository(accountsDb(platform.db));
+    const mail = new LinkMail(createMailer(enabled ? config : {}, platform.log.child({ component: 'mail' })), platform.log.child({ component: 'accounts' }));
     // Nightly sweeps (price drops, the price model, purges…) run once per owner: every active user is one, with or
     // without items yet (the listings module adds the owners that have items).
     if (enabled) platform.scheduler.addOwnerSource(() => repo.activeUserIds());
@@ -48,12 +51,13 @@ export const accountsModule = defineModule({
       lockoutIpFailures: config.AUTH_LOCKOUT_IP_FAILURES,
       lockoutMinutes: config.AUTH_LOCKOUT_MINUTES,
       linkHours: config.AUTH_LINK_HOURS,
-    }, platform.log.child({ component: 'accounts' }));
+    }, platform.log.child({ component: 'accounts' }), mail);
     const gate = new AccountGate(service, config.PUBLIC_URL?.startsWith('https://') ?? false);
     const accounts: AccountsServices = { service, access: gate, enabled };
     return {
       services: { accounts },
       routes: (app: FastifyInstance) => accountsRoutes(app, service, gate, config.PUBLIC_URL, platform.logRing),
+      stop: () => mail.stop(),
     };
   },
 });

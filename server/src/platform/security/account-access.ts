@@ -26,6 +26,8 @@ export interface AccountState {
   setupRequired: boolean;
   /** The admin lets anyone register (POST /auth/register). */
   registrationOpen: boolean;
+  /** SMTP_URL is set: "forgot my password" e-mails a reset link (POST /auth/password-reset/request). */
+  resetByEmail: boolean;
 }
 
 export interface AccountAccess {

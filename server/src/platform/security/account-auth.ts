@@ -16,7 +16,7 @@ import { CSRF_HEADER } from './web-session.ts';
 
 /** Routes anyone may call: health checks, the login state, and the ways in (each checks what it is given). */
 export const ACCOUNT_PUBLIC_PATHS = new Set([
-  '/health', '/ready', '/auth/session', '/auth/setup', '/auth/login', '/auth/register', '/auth/links/inspect', '/auth/invitations/accept', '/auth/password-reset',
+  '/health', '/ready', '/auth/session', '/auth/setup', '/auth/login', '/auth/register', '/auth/links/inspect', '/auth/invitations/accept', '/auth/password-reset', '/auth/password-reset/request',
 ]);
 const isPublicPath = (path: string) => ACCOUNT_PUBLIC_PATHS.has(path.length > 1 ? path.replace(/\/+$/, '') : path);
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { ErrorResponseSchema } from '../http/openapi-shared.ts';
-import type { AccountAccess } from './account-access.ts';
+import type { AccountAccess, AccountState } from './account-access.ts';
 import { accountCaller } from './account-auth.ts';
 import { clientIdentity } from './api-token.ts';
 import { sessionCookies, WebSessions } from './web-session.ts';
@@ -23,10 +23,14 @@ export const SessionStateSchema = z
     user: SessionUserSchema.nullable().describe('Accounts mode: who is logged in'),
     setup_required: z.boolean().describe('Accounts mode: no account exists yet, the first person creates the admin account (POST /auth/setup)'),
     registration_open: z.boolean().describe('Accounts mode: anyone may create an account (POST /auth/register)'),
+    reset_by_email: z.boolean().describe('Accounts mode with SMTP_URL: "forgot my password" e-mails a reset link (POST /auth/password-reset/request)'),
   })
   .meta({ id: 'WebSession' });
 
 const tags = ['auth'];
+
+/** The state's fields an accounts-mode server adds, the same in every answer that carries the state. */
+export const accountFlags = (s: AccountState) => ({ setup_required: s.setupRequired, registration_open: s.registrationOpen, reset_by_email: s.resetByEmail });
 
 /**
  * POST/GET/DELETE /auth/session: the web app's login with API_TOKEN, its state, and logout. In accounts mode
@@ -36,7 +40,7 @@ export function sessionRoutes(app: FastifyInstance, opts: { token: string | unde
   const { token, sessions, accounts } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const secure = (req: FastifyRequest) => opts.secureCookies || req.protocol === 'https';
-  const single = { mode: 'single' as const, user: null, setup_required: false, registration_open: false };
+  const single = { mode: 'single' as const, user: null, setup_required: false, registration_open: false, reset_by_email: false };
   const state = async (req: FastifyRequest) => {
     if (accounts) {
       const caller = accountCaller(req) ?? null;
@@ -49,8 +53,7 @@ export function sessionRoutes(app: FastifyInstance, opts: { token: string | unde
         csrf_token: caller?.session?.csrf ?? null,
         expires_at: caller?.session?.expiresAt ?? null,
         user: caller?.user ?? null,
-        setup_required: s.setupRequired,
-        registration_open: s.registrationOpen,
+        ...accountFlags(s),
       };
     }
     const who = clientIdentity(req, token, sessions);
@@ -101,7 +104,7 @@ export function sessionRoutes(app: FastifyInstance, opts: { token: string | unde
       const byToken = caller?.via === 'token';
       return {
         mode: 'accounts' as const, required: true, authenticated: byToken, via: byToken ? 'token' as const : null, csrf_token: null, expires_at: null,
-        user: byToken ? caller.user : null, setup_required: s.setupRequired, registration_open: s.registrationOpen,
+        user: byToken ? caller.user : null, ...accountFlags(s),
       };
     }
     const who = clientIdentity(req, token, sessions);

@@ -42,6 +42,7 @@ export const en: Messages<typeof fr> = {
     registration_closed: 'Registration is closed: ask the admin for an invitation.',
     email_taken: 'An account with this address already exists.',
     link_invalid: 'This link is unknown, already used or expired: ask the admin for a new one.',
+    mail_not_configured: 'This server sends no email: ask the admin for a reset link.',
     wrong_password: 'The current password is not right.',
     last_admin: 'This is the last active admin: make someone else admin first.',
     quota_exceeded: (p) => {

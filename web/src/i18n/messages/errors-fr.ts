@@ -43,6 +43,7 @@ export const fr = {
     registration_closed: 'Les inscriptions sont fermées : demandez une invitation à l’administrateur.',
     email_taken: 'Un compte existe déjà avec cette adresse.',
     link_invalid: 'Ce lien est inconnu, déjà utilisé ou expiré : demandez-en un nouveau à l’administrateur.',
+    mail_not_configured: 'Ce serveur n’envoie pas d’e-mail : demandez un lien de réinitialisation à l’administrateur.',
     wrong_password: 'Le mot de passe actuel n’est pas le bon.',
     last_admin: 'C’est le dernier administrateur actif : nommez-en un autre d’abord.',
     quota_exceeded: (p) => {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { KeyRoundIcon, LogInIcon, UserPlusIcon } from 'lucide-react';
+import { KeyRoundIcon, LogInIcon, MailIcon, UserPlusIcon } from 'lucide-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
@@ -95,9 +95,41 @@ export function SetupScreen() {
   );
 }
 
+/** "Forgot my password" (the server has SMTP_URL): a reset link by e-mail; the same answer whoever the address is. */
+function ForgotForm({ onBack }: { onBack(): void }) {
+  const { t, lang } = useI18n();
+  const f = t.accounts.forgot;
+  const [email, setEmail] = useState('');
+  const run = useMutation({ mutationFn: () => unwrap(api.POST('/auth/password-reset/request', { body: { email, lang } })) });
+  const issues = useFieldIssues(run.error);
+  return (
+    <Frame title={f.title} description={f.explain}>
+      {run.isSuccess ? (
+        <div className="grid gap-4">
+          <Callout variant="success" title={f.sent(email)} />
+          <Button variant="outline" onClick={onBack}>{f.back}</Button>
+        </div>
+      ) : (
+        <form onSubmit={(e) => { e.preventDefault(); if (!run.isPending) run.mutate(); }} className="grid gap-4" data-testid="forgot-form">
+          <Field id="forgot-email" label={t.accounts.email} error={issues.email}>
+            <Input id="forgot-email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+          </Field>
+          {run.isError && <ErrorCallout error={run.error} />}
+          <Button type="submit" disabled={run.isPending}>
+            <MailIcon aria-hidden="true" />
+            {f.submit}
+          </Button>
+          <Button type="button" variant="link" className="h-auto justify-self-start p-0" onClick={onBack}>{f.back}</Button>
+        </form>
+      )}
+    </Frame>
+  );
+}
+
 /** Login, or registration when the admin opened it. */
-export function LoginScreen({ registrationOpen }: { registrationOpen: boolean }) {
+export function LoginScreen({ registrationOpen, resetByEmail }: { registrationOpen: boolean; resetByEmail: boolean }) {
   const { t } = useI18n();
+  const [forgot, setForgot] = useState(false);
   const qc = useQueryClient();
   const [registering, setRegistering] = useState(false);
   const [email, setEmail] = useState('');
@@ -116,6 +148,7 @@ export function LoginScreen({ registrationOpen }: { registrationOpen: boolean })
     if (!run.isPending) run.mutate();
   };
   const l = registering ? t.accounts.register : t.accounts.login;
+  if (forgot) return <ForgotForm onBack={() => setForgot(false)} />;
   return (
     <Frame title={l.title} description={l.explain}>
       <form onSubmit={submit} className="grid gap-4" data-testid={registering ? 'register-form' : 'login-form'}>
@@ -125,7 +158,11 @@ export function LoginScreen({ registrationOpen }: { registrationOpen: boolean })
           {registering ? <UserPlusIcon aria-hidden="true" /> : <LogInIcon aria-hidden="true" />}
           {l.submit}
         </Button>
-        {!registering && <p className="text-xs text-muted-foreground">{t.accounts.login.forgot}</p>}
+        {!registering && (resetByEmail ? (
+          <Button type="button" variant="link" className="h-auto justify-self-start p-0 text-sm" onClick={() => setForgot(true)} data-testid="forgot-link">
+            {t.accounts.login.forgotLink}
+          </Button>
+        ) : <p className="text-xs text-muted-foreground">{t.accounts.login.forgot}</p>)}
         {(registrationOpen || registering) && (
           <p className="text-sm">
             {registering ? t.accounts.register.haveAccount : t.accounts.login.noAccount}{' '}

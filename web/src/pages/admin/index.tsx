@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/layout/page-header.tsx';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card.tsx';
-import { Switch } from '../../components/ui/controls.tsx';
+import { Checkbox, Switch } from '../../components/ui/controls.tsx';
 import { ConfirmDialog } from '../../components/ui/dialog.tsx';
 import { Callout, ErrorCallout, useFieldIssues } from '../../components/ui/feedback.tsx';
 import { Field, Input, Label, NativeSelect } from '../../components/ui/input.tsx';
@@ -35,6 +35,9 @@ function LinkBox({ link }: { link: Link }) {
         </Button>
       </div>
       <p className="mt-1 text-xs">{a.linkExpires(date(link.expires_at, true))}</p>
+      {link.emailed !== undefined && (
+        <p className="mt-1 text-xs font-medium" data-testid="link-emailed">{link.emailed ? a.emailed(link.email) : a.notEmailed}</p>
+      )}
     </Callout>
   );
 }
@@ -59,9 +62,11 @@ function Figures() {
 }
 
 function InviteCard() {
-  const { t, date } = useI18n();
+  const { t, date, lang } = useI18n();
   const a = t.accounts.admin;
   const qc = useQueryClient();
+  const mail = useAuthState().data?.reset_by_email ?? false;
+  const [byEmail, setByEmail] = useState(true);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<'user' | 'admin'>('user');
   const [link, setLink] = useState<Link | null>(null);
@@ -75,7 +80,7 @@ function InviteCard() {
     },
   });
   const invite = useMutation({
-    mutationFn: () => unwrap(api.POST('/admin/invitations', { body: { email, role } })),
+    mutationFn: () => unwrap(api.POST('/admin/invitations', { body: { email, role, send_email: mail && byEmail, lang } })),
     onSuccess: (l) => {
       setLink(l);
       setEmail('');
@@ -95,7 +100,7 @@ function InviteCard() {
     <Card>
       <CardHeader>
         <CardTitle>{a.inviteTitle}</CardTitle>
-        <CardDescription>{a.inviteExplain}</CardDescription>
+        <CardDescription>{mail ? a.inviteExplainMail : a.inviteExplain}</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         <form onSubmit={submit} className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end" data-testid="invite-form">
@@ -113,6 +118,12 @@ function InviteCard() {
             {a.invite}
           </Button>
         </form>
+        {mail && (
+          <div className="flex items-center gap-2">
+            <Checkbox id="invite-by-email" checked={byEmail} onCheckedChange={(v) => setByEmail(v === true)} />
+            <Label htmlFor="invite-by-email">{a.sendByEmail}</Label>
+          </div>
+        )}
         {invite.isError && <ErrorCallout error={invite.error} />}
         {link && <LinkBox link={link} />}
         {invitations.data && invitations.data.invitations.length > 0 && (
@@ -145,7 +156,11 @@ function UsersCard() {
   const { t, date } = useI18n();
   const a = t.accounts.admin;
   const qc = useQueryClient();
-  const me = useAuthState().data?.user?.id;
+  const auth = useAuthState().data;
+  const me = auth?.user?.id;
+  // With SMTP_URL on the server, a reset link also goes to the user by e-mail, in the admin's language.
+  const mail = auth?.reset_by_email ?? false;
+  const { lang } = useI18n();
   const [link, setLink] = useState<Link | null>(null);
   const [removing, setRemoving] = useState<Schemas['AccountUser'] | null>(null);
   const [quotasOf, setQuotasOf] = useState<Schemas['AccountUser'] | null>(null);
@@ -156,7 +171,7 @@ function UsersCard() {
       const path = { params: { path: { id } } };
       if (what === 'suspend') await unwrap(api.POST('/admin/users/{id}/suspend', { ...path, body: {} }));
       else if (what === 'unsuspend') await unwrap(api.POST('/admin/users/{id}/unsuspend', { ...path, body: {} }));
-      else if (what === 'reset') setLink(await unwrap(api.POST('/admin/users/{id}/reset-link', { ...path, body: {} })));
+      else if (what === 'reset') setLink(await unwrap(api.POST('/admin/users/{id}/reset-link', { ...path, body: { send_email: mail, lang } })));
       else if (what === 'delete') await unwrap(api.DELETE('/admin/users/{id}', path));
       else await unwrap(api.PATCH('/admin/users/{id}', { ...path, body: { role: what } }));
     },
