@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { AppError } from '../../platform/errors.ts';
 import type { BillingSettings } from './billing-settings.ts';
 import { type Subscription, SubscriptionSchema } from './stripe-events.ts';
@@ -17,16 +17,18 @@ export interface StripeGateway {
 }
 
 export function stripeGateway(settings: BillingSettings, log: Logger): StripeGateway {
-  const stripe = new Stripe(settings.secretKey, {
+  // Loaded on the first call: an install without billing (every single-seller one) never loads the SDK.
+  let client: Promise<Stripe> | null = null;
+  const sdk = () => (client ??= import('stripe').then(({ default: StripeSdk }) => new StripeSdk(settings.secretKey, {
     ...(settings.api ?? {}),
     maxNetworkRetries: 2,
     timeout: 20_000,
     telemetry: false,
     appInfo: { name: 'VintedBot' },
-  });
-  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+  })));
+  const call = async <T>(what: string, fn: (stripe: Stripe) => Promise<T>): Promise<T> => {
     try {
-      return await fn();
+      return await fn(await sdk());
     } catch (err) {
       const e = err as { type?: string; code?: string; statusCode?: number; requestId?: string };
       log.error({ stripe: { call: what, type: e.type, code: e.code, status: e.statusCode, request_id: e.requestId } }, 'Stripe call failed');
@@ -38,8 +40,8 @@ export function stripeGateway(settings: BillingSettings, log: Logger): StripeGat
     return { url };
   };
   return {
-    createCustomer: ({ email, userId }) => call('customers.create', async () => (await stripe.customers.create({ email, metadata: { user_id: userId } })).id),
-    createCheckoutSession: async (p) => urlOf('Checkout', (await call('checkout.sessions.create', () => stripe.checkout.sessions.create({
+    createCustomer: ({ email, userId }) => call('customers.create', async (stripe) => (await stripe.customers.create({ email, metadata: { user_id: userId } })).id),
+    createCheckoutSession: async (p) => urlOf('Checkout', (await call('checkout.sessions.create', (stripe) => stripe.checkout.sessions.create({
       mode: 'subscription',
       customer: p.customer,
       client_reference_id: p.userId,
@@ -49,9 +51,9 @@ export function stripeGateway(settings: BillingSettings, log: Logger): StripeGat
       metadata: { user_id: p.userId, plan: p.planId },
       subscription_data: { metadata: { user_id: p.userId, plan: p.planId } },
     }))).url),
-    createPortalSession: async (p) => urlOf('portal', (await call('billingPortal.sessions.create', () => stripe.billingPortal.sessions.create({ customer: p.customer, return_url: p.returnUrl }))).url),
+    createPortalSession: async (p) => urlOf('portal', (await call('billingPortal.sessions.create', (stripe) => stripe.billingPortal.sessions.create({ customer: p.customer, return_url: p.returnUrl }))).url),
     retrieveSubscription: async (id) => {
-      const raw = await call('subscriptions.retrieve', () => stripe.subscriptions.retrieve(id));
+      const raw = await call('subscriptions.retrieve', (stripe) => stripe.subscriptions.retrieve(id));
       const parsed = SubscriptionSchema.safeParse(raw);
       if (!parsed.success) throw new AppError(502, 'stripe_unavailable', 'Stripe returned a subscription this server cannot read');
       return parsed.data;
