@@ -67,7 +67,7 @@ export function BillingCard() {
                   </div>
                   <ul className="text-xs text-muted-foreground">
                     {METRICS.map((m) => (
-                      <li key={m}>{t.quotas.metric[m]} : {p.quotas[m] === null ? t.quotas.unlimited : amount(m, p.quotas[m])}</li>
+                      <li key={m}>{b.limit(t.quotas.metric[m], p.quotas[m] === null ? t.quotas.unlimited : amount(m, p.quotas[m]))}</li>
                     ))}
                   </ul>
                   {p.purchasable && p.id !== data.plan.id && !live(data) && (
