@@ -1,6 +1,7 @@
 import { accountsModule } from './modules/accounts/index.ts';
 import { analysisModule } from './modules/analysis/index.ts';
 import { analyticsModule } from './modules/analytics/index.ts';
+import { billingModule } from './modules/billing/index.ts';
 import { bulkModule } from './modules/bulk/index.ts';
 import { bulkEditModule } from './modules/bulk-edit/index.ts';
 import { duplicatesModule } from './modules/duplicates/index.ts';
@@ -29,6 +30,7 @@ import type { ServicesOf } from './platform/modules/module.ts';
 export const MODULES = [
   accountsModule,
   quotasModule,
+  billingModule,
   notificationsModule,
   insightsModule,
   listingsModule,

@@ -3,7 +3,7 @@
 // not current: a variable cannot be added, removed or given a new default without the table following.
 import { type Config, configSchema } from './config.ts';
 
-type Section = 'Server' | 'Photos' | 'Photo storage' | 'Analysis (LLM, optional)' | 'Price drops, files, purges' | 'Bulk' | 'Vinted connector' | 'Webhooks' | 'Accounts';
+type Section = 'Server' | 'Photos' | 'Photo storage' | 'Analysis (LLM, optional)' | 'Price drops, files, purges' | 'Bulk' | 'Vinted connector' | 'Webhooks' | 'Accounts' | 'Billing (Stripe, optional)';
 
 export interface VariableDoc {
   section: Section;
@@ -118,6 +118,11 @@ export const CONFIG_DOCS = {
   AUTH_LINK_HOURS: { section: 'Accounts', doc: 'With `accounts`: how long an invitation or password-reset link the admin hands over stays valid (each works once).' },
   SMTP_URL: { section: 'Accounts', doc: 'With `accounts`: an SMTP server to e-mail password-reset and invitation links (`smtps://user:password@host:465`, or `smtp://host:587` with STARTTLS when offered). Unset: no e-mail, the admin hands links over. Holds a password: never logged.' },
   MAIL_FROM: { section: 'Accounts', doc: 'The sender of those e-mails (`VintedBot <shop@example.com>`); by default the SMTP login when it is an address, else no-reply at this host.' },
+
+  STRIPE_SECRET_KEY: { section: 'Billing (Stripe, optional)', doc: 'With `accounts`: turns on paid plans through Stripe (see [Billing](#billing-stripe-optional)): Checkout to subscribe, Stripe\'s customer portal to change card or cancel, and the webhook that sets each user\'s quotas from their plan. Unset, the admin sets quotas by hand. Never logged or returned.' },
+  STRIPE_WEBHOOK_SECRET: { section: 'Billing (Stripe, optional)', doc: 'The signing secret (`whsec_…`) of the webhook endpoint `POST /billing/webhook` as Stripe shows it; events whose `Stripe-Signature` does not match are refused. Required with `STRIPE_SECRET_KEY`. Never logged or returned.' },
+  STRIPE_PLANS: { section: 'Billing (Stripe, optional)', doc: 'The plans, as JSON: `[{"id":"free","name":"Gratuit","quotas":{"listings":20,"analyses":5}},{"id":"pro","name":"Pro","price":"price_…","quotas":{"listings":500,"analyses":200,"storage_bytes":10737418240,"vinted_accounts":2}}]`. Each plan with a `price` (a Stripe price id of a recurring price) can be bought; exactly one plan has none: the free plan a cancelled or unpaid subscription falls back to. A quota left out of a plan is unlimited. Required with `STRIPE_SECRET_KEY`; a bad value stops start-up naming the problem.' },
+  STRIPE_API_BASE: { section: 'Billing (Stripe, optional)', doc: 'Another address for Stripe\'s API (e.g. `http://127.0.0.1:12111` for stripe-mock; tests point it at a local fake).', shownDefault: '`https://api.stripe.com`' },
 } satisfies Record<ConfigVariable, VariableDoc>;
 
 /** The schema's default of a variable as the README shows it. */

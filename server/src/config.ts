@@ -169,6 +169,12 @@ export const configSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   WEBHOOK_RETRY_HOURS: z.coerce.number().min(0).max(168).default(24),
+  // ── Billing (modules/billing): optional Stripe subscriptions in accounts mode. The plans' JSON is checked here;
+  // its rules (plan ids, price ids, quotas, one free plan) by the billing module at start, naming the variable. ──
+  STRIPE_SECRET_KEY: optionalString.refine((v) => v === undefined || /^(sk|rk)_[A-Za-z0-9_]+$/.test(v), 'must be a Stripe secret or restricted key (sk_… or rk_…)'),
+  STRIPE_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^whsec_[A-Za-z0-9+/=_]+$/.test(v), 'must be the webhook endpoint\'s signing secret (whsec_…)'),
+  STRIPE_PLANS: optionalString.refine((v) => v === undefined || isJson(v), 'is not valid JSON'),
+  STRIPE_API_BASE: z.preprocess(blankToUndefined, httpUrl.optional()),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-"').default('vintedbot'),
 });
 

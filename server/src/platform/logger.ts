@@ -6,6 +6,7 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'req.headers["x-csrf-token"]',
+  'req.headers["stripe-signature"]',
   'res.headers["set-cookie"]',
   '*.cookie', '*.cookies', '*.cookie_value', '*.authorization', '*.password', '*.secret', '*.token',
   '*.api_key', '*.apiKey', '*.access_token', '*.refresh_token', '*.confirm_token', '*.user_agent',

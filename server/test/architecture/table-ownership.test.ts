@@ -24,6 +24,7 @@ const OWNERS: Record<string, string[]> = {
   'modules/studio': ['photo_edits'],
   'modules/accounts': ['users', 'auth_sessions', 'user_api_tokens', 'auth_links', 'auth_throttle', 'auth_settings'],
   'modules/quotas': ['user_quotas', 'quota_usage'],
+  'modules/billing': ['billing_accounts', 'billing_events'],
   'platform/jobs': ['job_runs', 'scheduler_ticks'],
   // settings_owned: migration 0019's rebuild of settings (owner_id, key), renamed to settings at once.
   'platform/settings': ['settings', 'settings_owned'],

@@ -1,6 +1,7 @@
 // The page dictionaries, each a { fr, en } pair; the English half is typed from the French one.
 import * as accounts from './messages/accounts.ts';
 import * as backoffice from './messages/backoffice.ts';
+import * as billing from './messages/billing.ts';
 import * as bulk from './messages/bulk.ts';
 import * as dashboard from './messages/dashboard.ts';
 import * as extension from './messages/extension.ts';
@@ -18,4 +19,4 @@ import * as storage from './messages/storage.ts';
 import * as studio from './messages/studio.ts';
 import * as vinted from './messages/vinted.ts';
 
-export const DICTIONARY_PARTS = { stock, listing, item, vinted, settings, dashboard, newListing, files, bulk, extension, sales, backoffice, memory, priceModel, storage, studio, accounts, quotas };
+export const DICTIONARY_PARTS = { stock, listing, item, vinted, settings, dashboard, newListing, files, bulk, extension, sales, backoffice, memory, priceModel, storage, studio, accounts, quotas, billing };

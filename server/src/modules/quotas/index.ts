@@ -18,7 +18,7 @@ import { quotasRoutes } from './quotas.routes.ts';
 import { QuotasService } from './quotas.service.ts';
 import { quotasDb } from './quotas.tables.ts';
 
-export { QUOTA_HEADER, QUOTA_METRICS, type QuotaMetric, type QuotasService } from './quotas.service.ts';
+export { QUOTA_HEADER, QUOTA_METRICS, type QuotaLimits, type QuotaMetric, type QuotasService } from './quotas.service.ts';
 
 export const quotasModule = defineModule({
   name: 'quotas',

@@ -14,8 +14,8 @@ export class QuotasRepository {
       .where('user_id', '=', userId).executeTakeFirst();
   }
 
-  async setLimits(userId: string, limits: LimitColumns, at: string): Promise<void> {
-    await this.db.insertInto('user_quotas').values({ user_id: userId, ...limits, updated_at: at })
+  async setLimits(userId: string, limits: LimitColumns, at: string, db: Db = this.db): Promise<void> {
+    await db.insertInto('user_quotas').values({ user_id: userId, ...limits, updated_at: at })
       .onConflict((oc) => oc.column('user_id').doUpdateSet({ ...limits, updated_at: at })).execute();
   }
 

@@ -51,10 +51,13 @@ export class QuotasService {
     return Object.fromEntries(QUOTA_METRICS.map((m) => [m, num(row?.[COLUMN[m]])])) as QuotaLimits;
   }
 
-  /** The admin sets some limits (null lifts one); the others stay. */
-  async setLimits(userId: string, given: Partial<QuotaLimits>): Promise<QuotaLimits> {
-    const next = { ...(await this.limits(userId)), ...given };
-    await this.repo.setLimits(userId, Object.fromEntries(QUOTA_METRICS.map((m) => [COLUMN[m], next[m]])) as unknown as LimitColumns, nowIso());
+  /**
+   * Sets some limits (null lifts one); the others stay. The admin by hand, or billing from a plan: `t` is then the
+   * transaction that records the Stripe event, so the event and the new limits are written together or not at all.
+   */
+  async setLimits(userId: string, given: Partial<QuotaLimits>, t?: Transaction<Database>): Promise<QuotaLimits> {
+    const next = { ...(await this.limits(userId, t)), ...given };
+    await this.repo.setLimits(userId, Object.fromEntries(QUOTA_METRICS.map((m) => [COLUMN[m], next[m]])) as unknown as LimitColumns, nowIso(), t ? quotasTrx(t) : undefined);
     return next;
   }
 

@@ -14,9 +14,13 @@ import { CSRF_HEADER } from './web-session.ts';
 // session's CSRF token (the same rule as API_TOKEN's sessions). The verified user then becomes the owner of the
 // request's scope (owner-scope.ts), which the repositories read.
 
-/** Routes anyone may call: health checks, the login state, and the ways in (each checks what it is given). */
+/**
+ * Routes anyone may call: health checks, the login state, and the ways in (each checks what it is given). Stripe's
+ * webhook (modules/billing) is authenticated by its Stripe-Signature alone, checked by the route on the raw body.
+ */
 export const ACCOUNT_PUBLIC_PATHS = new Set([
   '/health', '/ready', '/auth/session', '/auth/setup', '/auth/login', '/auth/register', '/auth/links/inspect', '/auth/invitations/accept', '/auth/password-reset', '/auth/password-reset/request',
+  '/billing/webhook',
 ]);
 const isPublicPath = (path: string) => ACCOUNT_PUBLIC_PATHS.has(path.length > 1 ? path.replace(/\/+$/, '') : path);
 

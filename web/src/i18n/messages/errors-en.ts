@@ -49,6 +49,15 @@ export const en: Messages<typeof fr> = {
       const what = p.quota === 'analyses' ? 'AI analyses this month' : p.quota === 'storage_bytes' ? 'photo storage' : 'listings created this month';
       return `Quota reached: ${what}${ve(p.limit) ? ` (limit ${ve(p.limit)}${p.quota === 'storage_bytes' ? ' bytes' : ''})` : ''}. Ask the admin to raise it.`;
     },
+    billing_not_configured: 'This server has no subscriptions: the admin sets quotas.',
+    billing_plan_unknown: 'This plan is not on offer: pick one from the list.',
+    billing_already_subscribed: 'You already have a subscription: change plan or cancel it from “Manage my subscription”.',
+    billing_no_customer: 'You have no subscription yet: choose a plan first.',
+    stripe_unavailable: 'Stripe did not answer as expected: try again in a moment.',
+    stripe_signature_missing: 'Stripe event refused: it is not signed.',
+    stripe_signature_invalid: 'Stripe event refused: its signature does not match.',
+    stripe_signature_stale: 'Stripe event refused: its signature is too old.',
+    stripe_event_malformed: 'Stripe event refused: its content cannot be read.',
     cannot_change_self: 'You cannot do this to your own account.',
     session_not_found: 'This session is already closed.',
     token_not_found: 'This token no longer exists.',

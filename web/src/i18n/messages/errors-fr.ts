@@ -50,6 +50,15 @@ export const fr = {
       const what = p.quota === 'analyses' ? 'analyses par IA ce mois-ci' : p.quota === 'storage_bytes' ? 'stockage des photos' : 'annonces créées ce mois-ci';
       return `Quota atteint : ${what}${vf(p.limit) ? ` (limite ${vf(p.limit)}${p.quota === 'storage_bytes' ? ' octets' : ''})` : ''}. Demandez à l’administrateur de le relever.`;
     },
+    billing_not_configured: 'Pas d’abonnement sur ce serveur : l’administrateur fixe les quotas.',
+    billing_plan_unknown: 'Cette formule n’est pas proposée : choisissez-en une dans la liste.',
+    billing_already_subscribed: 'Vous avez déjà un abonnement : changez de formule ou résiliez depuis « Gérer mon abonnement ».',
+    billing_no_customer: 'Vous n’avez pas encore d’abonnement : choisissez d’abord une formule.',
+    stripe_unavailable: 'Stripe ne répond pas comme prévu : réessayez dans un instant.',
+    stripe_signature_missing: 'Événement Stripe refusé : il n’est pas signé.',
+    stripe_signature_invalid: 'Événement Stripe refusé : sa signature ne correspond pas.',
+    stripe_signature_stale: 'Événement Stripe refusé : sa signature est trop ancienne.',
+    stripe_event_malformed: 'Événement Stripe refusé : son contenu est illisible.',
     cannot_change_self: 'Vous ne pouvez pas faire cela sur votre propre compte.',
     session_not_found: 'Cette session est déjà fermée.',
     token_not_found: 'Ce jeton n’existe plus.',

@@ -13,9 +13,11 @@ import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { signOut, useAuthState } from '../../lib/accounts.ts';
+import { BillingCard } from './billing-card.tsx';
 import { QuotasCard } from './quotas-card.tsx';
 
-// /compte (accounts mode): who I am, my password, the browsers logged in to my account, and my API tokens.
+// /compte (accounts mode): who I am, my password, the browsers logged in to my account, my subscription (with Stripe
+// billing), my quotas and my API tokens.
 
 function PasswordCard() {
   const { t } = useI18n();
@@ -227,8 +229,9 @@ export default function AccountPage() {
           <SessionsCard />
         </div>
         <div className="min-w-0 space-y-4">
-          <TokensCard />
+          <BillingCard />
           <QuotasCard />
+          <TokensCard />
         </div>
       </div>
     </div>
