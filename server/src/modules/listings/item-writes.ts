@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
+import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { centsOrNull } from '../../platform/money.ts';
@@ -40,14 +41,22 @@ export abstract class ItemWrites extends StockReads {
     const input = validItemInput(given);
     const run = async (t: Transaction<Database>) => {
       const id = input.id ?? newId();
-      if (await this.repo.exists(id, t)) throw conflict('item_already_exists', `An item with id ${id} already exists`, { id });
+      const taken = () => conflict('item_already_exists', `An item with id ${id} already exists`, { id });
+      if (await this.repo.exists(id, t)) throw taken();
       // The owner's monthly listings quota (modules/quotas), in this transaction: a refusal or a later failure writes nothing.
       await this.quota?.spend(1, t);
       const photos = input.photos ?? [];
       await this.assertPhotos(photos, t);
       const { row, history } = this.newRow(id, input, sys);
       await this.assertSkusFree([{ id, sku: row.sku! }], t);
-      await this.repo.insert(row, photos, history, t);
+      try {
+        await this.repo.insert(row, photos, history, t);
+      } catch (e) {
+        // A client-chosen id another account's item has: `exists` (scoped to this owner) cannot see it, the primary key
+        // can. Answered as any taken id, never a 500 that would tell it apart (the cross-owner body walk checks).
+        if (input.id && isUniqueViolation(e)) throw taken();
+        throw e;
+      }
       if (row.status === 'sold') await this.ledger?.recordInside([saleOf(row, sys.by === 'import' ? 'import' : 'seller')], t);
       return (await this.repo.get(id, t))!;
     };
@@ -73,7 +82,14 @@ export abstract class ItemWrites extends StockReads {
     await this.quota?.spend(entries.length, t);
     const built = entries.map((e, i) => ({ ...this.newRow(ids[i], e.input, e.sys ?? {}), photos: e.input.photos ?? [] }));
     await this.assertSkusFree(built.map((b) => ({ id: b.row.id, sku: b.row.sku! })), t);
-    await this.repo.insertMany(built, t);
+    try {
+      await this.repo.insertMany(built, t);
+    } catch (e) {
+      // An id of the file another account's item has: invisible to `existingIds` (this owner's), not to the primary
+      // key. Answered as any taken id rather than a 500 (server/test/files/import-owners.test.ts).
+      if (entries.some((x) => x.input.id) && isUniqueViolation(e)) throw conflict('item_already_exists', 'An item id of this import is already taken on this server', {});
+      throw e;
+    }
     const sold = built.filter((b) => b.row.status === 'sold');
     if (sold.length) await this.ledger?.recordInside(sold.map((b) => saleOf(b.row, 'import')), t);
     return built.map((b) => ({ id: b.row.id, title: b.row.title }));
