@@ -7,6 +7,9 @@
 //      re-trained without that contributor (leave-one-contributor-out, same shrink and temperature as shipped).
 //      Category only: clothing-train has no colour labels, so colour cannot be scored there (said in the output).
 // --dev-only skips (b) and the tuning (the colour figures need only (a)).
+// --lamp adds (a'): the same dev stream photographed under one seller's lamp, simulated by a fixed colour cast on
+// every photo ('blue': the cool LED of the tests, 'warm': a tungsten bulb), which is what the colour memory is for:
+// dev's 100 photos come from 60 people, each with their own floor and light, so (a) has no consistent cast to learn.
 // --tune runs a small grid of the vote's parameters on the next four contributors (never the reported ones, never
 // dev): that is how MEMORY_VOTE was chosen. Measurement only: nothing here writes a model.
 import { createHash } from 'node:crypto';
@@ -14,6 +17,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import sharp from 'sharp';
 import { dominantColours, garmentLab } from '../src/modules/photos/index.ts';
 import { BACKBONE_FILE, SHIPPED_MODELS_DIR, openBackbone } from '../src/modules/analysis/vision/backbone/feature-extractor.ts';
 import { HEAD_FILE, TRAINING_CLASSES, categoryOfDatasetClass } from '../src/modules/analysis/vision/classifier/garment-classes.ts';
@@ -31,7 +35,7 @@ import { headInputs } from './lib/training-features.ts';
 const { values: args } = parseArgs({
   options: {
     dev: { type: 'string' }, train: { type: 'string' }, contributors: { type: 'string' }, seed: { type: 'string' }, tune: { type: 'boolean' },
-    'dev-only': { type: 'boolean' },
+    'dev-only': { type: 'boolean' }, lamp: { type: 'string', multiple: true },
   },
 });
 const shared = join(import.meta.dirname, '../../../shared/datasets');
@@ -71,6 +75,26 @@ function printColours(colours: ColourTally[]) {
   for (const c of colours) row(c.name, c.n, c.generic, c.memory, c.changed);
   const sum = (k: 'generic' | 'memory') => ({ exact: colours.reduce((a, c) => a + c[k].exact, 0), near: colours.reduce((a, c) => a + c[k].near, 0), miss: colours.reduce((a, c) => a + c[k].miss, 0) });
   row('whole stream', colours.reduce((a, c) => a + c.n, 0), sum('generic'), sum('memory'), colours.reduce((a, c) => a + c.changed, 0));
+}
+
+/** The simulated lamps of --lamp: per-channel gain and offset (sharp's linear), as in the colour memory's test. */
+const LAMPS: Record<string, { a: number[]; b: number[] }> = {
+  blue: { a: [0.8, 0.9, 1.35], b: [0, 2, 14] },
+  warm: { a: [1.2, 1.0, 0.7], b: [10, 4, 0] },
+};
+
+/** The dev photos' colour readings under a lamp (the category part is not re-run: only colour is scored). */
+async function underLamp(stream: StreamPhoto[], lamp: string): Promise<StreamPhoto[]> {
+  const l = LAMPS[lamp];
+  if (!l) throw new Error(`--lamp ${lamp}: one of ${Object.keys(LAMPS).join(', ')}`);
+  const out: StreamPhoto[] = [];
+  for (const p of stream) {
+    if (!p.colour) { out.push(p); continue; }
+    const cast = await sharp(join(devDir, p.id)).rotate().linear(l.a, l.b).jpeg({ quality: 90 }).toBuffer();
+    const measured = dominantColours(await decodeForAnalysis(cast));
+    out.push({ ...p, seenColour: measured.primary, lab: garmentLab(measured) });
+  }
+  return out;
 }
 
 async function devStream(bb: Awaited<ReturnType<typeof openBackbone>>) {
@@ -133,6 +157,11 @@ async function main() {
   printBlocks(`(a) ${devDir}: ${dev.stream.length} photos as one stream, shipped classifier`, a.blocks);
   if (a.colours.length) printColours(a.colours);
   else console.log('\n  colour: no colours.csv in the dev folder, not scored');
+  for (const lamp of args.lamp ?? []) {
+    const lit = runPrequential(await underLamp(dev.stream, lamp), { colourVerdict: dev.verdict });
+    console.log(`\n(a') the same stream under a simulated '${lamp}' lamp (a fixed colour cast on every photo: one seller's light)`);
+    printColours(lit.colours);
+  }
   if (args['dev-only']) return console.log(`\ndone in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   const train = await trainingSet(bb);
   if (args.tune) {

@@ -1,10 +1,12 @@
 // The seller's memory as the analyser searches it: every remembered photo's compact vector (memory-vector.ts) in
 // one contiguous Float32Array, with its confirmed labels beside it, loaded from the seller_memory table at start
-// and kept in step with it. A query is one pass of 128-float dot products with a bounded top-k kept sorted on
-// the way (bench/seller-memory.ts); MEMORY_MAX_ROWS bounds it, the oldest rows leaving the search first.
+// and kept in step with it. A query is a pass of 128-float dot products with a bounded top-k kept sorted on the
+// way, over every photo or, from CELLS_FROM photos on, over the query's nearest cells (memory-cells.ts;
+// bench/seller-memory.ts); MEMORY_MAX_ROWS bounds it, the oldest rows leaving the search first.
 // Beside each vector, the garment's measured colour (Lab) with the colour the seller confirmed: the colour vote
 // (colour-vote.ts) compares a new photo's measured colour with those.
 import type { Lab } from '../../photos/index.ts';
+import { CELLS_FROM, MemoryCells } from './memory-cells.ts';
 import { MEMORY_DIMS } from './memory-vector.ts';
 
 /** The search never holds more than this many photos (the newest): the per-photo cost stays bounded. */
@@ -33,6 +35,9 @@ export interface ColourStore { size: number; labs: Float32Array; colours: readon
 export class MemoryIndex implements ColourStore {
   private vectors = new Float32Array(MEMORY_DIMS * 256);
   labs = new Float32Array(3 * 256);
+  /** Each photo's cell (memory-cells.ts), once the memory is large enough to search through cells. */
+  private cellOf = new Uint16Array(256);
+  private cells: MemoryCells | null = null;
   private entries: MemoryEntry[] = [];
   private confirmedColours: (string | null)[] = [];
   private readonly ids = new Set<string>();
@@ -54,8 +59,12 @@ export class MemoryIndex implements ColourStore {
       const labs = new Float32Array(this.labs.length * 2);
       labs.set(this.labs);
       this.labs = labs;
+      const cellOf = new Uint16Array(this.cellOf.length * 2);
+      cellOf.set(this.cellOf);
+      this.cellOf = cellOf;
     }
     this.vectors.set(vector, n * MEMORY_DIMS);
+    if (this.cells) this.cellOf[n] = this.cells.cellOf(this.vectors, n * MEMORY_DIMS);
     this.labs.set(entry.lab ?? [NaN, NaN, NaN], n * 3);
     this.entries.push(entry);
     this.confirmedColours.push(entry.lab ? entry.colour : null);
@@ -75,22 +84,51 @@ export class MemoryIndex implements ColourStore {
     this.ids.clear();
     this.vectors = new Float32Array(MEMORY_DIMS * 256);
     this.labs = new Float32Array(3 * 256);
+    this.cellOf = new Uint16Array(256);
+    this.cells = null;
+  }
+
+  /**
+   * Learns the cells when the memory reached CELLS_FROM photos or doubled since they were learnt (new photos join
+   * the existing cells meanwhile). Called after a load, and by the search itself.
+   */
+  reindex(): void {
+    const n = this.entries.length;
+    if (n < CELLS_FROM) { this.cells = null; return; }
+    if (this.cells && n < 2 * this.cells.trainedOn) return;
+    this.cells = MemoryCells.train(this.vectors, n);
+    for (let i = 0; i < n; i++) this.cellOf[i] = this.cells.cellOf(this.vectors, i * MEMORY_DIMS);
   }
 
   private removeAt(i: number): void {
     const n = this.entries.length;
     this.vectors.copyWithin(i * MEMORY_DIMS, (i + 1) * MEMORY_DIMS, n * MEMORY_DIMS);
     this.labs.copyWithin(i * 3, (i + 1) * 3, n * 3);
+    this.cellOf.copyWithin(i, i + 1, n);
     this.ids.delete(this.entries[i].id);
     this.entries.splice(i, 1);
     this.confirmedColours.splice(i, 1);
   }
 
-  /** The k most similar remembered photos (cosine of unit vectors), most similar first. */
+  /**
+   * The k most similar remembered photos (cosine of unit vectors), most similar first: every photo below CELLS_FROM,
+   * beyond it the photos of the query's nearest cells (memory-cells.ts).
+   */
   nearest(q: Float32Array, k: number): Neighbour[] {
-    const n = this.entries.length, v = this.vectors;
+    this.reindex();
+    return this.search(q, k, this.cells?.probe(q) ?? null);
+  }
+
+  /** The exact k nearest by a pass over every photo (what the cells approximate; the bench compares them). */
+  nearestExact(q: Float32Array, k: number): Neighbour[] {
+    return this.search(q, k, null);
+  }
+
+  private search(q: Float32Array, k: number, read: Uint8Array | null): Neighbour[] {
+    const n = this.entries.length, v = this.vectors, cellOf = this.cellOf;
     const topSim = new Float64Array(k).fill(-Infinity), topIdx = new Int32Array(k).fill(-1);
     for (let i = 0; i < n; i++) {
+      if (read && !read[cellOf[i]]) continue;
       // Four running sums: independent additions the CPU overlaps (a single sum waits on itself each step).
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
       for (let o = i * MEMORY_DIMS, j = 0; j < MEMORY_DIMS; j += 4, o += 4) {
