@@ -5,10 +5,12 @@
 // not counted here. Rows are written through the module's repository on the configured database (SQLite by
 // default, PostgreSQL with DATABASE_URL), vectors from real photo features. The load is split (SQL read, vector
 // decoding) and so is the search (nearest neighbours, vote, colour vote) to show where the time goes.
-import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { loadConfig } from '../server/src/config.ts';
+import { closeContext, createContext } from '../server/src/context.ts';
 import type { Lab } from '../server/src/modules/photos/index.ts';
 import { voteColour } from '../server/src/modules/analysis/memory/colour-vote.ts';
 import { MemoryIndex } from '../server/src/modules/analysis/memory/memory-index.ts';
@@ -22,7 +24,7 @@ import { HEAD_FILE } from '../server/src/modules/analysis/vision/classifier/garm
 import { headInput, type SoftmaxHead } from '../server/src/modules/analysis/vision/classifier/softmax-head.ts';
 import { LOCAL_OWNER_ID, ownerScope } from '../server/src/platform/security/owner-scope.ts';
 import { newId } from '../server/src/platform/time.ts';
-import { fmt, startBenchApp, summary } from './lib.ts';
+import { fmt, summary } from './lib.ts';
 
 const N = 10_000, QUERIES = 500, OWNER = LOCAL_OWNER_ID;
 const head = JSON.parse(readFileSync(join(SHIPPED_MODELS_DIR, HEAD_FILE), 'utf8')) as SoftmaxHead;
@@ -38,7 +40,19 @@ const line = (name: string, xs: number[]) => {
 };
 
 console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-const bench = await startBenchApp();
+// A fresh data folder, and with DATABASE_URL a schema of its own (dropped at the end).
+const dataDir = mkdtempSync(join(tmpdir(), 'vintedbot-bench-memory-'));
+const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NOTIFY_CONSOLE: 'false', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) }, 'bench');
+const pgSchema = config.DATABASE_URL ? `bench_memory_${Date.now()}` : undefined;
+const pgQuery = async (q: string) => {
+  const pg = (await import('pg')).default;
+  const c = new pg.Client({ connectionString: config.DATABASE_URL });
+  await c.connect();
+  try { await c.query(q); } finally { await c.end(); }
+};
+if (pgSchema) await pgQuery(`create schema ${pgSchema}`);
+const ctx = await createContext(config, { logger: pino({ level: 'silent' }), notify: () => {}, pgSchema, runJobs: false });
+const bench = { ctx };
 try {
   await ownerScope.run(OWNER, async () => {
     const repo = new SellerMemoryRepository(sellerMemoryDb(bench.ctx.db));
@@ -64,7 +78,8 @@ try {
     const decoded = rows.map((r) => decodeVector(r.vector)!);
     console.log(`load, split: SQL read ${fmt(sqlMs)}, vector decoding ${fmt(performance.now() - t)} (${rows.length.toLocaleString('en')} rows)`);
 
-    const memory = new SellerMemoryService({ repo, listings: { get: () => Promise.reject(new Error('unused')) }, photos: { file: () => Promise.reject(new Error('unused')) }, log: pino({ level: 'silent' }) });
+    let clockShift = 0;
+    const memory = new SellerMemoryService({ repo, listings: { get: () => Promise.reject(new Error('unused')) }, photos: { file: () => Promise.reject(new Error('unused')) }, log: pino({ level: 'silent' }), now: () => Date.now() + clockShift });
     t = performance.now();
     await memory.ready();
     console.log(`loaded into the search once per process: ${fmt(performance.now() - t)} (${memory.size.toLocaleString('en')} photos, ${(memory.size * 512 / 1024 / 1024).toFixed(1)} MB of vectors)`);
@@ -103,6 +118,13 @@ try {
       memory.colourFor('navy', [24, 2, -8]);
       parts.service.push(performance.now() - s);
     }
+    // Another process confirms an item: this one notices at its next check and reloads (keeping its cells).
+    const one = rows[0];
+    await repo.replaceItem(OWNER, 'another-process', [{ ...one, id: newId(), item_id: 'another-process', photo_id: newId() }]);
+    clockShift += 60_000;
+    const t2 = performance.now();
+    await memory.ready();
+    console.log(`reload after another process wrote: ${fmt(performance.now() - t2)} (${memory.size.toLocaleString('en')} photos)`);
     const w = (xs: number[]) => xs.slice(50);
     console.log(`per photo at ${N.toLocaleString('en')} remembered (${QUERIES - 50} photos after 50 warm-up):`);
     line('memory vector', w(parts.vector));
@@ -137,6 +159,8 @@ try {
     console.log('  budget 5 ms per photo');
   });
 } finally {
-  await bench.close();
+  await closeContext(ctx);
+  if (pgSchema) await pgQuery(`drop schema if exists ${pgSchema} cascade`);
+  rmSync(dataDir, { recursive: true, force: true });
   console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }

@@ -96,8 +96,19 @@ export class MemoryIndex implements ColourStore {
     const n = this.entries.length;
     if (n < CELLS_FROM) { this.cells = null; return; }
     if (this.cells && n < 2 * this.cells.trainedOn) return;
-    this.cells = MemoryCells.train(this.vectors, n);
-    for (let i = 0; i < n; i++) this.cellOf[i] = this.cells.cellOf(this.vectors, i * MEMORY_DIMS);
+    this.adopt(MemoryCells.train(this.vectors, n));
+  }
+
+  /** The cells another index of the same memory learnt (a reload after another process wrote): no new training. */
+  reindexLike(previous: MemoryIndex): void {
+    const cells = previous.cells;
+    if (cells && this.entries.length >= CELLS_FROM && this.entries.length < 2 * cells.trainedOn) this.adopt(cells);
+    else this.reindex();
+  }
+
+  private adopt(cells: MemoryCells): void {
+    this.cells = cells;
+    for (let i = 0; i < this.entries.length; i++) this.cellOf[i] = cells.cellOf(this.vectors, i * MEMORY_DIMS);
   }
 
   private removeAt(i: number): void {

@@ -97,7 +97,8 @@ export class SellerMemoryService {
         const v = decodeVector(r.vector);
         if (v) index.add({ id: r.id, category: r.category, colour: r.colour, seenColour: r.seen_colour, lab: labOf(r.colour_lab), brand: r.brand, itemId: r.item_id }, v);
       }
-      index.reindex();
+      // A reload keeps the cells already learnt (the k-means is the slow part of a load).
+      index.reindexLike(m.index);
       m.index = index;
       m.version = stored;
     })().finally(() => { m.loading = null; });
