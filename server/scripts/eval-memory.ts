@@ -1,9 +1,15 @@
-// npm run eval:memory [-- --dev <folder>] [--train <folder>] [--contributors 4] [--seed 21] [--tune]
+// npm run eval:memory [-- --dev <folder>] [--train <folder>] [--contributors 4] [--seed 21] [--tune] [--dev-only]
 // Measures the seller's memory (modules/analysis/memory) with the prequential protocol (memory/prequential.ts):
 //  (a) the dev folder as one stream, against the shipped classifier (which never saw it); category top-1 by
-//      block, and colour exact / near / miss with and without the memory's colour corrections;
+//      block, and colour exact / near / miss with the pixels' reading alone and after the seller's confirmed
+//      colours voted (colour-vote.ts, parameters set a priori: no colour labels exist to fit them on);
 //  (b) each of the largest contributors of the training folder as one seller's stream, against a classifier
 //      re-trained without that contributor (leave-one-contributor-out, same shrink and temperature as shipped).
+//      Category only: clothing-train has no colour labels, so colour cannot be scored there (said in the output).
+// --dev-only skips (b) and the tuning (the colour figures need only (a)).
+// --lamp adds (a'): the same dev stream photographed under one seller's lamp, simulated by a fixed colour cast on
+// every photo ('blue': the cool LED of the tests, 'warm': a tungsten bulb), which is what the colour memory is for:
+// dev's 100 photos come from 60 people, each with their own floor and light, so (a) has no consistent cast to learn.
 // --tune runs a small grid of the vote's parameters on the next four contributors (never the reported ones, never
 // dev): that is how MEMORY_VOTE was chosen. Measurement only: nothing here writes a model.
 import { createHash } from 'node:crypto';
@@ -11,7 +17,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { dominantColours } from '../src/modules/photos/index.ts';
+import sharp from 'sharp';
+import { dominantColours, garmentLab } from '../src/modules/photos/index.ts';
 import { BACKBONE_FILE, SHIPPED_MODELS_DIR, openBackbone } from '../src/modules/analysis/vision/backbone/feature-extractor.ts';
 import { HEAD_FILE, TRAINING_CLASSES, categoryOfDatasetClass } from '../src/modules/analysis/vision/classifier/garment-classes.ts';
 import { ldaHead, scatterStats } from '../src/modules/analysis/vision/classifier/lda-fit.ts';
@@ -21,12 +28,14 @@ import { colourKeyOfLabel, scoreColour } from '../src/modules/analysis/vision/ev
 import { type LabelledPhoto, readColourLabels, readLabels } from '../src/modules/analysis/vision/eval/dataset.ts';
 import { projectHeadInput } from '../src/modules/analysis/memory/memory-vector.ts';
 import { MEMORY_VOTE, type MemoryVoteParams } from '../src/modules/analysis/memory/memory-vote.ts';
+import { COLOUR_VOTE } from '../src/modules/analysis/memory/colour-vote.ts';
 import { type ColourTally, type BlockTally, runPrequential, seededOrder, type StreamPhoto } from '../src/modules/analysis/memory/prequential.ts';
 import { headInputs } from './lib/training-features.ts';
 
 const { values: args } = parseArgs({
   options: {
     dev: { type: 'string' }, train: { type: 'string' }, contributors: { type: 'string' }, seed: { type: 'string' }, tune: { type: 'boolean' },
+    'dev-only': { type: 'boolean' }, lamp: { type: 'string', multiple: true },
   },
 });
 const shared = join(import.meta.dirname, '../../../shared/datasets');
@@ -56,12 +65,36 @@ function printBlocks(title: string, blocks: BlockTally[]) {
   console.log(`  whole stream ${String(n).padStart(5)}   ${pct(blocks.reduce((s, b) => s + b.generic, 0), n)}   ${pct(blocks.reduce((s, b) => s + b.memory, 0), n)}`);
 }
 
+// Exact agreement first and on its own, as issue 21 asks (a near miss still puts the wrong colour in the ad);
+// "exact or near" beside it for comparison with the earlier figures.
 function printColours(colours: ColourTally[]) {
-  console.log('\n  colour (primary)  photos   generic exact / near / miss     +memory exact / near / miss');
-  for (const c of colours) {
-    const g = c.generic, m = c.memory;
-    console.log(`  ${c.name.padEnd(16)} ${String(c.n).padStart(6)}   ${pct(g.exact, c.n)} / ${pct(g.near, c.n)} / ${pct(g.miss, c.n)}   ${pct(m.exact, c.n)} / ${pct(m.near, c.n)} / ${pct(m.miss, c.n)}`);
+  console.log(`\n  colour (primary; vote k ${COLOUR_VOTE.k}, sigma ${COLOUR_VOTE.sigma} ΔE, reach ${COLOUR_VOTE.reach} ΔE, beta ${COLOUR_VOTE.beta})`);
+  console.log('  block          photos   exact: pixels  +memory   exact or near: pixels  +memory   memory changed');
+  const row = (name: string, n: number, g: ColourTally['generic'], m: ColourTally['memory'], changed: number) =>
+    console.log(`  ${name.padEnd(14)} ${String(n).padStart(6)}          ${pct(g.exact, n)}   ${pct(m.exact, n)}                  ${pct(g.exact + g.near, n)}   ${pct(m.exact + m.near, n)}   ${String(changed).padStart(5)}`);
+  for (const c of colours) row(c.name, c.n, c.generic, c.memory, c.changed);
+  const sum = (k: 'generic' | 'memory') => ({ exact: colours.reduce((a, c) => a + c[k].exact, 0), near: colours.reduce((a, c) => a + c[k].near, 0), miss: colours.reduce((a, c) => a + c[k].miss, 0) });
+  row('whole stream', colours.reduce((a, c) => a + c.n, 0), sum('generic'), sum('memory'), colours.reduce((a, c) => a + c.changed, 0));
+}
+
+/** The simulated lamps of --lamp: per-channel gain and offset (sharp's linear), as in the colour memory's test. */
+const LAMPS: Record<string, { a: number[]; b: number[] }> = {
+  blue: { a: [0.8, 0.9, 1.35], b: [0, 2, 14] },
+  warm: { a: [1.2, 1.0, 0.7], b: [10, 4, 0] },
+};
+
+/** The dev photos' colour readings under a lamp (the category part is not re-run: only colour is scored). */
+async function underLamp(stream: StreamPhoto[], lamp: string): Promise<StreamPhoto[]> {
+  const l = LAMPS[lamp];
+  if (!l) throw new Error(`--lamp ${lamp}: one of ${Object.keys(LAMPS).join(', ')}`);
+  const out: StreamPhoto[] = [];
+  for (const p of stream) {
+    if (!p.colour) { out.push(p); continue; }
+    const cast = await sharp(join(devDir, p.id)).rotate().linear(l.a, l.b).jpeg({ quality: 90 }).toBuffer();
+    const measured = dominantColours(await decodeForAnalysis(cast));
+    out.push({ ...p, seenColour: measured.primary, lab: garmentLab(measured) });
   }
+  return out;
 }
 
 async function devStream(bb: Awaited<ReturnType<typeof openBackbone>>) {
@@ -73,7 +106,9 @@ async function devStream(bb: Awaited<ReturnType<typeof openBackbone>>) {
     const p = streamPhoto(r.file, flat.subarray(i * dim, (i + 1) * dim), shipped, categoryOf(r));
     const truth = colours?.get(r.file);
     if (truth) {
-      p.seenColour = dominantColours(await decodeForAnalysis(join(devDir, r.file))).primary;
+      const measured = dominantColours(await decodeForAnalysis(join(devDir, r.file)));
+      p.seenColour = measured.primary;
+      p.lab = garmentLab(measured);
       p.colour = colourKeyOfLabel(truth.colour);
     }
     stream.push(p);
@@ -117,6 +152,17 @@ async function main() {
   const t0 = performance.now();
   const bb = await openBackbone(backbonePath);
   console.log(`seller's memory, prequential protocol (seed ${SEED}; vote k ${MEMORY_VOTE.k}, tau ${MEMORY_VOTE.tau}, beta ${MEMORY_VOTE.beta})`);
+  const dev = await devStream(bb);
+  const a = runPrequential(dev.stream, { colourVerdict: dev.verdict });
+  printBlocks(`(a) ${devDir}: ${dev.stream.length} photos as one stream, shipped classifier`, a.blocks);
+  if (a.colours.length) printColours(a.colours);
+  else console.log('\n  colour: no colours.csv in the dev folder, not scored');
+  for (const lamp of args.lamp ?? []) {
+    const lit = runPrequential(await underLamp(dev.stream, lamp), { colourVerdict: dev.verdict });
+    console.log(`\n(a') the same stream under a simulated '${lamp}' lamp (a fixed colour cast on every photo: one seller's light)`);
+    printColours(lit.colours);
+  }
+  if (args['dev-only']) return console.log(`\ndone in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   const train = await trainingSet(bb);
   if (args.tune) {
     const grid: MemoryVoteParams[] = [];
@@ -131,10 +177,7 @@ async function main() {
       }
     }
   }
-  const dev = await devStream(bb);
-  const a = runPrequential(dev.stream, { colourVerdict: dev.verdict });
-  printBlocks(`(a) ${devDir}: ${dev.stream.length} photos as one stream, shipped classifier`, a.blocks);
-  if (a.colours.length) printColours(a.colours);
+  console.log(`\n(b) colour is not scored on ${trainDir}: it has no colour labels (only clothing-dev has colours.csv)`);
   for (const [sender, photos] of train.bySize.slice(0, CONTRIBUTORS)) {
     const t = performance.now();
     const r = runPrequential(train.streamWithout(sender));

@@ -19,7 +19,7 @@ const OWNERS: Record<string, string[]> = {
   'modules/history': ['history'],
   'modules/templates': ['description_templates'],
   'modules/extension': ['extension_pairing_codes', 'extension_tokens'],
-  'modules/analysis': ['seller_memory'],
+  'modules/analysis': ['seller_memory', 'seller_memory_versions'],
   'modules/storage': ['storage_cold_photos'],
   'modules/studio': ['photo_edits'],
   'modules/accounts': ['users', 'auth_sessions', 'user_api_tokens', 'auth_links', 'auth_throttle', 'auth_settings'],

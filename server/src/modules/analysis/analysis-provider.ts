@@ -8,7 +8,7 @@ export interface AnalysisPhoto {
   filename: string | null;
   decoded: DecodedPhoto;
   /** Dominant colours computed at intake (photos/colours/dominant-colours.ts), when the intake provides them. */
-  colours?: { primary: string; secondary: string | null } | null;
+  colours?: { primary: string; secondary: string | null; palette?: { hex: string; share: number; colour: string }[] } | null;
   quality?: { score: number } | null;
   /** The stored 1600 px JPEG: what OCR and the LLM read (downscaled again for the LLM). */
   previewPath?: string | null;

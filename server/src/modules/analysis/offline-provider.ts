@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { type Fibre, fibreFromWord, FIBRES, findColour } from '@vintedbot/catalog';
-import { dominantColours } from '../photos/index.ts';
+import { dominantColours, garmentLab, type Lab } from '../photos/index.ts';
 import type { AnalysisPhoto, AnalysisProvider, AnalysisRequest, MemoryDecision, ProviderResult } from './analysis-provider.ts';
 import { CATEGORY_SURE_SCORE, type CategoryVote, namedCategory, type PhotoClassScores, type SellerWords, voteCategory } from './category-vote.ts';
 import { boundReading, type GarmentReading, GarmentReadingSchema } from './garment-reading.ts';
@@ -59,11 +59,27 @@ export async function lookAtPhotos(
   }
   const category = voteCategory(scores, words);
 
-  let colours = voteColours(shots.map((p) => p.colours ?? dominantColours(p.decoded)));
-  // The seller's usual correction of what the pixels read on their floor and in their light (navy → black…).
-  const fix = colours && memory?.size ? memory.colourFor(colours.primary) : null;
-  const colourMemory = fix ? { value: fix.colour, count: fix.count } : null;
-  if (colours && fix) colours = { primary: fix.colour, secondary: colours.secondary === fix.colour ? null : colours.secondary };
+  const shotColours = shots.map((p) => p.colours ?? dominantColours(p.decoded));
+  let colours = voteColours(shotColours);
+  // The seller's confirmed colours on their floor and in their light (navy → black…), compared by measured colour.
+  let colourMemory: PhotoLook['colourMemory'] = null;
+  if (colours && memory) {
+    await memory.ready();
+    if (memory.size) {
+      const primary = colours.primary;
+      const lab = meanLab(shots.flatMap((p, i) => {
+        if (shotColours[i].primary !== primary) return [];
+        // The intake's colours carry the palette; a caller that gave names only gets them measured again.
+        const c = shotColours[i].palette ? shotColours[i] : dominantColours(p.decoded);
+        return [garmentLab(c)].filter((x): x is Lab => x !== null);
+      }));
+      const fix = memory.colourFor(primary, lab);
+      if (fix.source === 'memory') {
+        colourMemory = { value: fix.colour, count: fix.count };
+        colours = { primary: fix.colour, secondary: colours.secondary === fix.colour ? null : colours.secondary };
+      }
+    }
+  }
 
   const texts: string[] = [];
   for (const p of photos.filter((_, i) => isLabel[i]).slice(0, MAX_LABEL_PHOTOS)) {
@@ -113,6 +129,9 @@ async function classifyShots(shots: AnalysisPhoto[], memory?: SellerMemoryServic
   }
   return scores;
 }
+
+const meanLab = (labs: Lab[]): Lab | null =>
+  labs.length ? ([0, 1, 2].map((k) => labs.reduce((a, l) => a + l[k], 0) / labs.length) as Lab) : null;
 
 /** The colour most photos agree on (earliest photo on a tie), and the second colour they agree on. */
 export function voteColours(list: { primary: string; secondary: string | null }[]): { primary: string; secondary: string | null } | null {

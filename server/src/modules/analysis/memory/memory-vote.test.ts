@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryIndex } from './memory-index.ts';
 import { decodeVector, encodeVector, MEMORY_DIMS, projectHeadInput } from './memory-vector.ts';
-import { blendWithMemory, consultCategory, correctColour, MEMORY_VOTE } from './memory-vote.ts';
+import { blendWithMemory, consultCategory, MEMORY_VOTE } from './memory-vote.ts';
 import { runPrequential, seededOrder } from './prequential.ts';
 
 // A unit vector pointing mostly along axis `a`, with a little of axis `b` (made-up photos of two "kinds").
@@ -16,7 +16,7 @@ const generic = [{ category: 't-shirt', score: 0.6 }, { category: 'hoodie', scor
 describe("seller's memory: search and vote", () => {
   it('finds the nearest remembered photos first, bounded to k', () => {
     const index = new MemoryIndex();
-    for (let i = 0; i < 30; i++) index.add({ id: `p${i}`, category: i % 2 ? 'hoodie' : 't-shirt', colour: null, seenColour: null, brand: null }, unit(i));
+    for (let i = 0; i < 30; i++) index.add({ id: `p${i}`, category: i % 2 ? 'hoodie' : 't-shirt', colour: null, seenColour: null, lab: null, brand: null }, unit(i));
     const near = index.nearest(unit(7, 8, 0.12), 5);
     expect(near).toHaveLength(5);
     expect(near[0].entry.id).toBe('p7');
@@ -28,7 +28,7 @@ describe("seller's memory: search and vote", () => {
     const empty = consultCategory(index, unit(3), generic);
     expect(empty).toMatchObject({ weight: 0, decided: false });
     expect(empty.ranked[0].category).toBe('t-shirt');
-    for (let i = 0; i < 3; i++) index.add({ id: `h${i}`, category: 'hoodie', colour: null, seenColour: null, brand: null }, unit(3, 4 + i, 0.05));
+    for (let i = 0; i < 3; i++) index.add({ id: `h${i}`, category: 'hoodie', colour: null, seenColour: null, lab: null, brand: null }, unit(3, 4 + i, 0.05));
     // A photo far from every remembered one: the memory barely speaks.
     const far = consultCategory(index, unit(40), generic);
     expect(far.weight).toBeLessThan(0.01);
@@ -40,22 +40,9 @@ describe("seller's memory: search and vote", () => {
   });
 
   it('weighs each neighbour by its similarity', () => {
-    const far = blendWithMemory(generic, [{ entry: { id: 'a', category: 'hoodie', colour: null, seenColour: null, brand: null }, similarity: 0.5 }], MEMORY_VOTE);
-    const close = blendWithMemory(generic, [{ entry: { id: 'a', category: 'hoodie', colour: null, seenColour: null, brand: null }, similarity: 0.99 }], MEMORY_VOTE);
+    const far = blendWithMemory(generic, [{ entry: { id: 'a', category: 'hoodie', colour: null, seenColour: null, lab: null, brand: null }, similarity: 0.5 }], MEMORY_VOTE);
+    const close = blendWithMemory(generic, [{ entry: { id: 'a', category: 'hoodie', colour: null, seenColour: null, lab: null, brand: null }, similarity: 0.99 }], MEMORY_VOTE);
     expect(close.weight).toBeGreaterThan(far.weight);
-  });
-
-  it("corrects a colour only when the seller's confirmations clearly say so", () => {
-    const index = new MemoryIndex();
-    const add = (id: string, seen: string, colour: string) => index.add({ id, category: null, colour, seenColour: seen, brand: null }, unit(1));
-    add('1', 'navy', 'black'); add('2', 'navy', 'black');
-    expect(correctColour(index, 'navy')).toBeNull();
-    add('3', 'navy', 'black');
-    expect(correctColour(index, 'navy')).toEqual({ colour: 'black', count: 3, of: 3 });
-    add('4', 'navy', 'navy'); add('5', 'navy', 'navy'); add('6', 'navy', 'navy');
-    expect(correctColour(index, 'navy')).toBeNull();
-    index.remove((e) => ['4', '5', '6'].includes(e.id));
-    expect(correctColour(index, 'navy')?.colour).toBe('black');
   });
 
   it('stores vectors losslessly and projects deterministically', () => {

@@ -58,25 +58,3 @@ export function blendWithMemory(generic: readonly Scored[], neighbours: readonly
 export function consultCategory(index: MemoryIndex, vector: Float32Array, generic: readonly Scored[], p: MemoryVoteParams = MEMORY_VOTE): BlendedScores {
   return blendWithMemory(generic, index.size ? index.nearest(vector, p.k) : [], p);
 }
-
-/** A seen colour is corrected once the seller confirmed another one at least this often for it… */
-export const COLOUR_MIN_CONFIRMED = 3;
-/** …and that other colour holds at least this share of what they confirmed for it. */
-export const COLOUR_MIN_SHARE = 0.6;
-
-export interface ColourCorrection { colour: string; count: number; of: number }
-
-/**
- * The seller's usual correction of a colour the pixels read ("navy" on their floor and light is what they call
- * black), or null when their confirmations do not clearly say so (the pixel reading then stands).
- */
-export function correctColour(index: MemoryIndex, seen: string): ColourCorrection | null {
-  const counts = index.coloursConfirmedFor(seen);
-  let of = 0, best: string | null = null, bestN = 0;
-  for (const [c, n] of counts) {
-    of += n;
-    if (n > bestN || (n === bestN && best !== null && c < best)) [best, bestN] = [c, n];
-  }
-  if (!best || best === seen || bestN < COLOUR_MIN_CONFIRMED || bestN / of < COLOUR_MIN_SHARE) return null;
-  return { colour: best, count: bestN, of };
-}

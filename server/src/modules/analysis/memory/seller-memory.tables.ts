@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.ts';
 
-// Row type of the seller's memory (migration 0013-seller-memory), kept beside the module that owns it.
+// Row types of the seller's memory (migrations 0013-seller-memory, 0026-seller-memory-colour), kept beside the module that owns it.
 export interface SellerMemoryTable {
   id: string;
   owner: string;
@@ -14,13 +14,18 @@ export interface SellerMemoryTable {
   category: string | null;
   colour: string | null;
   seen_colour: string | null;
+  /** The garment's measured main colour, "L a b" (photos' garmentLab; migration 0026), null if none. */
+  colour_lab: string | null;
   brand: string | null;
   /** What confirmed it: seller (an edit), published, sold. */
   confirmed_by: string;
   created_at: string;
 }
 
+/** One counter per owner, raised by every write to their memory (migration 0026): other processes reload on a change. */
+export interface SellerMemoryVersionTable { owner: string; version: number }
+
 // A type alias, not an interface: Kysely's withTables wants an index-compatible record.
-export type SellerMemoryTables = { seller_memory: SellerMemoryTable };
+export type SellerMemoryTables = { seller_memory: SellerMemoryTable; seller_memory_versions: SellerMemoryVersionTable };
 export type SellerMemoryDb = Kysely<Database & SellerMemoryTables>;
 export const sellerMemoryDb = (db: Kysely<Database>) => db as unknown as SellerMemoryDb;
