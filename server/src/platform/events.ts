@@ -12,7 +12,7 @@ export interface AppEvents {
   'item.status_changed': { item_id: string; title: string; from: string; to: string };
   'item.sold': { item_id: string; title: string; sold_price: number | null };
   'price.dropped': { item_id: string; title: string; old_price: number; new_price: number; rule: string };
-  'duplicate.detected': { item_id: string; title: string; matches: { item_id: string; reason: string; score: number }[] };
+  'duplicate.detected': { item_id: string; title: string; matches: { item_id: string; reason: string; score: number; check?: 'hash' | 'lookalike' }[] };
   'job.progress': { job_id: string; kind: string; state: string; progress: Record<string, unknown> };
   'publish.result': { item_id: string | null; ok: boolean; needs_manual?: boolean; reason?: string };
   // Emitted by the orders module (issue 18) when an order moves to shipped; webhooks forward it as `order.shipped`.

@@ -9,7 +9,7 @@ const SRC = path.resolve(import.meta.dirname, '../../src');
 const OWNERS: Record<string, string[]> = {
   'modules/listings': ['items', 'price_history', 'item_photos'],
   'modules/photos': ['photos', 'photo_hash_bands'],
-  'modules/duplicates': ['title_tokens', 'title_index_state'],
+  'modules/duplicates': ['title_tokens', 'title_index_state', 'photo_embeddings'],
   'modules/pricing': ['price_drop_days', 'price_drop_runs', 'price_models'],
   'modules/bulk': ['bulk_jobs', 'bulk_photos', 'bulk_clusters', 'bulk_plans', 'bulk_results', 'bulk_log'],
   'modules/vinted': ['vinted_guard', 'vinted_idempotency', 'vinted_locks', 'vinted_prepared', 'vinted_publish_log', 'vinted_queue', 'vinted_session', 'vinted_staged_photos'],

@@ -154,7 +154,7 @@ describe('duplicates', () => {
     expect(b.duplicate_of[0]).toMatchObject({ item_id: first.item_id, reason: 'image', score: 1 });
     expect(b.duplicate_of[0].evidence.matched_photo_id).toEqual(expect.any(String));
     expect(t.lines).toContain(`⚠️ Duplicate detected for "${b.title}"`);
-    expect(detected.map((e) => e.data)).toEqual([{ item_id: b.item_id, title: b.title, matches: [{ item_id: first.item_id, reason: 'image', score: 1 }] }]);
+    expect(detected.map((e) => e.data)).toEqual([{ item_id: b.item_id, title: b.title, matches: [{ item_id: first.item_id, reason: 'image', score: 1, check: 'hash' }] }]);
     const item = (await t.app.inject({ method: 'GET', url: `/listings/${b.item_id}` })).json();
     expect(item).toMatchObject({ possible_duplicate: true, duplicate_of: [{ item_id: first.item_id, reason: 'image', score: 1 }] });
 

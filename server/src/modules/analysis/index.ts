@@ -28,6 +28,7 @@ import { sellerMemoryDb } from './memory/seller-memory.tables.ts';
 import type { PriceModelService } from '../pricing/index.ts';
 import type { TemplatesService } from '../templates/index.ts';
 import { useClipModels } from './vision/clip/clip-zero-shot.ts';
+import { embedGarment } from './vision/index.ts';
 
 export type { AnalysisSettings } from './analysis-settings.ts';
 export { type MemorySummary, SellerMemoryService } from './memory/seller-memory.service.ts';
@@ -75,6 +76,7 @@ export const analysisModule = defineModule({
       duplicates: deps.duplicates,
       events: platform.events,
       signDescription: (d) => deps.templates.signed(d),
+      embed: embedGarment,
       box: secretBoxFor({ SECRET_KEY: config.SECRET_KEY, dataDir: config.dataDir }),
     });
     if (settings.llm) log.info({ provider: settings.llm.provider, model: settings.llm.model, key_set: !!settings.llm.apiKey }, 'listing analysis uses an LLM, offline as fallback');

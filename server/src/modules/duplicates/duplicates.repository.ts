@@ -2,7 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { DuplicatesDatabase } from './duplicates.tables.ts';
 
-// SQL of the title index (title_tokens, title_index_state), the only tables this module owns. The stock itself (items,
+// SQL of the title index (title_tokens, title_index_state) and of the look-alike vectors (photo_embeddings), the only
+// tables this module owns. The stock itself (items,
 // their photos) is read through the listings service, the stored photos' hashes through the photos service.
 
 /** Runs a lookup over `values` in slices: an IN list stays well under both databases' bound-parameter limits. */
@@ -58,5 +59,26 @@ export class DuplicatesRepository {
         await t.insertInto('title_index_state').values(active.map((i) => ({ item_id: i.id, item_updated_at: i.updated_at, token_count: tokenize(i.title).length, indexed_title: i.title }))).execute();
       }
     });
+  }
+
+  // ---- the look-alike vectors (photo_embeddings; every statement is the current owner's, by the owner scope) ----
+
+  /** Stores vectors of photos that have none yet (a photo's vector never changes: a second write is a no-op). */
+  async writeEmbeddings(rows: { photo_id: string; vector: string; centre_vector: string | null }[], model: string, now: string): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.db.insertInto('photo_embeddings').values(rows.slice(i, i + 200).map((r) => ({ ...r, model, created_at: now })))
+        .onConflict((oc) => oc.column('photo_id').doNothing()).execute();
+    }
+  }
+
+  /**
+   * The current owner's vectors of `model` written after the cursor (created_at, then photo_id), oldest first, `limit`
+   * at most: the first load pages through them all, each lookup then reads only the ones written since.
+   */
+  async embeddingsAfter(model: string, after: { created_at: string; photo_id: string }, limit: number): Promise<{ photo_id: string; vector: string; centre_vector: string | null; created_at: string }[]> {
+    return this.db.selectFrom('photo_embeddings').select(['photo_id', 'vector', 'centre_vector', 'created_at'])
+      .where('model', '=', model)
+      .where((eb) => eb.or([eb('created_at', '>', after.created_at), eb.and([eb('created_at', '=', after.created_at), eb('photo_id', '>', after.photo_id)])]))
+      .orderBy('created_at').orderBy('photo_id').limit(limit).execute();
   }
 }

@@ -11,10 +11,13 @@ const tags = ['duplicates'];
 const MatchSchema = z.object({
   item_id: z.string(),
   reason: z.enum(['image', 'title']),
-  score: z.number().describe('0–1: 1 − hash distance/64 for photos (1 = same file), token-set ratio for titles'),
+  score: z.number().describe('0–1: 1 − hash distance/64 for a hash match (1 = same file), the embedding similarity for a look-alike, token-set ratio for titles'),
   evidence: z.object({
-    photo_id: z.string().optional(), matched_photo_id: z.string().optional(), hash_distance: z.number().optional(),
-    colour_distance: z.number().optional(), title: z.string().optional(),
+    photo_id: z.string().optional(), matched_photo_id: z.string().optional(),
+    check: z.enum(['hash', 'lookalike']).optional().describe('For a photo match, which check found it: the perceptual hash, or the garment embedding behind it (a re-cropped, re-framed or re-lit copy)'),
+    hash_distance: z.number().optional(), colour_distance: z.number().optional(),
+    similarity: z.number().optional().describe('Look-alike matches: cosine similarity of the garment embeddings (0–1)'),
+    title: z.string().optional(),
   }),
 });
 
@@ -53,6 +56,8 @@ export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesSer
       tags, summary: 'Which active items an article duplicates',
       description: 'Photos match on equal SHA-256, or on a perceptual-hash distance (of 64 bits) with a colour-layout distance: '
         + 'hash ≤ 4 and colour ≤ 5.1, hash ≤ 6 and colour ≤ 3.4, or hash ≤ 10 and colour ≤ 2.6 (calibrated on the shared dataset); '
+        + 'when the hash finds nothing, on a garment-embedding similarity (`evidence.check: lookalike`, a copy cropped, re-framed or re-lit) '
+        + 'against the same owner\'s photos only; '
         + 'titles on a fuzzy token-set ratio ≥ 0.9 sharing at least half their words, unless brand or size contradict '
         + '("Jupe Zara S" is not "Jupe Zara XS"). Checked against draft and listed items only. Flags nothing: the intake does that.',
       body: CheckSchema,

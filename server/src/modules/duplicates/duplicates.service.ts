@@ -5,6 +5,7 @@ import { colourDistance, PHASH_RE, type PhotosService } from '../photos/index.ts
 import { type DuplicatesRepository, inChunks } from './duplicates.repository.ts';
 import { PhotoHashIndex } from './photo-hash-index.ts';
 import { HASH_ONLY_MAX_DISTANCE, IMAGE_MATCH_MAX_HASH, imageScore, imagesMatch } from './image-match.ts';
+import { LookalikeCheck } from './lookalike-check.ts';
 import { rankTitleCandidates, TITLE_KEY_CAP, titlePlan } from './title-candidates.ts';
 import { comparePrepared, type PreparedTitle, prepareTitle, type TitleSide, titleKeys } from './title-similarity.ts';
 import { ownerScope } from '../../platform/security/owner-scope.ts';
@@ -36,10 +37,17 @@ export interface MatchQuery {
 export interface DuplicateMatch {
   item_id: string;
   reason: 'image' | 'title';
-  /** 0–1: 1 − hash distance / 64 for photos (1 = same bytes), the token-set ratio for titles. */
+  /** 0–1: 1 − hash distance / 64 for a hash match (1 = same bytes), the embedding similarity for a look-alike, the token-set ratio for titles. */
   score: number;
-  /** Why, for the seller: the photos that matched, or the other item's title. */
-  evidence: { photo_id?: string; matched_photo_id?: string; hash_distance?: number; colour_distance?: number; title?: string };
+  /**
+   * Why, for the seller: the photos that matched and which check found them (`hash`: the same photo by its
+   * perceptual hash and colours; `lookalike`: the same photo re-cropped, re-framed or re-lit, by the garment
+   * embedding, with its `similarity`), or the other item's title.
+   */
+  evidence: {
+    photo_id?: string; matched_photo_id?: string; check?: 'hash' | 'lookalike'; hash_distance?: number; colour_distance?: number;
+    similarity?: number; title?: string;
+  };
 }
 
 export interface DuplicateGroup {
@@ -89,6 +97,8 @@ export class DuplicatesService {
   private flush: Promise<void> | null = null;
 
   readonly hashes: PhotoHashIndex;
+  /** The check behind the hash: garment embeddings, one matrix per owner (lookalike-check.ts). */
+  readonly lookalike: LookalikeCheck;
 
   private readonly listings: DuplicatesDeps['listings'];
   private readonly photos: DuplicatesDeps['photos'];
@@ -103,6 +113,7 @@ export class DuplicatesService {
     this.listings = deps.listings;
     this.photos = deps.photos;
     this.hashes = new PhotoHashIndex({ rowsAfter: (after, limit) => this.photos.hashRowsAfter(after, limit) });
+    this.lookalike = new LookalikeCheck(repo, this.listings, isActive);
   }
 
   /** These items as the answers show them, the active ones only when asked. */
@@ -117,7 +128,7 @@ export class DuplicatesService {
     await Promise.all([this.catchUp(), this.hashes.catchUp()]);
     const [side] = await this.titleSides([q]);
     const [[byImage], byTitle] = await Promise.all([
-      this.queryPhotos(q).then((photos) => this.matchImages([photos], [q.itemId])),
+      this.queryPhotos(q).then((photos) => this.matchPhotos([photos], [q.itemId])),
       side.title ? this.matchTitle(side as TitleSide, q.itemId) : Promise.resolve(new Map<string, DuplicateMatch>()),
     ]);
     return mergeMatches(byImage, byTitle);
@@ -134,7 +145,7 @@ export class DuplicatesService {
     await Promise.all([this.catchUp(), this.hashes.catchUp()]);
     const excludes = queries.map((q) => q.itemId);
     const [sides, photos] = await Promise.all([this.titleSides(queries), Promise.all(queries.map((q) => this.queryPhotos(q)))]);
-    const [byImage, byTitle] = await Promise.all([this.matchImages(photos, excludes), this.matchTitlesMany(sides, excludes)]);
+    const [byImage, byTitle] = await Promise.all([this.matchPhotos(photos, excludes), this.matchTitlesMany(sides, excludes)]);
     return queries.map((_, i) => mergeMatches(byImage[i], byTitle[i]));
   }
 
@@ -163,7 +174,19 @@ export class DuplicatesService {
     return out.map((p) => ({ ...p, phash: p.phash && PHASH_RE.test(p.phash) ? p.phash : undefined }));
   }
 
-  /** Photo matches of each query: same bytes, or a near hash with a close colour layout, on an active item. */
+  /** Photo matches of each query: the hash check first, then, for a query it found nothing for, the look-alike check. */
+  private async matchPhotos(queries: QueryPhoto[][], excludes: (string | undefined)[]): Promise<Map<string, DuplicateMatch>[]> {
+    const byHash = await this.matchImages(queries, excludes);
+    const byLook = await this.lookalike.match(queries.map((q, i) => (byHash[i].size ? [] : q).flatMap((p) => (p.photoId ? [p.photoId] : []))), excludes);
+    return byHash.map((m, i) => (m.size ? m : byLook[i]));
+  }
+
+  /** Stores the look-alike vectors of the current owner's photos (see LookalikeCheck.remember). */
+  rememberEmbeddings(rows: { photo_id: string; embedding: ArrayLike<number>; centre?: ArrayLike<number> | null }[]): Promise<void> {
+    return this.lookalike.remember(rows);
+  }
+
+  /** Hash matches of each query: same bytes, or a near hash with a close colour layout, on an active item. */
   private async matchImages(queries: QueryPhoto[][], excludes: (string | undefined)[]): Promise<Map<string, DuplicateMatch>[]> {
     // Same bytes: the same photo row (content-addressed), whoever else shows it.
     const shas = [...new Set(queries.flat().flatMap((p) => (p.sha256 ? [p.sha256] : [])))];
@@ -176,8 +199,8 @@ export class DuplicatesService {
         const cur = best.get(photoId);
         if (!cur || score > cur.score) best.set(photoId, { score, evidence });
       };
-      for (const p of photos) for (const id of (p.sha256 && bySha.get(p.sha256)) || []) consider(id, 1, { photo_id: id, matched_photo_id: id, hash_distance: 0 });
-      for (const p of photos) if (p.photoId) consider(p.photoId, 1, { photo_id: p.photoId, matched_photo_id: p.photoId, hash_distance: 0 });
+      for (const p of photos) for (const id of (p.sha256 && bySha.get(p.sha256)) || []) consider(id, 1, { photo_id: id, matched_photo_id: id, check: 'hash', hash_distance: 0 });
+      for (const p of photos) if (p.photoId) consider(p.photoId, 1, { photo_id: p.photoId, matched_photo_id: p.photoId, check: 'hash', hash_distance: 0 });
 
       // Near copies: the in-memory multi-index hash gives every photo within reach, then the colour layout decides.
       for (const p of photos) {
@@ -186,7 +209,7 @@ export class DuplicatesService {
           const c = p.colourSig ? colourDistance(p.colourSig, h.colour_sig) : Infinity;
           if (p.colourSig && !imagesMatch(h.distance, c)) continue;
           consider(h.photo_id, h.photo_id === p.photoId ? 1 : imageScore(h.distance), {
-            ...(p.photoId ? { photo_id: p.photoId } : {}), matched_photo_id: h.photo_id, hash_distance: h.distance,
+            ...(p.photoId ? { photo_id: p.photoId } : {}), matched_photo_id: h.photo_id, check: 'hash', hash_distance: h.distance,
             ...(Number.isFinite(c) ? { colour_distance: Math.round(c * 10) / 10 } : {}),
           });
         }

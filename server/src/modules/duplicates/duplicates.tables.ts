@@ -13,7 +13,22 @@ export interface TitleIndexStateTable {
   indexed_title: string | null;
 }
 
+/** One stored photo's look-alike vector (migration 0025): its garment embedding, one signed byte per feature. */
+export interface PhotoEmbeddingsTable {
+  photo_id: string;
+  /** Set by the owner scope (platform/security/owner-scope-plugin.ts) on insert, added to every read. */
+  owner_id?: string;
+  /** Which embedding this is (LOOKALIKE_MODEL): a vector of another model is never compared. */
+  model: string;
+  /** base64 of the Int8 vector of the whole photo (lookalike-vector.ts). */
+  vector: string;
+  /** The same of its centre window (lookalike-match.ts), what a re-cropped copy shows; null when not computed. */
+  centre_vector: string | null;
+  created_at: string;
+}
+
 export interface DuplicatesDatabase {
   title_tokens: TitleTokensTable;
   title_index_state: TitleIndexStateTable;
+  photo_embeddings: PhotoEmbeddingsTable;
 }

@@ -8,13 +8,19 @@
 //     → [{ item_id, reason: 'image' | 'title', score, evidence }], one per item (a photo match wins over a title match),
 //       photo matches first, best first. Pass the intake's IngestedPhoto[] as `photos` (or their ids as `photoIds`).
 //       The item `itemId` is left out; with only `itemId`, its stored photos and title are used.
+//       A photo match says which check found it (evidence.check): `hash` (perceptual hash + colour layout), or, when
+//       the hash finds nothing for the article, `lookalike` (garment embeddings, evidence.similarity ≥ 0.9xx: a copy
+//       re-cropped, re-framed or re-lit). The look-alike check only knows photos whose embedding was remembered:
+//   duplicates.rememberEmbeddings([{ photo_id, embedding, centre }]) stores the analyser's garment embeddings (whole
+//       photo, and its centreWindow) of the current owner's photos (the ingest calls it for each photo it takes in, before checking); table photo_embeddings.
 //   duplicates.findMatchesMany([query, …]) → one answer per query, in order: the same lookups for a batch (an
 //     import), in one pass over the photo rows and the title index instead of a few queries per article.
 //   duplicates.groups(limit) → the groups GET /duplicates lists.
 // Flagging is the caller's: the ingest sets possible_duplicate / duplicate_of, prints the console line and emits
 // duplicate.detected; this module only says what matches.
 //
-// Index upkeep. Photos: their hash rows are written with the photo row (modules/photos, table photo_hash_bands), and
+// Index upkeep. Look-alike vectors: one in-memory matrix per owner, loaded on that owner's first check and topped up
+// before each (lookalike-index.ts); a check reads its owner's matrix only. Photos: their hash rows are written with the photo row (modules/photos, table photo_hash_bands), and
 // photos never change; each process holds them in memory as a multi-index hash (photo-hash-index.ts), loaded at
 // start-up and topped up before each lookup with the rows written since (by any process). Which items show a photo,
 // and whether they are active, is asked of listings at lookup time.
@@ -35,6 +41,8 @@ import { ownerScope } from '../../platform/security/owner-scope.ts';
 
 export { type DuplicateGroup, type DuplicateMatch, type MatchQuery, DuplicatesService } from './duplicates.service.ts';
 export { IMAGE_MATCH_MAX_HASH, IMAGE_MATCH_STEPS, imagesMatch } from './image-match.ts';
+// The stored photo's second view for the look-alike check (the analyser embeds it beside the whole photo).
+export { centreWindow, LOOKALIKE_MIN_SIMILARITY } from './lookalike-match.ts';
 // The multi-index hash, for a batch compared with itself (the bulk import's near-duplicates, no window).
 export { PhotoHashIndex } from './photo-hash-index.ts';
 export { compareTitles, titleTokens } from './title-similarity.ts';

@@ -11,7 +11,7 @@ import type { StockSale } from './sale-ledger.ts';
 /** Fields other modules set on creation besides the seller's own input (analysis results, duplicates, origin). */
 export interface SystemFields {
   possible_duplicate?: boolean;
-  duplicate_of?: { item_id: string; reason: 'image' | 'title'; score: number }[];
+  duplicate_of?: { item_id: string; reason: 'image' | 'title'; score: number; check?: 'hash' | 'lookalike' }[];
   sale_score_breakdown?: unknown;
   demo?: boolean;
   extra?: Record<string, unknown>;

@@ -55,6 +55,7 @@ export const DuplicateRefSchema = z.object({
   item_id: z.string(),
   reason: z.enum(['image', 'title']),
   score: z.number(),
+  check: z.enum(['hash', 'lookalike']).optional().describe('For a photo match, which check found it: the perceptual hash, or the garment embedding (a re-cropped, re-framed or re-lit copy)'),
 });
 
 const tags = (max: number) => z.array(sellerLine().trim().min(1).max(60)).max(max);

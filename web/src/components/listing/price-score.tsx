@@ -88,6 +88,8 @@ export interface DuplicateRef {
   item_id: string;
   reason: string;
   score: number;
+  /** For a photo match: `hash` (the same photo) or `lookalike` (re-cropped, re-framed or re-lit, by the garment embedding). */
+  check?: string;
 }
 
 export function DuplicateWarnings({ matches }: { matches: DuplicateRef[] }) {
@@ -100,7 +102,7 @@ export function DuplicateWarnings({ matches }: { matches: DuplicateRef[] }) {
         {matches.map((m) => (
           <li key={`${m.item_id}-${m.reason}`} className="flex flex-wrap items-center gap-x-2">
             <Link to={`/stock/${m.item_id}`} className="font-medium text-primary underline-offset-2 hover:underline">{d.open}</Link>
-            <span>— {d.reason[m.reason] ?? m.reason}, {d.score(m.score)}</span>
+            <span>— {(m.check && d.check[m.check]) || (d.reason[m.reason] ?? m.reason)}, {d.score(m.score)}</span>
           </li>
         ))}
       </ul>

@@ -96,6 +96,8 @@ export const fr = {
     warning: 'Cet article ressemble à un article déjà en stock.',
     open: 'Voir l’article',
     reason: { image: 'photo semblable', title: 'titre semblable' } as Record<string, string>,
+    /** Which photo check found it: the same photo (hash), or the same photo re-cropped or retouched (embedding). */
+    check: { hash: 'même photo (empreinte)', lookalike: 'photo recadrée ou retouchée (ressemblance du vêtement)' } as Record<string, string>,
     score: (s: number) => `ressemblance ${Math.round(s <= 1 ? s * 100 : s)} %`,
   },
   tones: { pro: 'Professionnel', amical: 'Amical', fluide: 'Fluide' } as Record<string, string>,
@@ -197,6 +199,7 @@ export const en: Messages<typeof fr> = {
     warning: 'This item looks like one already in stock.',
     open: 'Open the item',
     reason: { image: 'similar photo', title: 'similar title' },
+    check: { hash: 'same photo (fingerprint)', lookalike: 'photo re-cropped or retouched (garment look-alike)' },
     score: (s: number) => `${Math.round(s <= 1 ? s * 100 : s)} % alike`,
   },
   tones: { pro: 'Professional', amical: 'Friendly', fluide: 'Flowing' },

@@ -111,8 +111,9 @@ export const IngestResultSchema = z
     possible_duplicate: z.boolean(),
     duplicate_of: z.array(DuplicateRefSchema.extend({
       evidence: z.object({
-        photo_id: z.string().optional(), matched_photo_id: z.string().optional(), hash_distance: z.number().optional(),
-        colour_distance: z.number().optional(), title: z.string().optional(),
+        photo_id: z.string().optional(), matched_photo_id: z.string().optional(), check: z.enum(['hash', 'lookalike']).optional(),
+        hash_distance: z.number().optional(), colour_distance: z.number().optional(), similarity: z.number().optional().describe('Look-alike matches: garment-embedding similarity'),
+        title: z.string().optional(),
       }).optional().describe('Why: the photos that matched, or the other item\'s title'),
     })),
     photos: z.array(PhotoRefSchema),

@@ -5,8 +5,8 @@ import { toEuros } from '../../../platform/money.ts';
 import type { SecretBox } from '../../../platform/security/secret-box.ts';
 import { newId } from '../../../platform/time.ts';
 import { type CreateItemInput, evaluateGates, type ListingsService, photoUrls } from '../../listings/index.ts';
-import type { DuplicateMatch, DuplicatesService } from '../../duplicates/index.ts';
-import type { IngestedPhoto, PhotosService, TempUpload } from '../../photos/index.ts';
+import { centreWindow, type DuplicateMatch, type DuplicatesService } from '../../duplicates/index.ts';
+import type { DecodedPhoto, IngestedPhoto, PhotosService, TempUpload } from '../../photos/index.ts';
 import type { AnalysisService } from '../analysis.service.ts';
 import { composeListing } from '../listing-composer.ts';
 import { compositionText } from '@vintedbot/catalog';
@@ -23,7 +23,13 @@ export interface IngestDeps {
   photos: Pick<PhotosService, 'ingestUploads' | 'ingestUrls'>;
   events: EventBus;
   box: SecretBox;
-  duplicates: Pick<DuplicatesService, 'findMatches'>;
+  duplicates: Pick<DuplicatesService, 'findMatches' | 'rememberEmbeddings'>;
+  /**
+   * The garment embedding of a photo (vision's embedGarment: the backbone run the offline analysis already made,
+   * memoised per decode), remembered for the duplicate check's look-alike stage. Without it (or when the vision
+   * model is not installed) only the hash check sees the photos.
+   */
+  embed?: (photo: DecodedPhoto) => Promise<Float32Array>;
   /** The shop signature appended to a saved description (modules/templates), within Vinted's 2,000 characters. */
   signDescription?: (description: string) => Promise<string>;
   now?: () => Date;
@@ -38,6 +44,9 @@ export type Edits = Partial<{
 
 /** Text and price the seller sees (and saves as is): each overrides what the writer and the suggestion would give. */
 interface Shown { title?: string; description?: string; priceCents?: number | null; keywords?: string[]; hashtags?: string[] }
+
+/** A match as the item keeps it and the event carries it: which item, why, how close, and which photo check found it. */
+const duplicateRef = ({ item_id, reason, score, evidence }: DuplicateMatch) => ({ item_id, reason, score, ...(evidence.check ? { check: evidence.check } : {}) });
 
 const FACT_EDITS = ['brand', 'size', 'category', 'condition', 'gender', 'colors'] as const;
 
@@ -95,6 +104,7 @@ export class IngestService {
       photos: photos.map((p) => ({ id: p.id, sha256: p.sha256, phash: p.phash, quality: p.quality?.score ?? null })),
       analysis: { ...outcome.analysis, sources: outcome.sources },
     };
+    await this.rememberLookalikes(photos);
     if (save) return this.persist(claims, {});
     const composed = this.compose(claims, {});
     return this.answer(claims, composed, null, await this.matches(claims, composed.written.title));
@@ -177,6 +187,23 @@ export class IngestService {
     return composed;
   }
 
+  /**
+   * Stores the photos' garment embeddings for the look-alike check, before the check runs (this article's own photos
+   * are left out of its answer, later articles are compared with them). A photo the model cannot read (the vision
+   * model missing: onnxruntime-node is optional) only stays out of the look-alike stage: the listing is made anyway.
+   */
+  private async rememberLookalikes(photos: IngestedPhotoLike[]): Promise<void> {
+    const embed = this.d.embed;
+    if (!embed) return;
+    const rows = await Promise.all(photos.map(async (p) => {
+      const embedding = await embed(p.decoded).catch(() => null);
+      // The centre window is what a later re-cropped copy of this photo shows (duplicates' lookalike-match.ts).
+      const centre = embedding && (await embed(centreWindow(p.decoded)).catch(() => null));
+      return embedding ? [{ photo_id: p.id, embedding, centre }] : [];
+    }));
+    await this.d.duplicates.rememberEmbeddings(rows.flat());
+  }
+
   /** Items already in stock that look like this one: the same or a similar photo, or a close title with compatible brand and size. */
   private matches(c: PreviewClaims, title: string): Promise<DuplicateMatch[]> {
     return this.d.duplicates.findMatches({ photoIds: c.photos.map((p) => p.id), title, brand: c.facts.brand, size: c.facts.size });
@@ -209,13 +236,13 @@ export class IngestService {
     };
     const item = await this.d.listings.create(input, {
       possible_duplicate: matches.length > 0,
-      duplicate_of: matches.map(({ item_id, reason, score }) => ({ item_id, reason, score })),
+      duplicate_of: matches.map(duplicateRef),
       sale_score_breakdown: composed.score.breakdown, by: 'ingest',
       extra: { analysis: c.analysis, facts: c.facts, tone: c.tone, language: c.language, price_factors: s.factors },
     });
     this.d.events.emit('draft.created', { item_id: item.id, title: item.title, target_price: toEuros(s.target_cents) });
     if (matches.length) {
-      this.d.events.emit('duplicate.detected', { item_id: item.id, title: item.title, matches: matches.map(({ item_id, reason, score }) => ({ item_id, reason, score })) });
+      this.d.events.emit('duplicate.detected', { item_id: item.id, title: item.title, matches: matches.map(duplicateRef) });
     }
     return this.answer(c, composed, item.id, matches, item.flags);
   }
@@ -249,7 +276,7 @@ export class IngestService {
       sale_score_breakdown: composed.score.breakdown,
       flags: savedFlags ?? composed.flags,
       possible_duplicate: matches.length > 0,
-      duplicate_of: matches,
+      duplicate_of: matches.map((m) => ({ ...m, ...duplicateRef(m) })),
       photos: c.photos.map((p) => photoUrls(p.id)),
       tone: c.tone,
       language: c.language,
