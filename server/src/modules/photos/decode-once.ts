@@ -21,8 +21,12 @@ export interface DecodedFile {
   decoded: DecodedPhoto;
   /** The raw EXIF block, read for the capture time and then dropped: stored files carry none. */
   exif: Buffer | undefined;
+  /** What the header says of the file as sent (the studio's master keeps a JPEG's own data when it can). */
+  header: FileHeader;
   ms: { decode: number; derive: number };
 }
+
+export type FileHeader = Pick<Metadata, 'width' | 'height' | 'orientation' | 'icc' | 'space' | 'channels'>;
 
 export interface DecodeOptions { maxPixels: number }
 
@@ -72,6 +76,7 @@ export async function decodeOnce(file: string, format: PhotoFormat, ref: PhotoRe
     width: oriented.width, height: oriented.height, preview, thumb,
     decoded: { rgb: analysis.data, width: analysis.info.width, height: analysis.info.height },
     exif: meta.exif,
+    header: { width: meta.width, height: meta.height, orientation: meta.orientation, icc: meta.icc, space: meta.space, channels: meta.channels },
     ms: { decode: t1 - t0, derive: t2 - t1 },
   };
 }

@@ -2,7 +2,7 @@ import { dominantColours, type DominantColours } from './colours/dominant-colour
 import { captureTime } from './capture-time.ts';
 import { colourSignature } from './colour-signature.ts';
 import type { DecodedPhoto } from './decoded-photo.ts';
-import { decodeOnce } from './decode-once.ts';
+import { decodeOnce, type FileHeader } from './decode-once.ts';
 import type { PhotoRef } from './photo-errors.ts';
 import { photoQuality, type PhotoQuality } from './photo-quality.ts';
 import { phash } from './phash.ts';
@@ -21,6 +21,7 @@ export interface PhotoAnalysis {
   decoded: DecodedPhoto;
   preview: Buffer;
   thumb: Buffer;
+  header: FileHeader;
   /** Where the time went (decode, derivatives, figures), for the bench and the logs. */
   ms: { decode: number; derive: number; figures: number };
 }
@@ -35,7 +36,7 @@ export async function analysePhotoFile(file: string, format: PhotoFormat, ref: P
   const taken_at = await captureTime(d.exif);
   return {
     width: d.width, height: d.height, phash: hash, colour_signature, colours, quality, taken_at,
-    decoded: d.decoded, preview: d.preview, thumb: d.thumb,
+    decoded: d.decoded, preview: d.preview, thumb: d.thumb, header: d.header,
     ms: { ...d.ms, figures: performance.now() - t0 },
   };
 }
