@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderLabel } from '../testing/render.ts';
 import { parseLabelText } from './parse-label.ts';
-import { readLabelText, terminateLabelReader } from './read-label.ts';
+import { readLabelText, setLabelReaders, terminateLabelReader } from './read-label.ts';
 
 afterAll(() => terminateLabelReader());
 
@@ -32,5 +32,18 @@ describe('readLabelText + parseLabelText on rendered labels', () => {
     expect(jeans.size).toBe('W32 L34');
     const shoe = parseLabelText((await readLabelText(await renderLabel({ lines: ['NIKE', 'EU 43', 'UK 8.5'], rotate: -2, blur: 0.5 }))).text);
     expect(shoe).toMatchObject({ brand: 'Nike', size: 'EU 43' });
+  }, 60_000);
+
+  it('reads two labels at once with a pool of two workers, each label its own text', async () => {
+    setLabelReaders(2);
+    try {
+      const [a, b] = await Promise.all([
+        readLabelText(await renderLabel({ lines: ['NIKE', 'EU 43'], rotate: 1 })),
+        readLabelText(await renderLabel({ lines: ['ZARA', 'EUR 38'], rotate: -1 })),
+      ]);
+      expect([parseLabelText(a.text).brand, parseLabelText(b.text).brand]).toEqual(['Nike', 'Zara']);
+    } finally {
+      setLabelReaders(1);
+    }
   }, 60_000);
 });
