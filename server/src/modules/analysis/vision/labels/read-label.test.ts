@@ -38,10 +38,10 @@ describe('readLabelText + parseLabelText on rendered labels', () => {
     setLabelReaders(2);
     try {
       const [a, b] = await Promise.all([
-        readLabelText(await renderLabel({ lines: ['NIKE', 'EU 43'], rotate: 1 })),
-        readLabelText(await renderLabel({ lines: ['ZARA', 'EUR 38'], rotate: -1 })),
+        readLabelText(await renderLabel({ lines: ['TOMMY HILFIGER', 'M', '80% COTON', '20% POLYESTER'], rotate: 3, blur: 0.8 })),
+        readLabelText(await renderLabel({ lines: ['ZARA', 'EUR 38', '95% VISCOSE', '5% ÉLASTHANNE'], fabric: [35, 35, 45], ink: '#f0ece0', rotate: -4, blur: 0.6 })),
       ]);
-      expect([parseLabelText(a.text).brand, parseLabelText(b.text).brand]).toEqual(['Nike', 'Zara']);
+      expect([parseLabelText(a.text).brand, parseLabelText(b.text).brand]).toEqual(['Tommy Hilfiger', 'Zara']);
     } finally {
       setLabelReaders(1);
     }
