@@ -2,8 +2,11 @@
 // uploaded in one multipart request to a real server process and grouped offline. Prints the upload time, the
 // time of each stage (from the job's live progress over SSE), photos per second, and the server's peak RSS
 // (VmHWM: the most memory the process ever held). The photos are generated once and kept in the temp folder.
+// Against the same photos decoded by `djpeg -scale 1/8`, one process per core at a time, timed just before and just
+// after the job (their mean is the yardstick, so load that changes during the run weighs on both); target (issue 23):
+// upload → grouped ≤ 2× those decodes, peak RSS ≤ 450 MB.
 //   npx tsx bench/bulk-speed.ts [photos=500]
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -125,7 +128,22 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+)/.exec(s)![1]) / 1024;
 }
 
+/** Wall seconds for `djpeg -scale 1/8` of every photo, as many at a time as there are cores. */
+async function djpegAll(files: string[]): Promise<number> {
+  const t0 = performance.now();
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const f = files[next++];
+      await new Promise<void>((resolve, reject) => execFile(process.env.DJPEG ?? '/usr/bin/djpeg', ['-scale', '1/8', '-outfile', '/dev/null', f], (e) => (e ? reject(e) : resolve())));
+    }
+  };
+  await Promise.all(Array.from({ length: os.availableParallelism() }, lane));
+  return (performance.now() - t0) / 1000;
+}
+
 const list = await photos();
+const djpegBefore = await djpegAll(list.map((f) => f.file));
 const totalMb = list.reduce((a, f) => a + f.bytes, 0) / 1024 / 1024;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-bench-bulk-'));
 const { child, base } = await startServer(dataDir);
@@ -164,6 +182,9 @@ try {
   const grouped = at('categorised') ?? completed;
   console.log(`upload → grouped            ${(grouped / 1000).toFixed(1)} s  (${(list.length / (grouped / 1000)).toFixed(1)} photos/s)`);
   console.log(`upload → completed          ${(completed / 1000).toFixed(1)} s  (${(list.length / (completed / 1000)).toFixed(1)} photos/s)`);
+  const djpegAfter = await djpegAll(list.map((f) => f.file));
+  const djpegMean = (djpegBefore + djpegAfter) / 2;
+  console.log(`djpeg -scale 1/8 × ${list.length}     ${djpegBefore.toFixed(1)} s before, ${djpegAfter.toFixed(1)} s after (${os.availableParallelism()} at a time): upload → grouped is ${(grouped / 1000 / djpegMean).toFixed(2)}× their mean   (target ≤ 2×)`);
   const cpuEnd = cpuSeconds(child.pid!);
   const c0 = cpuAt.get('upload')!, cGrouped = cpuAt.get('categorised') ?? cpuEnd;
   console.log(`server CPU time             upload ${(cpuUploaded - c0).toFixed(1)} s, upload → grouped ${(cGrouped - c0).toFixed(1)} s (${((cGrouped - c0) * 1000 / list.length).toFixed(0)} ms a photo), categorise ${(cpuEnd - cGrouped).toFixed(1)} s (user + system, both cores: the floor of the wall time on an idle machine is about half)`);

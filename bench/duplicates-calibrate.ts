@@ -37,6 +37,7 @@ interface Photo extends Sig { file: string; sender: string; copies: Record<strin
 
 async function hashFile(file: string): Promise<Sig> {
   const d = await decodeOnce(file, 'jpeg', { index: 0 }, { maxPixels: 100e6 });
+  await d.files;
   return { hash: phash(d.decoded), colour: colourSignature(d.decoded) };
 }
 

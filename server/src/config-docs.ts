@@ -96,6 +96,8 @@ export const CONFIG_DOCS = {
   BULK_MIN_SAMPLES: { section: 'Bulk', doc: 'Grouping when the upload order says nothing: photos a group needs; the photos of a smaller one stay on their own, flagged.' },
   BULK_CONCURRENCY: { section: 'Bulk', doc: 'Photos analysed at once in a bulk job.', shownDefault: 'min(4, cores)' },
   BULK_LABEL_OCR: { section: 'Bulk', doc: 'Read brand and size from label close-ups with OCR in bulk jobs (about 200 MB while a job reads labels, freed when it is done, and under a second per label; `false` on small machines).' },
+  BULK_OCR_WORKERS: { section: 'Bulk', doc: 'OCR workers a bulk job reads labels with, one label each at a time on one core (default: 2, or 1 on a single core); the groups are categorised as many at a time.' },
+  BULK_OCR_MAX_MB: { section: 'Bulk', doc: 'Memory the OCR workers may hold together, counted at 200 MB each: the pool is the smaller of `BULK_OCR_WORKERS` and this ÷ 200.' },
   DEFAULT_PRICE: { section: 'Bulk', doc: 'Price of a planned article when no rule matches.' },
   SELLER_CITY: { section: 'Bulk', doc: 'The city in the bulk description template ("Envoi rapide depuis …").' },
 

@@ -160,6 +160,10 @@ export const configSchema = z.object({
   BULK_GROUPING: z.enum(['auto', 'sequence', 'density']).default('auto'),
   BULK_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(Math.max(1, Math.min(4, os.availableParallelism()))),
   BULK_LABEL_OCR: bool.default(true),
+  // Label OCR workers a bulk job reads with, one label each at a time (tesseract uses one core per worker), and the
+  // memory they may hold together (about 200 MB each): the pool is the smaller of the two.
+  BULK_OCR_WORKERS: z.coerce.number().int().min(1).max(8).default(Math.max(1, Math.min(2, os.availableParallelism()))),
+  BULK_OCR_MAX_MB: z.coerce.number().int().min(200).max(8192).default(400),
   DEFAULT_PRICE: z.coerce.number().min(1).max(100_000).default(20),
   SELLER_CITY: optionalString,
   // JSON checked here; its rules (flat seed form or full rules) are read by pricing's one parser when the analysis

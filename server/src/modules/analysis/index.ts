@@ -50,7 +50,7 @@ export {
   type Backbone, backboneFeatures, openBackbone, toBackboneSize, VisionModelUnavailableError,
 } from './vision/backbone/feature-extractor.ts';
 export {
-  classifyGarment, detectLabelCloseUp, embedGarment, embeddingOf, loadClassifier, parseLabelText, readLabelText, terminateLabelReader,
+  classifyGarment, detectLabelCloseUp, embedGarment, embeddingOf, labelReaders, loadClassifier, parseLabelText, readLabelText, setLabelReaders, terminateLabelReader,
   type CategoryScore, type CompositionPart, type GarmentClassification, type LabelDetection, type LabelText, type ParsedLabel,
 } from './vision/index.ts';
 

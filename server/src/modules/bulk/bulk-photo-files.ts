@@ -44,7 +44,7 @@ export class BulkPhotoFiles {
     const original = this.folders.resolve(jobId, p.file);
     if (!(await exists(original))) throw notFound('photo_unavailable', 'The original file of this photo is gone (job cancelled or deleted)');
     const d = await decodeOnce(original, p.format as PhotoFormat, { index: p.seq, filename: p.filename }, { maxPixels: this.limits.maxPixels });
-    await writeFileAtomic(cached, d.preview);
+    await writeFileAtomic(cached, (await d.files).preview);
     return cached;
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.ts';
 import { applyClusterEdit, clusterNamer, type EditableCluster } from './cluster-edits.ts';
 import { findDuplicates } from './grouping/duplicates.ts';
+import { ocrLanes } from './analysis/vision-adapter.ts';
 import { isSystemFile, planZip, unsafeEntryName, type ZipEntryInfo } from './intake/zip-guard.ts';
 import { parsePriceRules } from '../pricing/price-rules.ts';
 import { suggestPrice } from '../pricing/price-suggestion.ts';
@@ -139,5 +140,14 @@ describe('plan templates', () => {
   it('publish is off unless the seller asks', () => {
     expect(templateItem(cluster, {}, {}, settings).publish).toBe(false);
     expect(templateItem(cluster, { publish: true }, { publish: false }, settings).publish).toBe(false);
+  });
+});
+
+describe('OCR lanes', () => {
+  it('are the configured workers within the memory cap, never fewer than one', () => {
+    expect(ocrLanes({ BULK_OCR_WORKERS: 2, BULK_OCR_MAX_MB: 400 })).toBe(2);
+    expect(ocrLanes({ BULK_OCR_WORKERS: 4, BULK_OCR_MAX_MB: 500 })).toBe(2);
+    expect(ocrLanes({ BULK_OCR_WORKERS: 2, BULK_OCR_MAX_MB: 200 })).toBe(1);
+    expect(ocrLanes({ BULK_OCR_WORKERS: 1, BULK_OCR_MAX_MB: 8192 })).toBe(1);
   });
 });

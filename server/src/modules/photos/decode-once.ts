@@ -16,13 +16,17 @@ export interface DecodedFile {
   /** Dimensions of the photo as sent, after EXIF orientation. */
   width: number;
   height: number;
-  preview: Buffer;
-  thumb: Buffer;
+  /** The stored files, still encoding when the 256 px image is handed over; `ms` runs from the end of the decode. */
+  files: Promise<{ preview: Buffer; thumb: Buffer; ms: number }>;
   decoded: DecodedPhoto;
   /** The raw EXIF block, read for the capture time and then dropped: stored files carry none. */
   exif: Buffer | undefined;
-  ms: { decode: number; derive: number };
+  /** What the header says of the file as sent (the studio's master keeps a JPEG's own data when it can). */
+  header: FileHeader;
+  ms: { decode: number };
 }
+
+export type FileHeader = Pick<Metadata, 'width' | 'height' | 'orientation' | 'icc' | 'space' | 'channels'>;
 
 export interface DecodeOptions { maxPixels: number }
 
@@ -56,23 +60,26 @@ export async function decodeOnce(file: string, format: PhotoFormat, ref: PhotoRe
   }
   const t1 = performance.now();
 
+  // The 256 px analysis image first: the figures (hash, colours, quality, on the main thread) are computed while the
+  // preview JPEG encodes on a libuv thread, so on two cores the two overlap instead of following each other.
   const raw = { raw: { width: pixels.info.width, height: pixels.info.height, channels: 3 as const } };
-  const [preview, small] = await Promise.all([
-    sharp(pixels.data, raw).jpeg(PREVIEW_JPEG).toBuffer(),
-    sharp(pixels.data, raw).resize(THUMB_LONG_SIDE, THUMB_LONG_SIDE, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true }),
-  ]);
+  const preview = sharp(pixels.data, raw).jpeg(PREVIEW_JPEG).toBuffer();
+  preview.catch(() => undefined); // awaited by the caller (through files); never an unhandled rejection meanwhile
+  const small = await sharp(pixels.data, raw).resize(THUMB_LONG_SIDE, THUMB_LONG_SIDE, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
   const smallRaw = { raw: { width: small.info.width, height: small.info.height, channels: 3 as const } };
-  const [thumb, analysis] = await Promise.all([
-    sharp(small.data, smallRaw).webp(THUMB_WEBP).toBuffer(),
-    sharp(small.data, smallRaw).resize(ANALYSIS_LONG_SIDE, ANALYSIS_LONG_SIDE, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true }),
-  ]);
-  const t2 = performance.now();
+  const thumb = sharp(small.data, smallRaw).webp(THUMB_WEBP).toBuffer();
+  thumb.catch(() => undefined);
+  const files = Promise.all([preview, thumb]).then(([p, t]) => ({ preview: p, thumb: t, ms: performance.now() - t1 }));
+  files.catch(() => undefined);
+  const analysis = await sharp(small.data, smallRaw).resize(ANALYSIS_LONG_SIDE, ANALYSIS_LONG_SIDE, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
 
   return {
-    width: oriented.width, height: oriented.height, preview, thumb,
+    width: oriented.width, height: oriented.height,
+    files,
     decoded: { rgb: analysis.data, width: analysis.info.width, height: analysis.info.height },
     exif: meta.exif,
-    ms: { decode: t1 - t0, derive: t2 - t1 },
+    header: { width: meta.width, height: meta.height, orientation: meta.orientation, icc: meta.icc, space: meta.space, channels: meta.channels },
+    ms: { decode: t1 - t0 },
   };
 }
 

@@ -2,7 +2,7 @@ import { dominantColours, type DominantColours } from './colours/dominant-colour
 import { captureTime } from './capture-time.ts';
 import { colourSignature } from './colour-signature.ts';
 import type { DecodedPhoto } from './decoded-photo.ts';
-import { decodeOnce } from './decode-once.ts';
+import { decodeOnce, type FileHeader } from './decode-once.ts';
 import type { PhotoRef } from './photo-errors.ts';
 import { photoQuality, type PhotoQuality } from './photo-quality.ts';
 import { phash } from './phash.ts';
@@ -21,7 +21,8 @@ export interface PhotoAnalysis {
   decoded: DecodedPhoto;
   preview: Buffer;
   thumb: Buffer;
-  /** Where the time went (decode, derivatives, figures), for the bench and the logs. */
+  header: FileHeader;
+  /** Where the time went, for the bench and the logs: the decode, then from its end the derived files and (meanwhile) the figures. */
   ms: { decode: number; derive: number; figures: number };
 }
 
@@ -33,9 +34,11 @@ export async function analysePhotoFile(file: string, format: PhotoFormat, ref: P
   const colours = dominantColours(d.decoded);
   const quality = photoQuality(d.decoded, { width: d.width, height: d.height });
   const taken_at = await captureTime(d.exif);
+  const figures = performance.now() - t0;
+  const files = await d.files;
   return {
     width: d.width, height: d.height, phash: hash, colour_signature, colours, quality, taken_at,
-    decoded: d.decoded, preview: d.preview, thumb: d.thumb,
-    ms: { ...d.ms, figures: performance.now() - t0 },
+    decoded: d.decoded, preview: files.preview, thumb: files.thumb, header: d.header,
+    ms: { decode: d.ms.decode, derive: files.ms, figures },
   };
 }

@@ -15,18 +15,17 @@ import type { DominantColours } from './colours/dominant-colours.ts';
 import { mapBounded } from '../../platform/concurrency.ts';
 import { colourSignature } from './colour-signature.ts';
 import { ANALYSIS_LONG_SIDE, type DecodedPhoto } from './decoded-photo.ts';
-import { PREVIEW_LONG_SIDE } from './decode-once.ts';
+import { type FileHeader, PREVIEW_LONG_SIDE } from './decode-once.ts';
 import { photoErrors, type PhotoRef } from './photo-errors.ts';
 import type { PhotoLimits } from './photo-limits.ts';
 import { analysePhotoFile } from './photo-analysis.ts';
+import { originalMaster } from './original-master.ts';
 import { PHASH_RE, phash } from './phash.ts';
 import type { PhotoQuality } from './photo-quality.ts';
 import type { PhotosRepository } from './photos.repository.ts';
 import { PhotoRowsRepository } from './photo-rows.repository.ts';
 import { sniffBuffer, sniffFile } from './sniff.ts';
 import { sha256OfFile, streamToTemp, type TempUpload, tempPath } from './temp-upload.ts';
-
-const ORIGINAL_LONG_SIDE = 4096;
 
 /** What the photo studio serves in place of a stored variant when the photo has an edit (null: the stored file). */
 export type EditedFileResolver = (photo: PhotosTable, variant: PhotoVariant) => Promise<{ path: string; size: number; mime: string; etag: string } | null>;
@@ -204,7 +203,7 @@ export class PhotosService {
     if (!sniffed.format) throw photoErrors.unsupported(ref, sniffed.mime);
     const a = await analysePhotoFile(upload.path, sniffed.format, ref, { maxPixels: this.limits.maxPixels });
     const createdFiles = await this.store.put(upload.sha256, { preview: a.preview, thumb: a.thumb });
-    if (createdFiles) await this.keepOriginal(upload.path, sniffed.format, Math.max(a.width, a.height), upload.sha256);
+    if (createdFiles) await this.keepOriginal(upload.path, sniffed.format, a.header, Math.max(a.width, a.height), upload.sha256);
     // The id is given at insert time (photos.repository.ts).
     const row: PhotosTable = {
       id: '', sha256: upload.sha256, mime: sniffed.mime!, width: a.width, height: a.height, bytes: upload.bytes,
@@ -217,17 +216,14 @@ export class PhotosService {
   }
 
   /**
-   * The master the photo studio renders edits from: the photo at full resolution (long side ≤ 4096), oriented,
-   * re-encoded from pixels so no EXIF or GPS block reaches the disk. Only when it is larger than the preview (else
-   * the preview is the original), and not for HEIC (sharp cannot decode HEVC; edits of those use the preview).
+   * The master the photo studio renders edits from (original-master.ts): full resolution, upright, no EXIF or GPS.
+   * Only when it is larger than the preview (else the preview is the original), and not for HEIC (sharp cannot
+   * decode HEVC; edits of those use the preview).
    */
-  private async keepOriginal(file: string, format: string, longSide: number, sha256: string): Promise<void> {
+  private async keepOriginal(file: string, format: string, header: FileHeader, longSide: number, sha256: string): Promise<void> {
     if (longSide <= PREVIEW_LONG_SIDE || format === 'heif') return;
     try {
-      const master = await sharp(file, { limitInputPixels: this.limits.maxPixels, pages: 1 }).rotate()
-        .flatten({ background: '#ffffff' }).resize(ORIGINAL_LONG_SIDE, ORIGINAL_LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
-        .toColourspace('srgb').jpeg({ quality: 92 }).toBuffer();
-      await this.store.putOriginal(sha256, master);
+      await this.store.putOriginal(sha256, await originalMaster(file, format, header, () => fs.readFile(file), this.limits.maxPixels));
     } catch (err) {
       this.log.warn({ err, sha256 }, 'original not kept; edits of this photo will start from its preview');
     }

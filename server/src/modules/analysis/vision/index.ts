@@ -6,5 +6,5 @@ export {
 } from './classifier/garment-classifier.ts';
 export { VisionModelUnavailableError } from './backbone/feature-extractor.ts';
 export { parseLabelText, type ParsedLabel, type CompositionPart } from './labels/parse-label.ts';
-export { readLabelText, terminateLabelReader, type LabelText } from './labels/read-label.ts';
+export { labelReaders, readLabelText, setLabelReaders, terminateLabelReader, type LabelText } from './labels/read-label.ts';
 export { detectLabelCloseUp, type LabelDetection } from './labels/label-detector.ts';

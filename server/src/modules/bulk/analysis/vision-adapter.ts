@@ -2,7 +2,7 @@
 // photo when a model is missing, so a batch still groups on colour and structure on a machine without them.
 import {
   type Backbone, backboneFeatures, classifyGarment, detectLabelCloseUp, embedGarment, embeddingOf, type GarmentClassification, openBackbone,
-  parseLabelText, type ParsedLabel, readLabelText, terminateLabelReader, toBackboneSize,
+  parseLabelText, type ParsedLabel, readLabelText, setLabelReaders, terminateLabelReader, toBackboneSize,
 } from '../../analysis/index.ts';
 import sharp from 'sharp';
 import type { DecodedPhoto } from '../../photos/index.ts';
@@ -62,12 +62,19 @@ export async function readLabel(image: Buffer, warn?: Warn): Promise<(ParsedLabe
 
 let labelReaders = 0;
 
+/** OCR workers for a job's labels: as many as configured, within the memory cap (about 200 MB an engine). */
+export function ocrLanes(cfg: { BULK_OCR_WORKERS: number; BULK_OCR_MAX_MB: number }): number {
+  return Math.max(1, Math.min(cfg.BULK_OCR_WORKERS, Math.floor(cfg.BULK_OCR_MAX_MB / OCR_ENGINE_MB)));
+}
+export const OCR_ENGINE_MB = 200;
+
 /**
- * Marks a job's OCR as under way. The OCR engine holds about 200 MB while it lives, so once the last job reading
+ * Marks a job's OCR as under way, with `lanes` workers (ocrLanes). The OCR engine holds about 200 MB while it lives, so once the last job reading
  * labels calls the release it gets back, the engine is stopped; the next label read starts a new one (a second).
  */
-export function holdLabelReader(): () => Promise<void> {
+export function holdLabelReader(lanes = 1): () => Promise<void> {
   labelReaders++;
+  setLabelReaders(lanes);
   let released = false;
   return async () => {
     if (released) return;

@@ -4,7 +4,8 @@ import fs from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import { decodeHeic, dominantColours, jpegShrinkFactor } from '../../photos/index.ts';
 import { describeVote, type PhotoClassScores, voteCategory } from '../../analysis/index.ts';
-import { holdLabelReader, readLabel } from '../analysis/vision-adapter.ts';
+import { holdLabelReader, ocrLanes, readLabel } from '../analysis/vision-adapter.ts';
+import { mapBounded } from '../../../platform/concurrency.ts';
 import type { BulkClustersTable, BulkPhotosTable } from '../bulk.tables.ts';
 import { DEFAULT_GROUPING, groupPhotos, type GroupingMode } from '../grouping/group-photos.ts';
 import type { PhotoSignals } from '../grouping/photo-signals.ts';
@@ -56,19 +57,23 @@ export async function categoriseStage(s: StageContext): Promise<void> {
   s.progress.set({ stage: 'categorised', clusters: clusters.length, categorised: done });
   await s.progress.report(done, clusters.length, true);
   const members = groupBy(await s.repo.clusteredPhotos(s.jobId), (p) => p.cluster_id!);
-  const releaseOcr = holdLabelReader();
+  // Groups are measured as many at a time as there are OCR workers: OCR is most of this stage, and tesseract reads
+  // one label per worker on one core, so one group at a time left the second core idle.
+  const lanes = s.config.BULK_LABEL_OCR ? ocrLanes(s.config) : 1;
+  const releaseOcr = holdLabelReader(lanes);
+  let stopped = false;
   try {
-    for (const c of clusters) {
-      if (c.categorised) continue;
-      if (await s.stop()) return;
+    await mapBounded(clusters.filter((c) => !c.categorised), lanes, async (c) => {
+      if (stopped || (stopped = await s.stop())) return;
       await categoriseCluster(s, c, members.get(c.id) ?? []);
       done++;
       s.progress.set({ categorised: done });
       await s.progress.report(done, clusters.length);
-    }
+    });
   } finally {
     await releaseOcr();
   }
+  if (stopped) return;
   await s.progress.report(done, clusters.length, true);
 }
 

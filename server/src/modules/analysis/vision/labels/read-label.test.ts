@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderLabel } from '../testing/render.ts';
 import { parseLabelText } from './parse-label.ts';
-import { readLabelText, terminateLabelReader } from './read-label.ts';
+import { readLabelText, setLabelReaders, terminateLabelReader } from './read-label.ts';
 
 afterAll(() => terminateLabelReader());
 
@@ -32,5 +32,18 @@ describe('readLabelText + parseLabelText on rendered labels', () => {
     expect(jeans.size).toBe('W32 L34');
     const shoe = parseLabelText((await readLabelText(await renderLabel({ lines: ['NIKE', 'EU 43', 'UK 8.5'], rotate: -2, blur: 0.5 }))).text);
     expect(shoe).toMatchObject({ brand: 'Nike', size: 'EU 43' });
+  }, 60_000);
+
+  it('reads two labels at once with a pool of two workers, each label its own text', async () => {
+    setLabelReaders(2);
+    try {
+      const [a, b] = await Promise.all([
+        readLabelText(await renderLabel({ lines: ['TOMMY HILFIGER', 'M', '80% COTON', '20% POLYESTER'], rotate: 3, blur: 0.8 })),
+        readLabelText(await renderLabel({ lines: ['ZARA', 'EUR 38', '95% VISCOSE', '5% ÉLASTHANNE'], fabric: [35, 35, 45], ink: '#f0ece0', rotate: -4, blur: 0.6 })),
+      ]);
+      expect([parseLabelText(a.text).brand, parseLabelText(b.text).brand]).toEqual(['Tommy Hilfiger', 'Zara']);
+    } finally {
+      setLabelReaders(1);
+    }
   }, 60_000);
 });
