@@ -21,6 +21,7 @@ import * as m0019 from './migrations/0019-owners.ts';
 import * as m0020 from './migrations/0020-accounts.ts';
 import * as m0021 from './migrations/0021-quotas.ts';
 import * as m0022 from './migrations/0022-photos-sha-per-owner.ts';
+import * as m0023 from './migrations/0023-vinted-accounts.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-accounts': m0020,
   '0021-quotas': m0021,
   '0022-photos-sha-per-owner': m0022,
+  '0023-vinted-accounts': m0023,
 };
 
 class StaticProvider implements MigrationProvider {
