@@ -31,7 +31,8 @@ export function VintedAccountMenu() {
   const accounts = useVintedAccounts();
   const switchTo = useSwitchVintedAccount();
   const navigate = useNavigate();
-  if (!accounts.data) return null;
+  // One account (every single seller, most people): nothing to switch, the shell stays as it was.
+  if (!accounts.data || accounts.data.accounts.length < 2) return null;
   const active = accounts.data.accounts.find((a) => a.id === accounts.data.active_account_id);
   return (
     <Menu>
