@@ -12,7 +12,7 @@ const OWNERS: Record<string, string[]> = {
   'modules/duplicates': ['title_tokens', 'title_index_state', 'photo_embeddings'],
   'modules/pricing': ['price_drop_days', 'price_drop_runs', 'price_models'],
   'modules/bulk': ['bulk_jobs', 'bulk_photos', 'bulk_clusters', 'bulk_plans', 'bulk_results', 'bulk_log'],
-  'modules/vinted': ['vinted_guard', 'vinted_idempotency', 'vinted_locks', 'vinted_prepared', 'vinted_publish_log', 'vinted_queue', 'vinted_session', 'vinted_staged_photos'],
+  'modules/vinted': ['vinted_accounts', 'vinted_guard', 'vinted_idempotency', 'vinted_locks', 'vinted_prepared', 'vinted_publish_log', 'vinted_queue', 'vinted_session', 'vinted_staged_photos'],
   'modules/insights': ['brand_counts', 'stock_counters'],
   'modules/orders': ['orders'],
   'modules/webhooks': ['webhooks', 'webhook_deliveries'],

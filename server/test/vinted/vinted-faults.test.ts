@@ -36,7 +36,7 @@ async function prepareUnder(fault: Fault, reason: string, target: FaultTarget, e
   w.fake.setFault(null);
   expect(res.statusCode, res.body).toBe(200);
   // Each stop says what kind of trouble it is (blocked, not logged in, form changed) and what to do (issue 16 point 14).
-  expect(res.json()).toEqual({ ok: false, dry_run: true, needs_manual: true, reason, trouble: expect.objectContaining({ code: expect.stringMatching(/^vinted_/), action: expect.any(String) }), ...extra });
+  expect(res.json()).toEqual({ account_id: expect.any(String), ok: false, dry_run: true, needs_manual: true, reason, trouble: expect.objectContaining({ code: expect.stringMatching(/^vinted_/), action: expect.any(String) }), ...extra });
   expect(w.fake.items.size).toBe(items);
   expect(w.fake.count(target) - asked).toBe(1);
   return item;
@@ -128,7 +128,7 @@ describe('challenges at publish', () => {
     w.fake.setFault({ kind: 'datadome', on: ['publish'] });
     const res = await publish(w.t, { confirm_token: p.confirm_token, dry_run: false }, 'dd-publish');
     w.fake.setFault(null);
-    expect(res.json()).toEqual({ ok: true, dry_run: false, needs_manual: true, reason: 'captcha_or_verification', trouble: expect.objectContaining({ code: 'vinted_blocked', action: 'solve_on_vinted' }) });
+    expect(res.json()).toEqual({ account_id: expect.any(String), ok: true, dry_run: false, needs_manual: true, reason: 'captcha_or_verification', trouble: expect.objectContaining({ code: 'vinted_blocked', action: 'solve_on_vinted' }) });
     expect(w.fake.count('publish')).toBe(1);
     expect(w.fake.items.size).toBe(listings);
     // The same key answers the same; the item is still a draft; nothing was retried.
@@ -154,7 +154,7 @@ describe('challenges at publish', () => {
     });
     const before = w.fake.count('publish');
     const res = await publish(w.t, { confirm_token: p.confirm_token, dry_run: false });
-    expect(res.json()).toEqual({ ok: true, dry_run: false, needs_manual: true, reason: 'captcha_or_verification', trouble: expect.objectContaining({ code: 'vinted_blocked', action: 'solve_on_vinted' }) });
+    expect(res.json()).toEqual({ account_id: expect.any(String), ok: true, dry_run: false, needs_manual: true, reason: 'captcha_or_verification', trouble: expect.objectContaining({ code: 'vinted_blocked', action: 'solve_on_vinted' }) });
     expect(w.fake.count('publish')).toBe(before);
   });
 
@@ -164,7 +164,7 @@ describe('challenges at publish', () => {
     w.fake.setFault({ kind: 'rate_limit', on: ['publish'], retryAfterSeconds: 5 });
     const res = await publish(w.t, { confirm_token: p.confirm_token, dry_run: false });
     w.fake.setFault(null);
-    expect(res.json()).toEqual({ ok: true, dry_run: false, needs_manual: true, reason: 'site_rate_limited', trouble: expect.objectContaining({ code: 'vinted_blocked', action: 'wait' }) });
+    expect(res.json()).toEqual({ account_id: expect.any(String), ok: true, dry_run: false, needs_manual: true, reason: 'site_rate_limited', trouble: expect.objectContaining({ code: 'vinted_blocked', action: 'wait' }) });
     const d = await w.t.app.inject({ method: 'POST', url: '/vinted/listings/draft', ...json({ draft_id: item.id }) });
     expect(d.statusCode).toBe(429);
     expect(Number(d.headers['retry-after'])).toBeGreaterThan(14 * 60);

@@ -55,6 +55,8 @@ describe('refusals before any browser action', () => {
     const res = await prepare(w.t, { draft_id: item.id });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toEqual({
+      // Every answer names the Vinted account it acted for (the active one).
+      account_id: expect.any(String),
       ok: false, reason: 'not_ready', missing_fields: expect.arrayContaining(['title_too_short', 'description_too_short', 'missing_condition', 'missing_category', 'too_few_photos']),
       // The one error shape beside the seeds' fields.
       error: { code: 'not_ready', message: expect.stringContaining('title_too_short'), details: { missing_fields: expect.any(Array) }, request_id: expect.any(String) },

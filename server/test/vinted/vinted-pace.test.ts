@@ -45,7 +45,7 @@ describe('pace', () => {
     expect(w.fake.count('publish')).toBe(5);
     // Refused before acting: the key is not held, the form still waits, a dry run still works.
     expect(await w.t.ctx.vinted!.deps.db.selectFrom('vinted_idempotency').selectAll().where('key', '=', 'pace-6').execute()).toEqual([]);
-    expect((await publish(w.t, { confirm_token: sixth })).json()).toEqual({ ok: true, dry_run: true });
+    expect((await publish(w.t, { confirm_token: sixth })).json()).toEqual({ account_id: expect.any(String), ok: true, dry_run: true });
     const status = (await w.t.app.inject({ method: 'GET', url: '/vinted/status' })).json();
     expect(status.pace).toMatchObject({ publications_last_minute: 5, publications_per_minute: 5, writes_last_hour: 11 });
   });

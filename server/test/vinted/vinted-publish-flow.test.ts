@@ -48,7 +48,7 @@ describe('two-phase publication', () => {
 
   it('dry-run publish checks the prepared form and clicks nothing', async () => {
     const res = await publish(w.t, { confirm_token: token });
-    expect(res.json()).toEqual({ ok: true, dry_run: true });
+    expect(res.json()).toEqual({ account_id: expect.any(String), ok: true, dry_run: true });
     expect(w.fake.count('publish')).toBe(0);
   });
 

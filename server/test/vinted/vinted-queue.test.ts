@@ -32,7 +32,7 @@ describe('publish queue', () => {
 
   it('does nothing while publication is off, even for opted-in items', async () => {
     a = await makeItem(w.t, { publish_opt_in: true });
-    expect(await run()).toEqual({ ran: false, skipped: 'publication_disabled', processed: [] });
+    expect(await run()).toEqual({ account_id: expect.any(String), ran: false, skipped: 'publication_disabled', processed: [] });
     expect(w.fake.count('page')).toBe(0);
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretBox } from '../../src/platform/security/secret-box.ts';
+import { accountScope } from '../../src/modules/vinted/account-scope.ts';
 import { SessionVault } from '../../src/modules/vinted/session-vault.ts';
 import { json, saveSession, vintedWorld, type VintedWorld } from './vinted-fixtures.ts';
 
@@ -108,8 +109,9 @@ describe('session vault', () => {
   it('answers 401 session_unreadable for a session sealed under another key (SECRET_KEY changed)', async () => {
     const d = w.t.ctx.vinted!.deps;
     const otherKey = new SessionVault(d.db, new SecretBox(Buffer.alloc(32, 3), 'key_file'));
-    await expect(otherKey.require()).rejects.toMatchObject({ status: 401, code: 'session_unreadable' });
-    await expect(d.vault.require()).resolves.toMatchObject({ info: { username: 'marie_dressing' } });
+    const account = await w.t.ctx.vinted!.accounts.activeId();
+    await expect(accountScope.run(account, () => otherKey.require())).rejects.toMatchObject({ status: 401, code: 'session_unreadable' });
+    await expect(accountScope.run(account, () => d.vault.require())).resolves.toMatchObject({ info: { username: 'marie_dressing' } });
   });
 
   it('forgets the session on DELETE', async () => {

@@ -16,7 +16,8 @@ import * as sales from './messages/sales.ts';
 import * as settings from './messages/settings.ts';
 import * as stock from './messages/stock.ts';
 import * as storage from './messages/storage.ts';
+import * as vintedAccounts from './messages/vinted-accounts.ts';
 import * as studio from './messages/studio.ts';
 import * as vinted from './messages/vinted.ts';
 
-export const DICTIONARY_PARTS = { stock, listing, item, vinted, settings, dashboard, newListing, files, bulk, extension, sales, backoffice, memory, priceModel, storage, studio, accounts, quotas, billing };
+export const DICTIONARY_PARTS = { stock, listing, item, vinted, settings, dashboard, newListing, files, bulk, extension, sales, backoffice, memory, priceModel, storage, studio, accounts, quotas, billing, vintedAccounts };

@@ -6,6 +6,7 @@ import { EXTENSION_SCOPES } from './pairing.service.ts';
 export const PairingCodeSchema = z.object({
   code: z.string().describe('Shown once: type it in the extension (case, spaces and dashes do not matter)'),
   expires_at: z.string(),
+  account_id: z.string().describe('The Vinted account the extension paired with this code will act for (the active one)'),
 }).meta({ id: 'ExtensionPairingCode' });
 
 export const PairBodySchema = z.object({
@@ -19,10 +20,12 @@ export const PairAnswerSchema = z.object({
   token: z.string().describe('The extension keeps it; the server stores its hash only'),
   token_id: z.string(),
   scopes: z.array(ScopeSchema),
+  account_id: z.string().nullable().describe('The Vinted account this extension acts for (its drafts, sales and wardrobe are that account\'s)'),
 });
 
 export const PairedTokenSchema = z.object({
   id: z.string(), name: z.string(), scopes: z.array(ScopeSchema), created_at: z.string(), last_used_at: z.string().nullable(),
+  account_id: z.string().nullable().describe('The Vinted account it acts for (active when it was paired)'),
 }).meta({ id: 'PairedExtension' });
 
 export const DraftCardSchema = z.object({

@@ -11,6 +11,8 @@ export interface ExtensionPairingCodeTable {
   expires_at: string;
   used_at: string | null;
   failed_attempts: number;
+  /** The Vinted account active when the code was asked for (migration 0023): the extension pairs to it. */
+  account_id?: string | null;
 }
 
 export interface ExtensionTokenTable {
@@ -23,6 +25,8 @@ export interface ExtensionTokenTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** The Vinted account the extension acts for (migration 0023), the one active at pairing time. */
+  account_id?: string | null;
 }
 
 // A type alias, not an interface: Kysely's withTables wants an index-compatible record.

@@ -13,6 +13,7 @@ import type { DuplicatesService } from '../duplicates/index.ts';
 import type { ListingsService } from '../listings/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import type { PhotosService } from '../photos/index.ts';
+import type { VintedConnector } from '../vinted/index.ts';
 import { extensionDataRoutes } from './extension-data.routes.ts';
 import { ExtensionDraftsService } from './extension-drafts.service.ts';
 import { ExtensionGate } from './extension-gate.ts';
@@ -36,10 +37,11 @@ export interface ExtensionServices {
 
 export const extensionModule = defineModule({
   name: 'extension',
-  needs: ['listings', 'photos', 'orders', 'duplicates'],
+  needs: ['listings', 'photos', 'orders', 'duplicates', 'vinted'],
   provides: ['extension'],
-  create(platform: Platform, deps: { listings: ListingsService; photos: PhotosService; orders: OrdersService; duplicates: DuplicatesService }) {
-    const pairing = new PairingService(new PairingRepository(extensionDb(platform.db)));
+  create(platform: Platform, deps: { listings: ListingsService; photos: PhotosService; orders: OrdersService; duplicates: DuplicatesService; vinted: VintedConnector }) {
+    // A pairing ties the extension to the Vinted account active when the code was asked for (issue 20 point 4).
+    const pairing = new PairingService(new PairingRepository(extensionDb(platform.db)), () => deps.vinted.accounts.activeId());
     const gate = new ExtensionGate(pairing);
     const drafts = new ExtensionDraftsService(deps.listings, deps.photos);
     const sales = new ExtensionSalesService(deps.listings, deps.orders);

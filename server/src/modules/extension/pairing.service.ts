@@ -20,27 +20,34 @@ export const TOKEN_PREFIX = 'vbx_';
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /** `owner`: whose extension it is, the owner its requests run as (the person who asked for the pairing code). */
-export interface ExtensionGrant { token_id: string; name: string; scopes: ExtensionScope[]; owner: string }
-export interface PairedToken { id: string; name: string; scopes: ExtensionScope[]; created_at: string; last_used_at: string | null }
+/** `account_id`: the Vinted account the extension acts for (active when it was paired; null for a pairing older than accounts). */
+export interface ExtensionGrant { token_id: string; name: string; scopes: ExtensionScope[]; owner: string; account_id: string | null }
+export interface PairedToken { id: string; name: string; scopes: ExtensionScope[]; created_at: string; last_used_at: string | null; account_id: string | null }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** The code as typed: case, spaces and dashes do not matter. */
 export const normalizeCode = (code: string) => code.toUpperCase().replace(/[\s-]/g, '');
 
 export class PairingService {
-  constructor(private readonly repo: PairingRepository, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly repo: PairingRepository,
+    /** The current owner's active Vinted account: a code, and the extension paired with it, act for that account. */
+    private readonly activeAccount: () => Promise<string>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  async createCode(): Promise<{ code: string; expires_at: string }> {
+  async createCode(): Promise<{ code: string; expires_at: string; account_id: string }> {
+    const account_id = await this.activeAccount();
     let raw = '';
     for (let i = 0; i < 8; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
     const created = new Date(this.now());
     const expires_at = new Date(created.getTime() + PAIRING_CODE_TTL_MS).toISOString();
-    await this.repo.replaceOpenCodes({ id: newId(), code_hash: sha256(raw), created_at: created.toISOString(), expires_at, used_at: null, failed_attempts: 0 });
-    return { code: `${raw.slice(0, 4)}-${raw.slice(4)}`, expires_at };
+    await this.repo.replaceOpenCodes({ id: newId(), code_hash: sha256(raw), created_at: created.toISOString(), expires_at, used_at: null, failed_attempts: 0, account_id });
+    return { code: `${raw.slice(0, 4)}-${raw.slice(4)}`, expires_at, account_id };
   }
 
   /** Trades an open code for a token (shown once). A wrong code counts against the open one. */
-  async claim(code: string, name: string): Promise<{ token: string; token_id: string; scopes: ExtensionScope[] }> {
+  async claim(code: string, name: string): Promise<{ token: string; token_id: string; scopes: ExtensionScope[]; account_id: string | null }> {
     const at = new Date(this.now()).toISOString();
     const open = await this.repo.openCodes(at);
     const hash = sha256(normalizeCode(code));
@@ -55,8 +62,8 @@ export class PairingService {
     // codes in a single-seller install, every code being theirs).
     const owner = match.owner_id;
     if (!owner) throw new Error('extension_pairing_codes row without owner_id');
-    await ownerScope.run(owner, () => this.repo.insertToken({ id, token_hash: sha256(token), name, scopes: JSON.stringify(EXTENSION_SCOPES), created_at: at, last_used_at: null, revoked_at: null }));
-    return { token, token_id: id, scopes: [...EXTENSION_SCOPES] };
+    await ownerScope.run(owner, () => this.repo.insertToken({ id, token_hash: sha256(token), name, scopes: JSON.stringify(EXTENSION_SCOPES), created_at: at, last_used_at: null, revoked_at: null, account_id: match.account_id ?? null }));
+    return { token, token_id: id, scopes: [...EXTENSION_SCOPES], account_id: match.account_id ?? null };
   }
 
   /** The grant a token stands for, or null (unknown, revoked, or not an extension token at all). */
@@ -68,11 +75,11 @@ export class PairingService {
     const at = new Date(this.now()).toISOString();
     if (!row.last_used_at || row.last_used_at.slice(0, 16) !== at.slice(0, 16)) await this.repo.touchToken(row.id, at);
     if (!row.owner_id) return null;
-    return { token_id: row.id, name: row.name, scopes: JSON.parse(row.scopes) as ExtensionScope[], owner: row.owner_id };
+    return { token_id: row.id, name: row.name, scopes: JSON.parse(row.scopes) as ExtensionScope[], owner: row.owner_id, account_id: row.account_id ?? null };
   }
 
   async tokens(): Promise<PairedToken[]> {
-    return (await this.repo.tokens()).map((r) => ({ id: r.id, name: r.name, scopes: JSON.parse(r.scopes) as ExtensionScope[], created_at: r.created_at, last_used_at: r.last_used_at }));
+    return (await this.repo.tokens()).map((r) => ({ id: r.id, name: r.name, scopes: JSON.parse(r.scopes) as ExtensionScope[], created_at: r.created_at, last_used_at: r.last_used_at, account_id: r.account_id ?? null }));
   }
 
   async revoke(id: string): Promise<void> {

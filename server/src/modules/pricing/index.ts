@@ -47,7 +47,11 @@ export const pricingModule = defineModule({
       platform.scheduler.add({ name: 'pricing.drop', cron, run: async () => void (await priceDrops.scheduled('schedule')) });
       // Queued, not run here: the job runner only starts in `serve` and `worker`, so a one-shot command (migrate,
       // import-legacy) never lowers prices; the queued row waits for the next start.
-      if (await priceDrops.catchUpNeeded()) await platform.jobs.enqueue(CATCH_UP_JOB, { reason: 'missed scheduled run' });
+      // The run log is per owner (price_drop_runs is owned): the start-up catch-up looks at, and is queued for, the single
+      // seller's runs, as the price model below loads theirs; other owners' runs follow the schedule.
+      await ownerScope.run(LOCAL_OWNER_ID, async () => {
+        if (await priceDrops.catchUpNeeded()) await platform.jobs.enqueue(CATCH_UP_JOB, { reason: 'missed scheduled run' });
+      });
     }
     // The price model learned from the seller's sales (issue 18 point 6). PRICE_RULES_JSON was checked by analysis's
     // settings already (one parser): the model corrects the same table the suggestion uses.

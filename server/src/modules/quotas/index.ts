@@ -1,7 +1,7 @@
 // Quotas (issue 20 point 6, AUTH_MODE=accounts): per-user limits the admin sets (listings created per month, LLM
 // analyses per month, photo storage, Vinted accounts), counted where the thing is created and refused with 402
 // `quota_exceeded`. Owns the tables `user_quotas` and `quota_usage`. Provides `quotas` (QuotasService): listings,
-// analysis and photos spend or check through it; photos says how to measure storage. In single-seller mode there
+// analysis, photos and vinted (its accounts) spend or check through it; photos says how to measure storage. In single-seller mode there
 // are no quotas and its routes answer as unknown addresses.
 //
 // Public surface: everything another module or the app may use is exported here, nothing else is imported from
@@ -13,6 +13,7 @@ import type { AccountsServices } from '../accounts/index.ts';
 import type { AnalysisService } from '../analysis/index.ts';
 import type { ListingsService } from '../listings/index.ts';
 import type { PhotosService } from '../photos/index.ts';
+import type { VintedConnector } from '../vinted/index.ts';
 import { QuotasRepository } from './quotas.repository.ts';
 import { quotasRoutes } from './quotas.routes.ts';
 import { QuotasService } from './quotas.service.ts';
@@ -22,9 +23,9 @@ export { QUOTA_HEADER, QUOTA_METRICS, type QuotaLimits, type QuotaMetric, type Q
 
 export const quotasModule = defineModule({
   name: 'quotas',
-  needs: ['accounts', 'listings', 'photos', 'analysis'],
+  needs: ['accounts', 'listings', 'photos', 'analysis', 'vinted'],
   provides: ['quotas'],
-  create(platform: Platform, deps: { accounts: AccountsServices; listings: ListingsService; photos: PhotosService; analysis: AnalysisService }) {
+  create(platform: Platform, deps: { accounts: AccountsServices; listings: ListingsService; photos: PhotosService; analysis: AnalysisService; vinted: VintedConnector }) {
     const enabled = platform.config.AUTH_MODE === 'accounts';
     const quotas = new QuotasService(new QuotasRepository(quotasDb(platform.db)), enabled);
     // Each thing is counted where it is created, in the module that creates it (as the sales ledger registers with
@@ -35,6 +36,9 @@ export const quotasModule = defineModule({
       deps.analysis.useLlmQuota({ spend: () => quotas.spend('analyses', 1), check: () => quotas.check('analyses', 1) });
       deps.photos.useStorageQuota({ assertRoom: (bytes) => quotas.assertRoom('storage_bytes', bytes) });
       quotas.measure('storage_bytes', () => deps.photos.bytesUsed());
+      // Vinted accounts are a level: how many the user has now; adding one asks for room first.
+      deps.vinted.accounts.useAccountQuota({ assertRoom: (n) => quotas.assertRoom('vinted_accounts', n) });
+      quotas.measure('vinted_accounts', () => deps.vinted.accounts.count());
     }
     return {
       services: { quotas },

@@ -16,7 +16,7 @@ const Limit = (max: number) => z.number().int().min(0).max(max).nullable();
 const QuotaLineSchema = z.object({
   metric: z.enum(QUOTA_METRICS),
   limit: z.number().int().nullable().describe('null: no limit'),
-  used: z.number().int().nullable().describe('This month for listings and analyses; now for storage (bytes); null when not measured (Vinted accounts: one per user today)'),
+  used: z.number().int().nullable().describe('This month for listings and analyses; now for storage (bytes); null when not measured (not measured by this install)'),
   remaining: z.number().int().nullable(),
 }).meta({ id: 'QuotaLine' });
 const QuotaOverviewSchema = z.object({
@@ -28,7 +28,7 @@ const QuotaLimitsSchema = z.object({
   listings: Limit(10_000_000).describe('Listings created per month'),
   analyses: Limit(10_000_000).describe('LLM analyses per month'),
   storage_bytes: Limit(Number.MAX_SAFE_INTEGER).describe('Photo storage, bytes'),
-  vinted_accounts: Limit(1000).describe('Vinted accounts (stored; one Vinted session per user today)'),
+  vinted_accounts: Limit(1000).describe('Vinted accounts a user may have (each with its own session); adding one past it answers 402'),
 }).meta({ id: 'QuotaLimits' });
 
 export function quotasRoutes(app: FastifyInstance, quotas: QuotasService, accounts: AccountsService) {

@@ -91,7 +91,7 @@ export class QuotasService {
   }
 
   /** Refuses (402) when `incoming` more of a level quota would pass the current owner's limit. */
-  async assertRoom(metric: 'storage_bytes', incoming: number): Promise<void> {
+  async assertRoom(metric: 'storage_bytes' | 'vinted_accounts', incoming: number): Promise<void> {
     const owner = ownerScope.current();
     if (!this.enabled || !owner || incoming <= 0) return;
     const limit = (await this.limits(owner))[metric];
@@ -141,8 +141,8 @@ export class QuotasService {
 }
 
 function exceeded(metric: QuotaMetric, limit: number, used: number, requested: number): AppError {
-  const what = metric === 'storage_bytes' ? 'photo storage' : metric === 'analyses' ? 'LLM analyses this month' : 'listings created this month';
+  const what = metric === 'storage_bytes' ? 'photo storage' : metric === 'vinted_accounts' ? 'Vinted accounts' : metric === 'analyses' ? 'LLM analyses this month' : 'listings created this month';
   return new AppError(402, 'quota_exceeded', `Quota reached: ${what} (${used} of ${limit} used, ${requested} more asked).`,
-    { quota: metric, limit, used, requested, ...(metric === 'storage_bytes' ? {} : { period: currentPeriod() }) },
+    { quota: metric, limit, used, requested, ...(metric === 'storage_bytes' || metric === 'vinted_accounts' ? {} : { period: currentPeriod() }) },
     { [QUOTA_HEADER[metric]]: String(Math.max(0, limit - used)) });
 }

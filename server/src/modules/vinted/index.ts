@@ -4,7 +4,7 @@
 //
 // Public surface: everything another module or the app may use is exported here, nothing else is imported from
 // this folder from outside it.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { secretBoxFor } from '../../platform/security/secret-box.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ScheduledTask } from '../../platform/jobs/scheduler.ts';
@@ -12,6 +12,7 @@ import { SettingsRepository } from '../../platform/settings/settings.repository.
 import type { ListingsService } from '../listings/index.ts';
 import { defineModule } from '../../platform/modules/module.ts';
 import type { PhotosService } from '../photos/index.ts';
+import { accountScope } from './account-scope.ts';
 import { BrowserPool } from './browser/browser-pool.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { PaceGuard } from './pace-guard.ts';
@@ -21,11 +22,15 @@ import { PriceSync } from './price-sync.ts';
 import { PublicationService } from './publication.service.ts';
 import { PublishLogRepository } from './publish-log.repository.ts';
 import { PublishQueue } from './publish-queue.ts';
+import { QueueBinder } from './queue-binding.ts';
 import { QueueRepository } from './queue.repository.ts';
 import { SessionAuth } from './session-auth.ts';
 import { SessionVault } from './session-vault.ts';
 import { vintedAdminRoutes } from './vinted-admin.routes.ts';
 import { VintedAdminService } from './vinted-admin.service.ts';
+import { VintedAccountsRepository } from './vinted-accounts.repository.ts';
+import { vintedAccountsRoutes } from './vinted-accounts.routes.ts';
+import { VintedAccountsService } from './vinted-accounts.service.ts';
 import type { VintedConnector } from './vinted-connector.ts';
 import type { VintedDeps } from './vinted-deps.ts';
 import { CONFIRM_TOKEN_TTL_MS } from './vinted-facts.ts';
@@ -43,6 +48,7 @@ export type { PublishQueue, QueueEntry, TickReport } from './publish-queue.ts';
 export type { SessionAuth } from './session-auth.ts';
 export type { VintedConnector } from './vinted-connector.ts';
 export type { VintedDeps } from './vinted-deps.ts';
+export type { AccountQuota, VintedAccount, VintedAccountsService } from './vinted-accounts.service.ts';
 
 export const QUEUE_TASK = 'vinted.publish-queue';
 
@@ -72,18 +78,34 @@ export const vintedModule = defineModule({
         navTimeoutMs: config.VINTED_NAV_TIMEOUT_MS, log,
       }),
     };
+    const accounts = new VintedAccountsService(new VintedAccountsRepository(db), d.vault);
+    const binder = new QueueBinder(accounts, d.queueRows, listings);
+    const unbind = binder.subscribe(platform.events);
     const publication = new PublicationService(d);
     const prices = new PriceSync(d);
-    const queue = new PublishQueue(d, publication, prices);
-    const vinted: VintedConnector = { deps: d, auth: new SessionAuth(d), admin: new VintedAdminService(d), publication, prices, queue };
+    const queue = new PublishQueue(d, publication, binder, prices);
+    const vinted: VintedConnector = { deps: d, accounts, auth: new SessionAuth(d), admin: new VintedAdminService(d), publication, prices, queue };
     for (const task of queueTasks(config.VINTED_QUEUE_INTERVAL_SECONDS, queue, publication, d)) platform.scheduler.add(task);
     return {
       services: { vinted },
       routes: (app: FastifyInstance) => {
+        // Every Vinted route acts for the user's active account (this scope's routes only).
+        app.addHook('onRoute', (route) => {
+          const handler = route.handler as RouteHandlerMethod;
+          route.handler = async function inActiveAccount(req, reply) {
+            const id = await accounts.activeId();
+            return accountScope.run(id, () => handler.call(this, req, reply));
+          };
+        });
+        vintedAccountsRoutes(app, accounts);
         vintedRoutes(app, vinted);
         vintedAdminRoutes(app, vinted);
       },
-      stop: () => d.pool.close(),
+      stop: async () => {
+        unbind();
+        await binder.settled();
+        await d.pool.close();
+      },
     };
   },
 });

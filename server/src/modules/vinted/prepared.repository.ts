@@ -1,4 +1,5 @@
 import { nowIso } from '../../platform/time.ts';
+import { accountScope } from './account-scope.ts';
 import type { VintedDb, VintedPreparedTable } from './vinted.tables.ts';
 
 // Rows of `vinted_prepared`: one per prepared form (its id is the confirm token's jti), moving prepared →
@@ -7,8 +8,9 @@ import type { VintedDb, VintedPreparedTable } from './vinted.tables.ts';
 export class PreparedRepository {
   constructor(private readonly db: VintedDb) {}
 
-  async insert(row: VintedPreparedTable): Promise<void> {
-    await this.db.insertInto('vinted_prepared').values(row).execute();
+  /** The form is prepared for the current account: its publication acts for that account, whatever is active then. */
+  async insert(row: Omit<VintedPreparedTable, 'account_id'>): Promise<void> {
+    await this.db.insertInto('vinted_prepared').values({ ...row, account_id: accountScope.current() }).execute();
   }
 
   async get(id: string): Promise<VintedPreparedTable | null> {

@@ -1,4 +1,5 @@
 import { AppError } from '../../platform/errors.ts';
+import { accountScope } from './account-scope.ts';
 import { newId } from '../../platform/time.ts';
 import { fillPriceEdit } from './browser/form-edit.ts';
 import { clickSaveEdit } from './browser/form-submit.ts';
@@ -17,6 +18,13 @@ export class PriceSync {
 
   /** Updates the price of one listed item on Vinted (dry run: the form is filled, nothing saved). */
   async update(itemId: string, dryRun: boolean, source: Source): Promise<FlowAnswer> {
+    // The listing is changed with the session of the account that published it (the active one when unknown).
+    const by = (await this.d.publishLog.publishedBy([itemId])).get(itemId) ?? (await this.d.queueRows.get(itemId))?.account_id ?? accountScope.current();
+    const a = by === accountScope.peek() ? await this.updateHere(itemId, dryRun, source) : await accountScope.run(by, () => this.updateHere(itemId, dryRun, source));
+    return { ...a, body: { ...a.body, account_id: by } };
+  }
+
+  private async updateHere(itemId: string, dryRun: boolean, source: Source): Promise<FlowAnswer> {
     const settings = await this.d.settings.requireEnabled();
     const item = await this.d.listings.get(itemId);
     const listingId = item.vinted.listing_id;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { accountScope } from './account-scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/time.ts';
 import type { Item } from '../listings/index.ts';
@@ -90,6 +91,13 @@ export class PublicationService {
     const prepared = await this.d.prepared.get(claims.jti);
     if (!prepared || prepared.content_hash !== claims.content_hash || prepared.item_id !== claims.draft_id) {
       throw new AppError(400, 'invalid_confirm_token', 'The confirm token is not one this server issued');
+    }
+    // The form was filled with the session of the account it was prepared for: it is published for that account (its
+    // pace, its log), even if the seller switched to another one meanwhile; never with the other account's session.
+    if (prepared.account_id && prepared.account_id !== accountScope.peek()) {
+      const forAccount = prepared.account_id;
+      const a = await accountScope.run(forAccount, () => this.publish(input, idempotencyKey, source));
+      return { ...a, body: { ...a.body, account_id: forAccount } };
     }
     // A replay is refused, except a retry carrying the first call's Idempotency-Key: that one gets the stored answer.
     if (prepared.state === 'published' && idempotencyKey === undefined) {

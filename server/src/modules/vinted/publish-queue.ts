@@ -1,8 +1,11 @@
 import { AppError } from '../../platform/errors.ts';
+import { ownerScope } from '../../platform/security/owner-scope.ts';
+import { accountScope } from './account-scope.ts';
 import { nowIso } from '../../platform/time.ts';
 import type { Item, PublishLineItem } from '../listings/index.ts';
 import type { PriceSync } from './price-sync.ts';
 import type { PublicationService } from './publication.service.ts';
+import type { QueueBinder } from './queue-binding.ts';
 import type { FlowAnswer } from './site-outcome.ts';
 import type { VintedDeps } from './vinted-deps.ts';
 import type { VintedQueueTable } from './vinted.tables.ts';
@@ -11,8 +14,11 @@ import type { VintedQueueTable } from './vinted.tables.ts';
 // go through prepare and publish (or save-as-Vinted-draft when the seller prefers it), one at a time, within the
 // pace and the budget. A failure before any click retries later with exponential back-off; after N failures the
 // item lands in the dead-letter state with its reason; anything that asks for a human waits for the seller.
+// Each Vinted account has its own queue (issue 20 point 4): an entry names the account it was queued for (the one
+// active when the seller opted the draft in, see queue-binding.ts) and only a pass of that account, with its session,
+// settings and pace, sends it. A draft no account took yet joins the active account's queue.
 
-export type QueueState = 'pending' | 'retry' | 'dry_run_ok' | 'published' | 'drafted' | 'needs_manual' | 'not_ready' | 'dead'
+export type QueueState = 'bound' | 'pending' | 'retry' | 'dry_run_ok' | 'published' | 'drafted' | 'needs_manual' | 'not_ready' | 'dead'
   // A listed item's new price on its way to Vinted (price_sync: updated, tried in a dry run, failed and waiting).
   | 'price_updated' | 'price_dry_run_ok' | 'price_retry';
 const WAITING: QueueState[] = ['pending', 'retry'];
@@ -21,6 +27,7 @@ const RETRY_MAX_MS = 60 * 60_000;
 const BATCH = 10;
 
 export interface QueueEntry {
+  account_id: string;
   item_id: string;
   title: string;
   state: QueueState;
@@ -31,26 +38,53 @@ export interface QueueEntry {
   updated_at: string | null;
 }
 
-export interface TickReport { ran: boolean; skipped?: string; processed: { item_id: string; state: QueueState; reason?: string }[]; stopped_by?: string }
+export interface TickReport { account_id?: string; ran: boolean; skipped?: string; processed: { item_id: string; state: QueueState; reason?: string }[]; stopped_by?: string }
 
 export class PublishQueue {
-  private running: Promise<TickReport> | null = null;
+  /** Passes under way in this process, by owner and account. */
+  private readonly running = new Map<string, Promise<TickReport>>();
 
   constructor(
     private readonly d: VintedDeps,
     private readonly publication: PublicationService,
+    private readonly binder: QueueBinder,
     private readonly prices?: PriceSync,
   ) {}
 
-  /** One pass of the queue; a pass already running in this process is joined rather than doubled. */
-  runOnce(): Promise<TickReport> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+  /**
+   * One pass of one account's queue (`accountId`), or of every account of the current owner in turn (the schedule).
+   * A pass of the same account already running in this process is joined rather than doubled.
+   */
+  async runOnce(accountId?: string): Promise<TickReport> {
+    if (accountId) return this.runFor(accountId);
+    const all: TickReport = { ran: false, processed: [] };
+    for (const id of await this.binder.accounts.ids()) {
+      const r = await this.runFor(id);
+      all.ran ||= r.ran;
+      all.processed.push(...r.processed);
+      all.stopped_by ??= r.stopped_by;
+      if (!r.ran) all.skipped ??= r.skipped;
+    }
+    return all;
+  }
+
+  private runFor(accountId: string): Promise<TickReport> {
+    const key = `${ownerScope.current() ?? ''}:${accountId}`;
+    let pass = this.running.get(key);
+    if (!pass) {
+      pass = accountScope.run(accountId, () => this.pass()).then((r) => ({ account_id: accountId, ...r })).finally(() => this.running.delete(key));
+      this.running.set(key, pass);
+    }
+    return pass;
+  }
+
+  /** True when the current account is the owner's active one: it takes the opted-in drafts no account took yet. */
+  private async takesNew(): Promise<boolean> {
+    return (await this.binder.accounts.activeId()) === accountScope.current();
   }
 
   private async pass(): Promise<TickReport> {
+    await this.binder.settled();
     const settings = await this.d.settings.get();
     if (!settings.publication_enabled || !settings.terms_acknowledged_at) return { ran: false, skipped: 'publication_disabled', processed: [] };
     const guard = await this.d.guard.status();
@@ -60,6 +94,9 @@ export class PublishQueue {
     for (const id of await this.candidates(settings.dry_run)) {
       const item = await this.d.listings.get(id).catch(() => null);
       if (!item || item.status !== 'draft' || !item.publish_opt_in) continue;
+      // A draft no account took yet is this account's from now on, whatever happens to this attempt.
+      const row = await this.row(item.id);
+      if (!row || row.state === 'bound') await this.setState(item.id, 'pending', {});
       let answer: FlowAnswer;
       try {
         answer = await this.process(item, settings.dry_run, settings.prefer_vinted_draft, settings.hourly_write_budget);
@@ -97,8 +134,13 @@ export class PublishQueue {
     const now = nowIso();
     const changes = await this.d.listings.pendingVintedPrices(BATCH * 5);
     const rows = await this.d.queueRows.many(changes.map((c) => c.id));
+    // A listing's price is changed by the account that published it.
+    const by = await this.d.publishLog.publishedBy(changes.map((c) => c.id));
+    const me = accountScope.current();
+    const fallback = (await this.takesNew()) ? me : null;
     const due = changes.filter((c) => {
       const q = rows.get(c.id);
+      if ((by.get(c.id) ?? q?.account_id ?? fallback) !== me) return false;
       if (!q || !q.state.startsWith('price_') && q.state !== 'needs_manual' && q.state !== 'dead') return true;
       if (q.state === 'price_dry_run_ok') return !dryRun || c.updated_at > q.updated_at;
       if (q.state === 'price_retry') return q.next_attempt_at === null || q.next_attempt_at <= now;
@@ -183,11 +225,16 @@ export class PublishQueue {
   /** Opted-in drafts that pass the gates, not waiting on the seller or a back-off, oldest first. */
   private async candidates(dryRun: boolean): Promise<string[]> {
     const now = nowIso();
+    const me = accountScope.current();
+    const takesNew = await this.takesNew();
     const ready = (await this.d.listings.publishLine()).filter((i) => i.publish_ready);
     const rows = await this.d.queueRows.many(ready.map((i) => i.id));
     const due = (i: PublishLineItem) => {
       const q = rows.get(i.id);
-      if (!q) return true;
+      if (!q) return takesNew;
+      if ((q.account_id ?? (takesNew ? me : null)) !== me) return false;
+      // Bound when the seller opted it in: this account's, not handled yet.
+      if (q.state === 'bound') return true;
       if (WAITING.includes(q.state as QueueState)) return q.next_attempt_at === null || q.next_attempt_at <= now;
       // An edit after "not ready", or leaving dry run, puts an item back in line.
       if (q.state === 'not_ready') return i.updated_at > q.updated_at;
@@ -197,22 +244,31 @@ export class PublishQueue {
   }
 
   /** The opted-in drafts, and every item the queue handled, with where each stands (oldest first, at most 500). */
-  async list(): Promise<{ queue_size: number; items: QueueEntry[] }> {
-    const [line, queued] = await Promise.all([this.d.listings.publishLine(), this.d.queueRows.all()]);
+  async list(): Promise<{ account_id: string; queue_size: number; items: QueueEntry[] }> {
+    await this.binder.settled();
+    const me = accountScope.current();
+    const takesNew = await this.takesNew();
+    const [opted, queued] = await Promise.all([this.d.listings.publishLine(), this.d.queueRows.all()]);
+    // The opted-in drafts of this account's queue: those queued for it, and those no account took yet if it is active.
+    const taken = await this.d.queueRows.many(opted.map((i) => i.id));
+    const line = opted.filter((i) => {
+      const q = taken.get(i.id);
+      return q ? (q.account_id ?? (takesNew ? me : null)) === me : takesNew;
+    });
     const inLine = new Set(line.map((i) => i.id));
-    const others = await this.d.listings.publishLineItems(queued.map((q) => q.item_id).filter((id) => !inLine.has(id)));
+    const others = await this.d.listings.publishLineItems(queued.filter((q) => q.state !== 'bound').map((q) => q.item_id).filter((id) => !inLine.has(id)));
     const rows = new Map(queued.map((q) => [q.item_id, q]));
     const ordered = [...line, ...others].sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1)).slice(0, 500);
     const items: QueueEntry[] = ordered.map((i) => {
-      const q = rows.get(i.id);
+      const q = ((r) => (r?.state === 'bound' ? undefined : r))(rows.get(i.id));
       return {
-        item_id: i.id, title: i.title,
+        account_id: me, item_id: i.id, title: i.title,
         state: (q?.state ?? (i.publish_ready ? 'pending' : 'not_ready')) as QueueState,
         attempts: q?.attempts ?? 0, next_attempt_at: q?.next_attempt_at ?? null, last_error: q?.last_error ?? (i.publish_ready || q ? null : 'not_publish_ready'),
         vinted_draft_id: q?.vinted_draft_id ?? null, updated_at: q?.updated_at ?? null,
       };
     });
-    return { queue_size: items.filter((i) => WAITING.includes(i.state)).length, items };
+    return { account_id: me, queue_size: items.filter((i) => WAITING.includes(i.state)).length, items };
   }
 
   /** The seller dealt with a needs_manual or dead item: put it back in line with a clean slate. */
@@ -220,7 +276,7 @@ export class PublishQueue {
     const item = await this.d.listings.get(itemId);
     await this.setState(itemId, 'pending', { attempts: 0, last_error: null, next_attempt_at: null });
     return (await this.list()).items.find((i) => i.item_id === itemId) ?? {
-      item_id: itemId, title: item.title, state: 'pending', attempts: 0, next_attempt_at: null, last_error: null, vinted_draft_id: null, updated_at: nowIso(),
+      account_id: accountScope.current(), item_id: itemId, title: item.title, state: 'pending', attempts: 0, next_attempt_at: null, last_error: null, vinted_draft_id: null, updated_at: nowIso(),
     };
   }
 

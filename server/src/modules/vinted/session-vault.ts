@@ -49,6 +49,12 @@ export class SessionVault {
     return row ? toInfo(row) : null;
   }
 
+  /** What is kept in clear of another account's session (the accounts list shows each one's). */
+  async infoOf(accountId: string): Promise<SessionInfo | null> {
+    const row = await this.rows.get(accountId);
+    return row ? toInfo(row) : null;
+  }
+
   /** The usable session, or a 401 saying why there is none (absent, expired, unreadable with this key). */
   async require(): Promise<{ secret: SessionSecret; info: SessionInfo }> {
     const row = await this.row();

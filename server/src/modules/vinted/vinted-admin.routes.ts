@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest } from '../../platform/errors.ts';
 import { ActionBodySchema, ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import { accountScope } from './account-scope.ts';
 import type { VintedConnector } from './vinted-connector.ts';
 import { PACE, TERMS_NOTICE, TERMS_NOTICE_VERSION } from './vinted-facts.ts';
 import { UpdateVintedSettingsSchema, VintedSettingsSchema } from './vinted-settings.ts';
@@ -52,9 +53,9 @@ export function vintedAdminRoutes(app: FastifyInstance, v: VintedConnector) {
     schema: {
       tags, summary: 'Run one pass of the publish queue now (it also runs every 30 s)',
       body: ActionBodySchema,
-      response: { 200: z.object({ ran: z.boolean(), skipped: z.string().optional(), stopped_by: z.string().optional(), processed: z.array(z.object({ item_id: z.string(), state: z.string(), reason: z.string().optional() })) }) },
+      response: { 200: z.object({ account_id: z.string().optional().describe('The account whose queue ran (the active one)'), ran: z.boolean(), skipped: z.string().optional(), stopped_by: z.string().optional(), processed: z.array(z.object({ item_id: z.string(), state: z.string(), reason: z.string().optional() })) }) },
     },
-  }, async () => v.queue.runOnce());
+  }, async () => v.queue.runOnce(accountScope.current()));
 
   r.post('/vinted/publish/queue/:item_id/requeue', {
     schema: {
@@ -68,7 +69,7 @@ export function vintedAdminRoutes(app: FastifyInstance, v: VintedConnector) {
   }, async (req) => {
     const before = req.query.cursor ? decodeCursor(req.query.cursor) : undefined;
     const { entries, next } = await v.admin.logPage({ limit: req.query.limit, before, item_id: req.query.item_id, action: req.query.action });
-    return { entries, next_cursor: next ? Buffer.from(JSON.stringify([next.at, next.id])).toString('base64url') : null };
+    return { account_id: accountScope.current(), entries, next_cursor: next ? Buffer.from(JSON.stringify([next.at, next.id])).toString('base64url') : null };
   });
 }
 

@@ -1,3 +1,4 @@
+import { accountScope } from './account-scope.ts';
 import { PACE } from './vinted-facts.ts';
 import type { LogAction, LogEntry } from './publish-log.repository.ts';
 import type { VintedDeps } from './vinted-deps.ts';
@@ -12,6 +13,7 @@ export class VintedAdminService {
     const d = this.d;
     const [info, guard, settings, writes, pubs] = await Promise.all([d.vault.info(), d.guard.status(), d.settings.get(), d.guard.writesLastHour(), d.guard.publicationsLastMinute()]);
     return {
+      account_id: accountScope.current(),
       session: {
         present: !!info, state: info?.state ?? null, username: info?.username ?? null, verified_at: info?.verified_at ?? null, expires_at: info?.expires_at ?? null,
         // A green check only for what Vinted confirmed: a session saved while Vinted did not answer is not confirmed.

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import type { SettingsRepository } from '../../platform/settings/settings.repository.ts';
 import { nowIso } from '../../platform/time.ts';
+import { accountScope } from './account-scope.ts';
 import { PACE, TERMS_NOTICE, TERMS_NOTICE_VERSION } from './vinted-facts.ts';
 
-// The seller's publication settings, in the shared `settings` table under one key. Publication starts off and
-// can only be turned on together with an explicit acknowledgement of the Terms notice.
+// The seller's publication settings, in the shared `settings` table under one key per Vinted account (migration
+// 0023: each account is turned on, paced and run dry on its own). Publication starts off and can only be turned on
+// together with an explicit acknowledgement of the Terms notice.
 
-const KEY = 'vinted.publication';
+const key = () => `vinted.publication:${accountScope.current()}`;
 
 export const VintedSettingsSchema = z.object({
   publication_enabled: z.boolean().describe('Off until the seller turns it on with the Terms acknowledgement'),
@@ -48,7 +50,7 @@ export class VintedSettingsStore {
   constructor(private readonly repo: SettingsRepository) {}
 
   async get(): Promise<VintedSettings> {
-    const stored = await this.repo.read(KEY);
+    const stored = await this.repo.read(key());
     if (stored === null) return { ...DEFAULT_SETTINGS };
     const parsed = VintedSettingsSchema.partial().safeParse(JSON.parse(stored));
     return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
@@ -69,7 +71,7 @@ export class VintedSettingsStore {
     if (input.hourly_write_budget !== undefined) next.hourly_write_budget = input.hourly_write_budget;
     if (input.prefer_vinted_draft !== undefined) next.prefer_vinted_draft = input.prefer_vinted_draft;
     if (input.queue_max_attempts !== undefined) next.queue_max_attempts = input.queue_max_attempts;
-    await this.repo.write(KEY, JSON.stringify(next), nowIso());
+    await this.repo.write(key(), JSON.stringify(next), nowIso());
     return next;
   }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError, badRequest } from '../../platform/errors.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
 import { vintedPricePending } from '../listings/index.ts';
+import { accountScope } from './account-scope.ts';
 import type { VintedConnector } from './vinted-connector.ts';
 import { IDEMPOTENCY_KEY_RE } from './idempotency.ts';
 import type { PrepareInput } from './publication.service.ts';
@@ -131,6 +132,7 @@ function idempotencyKey(req: FastifyRequest): string | undefined {
 
 /** A flow's answer; a refusal carries the one error shape (with the request id) beside the seeds' own fields. */
 function sendFlow(req: FastifyRequest, reply: FastifyReply, a: FlowAnswer) {
-  const body = a.body.error ? { ...a.body, error: { ...(a.body.error as object), request_id: req.id } } : a.body;
+  const named = { account_id: accountScope.peek(), ...a.body };
+  const body = a.body.error ? { ...named, error: { ...(a.body.error as object), request_id: req.id } } : named;
   return reply.code(a.status).send(body);
 }

@@ -88,6 +88,7 @@ export const FilledSchema = z.object({
 
 export const FlowAnswerSchema = z.object({
   ok: z.boolean(),
+  account_id: z.string().optional().describe('The Vinted account this acted for (the one the form was prepared for, or that published the listing)'),
   dry_run: z.boolean().optional(),
   needs_manual: z.boolean().optional(),
   reason: z.string().optional(),
@@ -114,8 +115,10 @@ export const FlowAnswerSchema = z.object({
 export const StagedPhotoSchema = z.object({ ok: z.literal(true), photo: z.object({ temp_id: z.string(), url: z.string(), sha256: z.string(), bytes: z.number() }) });
 
 export const QueueSchema = z.object({
+  account_id: z.string().describe('The Vinted account whose queue this is (the active one)'),
   queue_size: z.number().describe('Items waiting for their turn (pending or retry)'),
   items: z.array(z.object({
+    account_id: z.string().describe('The Vinted account the entry is queued for: only a pass of that account sends it'),
     item_id: z.string(), title: z.string(), state: z.string(), attempts: z.number(), next_attempt_at: z.string().nullable(),
     last_error: z.string().nullable(), vinted_draft_id: z.string().nullable(), updated_at: z.string().nullable(),
   })),
@@ -129,7 +132,9 @@ export const LogQuerySchema = z.object({
 });
 
 export const LogPageSchema = z.object({
+  account_id: z.string().describe('The Vinted account whose log this is (the active one)'),
   entries: z.array(z.object({
+    account_id: z.string().nullable().describe('The Vinted account the attempt acted for'),
     id: z.string(), at: z.string(), action: z.string(), item_id: z.string().nullable(), idempotency_key: z.string().nullable(), dry_run: z.boolean(),
     outcome: z.string(), reason: z.string().nullable(), listing_id: z.string().nullable(), listing_url: z.string().nullable(), writes: z.number(),
     duration_ms: z.number().nullable(), source: z.string(),
@@ -138,6 +143,7 @@ export const LogPageSchema = z.object({
 });
 
 export const StatusSchema = z.object({
+  account_id: z.string().describe('The Vinted account this is the state of (the active one)'),
   session: z.object({
     present: z.boolean(), state: z.string().nullable(), username: z.string().nullable(), verified_at: z.string().nullable(), expires_at: z.string().nullable(),
     confirmed: z.boolean().describe('Vinted confirmed this session (at verified_at) and has not said since that it is logged out; false: saved but never confirmed (Vinted did not answer), or expired'),

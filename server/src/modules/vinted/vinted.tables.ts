@@ -3,7 +3,18 @@ import type { Database } from '../../platform/db/schema.ts';
 
 // Row types of the connector's tables (migration 0003-vinted). Kept beside the module rather than in the shared
 // schema file; `vintedDb` widens the app's Kysely instance with them.
+/** A Vinted account of an owner (migration 0023): its id keys its session and guard rows, and is named in the rest. */
+export interface VintedAccountTable {
+  owner_id?: string;
+  id: string;
+  label: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface VintedSessionTable {
+  /** The account's id (migration 0023; 'default' before it). */
   id: string;
   sealed: string;
   username: string | null;
@@ -16,6 +27,8 @@ export interface VintedSessionTable {
 }
 
 export interface VintedPreparedTable {
+  /** The Vinted account it acts for (migration 0023). */
+  account_id: string | null;
   id: string;
   item_id: string | null;
   content_hash: string;
@@ -41,6 +54,8 @@ export interface VintedIdempotencyTable {
 }
 
 export interface VintedPublishLogTable {
+  /** The Vinted account it acts for (migration 0023). */
+  account_id: string | null;
   id: string;
   at: string;
   action: string; // 'prepare' | 'publish' | 'draft'
@@ -57,6 +72,8 @@ export interface VintedPublishLogTable {
 }
 
 export interface VintedQueueTable {
+  /** The Vinted account it acts for (migration 0023). */
+  account_id: string | null;
   item_id: string;
   state: string;
   attempts: number;
@@ -69,6 +86,7 @@ export interface VintedQueueTable {
 }
 
 export interface VintedGuardTable {
+  /** The account's id (migration 0023): each account has its own stop and back-off. */
   id: string;
   stopped_reason: string | null;
   stopped_at: string | null;
@@ -93,6 +111,7 @@ export interface VintedStagedPhotosTable {
 }
 
 export type VintedTables = {
+  vinted_accounts: VintedAccountTable;
   vinted_session: VintedSessionTable;
   vinted_prepared: VintedPreparedTable;
   vinted_idempotency: VintedIdempotencyTable;

@@ -21,6 +21,7 @@ import * as m0019 from './migrations/0019-owners.ts';
 import * as m0020 from './migrations/0020-accounts.ts';
 import * as m0021 from './migrations/0021-quotas.ts';
 import * as m0022 from './migrations/0022-photos-sha-per-owner.ts';
+import * as m0023 from './migrations/0023-vinted-accounts.ts';
 import * as m0024 from './migrations/0024-billing.ts';
 import * as m0025 from './migrations/0025-photo-embeddings.ts';
 import * as m0026 from './migrations/0026-seller-memory-colour.ts';
@@ -49,6 +50,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-accounts': m0020,
   '0021-quotas': m0021,
   '0022-photos-sha-per-owner': m0022,
+  '0023-vinted-accounts': m0023,
   '0024-billing': m0024,
   '0025-photo-embeddings': m0025,
   '0026-seller-memory-colour': m0026,

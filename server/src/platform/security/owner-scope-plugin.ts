@@ -21,7 +21,8 @@ export const OWNED_TABLES: ReadonlySet<string> = new Set([
   'items', 'photos', 'item_photos', 'price_history', 'orders', 'settings', 'job_runs', 'description_templates',
   'webhooks', 'webhook_deliveries', 'photo_edits', 'history',
   'bulk_jobs', 'bulk_photos', 'bulk_clusters', 'bulk_log', 'bulk_plans', 'bulk_results',
-  'extension_pairing_codes', 'extension_tokens', 'billing_accounts', 'photo_embeddings',
+  'extension_pairing_codes', 'extension_tokens', 'billing_accounts', 'photo_embeddings', 'price_drop_runs',
+  'vinted_accounts', 'vinted_session', 'vinted_guard', 'vinted_queue', 'vinted_publish_log', 'vinted_prepared',
 ]);
 
 /**

@@ -20,7 +20,7 @@ export interface Fault { kind: FaultKind; on: FaultTarget[]; retryAfterSeconds?:
 
 export interface FakeSession { token: string; login: string; userId: number; csrf: string }
 export interface RecordedRequest { method: string; path: string; status: number; target: FaultTarget | null }
-export interface CreatedListing { id: number; payload: Record<string, unknown>; webdriver: boolean; rawBody: string }
+export interface CreatedListing { id: number; payload: Record<string, unknown>; webdriver: boolean; rawBody: string; /** The account whose session created it (null for listings put there by a test). */ login?: string | null }
 
 export interface FakeVinted {
   url: string;
@@ -229,7 +229,7 @@ export async function startFakeVinted(): Promise<FakeVinted> {
       const isDraft = path.endsWith('/drafts');
       const errors = isDraft ? [] : validate(parsed.item);
       if (errors.length) return json(res, 422, { code: 99, message: 'Validation failed', errors });
-      const rec: CreatedListing = { id: isDraft ? nextDraft++ : nextItem++, payload: parsed.item, webdriver: parsed.webdriver === true, rawBody: raw };
+      const rec: CreatedListing = { id: isDraft ? nextDraft++ : nextItem++, payload: parsed.item, webdriver: parsed.webdriver === true, rawBody: raw, login: s?.login ?? null };
       (isDraft ? drafts : items).set(rec.id, rec);
       return json(res, 200, isDraft ? { draft: { id: rec.id } } : { item: { id: rec.id, url: `/items/${rec.id}` } });
     }

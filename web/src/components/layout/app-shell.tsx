@@ -8,6 +8,7 @@ import { cn } from '../../lib/utils.ts';
 import { Button } from '../ui/button.tsx';
 import { SheetContent } from '../ui/dialog.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
+import { VintedAccountMenu } from './vinted-account-menu.tsx';
 
 export const NAV = [
   { to: '/', key: 'dashboard', icon: LayoutDashboardIcon },
@@ -104,6 +105,7 @@ export function AppShell({ children, account = null }: { children: ReactNode; ac
       </a>
       <aside className="fixed inset-y-0 left-0 z-30 hidden w-60 flex-col gap-6 border-r bg-card p-4 lg:flex">
         <Brand />
+        <VintedAccountMenu />
         <nav aria-label={t.nav.label} className="flex-1">
           <NavLinks account={account} />
         </nav>
@@ -133,6 +135,7 @@ export function AppShell({ children, account = null }: { children: ReactNode; ac
           </SheetContent>
         </Dialog.Root>
         <p className="min-w-0 flex-1 truncate font-semibold">{title}</p>
+        <div className="max-w-32"><VintedAccountMenu /></div>
         <Preferences />
       </header>
       <main id="main" className="mx-auto w-full min-w-0 max-w-7xl px-3 py-4 sm:px-6 sm:py-6">

@@ -46,7 +46,7 @@ export const en: Messages<typeof fr> = {
     wrong_password: 'The current password is not right.',
     last_admin: 'This is the last active admin: make someone else admin first.',
     quota_exceeded: (p) => {
-      const what = p.quota === 'analyses' ? 'AI analyses this month' : p.quota === 'storage_bytes' ? 'photo storage' : 'listings created this month';
+      const what = p.quota === 'analyses' ? 'AI analyses this month' : p.quota === 'storage_bytes' ? 'photo storage' : p.quota === 'vinted_accounts' ? 'Vinted accounts' : 'listings created this month';
       return `Quota reached: ${what}${ve(p.limit) ? ` (limit ${ve(p.limit)}${p.quota === 'storage_bytes' ? ' bytes' : ''})` : ''}. Ask the admin to raise it.`;
     },
     billing_not_configured: 'This server has no subscriptions: the admin sets quotas.',
@@ -211,6 +211,12 @@ export const en: Messages<typeof fr> = {
     vinted_stopped: 'Publication stopped after Vinted refused: check the session in Settings.',
     vinted_refused: 'Vinted refused the action.',
     vinted_busy: 'Another Vinted action is running: retry in a moment.',
+    vinted_account_busy: (p) => `This Vinted account still has ${ve(p.waiting) || 'some'} publication(s) waiting in its queue: let them finish or take them out first.`,
+    vinted_account_last: 'This is your only Vinted account: add another one before removing it.',
+    vinted_account_label_taken: 'You already have a Vinted account with this name.',
+    vinted_account_not_found: 'This Vinted account no longer exists.',
+    invalid_account_label: 'An account name is 1 to 40 characters.',
+    vinted_account_scope_missing: 'No Vinted account was chosen for this action: reload the page.',
     vinted_flow_failed: 'The Vinted form could not be filled; nothing was published.',
     vinted_unreachable: 'Vinted does not answer: retry in a few minutes. Nothing was published.',
     vinted_not_logged_in: 'You are no longer logged in to Vinted: log in again in your browser, then paste the new cookie in Settings.',

@@ -47,7 +47,7 @@ export const fr = {
     wrong_password: 'Le mot de passe actuel n’est pas le bon.',
     last_admin: 'C’est le dernier administrateur actif : nommez-en un autre d’abord.',
     quota_exceeded: (p) => {
-      const what = p.quota === 'analyses' ? 'analyses par IA ce mois-ci' : p.quota === 'storage_bytes' ? 'stockage des photos' : 'annonces créées ce mois-ci';
+      const what = p.quota === 'analyses' ? 'analyses par IA ce mois-ci' : p.quota === 'storage_bytes' ? 'stockage des photos' : p.quota === 'vinted_accounts' ? 'comptes Vinted' : 'annonces créées ce mois-ci';
       return `Quota atteint : ${what}${vf(p.limit) ? ` (limite ${vf(p.limit)}${p.quota === 'storage_bytes' ? ' octets' : ''})` : ''}. Demandez à l’administrateur de le relever.`;
     },
     billing_not_configured: 'Pas d’abonnement sur ce serveur : l’administrateur fixe les quotas.',
@@ -211,6 +211,12 @@ export const fr = {
     site_backoff: 'Vinted a demandé de ralentir : pause automatique en cours.',
     vinted_stopped: 'Publication arrêtée après un refus de Vinted : vérifiez la session dans Réglages.',
     vinted_refused: 'Vinted a refusé l’action.',
+    vinted_account_busy: (p) => `Ce compte Vinted a encore ${vf(p.waiting) || 'des'} publication(s) en attente dans sa file : laissez-les finir ou retirez-les d’abord.`,
+    vinted_account_last: 'C’est votre seul compte Vinted : ajoutez-en un autre avant de le supprimer.',
+    vinted_account_label_taken: 'Vous avez déjà un compte Vinted de ce nom.',
+    vinted_account_not_found: 'Ce compte Vinted n’existe plus.',
+    invalid_account_label: 'Un nom de compte fait de 1 à 40 caractères.',
+    vinted_account_scope_missing: 'Aucun compte Vinted n’a été choisi pour cette action : rechargez la page.',
     vinted_busy: 'Une autre action Vinted est en cours : réessayez dans un instant.',
     vinted_flow_failed: 'Le formulaire Vinted n’a pas pu être rempli ; rien n’a été publié.',
     vinted_unreachable: 'Vinted ne répond pas : réessayez dans quelques minutes. Rien n’a été publié.',

@@ -10,6 +10,7 @@ import { PricingCard } from './pricing-card.tsx';
 import { PublicationCard, QueueCard } from './publication-card.tsx';
 import { SessionCard } from './session-card.tsx';
 import { StorageCard } from './storage-card.tsx';
+import { VintedAccountsCard } from './vinted-accounts-card.tsx';
 import { TemplatesCard } from './templates-card.tsx';
 import { WebhooksCard } from './webhooks-card.tsx';
 
@@ -24,6 +25,7 @@ export default function SettingsPage() {
         <div className="min-w-0 space-y-4">
           {/* The recommended way to publish comes first; the server-side connector's session follows. */}
           <ExtensionCard />
+          <VintedAccountsCard />
           <SessionCard />
           <PublicationCard />
           <QueueCard />

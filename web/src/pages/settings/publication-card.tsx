@@ -181,7 +181,7 @@ export function QueueCard() {
             <p className="text-sm text-muted-foreground">{s.queueSize(queue.data.queue_size)}</p>
             <ul className="divide-y rounded-lg border">
               {queue.data.items.map((it) => (
-                <li key={it.item_id} className="flex flex-wrap items-center gap-2 p-2 text-sm">
+                <li key={it.item_id} className="flex flex-wrap items-center gap-2 p-2 text-sm" data-testid="vinted-queue-item">
                   <Link to={`/stock/${it.item_id}`} className="min-w-0 flex-1 truncate font-medium hover:underline">{it.title}</Link>
                   <span className="rounded-full bg-muted px-2 py-0.5 text-xs">{s.states[it.state] ?? s.states.pending}</span>
                   {it.next_attempt_at && <span className="text-xs text-muted-foreground">{date(it.next_attempt_at, true)}</span>}
@@ -208,14 +208,14 @@ function PublishLog() {
   const q = useQuery({ queryKey: ['vinted', 'log'], queryFn: ({ signal }) => unwrap(api.GET('/vinted/publish/log', { params: { query: { limit: 10 } }, signal })) });
   if (!q.data) return null;
   return (
-    <details className="rounded-lg border p-2 text-sm">
+    <details className="rounded-lg border p-2 text-sm" data-testid="vinted-log">
       <summary className="cursor-pointer font-medium">{l.title}</summary>
       {q.data.entries.length === 0 ? (
         <p className="mt-2 text-muted-foreground">{l.empty}</p>
       ) : (
         <ul className="mt-2 space-y-1">
           {q.data.entries.map((e) => (
-            <li key={e.id} className="flex flex-wrap gap-x-2 text-xs">
+            <li key={e.id} className="flex flex-wrap gap-x-2 text-xs" data-testid="vinted-log-entry">
               <span className="text-muted-foreground">{date(e.at, true)}</span>
               <span className="font-medium">{l.actions[e.action] ?? l.action}</span>
               <span>{l.outcomes[e.outcome] ?? e.outcome}{e.dry_run ? ` (${l.dry})` : ''}</span>
