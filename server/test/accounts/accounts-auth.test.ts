@@ -310,8 +310,8 @@ describe('accounts mode: people', () => {
     expect((await admin.patch(`/admin/users/${LOCAL_OWNER_ID}`, { role: 'user' })).json().error.code).toBe('cannot_change_self');
     expect((await bea.del(`/admin/users/${LOCAL_OWNER_ID}`)).statusCode).toBe(200);
     // The last active admin cannot be removed, whoever asks (the service refuses even a caller that is not one).
-    await expect(t.ctx.accounts.service.deleteUser('someone-else', beaId)).rejects.toMatchObject({ code: 'last_admin' });
-    await expect(t.ctx.accounts.service.setRole('someone-else', beaId, 'user')).rejects.toMatchObject({ code: 'last_admin' });
+    await expect(t.ctx.accounts.admins.deleteUser('someone-else', beaId)).rejects.toMatchObject({ code: 'last_admin' });
+    await expect(t.ctx.accounts.admins.setRole('someone-else', beaId, 'user')).rejects.toMatchObject({ code: 'last_admin' });
     expect((await bea.get('/admin/users')).json().users.map((u: { email: string }) => u.email)).toEqual(['bea@example.org']);
     expect((await admin.get('/listings')).statusCode).toBe(401); // a deleted user's session is gone
   });

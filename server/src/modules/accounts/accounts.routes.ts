@@ -8,6 +8,7 @@ import { accountCaller, requireAdmin, requireCaller } from '../../platform/secur
 import { pathOf } from '../../platform/security/api-token.ts';
 import { accountFlags, SessionStateSchema } from '../../platform/security/session.routes.ts';
 import type { AccountGate } from './account-gate.ts';
+import type { AccountsAdmin } from './accounts-admin.service.ts';
 import type { AccountsService } from './accounts.service.ts';
 import type { ClientInfo, OpenedSession } from './accounts.types.ts';
 import {
@@ -27,7 +28,7 @@ const IdParams = z.object({ id: z.string().min(1).max(64) });
 // Guessing is slow: each way in takes at most this many tries a minute per client (lock-outs do the rest).
 const ENTRY_LIMIT = { rateLimit: { max: 30, timeWindow: 60_000 } };
 
-export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, gate: AccountGate, publicUrl: string | undefined, logRing: LogRing) {
+export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, admins: AccountsAdmin, gate: AccountGate, publicUrl: string | undefined, logRing: LogRing) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // Before the body is validated, so that single-seller mode answers every one of these as an unknown address, and
   // so do the admin's routes to anyone but an admin, whatever they send.
@@ -192,18 +193,18 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
       tags: admin, summary: 'Change a user\'s role', description: 'Not your own; 409 `last_admin` when it would leave no active admin.',
       params: IdParams, body: z.object({ role: RoleSchema }).strict(), response: { 200: AccountUserSchema, 404: E, 409: E },
     },
-  }, async (req) => accounts.setRole(requireAdmin(req).user.id, req.params.id, req.body.role));
+  }, async (req) => admins.setRole(requireAdmin(req).user.id, req.params.id, req.body.role));
 
   r.post('/admin/users/:id/suspend', {
     schema: {
       tags: admin, summary: 'Suspend a user', description: 'Their sessions end and their API tokens are refused at once, until unsuspended. Not yourself.',
       params: IdParams, body: ActionBodySchema, response: { 200: AccountUserSchema, 404: E, 409: E },
     },
-  }, async (req) => accounts.suspend(requireAdmin(req).user.id, req.params.id));
+  }, async (req) => admins.suspend(requireAdmin(req).user.id, req.params.id));
 
   r.post('/admin/users/:id/unsuspend', {
     schema: { tags: admin, summary: 'Lift a suspension', params: IdParams, body: ActionBodySchema, response: { 200: AccountUserSchema, 404: E } },
-  }, async (req) => accounts.unsuspend(requireAdmin(req).user.id, req.params.id));
+  }, async (req) => admins.unsuspend(requireAdmin(req).user.id, req.params.id));
 
   r.post('/admin/users/:id/reset-link', {
     schema: {
@@ -224,7 +225,7 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
       params: IdParams, response: { 200: Ok, 404: E, 409: E },
     },
   }, async (req) => {
-    await accounts.deleteUser(requireAdmin(req).user.id, req.params.id);
+    await admins.deleteUser(requireAdmin(req).user.id, req.params.id);
     return { ok: true as const };
   });
 
@@ -287,6 +288,6 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
     schema: { tags: admin, summary: 'Platform figures: users, admins, suspended, active in the last 7 days', response: { 200: PlatformFiguresSchema, 404: E } },
   }, async (req) => {
     requireAdmin(req);
-    return accounts.figures();
+    return admins.figures();
   });
 }

@@ -28,7 +28,7 @@ const asRole = (r: string): AccountRole => (r === 'admin' ? 'admin' : 'user');
 const toUser = (u: UsersTable): AccountUser => ({ id: u.id, email: u.email, name: u.name, role: asRole(u.role) });
 
 const invalidLink = () => new AppError(404, 'link_invalid', 'This link is unknown, already used or expired: ask the admin for a new one');
-const userNotFound = (id: string) => new AppError(404, 'user_not_found', `No user with id ${id}`, { id });
+export const userNotFound = (id: string) => new AppError(404, 'user_not_found', `No user with id ${id}`, { id });
 
 export class AccountsService {
   private lastPurge = 0;
@@ -288,39 +288,6 @@ export class AccountsService {
     return { ...link, emailed: await this.mail.send(link, lang, admin?.name || admin?.email) };
   }
 
-  async suspend(adminId: string, userId: string): Promise<UserView> {
-    if (adminId === userId) throw new AppError(409, 'cannot_change_self', 'You cannot suspend yourself');
-    const r = await this.repo.changeKeepingAnAdmin(userId, { patch: { suspended_at: iso(this.now()), updated_at: iso(this.now()) } });
-    this.keptAnAdmin(r, userId);
-    // Its sessions end now; its API tokens stay, refused while the user is suspended.
-    await this.repo.deleteSessionsOf(userId);
-    this.log.info({ event: 'user_suspended', user_id: userId, by: adminId }, 'user suspended');
-    return this.user(userId);
-  }
-
-  async unsuspend(adminId: string, userId: string): Promise<UserView> {
-    if (!(await this.repo.updateUser(userId, { suspended_at: null, updated_at: iso(this.now()) }))) throw userNotFound(userId);
-    this.log.info({ event: 'user_unsuspended', user_id: userId, by: adminId }, 'user unsuspended');
-    return this.user(userId);
-  }
-
-  async setRole(adminId: string, userId: string, role: AccountRole): Promise<UserView> {
-    if (adminId === userId) throw new AppError(409, 'cannot_change_self', 'You cannot change your own role');
-    this.keptAnAdmin(await this.repo.changeKeepingAnAdmin(userId, { patch: { role, updated_at: iso(this.now()) } }), userId);
-    this.log.info({ event: 'user_role', user_id: userId, role, by: adminId }, 'user role changed');
-    return this.user(userId);
-  }
-
-  /**
-   * Deletes the account (its sessions, tokens and links go with it). Its stock stays in the database under its id:
-   * deleting or handing over a user's data is the ownership work's (issue 20 point 5).
-   */
-  async deleteUser(adminId: string, userId: string): Promise<void> {
-    if (adminId === userId) throw new AppError(409, 'cannot_change_self', 'You cannot delete your own account');
-    this.keptAnAdmin(await this.repo.changeKeepingAnAdmin(userId, { delete: true }), userId);
-    this.log.info({ event: 'user_deleted', user_id: userId, by: adminId }, 'user deleted');
-  }
-
   async settings(): Promise<{ registration_open: boolean }> {
     return { registration_open: (await this.repo.setting(REGISTRATION_OPEN)) === 'true' };
   }
@@ -331,12 +298,6 @@ export class AccountsService {
       this.log.info({ event: 'registration', open: patch.registration_open, by: adminId }, 'registration switched');
     }
     return this.settings();
-  }
-
-  async figures(): Promise<{ users: number; admins: number; suspended: number; active_7d: number; sessions_since: string }> {
-    const since = iso(this.now() - 7 * 86_400_000);
-    const f = await this.repo.figures(since);
-    return { users: f.users, admins: f.admins, suspended: f.suspended, active_7d: f.active, sessions_since: since };
   }
 
   // ── inner workings ──
@@ -392,11 +353,6 @@ export class AccountsService {
     // The secret travels in the fragment: browsers never send it to the server, so no access log can hold it.
     const page = fields.kind === 'reset' ? '/mot-de-passe' : '/invitation';
     return { kind: fields.kind === 'reset' ? 'reset' : 'invite', email: fields.email ?? '', url: `${origin}${page}#${token}`, expires_at: row.expires_at };
-  }
-
-  private keptAnAdmin(r: 'done' | 'last_admin' | 'not_found', userId: string) {
-    if (r === 'not_found') throw userNotFound(userId);
-    if (r === 'last_admin') throw new AppError(409, 'last_admin', 'This is the last active admin: make someone else admin first');
   }
 
   private lockedError(until: string, now: number) {

@@ -15,6 +15,7 @@ import { secretBoxFor } from '../../platform/security/secret-box.ts';
 import { AccountGate } from './account-gate.ts';
 import { AccountsRepository } from './accounts.repository.ts';
 import { accountsRoutes } from './accounts.routes.ts';
+import { AccountsAdmin } from './accounts-admin.service.ts';
 import { AccountsService } from './accounts.service.ts';
 import { accountsDb } from './accounts.tables.ts';
 import { CsrfTokens } from './secrets.ts';
@@ -22,9 +23,12 @@ import { createMailer } from '../../platform/mail/mailer.ts';
 import { LinkMail } from './link-mail.ts';
 
 export type { AccountsService } from './accounts.service.ts';
+export type { AccountsAdmin } from './accounts-admin.service.ts';
 
 export interface AccountsServices {
   service: AccountsService;
+  /** The admin's actions on other accounts (suspend, role, delete, figures). */
+  admins: AccountsAdmin;
   /** For the perimeter (app.ts), in accounts mode. */
   access: AccountAccess;
   enabled: boolean;
@@ -52,11 +56,12 @@ export const accountsModule = defineModule({
       lockoutMinutes: config.AUTH_LOCKOUT_MINUTES,
       linkHours: config.AUTH_LINK_HOURS,
     }, platform.log.child({ component: 'accounts' }), mail);
+    const admins = new AccountsAdmin(repo, platform.log.child({ component: 'accounts' }), (id) => service.user(id));
     const gate = new AccountGate(service, config.PUBLIC_URL?.startsWith('https://') ?? false);
-    const accounts: AccountsServices = { service, access: gate, enabled };
+    const accounts: AccountsServices = { service, admins, access: gate, enabled };
     return {
       services: { accounts },
-      routes: (app: FastifyInstance) => accountsRoutes(app, service, gate, config.PUBLIC_URL, platform.logRing),
+      routes: (app: FastifyInstance) => accountsRoutes(app, service, admins, gate, config.PUBLIC_URL, platform.logRing),
       stop: () => mail.stop(),
     };
   },
