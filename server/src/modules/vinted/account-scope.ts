@@ -23,3 +23,20 @@ export const accountScope = {
     return storage.getStore();
   },
 };
+
+/**
+ * `service` as other modules see it: a method called outside any account's scope (the bulk flow publishing a group,
+ * which is not a Vinted route) runs in the user's active account, as the same action from a Vinted route would. A
+ * call already in a scope (a route, a queue pass) keeps it.
+ */
+export function actingForActiveAccount<T extends object>(service: T, activeId: () => Promise<string>): T {
+  return new Proxy(service, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => (storage.getStore()
+        ? value.apply(target, args)
+        : activeId().then((id) => storage.run(id, () => value.apply(target, args))));
+    },
+  });
+}

@@ -12,7 +12,7 @@ import { SettingsRepository } from '../../platform/settings/settings.repository.
 import type { ListingsService } from '../listings/index.ts';
 import { defineModule } from '../../platform/modules/module.ts';
 import type { PhotosService } from '../photos/index.ts';
-import { accountScope } from './account-scope.ts';
+import { accountScope, actingForActiveAccount } from './account-scope.ts';
 import { BrowserPool } from './browser/browser-pool.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { PaceGuard } from './pace-guard.ts';
@@ -84,7 +84,10 @@ export const vintedModule = defineModule({
     const publication = new PublicationService(d);
     const prices = new PriceSync(d);
     const queue = new PublishQueue(d, publication, binder, prices);
-    const vinted: VintedConnector = { deps: d, accounts, auth: new SessionAuth(d), admin: new VintedAdminService(d), publication, prices, queue };
+    const vinted: VintedConnector = {
+      deps: d, accounts, auth: new SessionAuth(d), admin: new VintedAdminService(d),
+      publication: actingForActiveAccount(publication, () => accounts.activeId()), prices: actingForActiveAccount(prices, () => accounts.activeId()), queue,
+    };
     for (const task of queueTasks(config.VINTED_QUEUE_INTERVAL_SECONDS, queue, publication, d)) platform.scheduler.add(task);
     return {
       services: { vinted },
