@@ -60,11 +60,25 @@ const SORT_SQL: Record<SortKey, ReturnType<typeof sql.raw>> = {
   title: sql.raw('title'),
 };
 
+/** PostgreSQL's SQLSTATE for a transaction ended to break a deadlock. */
+const DEADLOCK_DETECTED = '40P01';
+
 export class ListingsRepository {
   constructor(readonly db: Kysely<Database>) {}
 
-  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(fn);
+  /**
+   * One write of the stock, all or nothing. PostgreSQL may end a transaction as a deadlock's victim when a write
+   * meets the work the stock's events set off (indexes, bindings, the seller's memory): it rolled back whole, so it
+   * is run again, up to three times, rather than answering the seller a 500.
+   */
+  async transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute(fn);
+      } catch (err) {
+        if (attempt >= 3 || (err as { code?: string }).code !== DEADLOCK_DETECTED) throw err;
+      }
+    }
   }
 
   async exists(id: string, db: Db = this.db): Promise<boolean> {
