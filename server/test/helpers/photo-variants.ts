@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src/platform/random.ts';
 import sharp from 'sharp';
 
 // The copies a reseller's photo goes through before it comes back as a "new" article: cropped a little on every
@@ -14,17 +15,8 @@ export interface VariantSpec {
   crop?: { min: number; max: number };
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same copies on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator: the same seed gives the same copies on every machine. */
+export const rng = mulberry32;
 
 const between = (r: () => number, lo: number, hi: number) => lo + (hi - lo) * r();
 
