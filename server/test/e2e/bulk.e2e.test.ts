@@ -42,11 +42,34 @@ afterAll(async () => {
 });
 
 /** The centre of an element on screen (scrolled into view first). */
+/** Resolves once the page has kept still for five frames: a swipe's fling can scroll on after the finger is up. */
+async function still(page: Page) {
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        let last = scrollY;
+        let calm = 0;
+        const frame = () => {
+          calm = scrollY === last ? calm + 1 : 0;
+          last = scrollY;
+          if (calm >= 5) done();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
+}
+
+/** The centre of the first match, once the page is still, checked to be what a finger there would touch. */
 async function centre(page: Page, selector: string) {
   await page.locator(selector).first().scrollIntoViewIfNeeded();
+  await still(page);
   const box = await page.locator(selector).first().boundingBox();
   if (!box) throw new Error(`not on screen: ${selector}`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const hit = await page.evaluate(({ x, y, selector }) => !!document.elementFromPoint(x, y)?.closest(selector), { ...at, selector });
+  if (!hit) throw new Error(`something covers ${selector} at ${at.x},${at.y}`);
+  return at;
 }
 
 /** Which group each photo is in, from the page. */
