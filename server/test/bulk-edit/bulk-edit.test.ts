@@ -39,7 +39,7 @@ describe('bulk edits (issue 18 point 9)', () => {
     const history = (await t.app.inject({ url: '/history?type=price_changed&actor=bulk&limit=200' })).json().entries;
     expect(history.length).toBe(200);
     expect(new Set(history.map((h: { item_id: string }) => h.item_id)).size).toBe(200);
-  });
+  }, 120_000); // 200 items created one request at a time: minutes on a loaded 2-core CI machine (time is not what it asserts)
 
   it('applies each kind of action, by ids or by filter, with per-item refusals', async () => {
     t = await createTestApp({ PRICE_DROP_CRON: 'off', PURGE_CRON: 'off' });

@@ -184,7 +184,7 @@ describe('a normal stop', () => {
     s.child.kill('SIGTERM');
     expect((await s.exited).code).toBe(0);
     expect(Date.now() - t0).toBeLessThan(10_000);
-  }, 120_000);
+  }, 240_000);
 });
 
 // Stopping under a supervisor (docker stop, compose down, systemd): SIGTERM during a bulk job ends the server within
