@@ -2,10 +2,12 @@
 // Fetches an optional model (server/src/modules/analysis/vision/models/model-catalog.ts) into MODELS_DIR with a
 // progress bar, resuming a cut download and checking every file's pinned SHA-256. Exits 1 with the reason on failure
 // (run it again to resume), 2 on bad usage.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
+import { clipPrompt, computeLabelEmbeddings, hasTextTower, LABEL_EMBEDDINGS_FILE } from '../src/modules/analysis/vision/clip/clip-label-embeddings.ts';
+import { CLIP_LABELS } from '../src/modules/analysis/vision/clip/clip-zero-shot.ts';
 import { MODEL_CATALOG, type ModelManifest } from '../src/modules/analysis/vision/models/model-catalog.ts';
 import { downloadModel, type FileProgress } from '../src/modules/analysis/vision/models/model-download.ts';
 
@@ -41,6 +43,12 @@ function draw(p: FileProgress) {
 try {
   const results = await downloadModel(manifest, { modelsDir, hub, onProgress: draw });
   for (const r of results) console.log(`${r.status.padEnd(10)} ${r.path} (${mb(r.bytes)}, SHA-256 verified)`);
+  // A CLIP bundle with its text tower: the label embeddings the zero-shot needs are computed here, once.
+  const clip = join(modelsDir, 'clip');
+  if (manifest.files.some((f) => f.local.startsWith('clip/')) && !existsSync(join(clip, LABEL_EMBEDDINGS_FILE)) && hasTextTower(clip)) {
+    const labels = await computeLabelEmbeddings(clip, Object.keys(CLIP_LABELS));
+    console.log(`computed   clip/${LABEL_EMBEDDINGS_FILE} (${Object.keys(labels).length} labels, "${clipPrompt('<label>')}")`);
+  }
   console.log(`${manifest.name}: ready in ${modelsDir}`);
 } catch (e) {
   process.stderr.write('\n');

@@ -70,7 +70,7 @@ export const CONFIG_DOCS = {
   LLM_MAX_IMAGES: { section: 'Analysis (LLM, optional)', doc: 'Photos sent per article.' },
   LLM_COST_INPUT_PER_MTOK: { section: 'Analysis (LLM, optional)', doc: 'USD per million input tokens; when both costs are set, answers report `cost_usd`.' },
   LLM_COST_OUTPUT_PER_MTOK: { section: 'Analysis (LLM, optional)', doc: 'USD per million output tokens.' },
-  MODELS_DIR: { section: 'Analysis (LLM, optional)', doc: 'Folder with optional local model files (CLIP: `MODELS_DIR/clip/vision_model.onnx` + `label-embeddings.json`). The app never downloads; `npm run models:download -- <name>` fetches into it, SHA-256 verified.' },
+  MODELS_DIR: { section: 'Analysis (LLM, optional)', doc: 'Folder with optional local model files (CLIP: `MODELS_DIR/clip/vision_model.onnx` + `label-embeddings.json`, or the text tower, `vocab.json` and `merges.txt` it is computed from). The app never downloads; `npm run models:download -- <name>` fetches into it, SHA-256 verified.' },
   INGEST_PREVIEW_TTL_S: { section: 'Analysis (LLM, optional)', doc: 'Lifetime of a preview token (`save: false`) before `POST /ingest/save-draft`.' },
   PRICE_RULES_JSON: { section: 'Analysis (LLM, optional)', doc: 'Overrides for the price table: base prices per category, condition factors, brand tiers, spread, rounding; or the seeds\' flat form `{"hoodie":25,"t-shirt":10,"veste":35}` (category → euros, read as base prices). One parser (pricing) serves the price suggestion and the bulk plan\'s per-category prices; a bad value stops start-up naming the variable.' },
 

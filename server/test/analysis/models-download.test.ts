@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeOnnxModel } from '../../src/modules/analysis/vision/onnx/onnx-writer.ts';
 import { decodeForAnalysis, renderGarment } from '../../src/modules/analysis/vision/testing/render.ts';
 import { clipClassify, loadClip } from '../../src/modules/analysis/vision/clip/clip-zero-shot.ts';
+import { tinyClipText } from '../../src/modules/analysis/vision/testing/tiny-clip-text.ts';
 import { startFakeModelHub, type FakeModelHub } from '../fakes/fake-model-hub.ts';
 import { runProcess } from '../helpers/run-process.ts';
 
@@ -53,8 +54,14 @@ describe('models:download', () => {
   };
   const run = (args: string[]) => runProcess(process.execPath, ['--import', 'tsx', join(ROOT, 'server/scripts/models-download.ts'), ...args, '--hub', hub.url], { cwd: ROOT, env: { ...process.env }, timeout: 120_000 });
 
+  const text = tinyClipText();
+  const vocab = Buffer.from(JSON.stringify(text.vocab)), merges = Buffer.from(text.merges);
+
   beforeAll(async () => {
-    hub = await startFakeModelHub({ [`${REPO}onnx/vision_model.onnx`]: vision, [`${REPO}label-embeddings.json`]: labels });
+    hub = await startFakeModelHub({
+      [`${REPO}onnx/vision_model.onnx`]: vision, [`${REPO}label-embeddings.json`]: labels,
+      [`${REPO}onnx/text_model.onnx`]: text.textModel, [`${REPO}vocab.json`]: vocab, [`${REPO}merges.txt`]: merges,
+    });
   });
   afterAll(async () => {
     await hub?.close();
@@ -95,6 +102,27 @@ describe('models:download', () => {
     expect(third.status).toBe(0);
     expect(third.stdout).toMatch(/present/);
     expect(hub.requests).toEqual([]);
+  }, 180_000);
+
+  it('fetches a bundle with its text tower (as the catalogue\'s CLIP) and computes the label embeddings itself', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'models-'));
+    const file = join(work, 'manifest-text.json');
+    writeFileSync(file, JSON.stringify({
+      name: 'tiny-clip-text', base: `https://huggingface.co${REPO}`, licence: 'test', about: 'built by the test',
+      files: [
+        { remote: 'onnx/vision_model.onnx', local: 'clip/vision_model.onnx', sha256: sha(vision) },
+        { remote: 'onnx/text_model.onnx', local: 'clip/text_model.onnx', sha256: sha(text.textModel) },
+        { remote: 'vocab.json', local: 'clip/vocab.json', sha256: sha(vocab) },
+        { remote: 'merges.txt', local: 'clip/merges.txt', sha256: sha(merges) },
+      ],
+    }));
+    const r = await run([file, '--dir', dir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/computed\s+clip\/label-embeddings\.json \(21 labels, "a photo of a <label>"\)/);
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'clip/label-embeddings.json'), 'utf8')).labels)).toHaveLength(21);
+    const clip = (await loadClip(dir))!;
+    const blue = await clipClassify(clip, await decodeForAnalysis(await renderGarment({ background: [30, 40, 200], fill: '#2030c0' })));
+    expect(blue.categories[0].category).toBe('jeans');
   }, 180_000);
 
   it('refuses a file whose SHA-256 is not the pinned one, and keeps nothing of it', async () => {

@@ -109,7 +109,10 @@ function modelsCheck(cfg: Config): Check[] {
     ? { name: 'Garment classifier', state: 'fail', detail: `missing ${needed.join(', ')} in ${MODELS}`, fix: 'reinstall from the repository (the model files are committed)' }
     : { name: 'Garment classifier', state: 'ok', detail: MODELS }];
   if (cfg.MODELS_DIR) {
-    const clip = ['clip/vision_model.onnx', 'clip/label-embeddings.json'].filter((f) => !fs.existsSync(path.join(cfg.MODELS_DIR!, f)));
+    const has = (f: string) => fs.existsSync(path.join(cfg.MODELS_DIR!, f));
+    // The label embeddings, or the text side they are computed from on first load.
+    const text = ['clip/text_model.onnx', 'clip/vocab.json', 'clip/merges.txt'];
+    const clip = ['clip/vision_model.onnx', ...(has('clip/label-embeddings.json') || text.every(has) ? [] : ['clip/label-embeddings.json'])].filter((f) => !has(f));
     out.push(clip.length ? { name: 'CLIP model', state: 'fail', detail: `missing ${clip.join(', ')} in ${cfg.MODELS_DIR}`, fix: 'put the CLIP export there, or unset MODELS_DIR' }
       : { name: 'CLIP model', state: 'ok', detail: cfg.MODELS_DIR });
   }

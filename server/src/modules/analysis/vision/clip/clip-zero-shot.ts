@@ -5,7 +5,9 @@
 //   vision_model.onnx      image tower: input pixel_values [n, 3, S, S] (CLIP normalisation), first output =
 //                          image embeddings [n, D] (e.g. the vision_model.onnx of an ONNX export of ViT-B/32)
 //   label-embeddings.json  { "size"?: 224, "labels": { "<label>": number[D], … } }: the text tower's embeddings
-//                          of the seed label set below (prompted "a photo of a <label>"), computed once offline.
+//                          of the seed label set below (prompted "a photo of a <label>"), computed once by
+//                          clip-label-embeddings.ts from text_model.onnx + vocab.json + merges.txt when the
+//                          bundle has them (models:download fetches them), or put there by hand.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -13,6 +15,7 @@ import type { DecodedPhoto } from '../../../photos/index.ts';
 import { resolveCategory } from '@vintedbot/catalog';
 import { loadOrt } from '../backbone/feature-extractor.ts';
 import { softmax } from '../classifier/softmax-head.ts';
+import { computeLabelEmbeddings, hasTextTower, LABEL_EMBEDDINGS_FILE } from './clip-label-embeddings.ts';
 
 /** The seed's zero-shot label set, each mapped to our category key. */
 export const CLIP_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
@@ -45,11 +48,15 @@ let cached: { dir: string; model: Promise<ClipModel | null> } | null = null;
 /** The CLIP model under MODELS_DIR, or null when no files are there or the runtime is not installed. */
 export function loadClip(modelsDir: string | undefined = configuredModelsDir): Promise<ClipModel | null> {
   const dir = clipDir(modelsDir);
-  if (!dir || !existsSync(join(dir, 'vision_model.onnx')) || !existsSync(join(dir, 'label-embeddings.json'))) return Promise.resolve(null);
+  if (!dir || !existsSync(join(dir, 'vision_model.onnx'))) return Promise.resolve(null);
+  const labelsReady = existsSync(join(dir, LABEL_EMBEDDINGS_FILE));
+  if (!labelsReady && !hasTextTower(dir)) return Promise.resolve(null);
   if (cached?.dir === dir) return cached.model;
   const model = (async (): Promise<ClipModel | null> => {
     let ort;
     try { ort = await loadOrt(); } catch { return null; } // runtime absent: the classifier alone answers
+    // A bundle with its text tower but no label embeddings yet (copied by hand, or a download cut before them).
+    if (!labelsReady) await computeLabelEmbeddings(dir, Object.keys(CLIP_LABELS));
     const session = await ort.InferenceSession.create(join(dir, 'vision_model.onnx'), { intraOpNumThreads: 1 });
     const spec = JSON.parse(readFileSync(join(dir, 'label-embeddings.json'), 'utf8')) as { size?: number; labels: Record<string, number[]> };
     const labels = Object.entries(spec.labels).map(([label, v]) => ({ label, category: CLIP_LABELS[label] ?? resolveCategory(label)?.key ?? label, embedding: unit(Float32Array.from(v)) }));

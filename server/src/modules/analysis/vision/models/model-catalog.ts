@@ -4,10 +4,9 @@
 //
 // What a CLIP bundle must hold for the analyser (clip/clip-zero-shot.ts), under MODELS_DIR/clip/:
 //   vision_model.onnx      the image tower (pixel_values [n, 3, 224, 224] → image embeddings [n, 512]);
-//   label-embeddings.json  the text tower's embeddings of CLIP_LABELS ("a photo of a <label>"). Computing them
-//                          needs the text tower (text_model.onnx) and CLIP's BPE tokenizer (vocab.json +
-//                          merges.txt), which the bundle also fetches; the computation itself is not written yet,
-//                          so today a bundle is usable once label-embeddings.json is put beside it.
+//   label-embeddings.json  the text tower's embeddings of CLIP_LABELS ("a photo of a <label>"), computed after
+//                          the download from the text tower (text_model.onnx) and CLIP's BPE tokenizer
+//                          (vocab.json + merges.txt), which the bundle also fetches (clip/clip-label-embeddings.ts).
 
 export interface ModelFile {
   /** Path on the hub, relative to the model's base URL. */
