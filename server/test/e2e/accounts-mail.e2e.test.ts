@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeSmtp } from '../fakes/fake-smtp.ts';
-import { LAPTOP, launchBrowser, openTab, PHONE, screenshot, startServer } from './helpers/browser.ts';
+import { adminTab, join } from './helpers/accounts.ts';
+import { launchBrowser, PHONE, screenshot, startServer } from './helpers/browser.ts';
 
 // Accounts mode with SMTP_URL in Chromium: the admin's invitation goes by e-mail (to a real SMTP server on a local
 // port), the invited user joins from the e-mail's link, later forgets her password, asks for a link from the login
@@ -22,14 +23,8 @@ describe('accounts with e-mail', () => {
     const smtp = await startFakeSmtp();
     const server = await startServer({ AUTH_MODE: 'accounts', SMTP_URL: smtp.url });
     try {
-      const admin = await openTab(browser, server.base, LAPTOP);
+      const admin = await adminTab(browser, server.base);
       const a = admin.page;
-      a.setDefaultTimeout(15_000);
-      await a.goto(`${server.base}/`);
-      await a.getByLabel('Adresse e-mail').fill('ada@example.org');
-      await a.getByLabel('Mot de passe').fill('ada-password-123');
-      await a.getByRole('button', { name: 'Créer mon compte' }).click();
-      await expect.poll(() => a.getByRole('link', { name: 'Utilisateurs' }).count()).toBe(1);
       await a.getByRole('link', { name: 'Utilisateurs' }).click();
       await expect.poll(() => a.getByLabel('L’envoyer aussi par e-mail').count()).toBe(1);
       expect(await a.getByLabel('L’envoyer aussi par e-mail').isChecked()).toBe(true);
@@ -42,12 +37,8 @@ describe('accounts with e-mail', () => {
       expect(linkIn(invitation.text)).toBe(await a.getByTestId('one-time-link').inputValue());
 
       // Bea, in English on a phone, joins from the e-mail.
-      const user = await openTab(browser, server.base, PHONE, { lang: 'en' });
+      const user = await join(browser, server.base, linkIn(invitation.text), 'bea-password-123', { viewport: PHONE });
       const u = user.page;
-      u.setDefaultTimeout(15_000);
-      await u.goto(linkIn(invitation.text));
-      await u.getByLabel('Password').fill('bea-password-123');
-      await u.getByRole('button', { name: 'Create my account' }).click();
       await expect.poll(() => u.getByTestId('menu-button').count()).toBe(1);
       await u.goto(`${server.base}/compte`);
       await u.getByTestId('logout').click();

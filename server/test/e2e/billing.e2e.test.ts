@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FakeStripe } from '../fakes/fake-stripe.ts';
-import { LAPTOP, launchBrowser, openTab, screenshot, startServer } from './helpers/browser.ts';
+import { adminTab } from './helpers/accounts.ts';
+import { launchBrowser, screenshot, startServer } from './helpers/browser.ts';
 
 // Stripe billing in Chromium (AUTH_MODE=accounts, Stripe pointed at the local fake): the account page shows the free
 // plan, "S’abonner" goes to (fake) Stripe Checkout, paying there delivers Stripe's signed events to the server's
@@ -32,14 +33,8 @@ describe('billing', () => {
     const delivered: number[] = [];
     stripe.on('delivered', (d: { status: number }) => delivered.push(d.status));
     try {
-      const tab = await openTab(browser, server.base, LAPTOP);
+      const tab = await adminTab(browser, server.base);
       const p = tab.page;
-      p.setDefaultTimeout(15_000);
-      await p.goto(`${server.base}/`);
-      await p.getByLabel('Adresse e-mail').fill('ada@example.org');
-      await p.getByLabel('Mot de passe').fill('ada-password-123');
-      await p.getByRole('button', { name: 'Créer mon compte' }).click();
-      await expect.poll(() => p.getByRole('link', { name: 'Utilisateurs' }).count()).toBe(1);
 
       await p.goto(`${server.base}/compte`);
       await expect.poll(() => p.getByTestId('billing-plan').textContent()).toBe('Gratuit');

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LAPTOP, launchBrowser, openTab, screenshot, startServer } from './helpers/browser.ts';
+import { adminTab, invite, join } from './helpers/accounts.ts';
+import { launchBrowser, screenshot, startServer } from './helpers/browser.ts';
 
 // Quotas in Chromium (AUTH_MODE=accounts): the admin sets an invited user's monthly listings limit on the users page
 // (in French), the user reads it on their account page (in English), creates up to it, and the next one answers 402.
@@ -17,26 +18,11 @@ describe('quotas', () => {
   test('the admin sets a limit on the users page, the user reads it on the account page and is refused past it', async () => {
     const server = await startServer({ AUTH_MODE: 'accounts' });
     try {
-      const admin = await openTab(browser, server.base, LAPTOP);
+      const admin = await adminTab(browser, server.base);
       const a = admin.page;
-      a.setDefaultTimeout(15_000);
-      await a.goto(`${server.base}/`);
-      await a.getByLabel('Adresse e-mail').fill('ada@example.org');
-      await a.getByLabel('Mot de passe').fill('ada-password-123');
-      await a.getByRole('button', { name: 'Créer mon compte' }).click();
-      await expect.poll(() => a.getByRole('link', { name: 'Utilisateurs' }).count()).toBe(1);
-      await a.getByRole('link', { name: 'Utilisateurs' }).click();
-      await a.getByLabel('Adresse e-mail').fill('bea@example.org');
-      await a.getByRole('button', { name: 'Créer le lien d’invitation' }).click();
-      const link = await a.getByTestId('one-time-link').inputValue();
-
-      const user = await openTab(browser, server.base, LAPTOP, { lang: 'en' });
+      const link = await invite(admin, 'bea@example.org');
+      const user = await join(browser, server.base, link, 'bea-password-123');
       const u = user.page;
-      u.setDefaultTimeout(15_000);
-      await u.goto(link);
-      await u.getByLabel('Password').fill('bea-password-123');
-      await u.getByRole('button', { name: 'Create my account' }).click();
-      await expect.poll(() => u.url()).toBe(`${server.base}/`);
 
       // The admin gives her one listing a month.
       await a.reload();
