@@ -68,8 +68,11 @@ export class ListingsRepository {
 
   /**
    * One write of the stock, all or nothing. PostgreSQL may end a transaction as a deadlock's victim when a write
-   * meets the work the stock's events set off (indexes, bindings, the seller's memory): it rolled back whole, so it
-   * is run again, up to three times, rather than answering the seller a 500.
+   * meets the work the stock's events set off: an item deleted right after an edit locks its row, then its
+   * title_tokens rows (ON DELETE CASCADE), while the edit's title re-index has deleted those token rows and inserts
+   * new ones, whose foreign-key check waits for the item's row. It rolled back whole, so it is run again, up to
+   * three times, rather than answering the seller a 500. (When the re-index is the victim instead, nothing is lost:
+   * the item is gone and its tokens with it. An edit takes no lock the re-index's key check waits for.)
    */
   async transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
