@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { DecodedPhoto } from '../../../photos/index.ts';
+import { BackboneThread } from './backbone-thread.ts';
 
 type Ort = typeof import('onnxruntime-node');
 type Session = import('onnxruntime-node').InferenceSession;
@@ -32,14 +33,40 @@ export function loadOrt(): Promise<Ort> {
   return ortPromise;
 }
 
-export interface Backbone { ort: Ort; session: Session; inputName: string; outputName: string; outputNames: readonly string[] }
+export interface Backbone {
+  /** Runs the network on one NCHW batch (handed over: not to be used afterwards); the named outputs' data. */
+  run(input: Float32Array, dims: number[], outputs: readonly string[]): Promise<Record<string, Float32Array>>;
+  inputName: string;
+  outputName: string;
+  outputNames: readonly string[];
+  /** Where it runs: its own worker thread, or the calling thread when a worker could not start. */
+  where: 'worker' | 'main';
+}
 
-/** Opens an ONNX file with one intra-op thread: photos are analysed in parallel already, one per core. */
-export async function openBackbone(file = join(SHIPPED_MODELS_DIR, BACKBONE_FILE)): Promise<Backbone> {
+/**
+ * Opens an ONNX file with one intra-op thread (photos are analysed in parallel already, one per core), on a worker
+ * thread of its own so each run leaves the event loop free for requests; on the calling thread with `thread: false`,
+ * or when the worker cannot start.
+ */
+export async function openBackbone(file = join(SHIPPED_MODELS_DIR, BACKBONE_FILE), opts: { thread?: boolean } = {}): Promise<Backbone> {
   if (!existsSync(file)) throw new VisionModelUnavailableError(`model file missing: ${file} (run npm run train:classifier)`);
+  if (opts.thread !== false) {
+    const opened = await BackboneThread.open(file).catch(() => null);
+    if (opened) {
+      const { thread, names } = opened;
+      return { run: (input, dims, outputs) => thread.run(input, dims, outputs), inputName: names.inputNames[0], outputName: names.outputNames[0], outputNames: names.outputNames, where: 'worker' };
+    }
+  }
   const ort = await loadOrt();
-  const session = await ort.InferenceSession.create(file, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
-  return { ort, session, inputName: session.inputNames[0], outputName: session.outputNames[0], outputNames: session.outputNames };
+  const session: Session = await ort.InferenceSession.create(file, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+  const inputName = session.inputNames[0];
+  return {
+    run: async (input, dims, outputs) => {
+      const res = await session.run({ [inputName]: new ort.Tensor('float32', input, dims) }, [...outputs]);
+      return Object.fromEntries(outputs.map((name) => [name, res[name].data as Float32Array]));
+    },
+    inputName, outputName: session.outputNames[0], outputNames: session.outputNames, where: 'main',
+  };
 }
 
 /** Brings a photo to the backbone's scale (short side 192, aspect kept, long side bounded) from the raw buffer. */
@@ -76,10 +103,9 @@ export async function backboneOutputs(bb: Backbone, photo: DecodedPhoto, mirror 
   const views = mirror ? [false, true] : [false];
   const batch = new Float32Array(views.length * 3 * photo.width * photo.height);
   views.forEach((m, i) => batch.set(toNchw(photo, m), i * 3 * photo.width * photo.height));
-  const input = new bb.ort.Tensor('float32', batch, [views.length, 3, photo.height, photo.width]);
-  const res = await bb.session.run({ [bb.inputName]: input }, [...outputs]);
+  const res = await bb.run(batch, [views.length, 3, photo.height, photo.width], outputs);
   return outputs.map((name) => {
-    const data = res[name].data as Float32Array;
+    const data = res[name];
     const dim = data.length / views.length;
     const out = new Float32Array(dim);
     for (let v = 0; v < views.length; v++) for (let j = 0; j < dim; j++) out[j] += data[v * dim + j] / views.length;
