@@ -21,6 +21,8 @@ export const fr = {
     register: 'Créer un compte',
     forgot: 'Mot de passe oublié : demandez un lien de réinitialisation à l’administrateur.',
     forgotLink: 'Mot de passe oublié ?',
+    or: 'ou',
+    google: 'Se connecter avec Google',
   },
   forgot: {
     title: 'Mot de passe oublié',
@@ -144,6 +146,8 @@ export const en: Messages<typeof fr> = {
     register: 'Create an account',
     forgot: 'Forgot your password: ask the admin for a reset link.',
     forgotLink: 'Forgot your password?',
+    or: 'or',
+    google: 'Sign in with Google',
   },
   forgot: {
     title: 'Forgotten password',
