@@ -90,6 +90,10 @@ describe('Sign in with Google', () => {
     expect(tokenCall.status).toBe(200);
     expect(tokenCall.form.get('code_verifier')).toMatch(/^[A-Za-z0-9_-]{43,}$/);
     expect(tokenCall.form.get('redirect_uri')).toBe(`${origin}/auth/google/callback`);
+    // Her account page says which Google address is linked; the admin's account has none.
+    expect(await (await first.b.get('/auth/google/link')).json()).toMatchObject({ linked: true, email: 'lea@example.org' });
+    expect((await admin.get('/auth/google/link')).json()).toEqual({ linked: false, email: null, linked_at: null });
+    expect((await new HttpBrowser(origin).get('/auth/google/link')).status).toBe(401);
 
     // Linked: a later sign-in with another address at Google still opens Léa's account (the `sub` matches first).
     const again = await signIn({ sub: 'google-lea', email: 'lea.new@gmail.example' });
@@ -258,7 +262,7 @@ describe('without Google keys', () => {
   });
   afterAll(() => t.close());
 
-  it('answers 404 on both routes and tells the login page that Google is not offered', async () => {
+  it('answers 404 on its routes and tells the login page that Google is not offered', async () => {
     const b = new Browser(t);
     for (const url of ['/auth/google', '/auth/google/callback?state=a&code=b']) {
       const res = await b.get(url);
@@ -266,6 +270,9 @@ describe('without Google keys', () => {
       expect(res.json().error.code).toBe('google_not_configured');
     }
     expect((await b.get('/auth/session')).json()).toMatchObject({ google_sign_in: false });
+    const admin = await setUpAdmin(t);
+    const link = await admin.get('/auth/google/link');
+    expect([link.statusCode, link.json().error.code]).toEqual([404, 'google_not_configured']);
   });
 
   it('refuses to start with only one of the two keys, naming the missing one', () => {

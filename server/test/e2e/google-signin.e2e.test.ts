@@ -46,6 +46,10 @@ describe('Sign in with Google', () => {
       const state = await p.evaluate(async () => (await fetch('/auth/session')).json());
       expect(state).toMatchObject({ authenticated: true, user: { email: 'lea@example.org', name: 'Léa' } });
       await screenshot(p, 'google-signed-in');
+      // Her account page says which Google account is linked.
+      await p.goto(`${server.base}/compte`);
+      await expect.poll(() => p.getByTestId('google-link').textContent()).toBe('Compte Google lié (lea@example.org)');
+      await screenshot(p, 'google-account');
       expect(fr.errors).toEqual([]);
       await fr.close();
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { ownOrigin } from '../../platform/http/cross-site.ts';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
+import { requireCaller } from '../../platform/security/account-auth.ts';
 import { parseCookies } from '../../platform/security/web-session.ts';
 import type { AccountGate } from './account-gate.ts';
 import type { ClientInfo } from './accounts.types.ts';
@@ -80,5 +81,16 @@ export function googleSignInRoutes(app: FastifyInstance, google: GoogleSignIn | 
     } catch (e) {
       return toLogin(req, reply, e);
     }
+  });
+
+  r.get('/auth/google/link', {
+    schema: {
+      tags, summary: 'Whether my account is linked to a Google identity',
+      description: 'The link is made by my first Sign in with Google; `email` is the Google address it was made with. 404 `google_not_configured` without GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET.',
+      response: { 200: z.object({ linked: z.boolean(), email: z.string().nullable(), linked_at: z.string().nullable() }), 404: ErrorResponseSchema },
+    },
+  }, async (req) => {
+    const caller = requireCaller(req);
+    return configured().linkOf(caller.user.id);
   });
 }

@@ -50,9 +50,10 @@ export class GoogleSignIn {
     }
   }
 
-  /** The Google address linked to this account, if any (account settings). */
-  async linkedEmail(userId: string): Promise<string | null> {
-    return (await this.identities.identityOf(PROVIDER, userId))?.email ?? null;
+  /** The Google identity linked to this account, if any (account settings): its address then, and since when. */
+  async linkOf(userId: string): Promise<{ linked: boolean; email: string | null; linked_at: string | null }> {
+    const row = await this.identities.identityOf(PROVIDER, userId);
+    return { linked: !!row, email: row?.email ?? null, linked_at: row?.created_at ?? null };
   }
 
   private async admit(who: VerifiedIdentity, client: ClientInfo): Promise<OpenedSession> {
