@@ -54,6 +54,14 @@ export const configSchema = z.object({
   AUTH_LOCKOUT_IP_FAILURES: z.coerce.number().int().min(1).max(10_000).default(30),
   AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   AUTH_LINK_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(72),
+  // ── Sign in with Google (modules/accounts/google-*): on when both keys are set, in accounts mode only ──
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  // Plain http only on this machine (a local test provider): anywhere else the ID token's keys would travel unprotected.
+  GOOGLE_ISSUER: z.preprocess(blankToUndefined, httpUrl
+    .refine((v) => v.startsWith('https://') || isLoopbackHost(new URL(v).hostname.replace(/^\[|\]$/g, '')), 'must be an https URL (plain http only on 127.0.0.1 or localhost)')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default('https://accounts.google.com')),
   // ── Outgoing e-mail (platform/mail): reset and invitation links, when the seller has an SMTP server ──
   SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\/[^\s/]+/.test(v), 'must be smtp://[user:password@]host[:port] or smtps://…'),
   MAIL_FROM: optionalString,
@@ -207,6 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
   if (cfg.AUTH_MODE === 'accounts' && cfg.API_TOKEN) {
     problems.push('AUTH_MODE=accounts gives each person their own login and API tokens (account settings): unset API_TOKEN');
   }
+  if (!!cfg.GOOGLE_CLIENT_ID !== !!cfg.GOOGLE_CLIENT_SECRET) problems.push(`${cfg.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_SECRET' : 'GOOGLE_CLIENT_ID'}: Sign in with Google needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET (or neither, to leave it off)`);
+  else if (cfg.GOOGLE_CLIENT_ID && cfg.AUTH_MODE !== 'accounts') problems.push('GOOGLE_CLIENT_ID: Sign in with Google signs people in to their own accounts: it needs AUTH_MODE=accounts');
   if (cfg.LLM_PROVIDER === 'openai-compatible' && !cfg.LLM_BASE_URL) {
     problems.push('LLM_PROVIDER=openai-compatible needs LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1 for Ollama)');
   }

@@ -22,7 +22,7 @@ const OWNERS: Record<string, string[]> = {
   'modules/analysis': ['seller_memory', 'seller_memory_versions'],
   'modules/storage': ['storage_cold_photos'],
   'modules/studio': ['photo_edits'],
-  'modules/accounts': ['users', 'auth_sessions', 'user_api_tokens', 'auth_links', 'auth_throttle', 'auth_settings'],
+  'modules/accounts': ['users', 'auth_sessions', 'user_api_tokens', 'auth_links', 'auth_throttle', 'auth_settings', 'external_identities'],
   'modules/quotas': ['user_quotas', 'quota_usage'],
   'modules/billing': ['billing_accounts', 'billing_events'],
   'platform/jobs': ['job_runs', 'scheduler_ticks'],

@@ -44,7 +44,7 @@ export class AccountsService {
 
   async state(): Promise<AccountState> {
     const [users, open] = await Promise.all([this.repo.countUsers(), this.repo.setting(REGISTRATION_OPEN)]);
-    return { setupRequired: users === 0, registrationOpen: open === 'true', resetByEmail: this.mail.enabled };
+    return { setupRequired: users === 0, registrationOpen: open === 'true', resetByEmail: this.mail.enabled, googleSignIn: this.opts.googleSignIn };
   }
 
   // ── the ways in ──
@@ -312,7 +312,8 @@ export class AccountsService {
     return { user: toUser(user), via: 'session', session: { id: sessionId, csrf: this.csrf.of(sessionId), expiresAt } };
   }
 
-  private async openSession(user: UsersTable, client: ClientInfo): Promise<OpenedSession> {
+  /** A new session for a user another way in has just verified (the password ways above, Google's ID token). */
+  async openSession(user: UsersTable, client: ClientInfo): Promise<OpenedSession> {
     const now = this.now();
     await this.purgeNowAndThen(now);
     const token = newSecret();

@@ -67,6 +67,16 @@ export interface AuthSettingsTable {
   updated_at: string;
 }
 
+/** A person of an identity provider (Google) linked to an account (migration 0028-external-identities). */
+export interface ExternalIdentitiesTable {
+  provider: string; // 'google'
+  subject: string;
+  user_id: string;
+  email: string;
+  created_at: string;
+  last_used_at: string;
+}
+
 // A type alias, not an interface: Kysely's withTables wants an index-compatible record.
 export type AccountsTables = {
   users: UsersTable;
@@ -75,6 +85,7 @@ export type AccountsTables = {
   auth_links: AuthLinksTable;
   auth_throttle: AuthThrottleTable;
   auth_settings: AuthSettingsTable;
+  external_identities: ExternalIdentitiesTable;
 };
 
 export type AccountsDb = Kysely<Database & AccountsTables>;

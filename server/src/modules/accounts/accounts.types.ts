@@ -11,6 +11,8 @@ export interface AccountsOptions {
   lockoutIpFailures: number;
   lockoutMinutes: number;
   linkHours: number;
+  /** GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set (google-signin.ts). */
+  googleSignIn: boolean;
 }
 
 /** Who is logging in from where: the client address (throttle) and its User-Agent (the sessions list). */

@@ -28,6 +28,8 @@ export interface AccountState {
   registrationOpen: boolean;
   /** SMTP_URL is set: "forgot my password" e-mails a reset link (POST /auth/password-reset/request). */
   resetByEmail: boolean;
+  /** GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set: the login page offers "Sign in with Google" (GET /auth/google). */
+  googleSignIn: boolean;
 }
 
 export interface AccountAccess {

@@ -20,6 +20,8 @@ import { CSRF_HEADER } from './web-session.ts';
  */
 export const ACCOUNT_PUBLIC_PATHS = new Set([
   '/health', '/ready', '/auth/session', '/auth/setup', '/auth/login', '/auth/register', '/auth/links/inspect', '/auth/invitations/accept', '/auth/password-reset', '/auth/password-reset/request',
+  // Sign in with Google: the way out to Google and the way back (the callback checks its sealed cookie and the ID token).
+  '/auth/google', '/auth/google/callback',
   '/billing/webhook',
 ]);
 const isPublicPath = (path: string) => ACCOUNT_PUBLIC_PATHS.has(path.length > 1 ? path.replace(/\/+$/, '') : path);

@@ -24,13 +24,14 @@ export const SessionStateSchema = z
     setup_required: z.boolean().describe('Accounts mode: no account exists yet, the first person creates the admin account (POST /auth/setup)'),
     registration_open: z.boolean().describe('Accounts mode: anyone may create an account (POST /auth/register)'),
     reset_by_email: z.boolean().describe('Accounts mode with SMTP_URL: "forgot my password" e-mails a reset link (POST /auth/password-reset/request)'),
+    google_sign_in: z.boolean().describe('Accounts mode with GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET: "Sign in with Google" is offered (GET /auth/google)'),
   })
   .meta({ id: 'WebSession' });
 
 const tags = ['auth'];
 
 /** The state's fields an accounts-mode server adds, the same in every answer that carries the state. */
-export const accountFlags = (s: AccountState) => ({ setup_required: s.setupRequired, registration_open: s.registrationOpen, reset_by_email: s.resetByEmail });
+export const accountFlags = (s: AccountState) => ({ setup_required: s.setupRequired, registration_open: s.registrationOpen, reset_by_email: s.resetByEmail, google_sign_in: s.googleSignIn });
 
 /**
  * POST/GET/DELETE /auth/session: the web app's login with API_TOKEN, its state, and logout. In accounts mode
@@ -40,7 +41,7 @@ export function sessionRoutes(app: FastifyInstance, opts: { token: string | unde
   const { token, sessions, accounts } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const secure = (req: FastifyRequest) => opts.secureCookies || req.protocol === 'https';
-  const single = { mode: 'single' as const, user: null, setup_required: false, registration_open: false, reset_by_email: false };
+  const single = { mode: 'single' as const, user: null, setup_required: false, registration_open: false, reset_by_email: false, google_sign_in: false };
   const state = async (req: FastifyRequest) => {
     if (accounts) {
       const caller = accountCaller(req) ?? null;

@@ -32,6 +32,6 @@ export function AccountsGate({ children }: { children: (auth: AuthState | null) 
   if (pathname === '/invitation') return <LinkScreen kind="invite" />;
   if (pathname === '/mot-de-passe') return <LinkScreen kind="reset" />;
   if (s.setup_required) return <SetupScreen />;
-  if (!s.authenticated) return <LoginScreen registrationOpen={s.registration_open} resetByEmail={s.reset_by_email} />;
+  if (!s.authenticated) return <LoginScreen registrationOpen={s.registration_open} resetByEmail={s.reset_by_email} googleSignIn={s.google_sign_in} />;
   return children(s);
 }

@@ -126,9 +126,45 @@ function ForgotForm({ onBack }: { onBack(): void }) {
   );
 }
 
-/** Login, or registration when the admin opened it. */
-export function LoginScreen({ registrationOpen, resetByEmail }: { registrationOpen: boolean; resetByEmail: boolean }) {
+/**
+ * Why the last "Sign in with Google" came back without a session: the server's redirect puts a stable code in
+ * `?auth_error=`; it is read once and leaves the address bar, so a reload does not show it again.
+ */
+function useReturnedError(): string | null {
+  const [code] = useState(() => {
+    const params = new URLSearchParams(location.search);
+    const c = params.get('auth_error');
+    if (c === null) return null;
+    params.delete('auth_error');
+    const rest = params.toString();
+    history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+    return /^[a-z_]{1,64}$/.test(c) ? c : 'google_failed';
+  });
+  return code;
+}
+
+/** A plain link, not a request from the page: the browser itself goes to Google and comes back. */
+function GoogleButton() {
   const { t } = useI18n();
+  return (
+    <>
+      <div className="flex items-center gap-3 text-xs text-muted-foreground" aria-hidden="true">
+        <span className="h-px flex-1 bg-border" />{t.accounts.login.or}<span className="h-px flex-1 bg-border" />
+      </div>
+      <Button asChild variant="outline">
+        <a href="/auth/google" data-testid="google-sign-in">
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="size-4"><path fill="#4285F4" d="M23.5 12.3c0-.8-.1-1.6-.2-2.3H12v4.4h6.5a5.6 5.6 0 0 1-2.4 3.6v3h3.9c2.3-2.1 3.5-5.2 3.5-8.7z" /><path fill="#34A853" d="M12 24c3.2 0 6-1.1 7.9-2.9l-3.9-3c-1.1.7-2.4 1.1-4 1.1-3.1 0-5.7-2.1-6.6-4.9h-4v3.1A12 12 0 0 0 12 24z" /><path fill="#FBBC05" d="M5.4 14.3a7.2 7.2 0 0 1 0-4.6V6.6h-4a12 12 0 0 0 0 10.8l4-3.1z" /><path fill="#EA4335" d="M12 4.8c1.7 0 3.3.6 4.5 1.8l3.4-3.4A12 12 0 0 0 1.4 6.6l4 3.1C6.3 6.9 8.9 4.8 12 4.8z" /></svg>
+          {t.accounts.login.google}
+        </a>
+      </Button>
+    </>
+  );
+}
+
+/** Login, or registration when the admin opened it; "Sign in with Google" when the server offers it. */
+export function LoginScreen({ registrationOpen, resetByEmail, googleSignIn }: { registrationOpen: boolean; resetByEmail: boolean; googleSignIn: boolean }) {
+  const { t, errorText } = useI18n();
+  const returned = useReturnedError();
   const [forgot, setForgot] = useState(false);
   const qc = useQueryClient();
   const [registering, setRegistering] = useState(false);
@@ -152,12 +188,14 @@ export function LoginScreen({ registrationOpen, resetByEmail }: { registrationOp
   return (
     <Frame title={l.title} description={l.explain}>
       <form onSubmit={submit} className="grid gap-4" data-testid={registering ? 'register-form' : 'login-form'}>
+        {returned && !run.isError && <Callout variant="error" title={errorText(returned)} />}
         <PasswordFields withEmail withName={registering} email={email} setEmail={setEmail} password={password} setPassword={setPassword} name={name} setName={setName} issues={issues} newPassword={registering} />
         {run.isError && <ErrorCallout error={run.error} />}
         <Button type="submit" disabled={run.isPending}>
           {registering ? <UserPlusIcon aria-hidden="true" /> : <LogInIcon aria-hidden="true" />}
           {l.submit}
         </Button>
+        {googleSignIn && <GoogleButton />}
         {!registering && (resetByEmail ? (
           <Button type="button" variant="link" className="h-auto justify-self-start p-0 text-sm" onClick={() => setForgot(true)} data-testid="forgot-link">
             {t.accounts.login.forgotLink}

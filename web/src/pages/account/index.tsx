@@ -204,6 +204,19 @@ function TokensCard() {
   );
 }
 
+/** With Sign in with Google on: whether this account is linked to a Google identity (made by its first sign-in). */
+function GoogleLink() {
+  const { t } = useI18n();
+  const a = t.accounts.account;
+  const link = useQuery({ queryKey: ['auth', 'google-link'], queryFn: ({ signal }) => unwrap(api.GET('/auth/google/link', { signal })) });
+  if (!link.data) return null;
+  return (
+    <Badge variant="outline" data-testid="google-link">
+      {link.data.linked ? a.googleLinked(link.data.email ?? '') : a.googleNotLinked}
+    </Badge>
+  );
+}
+
 export default function AccountPage() {
   const { t } = useI18n();
   const a = t.accounts.account;
@@ -221,6 +234,7 @@ export default function AccountPage() {
         <p className="mb-4 flex flex-wrap items-center gap-2 text-sm" data-testid="signed-in-as">
           {a.signedInAs(user.name, user.email)}
           <Badge variant="secondary">{user.role === 'admin' ? a.roleAdmin : a.roleUser}</Badge>
+          {auth.data?.google_sign_in && <GoogleLink />}
         </p>
       )}
       <div className="grid items-start gap-4 xl:grid-cols-2">
