@@ -56,7 +56,7 @@ export const accountsModule = defineModule({
       lockoutMinutes: config.AUTH_LOCKOUT_MINUTES,
       linkHours: config.AUTH_LINK_HOURS,
     }, platform.log.child({ component: 'accounts' }), mail);
-    const admins = new AccountsAdmin(repo, platform.log.child({ component: 'accounts' }), (id) => service.user(id));
+    const admins = new AccountsAdmin(repo, platform.log.child({ component: 'accounts' }), (id) => service.user(id), platform.ownerData);
     const gate = new AccountGate(service, config.PUBLIC_URL?.startsWith('https://') ?? false);
     const accounts: AccountsServices = { service, admins, access: gate, enabled };
     return {
