@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OWNED_TABLES } from '../../src/platform/security/owner-scope-plugin.ts';
 import { ownerScope } from '../../src/platform/security/owner-scope.ts';
 import { A, B, call, setUpWalk, uploadPhoto, type Walk } from '../ownership/walk-setup.ts';
+import { inviteUser } from './helpers.ts';
 import { everyRowOf, ownerColumns, photoFiles, rowsOf } from './owner-tables.ts';
 
 // The admin deletes a person with their data, or hands it to someone else (issue 20 point 5), through the real
@@ -147,6 +148,24 @@ describe('deleting a person with their data', () => {
     const again = await del(`?data=transfer&to=${w.userIds[B]}`);
     expect(again.statusCode, again.body).toBe(200);
     expect((await call(w, B, 'GET', `/listings/${w.ids.item}`)).statusCode).toBe(200);
+  });
+
+  it('lets only one of two deletions that hand data to each other through: the other finds its recipient gone', async () => {
+    const carl = await inviteUser(w.t, w.browsers[A], 'carl@example.org', 'carl-password-123');
+    const carlId = (await carl.get('/auth/session')).json().user.id as string;
+    const beaId = w.userIds[B];
+    expect((await call(w, B, 'POST', '/listings', { title: 'Article de B', price: 10 })).statusCode).toBe(201);
+    expect((await carl.post('/listings', { title: 'Article de C', price: 10 })).statusCode).toBe(201);
+    const [one, two] = await Promise.all([
+      w.browsers[A].del(`/admin/users/${beaId}?data=transfer&to=${carlId}`),
+      w.browsers[A].del(`/admin/users/${carlId}?data=transfer&to=${beaId}`),
+    ]);
+    const answers = [one, two].map((r) => [r.statusCode, r.json().error?.code ?? 'ok']).sort();
+    expect(answers).toEqual([[200, 'ok'], [404, 'transfer_target_not_found']]);
+    const [gone, kept] = one.statusCode === 200 ? [beaId, carlId] : [carlId, beaId];
+    expect(Object.entries(await rowsOf(w.t, gone)).filter(([, n]) => n > 0)).toEqual([]);
+    const titles = await ownerScope.system(() => w.t.ctx.db.selectFrom('items').select('title').where('owner_id', '=', kept).execute());
+    expect(titles.map((r) => r.title).sort()).toEqual(['Article de B', 'Article de C']);
   });
 
   it('answers a missing or wrong choice with a stable 4xx and changes nothing', async () => {
