@@ -78,6 +78,8 @@ describe('deleting a person with their data', () => {
     expect(bItem.statusCode, bItem.body).toBe(201);
     expect((await call(w, B, 'POST', '/templates', { name: 'Mon modèle', body: 'B : {etat}' })).statusCode).toBe(201);
     const aOnly = await uploadPhoto(w, A, DRESS);
+    // A's edit of the photo that merges into B's row follows it (B has no edit of it).
+    expect((await call(w, A, 'PUT', `/listings/${w.ids.item}/photos/${w.ids.photo}/edit`, { flip_h: true })).statusCode).toBe(200);
     const aItems = (await call(w, A, 'GET', '/listings?limit=100&include_total=true')).json();
     const bItems = (await call(w, B, 'GET', '/listings?limit=100&include_total=true')).json();
     const aOrders = (await call(w, A, 'GET', '/orders')).json().orders.length;
@@ -104,6 +106,8 @@ describe('deleting a person with their data', () => {
     expect(mine.photos.map((p: { id: string }) => p.id)).toEqual([bPhoto]);
     expect((await call(w, B, 'GET', `/photos/${bPhoto}`)).statusCode).toBe(200);
     expect((await call(w, B, 'GET', `/photos/${w.ids.photo}`)).statusCode).toBe(404);
+    const edits = (await call(w, B, 'GET', `/listings/${w.ids.item}/photo-edits`)).json().photos;
+    expect(edits.map((e: { photo_id: string; edited: boolean; params: { flip_h?: boolean } }) => [e.photo_id, e.edited, e.params.flip_h])).toEqual([[bPhoto, true, true]]);
     const moved = await call(w, B, 'GET', `/photos/${aOnly}`);
     expect(moved.statusCode).toBe(200);
     expect(moved.rawPayload.length).toBeGreaterThan(1000);
