@@ -13,6 +13,9 @@ import { BackgroundWork } from './background.ts';
 import { recordEvents } from './metrics/metric-events.ts';
 import { PlatformMetrics } from './metrics/metrics.ts';
 import { ownerScope } from './security/owner-scope.ts';
+import { OwnerDataRegistry } from './owner-data.ts';
+import { jobRunsOwnerData } from './jobs/job-runs.repository.ts';
+import { settingsOwnerData } from './settings/settings.repository.ts';
 
 /**
  * The infrastructure every module may use: configuration, logs, the database, the event bus, jobs and the
@@ -38,6 +41,8 @@ export interface Platform {
   notify: (line: string) => void;
   /** The last log lines of this process, redacted, for the admin's log page (accounts mode). */
   logRing: LogRing;
+  /** What each module does with a person's rows when the admin deletes them (erase, or hand to someone else). */
+  ownerData: OwnerDataRegistry;
 }
 
 export interface PlatformOptions {
@@ -77,7 +82,12 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const metrics = new PlatformMetrics();
   recordEvents(events, metrics);
   metrics.sampleOnScrape({ queue: () => jobs.stats(), pool: () => database.poolStats?.() ?? null });
+  const ownerData = new OwnerDataRegistry();
+  // The platform's own per-person rows: settings and job runs are that person's state, erased on a transfer too.
+  ownerData.register(settingsOwnerData());
+  ownerData.register(jobRunsOwnerData());
   return {
+    ownerData,
     config, log, database, db: database.db, events, jobRuns, jobs, scheduler, metrics, draining: { value: false }, background: new BackgroundWork(),
     startedAt: Date.now(),
     notify: opts.notify ?? ((line) => process.stdout.write(`${line}\n`)),

@@ -306,11 +306,11 @@ describe('accounts mode: people', () => {
     expect((await admin.get('/admin/figures')).json()).toMatchObject({ users: 2, admins: 1, suspended: 0, active_7d: 2 });
     expect((await admin.patch(`/admin/users/${beaId}`, { role: 'admin' })).json()).toMatchObject({ role: 'admin' });
     expect((await bea.get('/admin/users')).statusCode).toBe(200);
-    expect((await admin.del(`/admin/users/${LOCAL_OWNER_ID}`)).json().error.code).toBe('cannot_change_self');
+    expect((await admin.del(`/admin/users/${LOCAL_OWNER_ID}?data=delete`)).json().error.code).toBe('cannot_change_self');
     expect((await admin.patch(`/admin/users/${LOCAL_OWNER_ID}`, { role: 'user' })).json().error.code).toBe('cannot_change_self');
-    expect((await bea.del(`/admin/users/${LOCAL_OWNER_ID}`)).statusCode).toBe(200);
+    expect((await bea.del(`/admin/users/${LOCAL_OWNER_ID}?data=delete`)).statusCode).toBe(200);
     // The last active admin cannot be removed, whoever asks (the service refuses even a caller that is not one).
-    await expect(t.ctx.accounts.admins.deleteUser('someone-else', beaId)).rejects.toMatchObject({ code: 'last_admin' });
+    await expect(t.ctx.accounts.admins.deleteUser('someone-else', beaId, { data: 'delete' })).rejects.toMatchObject({ code: 'last_admin' });
     await expect(t.ctx.accounts.admins.setRole('someone-else', beaId, 'user')).rejects.toMatchObject({ code: 'last_admin' });
     expect((await bea.get('/admin/users')).json().users.map((u: { email: string }) => u.email)).toEqual(['bea@example.org']);
     expect((await admin.get('/listings')).statusCode).toBe(401); // a deleted user's session is gone

@@ -4,7 +4,7 @@ import { LAPTOP, launchBrowser, openTab, PHONE, screenshot, startServer } from '
 
 // AUTH_MODE=accounts in Chromium: the first visitor creates the admin account, the admin invites someone, who opens
 // the link, picks a password, lands in the app without the admin's pages, logs out and back in; the admin reads the
-// redacted server log.
+// redacted server log, then deletes her account and takes her data over.
 
 let browser: Browser;
 
@@ -87,8 +87,29 @@ describe('accounts', () => {
       await expect.poll(() => a.getByTestId('server-log').textContent()).toContain('login failed');
       expect(await a.getByTestId('server-log').textContent()).not.toContain('not-her-password');
       await screenshot(a, 'accounts-admin-log');
+
+      // Bea has an item; the admin deletes her account and hands her data to himself (issue 20 point 5).
+      const created = await u.evaluate(async () => {
+        const csrf = decodeURIComponent(/(?:^|;\s*)vintedbot_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
+        const res = await fetch('/listings', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ title: 'Veste en jean de Bea', price: 30 }) });
+        return res.status;
+      });
+      expect(created).toBe(201);
+      const beaRow = a.getByTestId('user-row').filter({ hasText: 'bea@example.org' });
+      await beaRow.getByTestId('delete-user').click();
+      await expect.poll(() => a.getByTestId('delete-user-form').count()).toBe(1);
+      await a.getByLabel('Transférer ses données à…').check();
+      await a.getByLabel('Transférer à').selectOption({ label: 'Ada (ada@example.org)' });
+      await expect.poll(() => a.getByTestId('delete-summary').textContent()).toContain('ada@example.org recevra ses articles');
+      await screenshot(a, 'accounts-delete-transfer');
+      await a.getByTestId('confirm-delete-user').click();
+      await expect.poll(() => a.getByTestId('user-row').count()).toBe(1);
+      await expect.poll(() => a.getByText('bea@example.org a été supprimé ; ses données sont à ada@example.org.').count()).toBeGreaterThan(0);
+      await a.goto(`${server.base}/stock`);
+      await expect.poll(() => a.getByText('Veste en jean de Bea').count()).toBeGreaterThan(0);
+
       expect(admin.errors).toEqual([]);
-      expect(user.errors).toEqual([]);
+      expect(user.errors.filter((e) => !/401/.test(e))).toEqual([]);
       await user.close();
       await admin.close();
     } finally {

@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
 import type { AccountsDb, AuthLinksTable, AuthSessionsTable, UserApiTokensTable, UsersTable } from './accounts.tables.ts';
 
@@ -94,6 +96,31 @@ export class AccountsRepository {
       if (user.role === 'admin' && !staysAdmin && others.length === 0) return 'last_admin';
       if ('delete' in change) await t.deleteFrom('users').where('id', '=', id).execute();
       else await t.updateTable('users').set(change.patch).where('id', '=', id).execute();
+      return 'done';
+    });
+  }
+
+  /**
+   * Deletes the account and, in the same transaction, the person's data (`withData`: erased, or handed to `to`), so a
+   * failure anywhere leaves the account and every row as they were. PostgreSQL: the person, the recipient and the
+   * active admins are locked in id order (no deadlock) until commit, so a concurrent deletion of the recipient waits
+   * and then sees this one; SQLite runs one writer at a time.
+   */
+  async deleteWithData(id: string, to: string | undefined, withData: (t: Transaction<Database>) => Promise<void>): Promise<'done' | 'last_admin' | 'not_found' | 'target_not_found'> {
+    return this.db.transaction().execute(async (t) => {
+      const named = to ? [id, to] : [id];
+      let q = t.selectFrom('users').select(['id', 'role', 'suspended_at'])
+        .where((eb) => eb.or([eb('id', 'in', named), eb.and([eb('role', '=', 'admin'), eb('suspended_at', 'is', null)])]))
+        .orderBy('id');
+      if (dialectOf(this.db) === 'postgres') q = q.forUpdate();
+      const rows = await q.execute();
+      const user = rows.find((r) => r.id === id);
+      if (!user) return 'not_found';
+      if (to && !rows.some((r) => r.id === to)) return 'target_not_found';
+      const otherAdmins = rows.filter((r) => r.id !== id && r.role === 'admin' && r.suspended_at === null);
+      if (user.role === 'admin' && otherAdmins.length === 0) return 'last_admin';
+      await withData(t as unknown as Transaction<Database>);
+      await t.deleteFrom('users').where('id', '=', id).execute();
       return 'done';
     });
   }

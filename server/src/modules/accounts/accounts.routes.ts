@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.ts';
 import { ownOrigin } from '../../platform/http/cross-site.ts';
 import type { LogRing } from '../../platform/logger.ts';
 import { ActionBodySchema, ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
@@ -8,12 +9,12 @@ import { accountCaller, requireAdmin, requireCaller } from '../../platform/secur
 import { pathOf } from '../../platform/security/api-token.ts';
 import { accountFlags, SessionStateSchema } from '../../platform/security/session.routes.ts';
 import type { AccountGate } from './account-gate.ts';
-import type { AccountsAdmin } from './accounts-admin.service.ts';
+import type { AccountsAdmin, DataChoice } from './accounts-admin.service.ts';
 import type { AccountsService } from './accounts.service.ts';
 import type { ClientInfo, OpenedSession } from './accounts.types.ts';
 import {
   AcceptInvitationSchema, AccountSessionSchema, AccountSettingsSchema, AccountUserSchema, ApiTokenSchema, ChangePasswordSchema, CredentialsSchema, EmailSchema,
-  InvitationSchema, LinkInfoSchema, LinkSecretSchema, NewAccountSchema, NewApiTokenSchema, OneTimeLinkSchema, PlatformFiguresSchema, ResetPasswordSchema, ResetRequestSchema, RoleSchema,
+  DeletedUserSchema, DeleteUserQuerySchema, InvitationSchema, LinkInfoSchema, LinkSecretSchema, NewAccountSchema, NewApiTokenSchema, OneTimeLinkSchema, PlatformFiguresSchema, ResetPasswordSchema, ResetRequestSchema, RoleSchema,
   SendLinkSchema,
 } from './accounts.schemas.ts';
 import { mailLang } from './link-mail.ts';
@@ -27,6 +28,17 @@ const Ok = z.object({ ok: z.literal(true) });
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 // Guessing is slow: each way in takes at most this many tries a minute per client (lock-outs do the rest).
 const ENTRY_LIMIT = { rateLimit: { max: 30, timeWindow: 60_000 } };
+
+/** The admin's choice for a deleted person's data, or a 400 naming what is missing (no default: data is at stake). */
+function dataChoice(q: { data?: 'delete' | 'transfer'; to?: string }): DataChoice {
+  if (!q.data) throw new AppError(400, 'data_choice_required', 'Say what becomes of the person\'s data: data=delete, or data=transfer with to=<user id>');
+  if (q.data === 'delete') {
+    if (q.to !== undefined) throw new AppError(400, 'transfer_target_unexpected', '`to` goes with data=transfer only');
+    return { data: 'delete' };
+  }
+  if (!q.to) throw new AppError(400, 'transfer_target_required', 'data=transfer needs to=<user id>: the user who receives the data');
+  return { data: 'transfer', to: q.to };
+}
 
 export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, admins: AccountsAdmin, gate: AccountGate, publicUrl: string | undefined, logRing: LogRing) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -220,13 +232,18 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
 
   r.delete('/admin/users/:id', {
     schema: {
-      tags: admin, summary: 'Delete a user\'s account',
-      description: 'Their sessions, tokens and links go with it; not yourself, and never the last active admin (409 `last_admin`). Their stock stays in the database under their id (deleting or handing it over comes with the data ownership work).',
-      params: IdParams, response: { 200: Ok, 404: E, 409: E },
+      tags: admin, summary: 'Delete a user, with their data or handing it to someone else',
+      description: 'Say what becomes of their data: `?data=delete` erases it with them (items, photos and their files nobody else holds, orders, history, settings, Vinted accounts…); '
+        + '`?data=transfer&to=<user id>` hands their stock and its history (items, photos, price history, orders, history, photo edits, templates, seller memory) to another user and erases their per-person state '
+        + '(settings, sessions, API tokens, extension pairings, Vinted accounts and queue, billing, bulk imports, job runs, quotas), which is never merged. The answer lists which tables moved and which were erased. '
+        + 'A SKU the recipient already uses gets a `-2` suffix; a photo whose bytes the recipient already has becomes the recipient\'s photo; an order the recipient already recorded (same platform and order id) is kept once. '
+        + 'Everything happens in one transaction. 400 `data_choice_required` without `data`, `transfer_target_required` for a transfer without `to`, `transfer_target_unexpected` for `to` with `data=delete`; '
+        + '404 `transfer_target_not_found`, 409 `transfer_to_same_user`; not yourself (409 `cannot_change_self`), and never the last active admin (409 `last_admin`).',
+      params: IdParams, querystring: DeleteUserQuerySchema, response: { 200: DeletedUserSchema, 400: E, 404: E, 409: E },
     },
   }, async (req) => {
-    await admins.deleteUser(requireAdmin(req).user.id, req.params.id);
-    return { ok: true as const };
+    const adminId = requireAdmin(req).user.id;
+    return admins.deleteUser(adminId, req.params.id, dataChoice(req.query));
   });
 
   r.post('/admin/invitations', {

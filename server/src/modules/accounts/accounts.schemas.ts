@@ -69,3 +69,17 @@ export const ResetRequestSchema = z.object({ email: EmailSchema, lang: MailLangS
 
 /** An admin's one-time link, and whether to e-mail it too (SMTP_URL set). */
 export const SendLinkSchema = z.object({ send_email: z.boolean().default(false), lang: MailLangSchema }).strict();
+
+/** DELETE /admin/users/:id: what becomes of the person's data (required; checked by the service for stable codes). */
+export const DeleteUserQuerySchema = z.object({
+  data: z.enum(['delete', 'transfer']).optional().describe('`delete`: the person\'s data is erased with them. `transfer`: their stock goes to `to`, the rest of their state is erased.'),
+  to: z.string().min(1).max(64).optional().describe('With `data=transfer`: the id of the user who receives the stock (another existing user).'),
+}).strict();
+
+export const DeletedUserSchema = z.object({
+  ok: z.literal(true),
+  data: z.enum(['delete', 'transfer']),
+  to: z.string().nullable(),
+  moved: z.array(z.string()).describe('Tables whose rows of the person went to the recipient (the stock and its history)'),
+  erased: z.array(z.string()).describe('Tables whose rows of the person were erased (with `transfer`: their per-person state, not merged)'),
+}).meta({ id: 'DeletedUser' });

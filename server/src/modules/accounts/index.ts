@@ -66,7 +66,7 @@ export const accountsModule = defineModule({
       linkHours: config.AUTH_LINK_HOURS,
       googleSignIn: !!googleKeys,
     }, platform.log.child({ component: 'accounts' }), mail);
-    const admins = new AccountsAdmin(repo, platform.log.child({ component: 'accounts' }), (id) => service.user(id));
+    const admins = new AccountsAdmin(repo, platform.log.child({ component: 'accounts' }), (id) => service.user(id), platform.ownerData);
     const google = googleKeys
       ? new GoogleSignIn(new GoogleOidc({ issuer: config.GOOGLE_ISSUER, ...googleKeys }, box, platform.log.child({ component: 'google' })), service, repo,
         new ExternalIdentitiesRepository(accountsDb(platform.db)), platform.log.child({ component: 'accounts' }))

@@ -29,6 +29,7 @@ import type { PriceModelService } from '../pricing/index.ts';
 import type { TemplatesService } from '../templates/index.ts';
 import { useClipModels } from './vision/clip/clip-zero-shot.ts';
 import { embedGarment } from './vision/index.ts';
+import { sellerMemoryOwnerData } from './memory/seller-memory-owner-data.repository.ts';
 
 export type { AnalysisSettings } from './analysis-settings.ts';
 export { type MemorySummary, SellerMemoryService } from './memory/seller-memory.service.ts';
@@ -59,6 +60,7 @@ export const analysisModule = defineModule({
   needs: ['listings', 'duplicates', 'photos', 'templates', 'priceModel'],
   provides: ['analysis', 'ingest', 'sellerMemory'],
   create(platform: Platform, deps: { listings: ListingsService; duplicates: DuplicatesService; photos: PhotosService; templates: TemplatesService; priceModel: PriceModelService }) {
+    platform.ownerData.register(sellerMemoryOwnerData());
     const { config, log } = platform;
     // Read once at start: a bad LLM_* or PRICE_RULES_JSON stops the server with the variable named.
     const settings = analysisSettingsFrom(config);

@@ -16,6 +16,7 @@ import { BillingRepository } from './billing.repository.ts';
 import { billingRoutes } from './billing.routes.ts';
 import { BillingService } from './billing.service.ts';
 import { stripeGateway } from './stripe-gateway.ts';
+import { billingOwnerData } from './billing-owner-data.repository.ts';
 
 export type { BillingService } from './billing.service.ts';
 
@@ -24,6 +25,7 @@ export const billingModule = defineModule({
   needs: ['quotas'],
   provides: ['billing'],
   create(platform: Platform, deps: { quotas: QuotasService }) {
+    platform.ownerData.register(billingOwnerData());
     const { config } = platform;
     const log = platform.log.child({ component: 'billing' });
     // Read once at start: a wrong STRIPE_* stops start-up naming the variable (a ConfigError, printed without a stack).

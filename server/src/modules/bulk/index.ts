@@ -19,6 +19,7 @@ import { bulkRoutes } from './bulk.routes.ts';
 import { BULK_JOB_KIND } from './intake/bulk-intake.service.ts';
 import { bulkJobHandler } from './pipeline/bulk-pipeline.ts';
 import { stockPhotoCheck } from './stock-photos.ts';
+import { bulkOwnerData } from './bulk-owner-data.repository.ts';
 
 export { type BulkDeps, BulkModuleServices } from './bulk-services.ts';
 export { BULK_JOB_KIND } from './intake/bulk-intake.service.ts';
@@ -28,6 +29,7 @@ export const bulkModule = defineModule({
   needs: ['listings', 'photos', 'analysis', 'vinted', 'duplicates', 'templates'],
   provides: ['bulk'],
   create(platform: Platform, deps: BulkDeps) {
+    platform.ownerData.register(bulkOwnerData());
     const bulk = new BulkModuleServices(platform, deps);
     platform.jobs.register(BULK_JOB_KIND, bulkJobHandler({
       config: platform.config, log: platform.log, jobRuns: platform.jobRuns, limits: deps.photos.limits,

@@ -38,6 +38,7 @@ import { DuplicatesRepository } from './duplicates.repository.ts';
 import { duplicatesRoutes } from './duplicates.routes.ts';
 import { DuplicatesService } from './duplicates.service.ts';
 import { ownerScope } from '../../platform/security/owner-scope.ts';
+import { duplicatesOwnerData } from './duplicates-owner-data.repository.ts';
 
 export { type DuplicateGroup, type DuplicateMatch, type MatchQuery, DuplicatesService } from './duplicates.service.ts';
 export { IMAGE_MATCH_MAX_HASH, IMAGE_MATCH_STEPS, imagesMatch } from './image-match.ts';
@@ -52,6 +53,7 @@ export const duplicatesModule = defineModule({
   needs: ['listings', 'photos'],
   provides: ['duplicates'],
   create(platform: Platform, deps: { listings: ListingsService; photos: PhotosService }) {
+    platform.ownerData.register(duplicatesOwnerData());
     const log = platform.log.child({ module: 'duplicates' });
     const duplicates = new DuplicatesService(new DuplicatesRepository(platform.db), deps, log, (n) => platform.metrics.duplicateChecks.inc(n));
     const reindex = (e: { data: { item_id: string } }) => void duplicates.enqueue(e.data.item_id).catch(() => {});

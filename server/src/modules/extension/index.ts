@@ -26,6 +26,7 @@ import { extensionDb } from './extension.tables.ts';
 import { pairingRoutes } from './extension.routes.ts';
 import { PairingRepository } from './pairing.repository.ts';
 import { PairingService } from './pairing.service.ts';
+import { extensionOwnerData } from './extension-owner-data.repository.ts';
 
 export { EXTENSION_SCOPES, type ExtensionScope, PAIRING_CODE_TTL_MS } from './pairing.service.ts';
 
@@ -40,6 +41,7 @@ export const extensionModule = defineModule({
   needs: ['listings', 'photos', 'orders', 'duplicates', 'vinted'],
   provides: ['extension'],
   create(platform: Platform, deps: { listings: ListingsService; photos: PhotosService; orders: OrdersService; duplicates: DuplicatesService; vinted: VintedConnector }) {
+    platform.ownerData.register(extensionOwnerData());
     // A pairing ties the extension to the Vinted account active when the code was asked for (issue 20 point 4).
     const pairing = new PairingService(new PairingRepository(extensionDb(platform.db)), () => deps.vinted.accounts.activeId());
     const gate = new ExtensionGate(pairing);

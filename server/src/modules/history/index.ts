@@ -12,6 +12,7 @@ import type { ListingsService } from '../listings/index.ts';
 import { HistoryRepository } from './history.repository.ts';
 import { historyRoutes } from './history.routes.ts';
 import { HistoryService } from './history.service.ts';
+import { historyOwnerData } from './history-owner-data.repository.ts';
 
 export { HISTORY_TYPES, type HistoryType } from './history-entries.ts';
 export type { HistoryService } from './history.service.ts';
@@ -21,6 +22,7 @@ export const historyModule = defineModule({
   needs: ['listings'],
   provides: ['history'],
   create(platform: Platform, deps: { listings: ListingsService }) {
+    platform.ownerData.register(historyOwnerData());
     const log = platform.log.child({ module: 'history' });
     const history = new HistoryService(new HistoryRepository(platform.db), deps.listings, (err) => log.error({ err }, 'could not record history entries'));
     const off = platform.events.onAny((e) => history.record(e));

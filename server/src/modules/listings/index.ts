@@ -3,6 +3,7 @@
 // Public surface: everything another module or the app may use is exported here, nothing else is imported from
 // this folder from outside it.
 import type { Platform } from '../../platform/platform.ts';
+import { listingsOwnerData } from './listings-owner-data.repository.ts';
 import { defineModule } from '../../platform/modules/module.ts';
 import { ListingsRepository } from './listings.repository.ts';
 import { listingsRoutes } from './listings.routes.ts';
@@ -53,6 +54,7 @@ export const listingsModule = defineModule({
     const listings = new ListingsService(repo, platform.events);
     // Scheduled sweeps run once per owner with items (issue 20).
     platform.scheduler.addOwnerSource(() => repo.owners());
+    platform.ownerData.register(listingsOwnerData());
     // photoUsage: which photos only sold or archived items show (the storage lifecycle's question).
     return { services: { listings, photoUsage: new PhotoUsageRepository(platform.db) }, routes: (app) => listingsRoutes(app, listings, { publicUrl: platform.config.PUBLIC_URL }) };
   },

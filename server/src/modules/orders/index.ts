@@ -13,6 +13,7 @@ import { ordersRoutes } from './orders.routes.ts';
 import { OrdersService } from './orders.service.ts';
 import { StockSalesLedger } from './stock-sales.ts';
 import { OrderBackups } from './order-backups.ts';
+import { ordersOwnerData } from './orders-owner-data.repository.ts';
 
 export { OrdersService } from './orders.service.ts';
 export { OrderBackups } from './order-backups.ts';
@@ -29,6 +30,7 @@ export const ordersModule = defineModule({
   needs: ['listings'],
   provides: ['orders', 'orderBackups'],
   create(platform: Platform, deps: OrdersDeps) {
+    platform.ownerData.register(ordersOwnerData());
     const repo = new OrdersRepository(platform.db);
     const orders = new OrdersService(repo, deps.listings, platform.events);
     // Sales the stock makes by itself (an edit, a create, an import) are recorded here too: the numbers count orders.

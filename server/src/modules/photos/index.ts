@@ -29,6 +29,7 @@ import sharp from 'sharp';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
 import { openPhotoStore } from '../../platform/storage/open-photo-store.ts';
+import { photosOwnerData } from './photos-owner-data.repository.ts';
 import { defineModule } from '../../platform/modules/module.ts';
 import { photoLimitsFrom } from './photo-limits.ts';
 import { PhotosRepository } from './photos.repository.ts';
@@ -64,6 +65,7 @@ export const photosModule = defineModule({
     const store = await openPhotoStore(platform.config, platform.log.child({ module: 'storage' }));
     const limits = photoLimitsFrom(platform.config);
     const photos = new PhotosService(new PhotosRepository(platform.db), store, platform.log.child({ module: 'photos' }), { limits });
+    platform.ownerData.register(photosOwnerData(platform.db, store, platform.log.child({ module: 'photos' })));
     // System scope: the hash bands are filled for every owner's photos at once (derived data, read back scoped).
     photos.indexFilled = ownerScope.system(() => photos.backfillIndex()).then(
       (n) => n && platform.log.info({ photos: n }, 'duplicate index filled for photos stored without it'),

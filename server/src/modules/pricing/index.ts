@@ -18,6 +18,7 @@ import { priceModelRoutes } from './model/price-model.routes.ts';
 import { PriceModelService } from './model/price-model.service.ts';
 import { parsePriceRules } from './price-rules.ts';
 import { LOCAL_OWNER_ID, ownerScope } from '../../platform/security/owner-scope.ts';
+import { pricingOwnerData } from './pricing-owner-data.repository.ts';
 
 export { type PricingSettings } from './drops/drop-settings.ts';
 export { type DropRunResult, type DropTrigger, PriceDropService } from './drops/drops.service.ts';
@@ -36,6 +37,7 @@ export const pricingModule = defineModule({
   needs: ['listings', 'salesHistory'],
   provides: ['priceDrops', 'priceModel'],
   async create(platform: Platform, deps: { listings: ListingsService; salesHistory: SalesHistory }) {
+    platform.ownerData.register(pricingOwnerData());
     const cron = platform.config.PRICE_DROP_CRON;
     const priceDrops = new PriceDropService(new DropsRepository(platform.db, platform.config.AUTH_MODE === 'accounts'), deps.listings, platform.log.child({ component: 'price-drops' }), pricingSettingsStore(platform.db), {
       cron, timeZone: platform.config.TZ,

@@ -18,6 +18,7 @@ import { QuotasRepository } from './quotas.repository.ts';
 import { quotasRoutes } from './quotas.routes.ts';
 import { QuotasService } from './quotas.service.ts';
 import { quotasDb } from './quotas.tables.ts';
+import { quotasOwnerData } from './quotas-owner-data.repository.ts';
 
 export { QUOTA_HEADER, QUOTA_METRICS, type QuotaLimits, type QuotaMetric, type QuotasService } from './quotas.service.ts';
 
@@ -26,6 +27,7 @@ export const quotasModule = defineModule({
   needs: ['accounts', 'listings', 'photos', 'analysis', 'vinted'],
   provides: ['quotas'],
   create(platform: Platform, deps: { accounts: AccountsServices; listings: ListingsService; photos: PhotosService; analysis: AnalysisService; vinted: VintedConnector }) {
+    platform.ownerData.register(quotasOwnerData());
     const enabled = platform.config.AUTH_MODE === 'accounts';
     const quotas = new QuotasService(new QuotasRepository(quotasDb(platform.db)), enabled);
     // Each thing is counted where it is created, in the module that creates it (as the sales ledger registers with

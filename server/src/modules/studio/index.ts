@@ -20,6 +20,7 @@ import { StudioRepository } from './studio.repository.ts';
 import { studioRoutes } from './studio.routes.ts';
 import { StudioService } from './studio.service.ts';
 import { WATERMARK_DEFAULTS, WatermarkSchema } from './watermark.ts';
+import { studioOwnerData } from './studio-owner-data.repository.ts';
 
 export { type EditInput, type EditParams, NO_EDIT, normaliseEdit } from './edit-params.ts';
 export { type EditBackupRow, StudioBackups } from './studio-backups.ts';
@@ -32,6 +33,7 @@ export const studioModule = defineModule({
   needs: ['photos', 'listings'],
   provides: ['studio', 'studioBackups'],
   create(platform: Platform, deps: { photos: PhotosService; listings: ListingsService }) {
+    platform.ownerData.register(studioOwnerData());
     const watermark = new JsonSetting(platform.db, 'studio.watermark', WatermarkSchema, WATERMARK_DEFAULTS);
     const cache = new EditCache(path.join(platform.config.dataDir, 'photo-edits'));
     const repo = new StudioRepository(platform.db);

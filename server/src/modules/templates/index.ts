@@ -12,6 +12,7 @@ import type { ListingsService } from '../listings/index.ts';
 import { TemplatesRepository } from './templates.repository.ts';
 import { templatesRoutes } from './templates.routes.ts';
 import { TemplatesService } from './templates.service.ts';
+import { templatesOwnerData } from './templates-owner-data.repository.ts';
 
 export { renderDescription, TEMPLATE_VARIABLES, type TemplateItem, withSignature } from './template-render.ts';
 export type { ApplyResult, TemplatesService } from './templates.service.ts';
@@ -21,6 +22,7 @@ export const templatesModule = defineModule({
   needs: ['listings'],
   provides: ['templates'],
   create(platform: Platform, deps: { listings: ListingsService }) {
+    platform.ownerData.register(templatesOwnerData());
     const templates = new TemplatesService(new TemplatesRepository(platform.db), platform.db, deps.listings, platform.config.SELLER_CITY ?? null);
     return { services: { templates }, routes: (app: FastifyInstance) => templatesRoutes(app, templates) };
   },

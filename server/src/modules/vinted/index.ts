@@ -38,6 +38,7 @@ import { VintedSettingsStore } from './vinted-settings.ts';
 import { vintedRoutes } from './vinted.routes.ts';
 import { vintedDb } from './vinted.tables.ts';
 import { WriteLock } from './write-lock.ts';
+import { vintedOwnerData } from './vinted-owner-data.repository.ts';
 
 export type { FlowAnswer } from './site-outcome.ts';
 // What goes into Vinted's form for a stored item: the browser extension (modules/extension) fills the same fields.
@@ -57,6 +58,7 @@ export const vintedModule = defineModule({
   needs: ['listings', 'photos'],
   provides: ['vinted'],
   create(platform: Platform, deps: { listings: ListingsService; photos: PhotosService }) {
+    platform.ownerData.register(vintedOwnerData());
     const { listings, photos } = deps;
     const { config } = platform;
     const db = vintedDb(platform.db);

@@ -16,6 +16,7 @@ import { WebhooksRepository } from './webhooks.repository.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
 import { WebhooksService } from './webhooks.service.ts';
 import { ownerScope } from '../../platform/security/owner-scope.ts';
+import { webhooksOwnerData } from './webhooks-owner-data.repository.ts';
 
 export { WEBHOOK_EVENTS, type WebhookEvent } from './webhook-events.ts';
 export { signWebhook, verifyWebhook } from './webhook-signature.ts';
@@ -26,6 +27,7 @@ export const webhooksModule = defineModule({
   needs: ['listings'],
   provides: ['webhooks'],
   create(platform: Platform, deps: { listings: ListingsService }) {
+    platform.ownerData.register(webhooksOwnerData());
     const { config } = platform;
     const log = platform.log.child({ module: 'webhooks' });
     const repo = new WebhooksRepository(platform.db);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { OwnerDataHandler } from '../owner-data.ts';
 import type { Database, JobRunsTable } from '../db/schema.ts';
 import { ownerScope } from '../security/owner-scope.ts';
 import { newId, nowIso } from '../time.ts';
@@ -124,4 +125,14 @@ export class JobRunsRepository {
   async deleteFinishedBefore(cutoff: string): Promise<void> {
     await this.db.deleteFrom('job_runs').where('state', 'in', [...FINISHED_STATES]).where('updated_at', '<', cutoff).execute();
   }
+}
+
+/** A person's job runs (imports, exports, bulk work in progress) are their own record: erased, not handed over. */
+export function jobRunsOwnerData(): OwnerDataHandler {
+  return {
+    module: 'platform/jobs',
+    tables: { job_runs: 'erase' },
+    erase: async ({ owner, t }) => void (await t.deleteFrom('job_runs').where('owner_id', '=', owner).execute()),
+    transfer: async ({ from, t }) => void (await t.deleteFrom('job_runs').where('owner_id', '=', from).execute()),
+  };
 }

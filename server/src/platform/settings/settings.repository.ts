@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { OwnerDataHandler } from '../owner-data.ts';
 import type { Database, SettingsTable } from '../db/schema.ts';
 
 /** The shared `settings` table: one JSON text per key, each key owned by the module that names it. */
@@ -37,4 +38,14 @@ export class SettingsRepository {
     }
     return written;
   }
+}
+
+/** A person's settings are theirs alone (tone, pace, budgets): erased with them, never merged into a recipient's. */
+export function settingsOwnerData(): OwnerDataHandler {
+  return {
+    module: 'platform/settings',
+    tables: { settings: 'erase' },
+    erase: async ({ owner, t }) => void (await t.deleteFrom('settings').where('owner_id', '=', owner).execute()),
+    transfer: async ({ from, t }) => void (await t.deleteFrom('settings').where('owner_id', '=', from).execute()),
+  };
 }

@@ -7,13 +7,13 @@ import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/card.tsx';
 import { Checkbox, Switch } from '../../components/ui/controls.tsx';
-import { ConfirmDialog } from '../../components/ui/dialog.tsx';
 import { Callout, ErrorCallout, useFieldIssues } from '../../components/ui/feedback.tsx';
 import { Field, Input, Label, NativeSelect } from '../../components/ui/input.tsx';
 import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { Table, TBody, TD, TH, THead, TR } from '../../components/ui/table.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useAuthState } from '../../lib/accounts.ts';
+import { DeleteUserDialog } from './delete-user-dialog.tsx';
 import { QuotasDialog } from './quotas-dialog.tsx';
 
 // /administration (accounts mode, admins only): figures, the registration switch, invitations and the accounts.
@@ -167,15 +167,13 @@ function UsersCard() {
   const users = useQuery({ queryKey: ['admin', 'users'], queryFn: ({ signal }) => unwrap(api.GET('/admin/users', { signal })) });
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['admin', 'users'] }), qc.invalidateQueries({ queryKey: ['admin', 'figures'] })]);
   const act = useMutation({
-    mutationFn: async ({ id, what }: { id: string; what: 'suspend' | 'unsuspend' | 'reset' | 'admin' | 'user' | 'delete' }) => {
+    mutationFn: async ({ id, what }: { id: string; what: 'suspend' | 'unsuspend' | 'reset' | 'admin' | 'user' }) => {
       const path = { params: { path: { id } } };
       if (what === 'suspend') await unwrap(api.POST('/admin/users/{id}/suspend', { ...path, body: {} }));
       else if (what === 'unsuspend') await unwrap(api.POST('/admin/users/{id}/unsuspend', { ...path, body: {} }));
       else if (what === 'reset') setLink(await unwrap(api.POST('/admin/users/{id}/reset-link', { ...path, body: { send_email: mail, lang } })));
-      else if (what === 'delete') await unwrap(api.DELETE('/admin/users/{id}', path));
       else await unwrap(api.PATCH('/admin/users/{id}', { ...path, body: { role: what } }));
     },
-    onSuccess: () => setRemoving(null),
     onSettled: () => void refresh(),
   });
   return (
@@ -229,7 +227,7 @@ function UsersCard() {
                             <ShieldIcon aria-hidden="true" />
                             {u.role === 'admin' ? a.makeUser : a.makeAdmin}
                           </Button>
-                          <Button size="sm" variant="ghost" className="text-destructive" disabled={act.isPending} onClick={() => setRemoving(u)}>
+                          <Button size="sm" variant="ghost" className="text-destructive" disabled={act.isPending} onClick={() => setRemoving(u)} data-testid="delete-user">
                             <Trash2Icon aria-hidden="true" />
                             {a.remove}
                           </Button>
@@ -244,10 +242,7 @@ function UsersCard() {
         )}
       </CardContent>
       <QuotasDialog user={quotasOf} onClose={() => setQuotasOf(null)} />
-      <ConfirmDialog
-        open={removing !== null} onOpenChange={(o) => !o && setRemoving(null)} title={a.removeConfirm(removing?.email ?? '')} description={a.removeText}
-        confirmLabel={a.remove} destructive busy={act.isPending} onConfirm={() => removing && act.mutate({ id: removing.id, what: 'delete' })}
-      />
+      <DeleteUserDialog user={removing} users={users.data?.users ?? []} onClose={() => setRemoving(null)} />
     </Card>
   );
 }
