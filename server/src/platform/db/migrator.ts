@@ -25,6 +25,7 @@ import * as m0023 from './migrations/0023-vinted-accounts.ts';
 import * as m0024 from './migrations/0024-billing.ts';
 import * as m0025 from './migrations/0025-photo-embeddings.ts';
 import * as m0026 from './migrations/0026-seller-memory-colour.ts';
+import * as m0029 from './migrations/0029-photo-embedding-sketches.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -54,6 +55,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0024-billing': m0024,
   '0025-photo-embeddings': m0025,
   '0026-seller-memory-colour': m0026,
+  '0029-photo-embedding-sketches': m0029,
 };
 
 class StaticProvider implements MigrationProvider {
