@@ -48,6 +48,8 @@ for (const n of sizes.length ? sizes : [10_000, 100_000]) {
       }
     });
     console.log(`${n} stored photos written in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    // Written long ago, as a real stock is: each check re-reads only the rows of its last seconds (late commits).
+    await sql`update photo_embeddings set created_at = '2026-01-01T00:00:00.000Z'`.execute(bench.ctx.db);
 
     // A fresh check, as after a restart: its first look loads the owner's matrix from the database.
     const check = new LookalikeCheck(new DuplicatesRepository(bench.ctx.db), bench.ctx.listings, (status) => status === 'draft' || status === 'listed');
