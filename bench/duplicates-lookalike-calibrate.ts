@@ -7,21 +7,11 @@
 //              counted apart), and every original as a new photo against the stock of all the others.
 // The threshold is the lowest similarity whose precision (right flags / all flags) is ≥ 0.99. Prints it, the recall
 // per transformation, and the closest pairs of different photos (same class and colour), to be checked by eye.
-// CALIBRATE_CACHE=<file.json> keeps the embeddings between runs (computing ~2 800 takes minutes).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { decodeOnce } from '../server/src/modules/photos/decode-once.ts';
-import { dominantColours } from '../server/src/modules/photos/index.ts';
-import { embedGarment } from '../server/src/modules/analysis/index.ts';
-import { readLabels } from '../server/src/modules/analysis/vision/eval/dataset.ts';
-import { decodeVector, encodeVector, type LookalikeVector, lookalikeSimilarity, toLookalikeVector } from '../server/src/modules/duplicates/lookalike-vector.ts';
-import { centreWindow, LOOKALIKE_MIN_SIMILARITY } from '../server/src/modules/duplicates/lookalike-match.ts';
-import { CALIBRATION_VARIANTS, makeVariant, rng } from '../server/test/helpers/photo-variants.ts';
-import { datasetsDir } from '../server/test/helpers/test-photos.ts';
-
-const TRAIN = path.join(datasetsDir(), 'clothing-train');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-lookalike-'));
+// CALIBRATE_CACHE=<file.json> keeps the embeddings between runs (bench/lookalike-train-set.ts).
+import { decodeVector, type LookalikeVector, lookalikeSimilarity } from '../server/src/modules/duplicates/lookalike-vector.ts';
+import { LOOKALIKE_MIN_SIMILARITY } from '../server/src/modules/duplicates/lookalike-match.ts';
+import { CALIBRATION_VARIANTS } from '../server/test/helpers/photo-variants.ts';
+import { trainSet } from './lookalike-train-set.ts';
 
 // Photos of clothing-train known to show the same garment twice (SOURCE.md, bench/duplicates-calibrate.ts): they
 // are neither positives nor negatives here. A second photo of an item already in stock IS a duplicate-listing risk,
@@ -32,41 +22,11 @@ const SAME_GARMENT = [
 ];
 const sameGarment = (a: string, b: string) => SAME_GARMENT.some(([x, y]) => (a.includes(x) && b.includes(y)) || (a.includes(y) && b.includes(x)));
 
-/** A training original: its two stored vectors (whole `v`, centre window `c`) and its copies' whole-photo vectors. */
-interface Photo { file: string; cls: string; colour: string; sender: string; v: string; c: string; copies: { kind: string; v: string }[] }
-
-/** What the intake does: the decode-once pass, then the analyser's embeddings of that decode (whole, centre window). */
-async function photoVectors(file: string): Promise<{ v: LookalikeVector; c: LookalikeVector; colour: string }> {
-  const d = await decodeOnce(file, 'jpeg', { index: 0 }, { maxPixels: 100e6 });
-  return { v: toLookalikeVector(await embedGarment(d.decoded)), c: toLookalikeVector(await embedGarment(centreWindow(d.decoded))), colour: dominantColours(d.decoded).primary };
-}
-
-async function embedSet(): Promise<Photo[]> {
-  const kinds = Object.keys(CALIBRATION_VARIANTS);
-  const out: Photo[] = [];
-  const rows = readLabels(TRAIN);
-  for (const [i, r] of rows.entries()) {
-    const file = path.join(TRAIN, r.file);
-    const orig = await photoVectors(file);
-    const copies: Photo['copies'] = [];
-    for (const kind of [kinds[i % kinds.length], kinds[(i + 2) % kinds.length]]) {
-      const copy = path.join(tmp, 'copy.jpg');
-      fs.writeFileSync(copy, await makeVariant(file, CALIBRATION_VARIANTS[kind], rng(1000 * i + kind.length)));
-      copies.push({ kind, v: encodeVector((await photoVectors(copy)).v) });
-    }
-    out.push({ file: r.file, cls: r.label, colour: orig.colour, sender: r.sender, v: encodeVector(orig.v), c: encodeVector(orig.c), copies });
-    if (i % 100 === 99) console.log(`  ${i + 1} / ${rows.length} photos embedded`);
-  }
-  return out;
-}
-
-const CACHE = process.env.CALIBRATE_CACHE;
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-try {
+{
   const t0 = performance.now();
-  const photos: Photo[] = CACHE && fs.existsSync(CACHE) ? JSON.parse(fs.readFileSync(CACHE, 'utf8')) : await embedSet();
-  if (CACHE && !fs.existsSync(CACHE)) fs.writeFileSync(CACHE, JSON.stringify(photos));
+  const photos = await trainSet();
   const vs = photos.map((p) => decodeVector(p.v));
   const cs = photos.map((p) => decodeVector(p.c));
   // What the service scores: a new photo's whole vector against both vectors of a stored photo, the better counts.
@@ -126,6 +86,4 @@ try {
     console.log(`  ${w.s.toFixed(3)}  ${photos[w.a].file}  ${photos[w.b].file}  ${photos[w.a].sender === photos[w.b].sender ? 'same seller' : ''} ${w.hard ? 'same class+colour' : ''}`);
     if (seen.size >= 12) break;
   }
-} finally {
-  fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -11,7 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
 import { secretBoxFor } from '../../platform/security/secret-box.ts';
-import type { DuplicatesService } from '../duplicates/index.ts';
+import { centreWindow, type DuplicatesService } from '../duplicates/index.ts';
 import type { ListingsService } from '../listings/index.ts';
 import { defineModule } from '../../platform/modules/module.ts';
 import type { PhotosService } from '../photos/index.ts';
@@ -30,6 +30,7 @@ import type { TemplatesService } from '../templates/index.ts';
 import { useClipModels } from './vision/clip/clip-zero-shot.ts';
 import { embedGarment } from './vision/index.ts';
 import { sellerMemoryOwnerData } from './memory/seller-memory-owner-data.repository.ts';
+import { decodeForAnalysis } from './vision/decode-for-analysis.ts';
 
 export type { AnalysisSettings } from './analysis-settings.ts';
 export { type MemorySummary, SellerMemoryService } from './memory/seller-memory.service.ts';
@@ -80,6 +81,14 @@ export const analysisModule = defineModule({
       signDescription: (d) => deps.templates.signed(d),
       embed: embedGarment,
       box: secretBoxFor({ SECRET_KEY: config.SECRET_KEY, dataDir: config.dataDir }),
+    });
+    // The look-alike duplicate check's vectors of stored photos that never went through the intake's decode (imports,
+    // restores): the analyser's garment embedding of the stored preview, whole and centre window, as the intake makes them.
+    deps.duplicates.useEmbedder(async (photoId) => {
+      const file = await deps.photos.file(photoId, 'preview');
+      const decoded = await decodeForAnalysis(file.path);
+      const embedding = await embedGarment(decoded);
+      return { embedding, centre: await embedGarment(centreWindow(decoded)).catch(() => null) };
     });
     if (settings.llm) log.info({ provider: settings.llm.provider, model: settings.llm.model, key_set: !!settings.llm.apiKey }, 'listing analysis uses an LLM, offline as fallback');
     return {

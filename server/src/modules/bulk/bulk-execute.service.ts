@@ -20,6 +20,8 @@ import type { BulkStatusService } from './bulk-status.service.ts';
 import { type PlanItem } from './plan-templates.ts';
 import type { TemplatesService } from '../templates/index.ts';
 import { type WriterStyle, writerFacts } from './writer-style.ts';
+import { vectorFromBase64 } from './grouping/photo-signals.ts';
+import { readSignals } from './pipeline/pipeline-context.ts';
 
 export interface ExecuteRequest {
   /** Without it: the latest plan of the latest finished job. */
@@ -60,7 +62,7 @@ export interface ExecuteDeps {
   events: EventBus;
   listings: ListingsService;
   photos: Pick<PhotosService, 'ingestFiles'>;
-  duplicates: Pick<DuplicatesService, 'findMatches'>;
+  duplicates: Pick<DuplicatesService, 'findMatches' | 'rememberEmbeddings'>;
   vinted: Pick<VintedConnector, 'publication'>;
   templates?: Pick<TemplatesService, 'signed'>;
 }
@@ -137,6 +139,14 @@ export class BulkExecuteService {
     const stored = await this.d.photos.ingestFiles(sources, { maxFiles: 20 });
     const byName = new Map(stored.map((s) => [s.filename, s.id]));
     const photoIds = [...new Set(stored.map((s) => s.id))];
+    // The look-alike vectors the scan computed (whole photo, centre window), remembered for the stored photos before
+    // the check, so a re-cropped copy of them sent later is caught (a photo the model could not read has none).
+    await this.d.duplicates.rememberEmbeddings(photos.flatMap((p) => {
+      const id = p && byName.get(p.filename);
+      if (!p || !id || !p.embedding) return [];
+      const centre = readSignals(p)?.centre;
+      return [{ photo_id: id, embedding: vectorFromBase64(p.embedding), centre: centre ? vectorFromBase64(centre) : null }];
+    }));
     // A tone other than the short template rewrites the text with the writer, unless the seller wrote it.
     const text = style && style !== 'minimal' && item.text_source !== 'override' && item.text_source !== 'analysed'
       ? writeListing(writerFacts(item), style, 'fr')

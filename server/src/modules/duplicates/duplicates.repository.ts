@@ -64,7 +64,7 @@ export class DuplicatesRepository {
   // ---- the look-alike vectors (photo_embeddings; every statement is the current owner's, by the owner scope) ----
 
   /** Stores vectors of photos that have none yet (a photo's vector never changes: a second write is a no-op). */
-  async writeEmbeddings(rows: { photo_id: string; vector: string; centre_vector: string | null }[], model: string, now: string): Promise<void> {
+  async writeEmbeddings(rows: { photo_id: string; vector: string; centre_vector: string | null; sketch: string | null; centre_sketch: string | null; projection: string | null }[], model: string, now: string): Promise<void> {
     for (let i = 0; i < rows.length; i += 200) {
       await this.db.insertInto('photo_embeddings').values(rows.slice(i, i + 200).map((r) => ({ ...r, model, created_at: now })))
         .onConflict((oc) => oc.column('photo_id').doNothing()).execute();
@@ -75,10 +75,24 @@ export class DuplicatesRepository {
    * The current owner's vectors of `model` written after the cursor (created_at, then photo_id), oldest first, `limit`
    * at most: the first load pages through them all, each lookup then reads only the ones written since.
    */
-  async embeddingsAfter(model: string, after: { created_at: string; photo_id: string }, limit: number): Promise<{ photo_id: string; vector: string; centre_vector: string | null; created_at: string }[]> {
-    return this.db.selectFrom('photo_embeddings').select(['photo_id', 'vector', 'centre_vector', 'created_at'])
+  async embeddingsAfter(model: string, after: { created_at: string; photo_id: string }, limit: number): Promise<{ photo_id: string; sketch: string | null; centre_sketch: string | null; projection: string | null; created_at: string }[]> {
+    return this.db.selectFrom('photo_embeddings').select(['photo_id', 'sketch', 'centre_sketch', 'projection', 'created_at'])
       .where('model', '=', model)
       .where((eb) => eb.or([eb('created_at', '>', after.created_at), eb.and([eb('created_at', '=', after.created_at), eb('photo_id', '>', after.photo_id)])]))
       .orderBy('created_at').orderBy('photo_id').limit(limit).execute();
+  }
+
+  /** The full vectors of these photos of `model` (the second stage's candidates, at most a few hundred). */
+  async embeddingVectors(model: string, photoIds: string[]): Promise<{ photo_id: string; vector: string; centre_vector: string | null }[]> {
+    if (photoIds.length === 0) return [];
+    return this.db.selectFrom('photo_embeddings').select(['photo_id', 'vector', 'centre_vector']).where('model', '=', model).where('photo_id', 'in', photoIds).execute();
+  }
+
+  /** Sketches made at load for rows stored without one of this projection (written once, then read ready). */
+  async writeSketches(rows: { photo_id: string; sketch: string; centre_sketch: string | null }[], projection: string): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.transaction().execute(async (t) => {
+      for (const r of rows) await t.updateTable('photo_embeddings').set({ sketch: r.sketch, centre_sketch: r.centre_sketch, projection }).where('photo_id', '=', r.photo_id).execute();
+    });
   }
 }

@@ -5,6 +5,7 @@ import { colourDistance, PHASH_RE, type PhotosService } from '../photos/index.ts
 import { type DuplicatesRepository, inChunks } from './duplicates.repository.ts';
 import { PhotoHashIndex } from './photo-hash-index.ts';
 import { HASH_ONLY_MAX_DISTANCE, IMAGE_MATCH_MAX_HASH, imageScore, imagesMatch } from './image-match.ts';
+import { LookalikeBackfill, type StoredPhotoEmbedder } from './lookalike-backfill.ts';
 import { LookalikeCheck } from './lookalike-check.ts';
 import { rankTitleCandidates, TITLE_KEY_CAP, titlePlan } from './title-candidates.ts';
 import { type PreparedTitle, prepareTitle, type TitleSide, titleKeys } from './title-similarity.ts';
@@ -41,6 +42,8 @@ export class DuplicatesService {
   readonly hashes: PhotoHashIndex;
   /** The check behind the hash: garment embeddings, one matrix per owner (lookalike-check.ts). */
   readonly lookalike: LookalikeCheck;
+  /** Vectors for photos that came in without the intake's decode (imports, restores), after the request. */
+  private readonly backfill: LookalikeBackfill;
 
   private readonly listings: DuplicatesDeps['listings'];
   private readonly photos: DuplicatesDeps['photos'];
@@ -56,6 +59,7 @@ export class DuplicatesService {
     this.photos = deps.photos;
     this.hashes = new PhotoHashIndex({ rowsAfter: (after, limit) => this.photos.hashRowsAfter(after, limit) });
     this.lookalike = new LookalikeCheck(repo, this.listings, isActive);
+    this.backfill = new LookalikeBackfill(repo, this.listings, this.lookalike, log);
   }
 
   /** These items as the answers show them, the active ones only when asked. */
@@ -126,6 +130,19 @@ export class DuplicatesService {
   /** Stores the look-alike vectors of the current owner's photos (see LookalikeCheck.remember). */
   rememberEmbeddings(rows: { photo_id: string; embedding: ArrayLike<number>; centre?: ArrayLike<number> | null }[]): Promise<void> {
     return this.lookalike.remember(rows);
+  }
+
+  /** How a stored photo is embedded for the look-alike check (the analyser registers it: this module has no model). */
+  useEmbedder(embedder: StoredPhotoEmbedder): void {
+    this.backfill.use(embedder);
+  }
+
+  /**
+   * Gives the photos of these items (the current owner's) that have no look-alike vectors theirs, in the background:
+   * an import's or a restore's items, whose photos never went through the intake's decode. Returns at once.
+   */
+  embedLater(itemIds: string[]): void {
+    this.backfill.queue(itemIds);
   }
 
   /** Hash matches of each query: same bytes, or a near hash with a close colour layout, on an active item. */
@@ -346,5 +363,6 @@ export class DuplicatesService {
     await this.warming.catch(() => {});
     await this.flush?.catch(() => {});
     await this.chain;
+    await this.backfill.idle();
   }
 }

@@ -24,6 +24,11 @@ export interface PhotoEmbeddingsTable {
   vector: string;
   /** The same of its centre window (lookalike-match.ts), what a re-cropped copy shows; null when not computed. */
   centre_vector: string | null;
+  /** The first stage's sketch of `vector` (migration 0029, lookalike-projection.ts): base64 of a float32 scale and 128 signed bytes. */
+  sketch: string | null;
+  centre_sketch: string | null;
+  /** Which projection made the sketches (its file's short hash): another one's are made again at load. */
+  projection: string | null;
   created_at: string;
 }
 

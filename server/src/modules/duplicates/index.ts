@@ -13,14 +13,18 @@
 //       re-cropped, re-framed or re-lit). The look-alike check only knows photos whose embedding was remembered:
 //   duplicates.rememberEmbeddings([{ photo_id, embedding, centre }]) stores the analyser's garment embeddings (whole
 //       photo, and its centreWindow) of the current owner's photos (the ingest calls it for each photo it takes in, before checking); table photo_embeddings.
+//   duplicates.useEmbedder(fn) — the analyser's embedding of a stored photo (from its preview), registered at start;
+//   duplicates.embedLater(itemIds) embeds, after the request, the photos of those items that have no vectors (a
+//     restore's items; every item.created is followed the same way: a CSV import, photos attached by id).
 //   duplicates.findMatchesMany([query, …]) → one answer per query, in order: the same lookups for a batch (an
 //     import), in one pass over the photo rows and the title index instead of a few queries per article.
 //   duplicates.groups(limit) → the groups GET /duplicates lists.
 // Flagging is the caller's: the ingest sets possible_duplicate / duplicate_of, prints the console line and emits
 // duplicate.detected; this module only says what matches.
 //
-// Index upkeep. Look-alike vectors: one in-memory matrix per owner, loaded on that owner's first check and topped up
-// before each (lookalike-index.ts); a check reads its owner's matrix only. Photos: their hash rows are written with the photo row (modules/photos, table photo_hash_bands), and
+// Index upkeep. Look-alike vectors: one in-memory matrix of sketches per owner (128 bytes a view, projection fitted
+// on clothing-train: lookalike-projection.ts), loaded on that owner's first check and topped up before each
+// (lookalike-index.ts); a check scans its owner's sketches, then reads the full vectors of its best candidates only. Photos: their hash rows are written with the photo row (modules/photos, table photo_hash_bands), and
 // photos never change; each process holds them in memory as a multi-index hash (photo-hash-index.ts), loaded at
 // start-up and topped up before each lookup with the rows written since (by any process). Which items show a photo,
 // and whether they are active, is asked of listings at lookup time.
@@ -57,7 +61,12 @@ export const duplicatesModule = defineModule({
     const log = platform.log.child({ module: 'duplicates' });
     const duplicates = new DuplicatesService(new DuplicatesRepository(platform.db), deps, log, (n) => platform.metrics.duplicateChecks.inc(n));
     const reindex = (e: { data: { item_id: string } }) => void duplicates.enqueue(e.data.item_id).catch(() => {});
-    const unsubscribe = [platform.events.on('item.created', reindex), platform.events.on('item.updated', reindex), platform.events.on('item.deleted', reindex)];
+    // A new item's photos without look-alike vectors (attached by id: a CSV import, POST /listings) get them after.
+    const embedLater = (e: { data: { item_id: string }; owner?: string }) => e.owner && ownerScope.run(e.owner, () => duplicates.embedLater([e.data.item_id]));
+    const unsubscribe = [
+      platform.events.on('item.created', reindex), platform.events.on('item.updated', reindex), platform.events.on('item.deleted', reindex),
+      platform.events.on('item.created', embedLater),
+    ];
     // The start-up pass runs once the app is built and listening, beside the requests (its progress in /health).
     const starting = setImmediate(() => void duplicates.reconcile());
     platform.background.track('title_index', () => duplicates.indexProgress);

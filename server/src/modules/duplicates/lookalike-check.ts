@@ -2,7 +2,8 @@ import type { ListingsService } from '../listings/index.ts';
 import { ownerScope } from '../../platform/security/owner-scope.ts';
 import { type DuplicatesRepository, inChunks } from './duplicates.repository.ts';
 import { LookalikeIndex } from './lookalike-index.ts';
-import { LOOKALIKE_MIN_SIMILARITY, LOOKALIKE_MODEL, lookalikeScore } from './lookalike-match.ts';
+import { LOOKALIKE_CANDIDATES, LOOKALIKE_MIN_SIMILARITY, LOOKALIKE_MODEL, LOOKALIKE_SKETCH_FLOOR, lookalikeScore } from './lookalike-match.ts';
+import { encodeSketch, lookalikeProjection, sketch } from './lookalike-projection.ts';
 import { encodeVector, toLookalikeVector } from './lookalike-vector.ts';
 
 // The check behind the perceptual hash: a photo cropped 4–10 % per side, re-framed, re-lit or turned a little moves
@@ -24,7 +25,11 @@ export class LookalikeCheck {
     private readonly listings: Pick<ListingsService, 'itemsShowingPhotos'>,
     private readonly isActive: (status: string) => boolean,
   ) {
-    this.index = new LookalikeIndex({ rowsAfter: (after, limit) => this.repo.embeddingsAfter(LOOKALIKE_MODEL, after, limit) });
+    this.index = new LookalikeIndex({
+      rowsAfter: (after, limit) => this.repo.embeddingsAfter(LOOKALIKE_MODEL, after, limit),
+      vectors: (ids) => inChunks(ids, (c) => this.repo.embeddingVectors(LOOKALIKE_MODEL, c)),
+      saveSketches: (rows, projection) => this.repo.writeSketches(rows, projection),
+    }, lookalikeProjection(), { k: LOOKALIKE_CANDIDATES, floor: LOOKALIKE_SKETCH_FLOOR });
   }
 
   /**
@@ -34,14 +39,21 @@ export class LookalikeCheck {
   async remember(rows: { photo_id: string; embedding: ArrayLike<number>; centre?: ArrayLike<number> | null }[]): Promise<void> {
     const owner = ownerScope.current();
     if (!owner || rows.length === 0) return;
-    const vectors = rows.map((r) => ({ photo_id: r.photo_id, v: toLookalikeVector(r.embedding), c: r.centre ? toLookalikeVector(r.centre) : null }));
-    await this.repo.writeEmbeddings(vectors.map((r) => ({ photo_id: r.photo_id, vector: encodeVector(r.v), centre_vector: r.c ? encodeVector(r.c) : null })), LOOKALIKE_MODEL, new Date().toISOString());
-    for (const r of vectors) this.index.add(owner, r.photo_id, r.c ? [r.v, r.c] : [r.v]);
+    const p = lookalikeProjection();
+    const vectors = rows.map((r) => {
+      const v = toLookalikeVector(r.embedding), c = r.centre ? toLookalikeVector(r.centre) : null;
+      return { photo_id: r.photo_id, v, c, s: sketch(p, v), cs: c && sketch(p, c) };
+    });
+    await this.repo.writeEmbeddings(vectors.map((r) => ({
+      photo_id: r.photo_id, vector: encodeVector(r.v), centre_vector: r.c ? encodeVector(r.c) : null,
+      sketch: r.s && encodeSketch(r.s), centre_sketch: r.cs ? encodeSketch(r.cs) : null, projection: r.s ? p.id : null,
+    })), LOOKALIKE_MODEL, new Date().toISOString());
+    for (const r of vectors) this.index.add(owner, r.photo_id, [r.s, r.cs]);
   }
 
   /**
    * Look-alike matches of each query (its stored photos' ids): their whole-photo vectors against both vectors of the
-   * owner's other photos (similarity ≥ LOOKALIKE_MIN_SIMILARITY), then the active items showing those, `excludes[i]` left out. Only
+   * owner's other photos (similarity ≥ LOOKALIKE_MIN_SIMILARITY; the sketches choose whose full vectors are read), then the active items showing those, `excludes[i]` left out. Only
    * the current owner's matrix is read, so another owner's photo is never a candidate.
    */
   async match(queries: string[][], excludes: (string | undefined)[]): Promise<Map<string, LookalikeMatch>[]> {
@@ -49,20 +61,8 @@ export class LookalikeCheck {
     const owner = ownerScope.current();
     if (!owner || !queries.some((q) => q.length)) return out;
     await this.index.catchUp(owner);
-    // Per query: each candidate photo with the query photo closest to it.
-    const bests = queries.map((ids) => {
-      const best = new Map<string, { photo_id: string; similarity: number }>();
-      const own = new Set(ids);
-      for (const id of own) {
-        const v = this.index.vectorOf(owner, id);
-        if (!v) continue;
-        for (const hit of this.index.search(owner, v, LOOKALIKE_MIN_SIMILARITY, own)) {
-          const cur = best.get(hit.photo_id);
-          if (!cur || hit.similarity > cur.similarity) best.set(hit.photo_id, { photo_id: id, similarity: hit.similarity });
-        }
-      }
-      return best;
-    });
+    // Per query: each matched photo with the query photo closest to it (sketches, then the full vectors).
+    const bests = await this.index.search(owner, queries, LOOKALIKE_MIN_SIMILARITY);
     // Which active items show the candidates: one read for every query (scoped to the owner, like every item read).
     const shown = new Map<string, string[]>();
     const photoIds = [...new Set(bests.flatMap((b) => [...b.keys()]))];

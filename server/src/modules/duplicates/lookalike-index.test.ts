@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LookalikeIndex } from './lookalike-index.ts';
 import { centreWindow } from './lookalike-match.ts';
+import { decodeProjection, encodeProjection, encodeSketch, sketch } from './lookalike-projection.ts';
 import { decodeVector, encodeVector, lookalikeSimilarity, toLookalikeVector } from './lookalike-vector.ts';
 
 const vec = (...xs: number[]) => toLookalikeVector(Float32Array.from(xs));
@@ -27,27 +28,39 @@ describe('look-alike vectors', () => {
 });
 
 describe('LookalikeIndex', () => {
-  it('keeps each owner apart, catches up rows written since, and answers a photo once per view', async () => {
-    const rows: Record<string, { photo_id: string; vector: string; centre_vector: string | null; created_at: string }[]> = {
-      a: [{ photo_id: 'a1', vector: encodeVector(vec(1, 0, 0)), centre_vector: encodeVector(vec(0, 1, 0)), created_at: '2026-01-01T00:00:00.000Z' }],
-      b: [{ photo_id: 'b1', vector: encodeVector(vec(1, 0, 0)), centre_vector: null, created_at: '2026-01-01T00:00:00.000Z' }],
+  // Three features kept whole by the projection: the sketches are the vectors themselves.
+  const projection = decodeProjection(encodeProjection([Float32Array.of(1, 0, 0), Float32Array.of(0, 1, 0), Float32Array.of(0, 0, 1)]));
+  type Row = { photo_id: string; vector: string; centre_vector: string | null; sketch: string | null; centre_sketch: string | null; projection: string | null; created_at: string };
+  const row = (photo_id: string, v: number[], c: number[] | null, created_at: string, sketched = true): Row => ({
+    photo_id, vector: encodeVector(vec(...v)), centre_vector: c && encodeVector(vec(...c)), created_at,
+    sketch: sketched ? encodeSketch(sketch(projection, vec(...v))!) : null, centre_sketch: sketched && c ? encodeSketch(sketch(projection, vec(...c))!) : null, projection: sketched ? projection.id : null,
+  });
+
+  it('keeps each owner apart, catches up rows written since, and makes the sketches a row lacks', async () => {
+    const rows: Record<string, Row[]> = {
+      a: [row('a1', [1, 0, 0], [0, 1, 0], '2026-01-01T00:00:00.000Z'), row('a0', [0.9, 0.1, 0], null, '2026-01-01T00:00:00.000Z', false)],
+      b: [row('b1', [1, 0, 0], null, '2026-01-01T00:00:00.000Z'), row('bq', [0, 1, 0], null, '2026-01-01T00:00:01.000Z')],
     };
     let owner = 'a';
-    const index = new LookalikeIndex({ rowsAfter: async (after) => rows[owner].filter((r) => r.created_at > after.created_at || (r.created_at === after.created_at && r.photo_id > after.photo_id)) });
+    const saved: { photo_id: string; sketch: string }[] = [];
+    const index = new LookalikeIndex({
+      rowsAfter: async (after) => rows[owner].filter((r) => r.created_at > after.created_at || (r.created_at === after.created_at && r.photo_id > after.photo_id)).sort((x, y) => x.created_at.localeCompare(y.created_at) || x.photo_id.localeCompare(y.photo_id)),
+      vectors: async (ids) => rows[owner].filter((r) => ids.includes(r.photo_id)),
+      saveSketches: async (made, id) => { expect(id).toBe(projection.id); saved.push(...made); },
+    }, projection, { k: 8, floor: 0.5 });
     await index.catchUp('a');
-    expect(index.search('a', vec(1, 0, 0), 0.9).map((h) => h.photo_id)).toEqual(['a1']);
-    expect(index.search('a', vec(0, 1, 0), 0.9).map((h) => h.photo_id)).toEqual(['a1']); // its centre view
-    expect(index.search('b', vec(1, 0, 0), 0.9)).toEqual([]); // b not loaded: nothing of a's
-    expect(index.search('a', vec(1, 0, 0), 0.9, new Set(['a1']))).toEqual([]);
-
-    rows.a.push({ photo_id: 'a2', vector: encodeVector(vec(0, 0, 1)), centre_vector: null, created_at: new Date().toISOString() });
+    expect(saved.map((s) => s.photo_id)).toEqual(['a0']); // stored before sketches: made at load, kept
+    rows.a.push(row('q1', [1, 0, 0], null, '2026-01-01T00:00:02.000Z'), row('q2', [0, 1, 0], null, '2026-01-01T00:00:02.000Z'));
     await index.catchUp('a');
-    expect(index.search('a', vec(0, 0, 1), 0.9).map((h) => h.photo_id)).toEqual(['a2']);
-    expect(index.vectorOf('a', 'a2')?.q).toEqual(vec(0, 0, 1).q);
+    const [byWhole, byCentre] = await index.search('a', [['q1'], ['q2']], 0.9);
+    expect([...byWhole.keys()].sort()).toEqual(['a0', 'a1']);
+    expect(byCentre.get('a1')).toEqual({ photo_id: 'q2', similarity: 1 }); // its centre view
+    expect(await index.search('b', [['q1']], 0.9)).toEqual([new Map()]); // b not loaded: nothing of a's
 
     owner = 'b';
     await index.catchUp('b');
-    expect(index.search('b', vec(1, 0, 0), 0.9).map((h) => h.photo_id)).toEqual(['b1']);
-    expect(index.size('a')).toBe(3);
+    expect([...(await index.search('b', [['bq']], 0.5))[0].keys()]).toEqual([]);
+    expect(index.size('a')).toBe(5);
+    expect(index.size('b')).toBe(2);
   });
 });

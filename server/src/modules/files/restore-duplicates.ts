@@ -7,14 +7,18 @@ import type { RestoreMode } from './backup-restore.ts';
  * The stock's duplicate check for items a restore added (merge mode: a backup's items beside the stock already here),
  * as for any other draft: the same or near-identical photos, or a close title, flag the restored item
  * (`possible_duplicate`, `duplicate_of`) and print the ⚠️ console line. A replace restore keeps the backup's own flags
- * (its items were checked when they were made). Items the backup already flagged are left as they are.
+ * (its items were checked when they were made). Items the backup already flagged are left as they are. Either way
+ * the restored items' photos are given their look-alike vectors in the background (duplicates.embedLater).
  */
 export function restoredDuplicateCheck(deps: {
-  duplicates: Pick<DuplicatesService, 'findMatchesMany' | 'reconcile'>;
+  duplicates: Pick<DuplicatesService, 'findMatchesMany' | 'reconcile' | 'embedLater'>;
   listings: Pick<ListingsService, 'summaries' | 'markDuplicates'>;
   events: EventBus;
 }) {
   return async (itemIds: string[], mode: RestoreMode): Promise<void> => {
+    // Whatever the mode, the restored photos get their look-alike vectors after the request (from their previews), so
+    // a re-cropped copy of one sent later is caught.
+    deps.duplicates.embedLater(itemIds);
     if (mode !== 'merge' || itemIds.length === 0) return;
     const restored = new Set(itemIds);
     // The title index learns of the restored rows first (they were written behind its back).

@@ -26,6 +26,7 @@ import * as m0024 from './migrations/0024-billing.ts';
 import * as m0025 from './migrations/0025-photo-embeddings.ts';
 import * as m0026 from './migrations/0026-seller-memory-colour.ts';
 import * as m0028 from './migrations/0028-external-identities.ts';
+import * as m0029 from './migrations/0029-photo-embedding-sketches.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -56,6 +57,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025-photo-embeddings': m0025,
   '0026-seller-memory-colour': m0026,
   '0028-external-identities': m0028,
+  '0029-photo-embedding-sketches': m0029,
 };
 
 class StaticProvider implements MigrationProvider {

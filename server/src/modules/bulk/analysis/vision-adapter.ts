@@ -6,6 +6,7 @@ import {
 } from '../../analysis/index.ts';
 import sharp from 'sharp';
 import type { DecodedPhoto } from '../../photos/index.ts';
+import { centreWindow } from '../../duplicates/index.ts';
 
 export type Warn = (message: string) => void;
 
@@ -33,6 +34,14 @@ export async function garmentEmbedding(photo: DecodedPhoto, warn?: Warn): Promis
   const bb = await backbone;
   if (!bb) return null;
   return embeddingOf(await backboneFeatures(bb, await toBackboneSize(photo), false));
+}
+
+/**
+ * The embedding of the photo's centre window: what a later re-cropped copy of it shows. Kept for the look-alike
+ * duplicate check (duplicates.rememberEmbeddings) when the group becomes a draft, so that copy is caught then.
+ */
+export async function centreEmbedding(photo: DecodedPhoto, warn?: Warn): Promise<Float32Array | null> {
+  return garmentEmbedding(centreWindow(photo), warn);
 }
 
 export async function garmentClass(photo: DecodedPhoto): Promise<GarmentClassification | null> {

@@ -5,7 +5,7 @@
 // label close-up from the 256 px decode the scan kept, never a second decode.
 import fs from 'node:fs/promises';
 import { mapBounded } from '../../../platform/concurrency.ts';
-import { garmentClass, garmentEmbedding, garmentRegionEmbeddings, isCloseUp } from '../analysis/vision-adapter.ts';
+import { centreEmbedding, garmentClass, garmentEmbedding, garmentRegionEmbeddings, isCloseUp } from '../analysis/vision-adapter.ts';
 import { captureOrder } from '../grouping/capture-order.ts';
 import { findDuplicates } from '../grouping/duplicates.ts';
 import { vectorToBase64 } from '../grouping/photo-signals.ts';
@@ -62,8 +62,10 @@ export async function analyseStage(s: StageContext): Promise<void> {
     const label = isCloseUp(decoded);
     // As the scan does: region embeddings for the photos the camera roll cannot place (no capture time).
     const regions = embedding && !p.taken_at && !label.is_label ? await garmentRegionEmbeddings(decoded, warn) : null;
+    // As the scan does: the centre window's embedding, for the stock's look-alike check once drafted.
+    const centre = embedding ? await centreEmbedding(decoded, warn) : null;
     await s.repo.advancePhoto(p.id, 'scanned', 'analysed', {
-      ...(regions ? { signals: JSON.stringify({ ...sig, regions: regions.map(vectorToBase64) }) } : {}),
+      ...(regions || centre ? { signals: JSON.stringify({ ...sig, ...(regions ? { regions: regions.map(vectorToBase64) } : {}), ...(centre ? { centre: vectorToBase64(centre) } : {}) }) } : {}),
       embedding: embedding ? vectorToBase64(embedding) : null,
       classes: classes ? JSON.stringify(classes) : null,
       close_up: label.is_label ? 1 : 0,

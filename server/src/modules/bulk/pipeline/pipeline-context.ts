@@ -39,6 +39,8 @@ export interface StoredSignals {
   label_score?: number;
   /** The region embeddings (photos without a capture time only): one base64 string per window. */
   regions?: string[];
+  /** The centre window's embedding (base64 Float32), for the stock's look-alike duplicate check once drafted. */
+  centre?: string;
 }
 
 export const readSignals = (p: BulkPhotosTable): StoredSignals => JSON.parse(p.signals ?? 'null') as StoredSignals;

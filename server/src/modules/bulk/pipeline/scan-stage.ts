@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../../../platform/storage/atomic-file.ts';
 import { mapBounded } from '../../../platform/concurrency.ts';
 import { photoErrors, sniffFile } from '../../photos/index.ts';
 import { scanPhotoFile } from '../analysis/photo-signals-from-file.ts';
-import { garmentClass, garmentEmbedding, garmentRegionEmbeddings, isCloseUp } from '../analysis/vision-adapter.ts';
+import { centreEmbedding, garmentClass, garmentEmbedding, garmentRegionEmbeddings, isCloseUp } from '../analysis/vision-adapter.ts';
 import type { BulkPhotosTable } from '../bulk.tables.ts';
 import { vectorToBase64 } from '../grouping/photo-signals.ts';
 import type { StageContext, StoredSignals } from './pipeline-context.ts';
@@ -78,11 +78,14 @@ async function scanOne(s: StageContext, p: BulkPhotosTable, writes: PhotoWrites)
     const label = isCloseUp(sc.decoded);
     // Without a capture time the camera roll cannot place a detail shot: the region embeddings will.
     const regions = embedding && !sc.takenAt && !label.is_label ? await garmentRegionEmbeddings(sc.decoded, (m) => s.warn(m)) : null;
+    // Computed here, in the background job, so that drafting the group later runs no network for it.
+    const centre = embedding ? await centreEmbedding(sc.decoded, (m) => s.warn(m)) : null;
     const signals: StoredSignals = {
       decoded: { width: sc.decoded.width, height: sc.decoded.height },
       colour: vectorToBase64(sc.colour), colourBalanced: vectorToBase64(sc.colourBalanced), surround: vectorToBase64(sc.surround),
       sharpness: sc.quality.sharpness, quality: { score: sc.quality.score, issues: sc.quality.issues }, label_score: label.score,
       ...(regions ? { regions: regions.map(vectorToBase64) } : {}),
+      ...(centre ? { centre: vectorToBase64(centre) } : {}),
     };
     await writes.advance(p.id, 'received', 'analysed', {
       mime: sniffed.mime, format: sniffed.format, width: sc.width, height: sc.height, taken_at: sc.takenAt,
