@@ -72,9 +72,11 @@ export class AutoDropsRepository {
    * lower, never the rest of the stock. An item already lowered that day (a restore can bring one back with its
    * stamp but without the look) is never a candidate.
    */
-  async *candidates(day: string, batch: number, scope: CandidateScope = 'checked'): AsyncGenerator<CandidateBatch> {
+  async *candidates(day: string, batchSize: number | (() => number), scope: CandidateScope = 'checked'): AsyncGenerator<CandidateBatch> {
     let after: { k: string; id: string } | null = null;
     for (;;) {
+      // A function: the caller sizes each page from the time the previous one took (drop-batch-size.ts).
+      const batch = typeof batchSize === 'number' ? batchSize : batchSize();
       const rows: CandidateRow[] = (await this.candidatesQuery(day, batch, scope, after).execute(this.db)).rows;
       if (rows.length === 0) return;
       const last: CandidateRow = rows[rows.length - 1];
