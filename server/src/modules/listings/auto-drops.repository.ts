@@ -100,9 +100,10 @@ export class AutoDropsRepository {
   candidatesQuery(day: string, batch: number, scope: CandidateScope, after: { k: string; id: string } | null) {
     const range = scope === 'checked' ? sql`${KEY} < ${day}` : sql`${KEY} <= ${day}`;
     const keyset: RawBuilder<unknown> = after ? sql`and (${KEY}, id) > (${after.k}, ${after.id})` : sql``;
-    // SQLite, without statistics (a store never analysed, or analysed before a migration added indexes), chose an
-    // index on status and sorted every listed item for each page: a 1 M run read 444 k rows per batch, and a same-day
-    // re-run walked them all to find nothing. The partial index is the only plan this query wants, so it is named.
+    // Without statistics (a store never analysed) SQLite chose an index on status and sorted every listed item for
+    // each page (seen on a small store; the million-item bench store, analysed or not, got the partial index). Every
+    // page would then read all listed items, and a same-day re-run too. The partial index is the only plan this query
+    // wants, so it is named rather than left to the statistics.
     const from = dialectOf(this.db) === 'postgres' ? sql`items` : sql`items indexed by items_drop_due_idx`;
     return sql<CandidateRow>`
         select id, title, price_cents, drop_rate, floor_cents, suggestion_min_cents, auto_drop_chosen, last_auto_drop_on, ${KEY} as k
