@@ -9,6 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DuplicatesService } from '../server/src/modules/duplicates/duplicates.service.ts';
 import { load } from './stats-seed.ts';
 import { cachedStore, copyOf, openApp } from './scale-store.ts';
+import { LOCAL_OWNER_ID, ownerScope } from '../server/src/platform/security/owner-scope.ts';
 
 const DAY = 86_400_000;
 
@@ -48,7 +49,10 @@ async function healthDuring<T>(base: string, work: () => Promise<T>) {
   }
 }
 
-for (const size of sizes) {
+// The store's items are the single seller's: the jobs and reads below run in that owner's scope, as a command does.
+for (const size of sizes) await ownerScope.run(LOCAL_OWNER_ID, () => measure(size));
+
+async function measure(size: number) {
   const dir = await cachedStore(size);
   const copy = copyOf(dir);
   const t0 = performance.now();

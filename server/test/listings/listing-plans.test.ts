@@ -23,6 +23,16 @@ const FILTERS: [string, ListFilters][] = [
   ['q, no hit', { q: 'introuvable' }],
   ['status + q', { status: 'listed', q: 'jupe plissée' }],
 ];
+// ANALYZE's figures of the benchmark's million-item store (bench/scale-store.ts), with the owner index of one seller.
+const STATS_1M = 'items_sold_at_idx=333000 2;items_sale_drops_idx=333000 2 1 1 1 1;items_drop_due_idx=444000 444000 1;items_gender_created_idx=1000000 1000000 2 1;'
+  + 'items_category_created_idx=1000000 100000 2 1;items_size_created_idx=1000000 166667 2 1;items_brand_size_created_idx=1000000 83334 83334 2 1;'
+  + 'items_brand_created_idx=1000000 83334 2 1;items_vinted_listing_idx=1000000 1000000;items_sell_band_idx=1000000 250000 62500 5814 5814;'
+  + 'items_sell_size_idx=1000000 250000 45455 7353 7353 7353;items_sell_brand_idx=1000000 250000 22728 6579 6579 6579;'
+  + 'items_sell_category_idx=1000000 250000 25000 14286 14286;items_ageing_idx=1000000 250000 2 2 1;items_sku_idx=1000000 1;'
+  + 'items_status_listed_idx=1000000 250000 2;items_possible_duplicate_idx=1000000 500000 125000;items_size_idx=1000000 166667;'
+  + 'items_category_idx=1000000 100000;items_brand_idx=1000000 83334;items_status_created_idx=1000000 250000 2 1;items_status_price_idx=1000000 250000 34 1;'
+  + 'items_title_idx=1000000 1 1;items_price_idx=1000000 106 1;items_updated_idx=1000000 2 1;items_created_idx=1000000 2 1;sqlite_autoindex_items_1=1000000 1'
+  + ';items_owner_created_idx=1000000 1000000 2 1';
 const SORTS: [SortKey, boolean][] = [['created_at', true], ['updated_at', true], ['price', false], ['title', false]];
 
 describe('listing query plans', () => {
@@ -52,6 +62,17 @@ describe('listing query plans', () => {
       const r = await trx.executeQuery(CompiledQuery.raw(`explain ${c.sql}`, [...c.parameters]));
       return (r.rows as Record<string, string>[]).map((x) => Object.values(x)[0]);
     });
+  }
+
+  /** SQLite plans by its statistics: none ('', a store never analysed) or these figures of ANALYZE's. */
+  async function withStats(stats: string) {
+    if (dialect() !== 'sqlite') return;
+    await sql`analyze`.execute(t.ctx.db);
+    await sql`delete from sqlite_stat1`.execute(t.ctx.db);
+    for (const [idx, stat] of stats ? stats.split(';').map((x) => x.split('=')) : []) {
+      await sql`insert into sqlite_stat1 (tbl, idx, stat) values ('items', ${idx}, ${stat})`.execute(t.ctx.db);
+    }
+    await sql`analyze sqlite_schema`.execute(t.ctx.db);
   }
 
   /** No line reads the items table whole. */
@@ -121,26 +142,11 @@ describe('listing query plans', () => {
   it('a price-drop batch walks its 1,000 new prices and finds each item by its key, at a million items too', async () => {
     // SQLite plans by its statistics: these are ANALYZE's figures of the benchmark's million-item store, where a
     // batch given as 1,000 VALUES rows was planned the other way round (every listed item walked, the batch probed).
-    const STATS_1M = 'items_sold_at_idx=333000 2;items_sale_drops_idx=333000 2 1 1 1 1;items_drop_due_idx=444000 444000 1;items_gender_created_idx=1000000 1000000 2 1;'
-      + 'items_category_created_idx=1000000 100000 2 1;items_size_created_idx=1000000 166667 2 1;items_brand_size_created_idx=1000000 83334 83334 2 1;'
-      + 'items_brand_created_idx=1000000 83334 2 1;items_vinted_listing_idx=1000000 1000000;items_sell_band_idx=1000000 250000 62500 5814 5814;'
-      + 'items_sell_size_idx=1000000 250000 45455 7353 7353 7353;items_sell_brand_idx=1000000 250000 22728 6579 6579 6579;'
-      + 'items_sell_category_idx=1000000 250000 25000 14286 14286;items_ageing_idx=1000000 250000 2 2 1;items_sku_idx=1000000 1;'
-      + 'items_status_listed_idx=1000000 250000 2;items_possible_duplicate_idx=1000000 500000 125000;items_size_idx=1000000 166667;'
-      + 'items_category_idx=1000000 100000;items_brand_idx=1000000 83334;items_status_created_idx=1000000 250000 2 1;items_status_price_idx=1000000 250000 34 1;'
-      + 'items_title_idx=1000000 1 1;items_price_idx=1000000 106 1;items_updated_idx=1000000 2 1;items_created_idx=1000000 2 1;sqlite_autoindex_items_1=1000000 1';
     const changes = Array.from({ length: 1000 }, (_, i) => ({ id: `0190f3c2-7c1e-7b3a-9d1e-${String(i).padStart(12, '0')}`, title: '', old_cents: 2000, new_cents: 1900, rule: '' }));
     // SQLite plans by its statistics: none (a store never analysed), then ANALYZE's figures of the benchmark's
     // million-item store, where a batch given as 1,000 VALUES rows was planned the other way round.
     for (const stats of dialect() === 'sqlite' ? ['', STATS_1M] : ['']) {
-      if (dialect() === 'sqlite') {
-        await sql`analyze`.execute(t.ctx.db);
-        await sql`delete from sqlite_stat1`.execute(t.ctx.db);
-        for (const [idx, stat] of stats ? stats.split(';').map((x) => x.split('=')) : []) {
-          await sql`insert into sqlite_stat1 (tbl, idx, stat) values ('items', ${idx}, ${stat})`.execute(t.ctx.db);
-        }
-        await sql`analyze sqlite_schema`.execute(t.ctx.db);
-      }
+      await withStats(stats);
       const lines = await plan(new AutoDropsRepository(t.ctx.db).priceUpdate(changes, '2026-12-07'));
       if (process.env.SHOW_PLANS) console.log(lines);
       if (dialect() === 'sqlite') {
@@ -151,6 +157,26 @@ describe('listing query plans', () => {
         // PostgreSQL plans this tiny table as one hash join over the few listed items; at a million its statistics
         // make the batch (estimated 100 rows) the outer side of a key lookup. Here: no scan of the table.
         expectIndexed(lines);
+      }
+    }
+  });
+
+  it('the price-drop run finds its due items from the partial index (a same-day re-run reads an empty range), at a million items too', async () => {
+    const drops = new AutoDropsRepository(t.ctx.db);
+    for (const stats of dialect() === 'sqlite' ? ['', STATS_1M] : ['']) {
+      await withStats(stats);
+      for (const after of [null, { k: '2026-12-06', id: '0190f3c2-7c1e-7b3a-9d1e-2f9a4c5b6d7e' }]) {
+        for (const scope of ['checked', 'not_dropped'] as const) {
+          const q = drops.candidatesQuery('2026-12-07', 250, scope, after);
+          const lines = await plan({ compile: () => q.compile(t.ctx.db) });
+          if (process.env.SHOW_PLANS) console.log(scope, after, lines);
+          if (dialect() === 'sqlite') {
+            expect(lines, lines.join('\n')).toEqual([expect.stringMatching(/^SEARCH items USING INDEX items_drop_due_idx \(drop_checked_on<\?\)$|^SEARCH items USING INDEX items_drop_due_idx \(\(drop_checked_on,id\)>\(\?,\?\) AND drop_checked_on<\?\)$/)]);
+          } else {
+            expect(lines.some((l) => /items_drop_due_idx/.test(l)), lines.join('\n')).toBe(true);
+            expectIndexed(lines);
+          }
+        }
       }
     }
   });

@@ -9,6 +9,7 @@ import type { Item, ListQuery } from './listings.schemas.ts';
 import type { ItemStatus } from './status-rules.ts';
 import { type AutoDropCandidate, type AutoDropChange, AutoDropsRepository, type CandidateScope } from './auto-drops.repository.ts';
 import { yieldToEventLoop } from '../../platform/concurrency.ts';
+import { DROP_BATCH, nextDropBatchSize } from './drop-batch-size.ts';
 
 /** Events emitted per turn of the event loop after a batch of drops commits (their subscribers write history, webhooks). */
 const EVENTS_PER_TURN = 500;
@@ -51,7 +52,8 @@ export class ListingsService extends ItemWrites {
   // ---- writes other modules ask of the stock (price drops, housekeeping, Vinted, imports and restores) ----
 
   /**
-   * The automatic price drops of `day`, a batch of candidates at a time: `plan` picks the new prices of each batch,
+   * The automatic price drops of `day`, a batch of candidates at a time (`adaptive`: sized by the time each batch
+   * held the event loop, drop-batch-size.ts): `plan` picks the new prices of each batch,
    * which commits on its own (one UPDATE of the prices, one INSERT of their history, one UPDATE marking the batch as
    * looked at), then `price.dropped` is emitted for each change of that batch. Between batches the event loop runs
    * other work (setImmediate), so a run over a million items never holds the server. A run stopped midway keeps the
@@ -59,15 +61,18 @@ export class ListingsService extends ItemWrites {
    */
   async applyAutoDrops(
     day: string,
-    batchSize: number,
+    batchSize: number | 'adaptive',
     scope: CandidateScope,
     plan: (batch: AutoDropCandidate[]) => AutoDropChange[],
   ): Promise<{ applied: number }> {
     const drops = new AutoDropsRepository(this.repo.db);
     let applied = 0;
-    for await (const batch of drops.candidates(day, batchSize, scope)) {
+    let size = batchSize === 'adaptive' ? DROP_BATCH.min : batchSize;
+    for await (const batch of drops.candidates(day, () => size, scope)) {
       const changes = plan(batch.items);
+      const t0 = performance.now();
       const done = await this.repo.transaction((t) => drops.applyBatch(batch, changes, day, nowIso(), t));
+      if (batchSize === 'adaptive') size = nextDropBatchSize(size, performance.now() - t0);
       const committed = changes.filter((c) => done.has(c.id));
       applied += committed.length;
       for (let i = 0; i < committed.length; i += EVENTS_PER_TURN) {

@@ -52,9 +52,8 @@ export interface DropsOptions {
   batchSize?: number;
 }
 
-// A batch is one transaction on the event loop: its UPDATE and its commit hold the server (a few tens of milliseconds
-// for 250 items at a million; 1,000 held it 150–450 ms on this shared machine), and smaller batches cost no more per
-// item (each item's index pages are its own at that size).
+// The dry run and the preview read candidates in pages of this size (they write nothing). The run itself sizes its
+// batches by the time each takes (listings' drop-batch-size.ts), unless `batchSize` fixes it.
 const BATCH = 250;
 
 /**
@@ -104,7 +103,7 @@ export class PriceDropService {
     const startedAt = nowIso();
     const acc = this.newResult(day, opts.trigger, false);
     const { scope, before } = await this.dayState(day, settings);
-    const { applied } = await this.listings.applyAutoDrops(day, this.opts.batchSize ?? BATCH, scope, (batch) => this.plan(batch, settings, acc, opts.limit ?? 100));
+    const { applied } = await this.listings.applyAutoDrops(day, this.opts.batchSize ?? 'adaptive', scope, (batch) => this.plan(batch, settings, acc, opts.limit ?? 100));
     acc.dropped = applied;
     acc.already_dropped_that_day = before;
     const runId = newId();
