@@ -50,8 +50,20 @@ async function cleanLeftovers(ctx: AppContext) {
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
-  await ctx.scheduler.stop();
-  await ctx.jobs.stop();
-  await stopModules(ctx.modules);
-  await ctx.database.close();
+  await stage(ctx, 'scheduled ticks', ctx.scheduler.stop());
+  await stage(ctx, 'jobs', ctx.jobs.stop());
+  await stopModules(ctx.modules, (name, stopping) => stage(ctx, `module ${name}`, stopping));
+  await stage(ctx, 'database connections', ctx.database.close());
+}
+
+/** A stop that waits on something for long says what, every 10 s, so a stop that never ends names its cause. */
+async function stage(ctx: AppContext, name: string, stopping: Promise<void>): Promise<void> {
+  const started = Date.now();
+  const timer = setInterval(() => ctx.log.warn({ waiting_for: name, seconds: Math.round((Date.now() - started) / 1000) }, 'the stop is still waiting'), 10_000);
+  timer.unref();
+  try {
+    await stopping;
+  } finally {
+    clearInterval(timer);
+  }
 }

@@ -48,8 +48,14 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { ru
   return {
     app, ctx, config, dataDir, lines, logs, pgSchema,
     async close() {
+      // A close that hangs (a hook timeout in CI) prints what the stop was waiting for, from the app's own log.
+      let step = 'the HTTP server (open connections)';
+      const hung = setTimeout(() => process.stderr.write(`test app still closing after 30 s, at ${step}:\n${logs.filter((l) => l.includes('still waiting')).slice(-5).join('')}`), 30_000);
+      hung.unref();
       await app.close();
+      step = 'the context (scheduler, jobs, modules, database)';
       await closeContext(ctx);
+      clearTimeout(hung);
       if (opts.keepData) return;
       // PostgreSQL schemas are dropped by the run's global setup/teardown, not here (see pg-global-setup.ts).
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -82,6 +82,6 @@ export async function registerModuleRoutes(app: FastifyInstance, modules: BuiltM
   }
 }
 
-export async function stopModules(modules: BuiltModules): Promise<void> {
-  for (const { module } of [...modules.built].reverse()) await module.stop?.();
+export async function stopModules(modules: BuiltModules, watch: (name: string, stopping: Promise<void>) => Promise<void> = (_, s) => s): Promise<void> {
+  for (const { module, name } of [...modules.built].reverse()) if (module.stop) await watch(name, Promise.resolve(module.stop()));
 }
