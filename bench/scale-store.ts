@@ -13,6 +13,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../server/src/platform/db/schema.ts';
 import { titleKeys } from '../server/src/modules/duplicates/title-similarity.ts';
 import { openBenchApp } from './lib.ts';
+import { LOCAL_OWNER_ID, ownerScope } from '../server/src/platform/security/owner-scope.ts';
 
 const CACHE = process.env.BENCH_SCALE_DIR ?? path.join(import.meta.dirname, 'out', 'scale');
 const ENV = { PRICE_DROP_CRON: 'off', PURGE_CRON: 'off', IMPORT_MAX_ROWS: '10000' };
@@ -53,7 +54,8 @@ export async function cachedStore(size: number, opts: { titleIndex?: boolean } =
     const a = await openApp(dir);
     try {
       const t0 = performance.now();
-      await seedTitleIndex(a);
+      // Direct queries on items: the single seller's, in that owner's scope (the app refuses unscoped ones).
+      await ownerScope.run(LOCAL_OWNER_ID, () => seedTitleIndex(a));
       console.log(`  title index of ${size.toLocaleString('en')} items written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     } finally {
       await a.close();

@@ -70,10 +70,10 @@ export function backupArchive(sources: BackupSources, dataDir: string, appVersio
     });
   };
 
-  addTable('items', () => sources.listings.backupRows('items', BATCH));
-  addTable('price_history', () => sources.listings.backupRows('price_history', BATCH));
+  addTable('items', () => sources.listings.backupRows('items'));
+  addTable('price_history', () => sources.listings.backupRows('price_history'));
   addTable('photos', () => sources.photos.rows(BATCH));
-  addTable('item_photos', () => sources.listings.backupRows('item_photos', BATCH));
+  addTable('item_photos', () => sources.listings.backupRows('item_photos'));
   addTable('settings', async function* () {
     yield (await sources.settings.all()).filter((s) => !SECRET_SETTING.test(s.key));
   });

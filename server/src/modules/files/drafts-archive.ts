@@ -48,7 +48,7 @@ export class DraftsArchive {
     void (async () => {
       const drafts: Record<string, unknown>[] = [];
       const added = new Set<string>();
-      for await (const batch of this.d.listings.streamAll(500, 'draft')) {
+      for await (const batch of this.d.listings.streamAll(undefined, 'draft')) {
         for (const item of batch) {
           const photos: string[] = [];
           for (const p of item.photos) {

@@ -70,7 +70,7 @@ export class StockExports {
   async *json(status?: ItemStatus): AsyncGenerator<string> {
     yield '[';
     let first = true;
-    for await (const batch of this.listings.streamAll(1000, status)) {
+    for await (const batch of this.listings.streamAll(undefined, status)) {
       let chunk = '';
       for (const item of batch) {
         const shown = this.publicUrl ? { ...item, photos: item.photos.map((p) => ({ ...p, url: this.absolute(p.url), thumb_url: this.absolute(p.thumb_url) })) } : item;

@@ -1,6 +1,6 @@
 import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
-import { yieldToEventLoop } from '../../platform/concurrency.ts';
+import { turnSizedPages } from '../../platform/turn-sized-batches.ts';
 import { DROP_DECISION_COLUMNS } from './auto-drops.repository.ts';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
 import { foldQuery, type ItemPhotoRow, toItem } from './item-mapper.ts';
@@ -273,21 +273,19 @@ export class ListingsRepository {
     return this.db.selectFrom(this.filtered(f).select(sql`1`.as('one')).limit(cap + 1).as('matching'));
   }
 
-  /** The whole stock in creation order, a batch at a time, so memory stays flat however large it is. */
-  async *streamAll(batch = 500, status?: string): AsyncGenerator<Item[]> {
-    let after: { created_at: string; id: string } | null = null;
-    for (;;) {
+  /**
+   * The whole stock in creation order, a batch at a time, so memory stays flat however large it is; batches sized by
+   * the time they hold the event loop unless `batch` fixes them (platform/turn-sized-batches.ts).
+   */
+  streamAll(batch?: number, status?: string): AsyncGenerator<Item[]> {
+    return turnSizedPages<Item, { created_at: string; id: string }>(async (size, after) => {
       let q = this.db.selectFrom('items').selectAll();
       if (status) q = q.where('status', '=', status);
       if (after) q = q.where(sql<boolean>`(created_at, id) > (${after.created_at}, ${after.id})`);
-      const rows: ItemsTable[] = await q.orderBy('created_at').orderBy('id').limit(batch).execute();
-      if (rows.length === 0) return;
-      yield await this.hydrate(rows);
-      await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
-      if (rows.length < batch) return;
-      const last = rows[rows.length - 1];
-      after = { created_at: last.created_at, id: last.id };
-    }
+      const rows: ItemsTable[] = await q.orderBy('created_at').orderBy('id').limit(size).execute();
+      const last = rows.at(-1);
+      return { rows: rows.length ? await this.hydrate(rows) : [], last: last ? { created_at: last.created_at, id: last.id } : null };
+    }, { size: batch });
   }
 
   // ---- what the duplicate check (modules/duplicates) reads of the stock: it keeps a title index beside it ----

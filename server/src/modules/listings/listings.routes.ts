@@ -73,7 +73,7 @@ export function listingsRoutes(app: FastifyInstance, listings: ListingsService, 
     async function* body() {
       yield '[';
       let first = true;
-      for await (const batch of listings.streamAll(500, req.query.status)) {
+      for await (const batch of listings.streamAll(undefined, req.query.status)) {
         let chunk = '';
         for (const item of batch) {
           chunk += (first ? '' : ',') + JSON.stringify(shown(item, req));

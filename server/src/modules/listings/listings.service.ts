@@ -25,8 +25,8 @@ export type { SystemFields } from './item-input.ts';
  * writes other modules ask of the stock (price drops, housekeeping, Vinted, imports, restores, the sales ledger).
  */
 export class ListingsService extends ItemWrites {
-  /** The whole stock (or one status), oldest first, in batches: for streaming answers and exports. */
-  streamAll(batchSize: number, status?: ItemStatus): AsyncGenerator<Item[]> {
+  /** The whole stock (or one status), oldest first, in batches (sized by the time they take unless `batchSize` fixes them): streamed answers and exports. */
+  streamAll(batchSize?: number, status?: ItemStatus): AsyncGenerator<Item[]> {
     return this.repo.streamAll(batchSize, status);
   }
 

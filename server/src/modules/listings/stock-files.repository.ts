@@ -1,4 +1,4 @@
-import { yieldToEventLoop } from '../../platform/concurrency.ts';
+import { turnSizedPages } from '../../platform/turn-sized-batches.ts';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Database, ItemsTable } from '../../platform/db/schema.ts';
@@ -32,58 +32,46 @@ export class StockFilesRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
-   * The stock in creation order, `batch` rows at a time by keyset on (created_at, id) (with a status, the
-   * (status, created_at, id) index), each row with its photo ids.
+   * The stock in creation order by keyset on (created_at, id) (with a status, the (status, created_at, id) index),
+   * each row with its photo ids; batches sized by the time they hold the event loop unless `batch` fixes them.
    */
-  async *exportRows(opts: { status?: string; batch?: number } = {}): AsyncGenerator<ExportRow[]> {
-    const batch = opts.batch ?? 1000;
+  exportRows(opts: { status?: string; batch?: number } = {}): AsyncGenerator<ExportRow[]> {
     // Each row comes back as one JSON array built by the database (json_array / json_build_array): handing one
     // string per row to JavaScript instead of 35 values halves the read, the larger part of an export's time.
     const pg = dialectOf(this.db) === 'postgres';
     const packed = sql.raw(`${pg ? 'json_build_array' : 'json_array'}(${EXPORT_COLUMNS.join(', ')})${pg ? '::text' : ''}`);
-    let after: { created_at: string; id: string } | null = null;
-    for (;;) {
+    return turnSizedPages<ExportRow, { created_at: string; id: string }>(async (size, after) => {
       let q = this.db.selectFrom('items');
       if (opts.status) q = q.where('status', '=', opts.status);
       if (after) q = q.where(sql<boolean>`(created_at, id) > (${after.created_at}, ${after.id})`);
-      const rows = (await q.orderBy('created_at').orderBy('id').limit(batch).select(sql<string>`${packed}`.as('packed')).execute()).map((r) => unpack(r.packed));
-      if (rows.length === 0) return;
+      const rows = (await q.orderBy('created_at').orderBy('id').limit(size).select(sql<string>`${packed}`.as('packed')).execute()).map((r) => unpack(r.packed));
+      if (rows.length === 0) return { rows: [], last: null };
       const photos = await this.db.selectFrom('item_photos').select(['item_id', 'photo_id']).where('item_id', 'in', rows.map((r) => r.id))
         .orderBy('item_id').orderBy('position').execute();
       const photosBy = new Map<string, string[]>();
       for (const p of photos) (photosBy.get(p.item_id) ?? photosBy.set(p.item_id, []).get(p.item_id)!).push(p.photo_id);
-      yield rows.map((row) => ({ row, photos: photosBy.get(row.id) ?? [] }));
-      await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
-      if (rows.length < batch) return;
       const last = rows[rows.length - 1];
-      after = { created_at: last.created_at, id: last.id };
-    }
+      return { rows: rows.map((row) => ({ row, photos: photosBy.get(row.id) ?? [] })), last: { created_at: last.created_at, id: last.id } };
+    }, { size: opts.batch });
   }
 
-  /** Every row of one stock table as stored, in key order, `batch` at a time (price history without its serial id). */
-  async *tableRows(table: StockTable, batch = 1000): AsyncGenerator<Record<string, unknown>[]> {
+  /** Every row of one stock table as stored, in key order, in turn-sized batches (price history without its serial id). */
+  tableRows(table: StockTable, batch?: number): AsyncGenerator<Record<string, unknown>[]> {
     if (table === 'item_photos') {
-      let after: { item_id: string; position: number } | null = null;
-      for (;;) {
+      return turnSizedPages<Record<string, unknown>, { item_id: string; position: number }>(async (size, after) => {
         let q = this.db.selectFrom('item_photos').selectAll();
         if (after) q = q.where(sql<boolean>`(item_id, position) > (${after.item_id}, ${after.position})`);
-        const rows = await q.orderBy('item_id').orderBy('position').limit(batch).execute();
-        if (rows.length === 0) return;
-        yield rows;
-        await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
-        after = rows[rows.length - 1];
-      }
+        const rows = await q.orderBy('item_id').orderBy('position').limit(size).execute();
+        return { rows, last: rows.at(-1) ?? null };
+      }, { size: batch });
     }
-    let after: string | number | null = null;
-    for (;;) {
+    return turnSizedPages<Record<string, unknown>, string | number>(async (size, after) => {
       let q = this.db.selectFrom(table).selectAll();
       if (after !== null) q = q.where('id', '>', after as never);
-      const rows = (await q.orderBy('id').limit(batch).execute()) as Record<string, unknown>[];
-      if (rows.length === 0) return;
-      yield table === 'price_history' ? rows.map(({ id: _id, ...rest }) => rest) : rows;
-      await yieldToEventLoop(); // between batches: the server answers other requests (issue 23)
-      after = rows[rows.length - 1].id as string | number;
-    }
+      const rows = (await q.orderBy('id').limit(size).execute()) as Record<string, unknown>[];
+      const last = rows.length ? (rows[rows.length - 1].id as string | number) : null;
+      return { rows: table === 'price_history' ? rows.map(({ id: _id, ...rest }) => rest) : rows, last };
+    }, { size: batch });
   }
 
   /** The stored rows of these items, those that exist. */
