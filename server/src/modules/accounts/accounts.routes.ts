@@ -13,7 +13,7 @@ import type { AccountsAdmin, DataChoice } from './accounts-admin.service.ts';
 import type { AccountsService } from './accounts.service.ts';
 import type { ClientInfo, OpenedSession } from './accounts.types.ts';
 import {
-  AcceptInvitationSchema, AccountSessionSchema, AccountSettingsSchema, AccountUserSchema, ApiTokenSchema, ChangePasswordSchema, CredentialsSchema, EmailSchema,
+  AcceptInvitationSchema, AccountSessionSchema, AccountSettingsSchema, AccountUserSchema, ApiTokenSchema, ChangePasswordSchema, CredentialsSchema, PasswordStateSchema, EmailSchema,
   DeletedUserSchema, DeleteUserQuerySchema, InvitationSchema, LinkInfoSchema, LinkSecretSchema, NewAccountSchema, NewApiTokenSchema, OneTimeLinkSchema, PlatformFiguresSchema, ResetPasswordSchema, ResetRequestSchema, RoleSchema,
   SendLinkSchema,
 } from './accounts.schemas.ts';
@@ -135,10 +135,20 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
     return reply.code(202).send({ ok: true as const });
   });
 
+  r.get('/auth/password', {
+    schema: { tags: auth, summary: 'Whether I have a password of my own (an account made through Google may not)', response: { 200: PasswordStateSchema, 401: E } },
+  }, async (req) => {
+    const caller = requireCaller(req);
+    return accounts.passwordState(caller.user.id, caller.session?.id);
+  });
+
   r.post('/auth/password', {
     schema: {
-      tags: auth, summary: 'Change my password', description: 'Needs the current one (403 `wrong_password`); ends my other sessions.',
-      body: ChangePasswordSchema, response: { 200: Ok, 403: E },
+      tags: auth, summary: 'Change my password, or choose a first one',
+      description: 'Needs the current one (400 `current_password_required`, 403 `wrong_password`); ends my other sessions. '
+        + 'An account made through Google that never chose a password sets one without `current_password`, once, from a session signed in within the last 10 minutes '
+        + '(403 `recent_sign_in_required` otherwise, also with an API token; 409 `password_already_set` when one was set meanwhile).',
+      body: ChangePasswordSchema, response: { 200: Ok, 400: E, 403: E, 409: E },
     },
     config: ENTRY_LIMIT,
   }, async (req) => {
