@@ -249,7 +249,8 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
         + 'A SKU the recipient already uses gets a `-2` suffix; a photo whose bytes the recipient already has becomes the recipient\'s photo; an order the recipient already recorded (same platform and order id) is kept once. '
         + 'Everything happens in one transaction. 400 `data_choice_required` without `data`, `transfer_target_required` for a transfer without `to`, `transfer_target_unexpected` for `to` with `data=delete`; '
         + '404 `transfer_target_not_found`, 409 `transfer_to_same_user`; not yourself (409 `cannot_change_self`), and never the last active admin (409 `last_admin`). '
-        + 'A person with a live Stripe subscription has it cancelled at Stripe first; when Stripe refuses or does not answer, 502 `subscription_cancel_failed` and nothing is deleted.',
+        + 'A person with a live Stripe subscription has it cancelled at Stripe first; when Stripe refuses or does not answer, 502 `subscription_cancel_failed` and nothing is deleted. '
+        + 'While a job of theirs is running (bulk import, analysis, webhook delivery…): 409 `user_has_running_jobs`.',
       params: IdParams, querystring: DeleteUserQuerySchema, response: { 200: DeletedUserSchema, 400: E, 404: E, 409: E, 502: E },
     },
   }, async (req) => {
