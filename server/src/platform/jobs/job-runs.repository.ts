@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { OwnerDataHandler } from '../owner-data.ts';
+import { eraseOnly, type OwnerDataHandler } from '../owner-data.ts';
 import type { Database, JobRunsTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { ownerScope } from '../security/owner-scope.ts';
@@ -141,13 +141,10 @@ export class JobRunsRepository {
  */
 export function jobRunsOwnerData(runs: JobRunsRepository): OwnerDataHandler {
   return {
-    module: 'platform/jobs',
-    tables: { job_runs: 'erase' },
+    ...eraseOnly('platform/jobs', { job_runs: 'owner_id' }),
     check: async (owner) => {
       const kinds = await runs.runningKindsOf(owner);
       if (kinds.length) throw new AppError(409, 'user_has_running_jobs', `This person has work running (${kinds.join(', ')}): wait until it ends or cancel it, then delete them`, { kinds });
     },
-    erase: async ({ owner, t }) => void (await t.deleteFrom('job_runs').where('owner_id', '=', owner).execute()),
-    transfer: async ({ from, t }) => void (await t.deleteFrom('job_runs').where('owner_id', '=', from).execute()),
   };
 }
