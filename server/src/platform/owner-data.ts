@@ -6,6 +6,9 @@ import type { Database } from './db/schema.ts';
 // wiring time, what to do with them (its SQL stays in its own repository); the accounts module runs every handler in
 // one database transaction, in a system scope, so either all of the person's data goes (or moves) or none of it does.
 
+// A module whose rows of a person are all per-person state (erased, transfer = erase) registers `eraseOnly(...)` of
+// owner-data.repository.ts (it builds SQL, so it lives in a repository file).
+
 /** What becomes of a table's rows when a person's data goes to someone else. */
 export type OnTransfer =
   /** The stock and its history: the recipient gets the rows. */
@@ -116,25 +119,6 @@ export class OwnerDataRegistry {
       report: { moved: all.filter(([, w]) => w === 'move').map(([n]) => n).sort(), erased: all.filter(([, w]) => w === 'erase').map(([n]) => n).sort() },
     };
   }
-}
-
-/**
- * The handler of a module whose every row of a person is per-person state: erased with them, and erased too when
- * their data goes to someone else (never merged). `tables` names each table and its owner column (`owner_id`, or
- * `owner`/`user_id` in older tables), deleted in the order given: rows that point at others first. The module
- * names its own tables; this only builds `delete from <table> where <column> = ?` for each.
- */
-export function eraseOnly(module: string, tables: Readonly<Record<string, string>>): OwnerDataHandler {
-  const erase = async (t: Transaction<Database>, owner: string) => {
-    const any = t as unknown as Transaction<Record<string, Record<string, string>>>;
-    for (const [table, column] of Object.entries(tables)) await any.deleteFrom(table).where(column, '=', owner).execute();
-  };
-  return {
-    module,
-    tables: Object.fromEntries(Object.keys(tables).map((table) => [table, 'erase' as const])),
-    erase: ({ owner, t }) => erase(t, owner),
-    transfer: ({ from, t }) => erase(t, from),
-  };
 }
 
 /** The merges of one kind (`merged.get(kind)`), created empty on first use. */

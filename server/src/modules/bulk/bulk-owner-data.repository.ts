@@ -1,4 +1,5 @@
-import { eraseOnly, type OwnerDataHandler } from '../../platform/owner-data.ts';
+import type { OwnerDataHandler } from '../../platform/owner-data.ts';
+import { eraseOnly } from '../../platform/owner-data.repository.ts';
 
 // A person's bulk imports (issue 20 point 5): work in progress, theirs alone, erased with them and not handed over
 // (what an import created is stock and moves with the items). Their upload folders are named by job id: the

@@ -1,4 +1,5 @@
-import { eraseOnly, type OwnerDataHandler } from '../../platform/owner-data.ts';
+import type { OwnerDataHandler } from '../../platform/owner-data.ts';
+import { eraseOnly } from '../../platform/owner-data.repository.ts';
 
 // A person's price-drop runs and the price model learned from their own sales (issue 20 point 5): their record and
 // their model, erased with them and not handed over (the recipient's nightly training learns from the sales they

@@ -1,4 +1,5 @@
-import { eraseOnly, type OwnerDataHandler } from '../../platform/owner-data.ts';
+import type { OwnerDataHandler } from '../../platform/owner-data.ts';
+import { eraseOnly } from '../../platform/owner-data.repository.ts';
 
 // A person's Vinted side (issue 20 point 5): their Vinted accounts, sessions, pace, queue and log. Theirs alone and
 // bound to their Vinted login: erased with them, never handed to someone else.

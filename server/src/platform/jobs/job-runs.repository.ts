@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { eraseOnly, type OwnerDataHandler } from '../owner-data.ts';
+import type { OwnerDataHandler } from '../owner-data.ts';
+import { eraseOnly } from '../owner-data.repository.ts';
 import type { Database, JobRunsTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { ownerScope } from '../security/owner-scope.ts';
