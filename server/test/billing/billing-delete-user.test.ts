@@ -1,27 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type BillingWorld, billingWorld, deliver, invite, subscribe, userId } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { type BillingWorld, deliver, invite, subscribe, userId, worldPerTest } from './helpers.ts';
 
 // The admin deletes a person who pays: their subscription is cancelled at Stripe (the fake Stripe server sees the
 // call) before their data goes, and a Stripe that refuses stops the deletion with nothing changed.
 
-const worlds: BillingWorld[] = [];
-afterEach(async () => {
-  for (const w of worlds.splice(0)) await w.close();
-});
-const open = async () => {
-  const w = await billingWorld();
-  worlds.push(w);
-  return w;
-};
+const open = worldPerTest();
+
+/** A new person who has paid for `plan` (Stripe's events delivered) and has one item. */
+async function payingPerson(w: BillingWorld, email: string, plan: string, item: string) {
+  const b = await invite(w, email);
+  const { events, subscription } = await subscribe(w, b, plan);
+  for (const e of events) expect((await deliver(w, e)).statusCode).toBe(200);
+  expect((await b.post('/listings', { title: item })).statusCode).toBe(201);
+  return { b, id: await userId(b), subscription };
+}
 
 describe('deleting a person with a subscription', () => {
   it('cancels the subscription at Stripe before the account and its data go', async () => {
     const w = await open();
-    const ann = await invite(w, 'ann@example.org');
-    const annId = await userId(ann);
-    const { events, subscription } = await subscribe(w, ann, 'pro');
-    for (const e of events) expect((await deliver(w, e)).statusCode).toBe(200);
-    expect((await ann.post('/listings', { title: 'Veste' })).statusCode).toBe(201);
+    const { id: annId, subscription } = await payingPerson(w, 'ann@example.org', 'pro', 'Veste');
 
     const res = await w.admin.del(`/admin/users/${annId}?data=delete`);
     expect(res.statusCode).toBe(200);
@@ -33,11 +30,7 @@ describe('deleting a person with a subscription', () => {
 
   it('refuses the deletion with 502 and changes nothing when Stripe refuses the cancellation', async () => {
     const w = await open();
-    const bob = await invite(w, 'bob@example.org');
-    const bobId = await userId(bob);
-    const { events, subscription } = await subscribe(w, bob, 'max');
-    for (const e of events) expect((await deliver(w, e)).statusCode).toBe(200);
-    expect((await bob.post('/listings', { title: 'Pull' })).statusCode).toBe(201);
+    const { b: bob, id: bobId, subscription } = await payingPerson(w, 'bob@example.org', 'max', 'Pull');
 
     w.stripe.refuseCancel = true;
     const res = await w.admin.del(`/admin/users/${bobId}?data=delete`);
