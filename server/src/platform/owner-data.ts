@@ -6,6 +6,9 @@ import type { Database } from './db/schema.ts';
 // wiring time, what to do with them (its SQL stays in its own repository); the accounts module runs every handler in
 // one database transaction, in a system scope, so either all of the person's data goes (or moves) or none of it does.
 
+// A module whose rows of a person are all per-person state (erased, transfer = erase) registers `eraseOnly(...)` of
+// owner-data.repository.ts (it builds SQL, so it lives in a repository file).
+
 /** What becomes of a table's rows when a person's data goes to someone else. */
 export type OnTransfer =
   /** The stock and its history: the recipient gets the rows. */
@@ -45,6 +48,16 @@ export interface OwnerDataHandler {
   plan?(x: OwnerTransfer): Promise<void>;
   erase(x: OwnerErase): Promise<void>;
   transfer(x: OwnerTransfer): Promise<void>;
+  /**
+   * Before the deletion's transaction (erase and transfer alike), side-effect free: refuses with an AppError while
+   * the person's data cannot go yet (a job of theirs still running and writing rows).
+   */
+  check?(owner: string): Promise<void>;
+  /**
+   * After every `check` passed, still before the transaction: settles what lives outside our database and must end
+   * with the person (their Stripe subscription), refusing with an AppError when it cannot, so nothing is deleted.
+   */
+  settle?(owner: string): Promise<void>;
 }
 
 export interface OwnerDataReport {
@@ -77,6 +90,13 @@ export class OwnerDataRegistry {
 
   private ordered(): OwnerDataHandler[] {
     return [...this.list].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  }
+
+  /** What must pass or happen before `owner`'s account and data go: every handler's `check`, then every `settle`. */
+  async beforeDelete(owner: string): Promise<void> {
+    const handlers = this.ordered();
+    for (const h of handlers) await h.check?.(owner);
+    for (const h of handlers) await h.settle?.(owner);
   }
 
   /** Erases `owner`'s rows in `t`; answers the after-commit work and the report. */

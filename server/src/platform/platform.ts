@@ -85,7 +85,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const ownerData = new OwnerDataRegistry();
   // The platform's own per-person rows: settings and job runs are that person's state, erased on a transfer too.
   ownerData.register(settingsOwnerData());
-  ownerData.register(jobRunsOwnerData());
+  ownerData.register(jobRunsOwnerData(jobRuns));
   return {
     ownerData,
     config, log, database, db: database.db, events, jobRuns, jobs, scheduler, metrics, draining: { value: false }, background: new BackgroundWork(),

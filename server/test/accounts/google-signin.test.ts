@@ -138,6 +138,43 @@ describe('Sign in with Google', () => {
     }
   });
 
+  it('lets a person made through Google choose a first password once, from a recent sign-in, then asks for it like anyone', async () => {
+    /** The same browser's cookies, for the JSON routes (same origin). */
+    const asBrowser = (b: HttpBrowser) => Object.assign(new Browser(t), { cookies: new Map(Object.entries(b.cookies())) });
+    expect((await admin.post('/admin/invitations', { email: 'nina@example.org', role: 'user' })).statusCode).toBe(201);
+    const old = asBrowser((await signIn({ sub: 'google-nina', email: 'nina@example.org' })).b);
+    const state = (await old.get('/auth/password')).json();
+    expect(state.password_set).toBe(false);
+    expect(Date.parse(state.recent_sign_in_until)).toBeGreaterThan(Date.now());
+    // Accounts with a password (the admin's, Léa's made by invitation and linked later) have one.
+    expect((await admin.get('/auth/password')).json()).toMatchObject({ password_set: true });
+
+    // Her sign-in is 11 minutes old: a session left open cannot give the account a password.
+    const user = (await admin.get('/admin/users')).json().users.find((u: { email: string }) => u.email === 'nina@example.org');
+    await t.ctx.db.withTables<{ auth_sessions: { user_id: string; created_at: string } }>().updateTable('auth_sessions')
+      .set({ created_at: new Date(Date.now() - 11 * 60_000).toISOString() }).where('user_id', '=', user.id).execute();
+    const stale = await old.post('/auth/password', { new_password: 'nina-password-123' });
+    expect(stale.statusCode).toBe(403);
+    expect(stale.json().error.code).toBe('recent_sign_in_required');
+    expect((await new Browser(t).post('/auth/login', { email: 'nina@example.org', password: 'nina-password-123' })).statusCode).toBe(401);
+
+    // Signed in again with Google: she sets it without a current password, and her other sessions end.
+    const fresh = asBrowser((await signIn({ sub: 'google-nina', email: 'nina@example.org' })).b);
+    expect((await fresh.post('/auth/password', { new_password: 'nina-password-123' })).statusCode).toBe(200);
+    expect((await fresh.get('/auth/password')).json().password_set).toBe(true);
+    expect((await old.get('/auth/session')).json().authenticated).toBe(false);
+    expect((await new Browser(t).post('/auth/login', { email: 'nina@example.org', password: 'nina-password-123' })).statusCode).toBe(200);
+
+    // Once: from now on a change needs the current password.
+    const again = await fresh.post('/auth/password', { new_password: 'nina-other-password' });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.code).toBe('current_password_required');
+    expect((await fresh.post('/auth/password', { current_password: 'wrong-password-1', new_password: 'nina-other-password' })).json().error.code).toBe('wrong_password');
+    expect((await fresh.post('/auth/password', { current_password: 'nina-password-123', new_password: 'nina-other-password' })).statusCode).toBe(200);
+    const noCurrent = await admin.post('/auth/password', { new_password: 'admin-password-456' });
+    expect(noCurrent.json().error.code).toBe('current_password_required');
+  });
+
   it('refuses an address Google has not verified, even for an existing account', async () => {
     const r = await signIn({ sub: 'google-admin', email: 'admin@example.org', email_verified: false });
     expect(errorOf(r.landed)).toBe('google_email_unverified');

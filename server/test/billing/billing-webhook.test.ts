@@ -1,21 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signStripePayload, stripeEvent } from '../fakes/fake-stripe.ts';
-import { type BillingWorld, billingWorld, deliver, eventRows, invite, limitOf, postWebhook, SECRET_KEY, subscribe, userId, WEBHOOK_SECRET } from './helpers.ts';
+import { deliver, eventRows, invite, limitOf, postWebhook, SECRET_KEY, subscribe, userId, WEBHOOK_SECRET, worldPerTest } from './helpers.ts';
 
 // Stripe's webhook (issue 20 point 7), through the real HTTP app on SQLite (or PostgreSQL with DATABASE_URL), with
 // events signed as Stripe signs them by the local fake Stripe: a paid Checkout sets the plan and its quotas (which
 // then bite), plan changes, late payments and cancellations follow, and every bad delivery is refused with nothing
 // written, a replay or a concurrent repeat changes nothing, and one user's events never touch another's plan.
 
-const worlds: BillingWorld[] = [];
-afterEach(async () => {
-  for (const w of worlds.splice(0)) await w.close();
-});
-const open = async () => {
-  const w = await billingWorld();
-  worlds.push(w);
-  return w;
-};
+const open = worldPerTest();
 
 describe('the Stripe webhook', () => {
   it('a paid Checkout sets the plan and its quotas, which then bite at the new limit', async () => {

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { afterEach } from 'vitest';
 import { accountsApp, type Browser, HOST, inviteUser, setUpAdmin } from '../accounts/helpers.ts';
 import { FakeStripe, type StripeEventJson } from '../fakes/fake-stripe.ts';
 import type { TestApp } from '../helpers/test-app.ts';
@@ -22,6 +23,19 @@ export async function billingWorld(env: Record<string, string> = {}): Promise<Bi
   });
   const admin = await setUpAdmin(t);
   return { t, stripe, admin, async close() { await t.close(); await stripe.stop(); } };
+}
+
+/** Opens a fresh world per call, each closed after its test (call once at the top of a test file). */
+export function worldPerTest(): () => Promise<BillingWorld> {
+  const worlds: BillingWorld[] = [];
+  afterEach(async () => {
+    for (const w of worlds.splice(0)) await w.close();
+  });
+  return async () => {
+    const w = await billingWorld();
+    worlds.push(w);
+    return w;
+  };
 }
 
 export const userId = async (b: Browser): Promise<string> => (await b.get('/auth/session')).json().user.id;

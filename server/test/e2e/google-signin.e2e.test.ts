@@ -4,7 +4,7 @@ import { startFakeOidc } from '../fakes/fake-oidc.ts';
 import { LAPTOP, launchBrowser, openTab, PHONE, screenshot, startServer } from './helpers/browser.ts';
 
 // Sign in with Google in Chromium, against a fake OpenID provider on a local port: an invited person signs in with
-// the login page's button (French, laptop); someone Google knows but the server does not comes back to the login
+// the login page's button (French, laptop) and chooses a first password on her account page; someone Google knows but the server does not comes back to the login
 // page with the reason in words (English, phone).
 
 let browser: Browser;
@@ -50,6 +50,19 @@ describe('Sign in with Google', () => {
       await p.goto(`${server.base}/compte`);
       await expect.poll(() => p.getByTestId('google-link').textContent()).toBe('Compte Google lié (lea@example.org)');
       await screenshot(p, 'google-account');
+      // Made through Google, she has no password: the page offers to choose one, without a "current password".
+      await expect.poll(() => p.getByText('Choisir un mot de passe', { exact: true }).count()).toBe(1);
+      expect(await p.getByLabel('Mot de passe actuel').count()).toBe(0);
+      await p.getByLabel('Nouveau mot de passe').fill('lea-own-password-1');
+      await p.getByRole('button', { name: 'Choisir ce mot de passe' }).click();
+      // Once chosen, changing it asks for it, like any account.
+      await expect.poll(() => p.getByLabel('Mot de passe actuel').count()).toBe(1);
+      expect(await p.getByText('Changer de mot de passe', { exact: true }).count()).toBe(1);
+      const login = await fetch(`${server.base}/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json', origin: server.base },
+        body: JSON.stringify({ email: 'lea@example.org', password: 'lea-own-password-1' }),
+      });
+      expect(login.status).toBe(200);
       expect(fr.errors).toEqual([]);
       await fr.close();
 

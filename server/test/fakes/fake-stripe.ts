@@ -38,6 +38,8 @@ export class FakeStripe extends EventEmitter {
   readonly subscriptions = new Map<string, FakeSubscription>();
   /** Where a page's Pay link delivers the events (browser tests), with `webhookSecret`. */
   webhookUrl: string | null = null;
+  /** While true, cancelling a subscription answers Stripe's 400 (a refusal the SDK does not retry). */
+  refuseCancel = false;
   port = 0;
 
   constructor(readonly webhookSecret: string) {
@@ -98,6 +100,13 @@ export class FakeStripe extends EventEmitter {
     if (req.method === 'GET' && sub) {
       const s = this.subscriptions.get(sub[1]);
       return s ? send(res, 200, s) : send(res, 404, { error: { type: 'invalid_request_error', message: `No such subscription: '${sub[1]}'` } });
+    }
+    if (req.method === 'DELETE' && sub) {
+      const s = this.subscriptions.get(sub[1]);
+      if (!s) return send(res, 404, { error: { type: 'invalid_request_error', message: `No such subscription: '${sub[1]}'` } });
+      if (this.refuseCancel) return send(res, 400, { error: { type: 'invalid_request_error', message: 'This subscription cannot be cancelled (refused by the test)' } });
+      s.status = 'canceled';
+      return send(res, 200, s);
     }
     // Stripe's hosted pages, for a browser: the Checkout page and its Pay link.
     const page = /^\/pay\/([A-Za-z0-9_]+)(\/done)?$/.exec(url.pathname);

@@ -21,6 +21,7 @@ export interface DeletedUser extends OwnerDataReport {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const targetNotFound = (to: string) => new AppError(404, 'transfer_target_not_found', `No user with id ${to} to hand the data to`, { id: to });
 
 export class AccountsAdmin {
   constructor(
@@ -63,12 +64,19 @@ export class AccountsAdmin {
     if (adminId === userId) throw new AppError(409, 'cannot_change_self', 'You cannot delete your own account');
     const to = choice.data === 'transfer' ? choice.to : undefined;
     if (to === userId) throw new AppError(409, 'transfer_to_same_user', 'The data cannot go to the person being deleted: choose someone else');
+    // Checked before anything outside the transaction happens (a Stripe cancellation), and again inside it.
+    const user = await this.repo.userById(userId);
+    if (!user) throw userNotFound(userId);
+    if (to && !(await this.repo.userById(to))) throw targetNotFound(to);
+    if (user.role === 'admin' && !user.suspended_at && (await this.repo.activeAdmins()).every((id) => id === userId)) this.keptAnAdmin('last_admin', userId);
+    // Refused while a job of theirs runs; their Stripe subscription is cancelled first (refused if Stripe will not).
+    await ownerScope.system(() => this.ownerData.beforeDelete(userId));
     let done: Awaited<ReturnType<OwnerDataRegistry['erase']>> | undefined;
     // System scope: the handlers name the owner in every statement, and a transfer writes another owner's rows.
     const r = await ownerScope.system(() => this.repo.deleteWithData(userId, to, async (t) => {
       done = to ? await this.ownerData.transfer(userId, to, t) : await this.ownerData.erase(userId, t);
     }));
-    if (r === 'target_not_found') throw new AppError(404, 'transfer_target_not_found', `No user with id ${to} to hand the data to`, { id: to });
+    if (r === 'target_not_found') throw targetNotFound(to!);
     this.keptAnAdmin(r, userId);
     for (const fn of done!.afterCommit) await fn().catch((err) => this.log.warn({ err, user_id: userId }, 'clean-up after a user deletion failed'));
     this.log.info({ event: 'user_deleted', user_id: userId, by: adminId, data: choice.data, to }, 'user deleted');

@@ -64,8 +64,14 @@ export class AccountsRepository {
     return this.db.selectFrom('users').selectAll().orderBy('created_at').orderBy('id').execute();
   }
 
-  async updateUser(id: string, patch: Partial<Pick<UsersTable, 'password_hash' | 'role' | 'suspended_at' | 'name' | 'updated_at' | 'last_seen_at'>>): Promise<boolean> {
+  async updateUser(id: string, patch: Partial<Pick<UsersTable, 'password_hash' | 'password_set' | 'role' | 'suspended_at' | 'name' | 'updated_at' | 'last_seen_at'>>): Promise<boolean> {
     const r = await this.db.updateTable('users').set(patch).where('id', '=', id).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** A first password for an account that had none (made through Google): false when one was set meanwhile. */
+  async setFirstPassword(id: string, hash: string, at: string): Promise<boolean> {
+    const r = await this.db.updateTable('users').set({ password_hash: hash, password_set: 1, updated_at: at }).where('id', '=', id).where('password_set', '=', 0).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
@@ -166,6 +172,11 @@ export class AccountsRepository {
   async touchSession(id: string, userId: string, now: string): Promise<void> {
     await this.db.updateTable('auth_sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
     await this.db.updateTable('users').set({ last_seen_at: now }).where('id', '=', userId).execute();
+  }
+
+  /** When the person signed in to open this session (rotations keep it), or undefined for an unknown session. */
+  async sessionSignedInAt(id: string, userId: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('auth_sessions').select('created_at').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst())?.created_at;
   }
 
   sessionsOf(userId: string, now: string): Promise<AuthSessionsTable[]> {

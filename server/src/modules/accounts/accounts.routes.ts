@@ -13,7 +13,7 @@ import type { AccountsAdmin, DataChoice } from './accounts-admin.service.ts';
 import type { AccountsService } from './accounts.service.ts';
 import type { ClientInfo, OpenedSession } from './accounts.types.ts';
 import {
-  AcceptInvitationSchema, AccountSessionSchema, AccountSettingsSchema, AccountUserSchema, ApiTokenSchema, ChangePasswordSchema, CredentialsSchema, EmailSchema,
+  AcceptInvitationSchema, AccountSessionSchema, AccountSettingsSchema, AccountUserSchema, ApiTokenSchema, ChangePasswordSchema, CredentialsSchema, PasswordStateSchema, EmailSchema,
   DeletedUserSchema, DeleteUserQuerySchema, InvitationSchema, LinkInfoSchema, LinkSecretSchema, NewAccountSchema, NewApiTokenSchema, OneTimeLinkSchema, PlatformFiguresSchema, ResetPasswordSchema, ResetRequestSchema, RoleSchema,
   SendLinkSchema,
 } from './accounts.schemas.ts';
@@ -135,10 +135,20 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
     return reply.code(202).send({ ok: true as const });
   });
 
+  r.get('/auth/password', {
+    schema: { tags: auth, summary: 'Whether I have a password of my own (an account made through Google may not)', response: { 200: PasswordStateSchema, 401: E } },
+  }, async (req) => {
+    const caller = requireCaller(req);
+    return accounts.passwordState(caller.user.id, caller.session?.id);
+  });
+
   r.post('/auth/password', {
     schema: {
-      tags: auth, summary: 'Change my password', description: 'Needs the current one (403 `wrong_password`); ends my other sessions.',
-      body: ChangePasswordSchema, response: { 200: Ok, 403: E },
+      tags: auth, summary: 'Change my password, or choose a first one',
+      description: 'Needs the current one (400 `current_password_required`, 403 `wrong_password`); ends my other sessions. '
+        + 'An account made through Google that never chose a password sets one without `current_password`, once, from a session signed in within the last 10 minutes '
+        + '(403 `recent_sign_in_required` otherwise, also with an API token; 409 `password_already_set` when one was set meanwhile).',
+      body: ChangePasswordSchema, response: { 200: Ok, 400: E, 403: E, 409: E },
     },
     config: ENTRY_LIMIT,
   }, async (req) => {
@@ -238,8 +248,10 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
         + '(settings, sessions, API tokens, extension pairings, Vinted accounts and queue, billing, bulk imports, job runs, quotas), which is never merged. The answer lists which tables moved and which were erased. '
         + 'A SKU the recipient already uses gets a `-2` suffix; a photo whose bytes the recipient already has becomes the recipient\'s photo; an order the recipient already recorded (same platform and order id) is kept once. '
         + 'Everything happens in one transaction. 400 `data_choice_required` without `data`, `transfer_target_required` for a transfer without `to`, `transfer_target_unexpected` for `to` with `data=delete`; '
-        + '404 `transfer_target_not_found`, 409 `transfer_to_same_user`; not yourself (409 `cannot_change_self`), and never the last active admin (409 `last_admin`).',
-      params: IdParams, querystring: DeleteUserQuerySchema, response: { 200: DeletedUserSchema, 400: E, 404: E, 409: E },
+        + '404 `transfer_target_not_found`, 409 `transfer_to_same_user`; not yourself (409 `cannot_change_self`), and never the last active admin (409 `last_admin`). '
+        + 'A person with a live Stripe subscription has it cancelled at Stripe first; when Stripe refuses or does not answer, 502 `subscription_cancel_failed` and nothing is deleted. '
+        + 'While a job of theirs is running (bulk import, analysis, webhook delivery…): 409 `user_has_running_jobs`.',
+      params: IdParams, querystring: DeleteUserQuerySchema, response: { 200: DeletedUserSchema, 400: E, 404: E, 409: E, 502: E },
     },
   }, async (req) => {
     const adminId = requireAdmin(req).user.id;

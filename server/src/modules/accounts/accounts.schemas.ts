@@ -14,7 +14,12 @@ export const NewAccountSchema = z.object({ email: EmailSchema, password: Passwor
 export const LinkSecretSchema = z.object({ token: SecretSchema }).strict();
 export const AcceptInvitationSchema = z.object({ token: SecretSchema, password: PasswordSchema, name: NameSchema }).strict();
 export const ResetPasswordSchema = z.object({ token: SecretSchema, password: PasswordSchema }).strict();
-export const ChangePasswordSchema = z.object({ current_password: z.string().min(1).max(PASSWORD_MAX), new_password: PasswordSchema }).strict();
+/** `current_password` is required once the person has a password; one made through Google sets its first without. */
+export const ChangePasswordSchema = z.object({ current_password: z.string().min(1).max(PASSWORD_MAX).optional(), new_password: PasswordSchema }).strict();
+export const PasswordStateSchema = z.object({
+  password_set: z.boolean().describe('False for an account made through Google that has not chosen a password yet'),
+  recent_sign_in_until: z.string().nullable().describe('Until when this session\'s sign-in is recent enough to set a first password (null without a session)'),
+});
 
 export const LinkInfoSchema = z.object({ kind: z.enum(['invite', 'reset']), email: z.string(), expires_at: z.string() }).meta({ id: 'AccountLinkInfo' });
 

@@ -21,6 +21,9 @@ const PURGE_EVERY_MS = 3_600_000;
 const REGISTRATION_OPEN = 'registration_open';
 // At most one reset e-mail per account in this window, whoever asks: a loop of requests cannot fill an inbox.
 const RESET_MAIL_EVERY_MS = 5 * 60_000;
+// A person without a password of their own (made through Google) proves who they are by a sign-in this recent
+// instead: a session left open on a shared computer cannot give the account a password.
+export const RECENT_SIGN_IN_MS = 10 * 60_000;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -137,7 +140,7 @@ export class AccountsService {
     const hash = await hashPassword(input.password);
     const at = iso(this.now());
     if (!(await this.repo.consumeLink(link.id, at))) throw invalidLink();
-    await this.repo.updateUser(user.id, { password_hash: hash, updated_at: at });
+    await this.repo.updateUser(user.id, { password_hash: hash, password_set: 1, updated_at: at });
     // A new password ends every session: whoever knew the old one is out.
     await this.repo.deleteSessionsOf(user.id);
     await this.repo.clearThrottle(`account:${user.email}`);
@@ -208,10 +211,26 @@ export class AccountsService {
     if (!(await this.repo.deleteSession(id, userId))) throw new AppError(404, 'session_not_found', `No session ${id} of yours`, { id });
   }
 
-  /** Checks the current password, sets the new one and ends the user's other sessions. */
-  async changePassword(userId: string, current: string, next: string, keepSession: string | undefined): Promise<void> {
+  /**
+   * Whether the person has a password of their own, and until when this session's sign-in counts as recent (what
+   * a person without one needs to set one).
+   */
+  async passwordState(userId: string, sessionId: string | undefined): Promise<{ password_set: boolean; recent_sign_in_until: string | null }> {
     const user = await this.repo.userById(userId);
     if (!user) throw new AppError(401, 'unauthorized', 'Not logged in');
+    const signedIn = sessionId ? await this.repo.sessionSignedInAt(sessionId, userId) : undefined;
+    return { password_set: user.password_set === 1, recent_sign_in_until: signedIn ? iso(Date.parse(signedIn) + RECENT_SIGN_IN_MS) : null };
+  }
+
+  /**
+   * Changes the password (the current one checked) or, for a person who never chose one (made through Google), sets
+   * the first one, which asks for a sign-in within RECENT_SIGN_IN_MS instead. Ends the user's other sessions.
+   */
+  async changePassword(userId: string, current: string | undefined, next: string, keepSession: string | undefined): Promise<void> {
+    const user = await this.repo.userById(userId);
+    if (!user) throw new AppError(401, 'unauthorized', 'Not logged in');
+    if (user.password_set !== 1) return this.setFirstPassword(user, next, keepSession);
+    if (!current) throw new AppError(400, 'current_password_required', 'Give the current password to change it');
     if (!(await verifyPassword(user.password_hash, current))) {
       const now = this.now();
       const lockMs = this.opts.lockoutMinutes * 60_000;
@@ -221,6 +240,19 @@ export class AccountsService {
     await this.repo.updateUser(userId, { password_hash: await hashPassword(next), updated_at: iso(this.now()) });
     await this.repo.deleteSessionsOf(userId, keepSession);
     this.log.info({ event: 'password_changed', user_id: userId }, 'password changed');
+  }
+
+  private async setFirstPassword(user: UsersTable, next: string, session: string | undefined): Promise<void> {
+    const signedIn = session ? await this.repo.sessionSignedInAt(session, user.id) : undefined;
+    if (!signedIn || Date.parse(signedIn) < this.now() - RECENT_SIGN_IN_MS) {
+      throw new AppError(403, 'recent_sign_in_required', `Sign in again (with Google) to choose a password: it needs a sign-in from the last ${RECENT_SIGN_IN_MS / 60_000} minutes`);
+    }
+    // Once: of two racing requests one sets it, the other must then give it as the current password.
+    if (!(await this.repo.setFirstPassword(user.id, await hashPassword(next), iso(this.now())))) {
+      throw new AppError(409, 'password_already_set', 'This account has a password now: give it as the current password to change it');
+    }
+    await this.repo.deleteSessionsOf(user.id, session);
+    this.log.info({ event: 'password_set', user_id: user.id }, 'first password chosen');
   }
 
   // ── API tokens ──
@@ -305,7 +337,7 @@ export class AccountsService {
   private async newUserFields(input: { email: string; password: string; name?: string }, role: AccountRole, at: string) {
     const email = normalizeEmail(input.email);
     const name = input.name?.trim() || email.split('@')[0];
-    return { email, name, password_hash: await hashPassword(input.password), role, suspended_at: null, created_at: at, updated_at: at, last_seen_at: at };
+    return { email, name, password_hash: await hashPassword(input.password), password_set: 1, role, suspended_at: null, created_at: at, updated_at: at, last_seen_at: at };
   }
 
   private sessionCallerOf(user: UsersTable, sessionId: string, expiresAt: string): AccountCaller {

@@ -8,6 +8,8 @@ export interface UsersTable {
   email: string;
   name: string;
   password_hash: string;
+  /** 1 once the person chose a password; 0 for an account made through Google (its hash is of a random secret). */
+  password_set: number;
   role: string; // 'admin' | 'user'
   suspended_at: string | null;
   created_at: string;

@@ -79,10 +79,10 @@ export class GoogleSignIn {
     if (!invitation && !state.registrationOpen) {
       throw googleError('google_no_account', 'No account uses this Google address, and registration is closed: ask the admin for an invitation', 403);
     }
-    // No password is chosen here: the account gets a random one nobody knows; "forgot my password" or the admin's
-    // reset link gives it one later if the person wants to log in without Google.
+    // No password is chosen here: the account gets a random one nobody knows and `password_set` 0, so the account
+    // page offers to choose one (once, right after a sign-in) rather than asking for a current password.
     const user: UsersTable = {
-      id: randomUUID(), email, name: who.name?.trim() || email.split('@')[0], password_hash: await hashPassword(newSecret()),
+      id: randomUUID(), email, name: who.name?.trim() || email.split('@')[0], password_hash: await hashPassword(newSecret()), password_set: 0,
       role: invitation?.role === 'admin' ? 'admin' : 'user', suspended_at: null, created_at: at, updated_at: at, last_seen_at: at,
     };
     const identity = { provider: PROVIDER, subject: who.subject, user_id: user.id, email, created_at: at, last_used_at: at };

@@ -39,6 +39,11 @@ export class BillingRepository {
     return row(await billingTrx(t).selectFrom('billing_accounts').selectAll().where('stripe_customer_id', '=', customerId).executeTakeFirst());
   }
 
+  /** A named owner's account, outside a transaction (system scope: a user's deletion). */
+  async ofOwner(ownerId: string): Promise<BillingAccount | null> {
+    return row(await this.db.selectFrom('billing_accounts').selectAll().where('owner_id', '=', ownerId).executeTakeFirst());
+  }
+
   async byOwner(ownerId: string, t: Transaction<Database>): Promise<BillingAccount | null> {
     return row(await billingTrx(t).selectFrom('billing_accounts').selectAll().where('owner_id', '=', ownerId).executeTakeFirst());
   }

@@ -29,6 +29,9 @@ export interface BillingView {
   plans: { id: string; name: string; purchasable: boolean; quotas: QuotaLimits }[];
 }
 
+/** Stripe's statuses of a subscription that will never charge again: nothing to cancel. */
+const ENDED_STATUSES = new Set(['canceled', 'incomplete_expired']);
+
 export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored' | 'stale' | 'unknown_customer' | 'unknown_price' | 'other_subscription';
 
 export class BillingService {
@@ -48,6 +51,26 @@ export class BillingService {
   private on(): { settings: BillingSettings; stripe: StripeGateway } {
     if (!this.settings || !this.stripe) throw new AppError(404, 'billing_not_configured', 'Billing is not set up on this server: the admin sets quotas by hand');
     return { settings: this.settings, stripe: this.stripe };
+  }
+
+  /**
+   * Before the admin deletes a person: cancels their subscription at Stripe now, so nobody is charged for an account
+   * that is gone. Stripe refusing or unreachable: 502 `subscription_cancel_failed`, and the deletion stops there.
+   */
+  async cancelForDeletion(ownerId: string): Promise<void> {
+    const account = await this.repo.ofOwner(ownerId);
+    if (!account?.subscription_id || ENDED_STATUSES.has(account.status ?? '')) return;
+    if (!this.stripe) {
+      // Billing was turned off since: no key to call Stripe with, and no event would arrive; the admin cancels there.
+      this.log.warn({ user_id: ownerId, subscription: account.subscription_id }, 'deleting a user whose Stripe subscription this server cannot cancel (billing is off)');
+      return;
+    }
+    try {
+      await this.stripe.cancelSubscription(account.subscription_id);
+    } catch {
+      throw new AppError(502, 'subscription_cancel_failed', 'Stripe did not cancel this person\'s subscription: nothing was deleted; try again in a moment');
+    }
+    this.log.info({ event: 'subscription_cancelled', user_id: ownerId, subscription: account.subscription_id }, 'subscription cancelled before the user\'s deletion');
   }
 
   /** The caller's plan, its state and the plans on offer. */

@@ -25,13 +25,13 @@ export const billingModule = defineModule({
   needs: ['quotas'],
   provides: ['billing'],
   create(platform: Platform, deps: { quotas: QuotasService }) {
-    platform.ownerData.register(billingOwnerData());
     const { config } = platform;
     const log = platform.log.child({ component: 'billing' });
     // Read once at start: a wrong STRIPE_* stops start-up naming the variable (a ConfigError, printed without a stack).
     const settings = billingSettings(config);
     if (!settings && config.STRIPE_SECRET_KEY) log.warn('STRIPE_SECRET_KEY is set but AUTH_MODE is not accounts: billing is off (there is nobody to bill in single-seller mode)');
     const billing = new BillingService(new BillingRepository(platform.db), deps.quotas, settings, settings ? stripeGateway(settings, log) : null, log);
+    platform.ownerData.register(billingOwnerData(billing));
     return {
       services: { billing },
       routes: (app: FastifyInstance) => billingRoutes(app, billing, { accounts: config.AUTH_MODE === 'accounts', publicUrl: config.PUBLIC_URL }),

@@ -14,6 +14,8 @@ export interface StripeGateway {
   createCheckoutSession(p: { customer: string; userId: string; price: string; planId: string; successUrl: string; cancelUrl: string }): Promise<{ url: string }>;
   createPortalSession(p: { customer: string; returnUrl: string }): Promise<{ url: string }>;
   retrieveSubscription(id: string): Promise<Subscription>;
+  /** Ends the subscription now (no further invoice), as Stripe's DELETE /v1/subscriptions/:id does. */
+  cancelSubscription(id: string): Promise<void>;
 }
 
 export function stripeGateway(settings: BillingSettings, log: Logger): StripeGateway {
@@ -52,6 +54,9 @@ export function stripeGateway(settings: BillingSettings, log: Logger): StripeGat
       subscription_data: { metadata: { user_id: p.userId, plan: p.planId } },
     }))).url),
     createPortalSession: async (p) => urlOf('portal', (await call('billingPortal.sessions.create', (stripe) => stripe.billingPortal.sessions.create({ customer: p.customer, return_url: p.returnUrl }))).url),
+    cancelSubscription: async (id) => {
+      await call('subscriptions.cancel', (stripe) => stripe.subscriptions.cancel(id));
+    },
     retrieveSubscription: async (id) => {
       const raw = await call('subscriptions.retrieve', (stripe) => stripe.subscriptions.retrieve(id));
       const parsed = SubscriptionSchema.safeParse(raw);

@@ -27,6 +27,7 @@ import * as m0025 from './migrations/0025-photo-embeddings.ts';
 import * as m0026 from './migrations/0026-seller-memory-colour.ts';
 import * as m0028 from './migrations/0028-external-identities.ts';
 import * as m0029 from './migrations/0029-photo-embedding-sketches.ts';
+import * as m0030 from './migrations/0030-users-password-set.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -58,6 +59,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0026-seller-memory-colour': m0026,
   '0028-external-identities': m0028,
   '0029-photo-embedding-sketches': m0029,
+  '0030-users-password-set': m0030,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { OwnerDataHandler } from '../owner-data.ts';
+import { eraseOnly } from '../owner-data.repository.ts';
 import type { Database, JobRunsTable } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
 import { ownerScope } from '../security/owner-scope.ts';
 import { newId, nowIso } from '../time.ts';
 
@@ -122,17 +124,28 @@ export class JobRunsRepository {
     return Number(r?.n ?? 0);
   }
 
+  /** The kinds of `owner`'s runs in progress (across owners: the admin's deletion of a person asks). */
+  async runningKindsOf(owner: string): Promise<string[]> {
+    const rows = await ownerScope.system(() => this.db.selectFrom('job_runs').select('kind').distinct().where('owner_id', '=', owner).where('state', '=', 'running').orderBy('kind').execute());
+    return rows.map((r) => r.kind);
+  }
+
   async deleteFinishedBefore(cutoff: string): Promise<void> {
     await this.db.deleteFrom('job_runs').where('state', 'in', [...FINISHED_STATES]).where('updated_at', '<', cutoff).execute();
   }
 }
 
-/** A person's job runs (imports, exports, bulk work in progress) are their own record: erased, not handed over. */
-export function jobRunsOwnerData(): OwnerDataHandler {
+/**
+ * A person's job runs (imports, exports, bulk work in progress) are their own record: erased, not handed over. A
+ * person with a run in progress is not deleted (409 `user_has_running_jobs`): the run would go on writing rows under
+ * an id that no longer exists.
+ */
+export function jobRunsOwnerData(runs: JobRunsRepository): OwnerDataHandler {
   return {
-    module: 'platform/jobs',
-    tables: { job_runs: 'erase' },
-    erase: async ({ owner, t }) => void (await t.deleteFrom('job_runs').where('owner_id', '=', owner).execute()),
-    transfer: async ({ from, t }) => void (await t.deleteFrom('job_runs').where('owner_id', '=', from).execute()),
+    ...eraseOnly('platform/jobs', { job_runs: 'owner_id' }),
+    check: async (owner) => {
+      const kinds = await runs.runningKindsOf(owner);
+      if (kinds.length) throw new AppError(409, 'user_has_running_jobs', `This person has work running (${kinds.join(', ')}): wait until it ends or cancel it, then delete them`, { kinds });
+    },
   };
 }

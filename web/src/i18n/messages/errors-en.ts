@@ -54,6 +54,11 @@ export const en: Messages<typeof fr> = {
     google_failed: 'Signing in with Google did not work: try again, or log in with your password.',
     mail_not_configured: 'This server sends no email: ask the admin for a reset link.',
     wrong_password: 'The current password is not right.',
+    current_password_required: 'Give the current password to change it.',
+    recent_sign_in_required: 'Sign in again (with Google) to set a password: it needs a sign-in from the last 10 minutes.',
+    password_already_set: 'This account has a password now: give it as the current password to change it.',
+    subscription_cancel_failed: 'Stripe did not cancel this person’s subscription: nothing was deleted. Try again in a moment.',
+    user_has_running_jobs: 'Some work of this person is running (import, analysis…): wait until it ends or cancel it, then delete them.',
     last_admin: 'This is the last active admin: make someone else admin first.',
     quota_exceeded: (p) => {
       const what = p.quota === 'analyses' ? 'AI analyses this month' : p.quota === 'storage_bytes' ? 'photo storage' : p.quota === 'vinted_accounts' ? 'Vinted accounts' : 'listings created this month';

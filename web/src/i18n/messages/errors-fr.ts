@@ -55,6 +55,11 @@ export const fr = {
     google_failed: 'La connexion avec Google n’a pas abouti : réessayez, ou connectez-vous avec votre mot de passe.',
     mail_not_configured: 'Ce serveur n’envoie pas d’e-mail : demandez un lien de réinitialisation à l’administrateur.',
     wrong_password: 'Le mot de passe actuel n’est pas le bon.',
+    current_password_required: 'Donnez le mot de passe actuel pour le changer.',
+    recent_sign_in_required: 'Reconnectez-vous (avec Google) pour choisir un mot de passe : il faut une connexion de moins de 10 minutes.',
+    password_already_set: 'Ce compte a maintenant un mot de passe : donnez-le comme mot de passe actuel pour le changer.',
+    subscription_cancel_failed: 'Stripe n’a pas annulé l’abonnement de cette personne : rien n’a été supprimé. Réessayez dans un moment.',
+    user_has_running_jobs: 'Un travail de cette personne est en cours (import, analyse…) : attendez qu’il se termine ou annulez-le, puis supprimez-la.',
     last_admin: 'C’est le dernier administrateur actif : nommez-en un autre d’abord.',
     quota_exceeded: (p) => {
       const what = p.quota === 'analyses' ? 'analyses par IA ce mois-ci' : p.quota === 'storage_bytes' ? 'stockage des photos' : p.quota === 'vinted_accounts' ? 'comptes Vinted' : 'annonces créées ce mois-ci';

@@ -19,6 +19,10 @@ import { QuotasCard } from './quotas-card.tsx';
 // /compte (accounts mode): who I am, my password, the browsers logged in to my account, my subscription (with Stripe
 // billing), my quotas and my API tokens.
 
+/**
+ * Change my password, or, for an account made through Google that never chose one, set a first one: then no
+ * "current password" is asked (the server wants a recent sign-in instead).
+ */
 function PasswordCard() {
   const { t } = useI18n();
   const a = t.accounts.account;
@@ -26,13 +30,16 @@ function PasswordCard() {
   const qc = useQueryClient();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
+  const state = useQuery({ queryKey: ['auth', 'password'], queryFn: ({ signal }) => unwrap(api.GET('/auth/password', { signal })) });
+  const first = state.data?.password_set === false;
   const run = useMutation({
-    mutationFn: () => unwrap(api.POST('/auth/password', { body: { current_password: current, new_password: next } })),
+    mutationFn: () => unwrap(api.POST('/auth/password', { body: first ? { new_password: next } : { current_password: current, new_password: next } })),
     onSuccess: () => {
       setCurrent('');
       setNext('');
-      toast({ title: a.changed, variant: 'success' });
+      toast({ title: first ? a.setDone : a.changed, variant: 'success' });
       void qc.invalidateQueries({ queryKey: ['auth', 'sessions'] });
+      void qc.invalidateQueries({ queryKey: ['auth', 'password'] });
     },
   });
   const issues = useFieldIssues(run.error);
@@ -43,25 +50,29 @@ function PasswordCard() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>{a.passwordTitle}</CardTitle>
-        <CardDescription>{a.passwordExplain}</CardDescription>
+        <CardTitle>{first ? a.setTitle : a.passwordTitle}</CardTitle>
+        <CardDescription>{first ? a.setExplain : a.passwordExplain}</CardDescription>
       </CardHeader>
       <CardContent>
-        <form onSubmit={submit} className="grid gap-3" data-testid="password-form">
-          <Field id="current-password" label={a.current} error={issues.current_password}>
-            <Input id="current-password" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
-          </Field>
-          <Field id="new-password" label={a.next} hint={t.accounts.passwordHint} error={issues.new_password}>
-            <Input id="new-password" type="password" autoComplete="new-password" required minLength={10} value={next} onChange={(e) => setNext(e.target.value)} />
-          </Field>
-          {run.isError && <ErrorCallout error={run.error} />}
-          <div>
-            <Button type="submit" disabled={run.isPending}>
-              <KeyRoundIcon aria-hidden="true" />
-              {a.change}
-            </Button>
-          </div>
-        </form>
+        {state.isPending ? <Skeleton className="h-24 w-full" /> : state.isError ? <ErrorCallout error={state.error} /> : (
+          <form onSubmit={submit} className="grid gap-3" data-testid="password-form">
+            {!first && (
+              <Field id="current-password" label={a.current} error={issues.current_password}>
+                <Input id="current-password" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+              </Field>
+            )}
+            <Field id="new-password" label={a.next} hint={t.accounts.passwordHint} error={issues.new_password}>
+              <Input id="new-password" type="password" autoComplete="new-password" required minLength={10} value={next} onChange={(e) => setNext(e.target.value)} />
+            </Field>
+            {run.isError && <ErrorCallout error={run.error} />}
+            <div>
+              <Button type="submit" disabled={run.isPending}>
+                <KeyRoundIcon aria-hidden="true" />
+                {first ? a.set : a.change}
+              </Button>
+            </div>
+          </form>
+        )}
       </CardContent>
     </Card>
   );
