@@ -1,3 +1,5 @@
+import { nextBatchSize } from '../../platform/turn-sized-batches.ts';
+
 // How many items the next batch of the nightly price drop takes. A batch is one transaction on the event loop (its
 // UPDATE, its history INSERT and its commit run synchronously on SQLite), so its size trades the run's speed against
 // how long the server waits: at a million items a batch of 2,000 dropped 1.8× more items a second than batches of
@@ -7,9 +9,7 @@
 
 export const DROP_BATCH = { min: 250, max: 2000, budgetMs: 50 } as const;
 
-/** The size of the batch after one of `size` items that held the event loop `tookMs`. */
+/** The size of the batch after one of `size` items that held the event loop `tookMs` (the streamed reads' rule, platform/turn-sized-batches.ts). */
 export function nextDropBatchSize(size: number, tookMs: number, bounds: { min: number; max: number; budgetMs: number } = DROP_BATCH): number {
-  if (tookMs > bounds.budgetMs) return Math.max(bounds.min, Math.floor(size / 2));
-  if (tookMs < bounds.budgetMs / 2) return Math.min(bounds.max, size * 2);
-  return Math.max(bounds.min, Math.min(bounds.max, size));
+  return nextBatchSize(size, tookMs, { start: bounds.min, ...bounds });
 }
