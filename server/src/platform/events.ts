@@ -4,7 +4,8 @@ import { ownerScope } from './security/owner-scope.ts';
 // The events services emit. Subscribers: console notifications, the SSE stream, and later webhooks.
 export interface AppEvents {
   'draft.created': { item_id: string; title: string; target_price: number | null };
-  'item.created': { item_id: string; title: string; by?: string };
+  // `publish_opt_in`: the seller asked for it to be published on Vinted (the publish queue binds such drafts).
+  'item.created': { item_id: string; title: string; by?: string; publish_opt_in: boolean };
   // `by`: who or what made the change (history records it): seller, price_drop, import, extension, bulk, vinted…
   // `changes`: the edited fields' values before and after, in the API's shape (euros).
   'item.updated': { item_id: string; fields: string[]; by?: string; changes?: Record<string, { from: unknown; to: unknown }> };

@@ -22,8 +22,8 @@ afterAll(async () => t.close());
 describe('history of two owners', () => {
   it("writes each owner's events in that owner's history, even when one drain writes both", async () => {
     // Back to back: A's event starts the drain, B's is queued behind it and written by the same drain.
-    ownerScope.run(LOCAL_OWNER_ID, () => t.ctx.events.emit('item.created', { item_id: 'item-of-ada', title: 'Manteau secret de Ada' }));
-    ownerScope.run(beaId, () => t.ctx.events.emit('item.created', { item_id: 'item-of-bea', title: 'Jupe de Bea' }));
+    ownerScope.run(LOCAL_OWNER_ID, () => t.ctx.events.emit('item.created', { item_id: 'item-of-ada', title: 'Manteau secret de Ada', publish_opt_in: false }));
+    ownerScope.run(beaId, () => t.ctx.events.emit('item.created', { item_id: 'item-of-bea', title: 'Jupe de Bea', publish_opt_in: false }));
     const mine = (await bea.get('/history')).json();
     const theirs = (await ada.get('/history')).json();
     expect(JSON.stringify(mine)).toContain('Jupe de Bea');

@@ -36,7 +36,7 @@ describe('live events over SSE', () => {
           buf += chunk;
           if (buf.includes(': connected')) {
             t.ctx.events.emit('job.progress', { job_id: 'j', kind: 'k', state: 'running', progress: {} });
-            t.ctx.events.emit('item.created', { item_id: 'x1', title: 'Jean Levis' });
+            t.ctx.events.emit('item.created', { item_id: 'x1', title: 'Jean Levis', publish_opt_in: false });
           }
           if (buf.includes('event: item.created')) {
             req.destroy();

@@ -115,7 +115,7 @@ export async function importRecords(deps: ImportDeps, parsed: Parsed, opts: Impo
   // A slice of events per turn of the event loop: their subscribers (history, the duplicate index, webhooks) work
   // in between, and a large file does not hold the server while they run.
   for (let i = 0; i < created.length; i += 500) {
-    for (const c of created.slice(i, i + 500)) deps.events.emit('item.created', { item_id: c.id, title: c.title, by: 'import' });
+    for (const c of created.slice(i, i + 500)) deps.events.emit('item.created', { item_id: c.id, title: c.title, publish_opt_in: c.publish_opt_in, by: 'import' });
     await yieldToEventLoop();
   }
   for (let i = 0; i < updated.length; i += 500) {

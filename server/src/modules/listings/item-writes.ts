@@ -61,7 +61,7 @@ export abstract class ItemWrites extends StockReads {
       return (await this.repo.get(id, t))!;
     };
     const item = trx ? await run(trx) : await this.repo.transaction(run);
-    this.events.emit('item.created', { item_id: item.id, title: item.title, ...(sys.by ? { by: sys.by } : {}) });
+    this.events.emit('item.created', { item_id: item.id, title: item.title, publish_opt_in: item.publish_opt_in, ...(sys.by ? { by: sys.by } : {}) });
     return item;
   }
 
@@ -70,7 +70,7 @@ export abstract class ItemWrites extends StockReads {
    * a few statements per few hundred items instead of several per item. The caller emits `item.created` once `t` has
    * committed (the returned ids and titles).
    */
-  async createMany(given: { input: CreateItemInput; sys?: SystemFields }[], t: Transaction<Database>): Promise<{ id: string; title: string }[]> {
+  async createMany(given: { input: CreateItemInput; sys?: SystemFields }[], t: Transaction<Database>): Promise<{ id: string; title: string; publish_opt_in: boolean }[]> {
     const entries = given.map((e) => ({ ...e, input: validItemInput(e.input) }));
     const ids = entries.map((e) => e.input.id ?? newId());
     for (let i = 0; i < ids.length; i += 500) {
@@ -92,7 +92,7 @@ export abstract class ItemWrites extends StockReads {
     }
     const sold = built.filter((b) => b.row.status === 'sold');
     if (sold.length) await this.ledger?.recordInside(sold.map((b) => saleOf(b.row, 'import')), t);
-    return built.map((b) => ({ id: b.row.id, title: b.row.title }));
+    return built.map((b) => ({ id: b.row.id, title: b.row.title, publish_opt_in: b.row.publish_opt_in === 1 }));
   }
 
   private newRow(id: string, input: CreateItemInput, sys: SystemFields): { row: ItemsTable; history: HistoryEntry[] } {

@@ -22,7 +22,10 @@ export class QueueBinder {
 
   /** Listens to the stock's events; answers how to stop listening. */
   subscribe(events: EventBus): () => void {
-    const offCreated = events.on('item.created', (e) => this.track(e.data.item_id));
+    // Only an opted-in item is read: an import of thousands of drafts costs no read per item.
+    const offCreated = events.on('item.created', (e) => {
+      if (e.data.publish_opt_in) this.track(e.data.item_id);
+    });
     const offUpdated = events.on('item.updated', (e) => {
       if (e.data.fields.includes('publish_opt_in')) this.track(e.data.item_id);
     });
