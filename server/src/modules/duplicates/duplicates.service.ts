@@ -18,7 +18,7 @@ const isActive = (status: string) => (ACTIVE_STATUSES as readonly string[]).incl
 
 /** What the duplicate check reads of the other modules: the stock and its photos (listings), the stored photos' hashes (photos). */
 export interface DuplicatesDeps {
-  listings: Pick<ListingsService, 'itemsShowingPhotos' | 'photoIdsOf' | 'summaries' | 'flaggedDuplicates' | 'coverPhotoIds' | 'versions'>;
+  listings: Pick<ListingsService, 'itemsShowingPhotos' | 'photoIdsOf' | 'photoIdsOfItems' | 'summaries' | 'flaggedDuplicates' | 'coverPhotoIds' | 'versions'>;
   photos: Pick<PhotosService, 'idsBySha' | 'hashRowsAfter'>;
 }
 

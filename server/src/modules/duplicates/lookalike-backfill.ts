@@ -20,7 +20,7 @@ export class LookalikeBackfill {
 
   constructor(
     private readonly repo: DuplicatesRepository,
-    private readonly listings: Pick<ListingsService, 'photoIdsOf'>,
+    private readonly listings: Pick<ListingsService, 'photoIdsOfItems'>,
     private readonly check: LookalikeCheck,
     private readonly log: Logger,
   ) {}
@@ -49,9 +49,12 @@ export class LookalikeBackfill {
   }
 
   private async embedItems(itemIds: string[]): Promise<void> {
-    const photoIds = new Set<string>();
-    for (const id of itemIds) for (const p of await this.listings.photoIdsOf(id)) photoIds.add(p);
-    const known = new Set((await this.repo.embeddingVectors(LOOKALIKE_MODEL, [...photoIds])).map((r) => r.photo_id));
+    const photoIds = await this.listings.photoIdsOfItems(itemIds);
+    if (photoIds.length === 0) return;
+    const known = new Set<string>();
+    for (let i = 0; i < photoIds.length; i += 500) {
+      for (const r of await this.repo.embeddingVectors(LOOKALIKE_MODEL, photoIds.slice(i, i + 500))) known.add(r.photo_id);
+    }
     for (const id of photoIds) {
       if (known.has(id) || !this.embedder) continue;
       const e = await this.embedder(id).catch(() => null);

@@ -31,6 +31,11 @@ export abstract class StockReads {
     return this.repo.photoIdsOf(itemId);
   }
 
+  /** The distinct photo ids these items show, in a few reads whatever their number. */
+  photoIdsOfItems(itemIds: string[]): Promise<string[]> {
+    return this.repo.photoIdsOfItems(itemIds);
+  }
+
   /** The items linked to these Vinted listing ids, by listing id (the extension's sales and wardrobe matching). */
   async byVintedListingIds(listingIds: string[]): Promise<Map<string, string>> {
     return new Map((await this.repo.byVintedListingIds(listingIds)).map((r) => [r.vinted_listing_id, r.id]));
