@@ -36,6 +36,12 @@ const SEARCH_WALK_FROM = 2000;
 export const TOTAL_CAP = 10_000;
 
 /**
+ * The same for a text search (`q=`): its count reads every hit's row to test the text, so at 10,000 a common word's
+ * total cost 4× its page at a million items; past 1,000 hits a search says "1,000+", as search engines do.
+ */
+export const SEARCH_TOTAL_CAP = 1_000;
+
+/**
  * The spellings a stored location may have once SQLite's lower() went over it: every ASCII letter lower-cased, any
  * other letter as written. Typed 'étagère b', a stored 'Étagère B' is 'Étagère b': each non-ASCII letter is asked
  * both ways (at most 2⁶ spellings; past 6 such letters the rest stay as typed). PostgreSQL's lower() folds them all,

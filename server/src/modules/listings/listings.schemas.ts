@@ -222,7 +222,7 @@ export const StatusListQuerySchema = ListQueryBaseSchema.omit({ status: true }).
 export const ItemPageSchema = z.object({
   items: z.array(ItemSchema),
   next_cursor: z.string().nullable(),
-  total: z.number().optional().describe('With include_total: the matching items, counted up to 10,000'),
+  total: z.number().optional().describe('With include_total: the matching items, counted up to 10,000 (1,000 with q=)'),
   total_exact: z.boolean().optional().describe('With include_total: false when more items match than were counted (total is then a lower bound)'),
 });
 

@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../../platform/errors.ts';
 import { centsOrNull } from '../../platform/money.ts';
 import { nowIso } from '../../platform/time.ts';
 import { hasControlCharacters } from '../../platform/text.ts';
-import { type Cursor, type ListFilters, type SortKey, TOTAL_CAP } from './listings.repository.ts';
+import { type Cursor, type ListFilters, type SortKey, SEARCH_TOTAL_CAP, TOTAL_CAP } from './listings.repository.ts';
 import type { Item, ListQuery } from './listings.schemas.ts';
 import type { ItemStatus } from './status-rules.ts';
 import { type AutoDropCandidate, type AutoDropChange, AutoDropsRepository, type CandidateScope } from './auto-drops.repository.ts';
@@ -45,8 +45,9 @@ export class ListingsService extends ItemWrites {
     };
     const cursor = q.cursor ? decodeCursor(q.cursor, sort) : null;
     const { items, next } = await this.repo.page(filters, sort, desc, q.limit, cursor);
-    // Counted up to TOTAL_CAP: past it the total is a lower bound, and says so (total_exact false).
-    const total = q.include_total ? await this.repo.count(filters, TOTAL_CAP) : undefined;
+    // Counted up to a cap: past it the total is a lower bound, and says so (total_exact false). A text search counts
+    // fewer: each hit it counts is a row read and tested (an index entry alone for the other filters).
+    const total = q.include_total ? await this.repo.count(filters, filters.q ? SEARCH_TOTAL_CAP : TOTAL_CAP) : undefined;
     return { items, next_cursor: next ? encodeCursor(next, sort) : null, ...(total !== undefined ? { total: total.n, total_exact: total.exact } : {}) };
   }
   // ---- writes other modules ask of the stock (price drops, housekeeping, Vinted, imports and restores) ----
@@ -67,7 +68,7 @@ export class ListingsService extends ItemWrites {
   ): Promise<{ applied: number }> {
     const drops = new AutoDropsRepository(this.repo.db);
     let applied = 0;
-    let size = batchSize === 'adaptive' ? DROP_BATCH.min : batchSize;
+    let size = batchSize === 'adaptive' ? DROP_BATCH.start : batchSize;
     for await (const batch of drops.candidates(day, () => size, scope)) {
       const changes = plan(batch.items);
       const t0 = performance.now();
