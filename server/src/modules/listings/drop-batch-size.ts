@@ -13,6 +13,6 @@ import { nextBatchSize } from '../../platform/turn-sized-batches.ts';
 export const DROP_BATCH = { start: 250, min: 25, max: 2000, budgetMs: 20 } as const;
 
 /** The size of the batch after one of `size` items that held the event loop `tookMs` (platform/turn-sized-batches.ts). */
-export function nextDropBatchSize(size: number, tookMs: number, bounds: { start: number; min: number; max: number; budgetMs: number } = DROP_BATCH): number {
-  return nextBatchSize(size, tookMs, bounds);
+export function nextDropBatchSize(size: number, tookMs: number): number {
+  return nextBatchSize(size, tookMs, DROP_BATCH);
 }

@@ -304,16 +304,6 @@ export class ListingsRepository {
       .where('item_photos.photo_id', 'in', photoIds).execute();
   }
 
-  /** The distinct photos these items show, 500 items per query (an import's thousands of items in a few reads). */
-  async photoIdsOfItems(itemIds: string[]): Promise<string[]> {
-    const out = new Set<string>();
-    for (let i = 0; i < itemIds.length; i += 500) {
-      const rows = await this.db.selectFrom('item_photos').select('photo_id').where('item_id', 'in', itemIds.slice(i, i + 500)).execute();
-      for (const r of rows) out.add(r.photo_id);
-    }
-    return [...out];
-  }
-
   async photoIdsOf(itemId: string): Promise<string[]> {
     const rows = await this.db.selectFrom('item_photos').select('photo_id').where('item_id', '=', itemId).orderBy('position').execute();
     return rows.map((r) => r.photo_id);

@@ -33,7 +33,7 @@ export abstract class StockReads {
 
   /** The distinct photo ids these items show, in a few reads whatever their number. */
   photoIdsOfItems(itemIds: string[]): Promise<string[]> {
-    return this.repo.photoIdsOfItems(itemIds);
+    return new HousekeepingRepository(this.repo.db).photoIdsOf(itemIds);
   }
 
   /** The items linked to these Vinted listing ids, by listing id (the extension's sales and wardrobe matching). */
