@@ -34,6 +34,24 @@ describe('job runner', () => {
     }
   });
 
+  it('keeps the last progress a handler reported, even when it reports from several tasks at once', async () => {
+    const t = await createTestApp();
+    try {
+      const seen: number[] = [];
+      t.ctx.events.on('job.progress', (e) => e.data.state === 'running' && seen.push(Number(e.data.progress.done)));
+      // Like a studio batch rendering photos in parallel: every task reports without waiting for the others.
+      t.ctx.jobs.register<{ n: number }>('parallel', async (ctx) => {
+        await Promise.all(Array.from({ length: ctx.payload.n }, (_, i) => ctx.progress({ done: i + 1, total: ctx.payload.n })));
+      });
+      const job = await t.ctx.jobs.enqueue('parallel', { n: 40 });
+      await t.ctx.jobs.idle();
+      expect(await t.ctx.jobRuns.get(job.id)).toMatchObject({ state: 'completed', progress: { done: 40, total: 40 } });
+      expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    } finally {
+      await t.close();
+    }
+  });
+
   it('records a failure with its message and keeps running other jobs', async () => {
     const t = await createTestApp();
     try {

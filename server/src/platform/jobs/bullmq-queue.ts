@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../events.ts';
 import type { JobContext, JobHandler, JobQueue } from './job-queue.ts';
 import { FINISHED_STATES, type JobRun, type JobRunsRepository } from './job-runs.repository.ts';
+import { orderedProgress } from './ordered-progress.ts';
 
 /**
  * The same JobQueue on Redis (BullMQ), for REDIS_URL setups: the API process only enqueues and reads the job_runs
@@ -162,10 +163,10 @@ export class BullmqJobQueue implements JobQueue {
     this.running.set(id, ctrl);
     const ctx: JobContext = {
       job, payload: job.payload, signal: ctrl.signal,
-      progress: async (progress) => {
+      progress: orderedProgress(async (progress) => {
         await this.repo.setProgress(id, progress);
         this.publish({ job_id: id, kind: job.kind, state: 'running', progress }, bjob);
-      },
+      }),
       cancelled: async () => ctrl.signal.aborted || (await this.repo.state(id)) === 'cancelled',
     };
     try {

@@ -3,6 +3,7 @@ import type { EventBus } from '../events.ts';
 import type { JobContext, JobHandler, JobQueue } from './job-queue.ts';
 import type { JobRun, JobRunsRepository } from './job-runs.repository.ts';
 import { ownerScope } from '../security/owner-scope.ts';
+import { orderedProgress } from './ordered-progress.ts';
 
 /**
  * Runs jobs in this process with bounded concurrency. Every state lives in the job_runs row, so a run
@@ -120,10 +121,10 @@ export class EmbeddedJobQueue implements JobQueue {
       job,
       payload: job.payload,
       signal: ctrl.signal,
-      progress: async (progress) => {
+      progress: orderedProgress(async (progress) => {
         await this.repo.setProgress(id, progress);
         this.events.emit('job.progress', { job_id: id, kind: job.kind, state: 'running', progress });
-      },
+      }),
       cancelled: async () => ctrl.signal.aborted || (await this.repo.state(id)) === 'cancelled',
     };
     try {
