@@ -6,6 +6,7 @@
 // transactions of 500 as its queue does; HISTORY=same: inside the drop's transaction).
 // Env: SIZE (10000 | 1000000, default 1000000), B (batch, default 2000), DROP (comma-separated indexes or triggers
 // to remove first, e.g. items_price_idx,items_stats_upd), HISTORY (none | separate | same, default none),
+// SYNC (full | normal, default full), CACHE_MB (default 64) and MMAP_MB (default 256) as the app sets them,
 // LIMIT (items, default all listed), ORDER (key | price: the order the batches walk the due items). Prints µs per item, wall and this process's CPU (user / system), and the load.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,7 +29,10 @@ const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 try {
   const db = new Database(file);
   db.pragma('journal_mode = wal');
-  db.pragma('synchronous = full');
+  db.pragma(`synchronous = ${process.env.SYNC ?? 'full'}`);
+  // The app's cache and memory map (platform/db/database.ts) unless told otherwise.
+  db.pragma(`cache_size = -${Number(process.env.CACHE_MB ?? 64) * 1024}`);
+  db.pragma(`mmap_size = ${Number(process.env.MMAP_MB ?? 256) * 1024 * 1024}`);
   for (const name of (process.env.DROP ?? '').split(',').filter(Boolean)) {
     const kind = (db.prepare('select type from sqlite_schema where name = ?').get(name) as { type: string } | undefined)?.type;
     if (!kind) throw new Error(`no index or trigger named ${name}`);
@@ -74,7 +78,7 @@ try {
   const wall = performance.now() - t0;
   const c = process.cpuUsage(c0);
   const per = (x: number) => (x / items.length).toFixed(1);
-  console.log(`${size} store, B=${B}, drop=[${process.env.DROP ?? ''}], history=${history}, order=${process.env.ORDER ?? 'key'}: ${n.toLocaleString('en')} dropped; `
+  console.log(`${size} store, B=${B}, sync=${process.env.SYNC ?? 'full'}, cache=${process.env.CACHE_MB ?? 64} MB, mmap=${process.env.MMAP_MB ?? 256} MB, drop=[${process.env.DROP ?? ''}], history=${history}, order=${process.env.ORDER ?? 'key'}: ${n.toLocaleString('en')} dropped; `
     + `${per(wall * 1000)} µs wall, ${per(c.user + c.system)} µs cpu (user ${per(c.user)}, sys ${per(c.system)}) per item [load ${load()}]`);
   db.close();
 } finally {
