@@ -87,3 +87,23 @@ export function averageLinkage(n: number, probability: (i: number, j: number) =>
   }
   return groups.filter((g): g is number[] => g !== null);
 }
+
+/**
+ * Cosine between the centre windows of two photos (the garment itself, with less of the floor or the wall around
+ * it), centred on the batch's mean region; null when either has no regions.
+ */
+export function centreRegionCosine(photos: readonly PhotoSignals[]): (i: number, j: number) => number | null {
+  const withRegions = photos.filter((p) => p.regions && p.regions.length === 9);
+  if (withRegions.length < 2) return () => null;
+  const dim = withRegions[0].regions![4].length;
+  const mean = new Float32Array(dim);
+  for (const p of withRegions) for (const r of p.regions!) for (let k = 0; k < dim; k++) mean[k] += r[k] / (9 * withRegions.length);
+  const centres = photos.map((p) => {
+    const r = p.regions?.length === 9 ? p.regions[4] : null;
+    if (!r || r.length !== dim) return null;
+    const o = new Float32Array(dim);
+    for (let k = 0; k < dim; k++) o[k] = r[k] - mean[k];
+    return o;
+  });
+  return (i, j) => (centres[i] && centres[j] ? cosine(centres[i]!, centres[j]!) : null);
+}

@@ -3,7 +3,7 @@
 // uploads whose order says nothing. Label close-ups are placed by the camera roll, or by colour, afterwards. Every photo lands in exactly one group: nothing is dropped.
 import { attachCloseUp, bestColour, type Neighbour } from './close-up-attachment.ts';
 import { captureOrder } from './capture-order.ts';
-import { averageLinkage, detailMatches, wholeViewOf } from './density-clustering.ts';
+import { averageLinkage, centreRegionCosine, detailMatches, wholeViewOf } from './density-clustering.ts';
 import { logit, type PairCoefficients, pairFeatures, sameGarmentLogit, sigmoid, timeGapLogit } from './pair-model.ts';
 import type { PhotoSignals } from './photo-signals.ts';
 import { type Linkage, segmentSequence } from './sequence-segmentation.ts';
@@ -30,11 +30,17 @@ export interface GroupingOptions {
   smallRunPrior: [number, number];
   /** How a photo's links to the run before it add up (see sequence-segmentation.ts). */
   linkage: Linkage;
+  /** Density mode: a photo the linkage left alone joins the group with the photo whose centre window (the garment,
+   *  less of the floor) matches its own at this cosine or more (after removing the batch's mean region)… */
+  adoptCentre: number;
+  /** …when that group's best match is this far ahead of every other group's. Both chosen on clothing-train sessions
+   *  (bench/bulk-density-tune.ts); above 1: never. */
+  adoptMargin: number;
   /** The pair model's coefficients (the fitted ones by default; the calibration script tries its own). */
   model?: { withEmbedding: PairCoefficients; withoutEmbedding: PairCoefficients };
 }
 
-export const DEFAULT_GROUPING: GroupingOptions = { eps: 0.5, minSamples: 2, linkProbability: 0.15, mode: 'auto', maxGroupSize: 20, minPhotos: 3, timeWeight: 3, smallRunPrior: [-2, -1], linkage: 'average' };
+export const DEFAULT_GROUPING: GroupingOptions = { eps: 0.5, minSamples: 2, linkProbability: 0.15, mode: 'auto', maxGroupSize: 20, minPhotos: 3, timeWeight: 3, smallRunPrior: [-2, -1], linkage: 'average', adoptCentre: 0.5, adoptMargin: 0.1 };
 
 export interface GroupReason { rule: string; message: string; photos: string[]; evidence: Record<string, unknown> }
 
@@ -133,8 +139,24 @@ function densityGroups(full: PhotoSignals[], raw: Map<string, PhotoSignals>, z: 
     draftOf.set(i, drafts.length);
     drafts.push({ members: [full[i]], closeUps: [], reasons: [{ rule: 'no_dense_neighbourhood', photos: [full[i].id], message: `${full[i].filename} looks like no group of at least ${opts.minSamples} photos (average same-garment probability under ${fmt(1 - opts.eps)}), so it is kept on its own.`, evidence: { eps: opts.eps, min_samples: opts.minSamples } }] });
   };
+  // A photo the linkage left alone (a second view on another floor: unlike its garment's other shots as a whole) joins
+  // the group whose garment its centre window shows, if one group clearly matches it best (see adoptCentre).
+  const centreCos = centreRegionCosine(full.map((p) => raw.get(p.id) ?? p));
+  const linkedOf = new Map(linked.flatMap((g, gi) => g.map((i) => [i, gi] as [number, number])));
+  const alone = new Set(linked.filter((g) => g.length < Math.max(2, opts.minSamples)).flat());
+  const adopted = new Map<number, { by: number; cosine: number; margin: number }>();
+  for (const i of alone) {
+    const best = new Map<number, { j: number; c: number }>(); // per group, its photo whose centre matches best
+    for (const j of core) {
+      const c = alone.has(j) ? null : centreCos(i, j);
+      if (c !== null && c > (best.get(linkedOf.get(j)!)?.c ?? -Infinity)) best.set(linkedOf.get(j)!, { j, c });
+    }
+    const [first, second] = [...best.values()].sort((a, b) => b.c - a.c);
+    const margin = first ? first.c - (second?.c ?? -1) : 0;
+    if (first && first.c >= opts.adoptCentre && margin >= opts.adoptMargin) adopted.set(i, { by: first.j, cosine: first.c, margin });
+  }
   for (const g of linked) {
-    if (g.length < Math.max(2, opts.minSamples)) { g.forEach(lone); continue; }
+    if (g.length < Math.max(2, opts.minSamples)) { g.filter((i) => !adopted.has(i)).forEach(lone); continue; }
     const members = g.map((i) => full[i]);
     const pairs = pairProbabilities(members, z);
     g.forEach((i) => draftOf.set(i, drafts.length));
@@ -147,6 +169,12 @@ function densityGroups(full: PhotoSignals[], raw: Map<string, PhotoSignals>, z: 
         evidence: { mean_probability: round(mean(pairs.map((p) => p.p))), eps: opts.eps, min_samples: opts.minSamples },
       }],
     });
+  }
+  for (const [i, a] of adopted) {
+    const d = drafts[draftOf.get(a.by)!];
+    d.members.push(full[i]);
+    draftOf.set(i, draftOf.get(a.by)!);
+    d.reasons.push({ rule: 'same_garment_centre', photos: [full[i].id, full[a.by].id], message: `${full[i].filename} looks unlike this group as a whole, but its centre (the garment, less of the floor) matches ${full[a.by].filename} (similarity ${fmt(a.cosine)}, ${fmt(a.margin)} ahead of any other group), so it joined it.`, evidence: { of: full[a.by].id, similarity: round(a.cosine), margin: round(a.margin) } });
   }
   for (const [i, m] of details) {
     const w = whole[i];

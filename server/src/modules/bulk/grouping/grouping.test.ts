@@ -136,6 +136,24 @@ describe('detail shots without capture times', () => {
     expect(of('d0').reasons.some((x) => x.rule === 'close_up_detail_region' && x.photos[0] === 'd0')).toBe(true);
     expect(r.groups).toHaveLength(3);
   });
+  // Nine windows, as the scan makes them: the centre one (index 4) shows the garment, the others mostly the floor.
+  const nine = (centre: Float32Array, floor: number) => Array.from({ length: 9 }, (_, k) => (k === 4 ? centre : axis(floor + (k % 3))));
+  const shot = (id: string, g: number) => photo(id, g, { embedding: axis(g), regions: nine(axis(20 + g), 40) });
+  it('in density mode, a view on another floor joins the garment its centre shows, only when one garment clearly does', () => {
+    // Same garment (same centre window), but another floor: unlike the garment's shots as a whole (colour, embedding).
+    const otherFloor = (id: string, g: number, centre: Float32Array) => photo(id, g, { embedding: axis(g - 24), regions: nine(centre, 10) });
+    const between = axis(20); between[21] = 1; // matches garments 0 and 1 alike
+    const ps = [shot('a1', 0), shot('a2', 0), shot('a3', 0), shot('b1', 1), shot('b2', 1), otherFloor('o0', 70, axis(20)), otherFloor('o2', 71, between)]
+      .map((p, i) => ({ ...p, filename: `${(i * 5) % 7}-x.jpg` }));
+    const r = groupPhotos(ps, { ...DEFAULT_GROUPING, mode: 'density' });
+    const of = (id: string) => r.groups.find((g) => g.photoIds.includes(id))!;
+    expect(of('o0').photoIds.sort()).toEqual(['a1', 'a2', 'a3', 'o0']);
+    expect(of('o0').reasons.find((x) => x.rule === 'same_garment_centre')?.photos[0]).toBe('o0');
+    expect(of('o2').photoIds).toEqual(['o2']);
+    // Without the adoption (threshold above 1), the other-floor view stays alone.
+    const off = groupPhotos(ps, { ...DEFAULT_GROUPING, mode: 'density', adoptCentre: 2 });
+    expect(off.groups.find((g) => g.photoIds.includes('o0'))!.photoIds).toEqual(['o0']);
+  });
 });
 
 describe('groupPhotos', () => {
