@@ -63,7 +63,7 @@ export const LogSchema = z.object({
   job_id: z.string(),
   entries: z.array(z.object({
     id: z.number(), at: z.string(), stage: z.string(),
-    rule: z.string().describe('A stable code: consecutive_shots, new_garment, look_alike, no_dense_neighbourhood, close_up_<why>, close_up_alone, few_photos, categorised, '
+    rule: z.string().describe('A stable code: consecutive_shots, new_garment, look_alike, no_dense_neighbourhood, same_garment_centre, close_up_<why>, close_up_alone, few_photos, categorised, '
       + 'exact_duplicate, near_duplicate, in_stock_duplicate, edit_merge, edit_move, edit_split, edit_order, edit_cover, edit_fields, edit_keep_duplicate'),
     cluster_id: z.string().nullable(),
     photos: z.array(z.object({ id: z.string(), filename: z.string().nullable() })), message: z.string().describe('A note for developers, in English: show the seller a sentence made from `rule` and `evidence` instead'),

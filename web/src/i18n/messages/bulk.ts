@@ -81,6 +81,7 @@ export const fr = {
       newGarment: (name: string, prev: string, gap: string) => `Nouvel article à partir de ${name} : elle ne ressemble pas à la photo précédente (${prev})${gap ? `, prise ${gap} plus tard` : ''}.`,
       lookAlike: (n: number, likeness: string) => `${n} photos qui se ressemblent (${likeness}). L’ordre des photos ne disait rien : seules les images ont compté.`,
       lonely: (name: string) => `${name} ne ressemble à aucune autre photo : elle reste seule.`,
+      sameCentre: (name: string, of: string) => `${name} a été prise sur un autre fond, mais le vêtement au centre est celui de ${of} : elle rejoint ce groupe.`,
       closeUp: (name: string, why: string) => `Le gros plan ${name} va avec ${why}.`,
       closeUpWhy: {
         only_neighbour: 'le seul vêtement photographié à côté',
@@ -244,6 +245,7 @@ export const en: Messages<typeof fr> = {
       newGarment: (name: string, prev: string, gap: string) => `A new item starts at ${name}: it does not look like the previous photo (${prev})${gap ? `, taken ${gap} later` : ''}.`,
       lookAlike: (n: number, likeness: string) => `${n} photos that look alike (${likeness}). The order of the photos told nothing: only the pictures counted.`,
       lonely: (name: string) => `${name} looks like no other photo: it stays on its own.`,
+      sameCentre: (name: string, of: string) => `${name} was shot on another background, but the garment in its centre is the one in ${of}: it joins this group.`,
       closeUp: (name: string, why: string) => `The close-up ${name} goes with ${why}.`,
       closeUpWhy: {
         only_neighbour: 'the only garment shot next to it',

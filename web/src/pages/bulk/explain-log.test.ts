@@ -14,6 +14,7 @@ const LOG: LogEntry[] = [
   { rule: 'categorised', photos: photos(1), evidence: { votes: { mules: 0.81 }, labels: [], colours: ['light_pink', 'green'], brand: null, size: null } },
   { rule: 'edit_keep_duplicate', photos: photos(1), evidence: { kind: 'near', was_duplicate_of: 'p9' } },
   { rule: 'close_up_detail_region', photos: photos(2), evidence: { of: 'p1', similarity: 0.72 } },
+  { rule: 'same_garment_centre', photos: photos(2), evidence: { of: 'p1', similarity: 0.64, margin: 0.2 } },
   { rule: 'some_future_rule', photos: [], evidence: {} },
 ];
 
@@ -38,6 +39,7 @@ describe('grouping explanation', () => {
     // The colours seen (catalogue keys from the server) in words; a second colour is pointed out as maybe the background.
     expect(fr(6)).toContain('Couleurs vues sur la photo de couverture : rose, vert.');
     expect(fr(6)).toContain('« Couleur 2 »');
+    expect(fr(9)).toBe('IMG_1001.jpg a été prise sur un autre fond, mais le vêtement au centre est celui de IMG_1002.jpg : elle rejoint ce groupe.');
     expect(explainEntry(LOG[6], dictionaries.en, 'en')).toContain('Colours seen on the cover photo: light pink, green.');
     expect(fr(7)).toBe('Vous avez gardé IMG_1001.jpg, mise de côté comme doublon.');
     // A detail shot placed by the region of the whole view it shows (photos without capture times).

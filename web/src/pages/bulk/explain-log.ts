@@ -35,6 +35,7 @@ export function explainEntry(e: LogEntry, t: Dict, lang: Lang): string {
   }
   if (e.rule === 'look_alike') return w.lookAlike(names.length, likeness(w, num(ev.mean_probability)));
   if (e.rule === 'no_dense_neighbourhood') return w.lonely(names[0] ?? '');
+  if (e.rule === 'same_garment_centre') return w.sameCentre(names[0] ?? '', names[1] ?? '');
   if (e.rule === 'close_up_alone') return w.closeUpAlone(names[0] ?? '');
   if (e.rule.startsWith('close_up_')) {
     const why = w.closeUpWhy[e.rule.slice('close_up_'.length)];
