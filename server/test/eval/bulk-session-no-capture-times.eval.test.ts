@@ -8,8 +8,9 @@ import { figure, requireDatasets } from './eval-datasets.ts';
 // Issue 21 point 7: a 30-garment session of dev photos (never trained on) that lost its capture times (a messaging
 // app, renamed files): no EXIF, random names, so the upload order says nothing; whole views plus detail shots (a
 // 30–40 % crop of the garment), label close-ups and duplicates. Through the API. The issue's target is 0.85; this
-// session (seed 151) scores 0.751 here and 0.756 in bench/bulk-quality.ts (whose five default sessions average 0.881),
-// so the target is printed and the floor guards what was reached: 0.72.
+// session (seed 151) scores 0.782 here since other-background views join the garment their centre shows (0.751
+// before; bench/bulk-quality.ts's ten sessions 5000–5009 average 0.893), so the target is printed and the floor
+// guards what was reached: 0.72, kept below the figure for the spread between runs.
 describe('bulk: a 30-garment session without capture times', () => {
   requireDatasets(DEV_DATASET);
   let t: TestApp;
