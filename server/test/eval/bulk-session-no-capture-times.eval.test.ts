@@ -10,7 +10,7 @@ import { figure, requireDatasets } from './eval-datasets.ts';
 // 30–40 % crop of the garment), label close-ups and duplicates. Through the API. The issue's target is 0.85; this
 // session (seed 151) scores 0.782 here since other-background views join the garment their centre shows (0.751
 // before; bench/bulk-quality.ts's ten sessions 5000–5009 average 0.893), so the target is printed and the floor
-// guards what was reached: 0.72, kept below the figure for the spread between runs.
+// guards what was reached: 0.76 (above the 0.751 of before that step, below 0.782 for the spread between runs).
 describe('bulk: a 30-garment session without capture times', () => {
   requireDatasets(DEV_DATASET);
   let t: TestApp;
@@ -40,8 +40,8 @@ describe('bulk: a 30-garment session without capture times', () => {
     const clusterOf = new Map(groups.flatMap((g, i) => g.map((f) => [f, i] as const)));
     const details = session.photos.filter((p) => p.kind === 'detail');
     const placed = details.filter((d) => clusterOf.get(d.filename) === clusterOf.get(session.photos.find((p) => p.garment === d.garment && p.kind === 'front')!.filename));
-    figure(`grouping pairwise F1 without capture times, 30 garments (${groups.length} clusters)`, score.f1, 0.72, '');
+    figure(`grouping pairwise F1 without capture times, 30 garments (${groups.length} clusters)`, score.f1, 0.76, '');
     console.log(`[eval] no capture times: precision ${score.precision.toFixed(3)}, recall ${score.recall.toFixed(3)}, detail shots with their garment ${placed.length}/${details.length}; issue target 0.85 ${score.f1 >= 0.85 ? 'met' : 'NOT met'} on this session`);
-    expect(score.f1).toBeGreaterThanOrEqual(0.72);
+    expect(score.f1).toBeGreaterThanOrEqual(0.76);
   });
 });
