@@ -24,10 +24,7 @@ export function detailMatches(photos: readonly PhotoSignals[], threshold = DETAI
   const withRegions = photos.filter((p) => p.regions && p.regions.length && p.embedding);
   if (withRegions.length < 2) return out;
   const dim = withRegions[0].regions![0].length;
-  const mean = new Float32Array(dim);
-  let count = 0;
-  for (const p of withRegions) for (const r of p.regions!) { if (r.length !== dim) continue; count++; for (let k = 0; k < dim; k++) mean[k] += r[k]; }
-  for (let k = 0; k < dim; k++) mean[k] /= count || 1;
+  const mean = meanRegion(withRegions, dim);
   const centre = (v: Float32Array) => { const o = new Float32Array(dim); for (let k = 0; k < dim; k++) o[k] = v[k] - mean[k]; return o; };
   const regions = photos.map((p) => (p.regions && p.embedding ? p.regions.filter((r) => r.length === dim).map(centre) : []));
   photos.forEach((p, i) => {
@@ -96,8 +93,7 @@ export function centreRegionCosine(photos: readonly PhotoSignals[]): (i: number,
   const withRegions = photos.filter((p) => p.regions && p.regions.length === 9);
   if (withRegions.length < 2) return () => null;
   const dim = withRegions[0].regions![4].length;
-  const mean = new Float32Array(dim);
-  for (const p of withRegions) for (const r of p.regions!) for (let k = 0; k < dim; k++) mean[k] += r[k] / (9 * withRegions.length);
+  const mean = meanRegion(withRegions, dim);
   const centres = photos.map((p) => {
     const r = p.regions?.length === 9 ? p.regions[4] : null;
     if (!r || r.length !== dim) return null;
@@ -106,4 +102,13 @@ export function centreRegionCosine(photos: readonly PhotoSignals[]): (i: number,
     return o;
   });
   return (i, j) => (centres[i] && centres[j] ? cosine(centres[i]!, centres[j]!) : null);
+}
+
+/** The batch's mean region (what every crop of a clothes photo shares), over the regions of `dim` values. */
+function meanRegion(photos: readonly PhotoSignals[], dim: number): Float32Array {
+  const mean = new Float32Array(dim);
+  let count = 0;
+  for (const p of photos) for (const r of p.regions ?? []) { if (r.length !== dim) continue; count++; for (let k = 0; k < dim; k++) mean[k] += r[k]; }
+  for (let k = 0; k < dim; k++) mean[k] /= count || 1;
+  return mean;
 }
