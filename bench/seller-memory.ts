@@ -63,7 +63,7 @@ try {
         rows.push({
           id: newId(), owner: OWNER, item_id: `item-${j >> 1}`, photo_id: newId(), space: MEMORY_SPACE, vector: encodeVector(projectHeadInput(fakeInput(), head)),
           category: classes[j % classes.length], colour: j % 3 ? 'black' : 'navy', seen_colour: 'navy', colour_lab: `${(15 + rnd() * 70).toFixed(1)} ${(rnd() * 40 - 20).toFixed(1)} ${(rnd() * 40 - 20).toFixed(1)}`,
-          brand: null, confirmed_by: 'seller', created_at: new Date(Date.UTC(2026, 0, 1) + j * 1000).toISOString(),
+          brand: null, memory_won: 0, generic_won: 0, confirmed_by: 'seller', created_at: new Date(Date.UTC(2026, 0, 1) + j * 1000).toISOString(),
         });
       }
       await repo.replaceItem(OWNER, `batch-${i}`, rows);

@@ -11,7 +11,8 @@
 // every photo ('blue': the cool LED of the tests, 'warm': a tungsten bulb), which is what the colour memory is for:
 // dev's 100 photos come from 60 people, each with their own floor and light, so (a) has no consistent cast to learn.
 // --tune runs a small grid of the vote's parameters on the next four contributors (never the reported ones, never
-// dev): that is how MEMORY_VOTE was chosen. Measurement only: nothing here writes a model.
+// dev): that is how MEMORY_VOTE was chosen; then the memory's record (trustOf) on and off over every further
+// contributor with 10 photos or more. Measurement only: nothing here writes a model.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ import { type LabelledPhoto, readColourLabels, readLabels } from '../src/modules
 import { projectHeadInput } from '../src/modules/analysis/memory/memory-vector.ts';
 import { MEMORY_VOTE, type MemoryVoteParams } from '../src/modules/analysis/memory/memory-vote.ts';
 import { COLOUR_VOTE } from '../src/modules/analysis/memory/colour-vote.ts';
-import { type ColourTally, type BlockTally, runPrequential, seededOrder, type StreamPhoto } from '../src/modules/analysis/memory/prequential.ts';
+import { type ColourTally, runPrequential, seededOrder, type StreamPhoto } from '../src/modules/analysis/memory/prequential.ts';
 import { headInputs } from './lib/training-features.ts';
 
 const { values: args } = parseArgs({
@@ -57,12 +58,13 @@ function streamPhoto(id: string, x: Float32Array, head: SoftmaxHead, category: s
   return { id, generic, vector: projectHeadInput(x, head, logitWeight), category };
 }
 
-function printBlocks(title: string, blocks: BlockTally[]) {
+function printBlocks(title: string, { blocks, record, trust }: ReturnType<typeof runPrequential>) {
   console.log(`\n${title}`);
   console.log('  block        photos  generic  +memory  decided by memory');
   for (const b of blocks) console.log(`  ${b.name.padEnd(11)} ${String(b.n).padStart(6)}   ${pct(b.generic, b.n)}   ${pct(b.memory, b.n)}   ${String(b.decidedByMemory).padStart(4)}`);
   const n = blocks.reduce((s, b) => s + b.n, 0);
   console.log(`  whole stream ${String(n).padStart(5)}   ${pct(blocks.reduce((s, b) => s + b.generic, 0), n)}   ${pct(blocks.reduce((s, b) => s + b.memory, 0), n)}`);
+  console.log(`  record at the end: memory won ${record.memoryWon.toFixed(2)}, classifier won ${record.genericWon.toFixed(2)} of their disagreements (weighted); trust ${trust.toFixed(2)}`);
 }
 
 // Exact agreement first and on its own, as issue 21 asks (a near miss still puts the wrong colour in the ad);
@@ -154,7 +156,7 @@ async function main() {
   console.log(`seller's memory, prequential protocol (seed ${SEED}; vote k ${MEMORY_VOTE.k}, tau ${MEMORY_VOTE.tau}, beta ${MEMORY_VOTE.beta})`);
   const dev = await devStream(bb);
   const a = runPrequential(dev.stream, { colourVerdict: dev.verdict });
-  printBlocks(`(a) ${devDir}: ${dev.stream.length} photos as one stream, shipped classifier`, a.blocks);
+  printBlocks(`(a) ${devDir}: ${dev.stream.length} photos as one stream, shipped classifier`, a);
   if (a.colours.length) printColours(a.colours);
   else console.log('\n  colour: no colours.csv in the dev folder, not scored');
   for (const lamp of args.lamp ?? []) {
@@ -176,12 +178,24 @@ async function main() {
         console.log(`  k ${params.k} tau ${params.tau} beta ${params.beta}: ${pct(ok, streams.flat().length)}`);
       }
     }
+    // The trust gate (memory-vote.ts trustOf) on and off, over every further contributor with 10 photos or more.
+    const wider = train.bySize.slice(CONTRIBUTORS).filter(([, r]) => r.length >= 10);
+    const tally = { n: 0, generic: 0, off: 0, on: 0 };
+    for (const [s] of wider) {
+      const stream = train.streamWithout(s);
+      const sum = (r: ReturnType<typeof runPrequential>) => r.blocks.reduce((a, b) => a + b.memory, 0);
+      const off = sum(runPrequential(stream, { gate: false })), on = sum(runPrequential(stream));
+      const generic = stream.filter((p) => p.generic[0].category === p.category).length;
+      Object.assign(tally, { n: tally.n + stream.length, generic: tally.generic + generic, off: tally.off + off, on: tally.on + on });
+      console.log(`  contributor ${s} (${stream.length}): generic ${pct(generic, stream.length)}, memory without trust ${pct(off, stream.length)}, with trust ${pct(on, stream.length)}`);
+    }
+    console.log(`  ${wider.length} contributors, ${tally.n} photos: generic ${pct(tally.generic, tally.n)}, memory without trust ${pct(tally.off, tally.n)}, with trust ${pct(tally.on, tally.n)}`);
   }
   console.log(`\n(b) colour is not scored on ${trainDir}: it has no colour labels (only clothing-dev has colours.csv)`);
   for (const [sender, photos] of train.bySize.slice(0, CONTRIBUTORS)) {
     const t = performance.now();
     const r = runPrequential(train.streamWithout(sender));
-    printBlocks(`(b) contributor ${sender} of ${trainDir}: ${photos.length} photos, classifier re-trained without them (${((performance.now() - t) / 1000).toFixed(0)} s)`, r.blocks);
+    printBlocks(`(b) contributor ${sender} of ${trainDir}: ${photos.length} photos, classifier re-trained without them (${((performance.now() - t) / 1000).toFixed(0)} s)`, r);
   }
   console.log(`\ndone in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }

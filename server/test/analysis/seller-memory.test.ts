@@ -29,6 +29,7 @@ describe("seller's memory", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vintedbot-memory-'));
   /** Photos whose re-shot the generic classifier names wrongly (one per class), with their true category. */
   const missed: { file: string; truth: string; reshot: Buffer; generic: string | null }[] = [];
+  let recordBefore: unknown;
 
   beforeAll(async () => {
     t = await createTestApp({}, { dataDir, keepData: true });
@@ -69,10 +70,24 @@ describe("seller's memory", () => {
     expect(after.analysis.decisions).toContainEqual({ field: 'category', code: 'seller_memory', params: { value: target.truth, count: 1 } });
   }, 60_000);
 
+  it('keeps a record of its disagreements with the classifier, and follows itself less when it was wrong', async () => {
+    // The seller saves a new shot of the third garment under the category the classifier gave it: the memory (which
+    // remembers that garment as something else) and the classifier disagreed on it, and the classifier was right.
+    const m = missed[2];
+    const saved = (await postPhotos(t, [{ buffer: m.reshot, name: 'photo.jpg' }], { save: 'true' })).json() as Answer;
+    expect((await t.app.inject({ method: 'PATCH', url: `/listings/${saved.item_id}`, ...json({ category: m.generic }) })).statusCode).toBe(200);
+    await t.ctx.sellerMemory.settled();
+    const summary = (await t.app.inject({ method: 'GET', url: '/analysis/memory' })).json();
+    expect(summary).toMatchObject({ photos: 4, items: 4, record: { memory_won: 0 } });
+    expect(summary.record.generic_won).toBeGreaterThan(0);
+    expect(summary.trust).toBeLessThan(1);
+    recordBefore = summary;
+  }, 60_000);
+
   it('survives a restart', async () => {
     await t.close();
     t = await createTestApp({}, { dataDir, keepData: true, ...(t.pgSchema ? { pgSchema: t.pgSchema } : {}) });
-    expect((await t.app.inject({ method: 'GET', url: '/analysis/memory' })).json()).toMatchObject({ photos: 3 });
+    expect((await t.app.inject({ method: 'GET', url: '/analysis/memory' })).json()).toEqual(recordBefore);
     const again = await preview(t, missed[0].reshot);
     expect(again.category_guess).toBe(missed[0].truth);
     expect(again.analysis.decisions?.[0]).toMatchObject({ field: 'category', code: 'seller_memory' });
@@ -81,8 +96,8 @@ describe("seller's memory", () => {
   it('forgets everything on reset', async () => {
     const r = await t.app.inject({ method: 'DELETE', url: '/analysis/memory' });
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual({ forgotten: 3 });
-    expect((await t.app.inject({ method: 'GET', url: '/analysis/memory' })).json()).toEqual({ photos: 0, items: 0, categories: [] });
+    expect(r.json()).toEqual({ forgotten: 4 });
+    expect((await t.app.inject({ method: 'GET', url: '/analysis/memory' })).json()).toEqual({ photos: 0, items: 0, categories: [], trust: 1, record: { memory_won: 0, generic_won: 0 } });
     const after = await preview(t, missed[0].reshot);
     expect(after.category_guess).toBe(missed[0].generic);
     expect(after.analysis.decisions ?? []).toEqual([]);

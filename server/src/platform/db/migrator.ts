@@ -28,6 +28,7 @@ import * as m0026 from './migrations/0026-seller-memory-colour.ts';
 import * as m0028 from './migrations/0028-external-identities.ts';
 import * as m0029 from './migrations/0029-photo-embedding-sketches.ts';
 import * as m0030 from './migrations/0030-users-password-set.ts';
+import * as m0031 from './migrations/0031-seller-memory-record.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -60,6 +61,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0028-external-identities': m0028,
   '0029-photo-embedding-sketches': m0029,
   '0030-users-password-set': m0030,
+  '0031-seller-memory-record': m0031,
 };
 
 class StaticProvider implements MigrationProvider {

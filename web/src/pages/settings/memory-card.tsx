@@ -35,6 +35,7 @@ export function MemoryCard() {
       </CardHeader>
       <CardContent className="space-y-3">
         {m && <p className="text-sm" data-testid="memory-count">{s.count(m.photos, m.items)}</p>}
+        {m && m.photos > 0 && <p className="text-xs text-muted-foreground" data-testid="memory-trust">{s.trust(Math.round(m.trust * 100))}</p>}
         {m && m.categories.length > 0 && (
           <p className="text-xs text-muted-foreground">{m.categories.slice(0, 6).map((c) => `${categoryLabel(c.category, lang)} ${c.photos}`).join(' · ')}</p>
         )}

@@ -23,7 +23,20 @@ export interface MemoryLabels {
   brand: string | null;
 }
 
-export interface MemoryEntry extends MemoryLabels { id: string; itemId?: string }
+/**
+ * The memory's record on this seller's own confirmations: each time a photo is remembered, the memory's vote alone
+ * and the classifier alone were first asked to name it; where they disagreed, the one that named it right wins the
+ * memory's say at that moment (a vote the memory barely had counts little). Weighted sums, kept per photo (so an
+ * item confirmed again, forgotten or reset takes its part of the record with it) and summed by MemoryIndex.
+ */
+export interface MemoryRecord { memoryWon: number; genericWon: number }
+
+export interface MemoryEntry extends MemoryLabels {
+  id: string;
+  itemId?: string;
+  /** This photo's part of the memory's record (memory-vote.ts outcomeOf), none for a row remembered before it. */
+  won?: MemoryRecord;
+}
 export interface Neighbour { entry: MemoryEntry; similarity: number }
 
 /**
@@ -41,8 +54,11 @@ export class MemoryIndex implements ColourStore {
   private entries: MemoryEntry[] = [];
   private confirmedColours: (string | null)[] = [];
   private readonly ids = new Set<string>();
+  /** The sum of the photos' parts of the record, kept as they come and go. */
+  private readonly won: MemoryRecord = { memoryWon: 0, genericWon: 0 };
 
   get size(): number { return this.entries.length; }
+  get record(): Readonly<MemoryRecord> { return this.won; }
   get colours(): readonly (string | null)[] { return this.confirmedColours; }
 
   /** Adds (or replaces, by id) one remembered photo. */
@@ -67,6 +83,7 @@ export class MemoryIndex implements ColourStore {
     if (this.cells) this.cellOf[n] = this.cells.cellOf(this.vectors, n * MEMORY_DIMS);
     this.labs.set(entry.lab ?? [NaN, NaN, NaN], n * 3);
     this.entries.push(entry);
+    this.tally(entry, 1);
     this.confirmedColours.push(entry.lab ? entry.colour : null);
     this.ids.add(entry.id);
   }
@@ -80,6 +97,8 @@ export class MemoryIndex implements ColourStore {
 
   clear(): void {
     this.entries = [];
+    this.won.memoryWon = 0;
+    this.won.genericWon = 0;
     this.confirmedColours = [];
     this.ids.clear();
     this.vectors = new Float32Array(MEMORY_DIMS * 256);
@@ -111,12 +130,18 @@ export class MemoryIndex implements ColourStore {
     for (let i = 0; i < this.entries.length; i++) this.cellOf[i] = cells.cellOf(this.vectors, i * MEMORY_DIMS);
   }
 
+  private tally(e: MemoryEntry, sign: 1 | -1): void {
+    this.won.memoryWon = Math.max(0, this.won.memoryWon + sign * (e.won?.memoryWon ?? 0));
+    this.won.genericWon = Math.max(0, this.won.genericWon + sign * (e.won?.genericWon ?? 0));
+  }
+
   private removeAt(i: number): void {
     const n = this.entries.length;
     this.vectors.copyWithin(i * MEMORY_DIMS, (i + 1) * MEMORY_DIMS, n * MEMORY_DIMS);
     this.labs.copyWithin(i * 3, (i + 1) * 3, n * 3);
     this.cellOf.copyWithin(i, i + 1, n);
     this.ids.delete(this.entries[i].id);
+    this.tally(this.entries[i], -1);
     this.entries.splice(i, 1);
     this.confirmedColours.splice(i, 1);
   }

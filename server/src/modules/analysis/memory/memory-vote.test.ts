@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryIndex } from './memory-index.ts';
 import { decodeVector, encodeVector, MEMORY_DIMS, projectHeadInput } from './memory-vector.ts';
-import { blendWithMemory, consultCategory, MEMORY_VOTE } from './memory-vote.ts';
+import { blendWithMemory, consultCategory, MEMORY_VOTE, outcomeOf, trustOf } from './memory-vote.ts';
 import { runPrequential, seededOrder } from './prequential.ts';
 
 // A unit vector pointing mostly along axis `a`, with a little of axis `b` (made-up photos of two "kinds").
@@ -53,6 +53,56 @@ describe("seller's memory: search and vote", () => {
     expect(Math.hypot(...a)).toBeCloseTo(1, 5);
     expect(decodeVector(encodeVector(a))).toEqual(a);
     expect(decodeVector('AAAA')).toBeNull();
+  });
+});
+
+describe("seller's memory: its record", () => {
+  const entry = (id: string, category: string, won = { memoryWon: 0, genericWon: 0 }) => ({ id, category, colour: null, seenColour: null, lab: null, brand: null, won });
+
+  it('is trusted fully until the classifier has won more of their disagreements, then less and less', () => {
+    expect(trustOf({ memoryWon: 0, genericWon: 0 })).toBe(1);
+    expect(trustOf({ memoryWon: 3, genericWon: 3 })).toBe(1);
+    expect(trustOf({ memoryWon: 0, genericWon: 2 })).toBeCloseTo(0.5);
+    expect(trustOf({ memoryWon: 0, genericWon: 8 })).toBeCloseTo(0.2);
+  });
+
+  it('scores a disagreement for whichever source named the confirmed category, by the memory\'s say', () => {
+    const near = [{ entry: entry('a', 'hoodie'), similarity: 0.99 }];
+    expect(outcomeOf('hoodie', generic, near).memoryWon).toBeGreaterThan(0.5);
+    expect(outcomeOf('t-shirt', generic, near)).toMatchObject({ memoryWon: 0 });
+    expect(outcomeOf('t-shirt', generic, near).genericWon).toBeGreaterThan(0.5);
+    // Both wrong, both agreeing, or nothing remembered: no score.
+    expect(outcomeOf('shirt', generic, near)).toEqual({ memoryWon: 0, genericWon: 0 });
+    expect(outcomeOf('t-shirt', generic, [{ entry: entry('b', 't-shirt'), similarity: 0.99 }])).toEqual({ memoryWon: 0, genericWon: 0 });
+    expect(outcomeOf('t-shirt', generic, [])).toEqual({ memoryWon: 0, genericWon: 0 });
+  });
+
+  it('is the sum of the remembered photos\' parts: a photo removed or a reset takes its part away', () => {
+    const index = new MemoryIndex();
+    index.add(entry('a', 'hoodie', { memoryWon: 0.8, genericWon: 0 }), unit(1));
+    index.add(entry('b', 'hoodie', { memoryWon: 0, genericWon: 0.9 }), unit(2));
+    expect(index.record).toEqual({ memoryWon: 0.8, genericWon: 0.9 });
+    index.remove((e) => e.id === 'a');
+    expect(index.record).toEqual({ memoryWon: 0, genericWon: 0.9 });
+    index.clear();
+    expect(index.record).toEqual({ memoryWon: 0, genericWon: 0 });
+  });
+
+  it('fades where it keeps overruling a classifier that was right', () => {
+    // Look-alike photos the seller names hoodie or t-shirt in turns; the classifier tells them apart every time, the
+    // memory (its neighbours half of each) cannot. At full say it overrules the classifier on many of them.
+    const stream = Array.from({ length: 80 }, (_, i) => {
+      const category = i % 2 ? 'hoodie' : 't-shirt';
+      return {
+        id: `p${i}`, vector: unit(5, 20 + (i % 9), 0.05), category,
+        generic: [{ category, score: 0.55 }, { category: category === 'hoodie' ? 't-shirt' : 'hoodie', score: 0.45 }],
+      };
+    });
+    const total = (r: ReturnType<typeof runPrequential>) => r.blocks.reduce((a, b) => a + b.memory, 0);
+    const fullSay = total(runPrequential(stream, { gate: false }));
+    const trusted = total(runPrequential(stream));
+    expect(fullSay).toBeLessThan(70);
+    expect(trusted).toBeGreaterThanOrEqual(76);
   });
 });
 

@@ -8,6 +8,11 @@ const MemorySummarySchema = z.object({
   photos: z.number().int().describe('Remembered photos'),
   items: z.number().int().describe('Confirmed items they come from'),
   categories: z.array(z.object({ category: z.string(), photos: z.number().int() })).describe('Remembered photos per confirmed category, most first'),
+  trust: z.number().min(0).max(1).describe("How far the analyser follows the memory (1: fully). It drops when the seller's confirmations show the memory wrong where the generic classifier was right"),
+  record: z.object({
+    memory_won: z.number().describe("Where the memory and the generic classifier disagreed on a photo before it was confirmed: the memory's wins, each weighted by its say then"),
+    generic_won: z.number().describe("The generic classifier's wins, weighted the same way"),
+  }),
 });
 
 export function memoryRoutes(app: FastifyInstance, memory: SellerMemoryService) {

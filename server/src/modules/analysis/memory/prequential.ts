@@ -7,7 +7,7 @@ import type { Lab } from '../../photos/index.ts';
 import { type ColourVoteParams, COLOUR_VOTE, voteColour } from './colour-vote.ts';
 import { MemoryIndex } from './memory-index.ts';
 import { mulberry32 } from './memory-vector.ts';
-import { consultCategory, type MemoryVoteParams, MEMORY_VOTE, type Scored } from './memory-vote.ts';
+import { consultCategory, type MemoryVoteParams, MEMORY_VOTE, outcomeOf, type Scored, trustOf } from './memory-vote.ts';
 
 export interface StreamPhoto {
   id: string;
@@ -46,7 +46,11 @@ export function seededOrder<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
-export function runPrequential(stream: readonly StreamPhoto[], opts: { params?: MemoryVoteParams; colourParams?: ColourVoteParams; colourVerdict?: ColourVerdict } = {}) {
+export function runPrequential(stream: readonly StreamPhoto[], opts: {
+  params?: MemoryVoteParams; colourParams?: ColourVoteParams; colourVerdict?: ColourVerdict;
+  /** false: the memory at full say whatever its record (what the trust gate is measured against). */
+  gate?: boolean;
+} = {}) {
   const params = opts.params ?? MEMORY_VOTE;
   const colourParams = opts.colourParams ?? COLOUR_VOTE;
   const index = new MemoryIndex();
@@ -56,7 +60,7 @@ export function runPrequential(stream: readonly StreamPhoto[], opts: { params?: 
   stream.forEach((p, i) => {
     const b = BLOCKS.findIndex((x) => i >= x.from && i < x.to);
     const generic = [...p.generic].sort((x, y) => y.score - x.score)[0]?.category;
-    const blended = consultCategory(index, p.vector, p.generic, params);
+    const blended = consultCategory(index, p.vector, p.generic, params, opts.gate === false ? 1 : undefined);
     const t = blocks[b];
     t.n++;
     t.generic += +(generic === p.category);
@@ -70,7 +74,8 @@ export function runPrequential(stream: readonly StreamPhoto[], opts: { params?: 
       c.memory[opts.colourVerdict(corrected, p)]++;
       c.changed += +(corrected !== p.seenColour);
     }
-    index.add({ id: p.id, category: p.category, colour: p.colour ?? null, seenColour: p.seenColour ?? null, lab: p.lab ?? null, brand: null }, p.vector);
+    const won = outcomeOf(p.category, p.generic, index.size ? index.nearest(p.vector, params.k) : [], params);
+    index.add({ id: p.id, category: p.category, colour: p.colour ?? null, seenColour: p.seenColour ?? null, lab: p.lab ?? null, brand: null, won }, p.vector);
   });
-  return { blocks: blocks.filter((x) => x.n), colours: colours.filter((x) => x.n) };
+  return { blocks: blocks.filter((x) => x.n), colours: colours.filter((x) => x.n), record: { ...index.record }, trust: trustOf(index.record) };
 }

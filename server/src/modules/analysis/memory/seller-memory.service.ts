@@ -13,13 +13,13 @@ import type { ListingsService } from '../../listings/index.ts';
 import { OwnerScopeMissingError } from '../../../platform/security/owner-scope-plugin.ts';
 import { ownerScope } from '../../../platform/security/owner-scope.ts';
 import { dominantColours, garmentLab, type Lab, type PhotosService } from '../../photos/index.ts';
-import { loadClassifier, photoOutputs } from '../vision/classifier/garment-classifier.ts';
+import { classifyGarment, loadClassifier, photoOutputs } from '../vision/classifier/garment-classifier.ts';
 import { decodeForAnalysis } from '../vision/decode-for-analysis.ts';
 import { detectLabelCloseUp } from '../vision/labels/label-detector.ts';
-import { MEMORY_MAX_ROWS, MemoryIndex } from './memory-index.ts';
+import { MEMORY_MAX_ROWS, type MemoryEntry, MemoryIndex } from './memory-index.ts';
 import { decodeVector, encodeVector, MEMORY_SPACE, memoryVector } from './memory-vector.ts';
 import { type ColourVerdict, voteColour } from './colour-vote.ts';
-import { type BlendedScores, consultCategory, type Scored } from './memory-vote.ts';
+import { type BlendedScores, consultCategory, MEMORY_VOTE, outcomeOf, type Scored, trustOf } from './memory-vote.ts';
 import type { SellerMemoryRepository } from './seller-memory.repository.ts';
 import type { SellerMemoryTable } from './seller-memory.tables.ts';
 
@@ -28,7 +28,14 @@ const PHOTOS_PER_ITEM = 6;
 
 export type ConfirmedBy = 'seller' | 'published' | 'sold';
 
-export interface MemorySummary { photos: number; items: number; categories: { category: string; photos: number }[] }
+export interface MemorySummary {
+  photos: number;
+  items: number;
+  categories: { category: string; photos: number }[];
+  /** How far the memory is followed (memory-vote.ts trustOf) and the record it comes from. */
+  trust: number;
+  record: { memory_won: number; generic_won: number };
+}
 
 export interface SellerMemoryDeps {
   repo: SellerMemoryRepository;
@@ -51,6 +58,10 @@ interface OwnerMemory {
 }
 
 const labText = (lab: Lab | null) => (lab ? lab.join(' ') : null);
+const entryOf = (r: SellerMemoryTable): MemoryEntry => ({
+  id: r.id, category: r.category, colour: r.colour, seenColour: r.seen_colour, lab: labOf(r.colour_lab), brand: r.brand,
+  won: { memoryWon: Number(r.memory_won), genericWon: Number(r.generic_won) },
+});
 const labOf = (s: string | null): Lab | null => {
   const v = s?.split(' ').map(Number);
   return v?.length === 3 && v.every(Number.isFinite) ? (v as Lab) : null;
@@ -95,7 +106,7 @@ export class SellerMemoryService {
       const index = new MemoryIndex();
       for (const r of rows.reverse()) {
         const v = decodeVector(r.vector);
-        if (v) index.add({ id: r.id, category: r.category, colour: r.colour, seenColour: r.seen_colour, lab: labOf(r.colour_lab), brand: r.brand, itemId: r.item_id }, v);
+        if (v) index.add({ ...entryOf(r), itemId: r.item_id }, v);
       }
       // A reload keeps the cells already learnt (the k-means is the slow part of a load).
       index.reindexLike(m.index);
@@ -153,6 +164,9 @@ export class SellerMemoryService {
     const { head } = await loadClassifier();
     const rows: SellerMemoryTable[] = [];
     const vectors: Float32Array[] = [];
+    const m = this.memoryOf(owner);
+    // The record is asked of the memory without this item's earlier rows (its own photos would always agree).
+    const others = (v: Float32Array) => m.index.nearest(v, MEMORY_VOTE.k + PHOTOS_PER_ITEM).filter((n) => n.entry.itemId !== itemId).slice(0, MEMORY_VOTE.k);
     for (const photo of item.photos.slice(0, PHOTOS_PER_ITEM)) {
       const file = await this.d.photos.file(photo.id, 'preview').catch(() => null);
       if (!file) continue;
@@ -162,16 +176,16 @@ export class SellerMemoryService {
       const vector = memoryVector(await photoOutputs(decoded), head);
       vectors.push(vector);
       const colours = dominantColours(decoded);
+      const won = outcomeOf(labels.category, (await classifyGarment(decoded)).top3, m.index.size ? others(vector) : []);
       rows.push({
         id: newId(), owner, item_id: itemId, photo_id: photo.id, space: MEMORY_SPACE, vector: encodeVector(vector),
         category: labels.category, colour: labels.colour, seen_colour: colours.primary, colour_lab: labText(garmentLab(colours)), brand: labels.brand,
-        confirmed_by: by, created_at: nowIso(),
+        memory_won: won.memoryWon, generic_won: won.genericWon, confirmed_by: by, created_at: nowIso(),
       });
     }
     const version = await this.d.repo.replaceItem(owner, itemId, rows);
-    const m = this.memoryOf(owner);
     m.index.remove((e) => e.itemId === itemId);
-    rows.forEach((r, i) => m.index.add({ id: r.id, category: r.category, colour: r.colour, seenColour: r.seen_colour, lab: labOf(r.colour_lab), brand: r.brand, itemId }, vectors[i]));
+    rows.forEach((r, i) => m.index.add({ ...entryOf(r), itemId }, vectors[i]));
     // Our own write is the next version; a larger jump means another process wrote too: reload at the next use.
     this.settleVersion(m, version);
     return rows.length;
@@ -185,7 +199,12 @@ export class SellerMemoryService {
   async summary(): Promise<MemorySummary> {
     const owner = this.owner();
     const counts = await this.d.repo.countsByCategory(owner);
+    await this.ready();
+    const record = this.memoryOf(owner).index.record;
+    const round = (x: number) => Math.round(x * 100) / 100;
     return {
+      trust: round(trustOf(record)),
+      record: { memory_won: round(record.memoryWon), generic_won: round(record.genericWon) },
       photos: counts.reduce((s, c) => s + c.n, 0),
       items: await this.d.repo.countItems(owner),
       categories: counts.filter((c) => c.category).map((c) => ({ category: c.category!, photos: c.n })).sort((a, b) => b.photos - a.photos),

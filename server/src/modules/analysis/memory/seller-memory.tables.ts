@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.ts';
 
-// Row types of the seller's memory (migrations 0013-seller-memory, 0026-seller-memory-colour), kept beside the module that owns it.
+// Row types of the seller's memory (migrations 0013-seller-memory, 0026-seller-memory-colour, 0031-seller-memory-record), kept beside the module that owns it.
 export interface SellerMemoryTable {
   id: string;
   owner: string;
@@ -17,6 +17,9 @@ export interface SellerMemoryTable {
   /** The garment's measured main colour, "L a b" (photos' garmentLab; migration 0026), null if none. */
   colour_lab: string | null;
   brand: string | null;
+  /** This photo's part of the memory's record (migration 0031; memory-index.ts MemoryRecord). */
+  memory_won: number;
+  generic_won: number;
   /** What confirmed it: seller (an edit), published, sold. */
   confirmed_by: string;
   created_at: string;
