@@ -16,7 +16,7 @@ export const en: Messages<typeof fr> = {
   title: 'Memory of your items',
   explain: 'Each item you save with a category, colour or brand, publish or sell is remembered photo by photo. The offline analysis then recognises your next similar items, on your floor and in your light. Nothing leaves your machine.',
   count: (photos: number, items: number) => photos ? `${photos} photo${photos > 1 ? 's' : ''} from ${items} confirmed item${items > 1 ? 's' : ''}` : 'No item remembered yet.',
-  trust: (pct: number) => `Weight of the memory in the analysis: ${pct} %. It drops when your confirmations show it wrong where the generic model was right.`,
+  trust: (pct: number) => `Weight of the memory in the analysis: ${pct}%. It drops when your confirmations show it wrong where the generic model was right.`,
   reset: 'Forget my items',
   confirmTitle: 'Forget your confirmed items?',
   confirmText: 'The offline analysis goes back to the generic model alone. Your listings do not change; items confirmed afterwards are remembered again.',
