@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FakeVinted, startFakeVinted } from '../fakes/vinted-site/fake-vinted.ts';
 import { api, LAPTOP, launchBrowser, openTab, PHONE, screenshot, type Server, startServer } from './helpers/browser.ts';
+import { garmentPhotos } from './helpers/photos.ts';
 
 let fake: FakeVinted;
 let server: Server;
@@ -145,5 +148,48 @@ describe('Réglages', () => {
     await api(server.base, 'PATCH', '/settings/pricing', { auto_drop_enabled: before.auto_drop_enabled, drop_by_default: before.drop_by_default, drop_rate: before.drop_rate, rounding: before.rounding });
     expect(tab.errors).toEqual([]);
     await tab.close();
+  });
+
+  test("the memory card: what the analyser remembers of the seller's confirmed items, the memory's weight, and the reset", async () => {
+    // Two drafts from real photos (through the analysis), each saved by the seller with a category: two confirmations.
+    const { dir, files } = await garmentPhotos(2, '#2b5c1f', 'veste');
+    try {
+      for (const f of files) {
+        const form = new FormData();
+        form.append('files', new Blob([fs.readFileSync(f)], { type: 'image/jpeg' }), path.basename(f));
+        const r = await fetch(`${server.base}/ingest/photos`, { method: 'POST', body: form });
+        expect(r.status).toBe(201);
+        const { item_id } = (await r.json()) as { item_id: string };
+        expect((await api(server.base, 'PATCH', `/listings/${item_id}`, { category: 'jacket' })).status).toBe(200);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // Remembering runs in the background, after the answer.
+    await expect.poll(async () => (await api<{ photos: number }>(server.base, 'GET', '/analysis/memory')).body.photos).toBe(2);
+
+    const tab = await openTab(browser, server.base, PHONE, { lang: 'en' });
+    const { page } = tab;
+    await page.goto(`${server.base}/reglages`);
+    const card = page.getByTestId('memory-card');
+    await expect.poll(() => card.getByTestId('memory-count').textContent()).toBe('2 photos from 2 confirmed items');
+    expect(await card.getByTestId('memory-trust').textContent()).toMatch(/^Weight of the memory in the analysis: 100%\./);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-memory-phone-en');
+    await tab.close();
+
+    const fr = await openTab(browser, server.base, LAPTOP);
+    await fr.page.goto(`${server.base}/reglages`);
+    const cardFr = fr.page.getByTestId('memory-card');
+    await expect.poll(() => cardFr.getByTestId('memory-count').textContent()).toBe('2 photos de 2 articles confirmés');
+    expect(await cardFr.getByTestId('memory-trust').textContent()).toMatch(/^Poids de la mémoire dans l’analyse : 100 %\./);
+    await cardFr.getByTestId('memory-reset').click();
+    await fr.page.getByRole('alertdialog').getByRole('button', { name: 'Oublier mes articles' }).click();
+    await expect.poll(() => cardFr.getByTestId('memory-count').textContent()).toBe('Aucun article mémorisé pour l’instant.');
+    expect(await cardFr.getByTestId('memory-trust').count()).toBe(0);
+    expect((await api<{ photos: number }>(server.base, 'GET', '/analysis/memory')).body.photos).toBe(0);
+    expect(tab.errors).toEqual([]);
+    expect(fr.errors).toEqual([]);
+    await fr.close();
   });
 });
