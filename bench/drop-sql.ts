@@ -7,6 +7,7 @@
 // Env: SIZE (10000 | 1000000, default 1000000), B (batch, default 2000), DROP (comma-separated indexes or triggers
 // to remove first, e.g. items_price_idx,items_stats_upd), HISTORY (none | separate | same, default none),
 // SYNC (full | normal, default full), CACHE_MB (default 64) and MMAP_MB (default 256) as the app sets them,
+// CHECKPOINT (wal_autocheckpoint in pages; default SQLite's 1,000, as the app),
 // LIMIT (items, default all listed), ORDER (key | price: the order the batches walk the due items). Prints µs per item, wall and this process's CPU (user / system), and the load.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,6 +34,7 @@ try {
   // The app's cache and memory map (platform/db/database.ts) unless told otherwise.
   db.pragma(`cache_size = -${Number(process.env.CACHE_MB ?? 64) * 1024}`);
   db.pragma(`mmap_size = ${Number(process.env.MMAP_MB ?? 256) * 1024 * 1024}`);
+  if (process.env.CHECKPOINT) db.pragma(`wal_autocheckpoint = ${Number(process.env.CHECKPOINT)}`);
   for (const name of (process.env.DROP ?? '').split(',').filter(Boolean)) {
     const kind = (db.prepare('select type from sqlite_schema where name = ?').get(name) as { type: string } | undefined)?.type;
     if (!kind) throw new Error(`no index or trigger named ${name}`);
