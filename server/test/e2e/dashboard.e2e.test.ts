@@ -52,8 +52,12 @@ describe('Tableau de bord', () => {
     const listed = await api<{ items: { id: string; title: string }[] }>(server.base, 'GET', '/listings?status=listed');
     const jean = listed.body.items.find((i) => i.title.startsWith('Jean 501'))!;
     expect((await api(server.base, 'PATCH', `/listings/${jean.id}`, { status: 'sold', sold_price: 27 })).status).toBe(200);
-    const stats = (await api<{ total_items: number; duplicates_detected: number; revenue: number }>(server.base, 'GET', '/stats')).body;
+    const stats = (await api<{ total_items: number; duplicates_detected: number; revenue: number; stock_value: number }>(server.base, 'GET', '/stats')).body;
     expect(stats.total_items).toBe(8);
+    // "Valeur du stock" is what is left to sell: drafts and listed items, not the sold jacket and jean nor the archived T-shirt.
+    const all = (await api<{ status: string; price: number | null }[]>(server.base, 'GET', '/listings/all')).body;
+    const unsold = all.filter((i) => i.status === 'draft' || i.status === 'listed').reduce((s, i) => s + Math.round((i.price ?? 0) * 100), 0) / 100;
+    expect(stats.stock_value).toBe(unsold);
     expect(stats.duplicates_detected).toBeGreaterThan(0);
 
     for (const viewport of [LAPTOP, PHONE]) {
@@ -62,6 +66,7 @@ describe('Tableau de bord', () => {
       await page.goto(server.base);
       await expect.poll(() => page.getByTestId('stat-total').textContent()).toContain('8');
       expect(await page.getByTestId('stat-revenue').textContent()).toContain(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(stats.revenue));
+      expect(await page.getByTestId('stat-value').textContent()).toContain(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(stats.stock_value));
       for (const chart of ['chart-status', 'chart-brands', 'chart-sales']) {
         await expect.poll(() => page.getByTestId(chart).locator('svg.recharts-surface').count(), { message: chart }).toBeGreaterThan(0);
       }

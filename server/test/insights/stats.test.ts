@@ -49,6 +49,8 @@ function reference(items: Item[], now: number) {
     avg_days_since_creation: items.length ? Math.round((items.reduce((s, i) => s + (now - Date.parse(i.created_at)), 0) / items.length / DAY) * 10) / 10 : 0,
     by_status: { draft: by('draft').length, listed: by('listed').length, sold: sold.length, archived: by('archived').length },
     listed_value: r2(by('listed').reduce((s, i) => s + (i.price ?? 0) * 100, 0) / 100),
+    // The dashboard's "stock value": what is still to sell (a sold or archived item is not stock).
+    stock_value: r2([...by('listed'), ...by('draft')].reduce((s, i) => s + (i.price ?? 0) * 100, 0) / 100),
     sold_count: sold.length,
     revenue: r2(sold.reduce((s, i) => s + (i.sold_price ?? 0) * 100, 0) / 100),
     sell_through: sold.length + by('listed').length ? Math.round((sold.length / (sold.length + by('listed').length)) * 1e4) / 1e4 : null,
@@ -75,7 +77,7 @@ describe('GET /stats', () => {
     t = await createTestApp({ PRICE_DROP_CRON: 'off' });
     expect(await stats(t)).toEqual({
       total_items: 0, total_value: 0, avg_price: 0, top_brands: [], top_brand_counts: [], duplicates_detected: 0, avg_days_since_creation: 0,
-      by_status: { draft: 0, listed: 0, sold: 0, archived: 0 }, listed_value: 0, sold_count: 0, revenue: 0,
+      by_status: { draft: 0, listed: 0, sold: 0, archived: 0 }, listed_value: 0, stock_value: 0, sold_count: 0, revenue: 0,
       sell_through: null, avg_days_to_sell: null, price_drops_30d: 0,
     });
   });

@@ -13,6 +13,7 @@ const StatsSchema = z.object({
   avg_days_since_creation: z.number(),
   by_status: z.object({ draft: z.number().int(), listed: z.number().int(), sold: z.number().int(), archived: z.number().int() }),
   listed_value: z.number().describe('Sum of the prices of listed items'),
+  stock_value: z.number().describe('Sum of the prices of the unsold stock (drafts and listed items): what the dashboard calls the stock value'),
   sold_count: z.number().int(),
   revenue: z.number().describe('Sum of the sale prices of sold items'),
   sell_through: z.number().nullable().describe('sold ÷ (sold + listed), 0–1; null with neither'),

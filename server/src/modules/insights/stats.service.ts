@@ -6,6 +6,7 @@ import { STATS_EPOCH_MS } from './stats.tables.ts';
 export interface StockStats {
   total_items: number;
   total_value: number;
+  stock_value: number;
   avg_price: number;
   /** Brand names, most frequent first (the seeds' shape); their counts in `top_brand_counts`. */
   top_brands: string[];
@@ -61,6 +62,7 @@ export class StatsService {
       avg_days_since_creation: total.n ? round(Math.max(0, nowDays - total.created_days_sum / total.n), 1) : 0,
       by_status: by,
       listed_value: euros(Number(listed?.price_sum ?? 0)),
+      stock_value: euros(Number(listed?.price_sum ?? 0) + Number(get('draft')?.price_sum ?? 0)),
       sold_count: soldN,
       revenue: euros(Number(sold?.sold_price_sum ?? 0)),
       sell_through: soldN + listedN ? round(soldN / (soldN + listedN), 4) : null,

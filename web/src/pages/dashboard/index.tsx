@@ -58,7 +58,7 @@ export default function DashboardPage() {
             ) : (
               <>
                 <Stat testId="stat-total" label={c.totalItems} value={number(s.total_items)} hint={`${t.status.listed} ${number(s.by_status.listed)} · ${t.status.draft} ${number(s.by_status.draft)}`} />
-                <Stat testId="stat-value" label={c.totalValue} value={money(s.total_value)} hint={`${c.listedValue} ${money(s.listed_value)}`} />
+                <Stat testId="stat-value" label={c.totalValue} value={money(s.stock_value)} hint={`${c.listedValue} ${money(s.listed_value)}`} />
                 <Stat testId="stat-revenue" label={c.revenue} value={money(s.revenue)} hint={`${c.sold} ${number(s.sold_count)}`} />
                 <Stat label={c.sellThrough} value={s.sell_through === null ? c.none : `${number(s.sell_through * 100)} %`} hint={`${c.daysToSell} ${days(s.avg_days_to_sell)}`} />
                 <Stat label={c.avgPrice} value={money(s.avg_price)} hint={`${c.avgAge} ${days(s.avg_days_since_creation)}`} />
