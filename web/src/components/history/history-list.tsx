@@ -1,26 +1,57 @@
 import { Link } from 'react-router';
 import { Badge } from '../ui/badge.tsx';
-import { useI18n } from '../../i18n/index.tsx';
-import { conditionOptions } from '../../lib/vocabulary.ts';
+import { type Dict, type Lang, useI18n } from '../../i18n/index.tsx';
+import { categoryLabel, colourLabel, conditionLabel, genderOptions } from '../../lib/vocabulary.ts';
 import type { HistoryEntry } from './use-history.ts';
 
 const MONEY_FIELDS = new Set(['price', 'floor', 'sold_price', 'purchase_cost']);
+const MAX_SHOWN = 48;
 
-/** One change in words: "prix : 30,00 € → 27,00 €", a long text shortened, statuses and conditions named. */
+/** What the change lines need from the seller's language: the dictionary, the language and the money format. */
+export interface ChangeWords {
+  t: Dict;
+  lang: Lang;
+  money: (v: number | null | undefined) => string;
+}
+
+/** One value of a change in words: statuses, conditions, categories, colours and genders named, lists joined, long text shortened. */
+function changeValue(field: string, v: unknown, { t, lang, money }: ChangeWords): string {
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return '–';
+  const named = (s: string): string => {
+    if (field === 'status') return (t.status as Record<string, string>)[s] ?? t.sales.statuses[s] ?? s;
+    if (field === 'condition') return conditionLabel(s, lang);
+    if (field === 'category') return categoryLabel(s, lang);
+    if (field === 'colors') return colourLabel(s, lang);
+    if (field === 'gender') return genderOptions(lang).find((g) => g.value === s)?.label ?? s;
+    return s;
+  };
+  let s: string;
+  if (MONEY_FIELDS.has(field) && typeof v === 'number') s = money(v);
+  else if (field === 'drop_rate' && typeof v === 'number') s = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(v);
+  else if (typeof v === 'boolean') s = v ? t.common.yes : t.common.no;
+  else if (typeof v === 'string') s = named(v);
+  else if (field === 'photos' && Array.isArray(v)) s = String(v.length);
+  else if (Array.isArray(v)) s = v.every((x) => typeof x === 'string' || typeof x === 'number') ? v.map((x) => named(String(x))).join(', ') : String(v.length);
+  else if (field === 'price_suggestion' && typeof v === 'object' && typeof (v as { target?: unknown }).target === 'number') s = money((v as { target: number }).target);
+  else if (field === 'vinted' && typeof v === 'object') {
+    const l = v as { listing_id?: string | null; url?: string | null };
+    s = l.listing_id || l.url || '–';
+  } else s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN - 1)}…` : s;
+}
+
+/**
+ * An entry's changes in words, one line each: "prix : 30,00 € → 27,00 €", "catégorie : T-shirt → Chemise". A field
+ * without a label reads by its key.
+ */
+export function changeLines(changes: HistoryEntry['changes'], words: ChangeWords): string[] {
+  const h = words.t.backoffice.history;
+  return Object.entries(changes).map(([field, c]) => h.change(h.fields[field] ?? field, changeValue(field, c.from, words), changeValue(field, c.to, words)));
+}
+
 function useChangeText() {
   const { t, money, lang } = useI18n();
-  const conditions = new Map(conditionOptions(lang).map((c) => [c.value as string, c.label]));
-  const value = (field: string, v: unknown): string => {
-    if (v === null || v === undefined || v === '') return '–';
-    if (MONEY_FIELDS.has(field) && typeof v === 'number') return money(v);
-    if (field === 'status' && typeof v === 'string') return t.status[v as keyof typeof t.status] ?? v;
-    if (field === 'condition' && typeof v === 'string') return conditions.get(v) ?? v;
-    if (Array.isArray(v)) return String(v.length);
-    const s = typeof v === 'string' ? v : JSON.stringify(v);
-    return s.length > 48 ? `${s.slice(0, 47)}…` : s;
-  };
-  return (e: HistoryEntry) =>
-    Object.entries(e.changes).map(([field, c]) => t.backoffice.history.change(t.backoffice.history.fields[field] ?? field, value(field, c.from), value(field, c.to)));
+  return (e: HistoryEntry) => changeLines(e.changes, { t, lang, money });
 }
 
 /** A list of history entries; `showItem` adds the item's title (the history page; an item's own card leaves it out). */

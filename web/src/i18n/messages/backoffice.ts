@@ -19,12 +19,15 @@ export const fr = {
     } as Record<string, string>,
     actors: {
       seller: 'Vous', price_drop: 'Baisse automatique', import: 'Import', bulk: 'Modification groupée', extension: 'Extension',
-      vinted: 'Vinted', maintenance: 'Nettoyage', order: 'Vente',
+      vinted: 'Vinted', maintenance: 'Nettoyage', order: 'Vente', order_cancelled: 'Vente annulée',
     } as Record<string, string>,
     fields: {
       price: 'prix', status: 'statut', condition: 'état', description: 'description', floor: 'plancher', storage_location: 'emplacement',
       title: 'titre', brand: 'marque', size: 'taille', sold_price: 'prix de vente', photos: 'photos', rule: 'règle',
       purchase_cost: 'coût d’achat', acquired_at: 'acheté le', source: 'provenance', sku: 'référence (SKU)',
+      category: 'catégorie', colors: 'couleurs', gender: 'genre', material: 'matière', keywords: 'mots-clés', hashtags: 'hashtags',
+      price_suggestion: 'prix suggéré', estimated_sale_score: 'score de vente', vinted: 'annonce Vinted', auto_drop: 'baisse automatique',
+      drop_rate: 'baisse par jour', publish_opt_in: 'publication', carrier: 'transporteur', tracking_number: 'numéro de suivi',
     } as Record<string, string>,
     deletedItem: 'article supprimé',
     change: (field: string, from: string, to: string) => `${field} : ${from} → ${to}`,
@@ -111,12 +114,15 @@ export const en: Messages<typeof fr> = {
     },
     actors: {
       seller: 'You', price_drop: 'Automatic drop', import: 'Import', bulk: 'Bulk edit', extension: 'Extension',
-      vinted: 'Vinted', maintenance: 'Clean-up', order: 'Sale',
+      vinted: 'Vinted', maintenance: 'Clean-up', order: 'Sale', order_cancelled: 'Sale cancelled',
     },
     fields: {
       price: 'price', status: 'status', condition: 'condition', description: 'description', floor: 'floor', storage_location: 'location',
       title: 'title', brand: 'brand', size: 'size', sold_price: 'sale price', photos: 'photos', rule: 'rule',
       purchase_cost: 'purchase cost', acquired_at: 'bought on', source: 'source', sku: 'reference (SKU)',
+      category: 'category', colors: 'colours', gender: 'gender', material: 'material', keywords: 'keywords', hashtags: 'hashtags',
+      price_suggestion: 'suggested price', estimated_sale_score: 'sale score', vinted: 'Vinted listing', auto_drop: 'automatic drop',
+      drop_rate: 'drop per day', publish_opt_in: 'publishing', carrier: 'carrier', tracking_number: 'tracking number',
     },
     deletedItem: 'deleted item',
     change: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,

@@ -23,13 +23,16 @@ function Thumb({ item }: { item: Item }) {
   return <ApiImage src={p.thumb_url} alt="" className="size-12 max-w-none shrink-0 rounded-md" />;
 }
 
+/** A grey pill's outline, so it still shows on a selected row or a hovered one (both grey-ish backgrounds). */
+const GREY_PILL = 'border-muted-foreground/30';
+
 function Flags({ item }: { item: Item }) {
   const { t, money } = useI18n();
   const plan = item.auto_drop_plan;
   return (
     <div className="flex flex-wrap gap-1">
       {item.demo && <Badge variant="outline" title={t.stock.demoHint} data-testid="demo-badge"><FlaskConicalIcon aria-hidden="true" />{t.stock.demo}</Badge>}
-      {plan?.will_drop && plan.floor !== null && <Badge variant="secondary" data-testid="drop-badge"><TrendingDownIcon aria-hidden="true" />{t.stock.willDrop(money(plan.floor))}</Badge>}
+      {plan?.will_drop && plan.floor !== null && <Badge variant="secondary" className={GREY_PILL} data-testid="drop-badge"><TrendingDownIcon aria-hidden="true" />{t.stock.willDrop(money(plan.floor))}</Badge>}
       {plan && !plan.will_drop && plan.reason === 'no_floor' && <Badge variant="warning" data-testid="drop-badge">{t.stock.noFloor}</Badge>}
       {item.possible_duplicate && (
         <Badge variant="warning" data-testid="duplicate-badge">
@@ -43,7 +46,7 @@ function Flags({ item }: { item: Item }) {
           {t.stock.publishReady}
         </Badge>
       ) : item.status === 'draft' ? (
-        <Badge variant="secondary">{t.stock.toFix(item.flags.missing_fields.length)}</Badge>
+        <Badge variant="secondary" className={GREY_PILL}>{t.stock.toFix(item.flags.missing_fields.length)}</Badge>
       ) : null}
     </div>
   );
@@ -87,7 +90,13 @@ export function StockTable({ items, selected, toggle, toggleAll }: { items: Item
           </THead>
           <TBody>
             {items.map((item) => (
-              <TR key={item.id} data-state={selected.has(item.id) ? 'selected' : undefined} data-testid="stock-row">
+              <TR
+                key={item.id}
+                // A primary tint, not the table's grey: the grey status and "to fix" pills would melt into it.
+                className="data-[state=selected]:bg-primary/5 hover:data-[state=selected]:bg-primary/8 dark:data-[state=selected]:bg-primary/10 dark:hover:data-[state=selected]:bg-primary/12"
+                data-state={selected.has(item.id) ? 'selected' : undefined}
+                data-testid="stock-row"
+              >
                 <TD>
                   <Checkbox aria-label={t.stock.selectItem(item.title)} checked={selected.has(item.id)} onCheckedChange={() => toggle(item.id)} />
                 </TD>
