@@ -73,7 +73,7 @@ export function AutoDropPanel({ item }: { item: Item }) {
           <Input id="drop-rate" inputMode="decimal" value={rate} placeholder={number(defaultRate * 100, 1)} onChange={(e) => setRate(e.target.value)} />
         </Field>
         <Field id="drop-floor" label={a.floor} hint={a.floorHint} error={issues.floor}>
-          <Input id="drop-floor" inputMode="decimal" value={floor} placeholder={item.price_suggestion ? String(item.price_suggestion.min) : ''} onChange={(e) => setFloor(e.target.value)} />
+          <Input id="drop-floor" inputMode="decimal" value={floor} placeholder={item.price_suggestion ? number(item.price_suggestion.min, 2) : ''} onChange={(e) => setFloor(e.target.value)} />
         </Field>
       </div>
       {dirty && (

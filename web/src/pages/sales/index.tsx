@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/layout/page-header.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/card.tsx';
 import { ErrorCallout } from '../../components/ui/feedback.tsx';
+import { Input, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 
 // "Ventes": the to-ship list (oldest sale first, with where the item waits) with one-click status changes, and the
@@ -64,14 +65,14 @@ export default function SalesPage() {
         <CardHeader><CardTitle>{s.ledger}</CardTitle></CardHeader>
         <CardContent className="flex flex-col gap-3">
           <div className="flex flex-wrap items-end gap-3">
-            <label className="flex flex-col text-sm">{t.sales.columns.status}
-              <select className="rounded border bg-background px-2 py-1" value={status} onChange={(e) => setStatus(e.target.value as Status | '')}>
+            <label className="flex flex-col gap-1 text-sm">{t.sales.columns.status}
+              <NativeSelect className="w-44" value={status} onChange={(e) => setStatus(e.target.value as Status | '')}>
                 <option value="">{s.anyStatus}</option>
                 {STATUSES.map((st) => <option key={st} value={st}>{s.statuses[st]}</option>)}
-              </select>
+              </NativeSelect>
             </label>
-            <label className="flex flex-col text-sm">{s.from}<input type="date" className="rounded border bg-background px-2 py-1" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-            <label className="flex flex-col text-sm">{s.to}<input type="date" className="rounded border bg-background px-2 py-1" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+            <label className="flex flex-col gap-1 text-sm">{s.from}<Input type="date" className="w-40" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
+            <label className="flex flex-col gap-1 text-sm">{s.to}<Input type="date" className="w-40" value={to} onChange={(e) => setTo(e.target.value)} /></label>
             <Button variant="outline" size="sm" asChild><a href={csvUrl} download>{s.exportCsv}</a></Button>
           </div>
           {ledger.isError && <ErrorCallout error={ledger.error} />}
@@ -80,26 +81,31 @@ export default function SalesPage() {
             <table className="w-full text-sm">
               <thead><tr className="text-left text-muted-foreground">
                 <th className="py-1 pr-3">{s.columns.item}</th><th className="hidden pr-3 sm:table-cell">{s.columns.sold}</th><th className="pr-3 text-right">{s.columns.price}</th>
-                <th className="hidden pr-3 text-right sm:table-cell">{s.columns.margin}</th><th className="hidden pr-3 sm:table-cell">{s.columns.status}</th><th>{s.columns.actions}</th>
+                <th className="hidden pr-3 text-right sm:table-cell">{s.columns.margin}</th><th className="hidden pr-3 sm:table-cell">{s.columns.status}</th><th className="hidden sm:table-cell">{s.columns.actions}</th>
               </tr></thead>
               <tbody>
                 {ledger.data?.orders.map((o) => {
                   const next = NEXT[o.status];
+                  const actions = (
+                    <>
+                      {next && <Button size="sm" variant="outline" onClick={() => move.mutate({ id: o.id, status: next.to })}>{s[next.label]}</Button>}
+                      {o.status === 'sold' && <Button size="sm" variant="ghost" onClick={() => move.mutate({ id: o.id, status: 'cancelled' })}>{s.cancel}</Button>}
+                    </>
+                  );
                   return (
                     <tr key={o.id} className="border-t" data-testid="ledger-row">
                       <td className="max-w-40 py-1 pr-3 sm:max-w-56">
                         <span className="block truncate" translate="no">{o.item?.title ?? o.item_id}</span>
                         {/* A phone has no room for these columns: they go under the title. */}
                         <span className="block text-xs text-muted-foreground sm:hidden">{date(o.sold_at)} · {s.statuses[o.status]}</span>
+                        {/* …and so do the actions, which would not fit beside the title and price. */}
+                        {(next || o.status === 'sold') && <div className="mt-1 flex flex-wrap gap-2 sm:hidden">{actions}</div>}
                       </td>
                       <td className="hidden whitespace-nowrap pr-3 sm:table-cell">{date(o.sold_at)}</td>
                       <td className="whitespace-nowrap pr-3 text-right">{money(o.sale_price)}</td>
                       <td className="hidden whitespace-nowrap pr-3 text-right sm:table-cell">{money(o.margin)}</td>
                       <td className="hidden pr-3 sm:table-cell">{s.statuses[o.status]}</td>
-                      <td className="flex flex-wrap gap-2 py-1">
-                        {next && <Button size="sm" variant="outline" onClick={() => move.mutate({ id: o.id, status: next.to })}>{s[next.label]}</Button>}
-                        {o.status === 'sold' && <Button size="sm" variant="ghost" onClick={() => move.mutate({ id: o.id, status: 'cancelled' })}>{s.cancel}</Button>}
-                      </td>
+                      <td className="hidden py-1 sm:table-cell"><div className="flex flex-wrap gap-2">{actions}</div></td>
                     </tr>
                   );
                 })}
