@@ -7,7 +7,7 @@ import type { Lab } from '../../photos/index.ts';
 import { type ColourVoteParams, COLOUR_VOTE, voteColour } from './colour-vote.ts';
 import { MemoryIndex } from './memory-index.ts';
 import { mulberry32 } from './memory-vector.ts';
-import { consultCategory, type MemoryVoteParams, MEMORY_VOTE, outcomeOf, type Scored, trustOf } from './memory-vote.ts';
+import { blendWithMemory, type MemoryVoteParams, MEMORY_VOTE, outcomeOf, type Scored, trustOf } from './memory-vote.ts';
 
 export interface StreamPhoto {
   id: string;
@@ -60,7 +60,9 @@ export function runPrequential(stream: readonly StreamPhoto[], opts: {
   stream.forEach((p, i) => {
     const b = BLOCKS.findIndex((x) => i >= x.from && i < x.to);
     const generic = [...p.generic].sort((x, y) => y.score - x.score)[0]?.category;
-    const blended = consultCategory(index, p.vector, p.generic, params, opts.gate === false ? 1 : undefined);
+    // One search serves the prediction and, after it, this photo's part of the record (the memory has not changed between).
+    const near = index.size ? index.nearest(p.vector, params.k) : [];
+    const blended = blendWithMemory(p.generic, near, params, opts.gate === false ? 1 : trustOf(index.record));
     const t = blocks[b];
     t.n++;
     t.generic += +(generic === p.category);
@@ -74,7 +76,7 @@ export function runPrequential(stream: readonly StreamPhoto[], opts: {
       c.memory[opts.colourVerdict(corrected, p)]++;
       c.changed += +(corrected !== p.seenColour);
     }
-    const won = outcomeOf(p.category, p.generic, index.size ? index.nearest(p.vector, params.k) : [], params);
+    const won = outcomeOf(p.category, p.generic, near, params);
     index.add({ id: p.id, category: p.category, colour: p.colour ?? null, seenColour: p.seenColour ?? null, lab: p.lab ?? null, brand: null, won }, p.vector);
   });
   return { blocks: blocks.filter((x) => x.n), colours: colours.filter((x) => x.n), record: { ...index.record }, trust: trustOf(index.record) };

@@ -199,6 +199,8 @@ export class SellerMemoryService {
   async summary(): Promise<MemorySummary> {
     const owner = this.owner();
     const counts = await this.d.repo.countsByCategory(owner);
+    // The search's own record, so the page shows the trust the analyser applies. ready() is the load the first
+    // analysis does anyway, once per process; later calls only check the version.
     await this.ready();
     const record = this.memoryOf(owner).index.record;
     const round = (x: number) => Math.round(x * 100) / 100;
