@@ -136,6 +136,13 @@ describe('Nouvelle annonce', () => {
     expect(saved.price).toBe(Number(shown.price.replace(/\s/g, '').replace(',', '.')));
     expect(saved).toMatchObject({ brand: 'Ralph Lauren', size: 'L' });
     expect(saved.description).toContain('petite tache sur la manche gauche, voir photo 2');
+
+    // On the item page, another brand re-prices the suggestion and its reasons (the stain still counts); the price
+    // the seller chose stays.
+    await page.getByLabel('Marque', { exact: true }).fill('Sézane');
+    await page.getByTestId('item-save').click();
+    await expect.poll(() => page.getByTestId('price-justification').textContent(), { timeout: 15_000 }).toMatch(/Sézane \(premium\) .*1 défaut ×/);
+    expect((await api<Item>(server.base, 'GET', `/listings/${id}`)).body.price).toBe(saved.price);
     expect(tab.errors).toEqual([]);
     await tab.close();
   });

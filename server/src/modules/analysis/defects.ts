@@ -56,17 +56,24 @@ export interface DefectEffect {
   explanation: string | null;
 }
 
+/** What the defects do to the price: the factor and the words the justification adds; null without defects. */
+export function defectPrice(items: readonly Defect[]): { factor: number; label: string } | null {
+  if (!items.length) return null;
+  const factor = Math.round(defectPriceFactor(items) * 100) / 100;
+  return { factor, label: `${items.length} défaut${items.length > 1 ? 's' : ''} ×${String(factor).replace('.', ',')}` };
+}
+
 /** The facts the listing is written from once the defects are counted: condition capped, defects in the text. */
 export function applyDefects(f: ListingFacts, language: Language): DefectEffect {
   const items = f.defect_items ?? [];
-  if (!items.length) return { facts: f, price: null, explanation: null };
+  const price = defectPrice(items);
+  if (!price) return { facts: f, price: null, explanation: null };
   const condition = conditionWithDefects(f.condition, items);
   const phrases = items.map((d) => defectPhrase(d, language === 'fr' ? 'fr' : 'en'));
-  const factor = Math.round(defectPriceFactor(items) * 100) / 100;
+  const { factor } = price;
   const kinds = items.map((d) => `${DEFECT_WORDS[d.type].fr} (${({ minor: 'léger', moderate: 'visible', major: 'important' } as const)[d.severity]})`).join(', ');
-  const label = `${items.length} défaut${items.length > 1 ? 's' : ''} ×${String(factor).replace('.', ',')}`;
   const lowered = condition !== f.condition && condition !== null;
   const f2 = String(factor).replace('.', ',');
   const explanation = `${items.length > 1 ? 'Défauts signalés' : 'Défaut signalé'} : ${kinds}. ${lowered ? `État ramené à « ${CONDITION_INFO[condition].fr} » et prix ×${f2}.` : `Prix ×${f2}.`}`;
-  return { facts: { ...f, condition, defects: [...f.defects, ...phrases] }, price: { factor, label }, explanation };
+  return { facts: { ...f, condition, defects: [...f.defects, ...phrases] }, price, explanation };
 }
