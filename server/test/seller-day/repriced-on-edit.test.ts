@@ -3,9 +3,9 @@ import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 import { devPhotos, postPhotos } from '../ingest/ingest-helpers.ts';
 
 // A seller's sweep found a Levi's jacket whose suggested price still said "Catégorie inconnue … marque inconnue"
-// after the seller had named both: the suggestion and its explanation were frozen at the analysis. An edit to what
-// the price was computed from now re-prices the suggestion the intake's way (rules, learned model, the defects the
-// analysis kept), in the same write and the same history entry; the price itself stays the seller's.
+// after the seller had named both: the suggestion, its explanation and the sale score were frozen at the analysis.
+// An edit to what they were computed from now re-appraises the item the intake's way (rules, learned model, the
+// defects the analysis kept), in the same write and the same history entry; the price itself stays the seller's.
 
 let t: TestApp;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ async function draftWithStain() {
 }
 
 describe('the suggested price follows the facts the seller corrects', () => {
-  it('re-prices on a brand and condition edit, keeps the defects and the seller’s price, and logs it in the same entry', async () => {
+  it('re-prices and re-scores on a brand and condition edit, keeps the defects and the seller’s price, and logs it in the same entry', async () => {
     const item = await draftWithStain();
     expect(item.price).toBe(9.5);
     expect(item.price_suggestion.justification).toContain('marque inconnue');
@@ -43,6 +43,8 @@ describe('the suggested price follows the facts the seller corrects', () => {
     expect(after.price_suggestion.target).toBeGreaterThan(item.price_suggestion.target);
     expect(after.price_suggestion.min).toBeLessThanOrEqual(after.price_suggestion.target);
     expect(after.price_suggestion.max).toBeGreaterThanOrEqual(after.price_suggestion.target);
+    // A premium brand and a better condition: more likely to sell.
+    expect(after.estimated_sale_score).toBeGreaterThan(item.estimated_sale_score);
 
     // The same suggestion for an item without the stain: the defect still lowers the re-priced one.
     const plain = (await post('/ingest/compose', { edits: { category: 'jupe', brand: 'Sézane', condition: 'very_good' }, photo_count: 3 })).json();
@@ -53,13 +55,19 @@ describe('the suggested price follows the facts the seller corrects', () => {
       brand: { from: null, to: 'Sézane' },
       price_suggestion: { from: { target: item.price_suggestion.target }, to: { target: after.price_suggestion.target } },
     });
+    expect(entries[0].changes.estimated_sale_score).toEqual({ from: item.estimated_sale_score, to: after.estimated_sale_score });
     expect(entries[0].changes.price).toBeUndefined();
   }, 60_000);
 
-  it('leaves the suggestion alone when nothing it was priced on changes, or when the edit sets one', async () => {
+  it('leaves the suggestion alone when nothing it was priced on changes or the edit sets one; the score follows the price', async () => {
     const item = await draftWithStain();
     await patch(item.id, { title: 'Jupe midi plissée', price: 11 });
     expect((await get(item.id)).price_suggestion).toEqual(item.price_suggestion);
+    // Asking more than twice the suggestion: the score says it will sell less easily.
+    await patch(item.id, { price: Math.round(item.price_suggestion.target * 2.5) });
+    expect((await get(item.id)).estimated_sale_score).toBeLessThan(item.estimated_sale_score);
+    await patch(item.id, { price: 9.5 });
+    expect((await get(item.id)).estimated_sale_score).toBe(item.estimated_sale_score);
     await patch(item.id, { brand: null }); // already unknown
     expect((await get(item.id)).price_suggestion).toEqual(item.price_suggestion);
 
@@ -68,10 +76,10 @@ describe('the suggested price follows the facts the seller corrects', () => {
     expect((await get(item.id)).price_suggestion).toEqual(given);
   }, 60_000);
 
-  it('gives no suggestion to an item that never had one, and none to a sold item', async () => {
+  it('gives no suggestion or score to an item that never had one, and none to a sold item', async () => {
     const byHand = (await post('/listings', { title: 'Veste en jean', price: 20 })).json();
-    await patch(byHand.id, { brand: "Levi's", category: 'veste' });
-    expect((await get(byHand.id)).price_suggestion).toBeNull();
+    await patch(byHand.id, { brand: "Levi's", category: 'veste', price: 18 });
+    expect((await get(byHand.id))).toMatchObject({ price_suggestion: null, estimated_sale_score: null });
 
     const item = await draftWithStain();
     await patch(item.id, { status: 'listed' });
@@ -80,5 +88,6 @@ describe('the suggested price follows the facts the seller corrects', () => {
     const sold = await get(item.id);
     expect(sold.brand).toBe('Sézane');
     expect(sold.price_suggestion).toEqual(item.price_suggestion);
+    expect(sold.estimated_sale_score).toBe(item.estimated_sale_score);
   }, 60_000);
 });

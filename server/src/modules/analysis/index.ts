@@ -13,7 +13,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { secretBoxFor } from '../../platform/security/secret-box.ts';
 import { centreWindow, type DuplicatesService } from '../duplicates/index.ts';
 import type { ListingsService } from '../listings/index.ts';
-import { priceSuggester } from './price-resuggest.ts';
+import { itemAppraiser } from './item-appraisal.ts';
 import { defineModule } from '../../platform/modules/module.ts';
 import type { PhotosService } from '../photos/index.ts';
 import { analysisSettingsFrom } from './analysis-settings.ts';
@@ -73,8 +73,8 @@ export const analysisModule = defineModule({
     });
     const stopRemembering = rememberConfirmations(platform.events, sellerMemory);
     const analysis = new AnalysisService(settings, log.child({ component: 'analysis' }), platform.metrics, sellerMemory, deps.priceModel);
-    // An edit to what an item was priced on re-prices its suggestion the intake's way (the price stays the seller's).
-    deps.listings.suggestPricesWith(priceSuggester(analysis));
+    // An edit to what an item was priced or scored on re-appraises it the intake's way (the price stays the seller's).
+    deps.listings.appraiseWith(itemAppraiser(analysis));
     const ingest = new IngestService({
       analysis,
       listings: deps.listings,

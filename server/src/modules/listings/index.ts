@@ -43,7 +43,8 @@ export { ConditionWordSchema, LIST_LIMIT_MAX, PAGE_MAX } from './listings.schema
 export { MarkSoldSchema, SoldAnswerSchema } from './listings.schemas.ts';
 export { AMOUNT_MAX_EUROS, costEuros, pastDay, pastInstant } from './reseller-fields.ts';
 export type { SaleLedger, StockSale } from './sale-ledger.ts';
-export type { ItemQuota, PriceSuggester, SuggestedPrice } from './item-writes.ts';
+export type { ItemQuota } from './item-writes.ts';
+export type { ItemAppraiser, SuggestedPrice } from './reappraisal.ts';
 
 export const listingsModule = defineModule({
   name: 'listings',

@@ -15,18 +15,7 @@ import { StockReads } from './stock-reads.ts';
 import { skuFromId } from './reseller-fields.ts';
 import type { SaleLedger } from './sale-ledger.ts';
 import { fieldChanges, mergeInput, saleOf, type SystemFields } from './item-input.ts';
-
-/** A suggested price in the item's shape (euros): what the analysis answers when asked to re-price an item. */
-export type SuggestedPrice = NonNullable<CreateItemInput['price_suggestion']>;
-
-/**
- * How the analysis re-prices an item whose priced facts the seller changed (listings cannot import analysis or
- * pricing): the item as it will be saved, its stored analysis details (`extra`, for the defects) and photo count.
- */
-export type PriceSuggester = (item: CreateItemInput, stored: { extra: string; photoCount: number }) => SuggestedPrice | null;
-
-/** The fields the suggested price is computed from: changing one makes the stored suggestion and its explanation stale. */
-const PRICED_FIELDS = ['category', 'brand', 'condition', 'size', 'gender', 'colors'] as const;
+import { type ItemAppraiser, reappraise } from './reappraisal.ts';
 
 /** Counts `n` created items against the current owner's allowance inside `t`, or throws (402) and counts nothing. */
 export interface ItemQuota {
@@ -188,12 +177,11 @@ export abstract class ItemWrites extends StockReads {
     if (input.photos) await this.assertPhotos(input.photos, t);
     const merged = mergeInput(current, input);
     const photoCount = input.photos ? input.photos.length : await this.repo.photoCount(current.id, t);
-    const repriced = this.resuggest(current, input, merged, photoCount, to);
-    if (repriced) {
-      merged.price_suggestion = repriced;
-      changed.push('price_suggestion');
-    }
+    const { repriced, rescored } = reappraise(this.appraiser, { current, input, merged, photoCount, to });
+    if (repriced) changed.push('price_suggestion');
+    if (rescored) changed.push('estimated_sale_score');
     Object.assign(patch, this.contentColumns(merged, photoCount, to));
+    if (rescored) patch.sale_score_breakdown = JSON.stringify(rescored.breakdown);
     // A SKU cleared (null) gets the generated one back: every item keeps a reference to find it by.
     if (input.sku !== undefined) {
       patch.sku = input.sku ?? skuFromId(current.id);
@@ -246,27 +234,10 @@ export abstract class ItemWrites extends StockReads {
     }
   }
 
-  private suggester: PriceSuggester | null = null;
-  /** The analysis hands over, once at start, how it suggests a price (the same rules, model and defects as at intake). */
-  suggestPricesWith(suggester: PriceSuggester): void {
-    this.suggester = suggester;
-  }
-
-  /**
-   * The new suggestion when an edit changes what the stored one was computed from (the seller names the brand the
-   * analysis missed: "Catégorie inconnue, marque inconnue" would otherwise stay under the price), or null to keep it.
-   * Only an item that has a suggestion, still for sale, and only when the edit does not set one itself (an import's
-   * row, a restore). The price itself is the seller's and is never touched.
-   */
-  private resuggest(current: ItemsTable, input: PatchItemInput, merged: CreateItemInput, photoCount: number, to: ItemStatus): SuggestedPrice | null {
-    if (!this.suggester || input.price_suggestion !== undefined || current.suggestion_target_cents === null) return null;
-    if (to === 'sold' || to === 'archived') return null;
-    const before = mergeInput(current, {});
-    if (!PRICED_FIELDS.some((k) => input[k] !== undefined && JSON.stringify(input[k] ?? null) !== JSON.stringify(before[k] ?? null))) return null;
-    const next = this.suggester(merged, { extra: current.extra, photoCount });
-    if (!next) return null;
-    const same = before.price_suggestion && (['min', 'target', 'max', 'justification'] as const).every((k) => before.price_suggestion![k] === next[k]);
-    return same ? null : next;
+  private appraiser: ItemAppraiser | null = null;
+  /** The analysis hands over, once at start, how it prices and scores an item (the same rules, model and defects as at intake). */
+  appraiseWith(appraiser: ItemAppraiser): void {
+    this.appraiser = appraiser;
   }
 
   /** Stored columns derived from the seller-editable fields, gates included. */
