@@ -40,7 +40,7 @@ describe('defects', () => {
     expect(b.description).toContain('petite tache sur la manche gauche, voir photo 2');
     expect(b.description).toContain('trou sur le col');
     expect(b.defects_note).toBe('Défauts signalés : tache (léger), trou (visible). État ramené à « Bon état » et prix ×0,76.');
-    expect(b.price_suggestion.justification).toContain('2 défauts ×0,76');
+    expect(b.price_suggestion.justification).toContain('2 défauts ×0.76');
 
     // The seller removes the hole and keeps the stain: the condition and price come back up, the text follows.
     const kept = await compose({ preview_token: b.preview_token, edits: { defects: [b.defects[0]] } });

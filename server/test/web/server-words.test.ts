@@ -1,6 +1,7 @@
 import { CONDITIONS } from '@vintedbot/catalog';
 import { describe, expect, test } from 'vitest';
 import { justificationText, scoreDetailText } from '../../../web/src/lib/server-words.ts';
+import { defectPrice } from '../../src/modules/analysis/defects.ts';
 import { saleScore } from '../../src/modules/analysis/sale-score.ts';
 import { suggestPrice } from '../../src/modules/pricing/price-suggestion.ts';
 
@@ -27,6 +28,11 @@ describe('server sentences in the seller’s language', () => {
     const s = suggestPrice({ category: 'jumper', brand: 'Ralph Lauren', condition: 'very_good' });
     expect(justificationText(s.justification, 'fr')).toMatch(/^Pull : base \d+\s€ × Ralph Lauren \(premium\) ×2,2 × Très bon état ×[\d,]+ = \d+(,\d\d)?\s€, arrondi psychologique \d+(,\d\d)?\s€ ; fourchette/);
     expect(justificationText(s.justification, 'en')).toMatch(/^Jumper: base €\d+ × Ralph Lauren \(premium\) ×2\.2 × Very good ×[\d.]+ = €\d+(\.\d\d)?, rounded to €/);
+    // With the defects the analysis read or the seller ticked (modules/analysis/defects.ts writes their part).
+    const stained = suggestPrice({ category: 'jumper', brand: 'Zara', condition: 'good', defects: defectPrice([{ type: 'stain', severity: 'major', photo: 2, location: null }, { type: 'hole', severity: 'minor', photo: null, location: null }]) });
+    expect(justificationText(stained.justification, 'fr')).toMatch(/× Bon état ×[\d,]+ × 2 défauts ×0,\d+ = /);
+    expect(justificationText(stained.justification, 'en')).toMatch(/× Good ×[\d.]+ × 2 defects ×0\.\d+ = €/);
+    expect(justificationText(stained.justification, 'en')).not.toMatch(ENGLISH_ONLY);
     // Text of no known shape (an import, the seller's own words) is not touched.
     expect(justificationText('Prix vu sur Vinted pour le même modèle', 'en')).toBeNull();
   });

@@ -31,6 +31,7 @@ const W = {
     noBrand: 'marque inconnue ×1',
     noCondition: 'état non précisé',
     condition: (c: string, f: string) => `${c} ×${f}`,
+    defects: (n: number, f: string) => `${n} défaut${n > 1 ? 's' : ''} ×${f}`,
     total: (parts: string, raw: string, rounding: string, target: string, min: string, max: string, floor: boolean) =>
       `${parts} = ${raw}, ${rounding} ${target} ; fourchette ${min}–${max}${floor ? ' (prix plancher Vinted 1 €)' : ''}.`,
     rounding: { psy: 'arrondi psychologique', plain: 'arrondi' },
@@ -57,6 +58,7 @@ const W = {
     noBrand: 'unknown brand ×1',
     noCondition: 'condition not given',
     condition: (c: string, f: string) => `${c} ×${f}`,
+    defects: (n: number, f: string) => `${n} defect${n > 1 ? 's' : ''} ×${f}`,
     total: (parts: string, raw: string, rounding: string, target: string, min: string, max: string, floor: boolean) =>
       `${parts} = ${raw}, ${rounding} ${target}; range ${min}–${max}${floor ? ' (Vinted’s lowest price, €1)' : ''}.`,
     rounding: { psy: 'rounded to', plain: 'rounded to' },
@@ -78,13 +80,13 @@ const W = {
 };
 
 const E = String.raw`(\d+(?:\.\d+)?) €`;
-const JUSTIFICATION = new RegExp(String.raw`^(.+?) : base ${E} × (.+?) × (.+?) ×(\d+(?:\.\d+)?) = ${E}, (arrondi psychologique|arrondi) ${E} ; fourchette ${E}–${E}( \(prix plancher Vinted 1 €\))?\.$`);
+const JUSTIFICATION = new RegExp(String.raw`^(.+?) : base ${E} × (.+?) × (.+?) ×(\d+(?:\.\d+)?)(?: × (\d+) défauts? ×(\d+(?:\.\d+)?))? = ${E}, (arrondi psychologique|arrondi) ${E} ; fourchette ${E}–${E}( \(prix plancher Vinted 1 €\))?\.$`);
 
 /** The price suggestion's justification in the seller's language, or null when it is not the server's sentence. */
 export function justificationText(text: string | null | undefined, lang: Lang): string | null {
   const m = text ? JUSTIFICATION.exec(text.trim()) : null;
   if (!m) return null;
-  const [, catLabel, base, brandPart, condLabel, factor, raw, rounding, target, min, max, floor] = m;
+  const [, catLabel, base, brandPart, condLabel, factor, defectCount, defectFactor, raw, rounding, target, min, max, floor] = m;
   const w = W[lang];
   const cat = catLabel === 'Catégorie inconnue' ? w.unknownCategory : (categoryOf(catLabel)?.[lang] ?? null);
   if (cat === null) return null;
@@ -96,7 +98,10 @@ export function justificationText(text: string | null | undefined, lang: Lang): 
   if (brand === null) return null;
   const condition = condLabel === 'état non précisé' ? w.noCondition : conditionOf(condLabel) ? CONDITION_INFO[conditionOf(condLabel)!][lang] : null;
   if (condition === null) return null;
-  const parts = [w.base(cat, eur(Number(base), lang)), brand, w.condition(condition, num(Number(factor), lang))].join(' × ');
+  const parts = [
+    w.base(cat, eur(Number(base), lang)), brand, w.condition(condition, num(Number(factor), lang)),
+    ...(defectCount ? [w.defects(Number(defectCount), num(Number(defectFactor), lang))] : []),
+  ].join(' × ');
   return w.total(parts, eur(Number(raw), lang), w.rounding[rounding === 'arrondi' ? 'plain' : 'psy'], eur(Number(target), lang), eur(Number(min), lang), eur(Number(max), lang), !!floor);
 }
 

@@ -60,7 +60,8 @@ export interface DefectEffect {
 export function defectPrice(items: readonly Defect[]): { factor: number; label: string } | null {
   if (!items.length) return null;
   const factor = Math.round(defectPriceFactor(items) * 100) / 100;
-  return { factor, label: `${items.length} défaut${items.length > 1 ? 's' : ''} ×${String(factor).replace('.', ',')}` };
+  // A dot like the justification's other factors: the web reads the sentence back in the seller's language and format.
+  return { factor, label: `${items.length} défaut${items.length > 1 ? 's' : ''} ×${String(factor)}` };
 }
 
 /** The facts the listing is written from once the defects are counted: condition capped, defects in the text. */
