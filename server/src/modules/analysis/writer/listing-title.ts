@@ -10,7 +10,13 @@ export function buildTitle(f: ListingFacts, lang: Language): string {
   const noun = (f.category && GARMENTS[f.category]?.[lang]) || UNKNOWN_GARMENT[lang];
   const colour = f.colors[0] ? colourAdjective(f.colors[0], lang, noun) : null;
   const gender = f.gender ? GENDER_WORDS[f.gender][lang] : null;
-  const head = [noun.word, colour, f.brand, gender, f.size].filter((p): p is string => !!p && p.trim() !== '').map((p) => p.trim()).join(' ');
+  // English puts the brand and the colour before the noun ("Ralph Lauren navy jacket"), as English buyers search and
+  // write; the Romance languages and German keep the noun first with the colour after it, as the French seeds do.
+  const led = lang === 'en' && !!(f.brand?.trim() || colour);
+  // A colour that opens the title takes the capital ("Navy jacket"); a brand keeps its own spelling ("adidas").
+  const enColour = colour && !f.brand?.trim() ? colour.charAt(0).toUpperCase() + colour.slice(1) : colour;
+  const words = lang === 'en' ? [f.brand, enColour, led ? noun.word.toLowerCase() : noun.word, gender, f.size] : [noun.word, colour, f.brand, gender, f.size];
+  const head = words.filter((p): p is string => !!p && p.trim() !== '').map((p) => p.trim()).join(' ');
   const full = f.condition ? `${head} – ${CONDITION_WORDS[f.condition][lang]}` : head;
   if (full.length <= TITLE_MAX) return full;
   // Too long with the condition: the condition is a field of its own on Vinted, the words before it are what buyers search.

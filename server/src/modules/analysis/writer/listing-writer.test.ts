@@ -34,7 +34,8 @@ describe('listing writer', () => {
       .toBe('Robe noire Zara 38 – Bon état');
     expect(writeListing({ ...ralph, category: 'trainers', colors: ['white'], brand: 'Nike', size: 'EU 43', condition: 'new_with_tags' }, 'pro', 'fr').title)
       .toBe('Baskets blanches Nike EU 43 – Neuf avec étiquette');
-    expect(writeListing(ralph, 'pro', 'en').title).toBe('Jacket navy Ralph Lauren M – Very good condition');
+    expect(writeListing(ralph, 'pro', 'en').title).toBe('Ralph Lauren navy jacket M – Very good condition');
+    expect(writeListing({ ...ralph, brand: null }, 'pro', 'en').title).toBe('Navy jacket M – Very good condition');
     expect(writeListing(ralph, 'pro', 'es').title).toBe('Chaqueta azul marino Ralph Lauren M – Muy buen estado');
     expect(writeListing(ralph, 'pro', 'de').title).toBe('Jacke marineblau Ralph Lauren M – Sehr guter Zustand');
   });
