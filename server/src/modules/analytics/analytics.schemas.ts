@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { calendarDay } from '../../platform/calendar-day.ts';
 import { DIMENSIONS } from './analytics.repository.ts';
 import { PERIODS } from './periods.ts';
 
 // Query and answer shapes of /analytics. Amounts in euros, rates as fractions (0.25 = 25 %), days fractional.
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: 'not a calendar date', params: { code: 'invalid_date' } });
+const day = calendarDay();
 const range = { from: day.optional().describe('First day (UTC), included'), to: day.optional().describe('Last day (UTC), included; today by default') };
 const ordered = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
 const orderedIssue = { message: 'from must not be after to', path: ['from'], params: { code: 'from_after_to' } };

@@ -26,7 +26,9 @@ export function nextBucket(start: string, period: Period): string {
 /** Every bucket start from the one holding `from` to the one holding `to`. */
 export function bucketStarts(from: string, to: string, period: Period): string[] {
   const out: string[] = [];
-  for (let b = bucketStart(from, period); b <= to; b = nextBucket(b, period)) out.push(b);
+  // Compared as instants, not strings: past year 9999 an ISO string starts with "+" and sorts before every day.
+  const end = dayMs(to);
+  for (let b = bucketStart(from, period); dayMs(b) <= end; b = nextBucket(b, period)) out.push(b);
   return out;
 }
 

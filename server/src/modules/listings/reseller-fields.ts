@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDay } from '../../platform/calendar-day.ts';
 import { cleanLine } from '../../platform/text.ts';
 
 // What a reseller tracks on an item besides the listing (issue 18, point 1), and the amount and date rules the
@@ -18,7 +19,7 @@ const DAY_MS = 86_400_000;
 /** A calendar day (YYYY-MM-DD) that exists and is not after today (a day of slack for the seller's time zone). */
 export const pastDay = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').superRefine((v, ctx) => {
   const t = Date.parse(`${v}T00:00:00Z`);
-  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v) ctx.addIssue({ code: 'custom', message: 'not a calendar date', params: { code: 'invalid_date' } });
+  if (Number.isNaN(t) || !isCalendarDay(v)) ctx.addIssue({ code: 'custom', message: 'not a calendar date', params: { code: 'invalid_date' } });
   else if (t > Date.now() + DAY_MS) ctx.addIssue({ code: 'custom', message: 'must not be in the future', params: { code: 'date_in_future', value: v } });
   else if (v < '1990-01-01') ctx.addIssue({ code: 'custom', message: 'must be after 1990', params: { code: 'date_too_old', value: v } });
 });
@@ -26,7 +27,8 @@ export const pastDay = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as 
 /** An instant (ISO 8601, or a day taken at noon UTC) not in the future beyond a few minutes of clock skew; answered as ISO UTC. */
 export const pastInstant = () => z.string().max(40).transform((v, ctx) => {
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T12:00:00Z` : v;
-  const t = /^\d{4}-\d{2}-\d{2}T/.test(iso) ? Date.parse(iso) : Number.NaN;
+  // The day as written must exist: Date.parse would take 2026-02-30 for 2 March.
+  const t = /^\d{4}-\d{2}-\d{2}T/.test(iso) && isCalendarDay(iso.slice(0, 10)) ? Date.parse(iso) : Number.NaN;
   if (Number.isNaN(t)) {
     ctx.addIssue({ code: 'custom', message: 'an ISO 8601 date', params: { code: 'invalid_date' } });
     return z.NEVER;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '../../platform/calendar-day.ts';
 import { cleanLine } from '../../platform/text.ts';
 import { costEuros, pastInstant } from '../listings/index.ts';
 import { ORDER_STATUSES } from './order-status.ts';
@@ -64,7 +65,7 @@ export const OrderSchema = z.object({
   updated_at: z.string(),
 }).meta({ id: 'Order' });
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const day = calendarDay();
 const ListOrdersBase = z.object({
   status: OrderStatusSchema.optional(),
   platform: line(40).min(1).transform((v) => v.toLowerCase()).optional(),
