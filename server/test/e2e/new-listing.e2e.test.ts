@@ -23,6 +23,29 @@ afterAll(async () => {
   fs.rmSync(photos.dir, { recursive: true, force: true });
 });
 
+type Saved = Item & { condition: string | null; estimated_sale_score: number | null };
+
+/** Three photos analysed with these hints (French labels of the intake form): the result page, ready to edit. */
+async function analysed(hints: { size?: string; condition?: string; price?: string }) {
+  const tab = await openTab(browser, server.base, LAPTOP);
+  const { page } = tab;
+  await page.goto(`${server.base}/annonce/nouvelle`);
+  await page.getByTestId('photo-drop-input').setInputFiles(photos.files);
+  if (hints.size) await page.getByLabel('Taille', { exact: true }).fill(hints.size);
+  if (hints.condition) await page.getByLabel('État', { exact: true }).selectOption(hints.condition);
+  if (hints.price) await page.getByLabel('Prix (€)', { exact: true }).fill(hints.price);
+  await page.getByTestId('analyse').click();
+  await page.getByTestId('ingest-result').waitFor({ timeout: 90_000 });
+  return { tab, page };
+}
+
+/** The draft the save button made, once the page has moved to it. */
+async function savedItem(page: Awaited<ReturnType<typeof openTab>>['page']): Promise<Saved> {
+  await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/stock\/[0-9a-f-]{36}$/);
+  const id = new URL(page.url()).pathname.split('/')[2];
+  return (await api<Saved>(server.base, 'GET', `/listings/${id}`)).body;
+}
+
 describe('Nouvelle annonce', () => {
   test('three photos and two hints become a listing, edited before it is saved as a draft, then rewritten', async () => {
     const tab = await openTab(browser, server.base, LAPTOP);
@@ -143,6 +166,86 @@ describe('Nouvelle annonce', () => {
     await page.getByTestId('item-save').click();
     await expect.poll(() => page.getByTestId('price-justification').textContent(), { timeout: 15_000 }).toMatch(/Sézane \(premium\) .*1 défaut ×/);
     expect((await api<Item>(server.base, 'GET', `/listings/${id}`)).body.price).toBe(saved.price);
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+
+  test('a defect that caps the condition shows in the condition field, says why, and is what is saved', async () => {
+    const { tab, page } = await analysed({ size: 'M', condition: 'very_good' });
+    const condition = page.getByLabel('État', { exact: true });
+    expect(await condition.inputValue()).toBe('very_good');
+    expect(await page.getByTestId('condition-capped').count()).toBe(0);
+
+    // A large stain: at best "Satisfaisant". The field shows the condition the listing is written with, and why.
+    await page.getByLabel('Défaut', { exact: true }).selectOption('stain');
+    await page.getByLabel('Visibilité', { exact: true }).selectOption('major');
+    await page.getByTestId('defect-add').click();
+    await expect.poll(() => condition.inputValue(), { timeout: 15_000 }).toBe('satisfactory');
+    await expect.poll(() => page.getByTestId('condition-capped').textContent()).toBe('État au mieux « Satisfaisant » avec ce défaut : Tache (important).');
+    expect(await page.getByLabel('Description', { exact: true }).inputValue()).toMatch(/satisfaisant/i);
+    await screenshot(page, 'new-listing-defect-capped');
+    // Without the defect, the condition the seller gave comes back.
+    await page.getByTestId('defect').getByRole('button', { name: 'Retirer ce défaut' }).click();
+    await expect.poll(() => condition.inputValue(), { timeout: 15_000 }).toBe('very_good');
+    expect(await page.getByTestId('condition-capped').count()).toBe(0);
+    // Picking a better condition while the stain is there: the cap still applies, and the seller's pick returns without it.
+    await page.getByTestId('defect-add').click();
+    await expect.poll(() => condition.inputValue(), { timeout: 15_000 }).toBe('satisfactory');
+    await condition.selectOption('new_with_tags');
+    await expect.poll(() => condition.inputValue(), { timeout: 15_000 }).toBe('satisfactory');
+    const shown = { condition: await condition.inputValue(), description: await page.getByLabel('Description', { exact: true }).inputValue() };
+
+    await page.getByTestId('save-draft').click();
+    const saved = await savedItem(page);
+    expect(saved.condition).toBe(shown.condition);
+    expect(saved.description).toBe(shown.description);
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+
+  test('the checklist follows the edits: typing the brand clears "Indiquez la marque"', async () => {
+    const { tab, page } = await analysed({ size: 'M', condition: 'very_good' });
+    const checklist = page.getByTestId('quality-checklist');
+    expect(await checklist.textContent()).toContain('Indiquez la marque.');
+    expect(await checklist.locator('[data-gate="details"]').getAttribute('data-ok')).toBe('false');
+    await page.getByLabel('Marque', { exact: true }).fill('Ralph Lauren');
+    await expect.poll(() => checklist.textContent(), { timeout: 15_000 }).not.toContain('Indiquez la marque.');
+    // A title typed by hand is checked as it is.
+    await page.getByLabel('Titre', { exact: true }).fill('Pull');
+    await expect.poll(() => checklist.textContent(), { timeout: 15_000 }).toContain('Titre trop court');
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+
+  test('a price change re-scores the listing without rewriting the seller\'s text or price', async () => {
+    // A price far above what the garment is worth: the score's price factor says so.
+    const { tab, page } = await analysed({ size: 'M', condition: 'very_good', price: '150' });
+    const price = page.getByLabel('Prix (€)', { exact: true });
+    const title = page.getByLabel('Titre', { exact: true });
+    const score = page.getByTestId('sale-score');
+    const priceFactor = score.locator('li').filter({ hasText: 'Prix' });
+    expect(await price.inputValue()).toBe('150');
+    const before = { score: await score.textContent(), factor: await priceFactor.textContent() };
+    const target = (await page.getByTestId('price-suggestion').locator('span').first().textContent())!.replace(/[^\d,]/g, '');
+    expect(target).not.toBe('150');
+
+    await page.getByRole('button', { name: 'Utiliser le prix cible' }).click();
+    expect(await price.inputValue()).toBe(target);
+    await expect.poll(() => score.textContent(), { timeout: 15_000 }).not.toBe(before.score);
+    expect(await priceFactor.textContent()).not.toBe(before.factor);
+    // A title of the seller's own, then another price typed: re-scored again, the title and the price stay as typed.
+    const atTarget = await score.textContent();
+    await title.fill('Pull bleu marine M');
+    await price.fill('300');
+    await expect.poll(() => score.textContent(), { timeout: 15_000 }).not.toBe(atTarget);
+    await expect.poll(() => page.getByTestId('compose-state').textContent()).toContain('Annonce mise à jour');
+    expect(await price.inputValue()).toBe('300');
+    expect(await title.inputValue()).toBe('Pull bleu marine M');
+    const shownScore = Number((await score.textContent())!.match(/(\d+) \/ 100/)![1]);
+
+    await page.getByTestId('save-draft').click();
+    const saved = await savedItem(page);
+    expect(saved).toMatchObject({ price: 300, title: 'Pull bleu marine M', estimated_sale_score: shownScore });
     expect(tab.errors).toEqual([]);
     await tab.close();
   });

@@ -1,5 +1,5 @@
 import type { Defect } from '@vintedbot/catalog';
-import { RotateCcwIcon, SaveIcon } from 'lucide-react';
+import { InfoIcon, RotateCcwIcon, SaveIcon } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Schemas, unwrap } from '../../api/client.ts';
 import { ApiImage } from '../../components/api-image.tsx';
@@ -13,6 +13,7 @@ import { Callout, ErrorCallout, useFieldIssues } from '../../components/ui/feedb
 import { Field, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { categoryLabel, colourLabel } from '../../lib/vocabulary.ts';
+import { conditionCapNote } from './condition-cap.ts';
 import { DefectsEditor } from './defects-editor.tsx';
 import type { IngestResult, SkippedPhoto } from './use-ingest.ts';
 
@@ -36,20 +37,26 @@ function formFromResult(r: IngestResult, lang: 'fr' | 'en'): ListingFormState {
   };
 }
 
-// What the analysis found that changes the text: editing one of these re-composes the preview (debounced).
-const FACT_FIELDS = ['brand', 'size', 'category', 'condition', 'gender', 'colors'] as const;
-// What the seller may write by hand: once touched, a re-composition leaves it as the seller wrote it.
+// What the analysis found that changes the text: editing one of these re-composes the preview (debounced). The
+// condition too, but apart: the field shows the condition the defects leave (the composed one), so what is sent is
+// the seller's own pick (`ConditionPick`), or nothing and the preview's, never the capped value shown.
+const FACT_FIELDS = ['brand', 'size', 'category', 'gender', 'colors'] as const;
+// What the seller may write by hand: once touched, a re-composition leaves it as the seller wrote it, and checks
+// and scores it as written (a price typed re-scores the listing, a title typed is checked).
 const TEXT_FIELDS = ['title', 'description', 'price', 'keywords', 'hashtags'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 const COMPOSE_DELAY_MS = 400;
 
 type Composed = Schemas['ComposedListing'];
+/** The condition the seller picked on this page ('' for none), numbered so picking again re-composes; null: the preview's. */
+type ConditionPick = { value: string; n: number } | null;
 
 /** The facts (and the hand-written text) as the compose endpoint takes them. */
-function composeEdits(form: ListingFormState, touched: Set<TextField>, tone: string, language: string, defects: Defect[]): Record<string, unknown> {
+function composeEdits(form: ListingFormState, touched: Set<TextField>, tone: string, language: string, defects: Defect[], pick: ConditionPick): Record<string, unknown> {
   const body = toApiFields(form) as Record<string, unknown>;
   const edits: Record<string, unknown> = { tone, language, defects };
   for (const k of FACT_FIELDS) edits[k] = body[k];
+  if (pick) edits.condition = pick.value || null;
   for (const k of touched) if (body[k] !== undefined && body[k] !== null && !(typeof body[k] === 'number' && Number.isNaN(body[k]))) edits[k] = body[k];
   if (typeof edits.price !== 'number' || (edits.price as number) < 1) delete edits.price;
   if (typeof edits.title === 'string' && !(edits.title as string).trim()) delete edits.title;
@@ -73,16 +80,18 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
   const [language, setLanguage] = useState<string>(result.language);
   const [touched, setTouched] = useState<Set<TextField>>(() => new Set());
   const [defects, setDefects] = useState<Defect[]>(() => (result.defects ?? []) as Defect[]);
+  const [conditionPick, setConditionPick] = useState<ConditionPick>(null);
   const [composed, setComposed] = useState<Composed | null>(null);
   const [composing, setComposing] = useState(false);
   const [composeError, setComposeError] = useState<unknown>(null);
   const errors = useFieldIssues(saveError);
   const prefixed = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^edits\./, ''), v]));
-  // The facts (and tone, language) as a key: a change of one re-composes the preview after a pause in the typing.
-  const factsKey = JSON.stringify([FACT_FIELDS.map((k) => form[k]), tone, language, defects]);
+  // The facts (and tone, language, and what the seller wrote by hand) as a key: a change of one re-composes the
+  // preview after a pause in the typing. Text the compose wrote is not in it: taking its answer back re-composes nothing.
+  const factsKey = JSON.stringify([FACT_FIELDS.map((k) => form[k]), conditionPick, TEXT_FIELDS.map((k) => (touched.has(k) ? form[k] : null)), tone, language, defects]);
   const firstRun = useRef(true);
-  const latest = useRef({ form, touched, tone, language, defects });
-  latest.current = { form, touched, tone, language, defects };
+  const latest = useRef({ form, touched, tone, language, defects, conditionPick });
+  latest.current = { form, touched, tone, language, defects, conditionPick };
   useEffect(() => {
     if (firstRun.current) {
       firstRun.current = false;
@@ -90,16 +99,19 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
     }
     if (!result.preview_token) return;
     const ctrl = new AbortController();
+    // Pending from the first keystroke: until the answer is in, what is shown is not yet what would be saved.
+    setComposing(true);
     const timer = setTimeout(async () => {
       const now = latest.current;
-      setComposing(true);
       try {
-        const c = await unwrap(api.POST('/ingest/compose', { body: { preview_token: result.preview_token!, edits: composeEdits(now.form, now.touched, now.tone, now.language, now.defects) } as never, signal: ctrl.signal }));
+        const c = await unwrap(api.POST('/ingest/compose', { body: { preview_token: result.preview_token!, edits: composeEdits(now.form, now.touched, now.tone, now.language, now.defects, now.conditionPick) } as never, signal: ctrl.signal }));
+        // Overtaken by a later edit while the answer was on its way: the later compose answers.
+        if (ctrl.signal.aborted) return;
         setComposeError(null);
         setComposed(c);
-        // What the seller did not write by hand follows the facts.
+        // What the seller did not write by hand follows the facts; the condition is the one the defects leave.
         setForm((f) => {
-          const next = { ...f };
+          const next = { ...f, condition: c.condition ?? '' };
           const cur = latest.current.touched;
           if (!cur.has('title')) next.title = c.title;
           if (!cur.has('description')) next.description = c.description;
@@ -124,6 +136,7 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
   const edit = (p: Partial<ListingFormState>) => {
     const hand = TEXT_FIELDS.filter((k) => k in p);
     if (hand.length) setTouched((s) => new Set([...s, ...hand]));
+    if (p.condition !== undefined) setConditionPick((c) => ({ value: p.condition!, n: (c?.n ?? 0) + 1 }));
     setForm((f) => ({ ...f, ...p }));
   };
   const save = () => {
@@ -133,9 +146,13 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
     if (tone !== result.tone) edits.tone = tone;
     if (language !== result.language) edits.language = language;
     if (JSON.stringify(defects) !== JSON.stringify(result.defects ?? [])) edits.defects = defects;
+    // The condition as shown, the defects' cap included (the server caps it the same way, so it stays as shown).
+    edits.condition = toApiFields(form).condition;
     onSave(edits);
   };
   const flags = composed?.flags ?? result.flags;
+  // Why the condition shown is lower than the one given: from the answer the field took its condition from.
+  const capNote = conditionCapNote(composed ? composed.condition : result.condition, (composed ? composed.defects : result.defects ?? []) as Defect[], lang, n.defects, n.conditionCapped);
   const suggestion = composed?.price_suggestion ?? result.price_suggestion;
   const score = composed ? { value: composed.estimated_sale_score, breakdown: composed.sale_score_breakdown } : { value: result.estimated_sale_score, breakdown: result.sale_score_breakdown };
   const a = result.analysis;
@@ -164,6 +181,12 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
               </Callout>
             )}
             <ListingForm value={form} onChange={edit} errors={prefixed} idPrefix="new" only={PREVIEW_FIELDS} categorySuggestions={a.category_candidates} />
+            {/* The condition field's description (its aria-describedby names new-condition-hint). */}
+            {capNote && (
+              <p id="new-condition-hint" className="flex items-start gap-1.5 text-xs text-muted-foreground" data-testid="condition-capped">
+                <InfoIcon aria-hidden="true" className="mt-px size-3.5 shrink-0" />{capNote}
+              </p>
+            )}
             <DefectsEditor value={defects} photoCount={result.photos.length} onChange={setDefects} />
             <p className="min-h-4 text-xs text-muted-foreground" aria-live="polite" data-testid="compose-state">{composing ? n.recomposing : composed ? n.recomposed : ''}</p>
             {composeError ? <ErrorCallout error={composeError} /> : null}
@@ -186,7 +209,7 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
                 <RotateCcwIcon aria-hidden="true" />
                 {n.restart}
               </Button>
-              <Button onClick={save} disabled={saving} size="lg" data-testid="save-draft">
+              <Button onClick={save} disabled={saving || composing} size="lg" data-testid="save-draft">
                 <SaveIcon aria-hidden="true" />
                 {saving ? n.savingDraft : n.saveDraft}
               </Button>
@@ -201,7 +224,7 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
             <CardTitle>{t.listing.gates.title}</CardTitle>
             <CardDescription>{n.gatesNote}</CardDescription>
           </CardHeader>
-          <CardContent><QualityChecklist missing={result.flags.missing_fields} ready={result.flags.publish_ready} warnings={result.flags.warnings ?? []} /></CardContent>
+          <CardContent><QualityChecklist missing={flags.missing_fields} ready={flags.publish_ready} warnings={flags.warnings ?? []} /></CardContent>
         </Card>
         <Card>
           <CardHeader><CardTitle>{t.listing.price.suggestion}</CardTitle></CardHeader>
