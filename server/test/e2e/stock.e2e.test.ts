@@ -78,10 +78,15 @@ describe('Stock', () => {
     await expect.poll(() => page.getByTestId('bulk-bar').textContent()).toContain('3 sélectionnés');
     await page.getByTestId('bulk-status').selectOption('listed');
     await page.getByTestId('bulk-apply').click();
-    await expect.poll(() => page.getByText('3 article(s) modifié(s)').count()).toBe(1);
+    await expect.poll(() => page.getByText('3 articles modifiés').count()).toBe(1);
     const listed = await api<{ items: { title: string }[] }>(server.base, 'GET', '/listings?status=listed&limit=50');
     expect(listed.body.items.map((i) => i.title).sort()).toEqual(expect.arrayContaining([expect.stringContaining('Robe fleurie'), expect.stringContaining('Baskets Nike'), expect.stringContaining('Veste en jean')]));
     expect(listed.body.items).toHaveLength(5);
+    // Asking again changes nothing, and says so rather than "modified".
+    await page.getByRole('checkbox', { name: /Sélectionner « Robe fleurie/ }).click();
+    await page.getByTestId('bulk-status').selectOption('listed');
+    await page.getByTestId('bulk-apply').click();
+    await expect.poll(() => page.getByText('Aucun article modifié, 1 déjà dans ce statut').count()).toBe(1);
 
     // A refused change is reported per item while the others go through: archived → sold is not a transition.
     await page.getByRole('checkbox', { name: /Sélectionner « T-shirt blanc/ }).click();
@@ -232,6 +237,22 @@ describe('Stock', () => {
     await page.getByRole('alertdialog').getByLabel('Prix de vente (€)').waitFor();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Annuler' }).click();
     expect((await api<{ status: string }>(server.base, 'GET', `/listings/${other.id}`)).body.status).toBe('listed');
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+
+  test('an item’s automatic drop keeps the seller’s decimal comma after saving', async () => {
+    const [item] = await seedStock(server.base, [{ title: 'Blazer laine Maje 36', brand: 'Maje', price: 60, status: 'listed' }]);
+    const tab = await openTab(browser, server.base, LAPTOP);
+    const { page } = tab;
+    await page.goto(`${server.base}/stock/${item.id}`);
+    await page.locator('#drop-rate').fill('7,5');
+    await page.locator('#drop-floor').fill('32,50');
+    await page.getByTestId('auto-drop-save').click();
+    await expect.poll(async () => (await api<{ drop_rate: number | null; floor: number | null }>(server.base, 'GET', `/listings/${item.id}`)).body).toMatchObject({ drop_rate: 0.075, floor: 32.5 });
+    await page.reload();
+    await expect.poll(() => page.locator('#drop-rate').inputValue()).toBe('7,5');
+    expect(await page.locator('#drop-floor').inputValue()).toBe('32,50');
     expect(tab.errors).toEqual([]);
     await tab.close();
   });

@@ -15,18 +15,21 @@ import { usePricingSettings } from './pricing-hooks.ts';
 import type { Item } from './use-item.ts';
 import { usePatchItem } from './use-item.ts';
 
+/** A daily rate as the seller types it, in percent with their decimal mark ("7,5" in French). */
+const rateText = (r: number | null, lang: 'fr' | 'en') => (r === null ? '' : String(Math.round(r * 1000) / 10).replace('.', lang === 'fr' ? ',' : '.'));
+
 /** Per-item auto-drop (on/off, daily rate, floor) and the 30-day path the scheduler would follow. */
 export function AutoDropPanel({ item }: { item: Item }) {
   const { t, number, lang, money } = useI18n();
   const a = t.item.autoDrop;
   const settings = usePricingSettings();
   const patch = usePatchItem(item.id);
-  const [rate, setRate] = useState(item.drop_rate === null ? '' : String(Math.round(item.drop_rate * 1000) / 10));
+  const [rate, setRate] = useState(rateText(item.drop_rate, lang));
   const [floor, setFloor] = useState(priceText(item.floor, lang));
   // The switch is saved with the rate and the floor, by the one button, like every field of the card.
   const [on, setOn] = useState(item.auto_drop);
   useEffect(() => {
-    setRate(item.drop_rate === null ? '' : String(Math.round(item.drop_rate * 1000) / 10));
+    setRate(rateText(item.drop_rate, lang));
     setFloor(priceText(item.floor, lang));
     setOn(item.auto_drop);
   }, [item.drop_rate, item.floor, item.auto_drop, lang]);

@@ -13,6 +13,8 @@ export function BulkStatusBar({ selected, items, onDone }: { selected: Set<strin
   const { t, errorText } = useI18n();
   const [status, setStatus] = useState<Status>('listed');
   const [report, setReport] = useState<BulkResult[] | null>(null);
+  // Items already in the chosen status are not sent (nothing to change, no history entry) and are counted apart.
+  const [unchanged, setUnchanged] = useState(0);
   const [editing, setEditing] = useState(false);
   const [photoBatch, setPhotoBatch] = useState(false);
   const bulk = useBulkStatus();
@@ -33,8 +35,10 @@ export function BulkStatusBar({ selected, items, onDone }: { selected: Set<strin
             disabled={bulk.isPending}
             data-testid="bulk-apply"
             onClick={async () => {
-              const res = await bulk.mutateAsync({ ids: [...selected], status });
+              const todo = [...selected].filter((id) => items.find((i) => i.id === id)?.status !== status);
+              const res = todo.length ? await bulk.mutateAsync({ ids: todo, status }) : [];
               setReport(res);
+              setUnchanged(selected.size - todo.length);
               onDone();
             }}
           >
@@ -49,7 +53,7 @@ export function BulkStatusBar({ selected, items, onDone }: { selected: Set<strin
       <BulkEditDialog ids={[...selected]} open={editing} onOpenChange={setEditing} onDone={onDone} />
       <PhotoBatchDialog ids={[...selected]} titleOf={titleOf} open={photoBatch} onOpenChange={setPhotoBatch} />
       {report && (
-        <Callout variant={failed.length ? 'warning' : 'success'} title={t.stock.bulkDone(report.length - failed.length, failed.length)}>
+        <Callout variant={failed.length ? 'warning' : 'success'} title={t.stock.bulkDone(report.length - failed.length, failed.length, unchanged)}>
           {failed.length > 0 && (
             <ul className="mt-1 list-disc space-y-0.5 pl-4" data-testid="bulk-failures">
               {failed.map((f) => (
