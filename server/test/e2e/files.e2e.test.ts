@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pdfTexts } from '../helpers/pdf-text.ts';
 import { api, LAPTOP, launchBrowser, openTab, PHONE, screenshot, type Server, startServer } from './helpers/browser.ts';
 import { seedStock } from './helpers/seed.ts';
 
@@ -130,18 +131,40 @@ describe('Fichiers', () => {
       await tab.close();
     }
 
-    // The PDF catalogue: the items on sale by default, other statuses when ticked.
+    // The PDF catalogue: the items on sale by default, other statuses when ticked, in the app's language.
     const tab = await openTab(browser, server.base, LAPTOP);
     await tab.page.goto(`${server.base}/fichiers`);
-    const pdf = async () => {
-      const [d] = await Promise.all([tab.page.waitForEvent('download'), tab.page.getByTestId('export-pdf').click()]);
-      return decodeURIComponent(new URL(d.url()).search);
+    const pdf = async (t = tab) => {
+      const [d] = await Promise.all([t.page.waitForEvent('download'), t.page.getByTestId('export-pdf').click()]);
+      return d;
     };
-    expect(await pdf()).toBe('?status=listed');
+    const query = async () => decodeURIComponent(new URL((await pdf()).url()).search);
+    expect(await query()).toBe('?status=listed&lang=fr');
     await tab.page.getByTestId('pdf-statuses').getByLabel('Vendu').click();
-    expect(await pdf()).toBe('?status=listed,sold');
+    expect(await query()).toBe('?status=listed,sold&lang=fr');
+    const texts = async (d: Download, name: string) => {
+      const saved = path.join(dir, name);
+      await d.saveAs(saved);
+      // A cell's wrapped lines ("New without" / "tags") read as one text; no-break spaces stay.
+      return pdfTexts(fs.readFileSync(saved)).join(' ').replace(/[ \n]+/g, ' ');
+    };
+    const fr = await texts(await pdf(), 'catalogue-fr.pdf');
+    expect(fr).toContain('Édité le');
+    expect(fr).toContain('Neuf sans étiquette'); // the Uniqlo jacket on sale
+    expect(fr).toContain('45,00\xa0€');
     expect(tab.errors).toEqual([]);
     await tab.close();
+
+    // With the app in English, the downloaded catalogue is in English.
+    const enTab = await openTab(browser, server.base, LAPTOP, { lang: 'en' });
+    await enTab.page.goto(`${server.base}/fichiers`);
+    const d = await pdf(enTab);
+    expect(decodeURIComponent(new URL(d.url()).search)).toBe('?status=listed&lang=en');
+    const en = await texts(d, 'catalogue-en.pdf');
+    for (const word of ['Printed on', 'ITEM', 'BRAND', 'CONDITION', 'PRICE', 'STATUS', 'New without tags', 'Listed', '€45.00', 'status: Listed']) expect(en).toContain(word);
+    for (const word of ['Édité le', 'MARQUE', 'ÉTAT', 'Neuf sans étiquette', 'En vente', 'Réf.', 'sans photo', '45,00']) expect(en).not.toContain(word);
+    expect(enTab.errors).toEqual([]);
+    await enTab.close();
   });
 
   test('backups kept by the app: "Sauvegarder maintenant" stores one, it is listed, downloaded and deleted', async () => {

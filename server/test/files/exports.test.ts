@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pdfTexts } from '../helpers/pdf-text.ts';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 import { multipartFile } from './multipart.ts';
 
@@ -116,5 +117,41 @@ describe('exports', () => {
     expect(pages(full.rawPayload)).toBe(3);
     expect(pages((await get(a, '/export/pdf')).rawPayload)).toBe(1); // the 11 items on sale, by default
     expect(pages((await get(a, '/export/pdf?status=draft')).rawPayload)).toBe(2); // 12 drafts
+  });
+
+  it('prints the PDF catalogue in the language asked: French by default, English with lang=en', async () => {
+    const a = await app();
+    await seed(a);
+    await a.app.inject({ method: 'PATCH', url: '/listings/' + (await get(a, '/listings/all')).json()[0].id, ...json({ sku: 'CH-0042' }) });
+    const text = async (query: string) => {
+      const res = await get(a, `/export/pdf?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return pdfTexts(res.rawPayload);
+    };
+    // French (the default, and lang=fr): French headings, the catalogue's French condition and category names.
+    const fr = await text('status=all&lang=fr');
+    expect(await text('status=all')).toEqual(fr);
+    expect(fr).toEqual(expect.arrayContaining(['PHOTO', 'ARTICLE', 'MARQUE', 'TAILLE', 'ÉTAT', 'PRIX', 'STATUT', 'Très bon état', 'Bon état', '45,50\xa0€', '12,30\xa0€', 'En vente', 'Vendu', 'Brouillon', 'Pull · Réf. CH-0042', 'sans photo']));
+    expect(fr.find((t) => t.startsWith('Édité le'))).toMatch(/^Édité le \d{1,2} [a-zéû]{3,5}\.? \d{4}$/); // 7 déc. 2026
+    expect(fr.join('\n')).toContain('3 articles');
+    // English: English words only, money and dates the way the web app writes them in English.
+    const en = await text('status=all&lang=en');
+    expect(en).toEqual(expect.arrayContaining(['PHOTO', 'ITEM', 'BRAND', 'SIZE', 'CONDITION', 'PRICE', 'STATUS', 'Very good', 'Good', '€45.50', '€12.30', 'Listed', 'Sold', 'Draft', 'Jumper · SKU CH-0042', 'no photo']));
+    expect(en.find((t) => t.startsWith('Printed on'))).toMatch(/^Printed on \d{1,2} [A-Z][a-z]{2,3} \d{4}$/); // 7 Dec 2026
+    expect(en.join('\n')).toContain('3 items');
+    const all = en.join('\n');
+    for (const french of ['Édité le', 'Très bon état', 'Bon état', 'En vente', 'Vendu', 'Brouillon', 'Réf.', 'MARQUE', 'ÉTAT', 'PRIX', 'sans photo', 'article', ',50']) expect(all).not.toContain(french);
+    // The header names the statuses printed when they are not all of them.
+    expect((await text('lang=en')).join('\n')).toContain('1 item · status: Listed');
+    expect((await text('lang=fr&status=listed,sold')).join('\n')).toContain('2 articles · statuts : En vente, Vendu');
+  });
+
+  it('refuses an unknown PDF language with a 400, like any bad query value', async () => {
+    const a = await app();
+    for (const lang of ['de', 'EN', '']) {
+      const res = await get(a, `/export/pdf?lang=${lang}`);
+      expect(res.statusCode, lang).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'validation_failed', details: { issues: [expect.objectContaining({ path: 'lang', code: 'invalid_value' })] } });
+    }
   });
 });

@@ -1,6 +1,6 @@
-import { inflateSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pdfTexts } from '../helpers/pdf-text.ts';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 import { multipartFile } from './multipart.ts';
 
@@ -24,26 +24,6 @@ const post = async (a: TestApp, body: Record<string, unknown>) => {
 };
 const records = (body: string, delimiter: string) => parse(body, { bom: true, columns: true, delimiter }) as Record<string, string>[];
 const importCsv = (a: TestApp, csv: string | Buffer, query = '') => a.app.inject({ method: 'POST', url: `/import/csv${query}`, ...multipartFile(Buffer.from(csv)) });
-
-/** The text a PDF shows: each TJ array's hex strings (PDFKit's standard fonts, WinAnsi bytes) joined, per text operation. */
-function pdfTexts(pdf: Buffer): string[] {
-  const out: string[] = [];
-  const raw = pdf.toString('latin1');
-  for (const m of raw.matchAll(/stream\r?\n/g)) {
-    const start = m.index! + m[0].length;
-    const end = raw.indexOf('endstream', start);
-    let content: string;
-    try {
-      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
-    } catch {
-      continue; // an image or another stream that is not page content
-    }
-    for (const tj of content.matchAll(/\[([^\]]*)\] TJ/g)) {
-      out.push([...tj[1].matchAll(/<([0-9a-f]*)>/gi)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''));
-    }
-  }
-  return out;
-}
 
 const tracked = { purchase_cost: 4.5, acquired_at: '2025-11-15', source: 'Vide-grenier; Nantes', sku: 'CH-0042', storage_location: 'Boîte 7' };
 

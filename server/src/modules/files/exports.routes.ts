@@ -7,6 +7,7 @@ import { STATUSES, StatusSchema } from '../listings/index.ts';
 import { CatalogueSettingsSchema, UpdateCatalogueSettingsSchema } from './catalogue-settings.ts';
 import { vintedColumns } from './csv-export.ts';
 import { stockColumns } from './csv-export-fr.ts';
+import { PDF_LANGS } from './pdf-words.ts';
 import type { StockExports } from './stock-exports.service.ts';
 
 const lang = z.enum(['fr', 'en']).default('fr')
@@ -31,6 +32,11 @@ const catalogueStatuses = z.string().max(100).default('listed')
     return asked as (typeof STATUSES)[number][];
   })
   .describe('Which items: `listed` (default, the items on sale), a comma-separated list (`listed,draft`), or `all`');
+
+// The catalogue's language, like the stock CSV's `lang`: French unless asked (the web app sends its own language).
+const pdfLang = z.enum(PDF_LANGS).default('fr')
+  .describe('The catalogue\'s language: fr (default) or en. Headings, column titles, condition, category and status names, '
+    + 'the date ("7 déc. 2026" / "7 Dec 2026") and prices ("12,90 €" / "€12.90"). Another value is a 400 `validation_failed`');
 
 // Streams are sent as they are (the declared schemas cover the error answers only). One batch is read ahead
 // (highWaterMark 1): the next is produced while the client takes this one, never the whole export at once.
@@ -92,14 +98,15 @@ export function exportsRoutes(app: FastifyInstance, exports: StockExports) {
   r.get('/export/pdf', {
     schema: {
       tags, summary: 'A printable A4 catalogue of the stock (PDF), streamed',
-      description: 'Title, thumbnail, brand, size, condition (French), price and status per item; the header on every page; page numbers. '
-        + 'Shop name and city come from /settings/catalogue. By default the items on sale; `status` picks others (`listed,draft`, or `all`).',
-      querystring: z.object({ status: catalogueStatuses }), response: { 400: ErrorResponseSchema },
+      description: 'Title, thumbnail, brand, size, condition, price and status per item; the header on every page; page numbers. '
+        + 'Shop name and city come from /settings/catalogue. By default the items on sale; `status` picks others (`listed,draft`, or `all`). '
+        + 'In French unless `lang=en`.',
+      querystring: z.object({ status: catalogueStatuses, lang: pdfLang }), response: { 400: ErrorResponseSchema },
     },
   }, async (req, reply) => {
     const abort = new AbortController();
     reply.raw.on('close', () => abort.abort());
-    const doc = await exports.pdf({ statuses: req.query.status, signal: abort.signal });
+    const doc = await exports.pdf({ statuses: req.query.status, lang: req.query.lang, signal: abort.signal });
     attachment(reply, 'application/pdf', `catalogue-${stamp()}.pdf`);
     return reply.send(doc as never);
   });

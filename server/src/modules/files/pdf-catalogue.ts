@@ -2,15 +2,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
-import { type Condition, CONDITION_INFO, getCategory } from '@vintedbot/catalog';
 import { LocalPhotoStore, type PhotoStore } from '../../platform/storage/photo-store.ts';
 import type { ExportRow, ListingsService } from '../listings/index.ts';
 import type { PhotosService } from '../photos/index.ts';
+import { type PdfColumn, type PdfLang, type PdfWords, pdfWords } from './pdf-words.ts';
 
 // An A4 catalogue of the stock: a header and column titles on every page, one row per item with its thumbnail,
-// page numbers "Page n / N". Pages are written as they are laid out and the generator waits while the reader is
-// behind, so 10 k items never sit in memory. PDF's standard Helvetica covers French (WinAnsi); other characters
-// are folded or replaced (see winAnsi).
+// page numbers "Page n / N", in the seller's language (French or English, pdf-words.ts). Pages are written as they
+// are laid out and the generator waits while the reader is behind, so 10 k items never sit in memory. PDF's standard
+// Helvetica covers French and English (WinAnsi); other characters are folded or replaced (see winAnsi).
 const A4 = { w: 595.28, h: 841.89 };
 const M = 36;
 const HEADER_H = 58;
@@ -21,18 +21,17 @@ const FOOTER_H = 28;
 const TOP = M + HEADER_H + COLS_H;
 export const ROWS_PER_PAGE = Math.floor((A4.h - TOP - M - FOOTER_H) / ROW_H);
 
-const COLUMNS = [
-  { key: 'photo', title: 'Photo', x: M, w: 60 },
-  { key: 'title', title: 'Article', x: M + 60, w: 177 },
-  { key: 'brand', title: 'Marque', x: M + 237, w: 76 },
-  { key: 'size', title: 'Taille', x: M + 313, w: 42 },
-  { key: 'condition', title: 'État', x: M + 355, w: 72 },
-  { key: 'price', title: 'Prix', x: M + 427, w: 46 },
-  { key: 'status', title: 'Statut', x: M + 478, w: 45 },
-] as const;
-const col = (k: (typeof COLUMNS)[number]['key']) => COLUMNS.find((c) => c.key === k)!;
+const COLUMNS: { key: PdfColumn; x: number; w: number }[] = [
+  { key: 'photo', x: M, w: 60 },
+  { key: 'title', x: M + 60, w: 177 },
+  { key: 'brand', x: M + 237, w: 76 },
+  { key: 'size', x: M + 313, w: 42 },
+  { key: 'condition', x: M + 355, w: 72 },
+  { key: 'price', x: M + 427, w: 46 },
+  { key: 'status', x: M + 478, w: 45 },
+];
+const col = (k: PdfColumn) => COLUMNS.find((c) => c.key === k)!;
 
-const STATUS_FR: Record<string, string> = { draft: 'Brouillon', listed: 'En vente', sold: 'Vendu', archived: 'Archivé' };
 const STATUS_COLOUR: Record<string, string> = { draft: '#6b7280', listed: '#047857', sold: '#1d4ed8', archived: '#9ca3af' };
 
 export interface CatalogueOptions {
@@ -40,6 +39,8 @@ export interface CatalogueOptions {
   statuses: string[];
   shopName: string;
   city: string | null;
+  /** The language of every word, date and price printed (French by default). */
+  lang?: PdfLang;
   dataDir: string;
   /** The app's photo store (a bucket with STORAGE=s3): thumbnails missing from the local folder are fetched through it. */
   photoStore?: Pick<PhotoStore, 'stat'>;
@@ -58,7 +59,7 @@ const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—�
 /** Text the standard PDF fonts can show: accents kept, look-alikes folded, emoji dropped, the rest "?". */
 export function winAnsi(s: string): string {
   let out = '';
-  for (const ch of s.replace(/\p{Extended_Pictographic}\uFE0F?/gu, '').replace(/→/g, '->').replace(/[\u2010-\u2012]/g, '-')) {
+  for (const ch of s.replace(/\p{Extended_Pictographic}\uFE0F?/gu, '').replace(/→/g, '->').replace(/[\u2010-\u2012]/g, '-').replace(/[\u2007\u202f]/g, '\u00a0')) {
     const c = ch.codePointAt(0)!;
     if ((c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.includes(ch) || ch === '\n') out += ch;
     else {
@@ -69,18 +70,17 @@ export function winAnsi(s: string): string {
   return out.replace(/ {2,}/g, ' ').trim();
 }
 
-const euros = (cents: number | null) => (cents === null ? '—' : `${(cents / 100).toFixed(2).replace('.', ',')} €`);
-
 /** Builds the catalogue into a PDFKit document (a Readable); the caller pipes it to the response. */
 export function catalogue(stock: CatalogueSources, o: CatalogueOptions): PDFKit.PDFDocument {
-  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, compress: true, info: { Title: `Catalogue ${o.shopName}`, Creator: 'VintedBot' } });
+  const w = pdfWords(o.lang ?? 'fr');
+  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, compress: true, lang: w.locale, info: { Title: `Catalogue ${o.shopName}`, Creator: 'VintedBot' } });
   const store: Pick<PhotoStore, 'stat'> = o.photoStore ?? new LocalPhotoStore(path.join(o.dataDir, 'photos'));
   void (async () => {
     try {
       let total = 0;
       for (const status of o.statuses) total += await stock.listings.countItems(status);
       const pages = Math.max(1, Math.ceil(total / ROWS_PER_PAGE));
-      const printed = new Date().toLocaleDateString('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
+      const printed = w.date(new Date());
       const meta = { total, pages, printed };
       let page = 0;
       let slot = ROWS_PER_PAGE;
@@ -88,11 +88,11 @@ export function catalogue(stock: CatalogueSources, o: CatalogueOptions): PDFKit.
         doc.addPage({ size: 'A4', margin: 0 });
         page++;
         slot = 0;
-        drawHeader(doc, o, meta, page);
+        drawHeader(doc, o, w, meta, page);
       };
       if (total === 0) {
         newPage();
-        doc.font('Helvetica-Oblique').fontSize(11).fillColor('#6b7280').text('Aucun article à afficher.', M, TOP + 24, { width: A4.w - 2 * M, align: 'center' });
+        doc.font('Helvetica-Oblique').fontSize(11).fillColor('#6b7280').text(winAnsi(w.empty), M, TOP + 24, { width: A4.w - 2 * M, align: 'center' });
       }
       for (const status of o.statuses) {
         for await (const batch of stock.listings.exportRows({ status, batch: ROWS_PER_PAGE * 4 })) {
@@ -103,7 +103,7 @@ export function catalogue(stock: CatalogueSources, o: CatalogueOptions): PDFKit.
               await backpressure(doc, o);
               newPage();
             }
-            drawRow(doc, r, thumbs.get(r.row.id) ?? null, TOP + slot * ROW_H, slot);
+            drawRow(doc, w, r, thumbs.get(r.row.id) ?? null, TOP + slot * ROW_H, slot);
             slot++;
           }
         }
@@ -116,25 +116,27 @@ export function catalogue(stock: CatalogueSources, o: CatalogueOptions): PDFKit.
   return doc;
 }
 
-function drawHeader(doc: PDFKit.PDFDocument, o: CatalogueOptions, meta: { total: number; pages: number; printed: string }, page: number) {
+// The shop name and the line under it keep to one line each (a long name ends in "…"): with a width, PDFKit wraps
+// even when told lineBreak: false, and a second line ran over the line below.
+function drawHeader(doc: PDFKit.PDFDocument, o: CatalogueOptions, w: PdfWords, meta: { total: number; pages: number; printed: string }, page: number) {
   const right = A4.w - M;
-  doc.font('Helvetica-Bold').fontSize(17).fillColor('#111827').text(winAnsi(`Catalogue — ${o.shopName}`), M, M, { width: 330, lineBreak: false, ellipsis: true });
-  const all = o.statuses.length === Object.keys(STATUS_FR).length;
-  const statuses = all ? null : `${o.statuses.length > 1 ? 'statuts' : 'statut'} : ${o.statuses.map((x) => STATUS_FR[x] ?? x).join(', ')}`;
-  const sub = [o.city, `${meta.total} article${meta.total > 1 ? 's' : ''}`, statuses].filter(Boolean).join(' · ');
-  doc.font('Helvetica').fontSize(9).fillColor('#4b5563').text(winAnsi(sub), M, M + 23, { width: 330, lineBreak: false, ellipsis: true });
-  doc.text(`Édité le ${meta.printed}`, right - 180, M + 4, { width: 180, align: 'right', lineBreak: false });
+  doc.font('Helvetica-Bold').fontSize(17).fillColor('#111827').text(winAnsi(`Catalogue — ${o.shopName}`), M, M, { width: 330, height: 24, ellipsis: true });
+  const all = o.statuses.length === Object.keys(w.status).length;
+  const statuses = all ? null : w.statuses(o.statuses.map(w.statusName));
+  const sub = [o.city, w.items(meta.total), statuses].filter(Boolean).join(' · ');
+  doc.font('Helvetica').fontSize(9).fillColor('#4b5563').text(winAnsi(sub), M, M + 23, { width: 330, height: 14, ellipsis: true });
+  doc.text(winAnsi(w.printed(meta.printed)), right - 180, M + 4, { width: 180, align: 'right', lineBreak: false });
   doc.moveTo(M, M + HEADER_H - 12).lineTo(right, M + HEADER_H - 12).lineWidth(1).strokeColor('#111827').stroke();
   const y = M + HEADER_H - 6;
   doc.rect(M, y - 3, right - M, COLS_H).fill('#f3f4f6');
   doc.font('Helvetica-Bold').fontSize(8).fillColor('#374151');
-  for (const c of COLUMNS) doc.text(c.title.toUpperCase(), c.x + 4, y + 2, { width: c.w - 8, lineBreak: false, align: c.key === 'price' ? 'right' : 'left' });
+  for (const c of COLUMNS) doc.text(winAnsi(w.columns[c.key].toLocaleUpperCase(w.locale)), c.x + 4, y + 2, { width: c.w - 8, lineBreak: false, align: c.key === 'price' ? 'right' : 'left' });
   doc.font('Helvetica').fontSize(8).fillColor('#6b7280')
     .text(`Page ${page} / ${meta.pages}`, M, A4.h - M - 10, { width: A4.w - 2 * M, align: 'center', lineBreak: false });
   doc.text('VintedBot', M, A4.h - M - 10, { width: 120, lineBreak: false });
 }
 
-function drawRow(doc: PDFKit.PDFDocument, r: ExportRow, thumb: Buffer | null, y: number, slot: number) {
+function drawRow(doc: PDFKit.PDFDocument, w: PdfWords, r: ExportRow, thumb: Buffer | null, y: number, slot: number) {
   const { row } = r;
   if (slot % 2 === 1) doc.rect(M, y, A4.w - 2 * M, ROW_H).fill('#fafafa');
   const ph = col('photo');
@@ -143,24 +145,28 @@ function drawRow(doc: PDFKit.PDFDocument, r: ExportRow, thumb: Buffer | null, y:
   if (thumb) doc.image(thumb, tx, ty, { width: THUMB, height: THUMB });
   else {
     doc.rect(tx, ty, THUMB, THUMB).fill('#e5e7eb');
-    doc.font('Helvetica').fontSize(7).fillColor('#9ca3af').text('sans photo', tx, ty + THUMB / 2 - 4, { width: THUMB, align: 'center', lineBreak: false });
+    doc.font('Helvetica').fontSize(7).fillColor('#9ca3af').text(winAnsi(w.noPhoto), tx, ty + THUMB / 2 - 4, { width: THUMB, align: 'center', lineBreak: false });
   }
   const t = col('title');
   doc.font('Helvetica-Bold').fontSize(9).fillColor('#111827').text(winAnsi(row.title), t.x + 4, y + 9, { width: t.w - 8, height: 24, ellipsis: true });
-  const cat = row.category ? (getCategory(row.category)?.fr ?? row.category) : '';
+  const cat = row.category ? w.category(row.category) : '';
   // The seller's reference under the title (issue 18): the printed catalogue finds the item by its label.
-  const line = [cat, row.sku ? `Réf. ${row.sku}` : ''].filter(Boolean).join(' · ');
+  const line = [cat, row.sku ? w.sku(row.sku) : ''].filter(Boolean).join(' · ');
   doc.font('Helvetica').fontSize(7.5).fillColor('#6b7280').text(winAnsi(line), t.x + 4, y + 36, { width: t.w - 8, lineBreak: false, ellipsis: true });
-  const cell = (k: (typeof COLUMNS)[number]['key'], text: string, opts: { bold?: boolean; colour?: string; align?: 'left' | 'right' } = {}) => {
+  const cell = (k: PdfColumn, text: string, opts: { bold?: boolean; colour?: string; align?: 'left' | 'right'; fit?: boolean } = {}) => {
     const c = col(k);
-    doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5).fillColor(opts.colour ?? '#1f2937')
-      .text(winAnsi(text), c.x + 4, y + 9, { width: c.w - 8, height: 34, ellipsis: true, align: opts.align ?? 'left' });
+    const shown = winAnsi(text);
+    doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5).fillColor(opts.colour ?? '#1f2937');
+    // A price stays on one line: a long one ("99 999,99 €", "€99,999.99") is printed smaller rather than wrapped.
+    const size = opts.fit ? Math.max(6, Math.min(8.5, (8.5 * (c.w - 8)) / doc.widthOfString(shown))) : 8.5;
+    // Smaller type sits on the row's baseline (Helvetica's ascender is 0.718 em).
+    doc.fontSize(size).text(shown, c.x + 4, y + 9 + (8.5 - size) * 0.718, { width: c.w - 8, height: 34, ellipsis: true, align: opts.align ?? 'left', lineBreak: !opts.fit });
   };
   cell('brand', row.brand ?? '—');
   cell('size', row.size ?? '—');
-  cell('condition', row.condition ? (CONDITION_INFO[row.condition as Condition]?.fr ?? row.condition) : '—');
-  cell('price', euros(row.price_cents), { bold: true, align: 'right' });
-  cell('status', STATUS_FR[row.status] ?? row.status, { colour: STATUS_COLOUR[row.status] });
+  cell('condition', row.condition ? w.condition(row.condition) : '—');
+  cell('price', w.money(row.price_cents), { bold: true, align: 'right', fit: true });
+  cell('status', w.statusName(row.status), { colour: STATUS_COLOUR[row.status] });
   doc.moveTo(M, y + ROW_H).lineTo(A4.w - M, y + ROW_H).lineWidth(0.5).strokeColor('#e5e7eb').stroke();
 }
 

@@ -7,6 +7,7 @@ import type { PhotosService } from '../photos/index.ts';
 import type { CatalogueSettings } from './catalogue-settings.ts';
 import { type Column, csvChunks, type CsvOptions, vintedColumns } from './csv-export.ts';
 import { catalogue } from './pdf-catalogue.ts';
+import type { PdfLang } from './pdf-words.ts';
 
 /**
  * The stock in files: CSV (ours and the Vinted-style one), JSON and the PDF catalogue, each produced a batch at a
@@ -82,10 +83,10 @@ export class StockExports {
     yield ']';
   }
 
-  /** The printable catalogue (a PDF stream) of items in these statuses, with the header the seller set; it stops when `signal` aborts. */
-  async pdf(o: { statuses: ItemStatus[]; signal?: AbortSignal }): Promise<PDFKit.PDFDocument> {
+  /** The printable catalogue (a PDF stream) of items in these statuses, in `lang`, with the header the seller set; it stops when `signal` aborts. */
+  async pdf(o: { statuses: ItemStatus[]; lang?: PdfLang; signal?: AbortSignal }): Promise<PDFKit.PDFDocument> {
     const s = await this.settings.get();
-    return catalogue({ listings: this.listings, photos: this.photos }, { statuses: o.statuses, shopName: s.shop_name, city: s.city, dataDir: this.dataDir, photoStore: this.photoStore, signal: o.signal });
+    return catalogue({ listings: this.listings, photos: this.photos }, { statuses: o.statuses, lang: o.lang, shopName: s.shop_name, city: s.city, dataDir: this.dataDir, photoStore: this.photoStore, signal: o.signal });
   }
 
   private absolute(url: string): string {

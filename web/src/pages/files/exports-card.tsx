@@ -19,7 +19,7 @@ export function ExportsCard() {
   const toast = useToast();
   const [status, setStatus] = useState('');
   const [french, setFrench] = useState(true);
-  // The catalogue is for buyers: the items on sale unless the seller picks other statuses.
+  // The catalogue is for buyers: the items on sale unless the seller picks other statuses; in the app's language.
   const [pdfStatuses, setPdfStatuses] = useState<string[]>(['listed']);
   const dl = useMutation({
     mutationFn: ({ path, name }: { path: string; name: string }) => download(path, name),
@@ -95,7 +95,7 @@ export function ExportsCard() {
             variant="outline"
             className="h-auto w-full justify-start py-3 sm:w-auto"
             disabled={dl.isPending || pdfStatuses.length === 0}
-            onClick={() => dl.mutate({ path: `/export/pdf?status=${STATUSES.filter((s) => pdfStatuses.includes(s)).join(',')}`, name: `catalogue-${day}.pdf` })}
+            onClick={() => dl.mutate({ path: `/export/pdf?status=${STATUSES.filter((s) => pdfStatuses.includes(s)).join(',')}&lang=${lang}`, name: `catalogue-${day}.pdf` })}
             data-testid="export-pdf"
           >
             <FileTextIcon aria-hidden="true" />
