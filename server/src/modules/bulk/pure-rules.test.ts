@@ -3,6 +3,8 @@ import { AppError } from '../../platform/errors.ts';
 import { applyClusterEdit, clusterNamer, type EditableCluster } from './cluster-edits.ts';
 import { findDuplicates } from './grouping/duplicates.ts';
 import { ocrLanes } from './analysis/vision-adapter.ts';
+import { shrinkOnLoad } from './analysis/bulk-decode.ts';
+import { analysisFailed } from './pipeline/photo-failure.ts';
 import { isSystemFile, planZip, unsafeEntryName, type ZipEntryInfo } from './intake/zip-guard.ts';
 import { parsePriceRules } from '../pricing/price-rules.ts';
 import { suggestPrice } from '../pricing/price-suggestion.ts';
@@ -149,5 +151,19 @@ describe('OCR lanes', () => {
     expect(ocrLanes({ BULK_OCR_WORKERS: 4, BULK_OCR_MAX_MB: 500 })).toBe(2);
     expect(ocrLanes({ BULK_OCR_WORKERS: 2, BULK_OCR_MAX_MB: 200 })).toBe(1);
     expect(ocrLanes({ BULK_OCR_WORKERS: 1, BULK_OCR_MAX_MB: 8192 })).toBe(1);
+  });
+});
+
+describe('extreme photo shapes', () => {
+  it('shrinks a JPEG on load only as far as its short side allows', () => {
+    expect(shrinkOnLoad({ width: 4000, height: 3000 })).toBe(8);
+    expect(shrinkOnLoad({ width: 1, height: 60000 })).toBe(1);
+    expect(shrinkOnLoad({ width: 60000, height: 3 })).toBe(2);
+    expect(shrinkOnLoad({ width: 7, height: 60000 })).toBe(4);
+    expect(shrinkOnLoad({ width: 8, height: 60000 })).toBe(8);
+  });
+  it('names a photo whose analysis failed, with a stable code and no file path', () => {
+    const e = analysisFailed({ index: 2, filename: 'IMG_3.jpg' }, new Error('bad crop in /data/bulk/job/files/x.jpg\nat …'));
+    expect(e).toMatchObject({ status: 422, code: 'analysis_failed', message: '"IMG_3.jpg" could not be analysed and is left out of the groups (bad crop in <file>)' });
   });
 });

@@ -36,7 +36,7 @@ export async function decodeForBulk(file: string, format: PhotoFormat, ref: Phot
     const heic = await decodeHeic(file, ref);
     base = sharp(heic.data, { raw: { width: heic.width, height: heic.height, channels: 4 } });
   } else {
-    const shrink = format === 'jpeg' ? jpegShrinkFactor(Math.max(oriented.width, oriented.height), THUMB_LONG_SIDE) : 1;
+    const shrink = format === 'jpeg' ? shrinkOnLoad(oriented) : 1;
     const input = shrink > 1 && !file.endsWith(']') ? `${file}[shrink=${shrink}]` : file;
     base = sharp(input, { failOn: 'truncated', limitInputPixels: maxPixels, pages: 1 }).rotate();
   }
@@ -58,6 +58,16 @@ export async function decodeForBulk(file: string, format: PhotoFormat, ref: Phot
   } catch (e) {
     throw invalid(e, ref);
   }
+}
+
+/**
+ * The JPEG shrink-on-load factor for the thumbnail, never so large that the short side would shrink to nothing:
+ * libjpeg refuses that ("bad dimensions"), and a valid strip such as 1 × 60000 px would read as a damaged file.
+ */
+export function shrinkOnLoad(size: { width: number; height: number }): number {
+  let f = jpegShrinkFactor(Math.max(size.width, size.height), THUMB_LONG_SIDE);
+  while (f > 1 && Math.floor(Math.min(size.width, size.height) / f) < 1) f /= 2;
+  return f;
 }
 
 function invalid(e: unknown, ref: PhotoRef) {

@@ -2,13 +2,16 @@
 // twin, then photos the stock already shows (an active item's same or near-identical photo) set aside, each with its
 // reason; the seller can bring any of them back (POST /bulk/jobs/{id}/duplicates/{photo_id}/keep). The "analysed" stage finishes what the
 // scan pass left (photos scanned by an earlier version of the job, after a resume): embedding, garment class and
-// label close-up from the 256 px decode the scan kept, never a second decode.
+// label close-up from the 256 px decode the scan kept, never a second decode. A photo whose pixels fail that pass is
+// failed on its own (analysis_failed), as in the scan.
 import fs from 'node:fs/promises';
 import { mapBounded } from '../../../platform/concurrency.ts';
-import { centreEmbedding, garmentClass, garmentEmbedding, garmentRegionEmbeddings, isCloseUp } from '../analysis/vision-adapter.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { analysePixels, type PixelAnalysis } from '../analysis/vision-adapter.ts';
 import { captureOrder } from '../grouping/capture-order.ts';
 import { findDuplicates } from '../grouping/duplicates.ts';
 import { vectorToBase64 } from '../grouping/photo-signals.ts';
+import { photoStep } from './photo-failure.ts';
 import { readSignals, type StageContext } from './pipeline-context.ts';
 
 export async function dedupStage(s: StageContext): Promise<void> {
@@ -47,8 +50,8 @@ export async function dedupStage(s: StageContext): Promise<void> {
 export async function analyseStage(s: StageContext): Promise<void> {
   const all = await s.repo.photos(s.jobId, ['scanned', 'analysed']);
   const pending = all.filter((p) => p.state === 'scanned');
-  let done = all.length - pending.length;
-  s.progress.set({ stage: 'analysed', analysed: done });
+  let done = all.length - pending.length, analysed = done;
+  s.progress.set({ stage: 'analysed', analysed });
   await s.progress.report(done, all.length, true);
   const warn = (m: string) => s.warn(m);
   let stopped = false;
@@ -57,13 +60,21 @@ export async function analyseStage(s: StageContext): Promise<void> {
     const sig = readSignals(p);
     const rgb = await fs.readFile(s.folders.analysis(s.jobId, p.id));
     const decoded = { rgb, width: sig.decoded.width, height: sig.decoded.height };
-    // Embedding and class share one network run (vision memoises the features per decode).
-    const [embedding, classes] = await Promise.all([garmentEmbedding(decoded, warn), garmentClass(decoded)]);
-    const label = isCloseUp(decoded);
-    // As the scan does: region embeddings for the photos the camera roll cannot place (no capture time).
-    const regions = embedding && !p.taken_at && !label.is_label ? await garmentRegionEmbeddings(decoded, warn) : null;
-    // As the scan does: the centre window's embedding, for the stock's look-alike check once drafted.
-    const centre = embedding ? await centreEmbedding(decoded, warn) : null;
+    let analysis: PixelAnalysis;
+    try {
+      // As the scan does: region embeddings for the photos the camera roll cannot place (no capture time).
+      analysis = await photoStep({ index: p.seq, filename: p.filename }, () => analysePixels(decoded, { regions: !p.taken_at }, warn));
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      s.warn(e.message, { photo_id: p.id });
+      if (await s.repo.advancePhoto(p.id, 'scanned', 'failed', { error_code: String(e.code), error_message: e.message })) {
+        s.progress.set({ errors: s.progress.state.errors + 1 });
+      }
+      done++;
+      await s.progress.report(done, all.length);
+      return;
+    }
+    const { embedding, classes, label, regions, centre } = analysis;
     await s.repo.advancePhoto(p.id, 'scanned', 'analysed', {
       ...(regions || centre ? { signals: JSON.stringify({ ...sig, ...(regions ? { regions: regions.map(vectorToBase64) } : {}), ...(centre ? { centre: vectorToBase64(centre) } : {}) }) } : {}),
       embedding: embedding ? vectorToBase64(embedding) : null,
@@ -71,7 +82,7 @@ export async function analyseStage(s: StageContext): Promise<void> {
       close_up: label.is_label ? 1 : 0,
     });
     done++;
-    s.progress.set({ analysed: done });
+    s.progress.set({ analysed: ++analysed });
     await s.progress.report(done, all.length);
   });
   await s.progress.report(done, all.length, true);

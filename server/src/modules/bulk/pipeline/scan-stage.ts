@@ -2,18 +2,20 @@
 // embedded, classified and checked for a label close-up from that same decode, while the next photo decodes (sharp
 // and the network work on different cores). The thumbnail and the 256 px decode go to the job's folder.
 // Byte-identical copies are not decoded at all: they point at the first copy. A photo moves received → analysed
-// (or failed) in one conditional update, so a resumed job skips it. Those updates are written a batch at a time
-// (PhotoWrites): SQLite syncs the disk at every commit, and one commit per photo kept the event loop waiting.
+// (or failed: refused, unreadable, or its pixels failed the analysis) in one conditional update, so a resumed job
+// skips it. Those updates are written a batch at a time (PhotoWrites): SQLite syncs the disk at every commit, and
+// one commit per photo kept the event loop waiting.
 import { AppError } from '../../../platform/errors.ts';
 import { writeFileAtomic } from '../../../platform/storage/atomic-file.ts';
 import { mapBounded } from '../../../platform/concurrency.ts';
 import { photoErrors, sniffFile } from '../../photos/index.ts';
 import { scanPhotoFile } from '../analysis/photo-signals-from-file.ts';
-import { centreEmbedding, garmentClass, garmentEmbedding, garmentRegionEmbeddings, isCloseUp } from '../analysis/vision-adapter.ts';
+import { analysePixels } from '../analysis/vision-adapter.ts';
 import type { BulkPhotosTable } from '../bulk.tables.ts';
 import { vectorToBase64 } from '../grouping/photo-signals.ts';
 import type { StageContext, StoredSignals } from './pipeline-context.ts';
 import { PhotoWrites } from './photo-writes.ts';
+import { ANALYSIS_FAILED, photoStep } from './photo-failure.ts';
 
 export async function scanStage(s: StageContext): Promise<void> {
   const all = await s.repo.photos(s.jobId);
@@ -69,17 +71,16 @@ async function scanOne(s: StageContext, p: BulkPhotosTable, writes: PhotoWrites)
   try {
     const file = s.folders.resolve(s.jobId, p.file);
     const sniffed = await sniffFile(file);
-    if (!sniffed.format) throw photoErrors.unsupported(ref, sniffed.mime);
-    const sc = await scanPhotoFile(file, sniffed.format, ref, s.limits.maxPixels);
+    const format = sniffed.format;
+    if (!format) throw photoErrors.unsupported(ref, sniffed.mime);
+    // The measurements and the vision pass run on this photo's pixels alone: what fails in them fails the photo
+    // (analysis_failed, photo-failure.ts), never the batch.
+    const sc = await photoStep(ref, () => scanPhotoFile(file, format, ref, s.limits.maxPixels));
     await writeFileAtomic(s.folders.thumb(s.jobId, p.id), sc.thumb);
     await writeFileAtomic(s.folders.analysis(s.jobId, p.id), sc.decoded.rgb);
-    // Embedding and class share one network run (vision memoises the features per decode).
-    const [embedding, classes] = await Promise.all([garmentEmbedding(sc.decoded, (m) => s.warn(m)), garmentClass(sc.decoded)]);
-    const label = isCloseUp(sc.decoded);
-    // Without a capture time the camera roll cannot place a detail shot: the region embeddings will.
-    const regions = embedding && !sc.takenAt && !label.is_label ? await garmentRegionEmbeddings(sc.decoded, (m) => s.warn(m)) : null;
-    // Computed here, in the background job, so that drafting the group later runs no network for it.
-    const centre = embedding ? await centreEmbedding(sc.decoded, (m) => s.warn(m)) : null;
+    // Without a capture time the camera roll cannot place a detail shot: the region embeddings will. The centre
+    // embedding is computed here, in the background job, so that drafting the group later runs no network for it.
+    const { embedding, classes, label, regions, centre } = await photoStep(ref, () => analysePixels(sc.decoded, { regions: !sc.takenAt }, (m) => s.warn(m)));
     const signals: StoredSignals = {
       decoded: { width: sc.decoded.width, height: sc.decoded.height },
       colour: vectorToBase64(sc.colour), colourBalanced: vectorToBase64(sc.colourBalanced), surround: vectorToBase64(sc.surround),
@@ -88,7 +89,7 @@ async function scanOne(s: StageContext, p: BulkPhotosTable, writes: PhotoWrites)
       ...(centre ? { centre: vectorToBase64(centre) } : {}),
     };
     await writes.advance(p.id, 'received', 'analysed', {
-      mime: sniffed.mime, format: sniffed.format, width: sc.width, height: sc.height, taken_at: sc.takenAt,
+      mime: sniffed.mime, format, width: sc.width, height: sc.height, taken_at: sc.takenAt,
       phash: sc.phash, phash_mirror: sc.phashMirror, colour_layout: sc.colourLayout, signals: JSON.stringify(signals),
       embedding: embedding ? vectorToBase64(embedding) : null, classes: classes ? JSON.stringify(classes) : null, close_up: label.is_label ? 1 : 0,
     });
@@ -96,6 +97,7 @@ async function scanOne(s: StageContext, p: BulkPhotosTable, writes: PhotoWrites)
   } catch (e) {
     if (!(e instanceof AppError) || e.status >= 500) throw e;
     // One bad file never fails the batch: it is kept, failed, with the reason the seller can act on.
+    if (e.code === ANALYSIS_FAILED) s.warn(e.message, { photo_id: p.id });
     await writes.advance(p.id, 'received', 'failed', { error_code: String(e.code), error_message: e.message });
     return false;
   }
