@@ -38,6 +38,7 @@ for (const [i, s] of sold.entries()) {
   orders.push({
     id: newId(), item_id: s.id, status: ['sold', 'shipped', 'delivered', 'completed'][i % 4], platform: i % 10 ? 'vinted' : 'leboncoin', source: 'seller', external_id: null,
     sale_price_cents: s.sold_price_cents ?? 0, fees_cents: i % 3 ? 0 : 70, shipping_cents: 0, packaging_cents: 30, cost_cents: s.purchase_cost_cents ?? 0,
+    cost_known: s.purchase_cost_cents === null ? 0 : 1,
     buyer_name: `buyer${i}`, carrier: null, tracking_number: null, sold_at: s.sold_at!, shipped_at: null, delivered_at: null, completed_at: null, closed_at: null,
     created_at: now, updated_at: now,
   });

@@ -118,6 +118,22 @@ describe('backups and the sales ledger', () => {
     expect((await call(dst, 'GET', '/orders/to-ship')).body.count).toBe(0);
   });
 
+  it('restores a backup made before costs could be unknown: a stored 0 is judged by its item, as migration 0032 did', async () => {
+    const src = await fresh();
+    const ids = await seedSales(src);
+    const entries = await readZip(await backup(src));
+    const rows = entries.get('stock/orders.jsonl')!.toString().trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.find((o) => o.item_id === ids.cancelled)).toMatchObject({ cost_cents: 0, cost_known: 0 });
+    // As an older version wrote them: no flag, 0 for a missing cost; and the Zara dress's cost entered on the item
+    // only after its sale (its order held 0).
+    const old = rows.map(({ cost_known: _k, ...o }) => (o.item_id === ids.sold ? { ...o, cost_cents: 0 } : o));
+    const dst = await fresh();
+    const r = await restore(dst, rebuild(entries, { 'stock/orders.jsonl': Buffer.from(old.map((o) => JSON.stringify(o)).join('\n')) }));
+    expect(r.statusCode, r.body).toBe(200);
+    const costs = (await ledger(dst)).map((o) => [o.item_id, o.cost, o.margin === null]).sort();
+    expect(costs).toEqual([[ids.shipped, 6.5, false], [ids.sold, 2, false], [ids.cancelled, null, true]].sort());
+  });
+
   it('refuses an order of an item the backup does not hold, or a second standing sale of one item, and writes nothing', async () => {
     const src = await fresh();
     const ids = await seedSales(src);

@@ -14,7 +14,8 @@ export type Dimension = (typeof DIMENSIONS)[number];
 /** Listing-price bands, in cents: [lower bound, key]. */
 export const PRICE_BANDS: [number, string][] = [[0, '0-10'], [1000, '10-20'], [2000, '20-50'], [5000, '50-100'], [10000, '100+']];
 
-export interface DayRow { day: string; sales: number; revenue: number; cost: number; expenses: number }
+/** `margin` sums the sales whose purchase cost is known; `margin_unknown` counts the others (left out of it). */
+export interface DayRow { day: string; sales: number; revenue: number; cost: number; expenses: number; margin: number; margin_unknown: number }
 export interface GroupRow { key: string; label: string; listed: number; sold: number; median_days: number | null }
 export interface AgeRow { bucket: number; items: number; cost: number; value: number; without_cost: number; without_price: number }
 export interface DropFigures { sold: number; with_drop: number; drops: number; within_days: number; with_first: number; first_sum: number; sold_sum: number }
@@ -34,15 +35,23 @@ export class AnalyticsRepository {
       : sql`(julianday(${b}) - julianday(${a}))`;
   }
 
-  /** Standing sales per day of sale in [fromIso, toIso): count, revenue, purchase cost, seller's fees/shipping/packaging (cents). */
+  /**
+   * Standing sales per day of sale in [fromIso, toIso): count, revenue, purchase cost, seller's fees/shipping/packaging,
+   * and the margin of those whose cost is known (cents), with how many were left out of it (cost unknown: migration
+   * 0032; their cost_cents is 0, so a sum over every sale would count their whole price as margin).
+   */
   async salesByDay(fromIso: string, toIso: string, platform?: string): Promise<DayRow[]> {
     const rows = await sql<Record<string, unknown>>`
       select substr(sold_at, 1, 10) as day, count(*) as sales, sum(sale_price_cents) as revenue, sum(cost_cents) as cost,
-        sum(fees_cents + shipping_cents + packaging_cents) as expenses
+        sum(fees_cents + shipping_cents + packaging_cents) as expenses,
+        sum(case when cost_known = 0 then 0 else sale_price_cents - cost_cents - fees_cents - shipping_cents - packaging_cents end) as margin,
+        sum(case when cost_known = 0 then 1 else 0 end) as margin_unknown
       from orders where ${ownedBy('orders')} and sold_at >= ${fromIso} and sold_at < ${toIso} and status in ${OPEN}
         ${platform ? sql`and platform = ${platform}` : sql``}
       group by substr(sold_at, 1, 10) order by day`.execute(this.db);
-    return rows.rows.map((r) => ({ day: String(r.day), sales: n(r.sales), revenue: n(r.revenue), cost: n(r.cost), expenses: n(r.expenses) }));
+    return rows.rows.map((r) => ({
+      day: String(r.day), sales: n(r.sales), revenue: n(r.revenue), cost: n(r.cost), expenses: n(r.expenses), margin: n(r.margin), margin_unknown: n(r.margin_unknown),
+    }));
   }
 
   /** Standing sales per platform in [fromIso, toIso): count and total (cents). */

@@ -16,7 +16,8 @@ export function analyticsRoutes(app: FastifyInstance, analytics: AnalyticsServic
     schema: {
       tags, summary: 'Revenue, cost of goods, margin and sales per day, week or month, against the period before',
       description: 'Standing sales only (cancelled and returned orders are out). Days are UTC; weeks start on Monday. '
-        + 'Default window: 30 days, 12 weeks or 12 months ending today.',
+        + 'Default window: 30 days, 12 weeks or 12 months ending today. The margin sums the sales whose purchase cost is known; '
+        + '`margin_unknown_count` says how many were left out (revenue counts every sale).',
       querystring: SummaryQuerySchema, response: { 200: SummarySchema, ...bad },
     },
   }, async (req) => analytics.summary(req.query));

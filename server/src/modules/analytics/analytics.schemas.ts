@@ -16,8 +16,12 @@ export const SummaryQuerySchema = z.object({
 }).refine(ordered, orderedIssue);
 
 const Totals = z.object({
-  sales: z.number().int(), revenue: z.number(), cost_of_goods: z.number(),
-  expenses: z.number().describe("Fees, shipping and packaging the seller paid"), margin: z.number().describe('revenue − cost_of_goods − expenses'),
+  sales: z.number().int(), revenue: z.number().describe('What buyers paid, every sale'),
+  cost_of_goods: z.number().describe('Purchase costs of the sales whose cost is known'),
+  expenses: z.number().describe("Fees, shipping and packaging the seller paid, every sale"),
+  margin: z.number().describe('Sum of the margins (sale price − cost − fees − shipping − packaging) of the sales whose purchase cost is known; '
+    + 'the others are left out, not counted at a cost of 0 (see margin_unknown_count)'),
+  margin_unknown_count: z.number().int().describe('Sales left out of the margin: their purchase cost is unknown (the order has cost null)'),
 });
 export const SummarySchema = z.object({
   period: z.enum(PERIODS), from: z.string(), to: z.string(),

@@ -18,9 +18,16 @@ const NOTICE = {
 
 type Totals = z.infer<typeof SummarySchema>['totals'];
 const totalsOf = (rows: DayRow[]): Totals => {
-  const s = rows.reduce((a, r) => ({ sales: a.sales + r.sales, revenue: a.revenue + r.revenue, cost: a.cost + r.cost, expenses: a.expenses + r.expenses }),
-    { sales: 0, revenue: 0, cost: 0, expenses: 0 });
-  return { sales: s.sales, revenue: toEuros(s.revenue), cost_of_goods: toEuros(s.cost), expenses: toEuros(s.expenses), margin: toEuros(s.revenue - s.cost - s.expenses) };
+  const s = rows.reduce((a, r) => ({
+    sales: a.sales + r.sales, revenue: a.revenue + r.revenue, cost: a.cost + r.cost, expenses: a.expenses + r.expenses,
+    margin: a.margin + r.margin, unknown: a.unknown + r.margin_unknown,
+  }), { sales: 0, revenue: 0, cost: 0, expenses: 0, margin: 0, unknown: 0 });
+  // The margin is the known one (sales without a purchase cost left out and counted), never revenue − cost − expenses:
+  // that would count the whole price of a sale whose cost is unknown as margin.
+  return {
+    sales: s.sales, revenue: toEuros(s.revenue), cost_of_goods: toEuros(s.cost), expenses: toEuros(s.expenses), margin: toEuros(s.margin),
+    margin_unknown_count: s.unknown,
+  };
 };
 const today = () => new Date().toISOString().slice(0, 10);
 const startIso = (d: string) => `${d}T00:00:00.000Z`;

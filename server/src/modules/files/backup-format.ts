@@ -78,6 +78,8 @@ export const OrderRowSchema = z.object({
   id: z.string().regex(/^[0-9a-f-]{36}$/i), item_id: text, status: z.enum(ORDER_STATUSES), platform: line.pipe(z.string().min(1).max(40)),
   source: z.enum(['seller', 'extension', 'import']), external_id: nline.refine((s) => s === null || s.length <= 100, 'at most 100 characters'),
   sale_price_cents: centsOrZero, fees_cents: centsOrZero, shipping_cents: centsOrZero, packaging_cents: centsOrZero, cost_cents: centsOrZero,
+  // Absent from backups made before migration 0032: the ledger settles those as the migration did (order-backups.ts).
+  cost_known: flag.optional(),
   buyer_name: nline.refine((s) => s === null || s.length <= 100, 'at most 100 characters'), carrier: nline.refine((s) => s === null || s.length <= 60, 'at most 60 characters'),
   tracking_number: nline.refine((s) => s === null || s.length <= 100, 'at most 100 characters'),
   sold_at: isoDate, shipped_at: nIsoDate, delivered_at: nIsoDate, completed_at: nIsoDate, closed_at: nIsoDate, created_at: isoDate, updated_at: isoDate,

@@ -210,6 +210,8 @@ export abstract class ItemWrites extends StockReads {
       // Sold → archived keeps the sale (the item is put away); back on sale or to draft cancels it.
       else if (from === 'sold' && to !== 'sold' && to !== 'archived') await this.ledger.cancelInside(current.id, t);
       else if (from === 'sold' && to === 'sold' && patch.sold_price_cents !== undefined) await this.ledger.repriceInside(current.id, patch.sold_price_cents, t);
+      // A purchase cost entered after the sale: a standing order that had none takes it (the ledger checks).
+      if (input.purchase_cost !== undefined && input.purchase_cost !== null) await this.ledger.costInside(current.id, centsOrNull(input.purchase_cost)!, t);
     }
     const item = (await this.repo.get(current.id, t))!;
     this.changeMeta.set(item.id, { by: reason, changes: fieldChanges(before, item, [...changed, 'status']) });

@@ -22,4 +22,9 @@ export interface SaleLedger {
   cancelInside(itemId: string, t: Transaction<Database>): Promise<void>;
   /** Inside `t`: the sold item's sale price was edited; the standing order takes it. */
   repriceInside(itemId: string, soldPriceCents: number | null, t: Transaction<Database>): Promise<void>;
+  /**
+   * Inside `t`: the item's purchase cost was entered; its standing order takes it if that order's cost is unknown (a
+   * known cost is the one of the sale and stays).
+   */
+  costInside(itemId: string, purchaseCostCents: number, t: Transaction<Database>): Promise<void>;
 }

@@ -5,15 +5,16 @@ import { toEuros } from '../../platform/money.ts';
 import type { OrderRow } from './orders.repository.ts';
 import type { Order } from './orders.schemas.ts';
 
-/** A stored order (cents) as the API answers it (euros), with its margin. */
+/** A stored order (cents) as the API answers it (euros), with its margin: none while the purchase cost is unknown. */
 export function toOrder(r: OrderRow): Order {
+  const known = r.cost_known !== 0;
   const margin = r.sale_price_cents - r.cost_cents - r.fees_cents - r.shipping_cents - r.packaging_cents;
   return {
     id: r.id, item_id: r.item_id,
     item: r.item_title === null ? null : { title: r.item_title, sku: r.item_sku, storage_location: r.item_location, status: r.item_status ?? 'draft' },
     status: r.status as Order['status'], platform: r.platform, source: r.source as Order['source'], external_id: r.external_id,
     sale_price: toEuros(r.sale_price_cents), fees: toEuros(r.fees_cents), shipping_cost: toEuros(r.shipping_cents),
-    packaging_cost: toEuros(r.packaging_cents), cost: toEuros(r.cost_cents), margin: toEuros(margin),
+    packaging_cost: toEuros(r.packaging_cents), cost: known ? toEuros(r.cost_cents) : null, margin: known ? toEuros(margin) : null,
     buyer_name: r.buyer_name, carrier: r.carrier, tracking_number: r.tracking_number,
     sold_at: r.sold_at, shipped_at: r.shipped_at, delivered_at: r.delivered_at, completed_at: r.completed_at, closed_at: r.closed_at,
     created_at: r.created_at, updated_at: r.updated_at,

@@ -1,5 +1,5 @@
 import { yieldToEventLoop } from '../../platform/concurrency.ts';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { type OrdersDb, ordersDb, type OrdersTable, type OrdersTables, ordersTrx } from './orders.tables.ts';
 import { OPEN_STATUSES } from './order-status.ts';
@@ -81,6 +81,23 @@ export class OrdersRepository {
   /** Every order removed (a restore that replaces the stock, its items removed in the same transaction). */
   async deleteAll(t: Trx): Promise<void> {
     await t.deleteFrom('orders').execute();
+  }
+
+  /**
+   * These orders' stored cost of 0, judged by their item as migration 0032 judges it (see its comment): unknown when
+   * the item has no purchase cost, the item's cost when it has one above 0, a known 0 when the item says 0.
+   */
+  async settleUnflaggedCosts(ids: string[], t: Trx): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      const itemCost = (eb: ExpressionBuilder<Database & OrdersTables, 'orders'>) =>
+        eb.selectFrom('items').whereRef('items.id', '=', 'orders.item_id');
+      await t.updateTable('orders').set((eb) => ({ cost_cents: itemCost(eb).select('items.purchase_cost_cents').$castTo<number>() }))
+        .where('id', 'in', batch).where('cost_cents', '=', 0)
+        .where((eb) => eb.exists(itemCost(eb).select('items.id').where('items.purchase_cost_cents', '>', 0))).execute();
+      await t.updateTable('orders').set({ cost_known: 0 }).where('id', 'in', batch).where('cost_cents', '=', 0)
+        .where((eb) => eb.not(eb.exists(itemCost(eb).select('items.id').where('items.purchase_cost_cents', 'is not', null)))).execute();
+    }
   }
 
   async update(id: string, patch: Partial<OrdersTable>, t: Trx): Promise<void> {

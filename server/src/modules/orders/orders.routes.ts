@@ -59,7 +59,8 @@ export function ordersRoutes(app: FastifyInstance, orders: OrdersService, listin
     schema: {
       tags, summary: 'Change an order: its status (sold → shipped → delivered → completed, or cancelled / returned), amounts, tracking',
       description: 'A skipped step (delivered before shipped) is 409 `order_status_jump`; another impossible change 409 `invalid_order_transition`. '
-        + 'Cancelled or returned puts the item back on sale (listed) and takes the sale out of the figures.',
+        + 'Cancelled or returned puts the item back on sale (listed) and takes the sale out of the figures. '
+        + '`cost` gives a sale whose item had no purchase cost its cost, and so its margin (0 is a known cost; null: unknown again).',
       params: OrderIdParamSchema, body: PatchOrderSchema, response: { 200: OrderSchema, ...errors },
     },
   }, async (req) => orders.patch(req.params.id, req.body));

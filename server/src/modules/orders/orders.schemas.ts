@@ -33,6 +33,8 @@ export const PatchOrderSchema = z.object({
   sale_price: costEuros().optional(),
   sold_at: pastInstant().optional(),
   platform: line(40).min(1).transform((v) => v.toLowerCase()).optional(),
+  cost: costEuros().nullable().optional()
+    .describe("The item's purchase cost for this sale (euros), entered afterwards when it was unknown; 0 is a known cost (a gift); null makes it unknown"),
   ...optionalFields,
 }).strict()
   .refine((o) => Object.keys(o).length > 0, { message: 'the body changes nothing', params: { code: 'nothing_to_change' } })
@@ -51,8 +53,9 @@ export const OrderSchema = z.object({
   fees: z.number(),
   shipping_cost: z.number(),
   packaging_cost: z.number(),
-  cost: z.number().describe("The item's purchase cost when it sold"),
-  margin: z.number().describe('sale_price − cost − fees − shipping_cost − packaging_cost'),
+  cost: z.number().nullable()
+    .describe("The item's purchase cost when it sold, or as entered on the order since; null: unknown (the item had none), 0 is a known cost"),
+  margin: z.number().nullable().describe('sale_price − cost − fees − shipping_cost − packaging_cost; null while the cost is unknown'),
   buyer_name: z.string().nullable(),
   carrier: z.string().nullable(),
   tracking_number: z.string().nullable(),

@@ -51,7 +51,8 @@ export class OrdersService {
           id, item_id: input.item_id, status: 'sold', platform, source: input.source ?? 'seller', external_id: input.external_id ?? null,
           sale_price_cents: input.sale_price !== undefined ? toCents(input.sale_price) : toCents(sold.item.sold_price ?? 0),
           fees_cents: toCents(input.fees ?? 0), shipping_cents: toCents(input.shipping_cost ?? 0), packaging_cents: toCents(input.packaging_cost ?? 0),
-          cost_cents: sold.purchaseCostCents ?? 0,
+          // No purchase cost on the item: the cost is unknown (no margin) until the seller enters one, not 0.
+          cost_cents: sold.purchaseCostCents ?? 0, cost_known: sold.purchaseCostCents === null ? 0 : 1,
           buyer_name: input.buyer_name ?? null, carrier: input.carrier ?? null, tracking_number: input.tracking_number ?? null,
           sold_at: soldAt, shipped_at: null, delivered_at: null, completed_at: null, closed_at: null, created_at: at, updated_at: at,
         };
@@ -122,6 +123,8 @@ export class OrdersService {
       if (input.fees !== undefined) patch.fees_cents = toCents(input.fees);
       if (input.shipping_cost !== undefined) patch.shipping_cents = toCents(input.shipping_cost);
       if (input.packaging_cost !== undefined) patch.packaging_cents = toCents(input.packaging_cost);
+      // A cost entered afterwards (0 is a real cost: a gift); null makes it unknown again.
+      if (input.cost !== undefined) Object.assign(patch, { cost_cents: input.cost === null ? 0 : toCents(input.cost), cost_known: input.cost === null ? 0 : 1 });
       if (input.carrier !== undefined) patch.carrier = input.carrier;
       if (input.tracking_number !== undefined) patch.tracking_number = input.tracking_number;
       if (to !== from) {
@@ -166,7 +169,7 @@ export class OrdersService {
       ['order_id', (o) => o.id], ['item_id', (o) => o.item_id], ['sku', (o) => o.item?.sku ?? null], ['title', (o) => o.item?.title ?? null],
       ['status', (o) => o.status], ['platform', (o) => o.platform], ['sold_at', (o) => o.sold_at], ['buyer_name', (o) => o.buyer_name],
       ['sale_price', (o) => o.sale_price.toFixed(2)], ['fees', (o) => o.fees.toFixed(2)], ['shipping_cost', (o) => o.shipping_cost.toFixed(2)],
-      ['packaging_cost', (o) => o.packaging_cost.toFixed(2)], ['cost', (o) => o.cost.toFixed(2)], ['margin', (o) => o.margin.toFixed(2)],
+      ['packaging_cost', (o) => o.packaging_cost.toFixed(2)], ['cost', (o) => o.cost?.toFixed(2) ?? null], ['margin', (o) => o.margin?.toFixed(2) ?? null],
       ['carrier', (o) => o.carrier], ['tracking_number', (o) => o.tracking_number], ['shipped_at', (o) => o.shipped_at],
       ['delivered_at', (o) => o.delivered_at], ['completed_at', (o) => o.completed_at], ['closed_at', (o) => o.closed_at],
       ['source', (o) => o.source], ['external_id', (o) => o.external_id],

@@ -13,8 +13,10 @@ export interface OrdersTable {
   fees_cents: number;
   shipping_cents: number;
   packaging_cents: number;
-  /** The item's purchase cost when it sold (a copy: a past margin does not move when the item is edited later). */
+  /** The item's purchase cost when it sold (a copy: a past margin does not move when the item is edited later); 0 while unknown. */
   cost_cents: number;
+  /** 1: `cost_cents` is the cost (0 is a real cost, a gift); 0: the cost is unknown, the order has no margin (migration 0032). */
+  cost_known: number;
   buyer_name: string | null;
   carrier: string | null;
   tracking_number: string | null;

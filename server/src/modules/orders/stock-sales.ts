@@ -23,6 +23,7 @@ export class StockSalesLedger implements SaleLedger {
         return {
           id: newId(), item_id: s.item_id, status: past ? 'completed' : 'sold', platform: 'vinted', source: s.source, external_id: null,
           sale_price_cents: s.sold_price_cents ?? 0, fees_cents: 0, shipping_cents: 0, packaging_cents: 0, cost_cents: s.purchase_cost_cents ?? 0,
+          cost_known: s.purchase_cost_cents === null ? 0 : 1,
           buyer_name: null, carrier: null, tracking_number: null, sold_at: s.sold_at, shipped_at: null, delivered_at: null,
           completed_at: past ? s.sold_at : null, closed_at: null, created_at: at, updated_at: at,
         };
@@ -42,5 +43,11 @@ export class StockSalesLedger implements SaleLedger {
     const ot = this.repo.trx(t);
     const open = await this.repo.openFor(itemId, ot);
     if (open) await this.repo.update(open.id, { sale_price_cents: soldPriceCents ?? 0, updated_at: nowIso() }, ot);
+  }
+
+  async costInside(itemId: string, purchaseCostCents: number, t: Transaction<Database>): Promise<void> {
+    const ot = this.repo.trx(t);
+    const open = await this.repo.openFor(itemId, ot);
+    if (open && open.cost_known === 0) await this.repo.update(open.id, { cost_cents: purchaseCostCents, cost_known: 1, updated_at: nowIso() }, ot);
   }
 }

@@ -29,6 +29,7 @@ import * as m0028 from './migrations/0028-external-identities.ts';
 import * as m0029 from './migrations/0029-photo-embedding-sketches.ts';
 import * as m0030 from './migrations/0030-users-password-set.ts';
 import * as m0031 from './migrations/0031-seller-memory-record.ts';
+import * as m0032 from './migrations/0032-order-cost-known.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, tests and bundlers.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -62,6 +63,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0029-photo-embedding-sketches': m0029,
   '0030-users-password-set': m0030,
   '0031-seller-memory-record': m0031,
+  '0032-order-cost-known': m0032,
 };
 
 class StaticProvider implements MigrationProvider {
