@@ -11,7 +11,7 @@ import { isWebAppRequest } from './modules/web/index.ts';
 import { originMatcher, type OriginMatcher } from './platform/http/allowed-origins.ts';
 import { installApiDocs } from './platform/http/api-docs.ts';
 import { installCrossSiteGuard } from './platform/http/cross-site.ts';
-import { installErrorHandling } from './platform/http/error-handler.ts';
+import { answerClientError, answerError, installErrorHandling } from './platform/http/error-handler.ts';
 import { installHostCheck } from './platform/http/host-check.ts';
 import { installRateLimit } from './platform/http/rate-limit.ts';
 import { DOCS_CSP, installSecurityHeaders } from './platform/http/security-headers.ts';
@@ -42,7 +42,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // Behind a reverse proxy (TRUST_PROXY): req.ip, req.protocol and req.host come from its X-Forwarded-* headers.
     // A number is that many proxy hops (Fastify's types only list the function form of it).
     trustProxy: typeof cfg.TRUST_PROXY === 'number' ? hops(cfg.TRUST_PROXY) : cfg.TRUST_PROXY,
+    // The router's own refusals (a broken % escape, an over-long parameter) and the connection's (headers too
+    // large, too slow) answer in the common error shape with a stable code, like every other error.
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerError,
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

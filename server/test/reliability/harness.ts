@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { TestApp } from '../helpers/test-app.ts';
 
 // What every reliability case checks besides its answer: nothing half-written (rows of the stock, the photos and
-// the bulk jobs; files under DATA_DIR/photos, DATA_DIR/tmp and DATA_DIR/bulk), and the server still answering.
+// the bulk jobs; files under DATA_DIR/photos, DATA_DIR/tmp, DATA_DIR/bulk and DATA_DIR/vinted), and the server still answering.
 
 const TABLES = ['items', 'price_history', 'photos', 'item_photos', 'bulk_jobs', 'bulk_photos'] as const;
 
@@ -25,7 +25,7 @@ export async function snapshot(t: TestApp): Promise<Snapshot> {
     rows[table] = Number(r.rows[0].n);
   }
   const files: Record<string, string[]> = {};
-  for (const dir of ['photos', 'tmp', 'bulk']) files[dir] = filesUnder(path.join(t.dataDir, dir));
+  for (const dir of ['photos', 'tmp', 'bulk', 'vinted']) files[dir] = filesUnder(path.join(t.dataDir, dir));
   return { rows, files };
 }
 

@@ -19,6 +19,11 @@ function serverCodes(): Set<string> {
     }
   };
   walk(SRC);
+  // The central error handler's own codes (Fastify's and busboy's errors, connection refusals), written as a map and
+  // as tuples rather than thrown, and the codes named by a constant.
+  const handler = fs.readFileSync(path.join(SRC, 'platform/http/error-handler.ts'), 'utf8');
+  for (const m of handler.matchAll(/\bcode: '([a-z][a-z0-9_]+)'|\[\d{3}, '([a-z][a-z0-9_]+)'|send\(\d{3}, '([a-z][a-z0-9_]+)'/g)) codes.add(m[1] ?? m[2] ?? m[3]);
+  for (const code of ['analysis_failed', 'owner_scope_missing']) codes.add(code);
   return codes;
 }
 

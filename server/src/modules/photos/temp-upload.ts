@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -28,11 +29,14 @@ export async function streamToTemp(stream: Readable, dir: string, maxBytes: numb
       cb(null, chunk);
     },
   });
+  const out = fs.createWriteStream(target, { flags: 'wx' });
   try {
-    await pipeline(stream, meter, fs.createWriteStream(target, { flags: 'wx' }));
+    await pipeline(stream, meter, out);
     // @fastify/multipart ends a part early (without an error) when it hits its own fileSize limit.
     if ((stream as Readable & { truncated?: boolean }).truncated) throw photoErrors.fileTooLarge(ref, maxBytes);
   } catch (e) {
+    // A write stream destroyed before its file was open still creates it afterwards: remove it only after that.
+    if (!out.closed) await once(out, 'close').catch(() => {});
     await fs.promises.rm(target, { force: true });
     stream.resume(); // drain what is left so the request can finish and the error reach the client
     throw e;

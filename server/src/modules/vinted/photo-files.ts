@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -84,6 +85,7 @@ export class PhotoFiles {
     const tmp = path.join(this.stagedDir, `.upload-${newId()}`);
     const hash = createHash('sha256');
     let bytes = 0;
+    const out = fs.createWriteStream(tmp, { mode: 0o600 });
     try {
       await pipeline(stream, new Transform({
         transform(chunk: Buffer, _enc, cb) {
@@ -91,7 +93,7 @@ export class PhotoFiles {
           bytes += chunk.length;
           cb(null, chunk);
         },
-      }), fs.createWriteStream(tmp, { mode: 0o600 }));
+      }), out);
       if (isTruncated()) throw new AppError(413, 'file_too_large', 'The photo is larger than allowed');
       if (bytes === 0) throw badRequest('empty_file', 'The photo is empty');
       const type = await fileTypeFromFile(tmp);
@@ -103,6 +105,9 @@ export class PhotoFiles {
       await this.stagedRows.insert({ id: temp_id, sha256, mime: type.mime, bytes, file_name: fileName, created_at: nowIso() });
       return { temp_id, sha256, mime: type.mime, bytes };
     } finally {
+      // A write stream destroyed before its file was open (the upload broke at once) still opens, so creates, it
+      // afterwards: removing the file before that left an empty `.upload-*` behind for each broken upload.
+      if (!out.closed) await once(out, 'close').catch(() => {});
       fs.rmSync(tmp, { force: true });
     }
   }
