@@ -4,12 +4,13 @@ import { api, LAPTOP, launchBrowser, openTab, PHONE, screenshot, type Server, st
 
 // Issue 18 in the browser: an item sold from its page becomes an order, waits in the to-ship list with the shelf it
 // sits on, ships in one click; the Statistics page shows the same figures as the API, and the tax threshold with its
-// "information, not tax advice" sentence. French on a laptop, English on a phone.
+// "information, not tax advice" sentence. French on a laptop, English on a phone. A sale whose item had no purchase
+// cost shows no margin ("—", and why) until the seller enters the cost in the ledger, and Statistics says it is left out.
 let server: Server;
 let browser: Browser;
 
 interface Created { id: string; sku: string }
-type Totals = { sales: number; revenue: number; cost_of_goods: number; expenses: number; margin: number };
+type Totals = { sales: number; revenue: number; cost_of_goods: number; expenses: number; margin: number; margin_unknown_count: number };
 
 async function item(body: Record<string, unknown>): Promise<Created> {
   const r = await api<Created>(server.base, 'POST', '/listings', {
@@ -86,7 +87,7 @@ describe('Ventes and Statistiques', () => {
     expect(orders.find((o) => o.item_id === pull.id)).toMatchObject({ status: 'shipped', sale_price: 40, margin: 30 });
 
     // Statistics: the API's totals are the three sales (computed here), and the page prints them.
-    const expected: Totals = { sales: 3, revenue: 70 + 25 + 40, cost_of_goods: 20 + 5 + 10, expenses: 1.5, margin: 135 - 35 - 1.5 };
+    const expected: Totals = { sales: 3, revenue: 70 + 25 + 40, cost_of_goods: 20 + 5 + 10, expenses: 1.5, margin: 135 - 35 - 1.5, margin_unknown_count: 0 };
     const summary = (await api<{ totals: Totals }>(server.base, 'GET', '/analytics/summary?period=month')).body;
     expect(summary.totals).toEqual(expected);
     await page.getByRole('link', { name: 'Statistiques' }).first().click();
@@ -126,7 +127,7 @@ describe('Ventes and Statistiques', () => {
 
     await page.goto(`${server.base}/statistiques`);
     const summary = (await api<{ totals: Totals }>(server.base, 'GET', '/analytics/summary?period=month')).body;
-    const after = { sales: before.sales + 1, revenue: before.revenue + 28, cost_of_goods: before.cost_of_goods + 6, expenses: before.expenses, margin: before.margin + 22 };
+    const after = { ...before, sales: before.sales + 1, revenue: before.revenue + 28, cost_of_goods: before.cost_of_goods + 6, margin: before.margin + 22 };
     expect(summary.totals).toEqual(after);
     await expect.poll(async () => plain(await page.getByTestId('summary-totals').textContent())).toContain(euros(after.revenue, 'en'));
     expect(plain(await page.getByTestId('summary-totals').textContent())).toContain(euros(after.margin, 'en'));
@@ -141,6 +142,48 @@ describe('Ventes and Statistiques', () => {
     await expect.poll(async () => model.textContent()).toContain('Not enough sales at the last training. Last training:');
     await noSideways(page);
     await screenshot(page, 'statistics-en');
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+
+  test('fr @1440: a sale without a purchase cost shows "—" until its cost is entered, and Statistics counts it apart', async () => {
+    const coat = await item({ title: 'Manteau laine vintage', price: 60, storage_location: 'Penderie' });
+    const before = (await api<{ totals: Totals }>(server.base, 'GET', '/analytics/summary?period=month')).body.totals;
+    const sold = await api<{ order: { id: string; cost: number | null; margin: number | null } }>(server.base, 'POST', '/orders', { item_id: coat.id, sale_price: 55, fees: 2 });
+    expect(sold.status).toBe(201);
+    expect(sold.body.order).toMatchObject({ cost: null, margin: null });
+    const tab = await openTab(browser, server.base, LAPTOP, { lang: 'fr' });
+    const { page } = tab;
+
+    // Statistics: the margin leaves it out and says so; the revenue counts it.
+    await page.goto(`${server.base}/statistiques`);
+    const totals = page.getByTestId('summary-totals');
+    await expect.poll(async () => plain(await totals.textContent())).toContain(euros(before.revenue + 55, 'fr'));
+    expect(plain(await totals.textContent())).toContain(euros(before.margin, 'fr'));
+    expect(await page.getByTestId('margin-unknown-count').textContent()).toBe(`${before.margin_unknown_count + 1} vente${before.margin_unknown_count ? 's' : ''} sans coût d’achat, hors marge`);
+
+    // The ledger: "—" and why instead of 53 €, then the cost entered there (French comma) gives the margin.
+    await page.goto(`${server.base}/ventes`);
+    const row = page.getByTestId('ledger-row').filter({ hasText: 'Manteau laine vintage' });
+    await expect.poll(() => row.count()).toBe(1);
+    const cell = row.getByTestId('margin-unknown');
+    expect(plain(await cell.textContent())).toContain('— coût d’achat inconnu');
+    expect(plain(await row.textContent())).not.toContain(euros(53, 'fr'));
+    await screenshot(page, 'sales-cost-unknown-fr');
+    await cell.getByRole('button', { name: 'Saisir le coût' }).click();
+    await cell.getByLabel('Coût d’achat (€)').fill('12,50');
+    await cell.getByRole('button', { name: 'OK' }).click();
+    await expect.poll(async () => plain(await row.textContent())).toContain(euros(55 - 12.5 - 2, 'fr'));
+    expect(await row.getByTestId('margin-unknown').count()).toBe(0);
+    const order = (await api<{ cost: number; margin: number }>(server.base, 'GET', `/orders/${sold.body.order.id}`)).body;
+    expect(order).toMatchObject({ cost: 12.5, margin: 40.5 });
+    await screenshot(page, 'sales-cost-entered-fr');
+
+    const after = (await api<{ totals: Totals }>(server.base, 'GET', '/analytics/summary?period=month')).body.totals;
+    expect(after).toEqual({ ...before, sales: before.sales + 1, revenue: before.revenue + 55, cost_of_goods: before.cost_of_goods + 12.5, expenses: before.expenses + 2, margin: before.margin + 40.5 });
+    await page.goto(`${server.base}/statistiques`);
+    await expect.poll(async () => plain(await page.getByTestId('summary-totals').textContent())).toContain(euros(after.margin, 'fr'));
+    expect(await page.getByTestId('margin-unknown-count').count()).toBe(before.margin_unknown_count ? 1 : 0);
     expect(tab.errors).toEqual([]);
     await tab.close();
   });

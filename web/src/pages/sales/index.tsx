@@ -8,9 +8,10 @@ import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/ca
 import { ErrorCallout } from '../../components/ui/feedback.tsx';
 import { Input, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { MarginCell } from './margin-cell.tsx';
 
 // "Ventes": the to-ship list (oldest sale first, with where the item waits) with one-click status changes, and the
-// ledger with its filters and CSV export.
+// ledger with its filters and CSV export; a sale without a purchase cost shows no margin until the cost is entered.
 const NEXT: Record<string, { to: 'shipped' | 'delivered' | 'completed'; label: 'ship' | 'deliver' | 'complete' } | undefined> = {
   sold: { to: 'shipped', label: 'ship' }, shipped: { to: 'delivered', label: 'deliver' }, delivered: { to: 'completed', label: 'complete' },
 };
@@ -97,13 +98,13 @@ export default function SalesPage() {
                       <td className="max-w-40 py-1 pr-3 sm:max-w-56">
                         <span className="block truncate" translate="no">{o.item?.title ?? o.item_id}</span>
                         {/* A phone has no room for these columns: they go under the title. */}
-                        <span className="block text-xs text-muted-foreground sm:hidden">{date(o.sold_at)} · {s.statuses[o.status]}</span>
+                        <span className="block text-xs text-muted-foreground sm:hidden">{date(o.sold_at)} · {s.statuses[o.status]}{o.margin === null && <> · {s.costUnknown}</>}</span>
                         {/* …and so do the actions, which would not fit beside the title and price. */}
                         {(next || o.status === 'sold') && <div className="mt-1 flex flex-wrap gap-2 sm:hidden">{actions}</div>}
                       </td>
                       <td className="hidden whitespace-nowrap pr-3 sm:table-cell">{date(o.sold_at)}</td>
                       <td className="whitespace-nowrap pr-3 text-right">{money(o.sale_price)}</td>
-                      <td className="hidden whitespace-nowrap pr-3 text-right sm:table-cell">{money(o.margin)}</td>
+                      <td className="hidden whitespace-nowrap pr-3 text-right sm:table-cell"><MarginCell order={o} /></td>
                       <td className="hidden pr-3 sm:table-cell">{s.statuses[o.status]}</td>
                       <td className="hidden py-1 sm:table-cell"><div className="flex flex-wrap gap-2">{actions}</div></td>
                     </tr>

@@ -59,6 +59,10 @@ export default function StatisticsPage() {
               <p className="text-xs text-muted-foreground">{label}</p>
               <p className="text-2xl font-semibold">{value}</p>
               {label !== s.cost && <p className="text-xs text-muted-foreground">{pct(ch)}</p>}
+              {/* The margin counts only sales with a known purchase cost: say how many it leaves out. */}
+              {label === s.margin && sum.totals.margin_unknown_count > 0 && (
+                <p className="text-xs text-muted-foreground" data-testid="margin-unknown-count">{s.marginUnknown(sum.totals.margin_unknown_count)}</p>
+              )}
             </CardContent></Card>
           ))}
         </div>
