@@ -73,5 +73,9 @@ describe('background and shop stamp', () => {
     expect(await meanAt(stamped.rawPayload, 0.1, 0.1, 20)).toEqual(await meanAt(before.rawPayload, 0.1, 0.1, 20));
     const bad = await t.app.inject({ method: 'PUT', url: '/settings/watermark', ...json({ opacity: 3 }) });
     expect(bad.statusCode).toBe(400);
+    // An unknown setting is refused, and the stamp stays as it was.
+    const unknown = await t.app.inject({ method: 'PUT', url: '/settings/watermark', ...json({ enabled: false, colour: 'red' }) });
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([400, 'validation_failed']);
+    expect((await t.app.inject({ method: 'GET', url: '/settings/watermark' })).json()).toMatchObject({ enabled: true, opacity: 0.8 });
   });
 });

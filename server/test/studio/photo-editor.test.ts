@@ -77,11 +77,15 @@ describe('photo editor', () => {
       [{ crop: { x: 0, y: 0, width: 0.5, height: 0.5 }, aspect: '1:1' }, 400, 'edit_crop_aspect_mismatch'],
       [{ brightness: 300 }, 400, 'edit_value_out_of_range'],
       [{ background: 'purple' }, 400, 'validation_failed'],
+      // A setting the editor does not have (a script's typo) is named, not silently ignored with a 200.
+      [{ exposure: -1e308 }, 400, 'validation_failed'],
+      [{ crop: { x: 0, y: 0, width: 0.5, height: 0.5, zoom: 2 } }, 400, 'validation_failed'],
     ];
     for (const [body, status, code] of cases) {
       const res = await edit(id, body);
       expect([res.statusCode, res.json().error.code], JSON.stringify(body)).toEqual([status, code]);
     }
+    expect((await edit(id, { exposure: 1 })).json().error.details.issues[0]).toMatchObject({ code: 'unrecognized_keys' });
     // A photo of another item, through this item: 404 photo_not_on_item; an unknown item: 404 item_not_found.
     const foreign = await edit(other.photoIds[0], { brightness: 10 });
     expect([foreign.statusCode, foreign.json().error.code]).toEqual([404, 'photo_not_on_item']);

@@ -17,7 +17,7 @@ export const CropSchema = z.object({
   y: z.number().describe('Top edge, fraction 0–1 of the frame height'),
   width: z.number().describe('Fraction 0–1 of the frame width'),
   height: z.number().describe('Fraction 0–1 of the frame height'),
-});
+}).strict();
 
 export const EditParamsSchema = z.object({
   rotate: z.number().optional().describe('Quarter turns clockwise, in degrees: 0, 90, 180 or 270 (−90 is read as 270)'),
@@ -33,7 +33,8 @@ export const EditParamsSchema = z.object({
   tint: z.number().optional().describe('White balance, −100 (greener) to 100 (more magenta)'),
   auto: z.boolean().optional().describe('Fix exposure and colour cast from the photo itself'),
   background: z.enum(BACKGROUNDS).optional().describe('Replace the background behind the garment: white ("fond blanc") or a light neutral grey ("fond neutre")'),
-});
+// Strict: a misspelt or unknown setting ("exposure") is a 400 naming it, not a 200 that silently changed nothing.
+}).strict();
 export type EditInput = z.infer<typeof EditParamsSchema>;
 
 export interface Crop { x: number; y: number; width: number; height: number }

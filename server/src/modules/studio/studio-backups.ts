@@ -34,7 +34,8 @@ export class StudioBackups {
     } catch {
       return { code: 'edit_invalid', message: 'the edit is not JSON' };
     }
-    const shape = EditParamsSchema.safeParse(json);
+    // A backup's edit is read leniently (a setting an older version wrote and this one dropped is ignored).
+    const shape = EditParamsSchema.strip().safeParse(json);
     if (!shape.success) return { code: 'edit_invalid', message: shape.error.issues.slice(0, 2).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     try {
       normaliseEdit(shape.data, photo);

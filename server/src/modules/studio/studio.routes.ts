@@ -45,6 +45,6 @@ export function studioRoutes(app: FastifyInstance, studio: StudioService, batche
   r.get('/settings/watermark', { schema: { tags, summary: 'The shop stamp laid on photos sent to Vinted and exported (off by default)', response: { 200: WatermarkSchema } } },
     async () => watermark.get());
   r.put('/settings/watermark', {
-    schema: { tags, summary: 'Set the shop stamp (text up to 40 characters, position, opacity 0.05–1)', body: WatermarkSchema.partial(), response: { 200: WatermarkSchema, 400: E } },
+    schema: { tags, summary: 'Set the shop stamp (text up to 40 characters, position, opacity 0.05–1)', body: WatermarkSchema.partial().strict(), response: { 200: WatermarkSchema, 400: E } },
   }, async (req) => watermark.update(req.body));
 }
