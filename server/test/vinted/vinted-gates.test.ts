@@ -117,6 +117,17 @@ describe('refusals before any browser action', () => {
     expect(text.statusCode).toBe(415);
     const notMultipart = await w.t.app.inject({ method: 'POST', url: '/vinted/photos/upload', ...json({}) });
     expect(notMultipart.statusCode).toBe(415);
+    // A JPEG cut short has the right first bytes but would fail in Vinted's form: refused here, 422 invalid_image.
+    const staged = () => fs.readdirSync(path.join(w.t.dataDir, 'vinted', 'staged')).sort();
+    const before = staged();
+    const cut = await w.t.app.inject({ method: 'POST', url: '/vinted/photos/upload', ...form('cut.jpg', 'image/jpeg', jpeg.subarray(0, Math.floor(jpeg.length / 2))) });
+    expect([cut.statusCode, cut.json().error.code]).toEqual([422, 'invalid_image']);
+    // Two files in one request: refused whole (the first is not kept), never the first taken and the second dropped.
+    const b = 'TwOfIlEs';
+    const part = (n: string) => Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="photo"; filename="${n}"\r\nContent-Type: image/jpeg\r\n\r\n`), jpeg, Buffer.from('\r\n')]);
+    const two = await w.t.app.inject({ method: 'POST', url: '/vinted/photos/upload', payload: Buffer.concat([part('1.jpg'), part('2.jpg'), Buffer.from(`--${b}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${b}` } });
+    expect([two.statusCode, two.json().error.code]).toEqual([413, 'too_many_files']);
+    expect(staged()).toEqual(before);
     expect((await w.t.app.inject({ method: 'GET', url: '/vinted/photos/01900000-0000-7000-8000-00000000abcd' })).statusCode).toBe(404);
   });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
+import sharp from 'sharp';
 import { AppError, badRequest } from '../../platform/errors.ts';
 import { newId, nowIso, UUID_RE } from '../../platform/time.ts';
 import { StagedPhotosRepository } from './staged-photos.repository.ts';
@@ -29,6 +30,20 @@ export interface StockPhotoFiles {
 }
 
 const STAGED_MIME = new Set(['image/jpeg', 'image/png', 'image/webp']);
+const STAGED_MAX_PIXELS = 100_000_000;
+
+/** An upload streamed to a temp file and checked, not yet staged. */
+export interface ReceivedPhoto { tmp: string; sha256: string; mime: string; ext: string; bytes: number }
+
+/** Decodes the whole photo (small, to keep it cheap): 422 `invalid_image` when it is damaged or cut short. */
+async function checkDecodes(file: string): Promise<void> {
+  try {
+    await sharp(file, { failOn: 'truncated', limitInputPixels: STAGED_MAX_PIXELS }).resize(32, 32, { fit: 'inside' }).toBuffer();
+  } catch (e) {
+    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200);
+    throw new AppError(422, 'invalid_image', 'The photo could not be read as an image (damaged or truncated file)', { reason });
+  }
+}
 const STAGED_TTL_MS = 24 * 60 * 60_000;
 
 export class PhotoFiles {
@@ -79,8 +94,12 @@ export class PhotoFiles {
     return out;
   }
 
-  /** Streams an upload to the staging folder, hashing it on the way; refuses what is not a JPEG, PNG or WebP. */
-  async stage(stream: Readable, isTruncated: () => boolean): Promise<{ temp_id: string; sha256: string; mime: string; bytes: number }> {
+  /**
+   * Streams an upload to a temp file of the staging folder, hashing it on the way; refuses what is not a JPEG, PNG
+   * or WebP that decodes whole (a truncated or damaged file would only fail later, in Vinted's form). Nothing is
+   * staged until `commit`: the route first makes sure the request held no second file.
+   */
+  async receive(stream: Readable, isTruncated: () => boolean): Promise<ReceivedPhoto> {
     fs.mkdirSync(this.stagedDir, { recursive: true });
     const tmp = path.join(this.stagedDir, `.upload-${newId()}`);
     const hash = createHash('sha256');
@@ -98,18 +117,33 @@ export class PhotoFiles {
       if (bytes === 0) throw badRequest('empty_file', 'The photo is empty');
       const type = await fileTypeFromFile(tmp);
       if (!type || !STAGED_MIME.has(type.mime)) throw new AppError(415, 'unsupported_media_type', 'Only JPEG, PNG and WebP photos can go to Vinted');
-      const sha256 = hash.digest('hex');
-      const fileName = `${sha256}.${type.ext}`;
-      fs.renameSync(tmp, path.join(this.stagedDir, fileName));
-      const temp_id = newId();
-      await this.stagedRows.insert({ id: temp_id, sha256, mime: type.mime, bytes, file_name: fileName, created_at: nowIso() });
-      return { temp_id, sha256, mime: type.mime, bytes };
-    } finally {
-      // A write stream destroyed before its file was open (the upload broke at once) still opens, so creates, it
-      // afterwards: removing the file before that left an empty `.upload-*` behind for each broken upload.
-      if (!out.closed) await once(out, 'close').catch(() => {});
-      fs.rmSync(tmp, { force: true });
+      await checkDecodes(tmp);
+      return { tmp, sha256: hash.digest('hex'), mime: type.mime, ext: type.ext, bytes };
+    } catch (e) {
+      await this.discard(tmp, out);
+      throw e;
     }
+  }
+
+  /** Keeps a received photo: its file under its hash, and a row whose id is the temp id a prepare names. */
+  async commit(r: ReceivedPhoto): Promise<{ temp_id: string; sha256: string; mime: string; bytes: number }> {
+    try {
+      const fileName = `${r.sha256}.${r.ext}`;
+      fs.renameSync(r.tmp, path.join(this.stagedDir, fileName));
+      const temp_id = newId();
+      await this.stagedRows.insert({ id: temp_id, sha256: r.sha256, mime: r.mime, bytes: r.bytes, file_name: fileName, created_at: nowIso() });
+      return { temp_id, sha256: r.sha256, mime: r.mime, bytes: r.bytes };
+    } finally {
+      fs.rmSync(r.tmp, { force: true });
+    }
+  }
+
+  /** Drops a received photo that will not be staged (the request turned out to hold more than one file). */
+  async discard(tmp: string, out?: fs.WriteStream): Promise<void> {
+    // A write stream destroyed before its file was open (the upload broke at once) still opens, so creates, it
+    // afterwards: removing the file before that left an empty `.upload-*` behind for each broken upload.
+    if (out && !out.closed) await once(out, 'close').catch(() => {});
+    fs.rmSync(tmp, { force: true });
   }
 
   async staged(tempId: string): Promise<{ path: string; mime: string } | null> {

@@ -10,6 +10,7 @@ import type { VintedConnector } from './vinted-connector.ts';
 import { IDEMPOTENCY_KEY_RE } from './idempotency.ts';
 import type { PrepareInput } from './publication.service.ts';
 import type { FlowAnswer } from './site-outcome.ts';
+import type { ReceivedPhoto } from './photo-files.ts';
 import {
   AuthCheckSchema, DraftSchema, FlowAnswerSchema, OnVintedSchema, PrepareSchema, PublishSchema, SaveSessionAnswerSchema, SaveSessionSchema, StagedPhotoSchema,
 } from './vinted.schemas.ts';
@@ -46,14 +47,29 @@ export function vintedRoutes(app: FastifyInstance, v: VintedConnector) {
   r.post('/vinted/photos/upload', {
     schema: {
       tags, summary: 'Stage a photo (JPEG, PNG or WebP) for an ad-hoc prepare',
-      description: 'multipart/form-data with one file. Answers a temp id to list in `photos` of POST /vinted/listings/prepare. Nothing is sent to Vinted until a prepare.',
-      consumes: ['multipart/form-data'], response: { 200: StagedPhotoSchema, 400: E, 413: E, 415: E },
+      description: 'multipart/form-data with one file (a second is refused, 413 `too_many_files`; a damaged or truncated image 422 `invalid_image`). Answers a temp id to list in `photos` of POST /vinted/listings/prepare. Nothing is sent to Vinted until a prepare.',
+      consumes: ['multipart/form-data'], response: { 200: StagedPhotoSchema, 400: E, 413: E, 415: E, 422: E },
     },
   }, async (req) => {
     if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'Expected multipart/form-data with one photo');
-    const file = await req.file({ limits: { files: 1, fileSize: 15 * 1024 * 1024 } });
-    if (!file) throw badRequest('no_file', 'The form holds no file');
-    const staged = await v.deps.photos.stage(file.file, () => file.file.truncated);
+    // The whole form is read: a second file is refused (413 too_many_files) rather than silently dropped.
+    let received: ReceivedPhoto | undefined;
+    try {
+      for await (const part of req.parts({ limits: { files: 2, fileSize: 15 * 1024 * 1024 } })) {
+        if (part.type !== 'file') continue;
+        if (received) {
+          part.file.resume();
+          throw new AppError(413, 'too_many_files', 'Send one photo per request', { max_files: 1 });
+        }
+        const file = part.file;
+        received = await v.deps.photos.receive(file, () => file.truncated);
+      }
+    } catch (e) {
+      if (received) await v.deps.photos.discard(received.tmp);
+      throw e;
+    }
+    if (!received) throw badRequest('no_file', 'The form holds no file');
+    const staged = await v.deps.photos.commit(received);
     return { ok: true as const, photo: { temp_id: staged.temp_id, url: `/vinted/photos/${staged.temp_id}`, sha256: staged.sha256, bytes: staged.bytes } };
   });
 
