@@ -59,7 +59,10 @@ export function splitList(s: string): string[] {
   return s.split(/[,|;/]/).map((x) => x.trim()).filter(Boolean);
 }
 
-/** Header and vocabulary matching: lower case, no accents, single underscores. */
+/**
+ * Header and vocabulary matching: lower case, no accents, single underscores. An apostrophe, straight or curly, is a
+ * separator too: a seller types "coût d'achat" where our export writes "coût d’achat", and both mean cout_d_achat.
+ */
 export function foldKey(s: string): string {
-  return s.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[\s\-./]+/g, '_').replace(/^_+|_+$/g, '');
+  return s.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[\s\-./'’]+/g, '_').replace(/^_+|_+$/g, '');
 }

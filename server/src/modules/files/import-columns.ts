@@ -6,8 +6,8 @@ import { foldKey, parseEuros, splitList } from './csv-cells.ts';
 import { boundsOf, checkedBy, euros, flag, ITEM, lenientVocabulary, Noted, parseBoolean, parseStatus, PRICE_RANGE, refuse, vocabulary } from './import-codecs.ts';
 
 // The columns a CSV import understands: the headers that name each one (French, English, our own export's; compared
-// after foldKey, so case, accents, spaces and dashes do not matter), the item field it sets and the codec from the
-// cell's text to that field. A new column is one line here. The item's limits come from the item schema.
+// after foldKey, so case, accents, spaces, dashes and apostrophes do not matter), the item field it sets and the codec
+// from the cell's text to that field. A new column is one line here. The item's limits come from the item schema.
 
 export type EditableField = keyof PatchItemInput;
 
@@ -151,7 +151,7 @@ export const COLUMNS = {
   suggestion_justification: { headers: ['justification', 'price_suggestion_justification'], sets: 'price_suggestion', text: true },
   vinted_listing_id: { headers: ['vinted_id', 'vinted_listing_id'], sets: 'vinted', reads: VINTED, codec: vinted },
   vinted_url: { headers: ['lien_vinted', 'vinted_url'], sets: 'vinted' },
-  purchase_cost: { headers: ['cout_d_achat', 'cout_d’achat', 'cout_achat', 'prix_d_achat', 'prix_achat', 'purchase_cost', 'cost'], sets: 'purchase_cost', empty: 'clears', codec: cost },
+  purchase_cost: { headers: ['cout_d_achat', 'cout_achat', 'prix_d_achat', 'prix_achat', 'purchase_cost', 'cost'], sets: 'purchase_cost', empty: 'clears', codec: cost },
   acquired_at: { headers: ['achete_le', 'date_d_achat', 'date_achat', 'acquired_at'], sets: 'acquired_at', empty: 'clears', codec: pastDay },
   source: { headers: ['provenance', 'origine', 'source'], sets: 'source', text: true, empty: 'clears', codec: shortText(ITEM.source, 'too_long') },
   // An empty SKU cell leaves the reference as it is (a new item gets a generated one).
