@@ -194,4 +194,43 @@ describe('Fichiers', () => {
       await tab.close();
     }
   });
+
+  test('the CSV help: columns in both languages, the example file downloads, checks clean and imports; it fits a phone', async () => {
+    for (const [lang, viewport] of [['fr', LAPTOP], ['en', PHONE]] as const) {
+      const tab = await openTab(browser, server.base, viewport, { lang });
+      const { page } = tab;
+      await page.goto(`${server.base}/fichiers`);
+      const card = page.getByTestId('import-csv-card');
+      const help = card.getByTestId('csv-help');
+      await help.locator('summary').click();
+      const columns = help.getByTestId('csv-help-column');
+      await columns.first().waitFor();
+      // The title row: both header names, and the one required column marked in the seller's words.
+      expect(await columns.first().textContent()).toBe(lang === 'fr' ? 'titretitleobligatoireLe titre de l’annonce.' : 'titletitrerequiredThe listing’s title.');
+      expect(await help.textContent()).toContain(lang === 'fr' ? 'TBE → Très bon état' : 'TBE → Very good');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await help.scrollIntoViewIfNeeded();
+      await screenshot(page, `files-csv-help-${lang}`);
+
+      const [file] = await Promise.all([page.waitForEvent('download'), help.getByTestId('csv-example').click()]);
+      expect(file.suggestedFilename()).toBe(lang === 'fr' ? 'exemple-import-vintedbot.csv' : 'vintedbot-import-example.csv');
+      const saved = path.join(dir, file.suggestedFilename());
+      await file.saveAs(saved);
+      expect(fs.readFileSync(saved, 'utf8').split('\r\n')[0]).toBe(lang === 'fr'
+        ? '\uFEFFtitre;prix;taille;marque;état;catégorie;couleurs;statut;description;coût d\'achat;emplacement'
+        : '\uFEFFtitle;price;size;brand;condition;category;colours;status;description;purchase cost;location');
+
+      // The seller's next step: that very file through the page, checked then imported.
+      const before = await count();
+      await card.locator('input[type=file]').setInputFiles(saved);
+      await card.getByTestId('import-csv-check').click();
+      await expect.poll(() => card.getByTestId('import-counts').textContent()).toBe(lang === 'fr' ? '4 seront créés' : '4 will be created');
+      expect(await card.getByTestId('import-issue').count()).toBe(0);
+      await card.getByTestId('import-csv-import').click();
+      await expect.poll(() => card.getByTestId('import-report').textContent()).toContain(lang === 'fr' ? 'Import terminé' : 'Import done');
+      expect(await count()).toBe(before + 4);
+      expect(tab.errors).toEqual([]);
+      await tab.close();
+    }
+  });
 });

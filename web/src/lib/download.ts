@@ -17,3 +17,11 @@ export async function download(path: string, fallbackName: string): Promise<stri
   click(apiUrl(path), fallbackName);
   return fallbackName;
 }
+
+/** Saves a file made in the page (an example to fill in): nothing to fetch, so no server round trip. */
+export function saveBlob(blob: Blob, name: string): void {
+  const href = URL.createObjectURL(blob);
+  click(href, name);
+  // Revoked a minute later, not at once: some browsers read the blob after the click returns. It is small till then.
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}

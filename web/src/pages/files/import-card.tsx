@@ -10,6 +10,7 @@ import { Checkbox } from '../../components/ui/controls.tsx';
 import { Field, Label, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { uploadWithProgress } from '../../lib/upload.ts';
+import { CsvHelp } from './csv-help-view.tsx';
 import { type ImportReport, ReportView } from './report-view.tsx';
 
 type Mode = 'all_or_nothing' | 'partial';
@@ -61,6 +62,7 @@ export function ImportCard({ kind }: { kind: 'csv' | 'legacy' }) {
         <CardDescription>{texts.explain}</CardDescription>
       </CardHeader>
       <CardContent className="space-y-3">
+        {kind === 'csv' && <CsvHelp />}
         <div className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
           <Field id={`${id}-file`} label={texts.file}>
             <FileInput
