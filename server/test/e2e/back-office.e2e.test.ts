@@ -123,6 +123,37 @@ describe('Back office: bulk edit and history', () => {
     await tab.close();
   });
 
+  test('a bulk edit undone from its own notice, keeping a price changed since, in French at 1440 px', async () => {
+    const tab = await openTab(browser, server.base, LAPTOP);
+    const { page } = tab;
+    await page.goto(`${server.base}/stock`);
+    await expect.poll(() => page.getByTestId('stock-row').count()).toBe(4);
+    const before = { chemise: await price(ids.Chemise), pull: await price(ids.Pull) };
+    for (const name of ['Chemise Oxford', 'Pull en laine']) await page.getByRole('checkbox', { name: new RegExp(`Sélectionner « ${name}`) }).click();
+    await page.getByTestId('bulk-edit-open').click();
+    const dialog = page.getByTestId('bulk-edit-dialog');
+    await dialog.getByTestId('bulk-edit-kind').selectOption('percent');
+    await dialog.getByTestId('bulk-edit-value').fill('10');
+    await dialog.getByTestId('bulk-edit-preview-button').click();
+    await expect.poll(() => dialog.getByTestId('bulk-edit-row').count()).toBe(2);
+    await dialog.getByTestId('bulk-edit-apply').click();
+    await expect.poll(() => page.getByText('2 modifiés').count()).toBe(1);
+    expect(await price(ids.Pull)).toBe(Math.round(before.pull * 110) / 100);
+    // Meanwhile the shirt's price is changed elsewhere (another tab, the extension): the undo must keep that one.
+    expect((await api(server.base, 'PATCH', `/listings/${ids.Chemise}`, { price: 21 })).status).toBe(200);
+
+    await page.getByTestId('bulk-edit-undo').click();
+    const undone = page.getByTestId('bulk-edit-undone');
+    await expect.poll(async () => (await undone.textContent()) ?? '').toContain('1 remis comme avant ; 1 laissé tel quel');
+    expect(await undone.textContent()).toContain('Chemise Oxford bleue — Modifié depuis la modification groupée');
+    expect(await price(ids.Pull)).toBe(before.pull);
+    expect(await price(ids.Chemise)).toBe(21);
+    await expect.poll(async () => (await page.getByTestId('stock-row').allTextContents()).join(' ')).toMatch(/21,00\s€/);
+    await screenshot(page, 'back-office-bulk-undone');
+    expect(tab.errors).toEqual([]);
+    await tab.close();
+  });
+
   test('settings: a signed webhook with its secret shown once and a test sent, and the templates card, in French at 1440 px', async () => {
     const receiver = await startWebhookReceiver();
     const tab = await openTab(browser, server.base, LAPTOP);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorResponseSchema } from '../../platform/http/openapi-shared.ts';
-import { BulkEditAnswerSchema, BulkEditSchema } from './bulk-edit.schemas.ts';
+import { BulkEditAnswerSchema, BulkEditSchema, BulkUndoSchema } from './bulk-edit.schemas.ts';
 import type { BulkEditService } from './bulk-edit.service.ts';
 
 export function bulkEditRoutes(app: FastifyInstance, bulkEdit: BulkEditService) {
@@ -12,4 +12,12 @@ export function bulkEditRoutes(app: FastifyInstance, bulkEdit: BulkEditService) 
       body: BulkEditSchema, response: { 200: BulkEditAnswerSchema, 400: ErrorResponseSchema, 404: ErrorResponseSchema },
     },
   }, async (req) => bulkEdit.run(req.body));
+
+  app.withTypeProvider<ZodTypeProvider>().post('/listings/bulk-edit/undo', {
+    schema: {
+      tags: ['listings'], summary: 'Put back what a bulk edit changed',
+      description: 'Send the `results` of a bulk edit (id and `changes`). Each field goes back to its `from` value only if it still holds the `to` value; an item changed since keeps its later value and answers `changed_since` (409). One result per item, one history entry each.',
+      body: BulkUndoSchema, response: { 200: BulkEditAnswerSchema, 400: ErrorResponseSchema },
+    },
+  }, async (req) => bulkEdit.undo(req.body));
 }

@@ -41,6 +41,16 @@ export const BulkEditSchema = z.object({
 export type BulkEditInput = z.infer<typeof BulkEditSchema>;
 
 const Change = z.object({ from: z.unknown(), to: z.unknown() });
+
+/** The item fields a bulk edit changes (planEdit's `changes` keys, the stock's PATCH names): what an undo may restore. */
+export const UNDOABLE_FIELDS = ['price', 'status', 'condition', 'description', 'storage_location', 'floor'] as const;
+export const BulkUndoSchema = z.object({
+  items: z.array(z.object({
+    id: z.uuid(),
+    changes: z.partialRecord(z.enum(UNDOABLE_FIELDS), Change.strict()).describe('The changes a bulk edit answered for this item, as it answered them'),
+  }).strict()).min(1).max(BULK_EDIT_MAX).describe('The results of a bulk edit (the ok ones), to put back'),
+}).strict().meta({ example: { items: [{ id: '0190a0a0-0000-7000-8000-000000000001', changes: { price: { from: 20, to: 18 } } }] } });
+export type BulkUndoInput = z.infer<typeof BulkUndoSchema>;
 export const BulkEditResultSchema = z.object({
   id: z.string(),
   ok: z.boolean(),

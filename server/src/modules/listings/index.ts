@@ -29,7 +29,7 @@ export {
 } from './listings.schemas.ts';
 export { findMarketingPhrases } from './marketing-phrases.ts';
 // For the imports and exports (modules/files): the item schema their codecs reuse, the status rules, what a row carries.
-export { CreateItemSchema, type PatchItemInput, StatusSchema } from './listings.schemas.ts';
+export { CreateItemSchema, type PatchItemInput, PatchItemSchema, StatusSchema } from './listings.schemas.ts';
 export { canTransition, type ItemStatus } from './status-rules.ts';
 // One validation for items whatever the path (a restore checks each stored row); the text rule for seller text fields.
 export { type ItemProblem, storedItemProblems } from './item-rules.ts';

@@ -92,6 +92,8 @@ export const fr = {
     noChange: 'inchangé',
     summary: (changed: number, failed: number) => `${changed} à modifier${failed ? `, ${failed} refusé${failed > 1 ? 's' : ''}` : ''}`,
     done: (changed: number, failed: number) => `${changed} modifié${changed > 1 ? 's' : ''}${failed ? `, ${failed} refusé${failed > 1 ? 's' : ''}` : ''}`,
+    undo: 'Annuler ces modifications',
+    undone: (changed: number, kept: number) => `${changed} remis comme avant${kept ? ` ; ${kept} laissé${kept > 1 ? 's' : ''} tel${kept > 1 ? 's' : ''} quel${kept > 1 ? 's' : ''}` : ''}`,
     columns: { item: 'Article', change: 'Changement' },
   },
 };
@@ -187,6 +189,8 @@ export const en: Messages<typeof fr> = {
     noChange: 'unchanged',
     summary: (changed: number, failed: number) => `${changed} to change${failed ? `, ${failed} refused` : ''}`,
     done: (changed: number, failed: number) => `${changed} changed${failed ? `, ${failed} refused` : ''}`,
+    undo: 'Undo these changes',
+    undone: (changed: number, kept: number) => `${changed} put back${kept ? `; ${kept} left as they are` : ''}`,
     columns: { item: 'Item', change: 'Change' },
   },
 };

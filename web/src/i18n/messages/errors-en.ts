@@ -207,6 +207,7 @@ export const en: Messages<typeof fr> = {
     no_price: 'This item has no price to change.',
     no_price_suggestion: 'This item has no suggested price.',
     floor_above_price: "The floor would be above the item's price.",
+    changed_since: 'Changed since the bulk edit: its current value is kept.',
     bulk_edit_too_many: (p) => `This filter selects more than ${ve(p.max) || '500'} items: narrow it.`,
     webhook_not_found: 'This webhook no longer exists.',
     order_not_found: 'This sale no longer exists.',

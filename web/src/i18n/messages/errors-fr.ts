@@ -208,6 +208,7 @@ export const fr = {
     no_price: 'Cet article n’a pas de prix à modifier.',
     no_price_suggestion: 'Cet article n’a pas de prix suggéré.',
     floor_above_price: 'Le plancher serait au-dessus du prix de l’article.',
+    changed_since: 'Modifié depuis la modification groupée : sa valeur actuelle est gardée.',
     bulk_edit_too_many: (p) => `Ce filtre sélectionne plus de ${vf(p.max) || '500'} articles : affinez-le.`,
     webhook_not_found: 'Ce webhook n’existe plus.',
     order_not_found: 'Cette vente n’existe plus.',

@@ -5,7 +5,7 @@ import { Callout, ErrorCallout } from '../../components/ui/feedback.tsx';
 import { Field, Input, NativeSelect } from '../../components/ui/input.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { conditionOptions, STATUSES } from '../../lib/vocabulary.ts';
-import { type BulkEditAction, type BulkEditAnswer, useBulkEdit, useTemplates } from './use-bulk-edit.ts';
+import { type BulkEditAction, type BulkEditAnswer, useBulkEdit, useBulkUndo, useTemplates } from './use-bulk-edit.ts';
 
 const KINDS = ['percent', 'amount', 'suggestion', 'status', 'condition', 'template', 'location', 'floor'] as const;
 type Kind = (typeof KINDS)[number];
@@ -26,6 +26,7 @@ export function BulkEditDialog({ ids, open, onOpenChange, onDone }: { ids: strin
   const [preview, setPreview] = useState<BulkEditAnswer | null>(null);
   const [done, setDone] = useState<BulkEditAnswer | null>(null);
   const edit = useBulkEdit();
+  const undo = useBulkUndo();
   const templates = useTemplates(open && kind === 'template');
   const conditions = conditionOptions(lang);
 
@@ -52,6 +53,7 @@ export function BulkEditDialog({ ids, open, onOpenChange, onDone }: { ids: strin
     const answer = await edit.mutateAsync({ ids, action, dry_run: dryRun });
     if (dryRun) setPreview(answer);
     else {
+      undo.reset();
       setDone(answer);
       setPreview(null);
       onOpenChange(false);
@@ -62,7 +64,25 @@ export function BulkEditDialog({ ids, open, onOpenChange, onDone }: { ids: strin
 
   return (
     <>
-      {done && <Callout variant={done.failed ? 'warning' : 'success'} title={b.done(done.changed, done.failed)} />}
+      {done && !undo.data && (
+        <Callout variant={done.failed ? 'warning' : 'success'} title={b.done(done.changed, done.failed)}>
+          {done.changed > 0 && (
+            <Button size="sm" variant="outline" disabled={undo.isPending} onClick={() => undo.mutate(done)} data-testid="bulk-edit-undo">{b.undo}</Button>
+          )}
+          {undo.error && <ErrorCallout error={undo.error} />}
+        </Callout>
+      )}
+      {undo.data && (
+        <div data-testid="bulk-edit-undone">
+          <Callout variant={undo.data.failed ? 'warning' : 'success'} title={b.undone(undo.data.changed, undo.data.failed)}>
+            {undo.data.failed > 0 && (
+              <ul className="list-disc pl-4 text-xs text-muted-foreground">
+                {undo.data.results.filter((r) => !r.ok).slice(0, 5).map((r) => <li key={r.id}>{r.title ?? r.id} — {errorText(r.error!.code, r.error!.details as Record<string, unknown> | undefined)}</li>)}
+              </ul>
+            )}
+          </Callout>
+        </div>
+      )}
       <Dialog open={open} onOpenChange={(o) => { onOpenChange(o); if (!o) setPreview(null); }}>
         <DialogContent title={b.title(ids.length)} description={b.description} className="max-w-2xl" data-testid="bulk-edit-dialog">
           <div className="grid gap-3 sm:grid-cols-2">

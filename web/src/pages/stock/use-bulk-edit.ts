@@ -18,6 +18,23 @@ export function useBulkEdit() {
   });
 }
 
+export type BulkUndoBody = NonNullable<Paths['/listings/bulk-edit/undo']['post']['requestBody']>['content']['application/json'];
+
+/**
+ * POST /listings/bulk-edit/undo with a real run's answer: each changed item goes back where the server finds it as
+ * the edit left it (an item changed since keeps its later value and comes back as `changed_since`).
+ */
+export function useBulkUndo() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (answer: BulkEditAnswer) => {
+      const items = answer.results.filter((r) => r.ok && Object.keys(r.changes).length > 0).map((r) => ({ id: r.id, changes: r.changes as BulkUndoBody['items'][number]['changes'] }));
+      return unwrap(api.POST('/listings/bulk-edit/undo', { body: { items } }));
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['listings'] }),
+  });
+}
+
 /** The saved description templates, for the "template" action. */
 export function useTemplates(enabled: boolean) {
   return useQuery({ queryKey: ['templates'], queryFn: () => unwrap(api.GET('/templates')), enabled });
