@@ -78,6 +78,39 @@ export function brandTokens(s: string): string[] {
 interface Entry { brand: KnownBrand; tokens: string[] }
 const ENTRIES: Entry[] = KNOWN_BRANDS.flatMap((brand) => [brand.name, ...(brand.aliases ?? [])].map((n) => ({ brand, tokens: brandTokens(n) })));
 
+/**
+ * The key two spellings of one brand share: case, accents, apostrophes, "&", dots and spacing folded ("SÉZANE " and
+ * "Sezane" → "sezane", "Levi’s" and "Levi's" → "levis"). What grouping by brand compares, not what is shown.
+ */
+export const brandKey = (s: string): string => brandTokens(s).join(' ');
+
+// First entry wins on a shared key, as findKnownBrand's strict "longer" comparison keeps the first of equals.
+const BY_KEY = new Map<string, KnownBrand>();
+for (const e of ENTRIES) if (!BY_KEY.has(e.tokens.join(' '))) BY_KEY.set(e.tokens.join(' '), e.brand);
+
+/**
+ * The known brand a name is exactly (its name or an alias, folded), not one it merely contains: "levis" is Levi's,
+ * but "Lee Cooper" is not Lee nor "Polo Ralph Lauren Sport" Ralph Lauren (a seller's own line keeps its name).
+ */
+export function exactKnownBrand(name: string | null | undefined): KnownBrand | null {
+  return name ? BY_KEY.get(brandKey(name)) ?? null : null;
+}
+
+/** The seller's brand in its usual spelling when it is exactly a known brand or alias ("polo ralph lauren", "SEZANE" → "Ralph Lauren", "Sézane"). */
+export function canonicalBrand(brand: string): string {
+  return exactKnownBrand(brand)?.name ?? brand.trim();
+}
+
+/**
+ * The known brand's spelling when the seller's is the same name written differently (case, accents, apostrophes,
+ * spacing: "levi’s", "SEZANE " → "Levi's", "Sézane"), else the seller's, trimmed. Unlike canonicalBrand, an alias
+ * that names a line ("Polo Ralph Lauren", "Tommy Jeans") stays: Vinted lists those as brands of their own.
+ */
+export function brandSpelling(brand: string): string {
+  const known = exactKnownBrand(brand);
+  return known && brandKey(known.name) === brandKey(brand) ? known.name : brand.trim();
+}
+
 /** True when `needle` occurs in `hay` as a run of whole tokens ("lv" is not in "calvin klein"). */
 export function containsTokens(hay: string[], needle: string[]): boolean {
   if (needle.length === 0 || needle.length > hay.length) return false;

@@ -1,17 +1,9 @@
-import { brandTokens, findKnownBrand, genderInText, type Language } from '@vintedbot/catalog';
+import { canonicalBrand, genderInText, type Language } from '@vintedbot/catalog';
 import type { AnalysisHints } from './analysis-provider.ts';
 import { DEFECTS_MAX } from './defects.ts';
 import type { GarmentReading } from './garment-reading.ts';
 import { normaliseSize, readComposition, readStyleWords, splitNotes } from './text-clues.ts';
 import type { ListingFacts } from './writer/listing-facts.ts';
-
-/** The seller's brand in its usual spelling when it is exactly a known brand ("ralph lauren" → "Ralph Lauren"). */
-export function canonicalBrand(brand: string): string {
-  const known = findKnownBrand(brand);
-  if (!known) return brand.trim();
-  const t = brandTokens(brand).join(' ');
-  return [known.name, ...(known.aliases ?? [])].some((n) => brandTokens(n).join(' ') === t) ? known.name : brand.trim();
-}
 
 /**
  * The facts a listing is written from: what the seller said first, then what the provider read. Notes give

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalBrand } from './facts-merge.ts';
+import { canonicalBrand } from '@vintedbot/catalog';
 import { normaliseSize, readBrand, readComposition, readFileName, readSize, readStyleWords, splitNotes } from './text-clues.ts';
 
 describe('text clues', () => {

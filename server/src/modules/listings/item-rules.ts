@@ -1,3 +1,4 @@
+import { brandSpelling } from '@vintedbot/catalog';
 import type { z } from 'zod';
 import type { ItemsTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -24,18 +25,23 @@ const invalid = (problems: ItemProblem[]) =>
     params: { where: 'item', count: problems.length },
   });
 
-/** The input as the API would take it (text cleaned, limits checked), or a 400 naming every problem. */
+// A known brand written another way ("SEZANE", "levi’s") is stored in that brand's spelling, so the stock's
+// filters and figures see one brand. Only the brand a write gives: an edit of another field leaves the stored
+// spelling alone (no change the seller did not make and the history would not show).
+const withCanonicalBrand = <T extends { brand?: string | null }>(v: T): T => (v.brand ? { ...v, brand: brandSpelling(v.brand) } : v);
+
+/** The input as the API would take it (text cleaned, limits checked, a known brand in its spelling), or a 400 naming every problem. */
 export function validItemInput(input: CreateItemInput): CreateItemInput {
   const r = CreateItemSchema.safeParse(input);
   if (!r.success) throw invalid(problemsOf(r.error));
-  return r.data;
+  return withCanonicalBrand(r.data);
 }
 
 /** A partial edit as PATCH would take it, or a 400. */
 export function validItemPatch(input: PatchItemInput): PatchItemInput {
   const r = PatchItemSchema.safeParse(input);
   if (!r.success) throw invalid(problemsOf(r.error));
-  return r.data;
+  return withCanonicalBrand(r.data);
 }
 
 const isDate = (s: string | null) => s === null || (/^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)));
