@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brandKey } from '@vintedbot/catalog';
 import { multipartFile } from '../files/multipart.ts';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 
@@ -130,7 +131,7 @@ describe('analytics (issue 18 point 3)', () => {
       return p >= 100 ? '100+' : p >= 50 ? '50-100' : p >= 20 ? '20-50' : p >= 10 ? '10-20' : '0-10';
     };
     for (const by of ['category', 'brand', 'size', 'price_band'] as const) {
-      const key = (r: Row) => (by === 'category' ? r.category : by === 'brand' ? r.brand.toLowerCase() : by === 'size' ? r.size.toLowerCase()
+      const key = (r: Row) => (by === 'category' ? r.category : by === 'brand' ? brandKey(r.brand) : by === 'size' ? r.size.toLowerCase()
         : band(r, sales.find((x) => x.open && x.item_id === r.id)));
       const groups = new Map<string, Row[]>();
       for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);

@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { ownedBy } from '../../platform/security/owner-scope-plugin.ts';
+import { foldBrands } from './brand-groups.ts';
 
 // The figures of /analytics, each one aggregate query the database answers (SQLite and PostgreSQL): sums and counts
 // by day, medians with window functions, bands with CASE. Reads the stock (items, price_history: listings') and the
@@ -21,6 +22,28 @@ export interface AgeRow { bucket: number; items: number; cost: number; value: nu
 export interface DropFigures { sold: number; with_drop: number; drops: number; within_days: number; with_first: number; first_sum: number; sold_sum: number }
 
 const n = (v: unknown) => Number(v ?? 0);
+
+/** `key = v` for one value (the index hands its rows over in order), `key in (…)` for a folded group of several. */
+const inKeys = (key: RawBuilder<unknown>, values: string[]) =>
+  (values.length === 1 ? sql`${key} = ${values[0]}` : sql`${key} in (${sql.join(values)})`);
+
+/** Runs of at most 200 entries and 2,000 parameters (by `weight`); an entry heavier than that goes alone. */
+function chunked<T>(list: T[], weight: (t: T) => number): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let w = 0;
+  for (const t of list) {
+    if (cur.length && (cur.length >= 200 || w + weight(t) > 2000)) {
+      out.push(cur);
+      cur = [];
+      w = 0;
+    }
+    cur.push(t);
+    w += weight(t);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
 
 export class AnalyticsRepository {
   private readonly pg: boolean;
@@ -66,7 +89,8 @@ export class AnalyticsRepository {
   private groupKey(d: Dimension) {
     if (d === 'category') return { key: sql`coalesce(category, '')`, label: sql`coalesce(category, '')` };
     if (d === 'size') return { key: sql`coalesce(lower(size), '')`, label: sql`min(coalesce(size, ''))` };
-    if (d === 'brand') return { key: sql`coalesce(lower(brand), '')`, label: sql`min(coalesce(brand, ''))` };
+    // Brands: the stored spelling itself (grouped by too), folded into one group per brand after the query.
+    if (d === 'brand') return { key: sql`coalesce(lower(brand), '')`, label: sql`coalesce(brand, '')` };
     const cases = PRICE_BANDS.slice(1).reverse().map(([lo, k]) => sql`when coalesce(sold_price_cents, price_cents) >= ${sql.lit(lo)} then ${sql.lit(k)}`);
     const band = sql`case when coalesce(sold_price_cents, price_cents) is null then '' ${sql.join(cases, sql` `)} else ${sql.lit(PRICE_BANDS[0][1])} end`;
     return { key: band, label: band };
@@ -77,31 +101,37 @@ export class AnalyticsRepository {
    * from listing (creation when never stamped) to sale. The days are stored with the row (`sell_days`, a trigger) and
    * migration 0010 indexes (status, key, sell_days): the counts are one walk of that index, and each group's median
    * is read at its middle position (LIMIT/OFFSET on the index), no window function sorting every sold item.
+   * Brands are counted per stored spelling and folded into one group per brand (brand-groups.ts); a group of several
+   * keys reads its median over those keys' sold items, sorted (one brand's, not the stock's).
    */
   async sellThrough(d: Dimension): Promise<GroupRow[]> {
     const { key, label } = this.groupKey(d);
+    const brand = d === 'brand';
     // Grouped by position: PostgreSQL would not see two copies of the band's CASE as one expression.
     const counts = await sql<Record<string, unknown>>`
       select ${key} as k, ${label} as label, status, count(*) as n, sum(case when sell_days is null then 0 else 1 end) as timed
-      from items where ${ownedBy('items')} and status in ('listed', 'sold') group by status, 1`.execute(this.db);
-    const groups = new Map<string, GroupRow & { timed: number }>();
-    for (const r of counts.rows) {
-      const k = String(r.k);
-      const g = groups.get(k) ?? { key: k, label: String(r.label), listed: 0, sold: 0, median_days: null, timed: 0 };
-      if (String(r.label) < g.label) g.label = String(r.label);
-      g.listed += n(r.n);
-      if (r.status === 'sold') Object.assign(g, { sold: g.sold + n(r.n), timed: n(r.timed) });
-      groups.set(k, g);
+      from items where ${ownedBy('items')} and status in ('listed', 'sold') group by status, 1${brand ? sql`, brand` : sql``}`.execute(this.db);
+    const rows = counts.rows.map((r) => ({ k: String(r.k), label: String(r.label), sold: r.status === 'sold', n: n(r.n), timed: n(r.timed) }));
+    const folded = brand ? foldBrands(rows.map((r) => ({ sqlKey: r.k, brand: r.label, items: r.n }))) : null;
+    const groups = new Map<string, GroupRow & { timed: number; sqlKeys: string[] }>();
+    for (const r of rows) {
+      const f = folded?.get(r.k) ?? { key: r.k, label: r.label, sqlKeys: [r.k] };
+      const g = groups.get(f.key) ?? { key: f.key, label: f.label, listed: 0, sold: 0, median_days: null, timed: 0, sqlKeys: f.sqlKeys };
+      if (!folded && r.label < g.label) g.label = r.label;
+      g.listed += r.n;
+      if (r.sold) Object.assign(g, { sold: g.sold + r.n, timed: g.timed + r.timed });
+      groups.set(f.key, g);
     }
-    // The middle one (odd count) or two (even) of each group, a few hundred groups per statement (SQLite's compound limit).
-    const timed = [...groups.values()].filter((g) => g.timed > 0);
-    for (let i = 0; i < timed.length; i += 200) {
-      const parts = timed.slice(i, i + 200).map((g) => sql`select * from (select ${g.key} as k, sell_days as d from items
-        where ${ownedBy('items')} and status = 'sold' and ${key} = ${g.key} and sell_days is not null order by sell_days limit ${sql.lit(2 - (g.timed % 2))} offset ${sql.lit(Math.floor((g.timed - 1) / 2))}) m`);
-      const rows = await sql<Record<string, unknown>>`select k, avg(d) as median from (${sql.join(parts, sql` union all `)}) u group by k`.execute(this.db);
-      for (const r of rows.rows) groups.get(String(r.k))!.median_days = n(r.median);
+    // The middle one (odd count) or two (even) of each group, a few hundred groups and parameters per statement
+    // (SQLite's compound-select and variable limits).
+    for (const chunk of chunked([...groups.values()].filter((g) => g.timed > 0), (g) => g.sqlKeys.length + 2)) {
+      const parts = chunk.map((g) => sql`select * from (select ${g.key} as k, sell_days as d from items
+        where ${ownedBy('items')} and status = 'sold' and ${inKeys(key, g.sqlKeys)} and sell_days is not null
+        order by sell_days limit ${sql.lit(2 - (g.timed % 2))} offset ${sql.lit(Math.floor((g.timed - 1) / 2))}) m`);
+      const medians = await sql<Record<string, unknown>>`select k, avg(d) as median from (${sql.join(parts, sql` union all `)}) u group by k`.execute(this.db);
+      for (const r of medians.rows) groups.get(String(r.k))!.median_days = n(r.median);
     }
-    return [...groups.values()].map(({ timed: _t, ...g }) => g);
+    return [...groups.values()].map(({ timed: _t, sqlKeys: _k, ...g }) => g);
   }
 
   /** Unsold items (drafts and listed) by age bucket: `edges` are creation-time bounds, newest first; bucket i is younger than edges[i]. */

@@ -36,7 +36,10 @@ export const SellThroughQuerySchema = z.object({ by: z.enum(DIMENSIONS).default(
 export const SellThroughSchema = z.object({
   by: z.enum(DIMENSIONS),
   groups: z.array(z.object({
-    key: z.string(), label: z.string(), listed: z.number().int().describe('Items put on sale (listed or sold)'), sold: z.number().int(),
+    key: z.string().describe('The group: the category, the size in lower case, the price band, or the brand folded (case, accents, apostrophes, '
+      + 'spacing; a known brand\'s aliases with it), so each brand is one group whatever its spellings'),
+    label: z.string().describe('Shown for the group; for a brand, its known name, else the spelling most of the items carry'),
+    listed: z.number().int().describe('Items put on sale (listed or sold)'), sold: z.number().int(),
     sell_through: z.number().describe('sold / listed'), median_days_to_sell: z.number().nullable().describe('From listing to sale'),
   })),
 }).meta({ id: 'SellThrough' });
