@@ -237,8 +237,12 @@ describe('Nouvelle annonce', () => {
     const atTarget = await score.textContent();
     await title.fill('Pull bleu marine M');
     await price.fill('300');
+    // While the new suggestion is on its way, its target cannot be taken (it would be the old one).
+    const useTarget = page.getByTestId('use-target-price');
+    await expect.poll(() => useTarget.isDisabled()).toBe(true);
     await expect.poll(() => score.textContent(), { timeout: 15_000 }).not.toBe(atTarget);
     await expect.poll(() => page.getByTestId('compose-state').textContent()).toContain('Annonce mise à jour');
+    expect(await useTarget.isDisabled()).toBe(false);
     expect(await price.inputValue()).toBe('300');
     expect(await title.inputValue()).toBe('Pull bleu marine M');
     const shownScore = Number((await score.textContent())!.match(/(\d+) \/ 100/)![1]);

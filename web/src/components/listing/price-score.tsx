@@ -12,7 +12,8 @@ export interface PriceSuggestion {
   justification: string;
 }
 
-export function PriceSuggestionView({ suggestion, onUseTarget }: { suggestion: PriceSuggestion | null; onUseTarget?: (v: number) => void }) {
+/** `pending`: a new suggestion is on its way (the facts just changed), so the target shown is about to change. */
+export function PriceSuggestionView({ suggestion, onUseTarget, pending = false }: { suggestion: PriceSuggestion | null; onUseTarget?: (v: number) => void; pending?: boolean }) {
   const { t, money, lang } = useI18n();
   const p = t.listing.price;
   // The server's sentence said again in the seller's language; a justification of another shape is the seller's own.
@@ -38,7 +39,7 @@ export function PriceSuggestionView({ suggestion, onUseTarget }: { suggestion: P
         </div>
       )}
       {onUseTarget && (
-        <Button size="sm" variant="outline" onClick={() => onUseTarget(suggestion.target)}>{p.useTarget}</Button>
+        <Button size="sm" variant="outline" disabled={pending} onClick={() => onUseTarget(suggestion.target)} data-testid="use-target-price">{p.useTarget}</Button>
       )}
     </div>
   );

@@ -229,7 +229,7 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
         <Card>
           <CardHeader><CardTitle>{t.listing.price.suggestion}</CardTitle></CardHeader>
           <CardContent>
-            <PriceSuggestionView suggestion={suggestion} onUseTarget={(v) => edit({ price: priceText(v, lang) })} />
+            <PriceSuggestionView suggestion={suggestion} pending={composing} onUseTarget={(v) => edit({ price: priceText(v, lang) })} />
           </CardContent>
         </Card>
         <Card>
