@@ -270,6 +270,12 @@ describe('Nouvelle annonce', () => {
     await page.getByTestId('ingest-result').waitFor({ timeout: 90_000 });
     // Two photos: the checklist advises more (it no longer blocks publication).
     expect(await page.getByTestId('quality-checklist').textContent()).toContain('Conseil : 3 photos ou plus se vendent mieux');
+    // The suggestion and the score sit below the form on a phone: their gist is said above the save button.
+    const gist = page.getByTestId('phone-summary');
+    expect(await gist.isVisible()).toBe(true);
+    const target = (await page.getByTestId('price-suggestion').locator('span').first().textContent())!;
+    expect(await gist.textContent()).toMatch(new RegExp(`^Prix conseillé ${target.replace(/\s/g, '\\s')} · score de vente \\d+/100`));
+    expect((await gist.boundingBox())!.y).toBeLessThan((await page.getByTestId('save-draft').boundingBox())!.y);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'new-listing-result');

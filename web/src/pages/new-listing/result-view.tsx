@@ -72,7 +72,7 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
   saveError: unknown;
   onRestart(): void;
 }) {
-  const { t, date, lang, errorText } = useI18n();
+  const { t, date, lang, errorText, money } = useI18n();
   const n = t.newListing;
   const original = useMemo(() => formFromResult(result, lang), [result, lang]);
   const [form, setForm] = useState(original);
@@ -204,6 +204,10 @@ export function ResultView({ result, skipped = [], onSave, saving, saveError, on
 
             </div>
             {saveError ? <ErrorCallout error={saveError} /> : null}
+            {/* On a phone the suggestion and the score come after this card: their gist here, before the seller saves. */}
+            {(suggestion || score.value !== null) && (
+              <p className="text-sm text-muted-foreground lg:hidden" data-testid="phone-summary">{n.phoneSummary(suggestion ? money(suggestion.target) : null, score.value)}</p>
+            )}
             <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
               <Button variant="ghost" onClick={onRestart} disabled={saving}>
                 <RotateCcwIcon aria-hidden="true" />
