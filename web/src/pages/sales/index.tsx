@@ -53,8 +53,10 @@ export default function SalesPage() {
                   </p>
                 </div>
                 <span className="mr-auto rounded bg-muted px-2 py-1 text-sm sm:mr-0" data-testid="to-ship-location">
-                  <span className="text-muted-foreground">{s.location}</span>{' '}
-                  {o.item?.storage_location ? <span translate="no" className="font-semibold">{o.item.storage_location}</span> : <span>{s.noLocation}</span>}
+                  {/* "Emplacement B2"; without one, the fact alone ("Emplacement sans emplacement" read twice). */}
+                  {o.item?.storage_location
+                    ? <><span className="text-muted-foreground">{s.location}</span>{' '}<span translate="no" className="font-semibold">{o.item.storage_location}</span></>
+                    : <span className="text-muted-foreground">{s.noLocation}</span>}
                 </span>
                 <Button size="sm" onClick={() => move.mutate({ id: o.id, status: 'shipped' })} disabled={move.isPending}>{s.ship}</Button>
               </li>
@@ -98,12 +100,18 @@ export default function SalesPage() {
                       <td className="max-w-40 py-1 pr-3 sm:max-w-56">
                         <span className="block truncate" translate="no">{o.item?.title ?? o.item_id}</span>
                         {/* A phone has no room for these columns: they go under the title. */}
-                        <span className="block text-xs text-muted-foreground sm:hidden">{date(o.sold_at)} · {s.statuses[o.status]}{o.margin === null && <> · {s.costUnknown}</>}</span>
+                        <span className="block text-xs text-muted-foreground sm:hidden">{date(o.sold_at)} · {s.statuses[o.status]}</span>
                         {/* …and so do the actions, which would not fit beside the title and price. */}
                         {(next || o.status === 'sold') && <div className="mt-1 flex flex-wrap gap-2 sm:hidden">{actions}</div>}
                       </td>
                       <td className="hidden whitespace-nowrap pr-3 sm:table-cell">{date(o.sold_at)}</td>
-                      <td className="whitespace-nowrap pr-3 text-right">{money(o.sale_price)}</td>
+                      <td className="whitespace-nowrap pr-3 text-right">
+                        {money(o.sale_price)}
+                        {/* The margin column does not fit a phone: the margin (or the box to enter the cost) under the price. */}
+                        <div className="mt-0.5 text-xs text-muted-foreground sm:hidden" data-testid="ledger-margin-phone">
+                          {o.margin !== null && <>{s.columns.margin} </>}<MarginCell order={o} />
+                        </div>
+                      </td>
                       <td className="hidden whitespace-nowrap pr-3 text-right sm:table-cell"><MarginCell order={o} /></td>
                       <td className="hidden pr-3 sm:table-cell">{s.statuses[o.status]}</td>
                       <td className="hidden py-1 sm:table-cell"><div className="flex flex-wrap gap-2">{actions}</div></td>
