@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { badImages, goodJpeg, hostileZips, mislabelledImages, nestedZip, type Sample, SSRF_URLS } from './corpus.ts';
@@ -44,6 +45,16 @@ describe('one garment: POST /photos and POST /ingest/photos (multipart)', () => 
       const photo = res.json().photos[0];
       const stored = await t.app.inject({ method: 'GET', url: photo.url });
       expect(stored.headers['content-type']).toBe('image/jpeg');
+    }
+  });
+
+  it('takes a valid JPEG strip (1 × 4000 px, 20000 × 5 px) as a photo, not as a damaged file', async () => {
+    for (const [width, height] of [[1, 4000], [20_000, 5], [7, 2000]]) {
+      const data = await sharp({ create: { width, height, channels: 3, background: '#446688' } }).jpeg().toBuffer();
+      const res = await t.app.inject({ method: 'POST', url: '/photos', ...oneFile('files', 'strip.jpg', data, 'image/jpeg') });
+      expect(res.statusCode, `${width}×${height}: ${res.body}`).toBe(201);
+      const info = (await t.app.inject({ method: 'GET', url: `/photos/${res.json().photos[0].id}/info` })).json();
+      expect([info.width, info.height]).toEqual([width, height]);
     }
   });
 

@@ -98,14 +98,16 @@ async function readHeader(file: string, ref: PhotoRef, maxPixels: number): Promi
  * decode. sharp only uses it when at least 3× of reduction remains, which a 12 MP photo going to 1600 px (2.5×)
  * never has, so the largest factor that keeps ≥ 1600 px is asked of libvips' loader directly (`file[shrink=N]`).
  */
-export function jpegShrinkFactor(longSide: number, target = PREVIEW_LONG_SIDE): number {
-  for (const f of [8, 4, 2]) if (Math.floor(longSide / f) >= target) return f;
+export function jpegShrinkFactor(longSide: number, target = PREVIEW_LONG_SIDE, shortSide = longSide): number {
+  // Never so large that the short side shrinks to nothing: libjpeg refuses that ("corrupt header"), and a valid strip
+  // such as 1 × 4000 px (a banner, a scanned label) would read as a damaged file.
+  for (const f of [8, 4, 2]) if (Math.floor(longSide / f) >= target && Math.floor(shortSide / f) >= 1) return f;
   return 1;
 }
 
 function loadPath(file: string, format: PhotoFormat, oriented: { width: number; height: number }): string {
   if (format !== 'jpeg') return file;
-  const f = jpegShrinkFactor(Math.max(oriented.width, oriented.height));
+  const f = jpegShrinkFactor(Math.max(oriented.width, oriented.height), PREVIEW_LONG_SIDE, Math.min(oriented.width, oriented.height));
   // Our temp paths never end in "]", so libvips reads the suffix as load options and nothing else as such.
   return f > 1 && !file.endsWith(']') ? `${file}[shrink=${f}]` : file;
 }

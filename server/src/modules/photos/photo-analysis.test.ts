@@ -121,6 +121,8 @@ describe('analysePhotoFile', () => {
 describe('pure parts', () => {
   it('picks the JPEG shrink-on-load factor that keeps at least 1600 px', () => {
     expect([jpegShrinkFactor(4000), jpegShrinkFactor(3200), jpegShrinkFactor(3199), jpegShrinkFactor(1600), jpegShrinkFactor(13000)]).toEqual([2, 2, 1, 1, 8]);
+    // A strip keeps at least one pixel across: 1 × 4000 px is not shrunk, 5 × 20000 px only by 4.
+    expect([jpegShrinkFactor(4000, 1600, 1), jpegShrinkFactor(20_000, 1600, 5), jpegShrinkFactor(20_000, 1600, 8)]).toEqual([1, 4, 8]);
   });
 
   it('turns EXIF dates into UTC, with or without an offset, and rejects non-dates', () => {

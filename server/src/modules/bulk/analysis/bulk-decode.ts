@@ -65,9 +65,7 @@ export async function decodeForBulk(file: string, format: PhotoFormat, ref: Phot
  * libjpeg refuses that ("bad dimensions"), and a valid strip such as 1 × 60000 px would read as a damaged file.
  */
 export function shrinkOnLoad(size: { width: number; height: number }): number {
-  let f = jpegShrinkFactor(Math.max(size.width, size.height), THUMB_LONG_SIDE);
-  while (f > 1 && Math.floor(Math.min(size.width, size.height) / f) < 1) f /= 2;
-  return f;
+  return jpegShrinkFactor(Math.max(size.width, size.height), THUMB_LONG_SIDE, Math.min(size.width, size.height));
 }
 
 function invalid(e: unknown, ref: PhotoRef) {

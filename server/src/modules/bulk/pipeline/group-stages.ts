@@ -159,7 +159,7 @@ async function labelImage(file: string, format: string | null): Promise<Buffer> 
     base = sharp(h.data, { raw: { width: h.width, height: h.height, channels: 4 } }).removeAlpha();
   } else {
     const meta = await sharp(file).metadata();
-    const shrink = format === 'jpeg' ? jpegShrinkFactor(Math.max(meta.width ?? 0, meta.height ?? 0), OCR_LONG_SIDE) : 1;
+    const shrink = format === 'jpeg' ? jpegShrinkFactor(Math.max(meta.width ?? 0, meta.height ?? 0), OCR_LONG_SIDE, Math.min(meta.width ?? 0, meta.height ?? 0)) : 1;
     base = sharp(shrink > 1 ? `${file}[shrink=${shrink}]` : file).rotate();
   }
   return base.resize(OCR_LONG_SIDE, OCR_LONG_SIDE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 90 }).toBuffer();
