@@ -42,6 +42,8 @@ export { ConditionWordSchema, LIST_LIMIT_MAX, PAGE_MAX } from './listings.schema
 // For the sales ledger (modules/orders): the sold route's shapes, and the amount and date rules items and orders share.
 export { MarkSoldSchema, SoldAnswerSchema } from './listings.schemas.ts';
 export { AMOUNT_MAX_EUROS, costEuros, pastDay, pastInstant } from './reseller-fields.ts';
+// The SKU an item gets when none is given: an import's SKU check (modules/files) foresees what the write will store.
+export { skuFromId } from './reseller-fields.ts';
 export type { SaleLedger, StockSale } from './sale-ledger.ts';
 export type { ItemQuota } from './item-writes.ts';
 export type { ItemAppraiser, SuggestedPrice } from './reappraisal.ts';

@@ -28,6 +28,11 @@ export interface ItemQuota {
 // price history, quality gates, SKU uniqueness and the sale each status change records in the ledger. The service
 // (listings.service.ts) adds the reads and the writes other modules ask for on top of these.
 
+// The SKU index refused a row: a concurrent transaction committed that SKU after assertSkusFree looked (PostgreSQL
+// waits for it, then refuses). The same 409 sku_taken as the check's, never a 500 (nor item_already_exists).
+const isSkuViolation = (e: unknown) => isUniqueViolation(e) && /items_sku_idx|items\.sku\b/.test(`${(e as { constraint?: string }).constraint ?? ''} ${(e as Error).message ?? ''}`);
+const skuTakenMeanwhile = () => conflict('sku_taken', 'A SKU was taken by another item meanwhile', {});
+
 export abstract class ItemWrites extends StockReads {
   constructor(
     repo: ListingsRepository,
@@ -53,6 +58,7 @@ export abstract class ItemWrites extends StockReads {
       try {
         await this.repo.insert(row, photos, history, t);
       } catch (e) {
+        if (isSkuViolation(e)) throw skuTakenMeanwhile();
         // A client-chosen id another account's item has: `exists` (scoped to this owner) cannot see it, the primary key
         // can. Answered as any taken id, never a 500 that would tell it apart (the cross-owner body walk checks).
         if (input.id && isUniqueViolation(e)) throw taken();
@@ -86,6 +92,7 @@ export abstract class ItemWrites extends StockReads {
     try {
       await this.repo.insertMany(built, t);
     } catch (e) {
+      if (isSkuViolation(e)) throw skuTakenMeanwhile();
       // An id of the file another account's item has: invisible to `existingIds` (this owner's), not to the primary
       // key. Answered as any taken id rather than a 500 (server/test/files/import-owners.test.ts).
       if (entries.some((x) => x.input.id) && isUniqueViolation(e)) throw conflict('item_already_exists', 'An item id of this import is already taken on this server', {});
@@ -200,7 +207,9 @@ export abstract class ItemWrites extends StockReads {
       patch.vinted_price_cents = merged.vinted?.listing_id ? (patch.price_cents ?? current.price_cents) : null;
     }
     patch.updated_at = at > current.updated_at ? at : current.updated_at;
-    await this.repo.update(current.id, patch, t);
+    await this.repo.update(current.id, patch, t).catch((e: unknown) => {
+      throw isSkuViolation(e) ? skuTakenMeanwhile() : e;
+    });
     if (input.photos) await this.repo.setPhotos(current.id, input.photos, t);
     if (patch.price_cents !== undefined && patch.price_cents !== null && patch.price_cents !== current.price_cents) {
       await this.repo.addHistory(current.id, [{ at, old_price_cents: current.price_cents, new_price_cents: patch.price_cents, reason }], t);

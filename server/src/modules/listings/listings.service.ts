@@ -161,6 +161,17 @@ export class ListingsService extends ItemWrites {
     return out;
   }
 
+  /**
+   * Which item holds each of these SKUs (those held): an import checks its rows as the write would, before writing.
+   * Slices of 500 on the (owner_id, sku) unique index: a million-item stock costs one indexed lookup per slice.
+   */
+  async skuHolders(skus: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const uniq = [...new Set(skus)];
+    for (let i = 0; i < uniq.length; i += 500) for (const [sku, id] of await this.repo.skuOwners(uniq.slice(i, i + 500))) out.set(sku, id);
+    return out;
+  }
+
   /** A restore's rows of a stock table, written inside `t` as the backup stored them (no events: nothing was edited). */
   async restoreRows(table: StockTable, rows: Record<string, unknown>[], t: Transaction<Database>): Promise<void> {
     if (table === 'items') rows = await this.freeSkus(rows, t);
