@@ -5,10 +5,11 @@ import type { EventBus } from '../../platform/events.ts';
 import { newId } from '../../platform/time.ts';
 import { systemTimeZone } from '../../platform/time-zone.ts';
 import type { DuplicatesService } from '../duplicates/index.ts';
-import { canTransition, type Item, type ItemStatus, type ListingsService, type PatchItemInput } from '../listings/index.ts';
+import { canTransition, type Item, type ItemStatus, type ListingsService, type PatchItemInput, skuFromId } from '../listings/index.ts';
 import type { PhotosService } from '../photos/index.ts';
 import { type DelimiterChoice, parseImportCsv } from './csv-import.ts';
 import { findImportDuplicates, type ImportDuplicate } from './import-duplicates.ts';
+import { lateSkuConflicts, type SkuClaim, skuConflicts } from './import-skus.ts';
 import type { EditableField, ImportRecord, RowIssue } from './import-record.ts';
 import { legacyRecords, parseLegacyJson } from './legacy-import.ts';
 
@@ -38,7 +39,7 @@ export interface ImportReport {
 
 /** What an import writes through and checks against. */
 export interface ImportDeps {
-  listings: Pick<ListingsService, 'transaction' | 'createMany' | 'applyChange' | 'emitChange' | 'rowsAndItems'>;
+  listings: Pick<ListingsService, 'transaction' | 'createMany' | 'applyChange' | 'emitChange' | 'rowsAndItems' | 'skuHolders'>;
   photos: Pick<PhotosService, 'existing'>;
   duplicates: Pick<DuplicatesService, 'findMatchesMany'>;
   events: EventBus;
@@ -82,26 +83,52 @@ type Planned =
 export async function importRecords(deps: ImportDeps, parsed: Parsed, opts: ImportOptions & { reason: string }): Promise<ImportReport> {
   const errors = [...parsed.errors];
   const warnings = [...parsed.warnings];
-  const plans = await plan(deps, parsed.records, errors, warnings);
-  const report: ImportReport = {
-    dry_run: opts.dryRun, mode: opts.mode, total_rows: parsed.total_rows, imported: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, rejected: false,
-    errors: errors.sort((a, b) => a.line - b.line), warnings: warnings.sort((a, b) => a.line - b.line), duplicates: [],
-  };
-  const writes = plans.filter((p) => p.kind === 'create' || Object.keys(p.patch).length > 0);
-  report.unchanged = plans.length - writes.length;
-  const badLines = new Set(errors.map((e) => e.line));
-  report.skipped = badLines.size;
-  for (const p of writes) (p.kind === 'create' ? report.created++ : report.updated++);
-  report.imported = writes.length;
-  report.duplicates = writes.flatMap((p) => (p.kind === 'create' && p.dup.length ? [{ line: p.rec.line, item_id: p.id, title: p.rec.input.title, matches: p.dup }] : []));
-
-  if (errors.length && opts.mode === 'all_or_nothing') {
-    if (opts.dryRun) return { ...report, rejected: true };
-    const rejected = { ...report, imported: 0, created: 0, updated: 0, unchanged: 0, skipped: parsed.total_rows, rejected: true };
-    throw new AppError(422, 'import_rejected', `${badLines.size} row(s) have errors: nothing was imported. Fix them, or import with mode=partial to take the good rows`, rejected);
+  let plans = await plan(deps, parsed.records, errors, warnings);
+  for (;;) {
+    const report = summarize(parsed, plans, errors, warnings, opts);
+    if (errors.length && opts.mode === 'all_or_nothing') {
+      if (opts.dryRun) return { ...report, rejected: true };
+      const rejected = { ...report, imported: 0, created: 0, updated: 0, unchanged: 0, skipped: parsed.total_rows, rejected: true };
+      const bad = new Set(errors.map((e) => e.line)).size;
+      throw new AppError(422, 'import_rejected', `${bad} row(s) have errors: nothing was imported. Fix them, or import with mode=partial to take the good rows`, rejected);
+    }
+    const writes = plans.filter(isWrite);
+    if (opts.dryRun || writes.length === 0) return report;
+    let written: Awaited<ReturnType<typeof write>>;
+    try {
+      written = await write(deps, writes, opts.reason);
+    } catch (e) {
+      // Another item took a row's SKU since plan() checked it: the transaction rolled back, nothing is written. That
+      // row becomes an error with its line, and the report is made again: all-or-nothing rejects the file (above),
+      // partial writes the other rows. Each turn drops at least one row, so this ends.
+      const late = await lateSkuConflicts(e, deps.listings, writes.flatMap(skuClaim));
+      if (!late.length) throw e;
+      errors.push(...late);
+      const lines = new Set(late.map((i) => i.line));
+      plans = plans.filter((p) => !lines.has(p.rec.line));
+      continue;
+    }
+    await announce(deps, written, report);
+    return report;
   }
-  if (opts.dryRun || writes.length === 0) return report;
+}
 
+const isWrite = (p: Planned) => p.kind === 'create' || Object.keys(p.patch).length > 0;
+
+/** The report of these plans: what they write (or would), and the rows left out for their errors. */
+function summarize(parsed: Parsed, plans: Planned[], errors: RowIssue[], warnings: RowIssue[], opts: ImportOptions): ImportReport {
+  const writes = plans.filter(isWrite);
+  const created = writes.filter((p) => p.kind === 'create').length;
+  return {
+    dry_run: opts.dryRun, mode: opts.mode, total_rows: parsed.total_rows, imported: writes.length, created, updated: writes.length - created,
+    unchanged: plans.length - writes.length, skipped: new Set(errors.map((e) => e.line)).size, rejected: false,
+    errors: [...errors].sort((a, b) => a.line - b.line), warnings: [...warnings].sort((a, b) => a.line - b.line),
+    duplicates: writes.flatMap((p) => (p.kind === 'create' && p.dup.length ? [{ line: p.rec.line, item_id: p.id, title: p.rec.input.title, matches: p.dup }] : [])),
+  };
+}
+
+/** Every write of the import in one transaction: a failure writes nothing. */
+async function write(deps: ImportDeps, writes: Planned[], reason: string) {
   const updated: { item: Item; changed: string[]; statusChange: { from: string; to: string } | null }[] = [];
   const creates = writes.flatMap((p) => (p.kind === 'create' ? [p] : []));
   const created = await deps.listings.transaction(async (trx) => {
@@ -109,9 +136,14 @@ export async function importRecords(deps: ImportDeps, parsed: Parsed, opts: Impo
       input: { ...p.rec.input, id: p.id },
       sys: { ...p.rec.sys, ...(p.rec.stamps ? { stamps: p.rec.stamps } : {}), ...(p.dup.length ? { possible_duplicate: true, duplicate_of: p.dup } : {}) },
     })), trx);
-    for (const p of writes) if (p.kind === 'update') updated.push(await deps.listings.applyChange(p.current, p.patch, opts.reason, trx));
+    for (const p of writes) if (p.kind === 'update') updated.push(await deps.listings.applyChange(p.current, p.patch, reason, trx));
     return made;
   });
+  return { created, updated };
+}
+
+/** The events of a committed import. */
+async function announce(deps: ImportDeps, { created, updated }: Awaited<ReturnType<typeof write>>, report: ImportReport) {
   // A slice of events per turn of the event loop: their subscribers (history, the duplicate index, webhooks) work
   // in between, and a large file does not hold the server while they run.
   for (let i = 0; i < created.length; i += 500) {
@@ -125,7 +157,14 @@ export async function importRecords(deps: ImportDeps, parsed: Parsed, opts: Impo
   for (const d of report.duplicates) {
     deps.events.emit('duplicate.detected', { item_id: d.item_id, title: d.title, matches: d.matches.map((m) => ({ item_id: m.item_id, reason: m.reason, score: m.score })) });
   }
-  return report;
+}
+
+/** The SKU a planned row leaves on its item; none when an update leaves the item's SKU as it is. */
+function skuClaim(p: Planned): SkuClaim[] {
+  if (p.kind === 'create') return [{ line: p.rec.line, itemId: p.id, sku: p.rec.input.sku ?? skuFromId(p.id) }];
+  if (p.patch.sku === undefined) return [];
+  const sku = p.patch.sku ?? skuFromId(p.current.id);
+  return sku === p.current.sku ? [] : [{ line: p.rec.line, itemId: p.current.id, sku }];
 }
 
 async function plan(deps: ImportDeps, records: ImportRecord[], errors: RowIssue[], warnings: RowIssue[]): Promise<Planned[]> {
@@ -165,6 +204,15 @@ async function plan(deps: ImportDeps, records: ImportRecord[], errors: RowIssue[
       continue;
     }
     creates.push({ rec, id: rec.id ?? newId() });
+  }
+  // SKUs (unique per owner) checked as the write would check them, so a taken one is its row's error, not the file's.
+  const claims = [...out, ...creates.map((c) => ({ kind: 'create' as const, rec: c.rec, id: c.id, dup: [] }))].flatMap(skuClaim).sort((a, b) => a.line - b.line);
+  const taken = await skuConflicts(deps.listings, claims);
+  errors.push(...taken);
+  const takenLines = new Set(taken.map((i) => i.line));
+  if (takenLines.size) {
+    out.splice(0, out.length, ...out.filter((p) => !takenLines.has(p.rec.line)));
+    creates.splice(0, creates.length, ...creates.filter((c) => !takenLines.has(c.rec.line)));
   }
   // Against the stock (the duplicates module, all rows in one lookup), then against earlier rows of the same file,
   // which the stock index cannot see before they are written.
