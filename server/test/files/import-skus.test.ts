@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { StockImports } from '../../src/modules/files/index.ts';
 import { createTestApp, json, type TestApp } from '../helpers/test-app.ts';
 import { multipartFile } from './multipart.ts';
 
@@ -90,41 +89,5 @@ describe('CSV import: SKUs', () => {
     const res = await importCsv(app, csv);
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details.errors).toMatchObject([{ line: 2, field: 'sku', code: 'sku_taken', params: { sku: 'VJ-001', item_id: held.id } }]);
-  });
-
-  // The SKU taken between the check and the write (another request's item): the write's own refusal becomes the
-  // row's error. The interleaving is made by running that other request's create where the import opens its
-  // transaction; everything else is the app's own services on the real database.
-  describe('taken between the check and the write', () => {
-    const racing = (app: TestApp) => {
-      const { listings, photos, duplicates, events } = app.ctx;
-      let raced = false;
-      const transaction: typeof listings.transaction = async (fn) => {
-        if (!raced) {
-          raced = true;
-          await listings.create({ title: 'Chemise prise entre-temps', price: 9, sku: 'GG-07' });
-        }
-        return listings.transaction(fn);
-      };
-      return new StockImports({ listings: Object.assign(Object.create(listings), { transaction }), photos, duplicates, events }, { maxRows: 100 });
-    };
-
-    it('all-or-nothing: rejected with that row, nothing written', async () => {
-      const { app } = await stockWithSku();
-      const csv = Buffer.from('titre;prix;référence\nPull marin L;15;PM-01\nGilet gris M;12;GG-07\n');
-      const err = await racing(app).csv(csv, { delimiter: 'auto', dryRun: false, mode: 'all_or_nothing' }).then(() => null, (e: unknown) => e as { status: number; code: string; details: { errors: [] } });
-      expect(err).toMatchObject({ status: 422, code: 'import_rejected' });
-      expect(issues(err!.details.errors)).toEqual([[3, 'sku', 'sku_taken', 'GG-07', undefined]]);
-      expect(await titles(app)).toEqual(['Chemise prise entre-temps', 'Veste en jean Levi\'s M']);
-    });
-
-    it('partial: the other rows are written, that row reported', async () => {
-      const { app } = await stockWithSku();
-      const csv = Buffer.from('titre;prix;référence\nPull marin L;15;PM-01\nGilet gris M;12;GG-07\n');
-      const report = await racing(app).csv(csv, { delimiter: 'auto', dryRun: false, mode: 'partial' });
-      expect(report).toMatchObject({ imported: 1, created: 1, skipped: 1 });
-      expect(issues(report.errors)).toEqual([[3, 'sku', 'sku_taken', 'GG-07', undefined]]);
-      expect(await titles(app)).toEqual(['Chemise prise entre-temps', 'Pull marin L', 'Veste en jean Levi\'s M']);
-    });
   });
 });
