@@ -29,7 +29,7 @@ function kindOf(route: Route, key: string): Kind | undefined {
   if (['item_id', 'item_ids', 'draft_id', 'into'].includes(key)) return 'item';
   if (key === 'ids') return route.path.startsWith('/listings') ? 'item' : undefined;
   // A client-chosen id for the row it creates names nothing yet (see takenOf).
-  if (key === 'id') return route.path === '/listings' || route.path === '/listings/{id}' ? 'item' : undefined;
+  if (key === 'id') return route.path === '/listings' || route.path === '/listings/{id}' || route.path === '/listings/bulk-edit/undo' ? 'item' : undefined;
   if (['photo_ids', 'photos', 'cover_photo_id', 'split_at', 'order'].includes(key)) return bulk ? 'bulkPhoto' : 'photo';
   if (key === 'job_id') return 'bulkJob';
   if (key === 'plan_id') return 'plan';
@@ -72,6 +72,11 @@ const EXAMPLES: Record<string, (id: (k: Kind) => string) => unknown[]> = {
     { ids: [id('item')], action: { type: 'status', status: 'archived' } },
     { ids: [id('item')], action: { type: 'template', template_id: id('template') } },
     { ids: [mine.item], action: { type: 'template', template_id: id('template') } },
+  ],
+  // An undo names the items a bulk edit answered, with what it changed: A's item never goes back, nor is it seen.
+  'POST /listings/bulk-edit/undo': (id) => [
+    { items: [{ id: id('item'), changes: { price: { from: 20, to: 18 } } }] },
+    { items: [{ id: id('item'), changes: { status: { from: 'listed', to: 'archived' } } }, { id: mine.item, changes: {} }] },
   ],
   'POST /templates/{id}/apply': (id) => [{ item_ids: [id('item')] }, { item_ids: [id('item')], dry_run: true }],
   // A listing sent whole (no draft) with A's photos in it.
