@@ -1,4 +1,5 @@
 import { DownloadIcon } from 'lucide-react';
+import { Fragment, type ReactNode } from 'react';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -15,12 +16,17 @@ export function CsvHelp() {
   const f = t.files;
   const h = f.csv.help;
   const other = lang === 'fr' ? 'en' : 'fr';
-  const arrow = (pairs: readonly (readonly [string, string])[], label: (key: string) => string) => pairs.map(([w, k]) => `${w} → ${label(k)}`).join(', ');
+  // The words a file may hold ("TBE", "écru") are French whatever the page's language: marked as such, so an English
+  // page says which words are French rather than mixing them into its own sentence.
+  const arrow = (pairs: readonly (readonly [string, string])[], label: (key: string) => string) => (
+    <> {pairs.map(([w, k], i) => <Fragment key={w}>{i > 0 && ', '}<span lang="fr" translate="no">{w}</span> → {label(k)}</Fragment>)}.</>
+  );
   const conditions = conditionOptions(lang);
-  const described: Record<string, string> = {
+  const described: Record<string, ReactNode> = {
     ...h.columns,
-    condition: h.condition(conditions.map((c) => c.label).join(', '), arrow(CONDITION_SHORTHANDS, (k) => conditions.find((c) => c.value === k)?.label ?? k)),
-    colors: h.colors(arrow(COLOUR_SYNONYMS_SHOWN, (k) => colourLabel(k, lang).toLowerCase())),
+    brand: <span translate="no">{h.columns.brand}</span>,
+    condition: <>{h.condition(conditions.map((c) => c.label).join(', '))}{arrow(CONDITION_SHORTHANDS, (k) => conditions.find((c) => c.value === k)?.label ?? k)}</>,
+    colors: <>{h.colors}{arrow(COLOUR_SYNONYMS_SHOWN, (k) => colourLabel(k, lang).toLowerCase())}</>,
     status: h.status(STATUS_WORDS[lang].join(', ')),
   };
   const download = () => saveBlob(new Blob([exampleCsv(lang)], { type: 'text/csv;charset=utf-8' }), exampleFileName(lang));
@@ -43,8 +49,9 @@ export function CsvHelp() {
             <div key={c.key} className="grid gap-1 py-2 sm:grid-cols-[10.5rem_1fr] sm:gap-3" data-testid="csv-help-column">
               <dt className="flex flex-wrap items-start gap-1">
                 {/* The seller's language first; both work in a file. */}
-                <code className="rounded bg-background px-1.5 py-0.5 text-xs font-semibold">{c[lang]}</code>
-                {c[other] !== c[lang] && <code className="rounded bg-background px-1.5 py-0.5 text-xs text-muted-foreground">{c[other]}</code>}
+                {/* Headers as a file spells them (never translated by the browser); the other one is in its own language. */}
+                <code translate="no" className="rounded bg-background px-1.5 py-0.5 text-xs font-semibold">{c[lang]}</code>
+                {c[other] !== c[lang] && <code translate="no" lang={other} className="rounded bg-background px-1.5 py-0.5 text-xs text-muted-foreground">{c[other]}</code>}
                 {c.required && <Badge variant="warning">{h.required}</Badge>}
               </dt>
               <dd className="min-w-0 text-muted-foreground">{described[c.key]}</dd>
