@@ -11,6 +11,11 @@ export interface SkuClaim { line: number; itemId: string; sku: string }
  * `claims` in file order: the first row of a repeated SKU keeps it, the later ones name that line. One batched
  * lookup on the stock's SKU index (listings' skuHolders).
  */
+/** A row whose SKU another item of the stock holds. */
+const heldElsewhere = (c: SkuClaim, holder?: string): RowIssue => ({
+  line: c.line, field: 'sku', code: 'sku_taken', message: `The SKU ${c.sku} is already another item's`, params: holder ? { sku: c.sku, item_id: holder } : { sku: c.sku },
+});
+
 export async function skuConflicts(listings: Pick<ListingsService, 'skuHolders'>, claims: SkuClaim[]): Promise<RowIssue[]> {
   const first = new Map<string, SkuClaim>();
   const issues: RowIssue[] = [];
@@ -24,9 +29,7 @@ export async function skuConflicts(listings: Pick<ListingsService, 'skuHolders'>
   for (const c of first.values()) {
     const holder = holders.get(c.sku);
     // The item the row updates may keep its own SKU.
-    if (holder !== undefined && holder !== c.itemId) {
-      issues.push({ line: c.line, field: 'sku', code: 'sku_taken', message: `The SKU ${c.sku} is already another item's`, params: { sku: c.sku, item_id: holder } });
-    }
+    if (holder !== undefined && holder !== c.itemId) issues.push(heldElsewhere(c, holder));
   }
   return issues.sort((a, b) => a.line - b.line);
 }
@@ -42,5 +45,5 @@ export async function lateSkuConflicts(e: unknown, listings: Pick<ListingsServic
   const found = await skuConflicts(listings, claims);
   if (found.length) return found;
   const sku = (e.details as { params?: { sku?: unknown } } | undefined)?.params?.sku;
-  return claims.filter((c) => c.sku === sku).map((c) => ({ line: c.line, field: 'sku', code: 'sku_taken', message: `The SKU ${c.sku} is already another item's`, params: { sku: c.sku } }));
+  return claims.filter((c) => c.sku === sku).map((c) => heldElsewhere(c));
 }
