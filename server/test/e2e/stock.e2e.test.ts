@@ -246,8 +246,14 @@ describe('Stock', () => {
     const tab = await openTab(browser, server.base, LAPTOP);
     const { page } = tab;
     await page.goto(`${server.base}/stock/${item.id}`);
+    // No floor and no suggested minimum: the plan says it will not drop, and no falling path is drawn against it.
+    await expect.poll(() => page.getByTestId('auto-drop-plan').getAttribute('data-will-drop')).toBe('false');
+    expect(await page.getByTestId('drop-simulation-needs-floor').textContent()).toContain('Saisissez un prix plancher');
+    expect(await page.getByTestId('drop-simulation').count()).toBe(0);
     await page.locator('#drop-rate').fill('7,5');
     await page.locator('#drop-floor').fill('32,50');
+    // A floor typed: the path to it is drawn before saving.
+    await page.getByTestId('drop-simulation').waitFor();
     await page.getByTestId('auto-drop-save').click();
     await expect.poll(async () => (await api<{ drop_rate: number | null; floor: number | null }>(server.base, 'GET', `/listings/${item.id}`)).body).toMatchObject({ drop_rate: 0.075, floor: 32.5 });
     await page.reload();

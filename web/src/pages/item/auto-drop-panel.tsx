@@ -39,12 +39,16 @@ export function AutoDropPanel({ item }: { item: Item }) {
   const dirty = rateValue !== item.drop_rate || floorValue !== item.floor || on !== item.auto_drop;
   const issues = useFieldIssues(patch.error);
   const simRate = rateValue && rateValue > 0 && rateValue <= 0.5 ? rateValue : defaultRate;
-  const simFloor = floorValue && floorValue >= 1 ? floorValue : (item.price_suggestion?.min ?? settings.data?.min_floor ?? 1);
+  // The floor typed here, else the suggested minimum; without either the scheduler leaves the item alone (plan
+  // no_floor) unless the settings let such items drop to min_floor, so there is no path to draw.
+  const ownFloor = floorValue && floorValue >= 1 ? floorValue
+    : (item.price_suggestion?.min ?? (settings.data?.without_floor === 'min_floor' ? settings.data.min_floor : null));
+  const simFloor = Math.max(ownFloor ?? 1, settings.data?.min_floor ?? 1);
   const price = item.price;
   const sim = useQuery({
     queryKey: ['pricing', 'simulate', price, simFloor, simRate, settings.data?.rounding],
     // Without the settings (an older server) the simulation still runs on the usual defaults.
-    enabled: price !== null && price >= 1 && !settings.isPending,
+    enabled: price !== null && price >= 1 && ownFloor !== null && !settings.isPending,
     queryFn: ({ signal }) => unwrap(api.POST('/pricing/simulate', {
       body: { initial_price: price!, min_price: Math.min(simFloor, price!), rate: simRate, days: 30, rounding: settings.data?.rounding ?? 'cents' },
       signal,
@@ -92,6 +96,8 @@ export function AutoDropPanel({ item }: { item: Item }) {
         <p className="mb-2 text-sm font-medium">{a.simulate}</p>
         {price === null ? (
           <p className="text-sm text-muted-foreground">{a.simulateNeedsPrice}</p>
+        ) : ownFloor === null && !settings.isPending ? (
+          <p className="text-sm text-muted-foreground" data-testid="drop-simulation-needs-floor">{a.simulateNeedsFloor}</p>
         ) : sim.isError ? (
           <ErrorCallout error={sim.error} onRetry={() => sim.refetch()} />
         ) : !sim.data ? (
