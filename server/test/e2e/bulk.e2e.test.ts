@@ -86,6 +86,8 @@ describe('Lot', () => {
     const { page } = tab;
     await page.goto(`${server.base}/lot`);
     await page.getByTestId('bulk-drop-input').setInputFiles(zipPath);
+    // One ZIP is "1 fichier", not "1 fichier(s)".
+    expect(await page.getByRole('status').filter({ hasText: 'Mo' }).textContent()).toMatch(/^1 fichier, [\d,]+ Mo/);
     await page.getByTestId('bulk-start').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('job'), { timeout: 30_000 }).toMatch(/.+/);
     await page.getByTestId('cluster-board').waitFor({ timeout: 120_000 });
@@ -198,6 +200,8 @@ describe('Lot', () => {
     await page.getByTestId('bulk-execute').click();
     await expect.poll(() => page.getByTestId('bulk-result').count()).toBe(before + 1);
     expect(await page.getByTestId('bulk-results').textContent()).toContain('Brouillon créé');
+    // The count is worded as French says it, with no "(s)".
+    expect(await page.getByTestId('bulk-results').textContent()).toContain(`${before + 1} brouillons sur ${before + 1}`);
     expect((await api<{ items: unknown[] }>(server.base, 'GET', '/listings')).body.items).toHaveLength(before + 1);
     const ticked = page.getByTestId('bulk-result').filter({ hasText: firstId! });
     expect(await ticked.locator('[data-step="vinted"]').getAttribute('data-outcome')).toBe('not_tried');
@@ -296,7 +300,7 @@ describe('Lot', () => {
     expect(await runEn.locator('[data-step="draft"]').textContent()).toContain('Already created');
     expect(await runEn.locator('[data-step="vinted"]').textContent()).toContain('Vinted: failed — Publication is turned off: turn it on in Settings.');
     expect(await p.getByTestId('bulk-results').textContent()).not.toMatch(RAW);
-    expect(await p.getByTestId('bulk-results').textContent()).not.toMatch(/Déjà|Brouillon|désactivée/);
+    expect(await p.getByTestId('bulk-results').textContent()).not.toMatch(/Déjà|Brouillon|désactivée|\(s\)/);
     expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(p, 'bulk-run-en');
     expect(phone.errors).toEqual([]);

@@ -33,5 +33,9 @@ describe('dictionaries', () => {
     expect(shell.fr.common.items(0)).toBe('0 article');
     expect(shell.en.common.items(0)).toBe('0 items');
     expect(shell.en.common.items(2)).toBe('2 items');
+    expect(DICTIONARY_PARTS.bulk.fr.intake.chosen(1, '0,1')).toBe('1 fichier, 0,1 Mo');
+    expect(DICTIONARY_PARTS.bulk.fr.board.duplicates(5)).toBe('5 photos en double écartées');
+    expect(DICTIONARY_PARTS.bulk.en.board.whyText.split(1)).toBe('You split a group: 1 photo makes this one.');
+    expect(DICTIONARY_PARTS.bulk.en.execute.summary(2, 3)).toBe('2 of 3 drafts');
   });
 });
