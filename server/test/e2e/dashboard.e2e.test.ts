@@ -85,8 +85,15 @@ describe('Tableau de bord', () => {
       await tab.close();
     }
 
-    // Resolving a duplicate from the dashboard: "not a duplicate" clears the flag; archive puts one away.
+    // A sale to ship: its button leads to the sales page's to-ship list, where it is shipped (not to the item's page,
+    // which has no way to ship it).
     const tab = await openTab(browser, server.base, LAPTOP);
+    await tab.page.goto(server.base);
+    await tab.page.getByTestId('todo-to_ship').getByTestId('todo-line').filter({ hasText: 'Jean 501' }).getByRole('link', { name: 'Expédier' }).click();
+    await tab.page.getByTestId('to-ship-row').filter({ hasText: 'Jean 501' }).waitFor();
+    expect(new URL(tab.page.url()).pathname).toBe('/ventes');
+
+    // Resolving a duplicate from the dashboard: "not a duplicate" clears the flag; archive puts one away.
     await tab.page.goto(server.base);
     const dupes = tab.page.getByTestId('todo-duplicates').getByTestId('todo-line');
     await dupes.first().waitFor();

@@ -67,7 +67,7 @@ export const fr = {
     today: 'aujourd’hui',
     daysAgo: (n: number) => (n <= 1 ? 'hier' : `il y a ${n} jours`),
     actions: {
-      edit: 'Compléter', set_price: 'Saisir un prix', set_floor: 'Saisir un plancher', not_a_duplicate: 'Pas un doublon', merge: 'Fusionner', archive: 'Archiver', republish: 'Republier', reprice: 'Revoir le prix', open: 'Ouvrir',
+      edit: 'Compléter', set_price: 'Saisir un prix', set_floor: 'Saisir un plancher', not_a_duplicate: 'Pas un doublon', merge: 'Fusionner', archive: 'Archiver', republish: 'Republier', reprice: 'Revoir le prix', open: 'Ouvrir', ship: 'Expédier',
     } as Record<string, string>,
     dismissed: 'Ce n’est plus signalé comme doublon.',
     merged: 'Articles fusionnés : le doublon est archivé.',
@@ -155,7 +155,7 @@ export const en: Messages<typeof fr> = {
     today: 'today',
     daysAgo: (n: number) => (n <= 1 ? 'yesterday' : `${n} days ago`),
     actions: {
-      edit: 'Complete', set_price: 'Set a price', set_floor: 'Set a floor', not_a_duplicate: 'Not a duplicate', merge: 'Merge', archive: 'Archive', republish: 'Republish', reprice: 'Review the price', open: 'Open',
+      edit: 'Complete', set_price: 'Set a price', set_floor: 'Set a floor', not_a_duplicate: 'Not a duplicate', merge: 'Merge', archive: 'Archive', republish: 'Republish', reprice: 'Review the price', open: 'Open', ship: 'Ship',
     },
     dismissed: 'No longer flagged as a duplicate.',
     merged: 'Items merged: the duplicate is archived.',

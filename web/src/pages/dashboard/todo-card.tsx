@@ -63,6 +63,8 @@ function TodoLine({ line }: { line: Line }) {
   const archive = useMutation({ mutationFn: () => unwrap(api.PATCH('/listings/{id}', { params: { path: { id: line.item_id } }, body: { status: 'archived' } })), onSuccess: () => done(w.archived) });
   const busy = dismiss.isPending || merge.isPending || archive.isPending;
   const error = dismiss.error ?? merge.error ?? archive.error;
+  // A sale to ship is shipped from the sales page's to-ship list: the item's own page cannot ship it.
+  const toShip = line.code === 'sold_recently';
   const linkActions = line.actions.filter((a) => !['not_a_duplicate', 'merge', 'archive'].includes(a));
   return (
     <li className="py-2.5 first:pt-0 last:pb-0" data-testid="todo-line" data-code={line.code}>
@@ -74,7 +76,7 @@ function TodoLine({ line }: { line: Line }) {
           <div className="mt-1.5 flex flex-wrap gap-1.5">
             {linkActions.slice(0, 1).map((a) => (
               <Button key={a} asChild size="sm" variant="outline" className="h-7 px-2 text-xs">
-                <Link to={`/stock/${line.item_id}`}>{w.actions[a] ?? w.actions.open}</Link>
+                {toShip ? <Link to="/ventes">{w.actions.ship}</Link> : <Link to={`/stock/${line.item_id}`}>{w.actions[a] ?? w.actions.open}</Link>}
               </Button>
             ))}
             {line.actions.includes('not_a_duplicate') && (
