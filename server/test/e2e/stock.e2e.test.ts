@@ -230,6 +230,9 @@ describe('Stock', () => {
     expect(await page.getByText('Baisse automatique', { exact: true }).count()).toBe(0);
     expect(await page.getByText('avant publication').count()).toBe(0);
     await screenshot(page, 'item-sold');
+    // The sale is shipped from the sales page: the sale card leads there.
+    await page.getByTestId('sale-card').getByRole('link', { name: 'Voir les ventes' }).click();
+    await page.getByTestId('to-ship-row').filter({ hasText: 'Manteau laine Sézane 38' }).waitFor();
     // Choosing "Vendu" in the status menu asks too.
     const [other] = await seedStock(server.base, [{ title: 'Chemise oxford Ralph Lauren M', price: 30, status: 'listed' }]);
     await page.goto(`${server.base}/stock/${other.id}`);

@@ -175,6 +175,8 @@ function Editor({ item }: { item: Item }) {
               <CardContent className="space-y-1 text-sm">
                 <p className="font-medium">{item.sold_price !== null ? t.item.sold.soldOn(date(item.sold_at ?? item.updated_at), money(item.sold_price)) : t.item.sold.soldOnNoPrice(date(item.sold_at ?? item.updated_at))}</p>
                 <p className="text-muted-foreground">{t.item.sold.stopped}</p>
+                {/* Shipping and the sale's status live on the sales page. */}
+                <Link to="/ventes" className="inline-block font-medium text-primary hover:underline" data-testid="sale-card-sales">{t.item.sold.seeSales}</Link>
               </CardContent>
             </Card>
           ) : (
