@@ -216,6 +216,7 @@ describe('Stock', () => {
     const { page } = tab;
     await page.goto(`${server.base}/stock/${item.id}`);
     await page.getByTestId('vinted-panel').waitFor();
+    await page.getByTestId('sale-score-card').waitFor();
     await page.getByTestId('mark-sold').click();
     const dialog = page.getByRole('alertdialog');
     // Prefilled with the listing price; the seller types what the buyer paid.
@@ -229,6 +230,8 @@ describe('Stock', () => {
     expect(await page.getByTestId('vinted-panel').count()).toBe(0);
     expect(await page.getByText('Baisse automatique', { exact: true }).count()).toBe(0);
     expect(await page.getByText('avant publication').count()).toBe(0);
+    // Nor a "chance of selling" for what is sold.
+    expect(await page.getByTestId('sale-score-card').count()).toBe(0);
     await screenshot(page, 'item-sold');
     // The sale is shipped from the sales page: the sale card leads there.
     await page.getByTestId('sale-card').getByRole('link', { name: 'Voir les ventes' }).click();

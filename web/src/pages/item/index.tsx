@@ -191,10 +191,13 @@ function Editor({ item }: { item: Item }) {
               <PriceSuggestionView suggestion={item.price_suggestion} onUseTarget={(v) => setForm((f) => ({ ...f, price: priceText(v, lang) }))} />
             </CardContent>
           </Card>
-          <Card>
-            <CardHeader><CardTitle>{t.listing.score.title}</CardTitle></CardHeader>
-            <CardContent><SaleScoreView score={item.estimated_sale_score} /></CardContent>
-          </Card>
+          {/* The chance of selling says nothing about an item already sold. */}
+          {!isSold && (
+            <Card data-testid="sale-score-card">
+              <CardHeader><CardTitle>{t.listing.score.title}</CardTitle></CardHeader>
+              <CardContent><SaleScoreView score={item.estimated_sale_score} /></CardContent>
+            </Card>
+          )}
           <Card>
             <CardHeader><CardTitle>{t.item.history.title}</CardTitle></CardHeader>
             <CardContent><PriceHistory item={item} /></CardContent>
