@@ -7,8 +7,9 @@ export type HistoryEntry = Awaited<ReturnType<typeof fetchPage>>['entries'][numb
 const fetchPage = (query: HistoryQuery) => unwrap(api.GET('/history', { params: { query } }));
 
 /** History entries, newest first, a page at a time ("show more" follows the cursor). */
-export function useHistory(query: Omit<HistoryQuery, 'cursor'>) {
+export function useHistory(query: Omit<HistoryQuery, 'cursor'>, { enabled = true }: { enabled?: boolean } = {}) {
   return useInfiniteQuery({
+    enabled,
     // Under ['listings'] too: every change to the stock invalidates it, so an item's history follows its edits.
     queryKey: ['listings', 'history', query],
     queryFn: ({ pageParam }) => fetchPage({ ...query, ...(pageParam ? { cursor: pageParam } : {}) }),

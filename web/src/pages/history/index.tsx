@@ -8,6 +8,7 @@ import { Card, CardContent } from '../../components/ui/card.tsx';
 import { ErrorCallout } from '../../components/ui/feedback.tsx';
 import { Field, Input, NativeSelect } from '../../components/ui/input.tsx';
 import { Skeleton } from '../../components/ui/skeleton.tsx';
+import { errorText } from '../../i18n/error-text.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { download } from '../../lib/download.ts';
 
@@ -23,7 +24,9 @@ export default function HistoryPage() {
   const query: Omit<HistoryQuery, 'cursor'> = {
     limit: 50, ...(type ? { type: type as (typeof TYPES)[number] } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}),
   };
-  const q = useHistory(query);
+  // A start after the end is said at the field; no request is sent for it.
+  const badRange = Boolean(from && to && from > to);
+  const q = useHistory(query, { enabled: !badRange });
   const entries = q.data?.pages.flatMap((p) => p.entries) ?? [];
   const csvPath = `/history/export.csv?${new URLSearchParams(Object.entries({ type, from, to }).filter(([, v]) => v)).toString()}`;
   return (
@@ -31,7 +34,7 @@ export default function HistoryPage() {
       <PageHeader
         title={h.title}
         description={h.description}
-        actions={<Button variant="outline" onClick={() => download(csvPath, 'vintedbot-history.csv')} data-testid="history-export"><DownloadIcon aria-hidden="true" />{h.exportCsv}</Button>}
+        actions={<Button variant="outline" disabled={badRange} onClick={() => download(csvPath, 'vintedbot-history.csv')} data-testid="history-export"><DownloadIcon aria-hidden="true" />{h.exportCsv}</Button>}
       />
       <Card>
         <CardContent className="grid gap-3 pt-4 sm:grid-cols-3">
@@ -44,12 +47,12 @@ export default function HistoryPage() {
           <Field id="history-from" label={h.from}>
             <Input id="history-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
           </Field>
-          <Field id="history-to" label={h.to}>
-            <Input id="history-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <Field id="history-to" label={h.to} error={badRange ? errorText(t.errors, 'invalid_date_range') : undefined}>
+            <Input id="history-to" type="date" value={to} min={from || undefined} aria-invalid={badRange || undefined} onChange={(e) => setTo(e.target.value)} />
           </Field>
         </CardContent>
       </Card>
-      {q.isError ? (
+      {badRange ? null : q.isError ? (
         <ErrorCallout error={q.error} onRetry={() => q.refetch()} />
       ) : q.isPending ? (
         <Skeleton className="h-64 w-full" />
