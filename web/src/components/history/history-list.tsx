@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Badge } from '../ui/badge.tsx';
 import { type Dict, type Lang, useI18n } from '../../i18n/index.tsx';
@@ -55,11 +56,11 @@ function useChangeText() {
 }
 
 /** A list of history entries; `showItem` adds the item's title (the history page; an item's own card leaves it out). */
-export function HistoryList({ entries, showItem = false }: { entries: HistoryEntry[]; showItem?: boolean }) {
+export function HistoryList({ entries, showItem = false, empty }: { entries: HistoryEntry[]; showItem?: boolean; empty?: ReactNode }) {
   const { t, date } = useI18n();
   const h = t.backoffice.history;
   const changeText = useChangeText();
-  if (entries.length === 0) return <p className="text-sm text-muted-foreground">{h.empty}</p>;
+  if (entries.length === 0) return empty ?? <p className="text-sm text-muted-foreground">{h.empty}</p>;
   return (
     <ol className="divide-y text-sm" data-testid="history-list">
       {entries.map((e) => (

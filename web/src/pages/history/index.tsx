@@ -26,6 +26,7 @@ export default function HistoryPage() {
   };
   // A start after the end is said at the field; no request is sent for it.
   const badRange = Boolean(from && to && from > to);
+  const filtered = Boolean(type || from || to);
   const q = useHistory(query, { enabled: !badRange });
   const entries = q.data?.pages.flatMap((p) => p.entries) ?? [];
   const csvPath = `/history/export.csv?${new URLSearchParams(Object.entries({ type, from, to }).filter(([, v]) => v)).toString()}`;
@@ -59,7 +60,16 @@ export default function HistoryPage() {
       ) : (
         <Card>
           <CardContent className="pt-2">
-            <HistoryList entries={entries} showItem />
+            <HistoryList
+              entries={entries}
+              showItem
+              empty={filtered ? (
+                <div className="flex flex-wrap items-center gap-3 py-2 text-sm text-muted-foreground" data-testid="history-empty-filtered">
+                  {h.emptyFiltered}
+                  <Button variant="outline" size="sm" onClick={() => { setType(''); setFrom(''); setTo(''); }}>{t.stock.clearFilters}</Button>
+                </div>
+              ) : undefined}
+            />
             {q.hasNextPage && (
               <Button variant="outline" size="sm" className="mt-2" disabled={q.isFetchingNextPage} onClick={() => q.fetchNextPage()}>{h.more}</Button>
             )}
