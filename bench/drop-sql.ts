@@ -7,13 +7,15 @@
 // Env: SIZE (10000 | 1000000, default 1000000), B (batch, default 2000), DROP (comma-separated indexes or triggers
 // to remove first, e.g. items_price_idx,items_stats_upd), HISTORY (none | separate | same, default none),
 // SYNC (full | normal, default full), CACHE_MB (default 64) and MMAP_MB (default 256) as the app sets them,
-// CHECKPOINT (wal_autocheckpoint in pages; default SQLite's 1,000, as the app),
+// CHECKPOINT (wal_autocheckpoint in pages; default SQLite's 1,000, as the app before its checkpoint thread starts),
+// THREAD=1 (the app's checkpoint thread takes the checkpoints over, as it does once a store writes that much),
 // LIMIT (items, default all listed), ORDER (key | price: the order the batches walk the due items). Prints µs per item, wall and this process's CPU (user / system), and the load.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { WalCheckpointer } from '../server/src/platform/db/wal-checkpointer.ts';
 
 const size = process.env.SIZE ?? '1000000';
 const B = Number(process.env.B ?? 2000);
@@ -63,6 +65,11 @@ try {
     for (let i = 0; i < rows.length; i += 500) hist.run(at, JSON.stringify(rows.slice(i, i + 500)));
   };
 
+  // THREAD=1: the app's checkpoint thread (platform/db/wal-checkpointer.ts) takes the checkpoints over first;
+  // THREAD_MAIN (pages) then sets what this connection still checkpoints itself (the thread sets 0).
+  const cp = process.env.THREAD === '1' ? new WalCheckpointer(file, db) : null;
+  if (cp) await cp.start();
+  if (cp && process.env.THREAD_MAIN) db.pragma(`wal_autocheckpoint = ${Number(process.env.THREAD_MAIN)}`);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let n = 0;
@@ -76,12 +83,16 @@ try {
       if (history === 'same') historyRows(b, at);
     })();
     if (history === 'separate') for (let k = 0; k < b.length; k += 500) db.transaction(() => historyRows(b.slice(k, k + 500), at))();
+    // As the app's run, which hands the event loop back between batches (and the checkpoint thread's reports with it).
+    if (cp) await new Promise((resolve) => setImmediate(resolve));
   }
   const wall = performance.now() - t0;
   const c = process.cpuUsage(c0);
   const per = (x: number) => (x / items.length).toFixed(1);
-  console.log(`${size} store, B=${B}, sync=${process.env.SYNC ?? 'full'}, cache=${process.env.CACHE_MB ?? 64} MB, mmap=${process.env.MMAP_MB ?? 256} MB, drop=[${process.env.DROP ?? ''}], history=${history}, order=${process.env.ORDER ?? 'key'}: ${n.toLocaleString('en')} dropped; `
-    + `${per(wall * 1000)} µs wall, ${per(c.user + c.system)} µs cpu (user ${per(c.user)}, sys ${per(c.system)}) per item [load ${load()}]`);
+  const walMb = (fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) / 1e6;
+  await cp?.close();
+  console.log(`${size} store, B=${B}, sync=${process.env.SYNC ?? 'full'}, cache=${process.env.CACHE_MB ?? 64} MB, mmap=${process.env.MMAP_MB ?? 256} MB, drop=[${process.env.DROP ?? ''}], history=${history}, order=${process.env.ORDER ?? 'key'}, checkpoint=${cp ? `thread (this connection: ${process.env.THREAD_MAIN ?? 0})` : (process.env.CHECKPOINT ?? 1000)}: ${n.toLocaleString('en')} dropped; `
+    + `${per(wall * 1000)} µs wall, ${per(c.user + c.system)} µs cpu (user ${per(c.user)}, sys ${per(c.system)}) per item; log ${walMb.toFixed(0)} MB at the end [load ${load()}]`);
   db.close();
 } finally {
   cleanUp();

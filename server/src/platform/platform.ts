@@ -63,7 +63,7 @@ export interface PlatformOptions {
 export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
   const logRing = opts.logRing ?? new LogRing();
   const log = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL), pino.multistream([{ level: 'trace', stream: pino.destination(1) }, { level: 'trace', stream: logRing }]));
-  const database = openDatabase({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, pgSchema: opts.pgSchema, unscopedOwner: opts.unscopedOwner });
+  const database = openDatabase({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, pgSchema: opts.pgSchema, unscopedOwner: opts.unscopedOwner, onWarning: (m) => log.warn(m) });
   try {
     // System scope: a migration rewrites every owner's rows.
     await ownerScope.system(() => migrateToLatest(database.db, opts.pgSchema));

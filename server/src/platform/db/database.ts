@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 import type { DialectName } from './dialect.ts';
 import type { Database } from './schema.ts';
 import { OwnerScopePlugin } from '../security/owner-scope-plugin.ts';
@@ -16,6 +17,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** SQLite's own integrity check (`vintedbot doctor`): 'ok' or the problems it lists; PostgreSQL checks itself. */
   integrityCheck?(): string;
+  /** SQLite's checkpoint thread, once it has taken over (wal-checkpointer.ts); absent on PostgreSQL. */
+  checkpointer?: WalCheckpointer;
   /** PostgreSQL's connection pool use (the /metrics gauge); absent on SQLite. */
   poolStats?(): { total: number; idle: number; waiting: number };
 }
@@ -30,6 +33,8 @@ export interface DatabaseOptions {
    * or check). The product never sets it, so there such a query fails closed (owner-scope-plugin.ts).
    */
   unscopedOwner?: string;
+  /** Told when SQLite's checkpoint thread fails and the serving connection checkpoints again (wal-checkpointer.ts). */
+  onWarning?: (message: string) => void;
 }
 
 // pg returns bigint (COUNT, SUM) as strings; our sums stay well inside 2^53, so read them as numbers.
@@ -80,14 +85,20 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
     // The default 2 MB page cache thrashes on a stock of 100 k items; 64 MB and a memory map keep reads in memory.
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('mmap_size = 268435456');
+    // A log that grew during one long burst of writes (a drop run, an import) is cut back to this once copied.
+    sqlite.pragma('journal_size_limit = 67108864');
   } catch (e) {
     lock.release();
     throw e;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new OwnerScopePlugin(opts.unscopedOwner)] });
+  const checkpointer = new WalCheckpointer(sqlite.name, sqlite, {
+    onFailure: (reason) => opts.onWarning?.(`the SQLite checkpoint thread stopped (${reason}); checkpoints are back on the serving connection`),
+  });
   return {
     db,
     dialect: 'sqlite',
+    checkpointer,
     ping: async () => {
       try {
         sqlite.prepare('select 1').get();
@@ -98,6 +109,7 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
     },
     integrityCheck: () => (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '),
     close: async () => {
+      await checkpointer.close();
       await db.destroy();
       lock.release();
     },
