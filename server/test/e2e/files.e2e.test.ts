@@ -55,7 +55,7 @@ describe('Fichiers', () => {
     const row = await issue.first().textContent();
     expect(row).toContain('3');
     expect(row).toMatch(/prix|price/);
-    expect(await card.getByTestId('import-report').textContent()).toContain('2 ligne(s) valide(s) sur 3');
+    expect(await card.getByTestId('import-report').textContent()).toContain('2 lignes valides sur 3');
     expect(await count()).toBe(0);
     // Importing the whole file is not offered while a row is bad.
     expect(await card.getByTestId('import-csv-import').count()).toBe(0);

@@ -28,6 +28,27 @@ describe('dictionaries', () => {
     });
   }
 
+  // "3 fichier(s)" reads as a form, not a sentence: every count is worded in the singular or the plural instead.
+  test('no label writes a count with "(s)"', () => {
+    const words = (n: number) => ({ count: n, cells: n, expected: n + 1, minimum: n, maximum: n, waiting: n, origin: 'array' });
+    const shouts: string[] = [];
+    for (const [name, { fr, en }] of Object.entries(parts)) {
+      for (const [k, v] of [...leaves(fr), ...leaves(en)]) {
+        if (typeof v !== 'function') continue;
+        for (const args of [[1, 1, 1, 1, '1', 1, 1], [2, 3, 2, 2, '2', 2, 2], [words(1)], [words(2)]]) {
+          let out: unknown;
+          try {
+            out = v(...args);
+          } catch {
+            continue; // a label whose parameters are of another shape: the call above of its own shape covers it
+          }
+          if (typeof out === 'string' && /\p{L}\((s|e|es|ies|x)\)/u.test(out)) shouts.push(`${name}.${k}: ${out}`);
+        }
+      }
+    }
+    expect(shouts).toEqual([]);
+  });
+
   test('plural forms follow each language', () => {
     expect(shell.fr.common.items(1)).toBe('1 article');
     expect(shell.fr.common.items(0)).toBe('0 article');
@@ -37,5 +58,7 @@ describe('dictionaries', () => {
     expect(DICTIONARY_PARTS.bulk.fr.board.duplicates(5)).toBe('5 photos en double écartées');
     expect(DICTIONARY_PARTS.bulk.en.board.whyText.split(1)).toBe('You split a group: 1 photo makes this one.');
     expect(DICTIONARY_PARTS.bulk.en.execute.summary(2, 3)).toBe('2 of 3 drafts');
+    expect(DICTIONARY_PARTS.files.fr.report.summary(3, 1)).toBe('1 ligne valide sur 3');
+    expect(DICTIONARY_PARTS.settings.en.maintenance.report(1, 2, 0, '0.1')).toBe('1 draft, 2 log entries, 0 orphan files (0.1 MB)');
   });
 });

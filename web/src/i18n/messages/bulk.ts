@@ -1,8 +1,5 @@
+import { countEn, countFr } from '../count.ts';
 import type { Messages } from '../types.ts';
-
-// A count and its noun, singular or plural as each language has it: French takes the singular for 0 and 1.
-const countFr = (n: number, one: string, other: string) => `${n} ${n <= 1 ? one : other}`;
-const countEn = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
 
 export const fr = {
   title: 'Lot',

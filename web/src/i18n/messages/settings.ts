@@ -1,3 +1,4 @@
+import { countEn, countFr } from '../count.ts';
 import type { Messages } from '../types.ts';
 
 export const fr = {
@@ -25,7 +26,7 @@ export const fr = {
     runNow: 'Baisser maintenant',
     runConfirm: 'Baisser les prix maintenant ?',
     runConfirmText: 'Les prix des articles concernés baissent tout de suite (une seule fois par jour).',
-    ran: (n: number) => `${n} prix baissé(s)`,
+    ran: (n: number) => countFr(n, 'prix baissé', 'prix baissés'),
   },
   app: {
     title: 'Application',
@@ -65,7 +66,8 @@ export const fr = {
     run: 'Faire le ménage maintenant',
     runConfirm: 'Faire le ménage maintenant ?',
     runConfirmText: 'Les éléments comptés ci-dessus sont traités tout de suite.',
-    report: (drafts: number, logs: number, files: number, mb: string) => `${drafts} brouillon(s), ${logs} entrée(s) de journal, ${files} fichier(s) orphelin(s) (${mb} Mo)`,
+    report: (drafts: number, logs: number, files: number, mb: string) =>
+      `${countFr(drafts, 'brouillon', 'brouillons')}, ${countFr(logs, 'entrée de journal', 'entrées de journal')}, ${countFr(files, 'fichier orphelin', 'fichiers orphelins')} (${mb} Mo)`,
     dry: 'Essai : rien n’a été changé.',
     done: 'Ménage fait.',
   },
@@ -74,8 +76,8 @@ export const fr = {
     explain: 'Cinq brouillons fictifs créés à partir de photos générées, pour découvrir l’application. Ils se retirent d’un clic.',
     create: 'Créer 5 articles de démo',
     remove: 'Retirer les articles de démo',
-    created: (n: number) => `${n} article(s) de démo créé(s)`,
-    removed: (n: number) => `${n} article(s) de démo retiré(s)`,
+    created: (n: number) => countFr(n, 'article de démo créé', 'articles de démo créés'),
+    removed: (n: number) => countFr(n, 'article de démo retiré', 'articles de démo retirés'),
   },
   log: {
     title: 'Journal de publication',
@@ -121,7 +123,7 @@ export const en: Messages<typeof fr> = {
     runNow: 'Drop now',
     runConfirm: 'Drop prices now?',
     runConfirmText: 'The prices of the items concerned drop at once (once a day at most).',
-    ran: (n: number) => `${n} price(s) dropped`,
+    ran: (n: number) => countEn(n, 'price dropped', 'prices dropped'),
   },
   app: {
     title: 'App',
@@ -161,7 +163,8 @@ export const en: Messages<typeof fr> = {
     run: 'Clean up now',
     runConfirm: 'Clean up now?',
     runConfirmText: 'What was counted above is handled at once.',
-    report: (drafts: number, logs: number, files: number, mb: string) => `${drafts} draft(s), ${logs} log entry(ies), ${files} orphan file(s) (${mb} MB)`,
+    report: (drafts: number, logs: number, files: number, mb: string) =>
+      `${countEn(drafts, 'draft', 'drafts')}, ${countEn(logs, 'log entry', 'log entries')}, ${countEn(files, 'orphan file', 'orphan files')} (${mb} MB)`,
     dry: 'Check: nothing was changed.',
     done: 'Clean-up done.',
   },
@@ -170,8 +173,8 @@ export const en: Messages<typeof fr> = {
     explain: 'Five fictitious drafts made from generated photos, to try the app. They go away in one click.',
     create: 'Create 5 demo items',
     remove: 'Remove the demo items',
-    created: (n: number) => `${n} demo item(s) created`,
-    removed: (n: number) => `${n} demo item(s) removed`,
+    created: (n: number) => countEn(n, 'demo item created', 'demo items created'),
+    removed: (n: number) => countEn(n, 'demo item removed', 'demo items removed'),
   },
   log: {
     title: 'Publication log',
