@@ -14,6 +14,13 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
+/** A store of its own in WAL mode, as the app opens it, seen through the serving connection. */
+const walStore = () => {
+  const file = path.join(tempDir(), 'store.db');
+  const main = new SQLite(file);
+  main.pragma('journal_mode = WAL');
+  return { file, main };
+};
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
@@ -56,9 +63,7 @@ describe('SQLite checkpoints on their own thread', () => {
   }, 60_000);
 
   it('keeps the log bounded through a long burst of commits (it starts again from its beginning)', async () => {
-    const file = path.join(tempDir(), 'store.db');
-    const main = new SQLite(file);
-    main.pragma('journal_mode = WAL');
+    const { file, main } = walStore();
     main.pragma('journal_size_limit = 0');
     main.exec('create table blobs (n integer primary key, x blob)');
     const insert = main.prepare(`insert into blobs (n, x) with recursive c(i) as (select 1 union all select i + 1 from c where i < 100)
@@ -85,9 +90,7 @@ describe('SQLite checkpoints on their own thread', () => {
   }, 60_000);
 
   it('closes while the thread is still starting (a store closed right after it wrote a lot)', async () => {
-    const file = path.join(tempDir(), 'store.db');
-    const main = new SQLite(file);
-    main.pragma('journal_mode = WAL');
+    const { file, main } = walStore();
     main.exec('create table t (x)');
     const cp = new WalCheckpointer(file, main);
     void cp.start();
@@ -98,9 +101,7 @@ describe('SQLite checkpoints on their own thread', () => {
   });
 
   it('leaves the checkpoints on the serving connection, and says why, when the thread cannot open the store', async () => {
-    const file = path.join(tempDir(), 'store.db');
-    const main = new SQLite(file);
-    main.pragma('journal_mode = WAL');
+    const { main } = walStore();
     const reasons: string[] = [];
     const cp = new WalCheckpointer(path.join(tempDir(), 'gone', 'store.db'), main, { onFailure: (r) => reasons.push(r) });
     try {

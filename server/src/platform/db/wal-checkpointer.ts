@@ -36,8 +36,8 @@ export interface WalCheckpointerOptions {
 export class WalCheckpointer {
   private worker: Worker | null = null;
   private starting: Promise<void> | null = null;
-  /** Resolves when the thread, once created, has ended (whatever its state: starting, running, failed). */
-  private exited: Promise<void> = Promise.resolve();
+  /** The thread failed once: the serving connection checkpoints again, and the thread is not started again. */
+  private failed = false;
   private watch: NodeJS.Timeout | null = null;
   private closed = false;
   private autocheckpoint = AUTOCHECKPOINT_PAGES;
@@ -75,11 +75,11 @@ export class WalCheckpointer {
     if (this.closed) return Promise.resolve();
     this.starting ??= new Promise<void>((resolve) => {
       const worker = new Worker(WORKER, { workerData: { file: this.file, intervalMs: this.opts.intervalMs ?? 250 } });
-      this.exited = new Promise<void>((done) => worker.once('exit', () => done()));
+      const exited = new Promise<void>((done) => worker.once('exit', () => done()));
       this.stopThread = () => {
         worker.postMessage('stop');
         const timer = setTimeout(() => void worker.terminate(), 5000);
-        return this.exited.finally(() => clearTimeout(timer));
+        return exited.finally(() => clearTimeout(timer));
       };
       // A checkpointer never holds the process open: a command line that has finished exits.
       worker.unref();
@@ -98,16 +98,16 @@ export class WalCheckpointer {
           if (this.worker === worker) this.setAutocheckpoint(m.log! >= (this.opts.logLimitFrames ?? LOG_LIMIT_FRAMES) ? AUTOCHECKPOINT_PAGES : 0);
           for (const w of this.checkpointWaiters.splice(0)) w(this.lastCheckpoint);
         } else if (m.type === 'failed') {
-          this.fallBack(worker, m.error ?? 'unknown error');
+          this.fallBack(m.error ?? 'unknown error');
           if (!ready) resolve();
         }
       });
       worker.on('error', (e) => {
-        this.fallBack(worker, e.message);
+        this.fallBack(e.message);
         if (!ready) resolve();
       });
       worker.on('exit', (code) => {
-        if (!this.closed) this.fallBack(worker, `exit code ${code}`);
+        this.fallBack(`exit code ${code}`);
         if (!ready) resolve();
       });
     });
@@ -140,12 +140,12 @@ export class WalCheckpointer {
     this.autocheckpoint = pages;
   }
 
-  private fallBack(worker: Worker, reason: string) {
-    if (this.closed) return;
-    if (this.worker === worker || this.worker === null) {
-      this.worker = null;
-      this.setAutocheckpoint(AUTOCHECKPOINT_PAGES);
-      this.opts.onFailure?.(reason);
-    }
+  /** Once, whichever of the thread's failure, error or exit comes first (a failure is followed by its exit). */
+  private fallBack(reason: string) {
+    if (this.closed || this.failed) return;
+    this.failed = true;
+    this.worker = null;
+    this.setAutocheckpoint(AUTOCHECKPOINT_PAGES);
+    this.opts.onFailure?.(reason);
   }
 }
